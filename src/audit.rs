@@ -1,0 +1,264 @@
+//! The audit: what is wrong with loaded content, as `Finding`s that name the
+//! file, the place and the reason. It checks one entry at a time against the
+//! modifier registry; the loader adds what only the whole set shows.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::location::{KeyPath, Location};
+use crate::model::{Entry, NoteKind, is_cpt_code, is_icd10_code};
+use crate::registry::Registry;
+
+/// What kind of problem a finding reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// The file could not be read (permissions, not UTF-8).
+    Unreadable,
+    /// The file is not valid TOML or does not fit the content format.
+    Parse,
+    /// The entry's own code is not in CPT shape.
+    CodeShape,
+    /// Another file already defines this code.
+    DuplicateCode,
+    /// A required key or section is absent or empty.
+    MissingSection,
+    /// A modifier that the registry does not know.
+    UnknownModifier,
+    /// A related code not in CPT shape.
+    RelatedCodeShape,
+    /// A diagnosis code not in ICD-10-CM shape.
+    DiagnosisCodeShape,
+    /// A note kind other than caution, erratum or tip.
+    NoteKind,
+}
+
+/// One problem in one content file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    pub kind: FindingKind,
+    pub message: String,
+}
+
+impl Finding {
+    pub fn new(path: &str, location: Option<Location>, kind: FindingKind, message: String) -> Self {
+        Finding {
+            path: path.to_owned(),
+            line: location.map(|l| l.line),
+            column: location.map(|l| l.column),
+            kind,
+            message,
+        }
+    }
+
+    /// Findings sort by file, then place, so `check` reads top to bottom.
+    pub fn sort_key(&self) -> (&str, usize, usize) {
+        (&self.path, self.line.unwrap_or(0), self.column.unwrap_or(0))
+    }
+}
+
+/// `path:line:column: message`, the shape editors and terminals can jump to.
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => {
+                write!(f, "{}:{line}:{column}: {}", self.path, self.message)
+            }
+            _ => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// A problem in one entry, placed by key path; the loader turns the key path
+/// into a line and column because only it holds the file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub key: KeyPath,
+    pub kind: FindingKind,
+    pub message: String,
+}
+
+/// Checks one entry on its own: code shapes, required sections, modifiers and
+/// note kinds.
+pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut report =
+        |key: KeyPath, kind, message: String| problems.push(Problem { key, kind, message });
+    let root = KeyPath::root;
+
+    if entry.code.is_empty() {
+        report(
+            root(),
+            FindingKind::MissingSection,
+            "missing required key `code`".into(),
+        );
+    } else if !is_cpt_code(&entry.code) {
+        report(
+            root().name("code"),
+            FindingKind::CodeShape,
+            format!(
+                "code `{}` is not in CPT shape (four digits, then a digit, F or T)",
+                entry.code
+            ),
+        );
+    }
+
+    let required = [
+        (entry.title.as_str(), root().name("title"), "`title`"),
+        (entry.summary.as_str(), root().name("summary"), "`summary`"),
+        (
+            entry.billing.overview.as_str(),
+            root().name("billing").name("overview"),
+            "`overview` in [billing]",
+        ),
+        (
+            entry.clinical.scenario.as_str(),
+            root().name("clinical").name("scenario"),
+            "`scenario` in [clinical]",
+        ),
+    ];
+    for (text, key, name) in required {
+        if text.trim().is_empty() {
+            report(
+                key,
+                FindingKind::MissingSection,
+                format!("missing required {name}"),
+            );
+        }
+    }
+
+    for (i, modifier) in entry.modifiers.iter().enumerate() {
+        if registry.get(&modifier.code).is_none() {
+            report(
+                root().name("modifiers").index(i).name("code"),
+                FindingKind::UnknownModifier,
+                format!(
+                    "modifier `{}` is not in the modifier registry",
+                    modifier.code
+                ),
+            );
+        }
+    }
+
+    for (i, related) in entry.related.iter().enumerate() {
+        if !is_cpt_code(&related.code) {
+            report(
+                root().name("related").index(i).name("code"),
+                FindingKind::RelatedCodeShape,
+                format!("related code `{}` is not in CPT shape", related.code),
+            );
+        }
+    }
+
+    for (i, diagnosis) in entry.diagnoses.iter().enumerate() {
+        if !is_icd10_code(&diagnosis.code) {
+            report(
+                root().name("diagnoses").index(i).name("code"),
+                FindingKind::DiagnosisCodeShape,
+                format!(
+                    "diagnosis code `{}` is not in ICD-10-CM shape (like M47.812)",
+                    diagnosis.code
+                ),
+            );
+        }
+    }
+
+    for (i, note) in entry.notes.iter().enumerate() {
+        if let NoteKind::Other(kind) = &note.kind {
+            report(
+                root().name("notes").index(i).name("kind"),
+                FindingKind::NoteKind,
+                format!("note kind `{kind}` is not one of caution, erratum, tip"),
+            );
+        }
+    }
+
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Diagnosis, ModifierUse, Note, Related};
+
+    fn complete_entry() -> Entry {
+        let mut entry = Entry {
+            code: "64624".into(),
+            title: "t".into(),
+            summary: "s".into(),
+            ..Entry::default()
+        };
+        entry.billing.overview = "o".into();
+        entry.clinical.scenario = "c".into();
+        entry
+    }
+
+    fn kinds(entry: &Entry) -> Vec<(String, FindingKind)> {
+        audit_entry(entry, &Registry::builtin())
+            .into_iter()
+            .map(|p| (p.key.to_string(), p.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_entry_has_no_findings() {
+        assert!(kinds(&complete_entry()).is_empty());
+    }
+
+    #[test]
+    fn each_rule_reports_at_its_key() {
+        let mut entry = complete_entry();
+        entry.code = "6462".into();
+        entry.summary = "  ".into();
+        entry.modifiers.push(ModifierUse {
+            code: "11".into(),
+            ..ModifierUse::default()
+        });
+        entry.related.push(Related {
+            code: "6445X".into(),
+            why: String::new(),
+        });
+        entry.diagnoses.push(Diagnosis {
+            code: "M47812".into(),
+            title: String::new(),
+        });
+        entry.notes.push(Note {
+            kind: NoteKind::Other("warning".into()),
+            text: "x".into(),
+            source: String::new(),
+        });
+        assert_eq!(
+            kinds(&entry),
+            vec![
+                ("code".into(), FindingKind::CodeShape),
+                ("summary".into(), FindingKind::MissingSection),
+                ("modifiers[0].code".into(), FindingKind::UnknownModifier),
+                ("related[0].code".into(), FindingKind::RelatedCodeShape),
+                ("diagnoses[0].code".into(), FindingKind::DiagnosisCodeShape),
+                ("notes[0].kind".into(), FindingKind::NoteKind),
+            ]
+        );
+    }
+
+    #[test]
+    fn findings_print_as_path_line_column() {
+        let placed = Finding::new(
+            "content/x.toml",
+            Some(Location { line: 3, column: 8 }),
+            FindingKind::UnknownModifier,
+            "modifier `11` is not in the modifier registry".into(),
+        );
+        assert_eq!(
+            placed.to_string(),
+            "content/x.toml:3:8: modifier `11` is not in the modifier registry"
+        );
+        let unplaced = Finding::new("x.toml", None, FindingKind::Unreadable, "gone".into());
+        assert_eq!(unplaced.to_string(), "x.toml: gone");
+    }
+}

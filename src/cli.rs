@@ -1,0 +1,295 @@
+//! The command line: argument parsing and the scripting subcommands (`list`,
+//! `show`, `search`, `check`). Output goes to a writer so tests and pipes see
+//! exactly what a terminal would, minus colour.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::loader::{self, Content, ContentSource};
+use crate::search::SearchIndex;
+use crate::show::{Painter, render_entry};
+use crate::text::sanitize;
+
+/// Exit status: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: nothing found (unknown code, no search hit) or, for `check`,
+/// problems found.
+pub const EXIT_FOUND_NOTHING: u8 = 1;
+/// Exit status: bad usage or content that cannot be read at all.
+pub const EXIT_ERROR: u8 = 2;
+
+/// A terminal reference browser for CPT procedure codes.
+///
+/// With no subcommand it lists the codes (the full-screen browser is coming).
+#[derive(Debug, Parser)]
+#[command(name = "cptref", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Load content from this folder of .toml files instead of the built-in set.
+    #[arg(long, global = true, value_name = "DIR", env = "CPTREF_CONTENT")]
+    pub content: Option<PathBuf>,
+
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColourChoice::Auto, value_name = "WHEN")]
+    pub color: ColourChoice,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColourChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every code with its title.
+    List {
+        /// Print a JSON array of {code, title}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show everything about one code.
+    Show {
+        /// The CPT code, e.g. 64633.
+        code: String,
+        /// Print the entry as a JSON object with the content file's keys.
+        #[arg(long)]
+        json: bool,
+        /// Wrap at this many columns (default: the terminal's width, or 80).
+        #[arg(long, value_name = "COLUMNS")]
+        width: Option<usize>,
+    },
+    /// Search codes, titles, modifiers and text; best matches first.
+    Search {
+        /// Words to look for: a code or its start (6463), words (genicular
+        /// ablation), or a modifier (50).
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Print a JSON array of {code, title, score, field}.
+        #[arg(long)]
+        json: bool,
+        /// Show at most this many results.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+    },
+    /// Validate a content folder (the built-in set without DIR) and print every
+    /// problem as path:line:column: message.
+    Check {
+        /// The folder to check.
+        dir: Option<PathBuf>,
+        /// Print the findings as a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the parsed command line, writing results to `out` and diagnostics
+/// to `err`.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
+    let colour = wants_colour(cli.color);
+    let source = match (&cli.command, &cli.content) {
+        (Some(Command::Check { dir: Some(dir), .. }), _) => ContentSource::Folder(dir.clone()),
+        (_, Some(dir)) => ContentSource::Folder(dir.clone()),
+        (_, None) => ContentSource::Builtin,
+    };
+    let content = match loader::load(&source) {
+        Ok(content) => content,
+        Err(error) => {
+            writeln!(err, "error: {error}")?;
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
+    };
+
+    let command = cli.command.unwrap_or(Command::List { json: false });
+    if !matches!(command, Command::Check { .. }) && !content.findings.is_empty() {
+        writeln!(
+            err,
+            "warning: {} problem(s) in the content; run `cptref check{}` for details",
+            content.findings.len(),
+            match &source {
+                ContentSource::Folder(dir) => format!(" {}", dir.display()),
+                ContentSource::Builtin => String::new(),
+            }
+        )?;
+    }
+
+    match command {
+        Command::List { json } => list(&content, json, out),
+        Command::Show { code, json, width } => {
+            let width = width.unwrap_or_else(|| terminal_width().unwrap_or(80));
+            show(&content, &code, json, width, Painter { colour }, out, err)
+        }
+        Command::Search { query, json, limit } => {
+            search(&content, &query.join(" "), json, limit, out)
+        }
+        Command::Check { json, .. } => check(&content, json, out, err),
+    }
+}
+
+fn wants_colour(choice: ColourChoice) -> bool {
+    match choice {
+        ColourChoice::Always => true,
+        ColourChoice::Never => false,
+        ColourChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}
+
+/// The terminal's width, capped so prose stays readable on wide screens.
+fn terminal_width() -> Option<usize> {
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    let (columns, _) = ratatui::crossterm::terminal::size().ok()?;
+    Some(usize::from(columns).min(100))
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    code: &'a str,
+    title: &'a str,
+}
+
+fn list(content: &Content, json: bool, out: &mut dyn Write) -> io::Result<ExitCode> {
+    if json {
+        let items: Vec<ListItem> = content
+            .entries
+            .iter()
+            .map(|e| ListItem {
+                code: &e.entry.code,
+                title: &e.entry.title,
+            })
+            .collect();
+        write_json(out, &items)?;
+    } else {
+        for loaded in &content.entries {
+            writeln!(
+                out,
+                "{}  {}",
+                sanitize(&loaded.entry.code),
+                sanitize(&loaded.entry.title)
+            )?;
+        }
+    }
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+fn show(
+    content: &Content,
+    code: &str,
+    json: bool,
+    width: usize,
+    painter: Painter,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<ExitCode> {
+    let wanted = code.trim().to_ascii_uppercase();
+    let Some(loaded) = content.get(&wanted) else {
+        let index = SearchIndex::new(content.entries.iter().map(|e| &e.entry));
+        let nearest = index.nearest_codes(&wanted, 3);
+        write!(err, "error: no entry for code `{}`", sanitize(code))?;
+        if nearest.is_empty() {
+            writeln!(err)?;
+        } else {
+            writeln!(err, "; nearest: {}", nearest.join(", "))?;
+        }
+        return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+    };
+    if json {
+        write_json(out, &loaded.entry)?;
+    } else {
+        out.write_all(render_entry(&loaded.entry, &content.registry, width, painter).as_bytes())?;
+    }
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+#[derive(Serialize)]
+struct SearchItem<'a> {
+    code: &'a str,
+    title: &'a str,
+    score: i64,
+    field: &'static str,
+}
+
+fn search(
+    content: &Content,
+    query: &str,
+    json: bool,
+    limit: usize,
+    out: &mut dyn Write,
+) -> io::Result<ExitCode> {
+    let index = SearchIndex::new(content.entries.iter().map(|e| &e.entry));
+    let hits = index.search(query);
+    let items: Vec<SearchItem> = hits
+        .iter()
+        .take(limit)
+        .map(|hit| {
+            let entry = &content.entries[hit.entry].entry;
+            SearchItem {
+                code: &entry.code,
+                title: &entry.title,
+                score: hit.score,
+                field: hit.field.as_str(),
+            }
+        })
+        .collect();
+    if json {
+        write_json(out, &items)?;
+    } else {
+        for item in &items {
+            writeln!(
+                out,
+                "{}  {}  [{}]",
+                sanitize(item.code),
+                sanitize(item.title),
+                item.field
+            )?;
+        }
+    }
+    Ok(ExitCode::from(if items.is_empty() {
+        EXIT_FOUND_NOTHING
+    } else {
+        EXIT_OK
+    }))
+}
+
+fn check(
+    content: &Content,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<ExitCode> {
+    if json {
+        write_json(out, &content.findings)?;
+    } else {
+        for finding in &content.findings {
+            writeln!(out, "{}", sanitize(&finding.to_string()))?;
+        }
+    }
+    writeln!(
+        err,
+        "{} entries loaded from {} files; {} finding(s)",
+        content.entries.len(),
+        content.files,
+        content.findings.len()
+    )?;
+    Ok(ExitCode::from(if content.findings.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FOUND_NOTHING
+    }))
+}
+
+fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}

@@ -1,0 +1,14 @@
+//! cptref: a terminal reference browser for CPT procedure codes.
+//!
+//! The content model, loader, audit and search know nothing of the terminal,
+//! so the CLI, the browser, tests and benches share them.
+
+pub mod audit;
+pub mod cli;
+pub mod loader;
+pub mod location;
+pub mod model;
+pub mod registry;
+pub mod search;
+pub mod show;
+pub mod text;

@@ -1,0 +1,319 @@
+//! The loader: reads a content set (the built-in one or a folder), parses each
+//! file into an `Entry` and gathers every problem as a `Finding`. One broken
+//! file never hides the good ones.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::audit::{Finding, FindingKind, audit_entry};
+use crate::location::{KeyPath, Location, key_at, span_of};
+use crate::model::Entry;
+use crate::registry::Registry;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_content.rs"));
+
+/// Where content comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContentSource {
+    /// The set compiled into the binary from `content/`.
+    Builtin,
+    /// A folder of `.toml` files the user points at.
+    Folder(PathBuf),
+}
+
+/// An entry and the file it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedEntry {
+    pub entry: Entry,
+    pub path: String,
+}
+
+/// A loaded content set: the entries that loaded, in code order, and every
+/// problem found on the way.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub entries: Vec<LoadedEntry>,
+    pub findings: Vec<Finding>,
+    pub registry: Registry,
+    /// How many content files were read, loaded or not.
+    pub files: usize,
+}
+
+impl Content {
+    pub fn get(&self, code: &str) -> Option<&LoadedEntry> {
+        self.entries
+            .binary_search_by(|loaded| loaded.entry.code.as_str().cmp(code))
+            .ok()
+            .map(|i| &self.entries[i])
+    }
+}
+
+/// A content set that cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read content folder {}: {source}", path.display())]
+    Folder { path: PathBuf, source: io::Error },
+    #[error("{} is not a folder", path.display())]
+    NotAFolder { path: PathBuf },
+}
+
+/// A content file before parsing: its display path and its text, or why the
+/// text could not be had.
+pub struct SourceFile {
+    pub path: String,
+    pub text: Result<String, String>,
+}
+
+/// Loads a content set. Only an unreadable folder is an error; problems with
+/// single files become findings.
+pub fn load(source: &ContentSource) -> Result<Content, LoadError> {
+    let files = match source {
+        ContentSource::Builtin => builtin_files(),
+        ContentSource::Folder(dir) => folder_files(dir)?,
+    };
+    Ok(load_files(files, Registry::builtin()))
+}
+
+fn builtin_files() -> Vec<SourceFile> {
+    BUILTIN_FILES
+        .iter()
+        .map(|(name, text)| SourceFile {
+            path: format!("<built-in>/{name}"),
+            text: Ok((*text).to_owned()),
+        })
+        .collect()
+}
+
+fn folder_files(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
+    let folder_error = |source| LoadError::Folder {
+        path: dir.to_owned(),
+        source,
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(LoadError::NotAFolder {
+            path: dir.to_owned(),
+        });
+    }
+    let mut paths = Vec::new();
+    for item in fs::read_dir(dir).map_err(folder_error)? {
+        let path = item.map_err(folder_error)?.path();
+        let hidden = path
+            .file_name()
+            .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+        if !hidden && path.extension().is_some_and(|ext| ext == "toml") && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .map(|path| SourceFile {
+            text: read_text(&path),
+            path: path.display().to_string(),
+        })
+        .collect())
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Parses and audits files in the order given; the first file to claim a code
+/// keeps it.
+pub fn load_files(files: Vec<SourceFile>, registry: Registry) -> Content {
+    let file_count = files.len();
+    let mut entries: Vec<LoadedEntry> = Vec::with_capacity(file_count);
+    let mut findings = Vec::new();
+    let mut owner_of_code: HashMap<String, String> = HashMap::new();
+
+    for file in files {
+        let text = match file.text {
+            Ok(text) => text,
+            Err(reason) => {
+                findings.push(Finding::new(
+                    &file.path,
+                    None,
+                    FindingKind::Unreadable,
+                    reason,
+                ));
+                continue;
+            }
+        };
+        let entry = match Entry::from_toml(&text) {
+            Ok(entry) => entry,
+            Err(error) => {
+                findings.push(parse_finding(&file.path, &text, &error));
+                continue;
+            }
+        };
+
+        for problem in audit_entry(&entry, &registry) {
+            let location =
+                span_of(&text, &problem.key).map(|span| Location::of_offset(&text, span.start));
+            findings.push(Finding::new(
+                &file.path,
+                location,
+                problem.kind,
+                problem.message,
+            ));
+        }
+        if entry.code.is_empty() {
+            continue;
+        }
+        if let Some(owner) = owner_of_code.get(&entry.code) {
+            let location = span_of(&text, &KeyPath::root().name("code"))
+                .map(|span| Location::of_offset(&text, span.start));
+            findings.push(Finding::new(
+                &file.path,
+                location,
+                FindingKind::DuplicateCode,
+                format!(
+                    "code `{}` is already defined in {owner}; this file is not loaded",
+                    entry.code
+                ),
+            ));
+            continue;
+        }
+        owner_of_code.insert(entry.code.clone(), file.path.clone());
+        entries.push(LoadedEntry {
+            entry,
+            path: file.path,
+        });
+    }
+
+    entries.sort_by(|a, b| a.entry.code.cmp(&b.entry.code));
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Content {
+        entries,
+        findings,
+        registry,
+        files: file_count,
+    }
+}
+
+/// A parse error as a finding: the parser's message, where it happened, and
+/// the key at fault when the text is well-formed enough to tell.
+fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
+    let mut message = error.message().trim().replace('\n', "; ");
+    let location = error.span().map(|span| {
+        if let Some(key) = key_at(text, span.start) {
+            message.push_str(&format!(" (at key `{key}`)"));
+        }
+        Location::of_offset(text, span.start)
+    });
+    Finding::new(path, location, FindingKind::Parse, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text: Ok(text.into()),
+        }
+    }
+
+    const GOOD: &str = r#"code = "99990"
+title = "A made-up procedure"
+summary = "Made up for tests."
+[billing]
+overview = "Billed once."
+[clinical]
+scenario = "A patient."
+"#;
+
+    #[test]
+    fn the_builtin_set_loads_clean() {
+        let content = load(&ContentSource::Builtin).unwrap();
+        assert!(content.findings.is_empty(), "{:#?}", content.findings);
+        let codes: Vec<_> = content
+            .entries
+            .iter()
+            .map(|e| e.entry.code.as_str())
+            .collect();
+        assert_eq!(codes, ["64454", "64624", "64632", "64633", "64640"]);
+    }
+
+    #[test]
+    fn a_broken_file_does_not_hide_the_good_ones() {
+        let content = load_files(
+            vec![
+                file("a.toml", GOOD),
+                file("b.toml", "code = \"99991\"\ntitle = [\n"),
+                SourceFile {
+                    path: "c.toml".into(),
+                    text: Err("not UTF-8 text".into()),
+                },
+            ],
+            Registry::builtin(),
+        );
+        assert_eq!(content.entries.len(), 1);
+        assert_eq!(content.findings.len(), 2);
+        assert_eq!(content.findings[0].path, "b.toml");
+        assert_eq!(content.findings[0].kind, FindingKind::Parse);
+        assert_eq!(content.findings[0].line, Some(2));
+        assert_eq!(content.findings[1].kind, FindingKind::Unreadable);
+    }
+
+    #[test]
+    fn parse_errors_name_the_key_and_place() {
+        let text = GOOD.replace("overview = \"Billed once.\"", "overview = 5");
+        let content = load_files(vec![file("a.toml", &text)], Registry::builtin());
+        let finding = &content.findings[0];
+        assert_eq!((finding.line, finding.column), (Some(5), Some(12)));
+        assert!(
+            finding.message.contains("billing.overview"),
+            "{}",
+            finding.message
+        );
+
+        let typo = GOOD.replace("summary", "sumary");
+        let content = load_files(vec![file("a.toml", &typo)], Registry::builtin());
+        assert!(content.findings[0].message.contains("sumary"));
+        assert_eq!(content.findings[0].line, Some(3));
+    }
+
+    #[test]
+    fn the_first_file_keeps_a_duplicate_code() {
+        let content = load_files(
+            vec![file("a.toml", GOOD), file("b.toml", GOOD)],
+            Registry::builtin(),
+        );
+        assert_eq!(content.entries.len(), 1);
+        assert_eq!(content.entries[0].path, "a.toml");
+        let finding = &content.findings[0];
+        assert_eq!(finding.kind, FindingKind::DuplicateCode);
+        assert_eq!((finding.path.as_str(), finding.line), ("b.toml", Some(1)));
+        assert!(finding.message.contains("a.toml"));
+    }
+
+    #[test]
+    fn audit_findings_carry_line_and_column() {
+        let text = format!("{GOOD}\n[[modifiers]]\ncode = \"11\"\n");
+        let content = load_files(vec![file("a.toml", &text)], Registry::builtin());
+        assert_eq!(
+            content.entries.len(),
+            1,
+            "an unknown modifier keeps the entry"
+        );
+        let finding = &content.findings[0];
+        assert_eq!(finding.kind, FindingKind::UnknownModifier);
+        assert_eq!((finding.line, finding.column), (Some(10), Some(8)));
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error_not_an_empty_set() {
+        let err = load(&ContentSource::Folder("/nonexistent/cptref".into())).unwrap_err();
+        assert!(err.to_string().contains("/nonexistent/cptref"));
+    }
+}

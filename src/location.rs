@@ -1,0 +1,207 @@
+//! Places in a content file: key paths (`modifiers[2].code`) and the line and
+//! column they stand at, so every message can point at the text to fix.
+
+use std::fmt;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// One step of a key path: a table key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Key {
+    Name(String),
+    Index(usize),
+}
+
+/// Where a value sits in a TOML document, as a coder would write it:
+/// `modifiers[2].code`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyPath(pub Vec<Key>);
+
+impl KeyPath {
+    pub fn root() -> KeyPath {
+        KeyPath(Vec::new())
+    }
+
+    pub fn name(mut self, name: &str) -> KeyPath {
+        self.0.push(Key::Name(name.to_owned()));
+        self
+    }
+
+    pub fn index(mut self, index: usize) -> KeyPath {
+        self.0.push(Key::Index(index));
+        self
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for KeyPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, key) in self.0.iter().enumerate() {
+            match key {
+                Key::Name(name) if i == 0 => write!(f, "{name}")?,
+                Key::Name(name) => write!(f, ".{name}")?,
+                Key::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A 1-based line and column; the column counts characters, not bytes, so it
+/// matches what an editor shows on a line with en dashes or curly quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The line and column of a byte offset in `text`. An offset past the end
+    /// or inside a character clamps to the nearest character start before it.
+    pub fn of_offset(text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Location {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// The byte span of the value at `path`, or of its nearest parent that exists
+/// (a missing key is best shown at the table that should hold it).
+pub fn span_of(text: &str, path: &KeyPath) -> Option<Range<usize>> {
+    let root = parse_document(text)?;
+    let mut span = None;
+    let mut value = &root;
+    for key in &path.0 {
+        let next = match key {
+            Key::Name(name) => value.get_ref().get(name.as_str()),
+            Key::Index(index) => value.get_ref().get(*index),
+        };
+        match next {
+            Some(next) => {
+                value = next;
+                span = Some(next.span());
+            }
+            None => break,
+        }
+    }
+    span
+}
+
+/// The key path of the innermost value whose span holds `offset`: names the
+/// key at fault when the parser reports only a position.
+pub fn key_at(text: &str, offset: usize) -> Option<KeyPath> {
+    let root = parse_document(text)?;
+    let mut best = None;
+    find_key(root.get_ref(), offset, &KeyPath::root(), &mut best);
+    best
+}
+
+/// Walks the whole tree: a table's span covers only its header, so a child
+/// can hold the offset when its parent does not. The deepest hit wins.
+fn find_key(value: &DeValue<'_>, offset: usize, path: &KeyPath, best: &mut Option<KeyPath>) {
+    match value {
+        DeValue::Table(table) => {
+            for (key, child) in table.iter() {
+                let child_path = path.clone().name(key.get_ref());
+                if contains(key.span(), offset) || contains(child.span(), offset) {
+                    *best = Some(child_path.clone());
+                }
+                find_key(child.get_ref(), offset, &child_path, best);
+            }
+        }
+        DeValue::Array(array) => {
+            for (i, child) in array.iter().enumerate() {
+                let child_path = path.clone().index(i);
+                if contains(child.span(), offset) {
+                    *best = Some(child_path.clone());
+                }
+                find_key(child.get_ref(), offset, &child_path, best);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The whole document as one spanned table value, or `None` when it is not
+/// well-formed TOML.
+fn parse_document(text: &str) -> Option<Spanned<DeValue<'_>>> {
+    let table = DeTable::parse(text).ok()?;
+    let span = table.span();
+    Some(Spanned::new(span, DeValue::Table(table.into_inner())))
+}
+
+fn contains(span: Range<usize>, offset: usize) -> bool {
+    span.start <= offset && offset < span.end.max(span.start + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "code = \"64624\"\ntitle = \"Knee – nerve\"\n\n[[modifiers]]\ncode = \"RT\"\n\n[[modifiers]]\ncode = \"ZZ\"\n";
+
+    #[test]
+    fn offsets_become_lines_and_character_columns() {
+        assert_eq!(Location::of_offset(DOC, 0), Location { line: 1, column: 1 });
+        // The en dash is three bytes but one column.
+        let after_dash = DOC.find("nerve").unwrap();
+        assert_eq!(
+            Location::of_offset(DOC, after_dash),
+            Location {
+                line: 2,
+                column: 17
+            }
+        );
+        assert_eq!(Location::of_offset(DOC, DOC.len() + 10).line, 9);
+    }
+
+    #[test]
+    fn key_paths_resolve_to_their_value() {
+        let path = KeyPath::root().name("modifiers").index(1).name("code");
+        assert_eq!(path.to_string(), "modifiers[1].code");
+        let span = span_of(DOC, &path).unwrap();
+        assert_eq!(&DOC[span.clone()], "\"ZZ\"");
+        assert_eq!(
+            Location::of_offset(DOC, span.start),
+            Location { line: 8, column: 8 }
+        );
+    }
+
+    #[test]
+    fn a_missing_key_points_at_its_parent() {
+        let path = KeyPath::root()
+            .name("modifiers")
+            .index(0)
+            .name("when_to_use");
+        let span = span_of(DOC, &path).unwrap();
+        assert_eq!(&DOC[span.clone()], "[[modifiers]]");
+        assert_eq!(Location::of_offset(DOC, span.start).line, 4);
+    }
+
+    #[test]
+    fn offsets_name_the_key_at_fault() {
+        let offset = DOC.find("\"ZZ\"").unwrap() + 1;
+        assert_eq!(
+            key_at(DOC, offset).unwrap().to_string(),
+            "modifiers[1].code"
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! The content model: one `Entry` per CPT code, as written in a content file.
+//!
+//! The model mirrors the TOML format key for key (see `content/README.md`), so
+//! the same types deserialise a content file and serialise `--json` output.
+//! Required text fields default to empty rather than failing the parse: a
+//! missing section is a `Finding` from the audit, not a lost file.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything the tool knows about one procedure code.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub billing: Billing,
+    #[serde(default)]
+    pub clinical: Clinical,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modifiers: Vec<ModifierUse>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnoses: Vec<Diagnosis>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// How the code is billed: what it covers, what kind of service, where.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Billing {
+    #[serde(default)]
+    pub overview: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_of_service: Option<String>,
+}
+
+/// The teaching case: a scenario and the steps a trainer walks through.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clinical {
+    #[serde(default)]
+    pub scenario: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<String>,
+}
+
+/// One row of an entry's modifier table: a modifier and when it applies to
+/// this code. What the modifier means in general lives in the registry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModifierUse {
+    pub code: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub when_to_use: String,
+}
+
+/// A neighbouring code and, in one line, how it relates.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Related {
+    pub code: String,
+    #[serde(default)]
+    pub why: String,
+}
+
+/// An ICD-10-CM diagnosis commonly reported with the code.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Diagnosis {
+    pub code: String,
+    #[serde(default)]
+    pub title: String,
+}
+
+/// A remark attached to an entry, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// What a note is for. A kind outside the three is kept (as `Other`) so the
+/// entry still loads and the audit can name the bad value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum NoteKind {
+    /// Something a coder must watch for before billing.
+    Caution,
+    /// A correction of a source publication.
+    Erratum,
+    /// A practice hint.
+    Tip,
+    Other(String),
+}
+
+impl NoteKind {
+    pub fn as_str(&self) -> &str {
+        match self {
+            NoteKind::Caution => "caution",
+            NoteKind::Erratum => "erratum",
+            NoteKind::Tip => "tip",
+            NoteKind::Other(other) => other,
+        }
+    }
+
+    /// Cautions and errata are the notes a coder must not miss.
+    pub fn stands_out(&self) -> bool {
+        matches!(self, NoteKind::Caution | NoteKind::Erratum)
+    }
+}
+
+impl From<String> for NoteKind {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "caution" => NoteKind::Caution,
+            "erratum" => NoteKind::Erratum,
+            "tip" => NoteKind::Tip,
+            _ => NoteKind::Other(value),
+        }
+    }
+}
+
+impl From<NoteKind> for String {
+    fn from(kind: NoteKind) -> Self {
+        kind.as_str().to_owned()
+    }
+}
+
+impl Entry {
+    /// Parses one content file. Unknown keys are errors so a typo cannot
+    /// silently drop a section.
+    pub fn from_toml(text: &str) -> Result<Entry, toml::de::Error> {
+        toml::from_str(text)
+    }
+}
+
+/// A CPT code: four digits, then a digit (Category I), `F` (Category II) or
+/// `T` (Category III).
+pub fn is_cpt_code(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    bytes.len() == 5
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && (bytes[4].is_ascii_digit() || bytes[4] == b'F' || bytes[4] == b'T')
+}
+
+/// An ICD-10-CM code: a letter, two characters (digit, digit or letter), then
+/// optionally a dot and one to four more letters or digits (`M47.812`, `G57.60`).
+pub fn is_icd10_code(code: &str) -> bool {
+    let (category, detail) = match code.split_once('.') {
+        Some((category, detail)) => (category, Some(detail)),
+        None => (code, None),
+    };
+    let cat = category.as_bytes();
+    let category_ok = cat.len() == 3
+        && cat[0].is_ascii_uppercase()
+        && cat[1].is_ascii_digit()
+        && (cat[2].is_ascii_digit() || cat[2].is_ascii_uppercase());
+    let detail_ok = detail.is_none_or(|d| {
+        (1..=4).contains(&d.len())
+            && d.bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    });
+    category_ok && detail_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpt_code_shapes() {
+        for good in ["64624", "0213T", "1036F", "99213"] {
+            assert!(is_cpt_code(good), "{good} should be a CPT code");
+        }
+        for bad in ["6462", "646241", "6462X", "A4624", "64f24", "", "64 24"] {
+            assert!(!is_cpt_code(bad), "{bad} should not be a CPT code");
+        }
+    }
+
+    #[test]
+    fn icd10_code_shapes() {
+        for good in ["M47.812", "G57.60", "M54.2", "M17", "S72.001A", "C7A.01"] {
+            assert!(is_icd10_code(good), "{good} should be an ICD-10-CM code");
+        }
+        for bad in ["m47.812", "47.812", "M4", "M47.", "M47.81234", "M47-812"] {
+            assert!(!is_icd10_code(bad), "{bad} should not be an ICD-10-CM code");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let err = Entry::from_toml("code = \"64624\"\ntitel = \"typo\"\n").unwrap_err();
+        assert!(err.message().contains("titel"), "{}", err.message());
+    }
+
+    #[test]
+    fn note_kinds_round_trip_and_keep_unknown_values() {
+        let entry = Entry::from_toml(
+            "code = \"64624\"\n[[notes]]\nkind = \"erratum\"\ntext = \"x\"\n\
+             [[notes]]\nkind = \"warning\"\ntext = \"y\"\n",
+        )
+        .unwrap();
+        assert_eq!(entry.notes[0].kind, NoteKind::Erratum);
+        assert!(entry.notes[0].kind.stands_out());
+        assert_eq!(entry.notes[1].kind, NoteKind::Other("warning".into()));
+        let json = serde_json::to_value(&entry).unwrap();
+        assert_eq!(json["notes"][1]["kind"], "warning");
+    }
+
+    #[test]
+    fn missing_sections_parse_as_empty() {
+        let entry = Entry::from_toml("code = \"64624\"\n").unwrap();
+        assert!(entry.title.is_empty());
+        assert!(entry.billing.overview.is_empty());
+        assert!(entry.clinical.steps.is_empty());
+    }
+}

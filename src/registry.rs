@@ -1,0 +1,106 @@
+//! The modifier registry: every CPT and HCPCS Level II modifier the tool
+//! knows, with a short meaning. It is compiled in from `assets/modifiers.toml`.
+
+use serde::{Deserialize, Serialize};
+
+const BUILTIN: &str = include_str!("../assets/modifiers.toml");
+
+/// Which code set a modifier belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ModifierKind {
+    /// Level I, numeric, maintained by the AMA.
+    #[serde(rename = "CPT")]
+    Cpt,
+    /// Level II, alphanumeric, maintained by CMS.
+    #[serde(rename = "HCPCS")]
+    Hcpcs,
+}
+
+/// A modifier as the registry describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modifier {
+    pub code: String,
+    pub kind: ModifierKind,
+    pub meaning: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegistryFile {
+    modifiers: Vec<Modifier>,
+}
+
+/// The known modifiers, looked up by code.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    modifiers: Vec<Modifier>,
+}
+
+impl Registry {
+    /// The registry shipped in the binary. It is checked by a test, so a
+    /// broken asset cannot reach a release.
+    pub fn builtin() -> Registry {
+        Registry::from_toml(BUILTIN).expect("assets/modifiers.toml is valid (see its test)")
+    }
+
+    pub fn from_toml(text: &str) -> Result<Registry, toml::de::Error> {
+        let file: RegistryFile = toml::from_str(text)?;
+        Ok(Registry {
+            modifiers: file.modifiers,
+        })
+    }
+
+    /// Looks a modifier up; codes are matched without regard to case, since
+    /// coders type `rt` as often as `RT`.
+    pub fn get(&self, code: &str) -> Option<&Modifier> {
+        self.modifiers
+            .iter()
+            .find(|m| m.code.eq_ignore_ascii_case(code.trim()))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Modifier> {
+        self.modifiers.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_registry_has_the_modifiers_coders_need() {
+        let registry = Registry::from_toml(BUILTIN).expect("assets/modifiers.toml parses");
+        for code in [
+            "22", "26", "50", "51", "52", "53", "59", "76", "77", "78", "79", "TC", "LT", "RT",
+            "XE", "XP", "XS", "XU", "GA", "GZ", "KX",
+        ] {
+            let modifier = registry
+                .get(code)
+                .unwrap_or_else(|| panic!("{code} missing"));
+            assert!(!modifier.meaning.trim().is_empty(), "{code} has no meaning");
+        }
+        assert_eq!(
+            registry.get("rt").map(|m| m.kind),
+            Some(ModifierKind::Hcpcs)
+        );
+        assert_eq!(registry.get("50").map(|m| m.kind), Some(ModifierKind::Cpt));
+    }
+
+    #[test]
+    fn eleven_is_not_a_modifier() {
+        // The source publications list a modifier 11; it is a place-of-service
+        // code, and the registry must not pretend otherwise.
+        assert!(Registry::builtin().get("11").is_none());
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let registry = Registry::builtin();
+        let mut codes: Vec<_> = registry.iter().map(|m| m.code.as_str()).collect();
+        let total = codes.len();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), total);
+    }
+}
