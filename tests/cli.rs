@@ -1,0 +1,271 @@
+//! Golden-file tests of the scripting CLI: the real binary, run without a
+//! terminal, compared with files in `tests/golden/`. Run with
+//! `UPDATE_GOLDEN=1 cargo test --test cli` to rewrite them after an intended
+//! change, then read the diff.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const BROKEN: &str = "tests/fixtures/broken";
+
+fn cptref() -> Command {
+    let mut cmd = Command::cargo_bin("cptref").unwrap();
+    // The tests pin the built-in content and plain output, whatever the
+    // developer's shell has set.
+    cmd.env_remove("CPTREF_CONTENT").env_remove("NO_COLOR");
+    cmd
+}
+
+/// Compares `actual` with the golden file `name`, or rewrites it.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(actual, expected, "output differs from {}", path.display());
+}
+
+fn stdout_of(args: &[&str], status: i32) -> String {
+    let output = cptref().args(args).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(status),
+        "cptref {args:?}\nstderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn list_prints_code_and_title() {
+    golden("list.txt", &stdout_of(&["list"], 0));
+}
+
+#[test]
+fn no_subcommand_prints_the_list_for_now() {
+    assert_eq!(stdout_of(&[], 0), stdout_of(&["list"], 0));
+}
+
+#[test]
+fn list_json_is_an_array_of_code_and_title() {
+    let out = stdout_of(&["list", "--json"], 0);
+    golden("list.json", &out);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let items = value.as_array().unwrap();
+    assert_eq!(items.len(), 5);
+    assert_eq!(items[0]["code"], "64454");
+    assert!(items.iter().all(|i| i.as_object().unwrap().len() == 2));
+}
+
+#[test]
+fn show_prints_the_whole_entry_plain_when_piped() {
+    let out = stdout_of(&["show", "64633"], 0);
+    golden("show-64633.txt", &out);
+    assert!(!out.contains('\u{1b}'), "no colour without a terminal");
+    assert!(out.lines().all(|l| columns(l) <= 80));
+    for heading in [
+        "SUMMARY",
+        "BILLING",
+        "CLINICAL SCENARIO",
+        "MODIFIERS",
+        "RELATED CODES",
+        "DIAGNOSES (ICD-10-CM)",
+        "NOTES",
+        "SOURCES",
+    ] {
+        assert!(out.contains(&format!("\n{heading}\n")), "{heading} missing");
+    }
+    assert!(out.contains("!! ERRATUM:"));
+}
+
+fn columns(line: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(line)
+}
+
+#[test]
+fn show_wraps_to_the_width_asked() {
+    let out = stdout_of(&["show", "64632", "--width", "60"], 0);
+    golden("show-64632-w60.txt", &out);
+    assert!(out.lines().all(|l| columns(l) <= 60));
+}
+
+#[test]
+fn show_colours_only_when_asked() {
+    let out = stdout_of(&["show", "64624", "--color", "always"], 0);
+    assert!(out.contains("\u{1b}["));
+}
+
+#[test]
+fn show_json_has_the_content_file_keys() {
+    let out = stdout_of(&["show", "64624", "--json"], 0);
+    let entry: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(entry["code"], "64624");
+    assert!(entry["billing"]["overview"].is_string());
+    assert!(entry["clinical"]["steps"].is_array());
+    assert!(entry["modifiers"][0]["when_to_use"].is_string());
+    assert!(
+        entry["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "erratum")
+    );
+    // The JSON reads back as a content file would.
+    let text = toml::to_string(&entry).unwrap();
+    assert!(text.contains("code = \"64624\""));
+}
+
+#[test]
+fn show_of_an_unknown_code_suggests_the_nearest() {
+    cptref()
+        .args(["show", "64635"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no entry for code `64635`; nearest: 64633, 64632, 64640",
+        ));
+}
+
+#[test]
+fn search_ranks_title_matches_first() {
+    let out = stdout_of(&["search", "genicular"], 0);
+    golden("search-genicular.txt", &out);
+    let codes: Vec<&str> = out.lines().map(|l| &l[..5]).collect();
+    assert_eq!(&codes[..2], ["64454", "64624"]);
+}
+
+#[test]
+fn search_takes_several_words_and_a_modifier() {
+    let out = stdout_of(&["search", "genicular", "ablation"], 0);
+    assert!(out.starts_with("64624"));
+    let out = stdout_of(&["search", "50", "--limit", "2"], 0);
+    assert_eq!(out.lines().count(), 2);
+    assert!(out.lines().all(|l| l.ends_with("[modifier]")));
+}
+
+#[test]
+fn search_json_is_ranked_with_score_and_field() {
+    let out = stdout_of(&["search", "6463", "--json"], 0);
+    golden("search-6463.json", &out);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(hits[0]["code"], "64632");
+    assert_eq!(hits[0]["field"], "code");
+    let scores: Vec<i64> = hits.iter().map(|h| h["score"].as_i64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn search_without_a_hit_exits_one() {
+    cptref()
+        .args(["search", "zzzzqqq"])
+        .assert()
+        .code(1)
+        .stdout("");
+}
+
+#[test]
+fn check_of_the_builtin_set_is_clean() {
+    cptref()
+        .arg("check")
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "5 entries loaded from 5 files; 0 finding(s)",
+        ));
+}
+
+#[test]
+fn check_reports_every_problem_with_its_place() {
+    let out = stdout_of(&["check", BROKEN], 1);
+    golden("check-broken.txt", &out);
+    for expected in [
+        "10002.toml:4:17: unclosed array",
+        "10003.toml:3:1: unknown field `sumary`",
+        "10004.toml:12:8: modifier `11` is not in the modifier registry",
+        "duplicate.toml:1:8: code `10001` is already defined",
+    ] {
+        assert!(out.contains(expected), "{expected} missing from:\n{out}");
+    }
+}
+
+#[test]
+fn check_json_lists_findings_with_kind_and_place() {
+    let out = stdout_of(&["check", BROKEN, "--json"], 1);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(findings.len(), 9);
+    let unknown = findings
+        .iter()
+        .find(|f| f["kind"] == "unknown_modifier")
+        .unwrap();
+    assert_eq!(unknown["line"], 12);
+    assert_eq!(unknown["column"], 8);
+}
+
+#[test]
+fn good_files_still_load_beside_broken_ones() {
+    let output = cptref()
+        .args(["--content", BROKEN, "list"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "10001  Sample procedure – left or right knee\n\
+         10004  Problems the audit finds\n\
+         1000X  A code of the wrong shape\n"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("warning: 9 problem(s)"));
+}
+
+#[test]
+fn the_environment_variable_picks_the_folder() {
+    cptref()
+        .env("CPTREF_CONTENT", BROKEN)
+        .args(["show", "10001"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Sample procedure"));
+}
+
+#[test]
+fn a_missing_folder_is_an_error() {
+    cptref()
+        .args(["--content", "tests/fixtures/no-such-folder", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: cannot read content folder tests/fixtures/no-such-folder",
+        ));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    cptref().args(["frobnicate"]).assert().code(2);
+    cptref().args(["search"]).assert().code(2);
+}
+
+#[test]
+fn control_characters_in_content_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("10001.toml"),
+        "code = \"10001\"\ntitle = \"Evil \\u001b[2J title\"\nsummary = \"\\u0007\"\n\
+         [billing]\noverview = \"x\"\n[clinical]\nscenario = \"x\"\n",
+    )
+    .unwrap();
+    let output = cptref()
+        .args(["--content", dir.path().to_str().unwrap(), "show", "10001"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.contains("Evil ␛[2J title"));
+}

@@ -1,0 +1,97 @@
+//! The documented content format is the real one: the complete example in
+//! `content/README.md` loads with no finding, and the built-in set follows the
+//! rules the README states.
+
+use cptref::loader::{SourceFile, load_files};
+use cptref::model::NoteKind;
+use cptref::registry::Registry;
+
+fn readme_example() -> String {
+    let readme = std::fs::read_to_string("content/README.md").unwrap();
+    let start = readme.find("## A complete example").unwrap();
+    let block = &readme[start..];
+    let open = block.find("```toml\n").unwrap() + "```toml\n".len();
+    let close = block[open..].find("```").unwrap();
+    block[open..open + close].to_owned()
+}
+
+#[test]
+fn the_readme_example_is_a_clean_entry() {
+    let content = load_files(
+        vec![SourceFile {
+            path: "README example".into(),
+            text: Ok(readme_example()),
+        }],
+        Registry::builtin(),
+    );
+    assert!(content.findings.is_empty(), "{:#?}", content.findings);
+    let entry = &content.entries[0].entry;
+    assert_eq!(entry.code, "99990");
+    assert_eq!(entry.clinical.steps.len(), 4);
+    assert_eq!(entry.notes.len(), 3);
+}
+
+#[test]
+fn the_builtin_entries_carry_the_required_corrections() {
+    let content = cptref::loader::load(&cptref::loader::ContentSource::Builtin).unwrap();
+    let entry = |code: &str| &content.get(code).unwrap().entry;
+    let errata = |code: &str| -> String {
+        entry(code)
+            .notes
+            .iter()
+            .filter(|n| n.kind == NoteKind::Erratum)
+            .map(|n| n.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // 64632 is Morton's neuroma, not thoracic radicular pain.
+    assert!(
+        entry("64632")
+            .title
+            .contains("plantar common digital nerve")
+    );
+    assert!(entry("64632").clinical.scenario.contains("Morton"));
+    assert!(!entry("64632").clinical.scenario.contains("T6"));
+    // 64640 is the residual code; lumbar medial branches are 64635/64636.
+    assert!(
+        entry("64640").title.contains("other peripheral nerve")
+            || entry("64640").title.contains("another peripheral nerve")
+    );
+    assert!(errata("64640").contains("64635"));
+    // No modifier 11 and no 26 anywhere in the built-in modifier tables.
+    for loaded in &content.entries {
+        for modifier in &loaded.entry.modifiers {
+            assert!(
+                !["11", "26"].contains(&modifier.code.as_str()),
+                "{} lists {}",
+                loaded.entry.code,
+                modifier.code
+            );
+        }
+    }
+    assert!(errata("64624").contains("11"));
+    assert!(errata("64632").contains("26"));
+    // 64633: one facet joint, +64634 for each more, thermal RF only.
+    assert!(entry("64633").billing.overview.contains("64634"));
+    assert!(entry("64633").related.iter().any(|r| r.code == "64634"));
+    assert!(errata("64633").contains("64999"));
+    // Placeholder and truncated rows are not carried over.
+    for loaded in &content.entries {
+        let json = serde_json::to_string(&loaded.entry).unwrap();
+        assert!(
+            !json.contains("Data not available in the input"),
+            "{}",
+            loaded.entry.code
+        );
+        for modifier in &loaded.entry.modifiers {
+            assert!(
+                !modifier.description.trim().is_empty() && !modifier.when_to_use.trim().is_empty()
+            );
+        }
+        assert!(
+            !loaded.entry.clinical.steps.is_empty(),
+            "{} has no steps",
+            loaded.entry.code
+        );
+    }
+}
