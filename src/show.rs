@@ -3,12 +3,11 @@
 //! colour, all wrapped to a given width.
 
 use anstyle::{AnsiColor, Style};
-use textwrap::{Options, WordSplitter};
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Entry, NoteKind};
 use crate::registry::Registry;
-use crate::text::sanitize;
+use crate::text::{paragraph_lines, sanitize, table_lines, wrap};
 
 const INDENT: &str = "  ";
 const HEADING: Style = Style::new()
@@ -251,103 +250,31 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
     out
 }
 
-/// Wraps text with separate first-line and following-line indents.
-fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    // Breaking inside hyphenated words ("non-radicular") hurts scanning more
-    // than a slightly ragged edge.
-    let options = Options::new(width)
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .word_splitter(WordSplitter::NoHyphenation);
-    textwrap::wrap(text, options)
-        .into_iter()
-        .map(|l| l.trim_end().to_owned())
-        .collect()
-}
-
 /// Paragraphs separated by blank lines, each wrapped and indented.
 fn paragraphs(text: &str, width: usize, line: &mut dyn FnMut(&str)) {
-    let text = sanitize(text);
-    for (i, paragraph) in text
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .enumerate()
-    {
-        if i > 0 {
-            line("");
-        }
-        let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-        for l in wrap(&joined, width + INDENT.len(), INDENT, INDENT) {
-            line(&l);
-        }
+    for l in paragraph_lines(&sanitize(text), width + INDENT.len(), INDENT) {
+        line(&l);
     }
 }
 
-/// A table whose cells wrap within their column; columns are sized to the
-/// widest code and a fair share of the rest.
+/// The modifier table: a bold header, a rule when there is no colour to set
+/// the header apart, and rows whose cells wrap within their column.
 pub fn table(
     headers: [&str; 3],
     rows: &[[String; 3]],
     width: usize,
     painter: Painter,
 ) -> Vec<String> {
-    const GAP: usize = 2;
-    let first = rows
+    let table = table_lines(headers, rows, width);
+    let mut lines: Vec<String> = table
+        .header
         .iter()
-        .map(|r| r[0].width())
-        .chain([headers[0].width()])
-        .max()
-        .unwrap_or(4);
-    let rest = width.saturating_sub(first + 2 * GAP).max(24);
-    let second = (rest * 2 / 5).max(12);
-    let third = rest.saturating_sub(second).max(12);
-    let widths = [first, second, third];
-
-    let render_row = |cells: [&str; 3], style: Option<Style>| {
-        let mut lines = Vec::new();
-        let wrapped: Vec<Vec<String>> = cells
-            .iter()
-            .zip(widths)
-            .map(|(cell, w)| {
-                let options = Options::new(w).word_splitter(WordSplitter::NoHyphenation);
-                let lines: Vec<String> = textwrap::wrap(cell, options)
-                    .into_iter()
-                    .map(|l| l.into_owned())
-                    .collect();
-                if lines.is_empty() {
-                    vec![String::new()]
-                } else {
-                    lines
-                }
-            })
-            .collect();
-        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
-        for row in 0..height {
-            let mut text = String::new();
-            for (col, cell) in wrapped.iter().enumerate() {
-                let part = cell.get(row).map(String::as_str).unwrap_or("");
-                text.push_str(part);
-                if col < 2 {
-                    text.push_str(&" ".repeat(widths[col] - part.width().min(widths[col]) + GAP));
-                }
-            }
-            let text = text.trim_end().to_owned();
-            lines.push(match style {
-                Some(style) => painter.paint(style, &text),
-                None => text,
-            });
-        }
-        lines
-    };
-    let mut lines = render_row(headers, Some(Style::new().bold().underline()));
+        .map(|l| painter.paint(Style::new().bold().underline(), l))
+        .collect();
     if !painter.colour {
-        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-        lines.push(rule.join(&" ".repeat(GAP)));
+        lines.push(table.rule);
     }
-    for row in rows {
-        lines.extend(render_row([&row[0], &row[1], &row[2]], None));
-    }
+    lines.extend(table.rows.into_iter().flatten());
     lines
 }
 

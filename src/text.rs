@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
+use textwrap::{Options, WordSplitter};
 use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Replaces control characters with visible placeholders so content text can
 /// never move the cursor, change colours or ring the bell. Newlines stay; a
@@ -53,6 +55,108 @@ pub fn char_ranges_to_graphemes(text: &str, ranges: &[Range<usize>]) -> Vec<Rang
     out
 }
 
+/// Wraps text to `width` columns with separate first-line and following-line
+/// indents. Hyphenated words are not split: "non-radicular" broken across
+/// lines hurts scanning more than a slightly ragged edge.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let options = Options::new(width.max(1))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_splitter(WordSplitter::NoHyphenation);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.trim_end().to_owned())
+        .collect()
+}
+
+/// Paragraphs (separated by blank lines) wrapped to `width` with `indent`,
+/// with one blank line between them; line breaks inside a paragraph are
+/// treated as spaces.
+pub fn paragraph_lines(text: &str, width: usize, indent: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (i, paragraph) in text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        lines.extend(wrap(&joined, width, indent, indent));
+    }
+    lines
+}
+
+/// A three-column table laid out in plain text: the header lines, a rule of
+/// dashes under each column, and each row's lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableLines {
+    pub header: Vec<String>,
+    pub rule: String,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Lays out a table in `width` columns: the first column as wide as its
+/// widest cell, the rest shared two to three, every cell wrapped inside its
+/// column. Narrow widths keep a readable minimum and may overflow.
+pub fn table_lines(headers: [&str; 3], rows: &[[String; 3]], width: usize) -> TableLines {
+    const GAP: usize = 2;
+    let first = rows
+        .iter()
+        .map(|r| r[0].width())
+        .chain([headers[0].width()])
+        .max()
+        .unwrap_or(4);
+    let rest = width.saturating_sub(first + 2 * GAP).max(16);
+    let second = (rest * 2 / 5).max(8);
+    let third = rest.saturating_sub(second).max(8);
+    let widths = [first, second, third];
+
+    let layout_row = |cells: [&str; 3]| -> Vec<String> {
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| {
+                let lines = wrap(cell, w, "", "");
+                if lines.is_empty() {
+                    vec![String::new()]
+                } else {
+                    lines
+                }
+            })
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        (0..height)
+            .map(|row| {
+                let mut text = String::new();
+                for (col, cell) in wrapped.iter().enumerate() {
+                    let part = cell.get(row).map(String::as_str).unwrap_or("");
+                    text.push_str(part);
+                    if col < 2 {
+                        let pad = widths[col].saturating_sub(part.width()) + GAP;
+                        text.push_str(&" ".repeat(pad));
+                    }
+                }
+                text.trim_end().to_owned()
+            })
+            .collect()
+    };
+    TableLines {
+        header: layout_row(headers),
+        rule: widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join(&" ".repeat(GAP)),
+        rows: rows
+            .iter()
+            .map(|r| layout_row([&r[0], &r[1], &r[2]]))
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +176,28 @@ mod tests {
         assert_eq!(char_ranges_to_graphemes(text, &[2..4]), [1..3]);
         assert_eq!(char_ranges_to_graphemes(text, &[0..1, 1..2]), [0..2]);
         assert!(char_ranges_to_graphemes(text, &[40..41]).is_empty());
+    }
+
+    #[test]
+    fn tables_wrap_cells_inside_their_columns() {
+        let rows = [[
+            "RT".to_owned(),
+            "Right side".to_owned(),
+            "Only the right knee is treated – never both".to_owned(),
+        ]];
+        let table = table_lines(["Code", "Description", "When to use"], &rows, 40);
+        assert_eq!(table.header, ["Code  Description   When to use"]);
+        let column = table.header[0].find("When").unwrap();
+        assert!(table.rows[0].len() > 1, "{table:?}");
+        for line in &table.rows[0][1..] {
+            assert_eq!(line.find(|c: char| c != ' '), Some(column), "{table:?}");
+        }
+        assert!(table.rows[0].iter().all(|l| l.width() <= 40));
+    }
+
+    #[test]
+    fn paragraphs_keep_their_breaks() {
+        let lines = paragraph_lines("One two\nthree.\n\nFour.", 20, "  ");
+        assert_eq!(lines, ["  One two three.", "", "  Four."]);
     }
 }
