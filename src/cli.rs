@@ -24,7 +24,8 @@ pub const EXIT_ERROR: u8 = 2;
 
 /// A terminal reference browser for CPT procedure codes.
 ///
-/// With no subcommand it lists the codes (the full-screen browser is coming).
+/// With no subcommand it opens the full-screen browser (or, when output is
+/// not a terminal, prints the code list).
 #[derive(Debug, Parser)]
 #[command(name = "cptref", version, about, max_term_width = 100)]
 pub struct Cli {
@@ -108,7 +109,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         }
     };
 
-    let command = cli.command.unwrap_or(Command::List { json: false });
+    let Some(command) = cli.command else {
+        // The browser needs a terminal on both ends; piped, print the list.
+        if io::stdout().is_terminal() && io::stdin().is_terminal() {
+            crate::tui::run(content)?;
+            return Ok(ExitCode::from(EXIT_OK));
+        }
+        return list(&content, false, out);
+    };
     if !matches!(command, Command::Check { .. }) && !content.findings.is_empty() {
         writeln!(
             err,

@@ -1,7 +1,7 @@
 //! cptref: a terminal reference browser for CPT procedure codes.
 //!
 //! The content model, loader, audit and search know nothing of the terminal,
-//! so the CLI, the browser, tests and benches share them.
+//! so the CLI, the browser (`tui`), tests and benches share them.
 
 pub mod audit;
 pub mod cli;
@@ -12,3 +12,4 @@ pub mod registry;
 pub mod search;
 pub mod show;
 pub mod text;
+pub mod tui;

@@ -1,0 +1,130 @@
+//! What the browser can be asked to do. Keys and mouse events become
+//! `Action`s; `update` is the only thing that acts on them. The bindable
+//! actions have snake_case names so a keymap can name them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::search::Hit;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    /// Move the results selection.
+    SelectNext,
+    SelectPrevious,
+    SelectPageDown,
+    SelectPageUp,
+    SelectFirst,
+    SelectLast,
+    /// Show the selected entry and move focus to the detail.
+    OpenDetail,
+    /// Go back one level: close an overlay, leave the detail, clear the query.
+    Back,
+    /// Put the cursor in the search box.
+    FocusSearch,
+    /// Delete the character before the cursor in the search box.
+    DeleteBackward,
+    /// Empty the search box.
+    ClearQuery,
+    /// Scroll the detail (or an open overlay).
+    ScrollDown,
+    ScrollUp,
+    PageDown,
+    PageUp,
+    ScrollTop,
+    ScrollBottom,
+    /// Move between the detail's sections and links.
+    NextStop,
+    PreviousStop,
+    /// Jump to the detail's section N (1-based).
+    JumpToSection(usize),
+    /// Open the related code under the cursor.
+    FollowLink,
+    HistoryBack,
+    HistoryForward,
+    ToggleHelp,
+    ToggleFindings,
+    /// Typed text for the search box (not bindable).
+    #[serde(skip)]
+    Type(char),
+    #[serde(skip)]
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    #[serde(skip)]
+    Click {
+        column: u16,
+        row: u16,
+    },
+    #[serde(skip)]
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    /// Results of a background search for query number `generation`.
+    #[serde(skip)]
+    SearchDone {
+        generation: u64,
+        hits: Vec<Hit>,
+    },
+}
+
+impl Action {
+    /// What the action does, in a few words, for the help overlay and the
+    /// status line.
+    pub fn label(&self) -> String {
+        match self {
+            Action::Quit => "quit".into(),
+            Action::SelectNext => "next result".into(),
+            Action::SelectPrevious => "previous result".into(),
+            Action::SelectPageDown => "page of results down".into(),
+            Action::SelectPageUp => "page of results up".into(),
+            Action::SelectFirst => "first result".into(),
+            Action::SelectLast => "last result".into(),
+            Action::OpenDetail => "open".into(),
+            Action::Back => "back".into(),
+            Action::FocusSearch => "search".into(),
+            Action::DeleteBackward => "delete character".into(),
+            Action::ClearQuery => "clear search".into(),
+            Action::ScrollDown => "scroll down".into(),
+            Action::ScrollUp => "scroll up".into(),
+            Action::PageDown => "page down".into(),
+            Action::PageUp => "page up".into(),
+            Action::ScrollTop => "top".into(),
+            Action::ScrollBottom => "bottom".into(),
+            Action::NextStop => "next section or link".into(),
+            Action::PreviousStop => "previous section or link".into(),
+            Action::JumpToSection(n) => format!("section {n}"),
+            Action::FollowLink => "open related code".into(),
+            Action::HistoryBack => "history back".into(),
+            Action::HistoryForward => "history forward".into(),
+            Action::ToggleHelp => "help".into(),
+            Action::ToggleFindings => "content problems".into(),
+            Action::Type(_) => "type".into(),
+            Action::Resize { .. }
+            | Action::Click { .. }
+            | Action::Wheel { .. }
+            | Action::SearchDone { .. } => String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindable_actions_have_snake_case_names() {
+        let action: Action = serde_json::from_str("\"select_next\"").unwrap();
+        assert_eq!(action, Action::SelectNext);
+        let jump: Action = serde_json::from_str("{\"jump_to_section\": 3}").unwrap();
+        assert_eq!(jump, Action::JumpToSection(3));
+        assert_eq!(
+            serde_json::to_string(&Action::ToggleFindings).unwrap(),
+            "\"toggle_findings\""
+        );
+    }
+}

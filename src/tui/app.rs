@@ -1,0 +1,512 @@
+//! The browser's state and `update`, the one function that changes it.
+//! Everything the screen shows is derived from `App`; nothing else mutates it.
+
+use std::sync::Arc;
+
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::keymap::{Context, Key, Keymap};
+use super::layout::{Areas, inner, overlay};
+use super::screen::detail::{Document, Stop, document, text_width};
+use super::theme::Theme;
+use crate::loader::{Content, LoadedEntry};
+use crate::search::{Hit, SearchIndex};
+
+/// Content sets at least this large are searched off the UI thread, so typing
+/// never waits on a search.
+pub const BACKGROUND_SEARCH_FROM: usize = 5_000;
+
+/// Lines the mouse wheel moves per notch.
+const WHEEL_LINES: usize = 3;
+
+/// Where typing and keys go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The search box: printable keys edit the query.
+    Search,
+    /// The results list.
+    List,
+    /// The detail view of the shown entry.
+    Detail,
+}
+
+/// A panel drawn over the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Findings,
+}
+
+/// A search the run loop should hand to the background worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub generation: u64,
+    pub query: String,
+}
+
+pub struct App {
+    pub content: Content,
+    pub index: Arc<SearchIndex>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// Index into `hits`.
+    pub selected: usize,
+    /// First visible row of the results list.
+    pub list_offset: usize,
+    pub focus: Focus,
+    /// Where Esc from the detail returns to.
+    pub focus_before_detail: Focus,
+    pub overlay: Option<Overlay>,
+    pub overlay_scroll: usize,
+
+    /// The entry the detail shows when it is not the selected result (after
+    /// following a link or going through history); an index into entries.
+    pub pinned: Option<usize>,
+    pub detail_scroll: usize,
+    /// The stop (section or link) under the detail cursor.
+    pub detail_stop: Option<usize>,
+    pub back: Vec<usize>,
+    pub forward: Vec<usize>,
+
+    pub screen: Rect,
+    /// A one-off message for the status line.
+    pub message: Option<String>,
+    pub should_quit: bool,
+
+    pub background_search: bool,
+    pub search_generation: u64,
+    /// A search for the run loop to start; taken by it.
+    pub pending_search: Option<SearchRequest>,
+}
+
+impl App {
+    pub fn new(content: Content, theme: Theme, screen: Rect) -> App {
+        let index = Arc::new(SearchIndex::new(content.entries.iter().map(|e| &e.entry)));
+        let background_search = content.entries.len() >= BACKGROUND_SEARCH_FROM;
+        let hits = index.search("");
+        App {
+            content,
+            index,
+            keymap: Keymap::default(),
+            theme,
+            query: String::new(),
+            hits,
+            selected: 0,
+            list_offset: 0,
+            focus: Focus::Search,
+            focus_before_detail: Focus::Search,
+            overlay: None,
+            overlay_scroll: 0,
+            pinned: None,
+            detail_scroll: 0,
+            detail_stop: None,
+            back: Vec::new(),
+            forward: Vec::new(),
+            screen,
+            message: None,
+            should_quit: false,
+            background_search,
+            search_generation: 0,
+            pending_search: None,
+        }
+    }
+
+    /// The keymap context for the current focus and overlay.
+    pub fn context(&self) -> Context {
+        match (self.overlay, self.focus) {
+            (Some(Overlay::Help), _) => Context::Help,
+            (Some(Overlay::Findings), _) => Context::Findings,
+            (None, Focus::Search) => Context::Search,
+            (None, Focus::List) => Context::List,
+            (None, Focus::Detail) => Context::Detail,
+        }
+    }
+
+    /// What a key press means here; `None` when it means nothing.
+    pub fn action_for_key(&self, key: Key) -> Option<Action> {
+        let context = self.context();
+        if let Some(action) = self.keymap.action(context, key) {
+            return Some(action);
+        }
+        match (context, key.typed_char()) {
+            // Typing in the list starts a search, as in a file picker.
+            (Context::Search | Context::List, Some(c)) => Some(Action::Type(c)),
+            _ => None,
+        }
+    }
+
+    pub fn areas(&self) -> Areas {
+        Areas::new(self.screen, self.focus == Focus::Detail)
+    }
+
+    /// The index into `content.entries` of the entry the detail shows.
+    pub fn shown_index(&self) -> Option<usize> {
+        self.pinned
+            .or_else(|| self.hits.get(self.selected).map(|hit| hit.entry))
+    }
+
+    pub fn shown_entry(&self) -> Option<&LoadedEntry> {
+        self.shown_index().map(|i| &self.content.entries[i])
+    }
+
+    /// The detail laid out for a pane of `area`.
+    pub fn detail_document(&self, area: Rect) -> Document {
+        match self.shown_entry() {
+            Some(loaded) => document(
+                &loaded.entry,
+                &self.content.registry,
+                text_width(area),
+                self.theme,
+                self.detail_stop,
+            ),
+            None => Document {
+                lines: Vec::new(),
+                stops: Vec::new(),
+            },
+        }
+    }
+
+    /// The detail pane as it would be drawn with the detail focused.
+    fn detail_area(&self) -> Rect {
+        Areas::new(self.screen, true).detail.unwrap_or(self.screen)
+    }
+
+    fn detail_height(&self) -> usize {
+        usize::from(inner(self.detail_area()).height).max(1)
+    }
+
+    fn list_height(&self) -> usize {
+        Areas::new(self.screen, false)
+            .list
+            .map(|list| usize::from(inner(list).height))
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    fn max_detail_scroll(&self) -> usize {
+        let lines = self.detail_document(self.detail_area()).lines.len();
+        lines.saturating_sub(self.detail_height())
+    }
+}
+
+/// Applies one action to the state. The only place `App` changes.
+pub fn update(app: &mut App, action: Action) {
+    if !matches!(action, Action::SearchDone { .. } | Action::Resize { .. }) {
+        app.message = None;
+    }
+    match action {
+        Action::Quit => app.should_quit = true,
+        Action::Type(c) => {
+            app.focus = Focus::Search;
+            app.query.push(c);
+            query_changed(app);
+        }
+        Action::DeleteBackward => {
+            if app.query.pop().is_some() {
+                query_changed(app);
+            }
+        }
+        Action::ClearQuery => clear_query(app),
+        Action::FocusSearch => {
+            app.overlay = None;
+            app.focus = Focus::Search;
+        }
+        Action::SelectNext => select(app, app.selected.saturating_add(1)),
+        Action::SelectPrevious => select(app, app.selected.saturating_sub(1)),
+        Action::SelectPageDown => select(app, app.selected + app.list_height()),
+        Action::SelectPageUp => select(app, app.selected.saturating_sub(app.list_height())),
+        Action::SelectFirst => select(app, 0),
+        Action::SelectLast => select(app, app.hits.len().saturating_sub(1)),
+        Action::OpenDetail => {
+            if app.shown_index().is_some() {
+                app.focus_before_detail = app.focus;
+                app.focus = Focus::Detail;
+            }
+        }
+        Action::Back => back(app),
+        Action::ScrollDown => scroll(app, 1, true),
+        Action::ScrollUp => scroll(app, 1, false),
+        Action::PageDown => scroll(app, page(app), true),
+        Action::PageUp => scroll(app, page(app), false),
+        Action::ScrollTop => {
+            if app.overlay.is_some() {
+                app.overlay_scroll = 0;
+            } else {
+                app.detail_scroll = 0;
+                app.detail_stop = None;
+            }
+        }
+        Action::ScrollBottom => {
+            if app.overlay.is_some() {
+                app.overlay_scroll = usize::MAX / 2;
+            } else {
+                app.detail_scroll = app.max_detail_scroll();
+                app.detail_stop = None;
+            }
+        }
+        Action::NextStop => move_stop(app, true),
+        Action::PreviousStop => move_stop(app, false),
+        Action::JumpToSection(number) => {
+            let doc = app.detail_document(app.detail_area());
+            let found = doc
+                .stops
+                .iter()
+                .position(|s| matches!(s.stop, Stop::Section { number: n, .. } if n == number));
+            match found {
+                Some(stop) => go_to_stop(app, stop),
+                None => app.message = Some(format!("There is no section {number} here.")),
+            }
+        }
+        Action::FollowLink => follow_link(app),
+        Action::HistoryBack => {
+            if let Some(previous) = app.back.pop() {
+                if let Some(current) = app.shown_index() {
+                    app.forward.push(current);
+                }
+                show_pinned(app, previous);
+            } else {
+                app.message = Some("Nothing to go back to.".into());
+            }
+        }
+        Action::HistoryForward => {
+            if let Some(next) = app.forward.pop() {
+                if let Some(current) = app.shown_index() {
+                    app.back.push(current);
+                }
+                show_pinned(app, next);
+            } else {
+                app.message = Some("Nothing to go forward to.".into());
+            }
+        }
+        Action::ToggleHelp => toggle_overlay(app, Overlay::Help),
+        Action::ToggleFindings => toggle_overlay(app, Overlay::Findings),
+        Action::Resize { width, height } => {
+            app.screen = Rect::new(0, 0, width, height);
+            app.detail_scroll = app.detail_scroll.min(app.max_detail_scroll());
+            keep_selection_visible(app);
+        }
+        Action::Click { column, row } => click(app, Position::new(column, row)),
+        Action::Wheel { column, row, down } => wheel(app, Position::new(column, row), down),
+        Action::SearchDone { generation, hits } => {
+            // An answer to an older query is stale: the user has typed since.
+            if generation == app.search_generation {
+                set_hits(app, hits);
+            }
+        }
+    }
+}
+
+fn query_changed(app: &mut App) {
+    app.search_generation += 1;
+    if app.background_search {
+        app.pending_search = Some(SearchRequest {
+            generation: app.search_generation,
+            query: app.query.clone(),
+        });
+    } else {
+        let hits = app.index.search(&app.query);
+        set_hits(app, hits);
+    }
+}
+
+fn set_hits(app: &mut App, hits: Vec<Hit>) {
+    app.hits = hits;
+    app.selected = 0;
+    app.list_offset = 0;
+    app.pinned = None;
+    app.detail_scroll = 0;
+    app.detail_stop = None;
+}
+
+fn clear_query(app: &mut App) {
+    if !app.query.is_empty() {
+        app.query.clear();
+        query_changed(app);
+    }
+}
+
+fn select(app: &mut App, index: usize) {
+    if app.hits.is_empty() {
+        return;
+    }
+    let index = index.min(app.hits.len() - 1);
+    if index != app.selected || app.pinned.is_some() {
+        app.selected = index;
+        app.pinned = None;
+        app.detail_scroll = 0;
+        app.detail_stop = None;
+    }
+    keep_selection_visible(app);
+}
+
+fn keep_selection_visible(app: &mut App) {
+    let height = app.list_height();
+    if app.selected < app.list_offset {
+        app.list_offset = app.selected;
+    } else if app.selected >= app.list_offset + height {
+        app.list_offset = app.selected + 1 - height;
+    }
+}
+
+fn back(app: &mut App) {
+    if app.overlay.take().is_some() {
+        return;
+    }
+    match app.focus {
+        Focus::Detail => {
+            app.focus = if app.focus_before_detail == Focus::Detail {
+                Focus::List
+            } else {
+                app.focus_before_detail
+            };
+        }
+        Focus::Search if app.query.is_empty() => app.focus = Focus::List,
+        Focus::Search | Focus::List => clear_query(app),
+    }
+}
+
+fn page(app: &App) -> usize {
+    match app.overlay {
+        Some(_) => usize::from(overlay(app.screen, 76).height.saturating_sub(3)).max(1),
+        None => app.detail_height().saturating_sub(1).max(1),
+    }
+}
+
+fn scroll(app: &mut App, lines: usize, down: bool) {
+    if app.overlay.is_some() {
+        app.overlay_scroll = if down {
+            app.overlay_scroll.saturating_add(lines)
+        } else {
+            app.overlay_scroll.saturating_sub(lines)
+        };
+        return;
+    }
+    let max = app.max_detail_scroll();
+    app.detail_scroll = if down {
+        (app.detail_scroll + lines).min(max)
+    } else {
+        app.detail_scroll.min(max).saturating_sub(lines)
+    };
+}
+
+fn go_to_stop(app: &mut App, stop: usize) {
+    let doc = app.detail_document(app.detail_area());
+    if let Some(at) = doc.stops.get(stop) {
+        app.detail_stop = Some(stop);
+        let max = doc.lines.len().saturating_sub(app.detail_height());
+        // Links stay where they are when already in view; sections go to the top.
+        let in_view =
+            at.line >= app.detail_scroll && at.line < app.detail_scroll + app.detail_height();
+        if matches!(at.stop, Stop::Section { .. }) || !in_view {
+            app.detail_scroll = at.line.min(max);
+        }
+    }
+}
+
+fn move_stop(app: &mut App, forward: bool) {
+    let count = app.detail_document(app.detail_area()).stops.len();
+    if count == 0 {
+        return;
+    }
+    let next = match (app.detail_stop, forward) {
+        (None, true) => 0,
+        (None, false) => count - 1,
+        (Some(i), true) => (i + 1) % count,
+        (Some(i), false) => (i + count - 1) % count,
+    };
+    go_to_stop(app, next);
+}
+
+fn follow_link(app: &mut App) {
+    let doc = app.detail_document(app.detail_area());
+    let Some(Stop::Link { code, .. }) = app
+        .detail_stop
+        .and_then(|i| doc.stops.get(i))
+        .map(|s| s.stop.clone())
+    else {
+        app.message = Some("Tab to a related code, then Enter opens it.".into());
+        return;
+    };
+    let Some(target) = app
+        .content
+        .entries
+        .iter()
+        .position(|e| e.entry.code == code)
+    else {
+        app.message = Some(format!("{code} is not in this content set."));
+        return;
+    };
+    if let Some(current) = app.shown_index() {
+        app.back.push(current);
+    }
+    app.forward.clear();
+    show_pinned(app, target);
+}
+
+fn show_pinned(app: &mut App, entry: usize) {
+    app.pinned = Some(entry);
+    app.focus = Focus::Detail;
+    app.detail_scroll = 0;
+    app.detail_stop = None;
+}
+
+fn toggle_overlay(app: &mut App, which: Overlay) {
+    app.overlay = if app.overlay == Some(which) {
+        None
+    } else {
+        Some(which)
+    };
+    app.overlay_scroll = 0;
+}
+
+fn click(app: &mut App, at: Position) {
+    if app.overlay.is_some() {
+        return;
+    }
+    let areas = app.areas();
+    if areas.search.contains(at) {
+        app.focus = Focus::Search;
+    } else if let Some(list) = areas.list.filter(|list| list.contains(at)) {
+        app.focus = Focus::List;
+        let rows = inner(list);
+        if rows.contains(at) {
+            let index = app.list_offset + usize::from(at.y - rows.y);
+            if index < app.hits.len() {
+                select(app, index);
+            }
+        }
+    } else if areas.detail.is_some_and(|detail| detail.contains(at)) && app.shown_index().is_some()
+    {
+        if app.focus != Focus::Detail {
+            app.focus_before_detail = app.focus;
+        }
+        app.focus = Focus::Detail;
+    }
+}
+
+fn wheel(app: &mut App, at: Position, down: bool) {
+    if app.overlay.is_some() {
+        scroll(app, WHEEL_LINES, down);
+        return;
+    }
+    let areas = app.areas();
+    if areas.list.is_some_and(|list| list.contains(at)) {
+        let target = if down {
+            app.selected + WHEEL_LINES
+        } else {
+            app.selected.saturating_sub(WHEEL_LINES)
+        };
+        select(app, target);
+    } else if areas.detail.is_some_and(|detail| detail.contains(at)) {
+        let max = app.max_detail_scroll();
+        app.detail_scroll = if down {
+            (app.detail_scroll + WHEEL_LINES).min(max)
+        } else {
+            app.detail_scroll.min(max).saturating_sub(WHEEL_LINES)
+        };
+    }
+}

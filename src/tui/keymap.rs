@@ -1,0 +1,329 @@
+//! The keymap: which key does what in which part of the browser. The status
+//! line and the help overlay are built from it, so what they show is always
+//! what the keys do.
+
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// The part of the browser a binding applies in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Typing in the search box.
+    Search,
+    /// The results list, not typing.
+    List,
+    /// The detail view of an entry.
+    Detail,
+    /// The help overlay.
+    Help,
+    /// The content-problems overlay.
+    Findings,
+    /// Everywhere, after the more specific context.
+    Global,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Search => "Search box",
+            Context::List => "Results list",
+            Context::Detail => "Detail",
+            Context::Help => "Help",
+            Context::Findings => "Content problems",
+            Context::Global => "Everywhere",
+        }
+    }
+}
+
+/// A key with its modifiers, normalised so `Shift-A` and `A` are one key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    pub const fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
+        Key { code, modifiers }
+    }
+
+    pub const fn plain(code: KeyCode) -> Key {
+        Key::new(code, KeyModifiers::NONE)
+    }
+
+    pub const fn char(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    pub const fn alt(code: KeyCode) -> Key {
+        Key::new(code, KeyModifiers::ALT)
+    }
+
+    /// Terminals differ in whether a typed capital carries Shift and in how
+    /// they report Shift-Tab; this folds those differences away.
+    pub fn from_event(event: KeyEvent) -> Key {
+        let mut modifiers =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match event.code {
+            KeyCode::Char(c) => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(if modifiers.contains(KeyModifiers::CONTROL) {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                })
+            }
+            KeyCode::BackTab => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Key { code, modifiers }
+    }
+
+    /// A printable character typed without Ctrl or Alt.
+    pub fn typed_char(&self) -> Option<char> {
+        match self.code {
+            KeyCode::Char(c)
+                if !self
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            write!(f, "Ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            write!(f, "Alt-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::SHIFT) {
+            write!(f, "Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => write!(f, "Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Up => write!(f, "↑"),
+            KeyCode::Down => write!(f, "↓"),
+            KeyCode::Left => write!(f, "←"),
+            KeyCode::Right => write!(f, "→"),
+            KeyCode::Enter => write!(f, "Enter"),
+            KeyCode::Esc => write!(f, "Esc"),
+            KeyCode::Tab => write!(f, "Tab"),
+            KeyCode::BackTab => write!(f, "Shift-Tab"),
+            KeyCode::Backspace => write!(f, "Backspace"),
+            KeyCode::PageUp => write!(f, "PgUp"),
+            KeyCode::PageDown => write!(f, "PgDn"),
+            KeyCode::Home => write!(f, "Home"),
+            KeyCode::End => write!(f, "End"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// Bindings in the order the help overlay lists them.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<(Context, Key, Action)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        use Action as A;
+        use Context::*;
+        use KeyCode as K;
+        let mut bindings = Vec::new();
+        let mut bind = |context, keys: &[Key], action: Action| {
+            for key in keys {
+                bindings.push((context, *key, action.clone()));
+            }
+        };
+        let up = Key::plain(K::Up);
+        let down = Key::plain(K::Down);
+
+        for context in [Search, List] {
+            bind(
+                context,
+                &[down, Key::ctrl('n'), Key::ctrl('j')],
+                A::SelectNext,
+            );
+            bind(
+                context,
+                &[up, Key::ctrl('p'), Key::ctrl('k')],
+                A::SelectPrevious,
+            );
+            bind(context, &[Key::plain(K::PageDown)], A::SelectPageDown);
+            bind(context, &[Key::plain(K::PageUp)], A::SelectPageUp);
+            bind(context, &[Key::plain(K::Enter)], A::OpenDetail);
+        }
+        bind(Search, &[Key::plain(K::Backspace)], A::DeleteBackward);
+        bind(Search, &[Key::ctrl('u')], A::ClearQuery);
+        bind(Search, &[Key::plain(K::Esc)], A::Back);
+
+        bind(List, &[Key::char('j')], A::SelectNext);
+        bind(List, &[Key::char('k')], A::SelectPrevious);
+        bind(List, &[Key::plain(K::Home), Key::char('g')], A::SelectFirst);
+        bind(List, &[Key::plain(K::End), Key::char('G')], A::SelectLast);
+        bind(List, &[Key::plain(K::Esc)], A::Back);
+
+        bind(Detail, &[down, Key::char('j')], A::ScrollDown);
+        bind(Detail, &[up, Key::char('k')], A::ScrollUp);
+        bind(
+            Detail,
+            &[Key::plain(K::PageDown), Key::char(' ')],
+            A::PageDown,
+        );
+        bind(Detail, &[Key::plain(K::PageUp)], A::PageUp);
+        bind(Detail, &[Key::plain(K::Home), Key::char('g')], A::ScrollTop);
+        bind(
+            Detail,
+            &[Key::plain(K::End), Key::char('G')],
+            A::ScrollBottom,
+        );
+        bind(Detail, &[Key::plain(K::Tab)], A::NextStop);
+        bind(Detail, &[Key::plain(K::BackTab)], A::PreviousStop);
+        for n in 1..=9 {
+            let digit = char::from_digit(n as u32, 10).unwrap_or('1');
+            bind(Detail, &[Key::char(digit)], A::JumpToSection(n));
+        }
+        bind(Detail, &[Key::plain(K::Enter)], A::FollowLink);
+        bind(Detail, &[Key::plain(K::Esc)], A::Back);
+
+        for context in [List, Detail] {
+            bind(context, &[Key::char('/')], A::FocusSearch);
+            bind(context, &[Key::plain(K::Backspace)], A::HistoryBack);
+            bind(context, &[Key::char('q')], A::Quit);
+            bind(context, &[Key::char('?')], A::ToggleHelp);
+            bind(context, &[Key::char('!')], A::ToggleFindings);
+        }
+
+        for context in [Help, Findings] {
+            bind(context, &[down, Key::char('j')], A::ScrollDown);
+            bind(context, &[up, Key::char('k')], A::ScrollUp);
+            bind(
+                context,
+                &[Key::plain(K::PageDown), Key::char(' ')],
+                A::PageDown,
+            );
+            bind(context, &[Key::plain(K::PageUp)], A::PageUp);
+            bind(context, &[Key::plain(K::Esc)], A::Back);
+            bind(context, &[Key::char('q')], A::Back);
+        }
+        bind(Help, &[Key::char('?')], A::ToggleHelp);
+        bind(Findings, &[Key::char('!')], A::ToggleFindings);
+
+        bind(Global, &[Key::alt(K::Left)], A::HistoryBack);
+        bind(Global, &[Key::alt(K::Right)], A::HistoryForward);
+        bind(Global, &[Key::plain(K::F(1))], A::ToggleHelp);
+        bind(Global, &[Key::ctrl('c')], A::Quit);
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action for `key` in `context`, falling back to the global
+    /// bindings.
+    pub fn action(&self, context: Context, key: Key) -> Option<Action> {
+        let find = |ctx: Context| {
+            self.bindings
+                .iter()
+                .find(|(c, k, _)| *c == ctx && *k == key)
+                .map(|(_, _, a)| a.clone())
+        };
+        find(context).or_else(|| find(Context::Global))
+    }
+
+    /// Every key bound to `action` in `context` (global ones last).
+    pub fn keys_for(&self, context: Context, action: &Action) -> Vec<Key> {
+        let mut keys: Vec<Key> = self
+            .bindings
+            .iter()
+            .filter(|(c, _, a)| *c == context && a == action)
+            .map(|(_, k, _)| *k)
+            .collect();
+        for (_, key, _) in self
+            .bindings
+            .iter()
+            .filter(|(c, _, a)| *c == Context::Global && a == action)
+        {
+            // A global key counts only where the context does not rebind it.
+            if self.action(context, *key).as_ref() == Some(action) && !keys.contains(key) {
+                keys.push(*key);
+            }
+        }
+        keys
+    }
+
+    /// The actions bound in `context`, each once, in binding order.
+    pub fn actions_in(&self, context: Context) -> Vec<Action> {
+        let mut actions: Vec<Action> = Vec::new();
+        for (c, _, action) in &self.bindings {
+            if *c == context && !actions.contains(action) {
+                actions.push(action.clone());
+            }
+        }
+        actions
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_bindings_win_over_global_ones() {
+        let keymap = Keymap::default();
+        assert_eq!(keymap.action(Context::Search, Key::char('q')), None);
+        assert_eq!(
+            keymap.action(Context::List, Key::char('q')),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            keymap.action(Context::Search, Key::ctrl('c')),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            keymap.action(Context::Detail, Key::plain(KeyCode::Backspace)),
+            Some(Action::HistoryBack)
+        );
+        assert_eq!(
+            keymap.action(Context::Search, Key::plain(KeyCode::Backspace)),
+            Some(Action::DeleteBackward)
+        );
+    }
+
+    #[test]
+    fn keys_are_normalised_and_named() {
+        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(shifted), Key::char('G'));
+        let back_tab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(back_tab).to_string(), "Shift-Tab");
+        assert_eq!(Key::ctrl('n').to_string(), "Ctrl-n");
+        assert_eq!(Key::alt(KeyCode::Left).to_string(), "Alt-←");
+    }
+
+    #[test]
+    fn keys_for_lists_global_keys_where_not_shadowed() {
+        let keymap = Keymap::default();
+        let quit = keymap.keys_for(Context::List, &Action::Quit);
+        assert_eq!(quit, [Key::char('q'), Key::ctrl('c')]);
+        let back = keymap.keys_for(Context::Search, &Action::HistoryBack);
+        assert_eq!(back, [Key::alt(KeyCode::Left)]);
+    }
+}

@@ -1,0 +1,201 @@
+//! The full-screen browser: terminal set-up and restore, the event loop, and
+//! the background search worker. State and drawing live in `app` and
+//! `screen`; this module only moves events to `update` and frames to the
+//! terminal.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod screen;
+pub mod theme;
+
+use std::io::{self, Stdout};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Once};
+use std::thread;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEventKind, MouseButton,
+    MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::layout::Rect;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use self::action::Action;
+use self::app::{App, SearchRequest, update};
+use self::keymap::Key;
+use self::theme::Theme;
+use crate::loader::Content;
+use crate::search::SearchIndex;
+
+/// Everything the event loop waits on.
+enum Event {
+    Terminal(TermEvent),
+    /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
+    Signal,
+    SearchDone(Action),
+}
+
+/// Runs the browser until the user quits. The terminal is restored on every
+/// way out: a normal quit, an error, a signal or a panic.
+pub fn run(content: Content) -> io::Result<()> {
+    install_panic_hook();
+    let guard = TerminalGuard::enter()?;
+    let result = event_loop(content);
+    drop(guard);
+    result
+}
+
+fn event_loop(content: Content) -> io::Result<()> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    let mut app = App::new(
+        content,
+        Theme::from_env(),
+        Rect::new(0, 0, size.width, size.height),
+    );
+
+    let (events, inbox) = mpsc::channel();
+    spawn_input_reader(events.clone());
+    spawn_signal_listener(events.clone())?;
+    let searches = app
+        .background_search
+        .then(|| spawn_search_worker(Arc::clone(&app.index), events.clone()));
+
+    loop {
+        terminal.draw(|frame| screen::view(&app, frame))?;
+        let Ok(first) = inbox.recv() else { break };
+        // Apply everything already queued before drawing again, so a burst
+        // of keys (a paste, key repeat) costs one frame, not one per key.
+        for event in std::iter::once(first).chain(inbox.try_iter()) {
+            if let Some(action) = to_action(&app, event) {
+                update(&mut app, action);
+            }
+        }
+        if let (Some(request), Some(searches)) = (app.pending_search.take(), &searches) {
+            let _ = searches.send(request);
+        }
+        if app.should_quit {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn to_action(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Signal => Some(Action::Quit),
+        Event::SearchDone(action) => Some(action),
+        Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+            app.action_for_key(Key::from_event(key))
+        }
+        Event::Terminal(TermEvent::Mouse(mouse)) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                down: mouse.kind == MouseEventKind::ScrollDown,
+            }),
+            _ => None,
+        },
+        Event::Terminal(TermEvent::Resize(width, height)) => Some(Action::Resize { width, height }),
+        Event::Terminal(_) => None,
+    }
+}
+
+fn spawn_input_reader(events: Sender<Event>) {
+    thread::spawn(move || {
+        while let Ok(event) = event::read() {
+            if events.send(Event::Terminal(event)).is_err() {
+                break;
+            }
+        }
+        // The terminal went away: ask the loop to finish.
+        let _ = events.send(Event::Signal);
+    });
+}
+
+fn spawn_signal_listener(events: Sender<Event>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    thread::spawn(move || {
+        for _ in signals.forever() {
+            if events.send(Event::Signal).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Searches on its own thread; when queries pile up, only the newest is run.
+fn spawn_search_worker(index: Arc<SearchIndex>, events: Sender<Event>) -> Sender<SearchRequest> {
+    let (requests, inbox): (Sender<SearchRequest>, Receiver<SearchRequest>) = mpsc::channel();
+    thread::spawn(move || {
+        while let Ok(first) = inbox.recv() {
+            let newest = inbox.try_iter().last().unwrap_or(first);
+            let hits = index.search(&newest.query);
+            let done = Action::SearchDone {
+                generation: newest.generation,
+                hits,
+            };
+            if events.send(Event::SearchDone(done)).is_err() {
+                break;
+            }
+        }
+    });
+    requests
+}
+
+/// Raw mode, the alternate screen and mouse capture, undone on drop.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> io::Result<TerminalGuard> {
+        enable_raw_mode()?;
+        let guard = TerminalGuard;
+        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Puts the terminal back as the shell expects it. Safe to call twice.
+fn restore_terminal() {
+    let mut stdout: Stdout = io::stdout();
+    let _ = execute!(
+        stdout,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal before the panic message is printed, so the message
+/// is readable and the shell usable.
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            previous(info);
+        }));
+    });
+}

@@ -1,0 +1,496 @@
+//! The detail pane: one entry laid out as numbered sections, with the
+//! modifier table, related codes as links, and notes whose markers stand out.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph};
+
+use crate::model::{Entry, NoteKind};
+use crate::registry::Registry;
+use crate::show::note_marker;
+use crate::text::{paragraph_lines, sanitize, table_lines, wrap};
+
+use crate::tui::app::{App, Focus};
+use crate::tui::layout::inner;
+use crate::tui::theme::Theme;
+
+const INDENT: &str = "  ";
+
+/// A place Tab can move to: a section heading or a related-code link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stop {
+    /// A section, numbered from 1 as the heading shows.
+    Section { number: usize, name: &'static str },
+    /// The related code at this index of the entry's `related` list.
+    Link { related: usize, code: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StopAt {
+    pub stop: Stop,
+    pub line: usize,
+}
+
+/// An entry laid out for a given width: its lines and where its stops are.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub lines: Vec<Line<'static>>,
+    pub stops: Vec<StopAt>,
+}
+
+struct Builder {
+    lines: Vec<Line<'static>>,
+    stops: Vec<StopAt>,
+    sections: usize,
+    theme: Theme,
+    selected_line: Option<usize>,
+}
+
+impl Builder {
+    fn plain(&mut self, text: String) {
+        self.lines.push(Line::raw(text));
+    }
+
+    fn styled(&mut self, text: String, style: Style) {
+        self.lines.push(Line::styled(text, style));
+    }
+
+    fn section(&mut self, name: &'static str) {
+        if !self.lines.is_empty() {
+            self.lines.push(Line::default());
+        }
+        self.sections += 1;
+        let line = self.lines.len();
+        self.stops.push(StopAt {
+            stop: Stop::Section {
+                number: self.sections,
+                name,
+            },
+            line,
+        });
+        let mut style = self.theme.heading();
+        if self.selected_line == Some(line) {
+            style = style.patch(self.theme.selected());
+        }
+        self.styled(format!("{} {name}", self.sections), style);
+    }
+}
+
+/// Lays `entry` out in `width` columns. `selected` is the index of the stop
+/// under the cursor, drawn reversed.
+pub fn document(
+    entry: &Entry,
+    registry: &Registry,
+    width: usize,
+    theme: Theme,
+    selected: Option<usize>,
+) -> Document {
+    let width = width.max(10);
+    // Where the selected stop lands is only known once laid out, so lay out
+    // once to find it and once more to draw it (cheap: one entry).
+    let selected_line = selected.and_then(|i| {
+        build(entry, registry, width, theme, None)
+            .stops
+            .get(i)
+            .map(|s| s.line)
+    });
+    build(entry, registry, width, theme, selected_line)
+}
+
+fn build(
+    entry: &Entry,
+    registry: &Registry,
+    width: usize,
+    theme: Theme,
+    selected_line: Option<usize>,
+) -> Document {
+    let mut b = Builder {
+        lines: Vec::new(),
+        stops: Vec::new(),
+        sections: 0,
+        theme,
+        selected_line,
+    };
+    let title = format!("{}  {}", sanitize(&entry.code), sanitize(&entry.title));
+    let hang = " ".repeat(entry.code.chars().count() + 2);
+    for line in wrap(&title, width, "", &hang) {
+        b.styled(line, theme.code());
+    }
+
+    b.section("Summary");
+    for line in paragraph_lines(&sanitize(&entry.summary), width, INDENT) {
+        b.plain(line);
+    }
+
+    b.section("Billing");
+    for line in paragraph_lines(&sanitize(&entry.billing.overview), width, INDENT) {
+        b.plain(line);
+    }
+    for (label, value) in [
+        ("Service type", &entry.billing.service_type),
+        ("Site of service", &entry.billing.site_of_service),
+    ] {
+        if let Some(value) = value {
+            let lines = wrap(
+                &format!("{label}: {}", sanitize(value)),
+                width,
+                INDENT,
+                "    ",
+            );
+            for (i, line) in lines.into_iter().enumerate() {
+                if i == 0 {
+                    let (head, rest) = line.split_at(INDENT.len() + label.len() + 1);
+                    b.lines.push(Line::from(vec![
+                        Span::styled(
+                            head.to_owned(),
+                            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+                        ),
+                        Span::raw(rest.to_owned()),
+                    ]));
+                } else {
+                    b.plain(line);
+                }
+            }
+        }
+    }
+
+    b.section("Clinical scenario");
+    for line in paragraph_lines(&sanitize(&entry.clinical.scenario), width, INDENT) {
+        b.plain(line);
+    }
+    if !entry.clinical.steps.is_empty() {
+        b.plain(String::new());
+        b.styled(format!("{INDENT}Steps"), theme.code());
+        let digits = entry.clinical.steps.len().to_string().len();
+        for (i, step) in entry.clinical.steps.iter().enumerate() {
+            let first = format!("{INDENT}{:>digits$}. ", i + 1);
+            let rest = " ".repeat(first.len());
+            for line in wrap(&sanitize(step), width, &first, &rest) {
+                b.plain(line);
+            }
+        }
+    }
+
+    if !entry.modifiers.is_empty() {
+        b.section("Modifiers");
+        if width >= TABLE_MIN_WIDTH {
+            modifier_table(&mut b, entry, registry, width);
+        } else {
+            modifier_list(&mut b, entry, registry, width);
+        }
+    }
+
+    if !entry.related.is_empty() {
+        b.section("Related codes");
+        let code_width = entry
+            .related
+            .iter()
+            .map(|r| r.code.chars().count())
+            .max()
+            .unwrap_or(5);
+        for (i, related) in entry.related.iter().enumerate() {
+            let line_index = b.lines.len();
+            b.stops.push(StopAt {
+                stop: Stop::Link {
+                    related: i,
+                    code: related.code.clone(),
+                },
+                line: line_index,
+            });
+            let code = format!("{:<code_width$}", sanitize(&related.code));
+            let first = format!("{INDENT}→ {code}  ");
+            let rest = " ".repeat(first.chars().count());
+            let selected = selected_line == Some(line_index);
+            for (j, line) in wrap(&sanitize(&related.why), width, &first, &rest)
+                .into_iter()
+                .enumerate()
+            {
+                if j == 0 {
+                    let why = line.chars().skip(first.chars().count()).collect::<String>();
+                    let mut link = theme.link();
+                    if selected {
+                        link = link.patch(theme.selected());
+                    }
+                    b.lines.push(Line::from(vec![
+                        Span::raw(format!("{INDENT}→ ")),
+                        Span::styled(code.clone(), link),
+                        Span::raw(format!("  {why}")),
+                    ]));
+                } else {
+                    b.plain(line);
+                }
+            }
+        }
+    }
+
+    if !entry.diagnoses.is_empty() {
+        b.section("Diagnoses (ICD-10-CM)");
+        let code_width = entry
+            .diagnoses
+            .iter()
+            .map(|d| d.code.chars().count())
+            .max()
+            .unwrap_or(7);
+        for diagnosis in &entry.diagnoses {
+            let first = format!("{INDENT}{:<code_width$}  ", sanitize(&diagnosis.code));
+            let rest = " ".repeat(first.chars().count());
+            for line in wrap(&sanitize(&diagnosis.title), width, &first, &rest) {
+                b.plain(line);
+            }
+        }
+    }
+
+    if !entry.notes.is_empty() {
+        b.section("Notes");
+        for (i, note) in entry.notes.iter().enumerate() {
+            if i > 0 {
+                b.plain(String::new());
+            }
+            let marker = note_marker(&note.kind);
+            let style = match note.kind {
+                NoteKind::Erratum => theme.erratum(),
+                NoteKind::Caution => theme.caution(),
+                NoteKind::Tip => theme.tip(),
+                NoteKind::Other(_) => theme.dim(),
+            };
+            let hang = " ".repeat(INDENT.len() + 3);
+            let text = format!("{INDENT}{marker}: {}", sanitize(&note.text));
+            for (j, line) in wrap(&text, width, "", &hang).into_iter().enumerate() {
+                match line.strip_prefix(&format!("{INDENT}{marker}")) {
+                    Some(rest) if j == 0 => b.lines.push(Line::from(vec![
+                        Span::raw(INDENT),
+                        Span::styled(marker.clone(), style),
+                        Span::raw(rest.to_owned()),
+                    ])),
+                    _ => b.plain(line),
+                }
+            }
+            if !note.source.is_empty() {
+                for line in wrap(
+                    &format!("Source: {}", sanitize(&note.source)),
+                    width,
+                    &hang,
+                    &hang,
+                ) {
+                    b.styled(line, theme.dim());
+                }
+            }
+        }
+    }
+
+    if !entry.payers.is_empty() {
+        b.section("Payers");
+        let payers = entry
+            .payers
+            .iter()
+            .map(|p| sanitize(p))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for line in wrap(&payers, width, INDENT, INDENT) {
+            b.plain(line);
+        }
+    }
+
+    if !entry.sources.is_empty() {
+        b.section("Sources");
+        for source in &entry.sources {
+            for line in wrap(&sanitize(source), width, "  - ", "    ") {
+                b.plain(line);
+            }
+        }
+    }
+
+    Document {
+        lines: b.lines,
+        stops: b.stops,
+    }
+}
+
+/// Below this width three columns leave too little room for words, so the
+/// modifiers are listed one under another instead.
+const TABLE_MIN_WIDTH: usize = 48;
+
+fn modifier_table(b: &mut Builder, entry: &Entry, registry: &Registry, width: usize) {
+    let theme = b.theme;
+    let rows: Vec<[String; 3]> = entry
+        .modifiers
+        .iter()
+        .map(|m| {
+            [
+                sanitize(&m.code),
+                sanitize(&m.description),
+                sanitize(&m.when_to_use),
+            ]
+        })
+        .collect();
+    let table = table_lines(
+        ["Code", "Description", "When to use"],
+        &rows,
+        width.saturating_sub(INDENT.len()),
+    );
+    for line in table.header {
+        b.styled(format!("{INDENT}{line}"), theme.table_header());
+    }
+    if !theme.colour {
+        b.plain(format!("{INDENT}{}", table.rule));
+    }
+    for (row, modifier) in table.rows.into_iter().zip(&entry.modifiers) {
+        let known = registry.get(&modifier.code).is_some();
+        for (i, line) in row.into_iter().enumerate() {
+            if i == 0 && !known {
+                // Said in words too: colour alone would vanish under NO_COLOR.
+                b.styled(
+                    format!("{INDENT}{line}  (not in registry)"),
+                    theme.erratum(),
+                );
+            } else {
+                b.plain(format!("{INDENT}{line}"));
+            }
+        }
+    }
+}
+
+/// The modifier table for narrow panes: each modifier's code and description
+/// on one line, when to use it indented below.
+fn modifier_list(b: &mut Builder, entry: &Entry, registry: &Registry, width: usize) {
+    let theme = b.theme;
+    for (i, modifier) in entry.modifiers.iter().enumerate() {
+        if i > 0 {
+            b.plain(String::new());
+        }
+        let unknown = if registry.get(&modifier.code).is_some() {
+            ""
+        } else {
+            " (not in registry)"
+        };
+        let head = format!(
+            "{} {}{unknown}",
+            sanitize(&modifier.code),
+            sanitize(&modifier.description)
+        );
+        let style = if unknown.is_empty() {
+            theme.code()
+        } else {
+            theme.erratum()
+        };
+        for line in wrap(&head, width, INDENT, "     ") {
+            b.styled(line, style);
+        }
+        for line in wrap(&sanitize(&modifier.when_to_use), width, "     ", "     ") {
+            b.plain(line);
+        }
+    }
+}
+
+/// The width the detail text is laid out in, for a pane of `area`.
+pub fn text_width(area: Rect) -> usize {
+    // One column of padding on each side of the text.
+    usize::from(inner(area).width.saturating_sub(2))
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Focus::Detail && app.overlay.is_none();
+    let theme = app.theme;
+    let mut block = Block::new()
+        .borders(Borders::ALL)
+        .padding(Padding::left(1))
+        .border_style(if focused {
+            theme.focused_border()
+        } else {
+            theme.border()
+        });
+    let Some(loaded) = app.shown_entry() else {
+        block = block.title(" Detail ");
+        let text = if app.query.is_empty() {
+            "No entries loaded."
+        } else {
+            "No code matches the search."
+        };
+        frame.render_widget(Paragraph::new(text).block(block), area);
+        return;
+    };
+    let doc = app.detail_document(area);
+    let height = usize::from(inner(area).height);
+    let scroll = app
+        .detail_scroll
+        .min(doc.lines.len().saturating_sub(height));
+    let position = if doc.lines.len() > height {
+        format!(
+            " {}% ",
+            (scroll + height).min(doc.lines.len()) * 100 / doc.lines.len()
+        )
+    } else {
+        String::new()
+    };
+    block = block
+        .title(Line::from(format!(" {} ", sanitize(&loaded.entry.code))))
+        .title_bottom(Line::from(position).right_aligned());
+    let visible: Vec<Line> = doc.lines.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Paragraph::new(visible).block(block), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::{ContentSource, load};
+
+    #[test]
+    fn sections_are_numbered_stops_and_links_follow_them() {
+        let content = load(&ContentSource::Builtin).unwrap();
+        let entry = &content.get("64633").unwrap().entry;
+        let doc = document(entry, &content.registry, 70, Theme { colour: false }, None);
+        let names: Vec<String> = doc
+            .stops
+            .iter()
+            .map(|s| match &s.stop {
+                Stop::Section { number, name } => format!("{number} {name}"),
+                Stop::Link { code, .. } => format!("→{code}"),
+            })
+            .collect();
+        assert_eq!(
+            &names[..5],
+            [
+                "1 Summary",
+                "2 Billing",
+                "3 Clinical scenario",
+                "4 Modifiers",
+                "5 Related codes"
+            ]
+        );
+        assert_eq!(names[5], "→64634");
+        for stop in &doc.stops {
+            let text: String = doc.lines[stop.line]
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect();
+            match &stop.stop {
+                Stop::Section { name, .. } => assert!(text.ends_with(name), "{text}"),
+                Stop::Link { code, .. } => assert!(text.contains(code.as_str()), "{text}"),
+            }
+        }
+    }
+
+    #[test]
+    fn lines_fit_the_width() {
+        let content = load(&ContentSource::Builtin).unwrap();
+        for loaded in &content.entries {
+            let doc = document(
+                &loaded.entry,
+                &content.registry,
+                50,
+                Theme { colour: true },
+                None,
+            );
+            for line in &doc.lines {
+                assert!(
+                    line.width() <= 50,
+                    "{} too wide: {line:?}",
+                    loaded.entry.code
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! The help overlay: every key, grouped by where it applies, read from the
+//! keymap.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::tui::app::App;
+use crate::tui::keymap::Context;
+use crate::tui::layout::{inner, overlay};
+
+/// The help text, one line per action with all its keys.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    for context in [
+        Context::Search,
+        Context::List,
+        Context::Detail,
+        Context::Help,
+        Context::Findings,
+        Context::Global,
+    ] {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(context.title(), theme.heading()));
+        for action in app.keymap.actions_in(context) {
+            let keys: Vec<String> = app
+                .keymap
+                .keys_for(context, &action)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<22}", keys.join(", ")), theme.code()),
+                Span::raw(action.label()),
+            ]));
+        }
+        if context == Context::Search {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<22}", "other keys"), theme.code()),
+                Span::raw("type into the search"),
+            ]));
+        }
+    }
+    lines
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = overlay(frame.area(), 76);
+    let body = lines(app);
+    let height = usize::from(inner(area).height);
+    let scroll = app.overlay_scroll.min(body.len().saturating_sub(height));
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(" Keys ")
+        .title_bottom(Line::from(" Esc closes ").right_aligned())
+        .border_style(app.theme.focused_border());
+    let visible: Vec<Line> = body.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(visible).block(block), area);
+}

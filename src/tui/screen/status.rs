@@ -1,0 +1,120 @@
+//! The status line: the keys that matter where the focus is, read from the
+//! keymap, and the count of content problems.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::Context;
+
+/// The actions worth a place on the status line, per context, most useful
+/// first; the line keeps as many as fit.
+fn highlights(context: Context) -> &'static [Action] {
+    use Action as A;
+    match context {
+        Context::Search => &[
+            A::SelectNext,
+            A::OpenDetail,
+            A::Back,
+            A::ToggleHelp,
+            A::Quit,
+        ],
+        Context::List => &[
+            A::SelectNext,
+            A::OpenDetail,
+            A::FocusSearch,
+            A::Back,
+            A::ToggleHelp,
+            A::Quit,
+        ],
+        Context::Detail => &[
+            A::ScrollDown,
+            A::NextStop,
+            A::FollowLink,
+            A::Back,
+            A::HistoryBack,
+            A::ToggleHelp,
+            A::Quit,
+        ],
+        Context::Help | Context::Findings => &[A::ScrollDown, A::Back, A::Quit],
+        Context::Global => &[],
+    }
+}
+
+/// `key label` pairs for the status line, from the keymap.
+pub fn hints(app: &App) -> Vec<(String, String)> {
+    let context = app.context();
+    highlights(context)
+        .iter()
+        .filter_map(|action| {
+            let keys = app.keymap.keys_for(context, action);
+            let first = keys.first()?;
+            let label = match action {
+                Action::Back if context == Context::Search && app.query.is_empty() => {
+                    "to list".to_owned()
+                }
+                Action::Back if context == Context::Search => "clear".to_owned(),
+                Action::Back if matches!(context, Context::List) => "clear".to_owned(),
+                Action::Back if matches!(context, Context::Help | Context::Findings) => {
+                    "close".to_owned()
+                }
+                other => other.label(),
+            };
+            Some((first.to_string(), label))
+        })
+        .collect()
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let problems = app.content.findings.len();
+    let width = usize::from(area.width);
+    let right = if problems > 0 {
+        let key = app
+            .keymap
+            .keys_for(Context::List, &Action::ToggleFindings)
+            .first()
+            .map(|k| format!(" ({k})"))
+            .unwrap_or_default();
+        let plural = if problems == 1 { "" } else { "s" };
+        let long = format!(" ! {problems} content problem{plural}{key} ");
+        // Narrow windows keep the count and give the room to the keys.
+        if long.width() * 2 <= width {
+            long
+        } else {
+            format!(" ! {problems} ")
+        }
+    } else {
+        String::new()
+    };
+    let room = width.saturating_sub(right.width());
+    let mut spans = Vec::new();
+    let mut used = 0;
+    if let Some(message) = &app.message {
+        let text = format!(" {message}");
+        used = text.width();
+        spans.push(Span::raw(text));
+    } else {
+        for (key, label) in hints(app) {
+            let part = format!(" {key} {label} ");
+            if used + part.width() > room {
+                break;
+            }
+            used += part.width();
+            spans.push(Span::styled(format!(" {key}"), theme.code()));
+            spans.push(Span::raw(format!(" {label} ")));
+        }
+    }
+    if !right.is_empty() && used + right.width() <= width {
+        spans.push(Span::raw(" ".repeat(room - used.min(room))));
+        spans.push(Span::styled(right, theme.warning()));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme.status()),
+        area,
+    );
+}

@@ -1,0 +1,497 @@
+//! The browser without a terminal: `update()` driven by key sequences, and
+//! insta snapshots of whole screens drawn on ratatui's `TestBackend`.
+
+use cptref::loader::{Content, ContentSource, load};
+use cptref::search::Field;
+use cptref::tui::action::Action;
+use cptref::tui::app::{App, Focus, Overlay, update};
+use cptref::tui::keymap::Key;
+use cptref::tui::screen::view;
+use cptref::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+
+fn builtin() -> Content {
+    load(&ContentSource::Builtin).unwrap()
+}
+
+fn broken() -> Content {
+    load(&ContentSource::Folder("tests/fixtures/broken".into())).unwrap()
+}
+
+fn app_with(content: Content, width: u16, height: u16) -> App {
+    App::new(
+        content,
+        Theme { colour: true },
+        Rect::new(0, 0, width, height),
+    )
+}
+
+fn app() -> App {
+    app_with(builtin(), 100, 30)
+}
+
+/// Presses keys as the event loop would: through the keymap, then `update`.
+fn press(app: &mut App, keys: &[Key]) {
+    for key in keys {
+        if let Some(action) = app.action_for_key(*key) {
+            update(app, action);
+        }
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    let keys: Vec<Key> = text.chars().map(Key::char).collect();
+    press(app, &keys);
+}
+
+fn key(code: KeyCode) -> Key {
+    Key::plain(code)
+}
+
+fn shown_code(app: &App) -> String {
+    app.shown_entry().unwrap().entry.code.clone()
+}
+
+fn result_codes(app: &App) -> Vec<String> {
+    app.hits
+        .iter()
+        .map(|h| app.content.entries[h.entry].entry.code.clone())
+        .collect()
+}
+
+#[test]
+fn an_empty_query_lists_every_code_in_order_with_the_first_selected() {
+    let app = app();
+    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(
+        result_codes(&app),
+        ["64454", "64624", "64632", "64633", "64640"]
+    );
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn typing_refilters_and_selects_the_first_result() {
+    let mut app = app();
+    press(&mut app, &[key(KeyCode::Down)]);
+    assert_eq!(app.selected, 1);
+    type_text(&mut app, "genic");
+    assert_eq!(app.query, "genic");
+    assert_eq!(&result_codes(&app)[..2], ["64454", "64624"]);
+    assert!(!result_codes(&app).contains(&"64633".to_string()));
+    assert_eq!(app.selected, 0);
+    assert_eq!(app.hits[0].field, Field::Title);
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    assert_eq!(app.query, "geni");
+}
+
+#[test]
+fn q_types_in_the_search_box_but_quits_elsewhere() {
+    let mut app = app();
+    type_text(&mut app, "q");
+    assert!(!app.should_quit);
+    assert_eq!(app.query, "q");
+    let mut app = self::app();
+    press(&mut app, &[key(KeyCode::Enter), Key::char('q')]);
+    assert!(app.should_quit);
+    let mut app = self::app();
+    press(&mut app, &[Key::ctrl('c')]);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn the_selection_moves_with_arrows_and_control_keys_while_typing() {
+    let mut app = app();
+    type_text(&mut app, "646");
+    for (keys, expected) in [
+        (vec![key(KeyCode::Down)], 1),
+        (vec![Key::ctrl('n')], 2),
+        (vec![Key::ctrl('j')], 3),
+        (vec![Key::ctrl('p')], 2),
+        (vec![Key::ctrl('k'), key(KeyCode::Up)], 0),
+        (vec![key(KeyCode::Up)], 0),
+    ] {
+        press(&mut app, &keys);
+        assert_eq!(app.selected, expected, "after {keys:?}");
+        assert_eq!(app.query, "646", "moving must not type");
+    }
+}
+
+#[test]
+fn three_keystrokes_reach_the_modifiers_of_64633() {
+    let mut app = app();
+    // "64633" is typed; then Enter and 4 open the detail at section 4.
+    type_text(&mut app, "64633");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('4')]);
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(shown_code(&app), "64633");
+    let doc = app.detail_document(app.areas().detail.unwrap());
+    let top: String = doc.lines[app.detail_scroll]
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect();
+    assert_eq!(top, "4 Modifiers");
+}
+
+#[test]
+fn esc_goes_back_one_level_then_clears_the_query() {
+    let mut app = app();
+    type_text(&mut app, "genic");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.query, "genic");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.query, "");
+    assert_eq!(app.hits.len(), 5);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &[Key::char('/')]);
+    assert_eq!(app.focus, Focus::Search);
+}
+
+#[test]
+fn typing_in_the_list_starts_a_search() {
+    let mut app = app();
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &[Key::char('j')]);
+    assert_eq!(app.selected, 1, "j moves in the list");
+    type_text(&mut app, "6");
+    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.query, "6");
+}
+
+#[test]
+fn the_detail_scrolls_and_jumps_between_sections() {
+    let mut app = app();
+    type_text(&mut app, "64633");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    press(&mut app, &[key(KeyCode::Down), Key::char('j')]);
+    assert_eq!(app.detail_scroll, 2);
+    press(&mut app, &[Key::char('k')]);
+    assert_eq!(app.detail_scroll, 1);
+    press(&mut app, &[key(KeyCode::PageDown)]);
+    assert!(app.detail_scroll > 10);
+    press(&mut app, &[key(KeyCode::Home)]);
+    assert_eq!(app.detail_scroll, 0);
+    press(&mut app, &[key(KeyCode::End)]);
+    let at_end = app.detail_scroll;
+    press(&mut app, &[key(KeyCode::Down), key(KeyCode::PageDown)]);
+    assert_eq!(app.detail_scroll, at_end, "no scrolling past the end");
+    press(
+        &mut app,
+        &[key(KeyCode::Home), key(KeyCode::Tab), key(KeyCode::Tab)],
+    );
+    assert_eq!(app.detail_stop, Some(1));
+    press(&mut app, &[key(KeyCode::BackTab)]);
+    assert_eq!(app.detail_stop, Some(0));
+    press(&mut app, &[Key::char('9')]);
+    let doc = app.detail_document(app.areas().detail.unwrap());
+    let stop = &doc.stops[app.detail_stop.unwrap()];
+    assert_eq!(doc.lines[stop.line].to_string(), "9 Sources");
+    assert!(app.detail_scroll <= stop.line);
+
+    // 64454 lists no diagnoses, so it has eight sections.
+    let mut app = self::app();
+    type_text(&mut app, "64454");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('9')]);
+    assert_eq!(app.message.as_deref(), Some("There is no section 9 here."));
+}
+
+#[test]
+fn related_codes_are_links_with_history() {
+    let mut app = app();
+    type_text(&mut app, "64454");
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), Key::char('5'), key(KeyCode::Tab)],
+    );
+    assert_eq!(shown_code(&app), "64454");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64624", "the first related code of 64454");
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    assert_eq!(shown_code(&app), "64454");
+    press(&mut app, &[Key::alt(KeyCode::Right)]);
+    assert_eq!(shown_code(&app), "64624");
+    press(&mut app, &[Key::alt(KeyCode::Left)]);
+    assert_eq!(shown_code(&app), "64454");
+    press(&mut app, &[Key::alt(KeyCode::Left)]);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("Nothing to go back")
+    );
+}
+
+#[test]
+fn a_link_outside_the_content_set_says_so() {
+    let mut app = app();
+    type_text(&mut app, "64633");
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Enter),
+            Key::char('5'),
+            key(KeyCode::Tab),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(shown_code(&app), "64633");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("64634 is not in this content set.")
+    );
+}
+
+#[test]
+fn help_and_findings_open_and_close() {
+    let mut app = app_with(broken(), 100, 30);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    press(&mut app, &[Key::char('?')]);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.overlay, None);
+    press(&mut app, &[Key::char('!')]);
+    assert_eq!(app.overlay, Some(Overlay::Findings));
+    press(&mut app, &[Key::char('!')]);
+    assert_eq!(app.overlay, None);
+    press(&mut app, &[key(KeyCode::F(1))]);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.focus, Focus::List, "overlays do not move the focus");
+}
+
+#[test]
+fn narrow_windows_show_list_and_detail_by_turns() {
+    let mut app = app_with(builtin(), 40, 12);
+    assert!(app.areas().list.is_some() && app.areas().detail.is_none());
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(app.areas().list.is_none() && app.areas().detail.is_some());
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.areas().list.is_some());
+}
+
+#[test]
+fn clicks_select_results_and_focus_panes_and_the_wheel_scrolls() {
+    let mut app = app();
+    // The list starts at row 3 with its border; row 5 is the third result.
+    update(&mut app, Action::Click { column: 5, row: 6 });
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.selected, 2);
+    update(
+        &mut app,
+        Action::Click {
+            column: 70,
+            row: 10,
+        },
+    );
+    assert_eq!(app.focus, Focus::Detail);
+    update(
+        &mut app,
+        Action::Wheel {
+            column: 70,
+            row: 10,
+            down: true,
+        },
+    );
+    assert_eq!(app.detail_scroll, 3);
+    update(
+        &mut app,
+        Action::Wheel {
+            column: 5,
+            row: 6,
+            down: true,
+        },
+    );
+    assert_eq!(
+        app.selected, 4,
+        "the wheel over the list moves the selection"
+    );
+    update(&mut app, Action::Click { column: 5, row: 1 });
+    assert_eq!(app.focus, Focus::Search);
+}
+
+#[test]
+fn stale_background_results_are_dropped() {
+    let mut app = app();
+    app.background_search = true;
+    type_text(&mut app, "geni");
+    let first = app.pending_search.take().unwrap();
+    type_text(&mut app, "c");
+    let second = app.pending_search.take().unwrap();
+    assert_eq!(second.query, "genic");
+    assert!(second.generation > first.generation);
+    update(
+        &mut app,
+        Action::SearchDone {
+            generation: first.generation,
+            hits: Vec::new(),
+        },
+    );
+    assert_eq!(app.hits.len(), 5, "the stale answer was ignored");
+    let hits = app.index.search(&second.query);
+    update(
+        &mut app,
+        Action::SearchDone {
+            generation: second.generation,
+            hits,
+        },
+    );
+    assert_eq!(app.hits.len(), 3);
+}
+
+// ---- Snapshots ------------------------------------------------------------
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).unwrap();
+    terminal.draw(|frame| view(app, frame)).unwrap();
+    terminal
+}
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 12)];
+
+fn snapshot_at_each_size(name: &str, content: fn() -> Content, keys: &[Key], text: &str) {
+    for (width, height) in SIZES {
+        let mut app = app_with(content(), width, height);
+        type_text(&mut app, text);
+        press(&mut app, keys);
+        let terminal = draw(&app);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+    }
+}
+
+#[test]
+fn snapshot_start() {
+    snapshot_at_each_size("start", builtin, &[], "");
+}
+
+#[test]
+fn snapshot_typed_query() {
+    snapshot_at_each_size("query_genic", builtin, &[], "genic");
+}
+
+#[test]
+fn snapshot_detail_of_64633_at_its_modifier_table() {
+    snapshot_at_each_size(
+        "detail_64633_modifiers",
+        builtin,
+        &[key(KeyCode::Enter), Key::char('4')],
+        "64633",
+    );
+}
+
+#[test]
+fn snapshot_help() {
+    snapshot_at_each_size("help", builtin, &[key(KeyCode::F(1))], "");
+}
+
+#[test]
+fn snapshot_findings() {
+    snapshot_at_each_size("findings", broken, &[key(KeyCode::Esc), Key::char('!')], "");
+}
+
+#[test]
+fn snapshot_tiny_terminals() {
+    for (width, height) in [(20, 6), (19, 6), (30, 5)] {
+        let mut app = app_with(builtin(), width, height);
+        type_text(&mut app, "646");
+        let terminal = draw(&app);
+        insta::assert_snapshot!(format!("tiny_{width}x{height}"), terminal.backend());
+    }
+}
+
+#[test]
+fn every_size_from_tiny_to_huge_draws_without_panic() {
+    for width in [1, 5, 19, 20, 21, 39, 40, 79, 80, 81, 200] {
+        for height in [1, 3, 5, 6, 7, 11, 12, 24, 60] {
+            for keys in [
+                vec![],
+                vec![key(KeyCode::Enter), Key::char('4')],
+                vec![key(KeyCode::F(1))],
+                vec![key(KeyCode::Esc), Key::char('!')],
+            ] {
+                let mut app = app_with(broken(), width, height);
+                press(&mut app, &keys);
+                let _ = draw(&app);
+            }
+        }
+    }
+}
+
+// ---- Styles on cells ------------------------------------------------------
+
+fn find(terminal: &Terminal<TestBackend>, text: &str) -> (u16, u16) {
+    let buffer = terminal.backend().buffer();
+    for y in 0..buffer.area.height {
+        let row: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        if let Some(byte) = row.find(text) {
+            let x = row[..byte].chars().count() as u16;
+            return (x, y);
+        }
+    }
+    panic!("{text:?} not on screen:\n{}", terminal.backend());
+}
+
+#[test]
+fn errata_stand_out_in_colour_and_in_words() {
+    for colour in [true, false] {
+        let mut app = App::new(builtin(), Theme { colour }, Rect::new(0, 0, 120, 40));
+        type_text(&mut app, "64633");
+        press(&mut app, &[key(KeyCode::Enter), Key::char('7')]);
+        let terminal = draw(&app);
+        let (x, y) = find(&terminal, "!! ERRATUM");
+        let cell = &terminal.backend().buffer()[(x, y)];
+        assert!(cell.modifier.contains(Modifier::BOLD));
+        if colour {
+            assert_eq!(cell.fg, Color::Red);
+        } else {
+            assert_eq!(cell.fg, Color::Reset, "NO_COLOR means no colour");
+        }
+    }
+}
+
+#[test]
+fn matched_characters_are_highlighted() {
+    // Wide enough for the list to show "genicular" in full.
+    let mut app = app_with(builtin(), 200, 30);
+    type_text(&mut app, "genic");
+    let terminal = draw(&app);
+    let (x, y) = find(&terminal, "destruction of the genicular");
+    let x = x + "destruction of the ".len() as u16;
+    assert!(x < 60, "found in the results list");
+    let buffer = terminal.backend().buffer();
+    for dx in 0..5 {
+        assert_eq!(buffer[(x + dx, y)].fg, Color::Yellow);
+        assert!(buffer[(x + dx, y)].modifier.contains(Modifier::UNDERLINED));
+    }
+    // The letters after the match are plain.
+    assert_ne!(buffer[(x + 6, y)].fg, Color::Yellow);
+
+    // A code prefix lights up the code's first characters only.
+    let mut app = self::app();
+    type_text(&mut app, "6463");
+    let terminal = draw(&app);
+    let (x, y) = find(&terminal, "64632  ");
+    let buffer = terminal.backend().buffer();
+    assert_eq!(buffer[(x + 3, y)].fg, Color::Yellow);
+    assert_ne!(buffer[(x + 4, y)].fg, Color::Yellow);
+}
+
+#[test]
+fn the_status_line_counts_content_problems() {
+    let app = app_with(broken(), 100, 30);
+    let terminal = draw(&app);
+    let (_, y) = find(&terminal, "! 9 content problems");
+    assert_eq!(y, 29);
+}
