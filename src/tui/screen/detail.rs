@@ -57,6 +57,17 @@ impl Builder {
         self.lines.push(Line::styled(text, style));
     }
 
+    /// Paragraphs of a required field, or a visible note that it is missing.
+    fn required_text(&mut self, text: &str, width: usize) {
+        if text.trim().is_empty() {
+            let style = self.theme.warning();
+            self.styled(format!("{INDENT}(missing from the content file)"), style);
+        }
+        for line in paragraph_lines(&sanitize(text), width, INDENT) {
+            self.plain(line);
+        }
+    }
+
     fn section(&mut self, name: &'static str) {
         if !self.lines.is_empty() {
             self.lines.push(Line::default());
@@ -120,14 +131,10 @@ fn build(
     }
 
     b.section("Summary");
-    for line in paragraph_lines(&sanitize(&entry.summary), width, INDENT) {
-        b.plain(line);
-    }
+    b.required_text(&entry.summary, width);
 
     b.section("Billing");
-    for line in paragraph_lines(&sanitize(&entry.billing.overview), width, INDENT) {
-        b.plain(line);
-    }
+    b.required_text(&entry.billing.overview, width);
     for (label, value) in [
         ("Service type", &entry.billing.service_type),
         ("Site of service", &entry.billing.site_of_service),
@@ -157,9 +164,7 @@ fn build(
     }
 
     b.section("Clinical scenario");
-    for line in paragraph_lines(&sanitize(&entry.clinical.scenario), width, INDENT) {
-        b.plain(line);
-    }
+    b.required_text(&entry.clinical.scenario, width);
     if !entry.clinical.steps.is_empty() {
         b.plain(String::new());
         b.styled(format!("{INDENT}Steps"), theme.code());
@@ -318,9 +323,15 @@ fn modifier_table(b: &mut Builder, entry: &Entry, registry: &Registry, width: us
         .modifiers
         .iter()
         .map(|m| {
+            // Said in words: colour alone would vanish under NO_COLOR.
+            let unknown = if registry.get(&m.code).is_some() {
+                ""
+            } else {
+                " (not in registry)"
+            };
             [
                 sanitize(&m.code),
-                sanitize(&m.description),
+                format!("{}{unknown}", sanitize(&m.description)),
                 sanitize(&m.when_to_use),
             ]
         })
@@ -337,17 +348,13 @@ fn modifier_table(b: &mut Builder, entry: &Entry, registry: &Registry, width: us
         b.plain(format!("{INDENT}{}", table.rule));
     }
     for (row, modifier) in table.rows.into_iter().zip(&entry.modifiers) {
-        let known = registry.get(&modifier.code).is_some();
-        for (i, line) in row.into_iter().enumerate() {
-            if i == 0 && !known {
-                // Said in words too: colour alone would vanish under NO_COLOR.
-                b.styled(
-                    format!("{INDENT}{line}  (not in registry)"),
-                    theme.erratum(),
-                );
-            } else {
-                b.plain(format!("{INDENT}{line}"));
-            }
+        let style = if registry.get(&modifier.code).is_some() {
+            Style::new()
+        } else {
+            theme.erratum()
+        };
+        for line in row {
+            b.styled(format!("{INDENT}{line}"), style);
         }
     }
 }

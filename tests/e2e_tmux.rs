@@ -1,0 +1,230 @@
+//! End to end, as a person would use it: the real binary in a real terminal
+//! (tmux), driven by keystrokes and read off the screen. tmux is required;
+//! `.ci/run` installs it.
+
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A private tmux server, so the test never touches the user's sessions.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(width: u16, height: u16) -> Tmux {
+        let version = Command::new("tmux").arg("-V").output();
+        assert!(
+            version.is_ok_and(|o| o.status.success()),
+            "tmux is required for the end-to-end tests; .ci/run installs it (apt-get install tmux)"
+        );
+        // One server per test: the tests run in parallel.
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let tmux = Tmux {
+            socket: format!(
+                "cptref-e2e-{}-{}",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            ),
+        };
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            "env -u NO_COLOR -u CPTREF_CONTENT PS1='$ ' sh",
+        ]);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let output = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        assert!(
+            output.status.success(),
+            "tmux {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output
+    }
+
+    fn send(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "t", key]);
+            // Keys sent back to back can merge into one escape sequence
+            // (Esc then `?` reads as Alt-?); a person never types that fast.
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8(self.run(&["capture-pane", "-p", "-t", "t"]).stdout).unwrap()
+    }
+
+    /// Waits until the screen satisfies `ready`, and returns it. The limit
+    /// only keeps a broken build from hanging the suite.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!("timed out waiting for {what}; the screen was:\n{screen}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        self.run(&[
+            "resize-window",
+            "-t",
+            "t",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+#[test]
+fn a_coder_searches_reads_resizes_and_quits() {
+    let tmux = Tmux::start(100, 30);
+    tmux.wait_for("the shell prompt", |s| s.contains('$'));
+    tmux.type_text(&format!(
+        "echo before-cptref; {}; echo \"exit status $?\"; stty -a",
+        env!("CARGO_BIN_EXE_cptref")
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the browser", |s| s.contains("Search") && s.contains("1/5"));
+
+    tmux.type_text("genic");
+    let screen = tmux.wait_for("the filtered results", |s| s.contains("1/3"));
+    assert!(
+        screen.contains("64624") && screen.contains("64454"),
+        "{screen}"
+    );
+    let list: String = screen
+        .lines()
+        .map(|l| l.chars().take(40).collect::<String>() + "\n")
+        .collect();
+    assert!(
+        !list.contains("64633"),
+        "64633 must not be listed:\n{screen}"
+    );
+
+    // Open the second result, then jump to its modifier table (section 4).
+    tmux.send(&["Down", "Enter", "4"]);
+    let screen = tmux.wait_for("the modifier table", |s| s.contains("4 Modifiers"));
+    assert!(
+        screen.contains("Code") && screen.contains("When to use"),
+        "{screen}"
+    );
+    assert!(screen.contains("64624"), "{screen}");
+
+    // Narrow: the detail takes the whole width; the list is hidden.
+    tmux.resize(40, 12);
+    let screen = tmux.wait_for("the narrow layout", |s| {
+        s.lines().count() <= 12 && !s.contains("Results")
+    });
+    assert!(screen.lines().all(|l| l.chars().count() <= 40), "{screen}");
+    tmux.resize(100, 30);
+    tmux.wait_for("the wide layout again", |s| {
+        s.contains("Results") && s.contains("4 Modifiers")
+    });
+
+    tmux.send(&["q"]);
+    let screen = tmux.wait_for("the shell again", |s| {
+        s.contains("exit status") && s.contains("icanon")
+    });
+    assert!(screen.contains("exit status 0"), "{screen}");
+    assert!(
+        screen.contains("before-cptref"),
+        "the shell's screen is back:\n{screen}"
+    );
+    assert!(!screen.contains("Results"), "{screen}");
+    // Raw mode is off again: the terminal echoes and reads lines.
+    assert!(
+        screen.contains(" icanon") && screen.contains(" echo "),
+        "{screen}"
+    );
+}
+
+#[test]
+fn piped_output_is_the_plain_list_not_the_browser() {
+    let output = Command::new(env!("CARGO_BIN_EXE_cptref"))
+        .env_remove("CPTREF_CONTENT")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.lines().count(), 5);
+    assert!(!text.contains('\u{1b}'));
+}
+
+/// The pid of the program running in the pane's shell.
+fn browser_pid(tmux: &Tmux) -> String {
+    let shell = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+    let shell = String::from_utf8(shell.stdout).unwrap().trim().to_owned();
+    let children = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    let pid = String::from_utf8(children.stdout).unwrap();
+    let pid = pid.lines().next().unwrap_or_default().to_owned();
+    assert!(!pid.is_empty(), "no program runs under the shell {shell}");
+    pid
+}
+
+fn signal_restores_the_terminal(signal: &str) {
+    let tmux = Tmux::start(80, 24);
+    tmux.wait_for("the shell prompt", |s| s.contains('$'));
+    tmux.type_text(&format!(
+        "{}; echo \"exit status $?\"; stty -a",
+        env!("CARGO_BIN_EXE_cptref")
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the browser", |s| s.contains("1/5"));
+    let pid = browser_pid(&tmux);
+    let killed = Command::new("kill").args([signal, &pid]).status().unwrap();
+    assert!(killed.success());
+    let screen = tmux.wait_for("the shell again", |s| {
+        s.contains("exit status") && s.contains("icanon")
+    });
+    assert!(screen.contains("exit status 0"), "{screen}");
+    assert!(!screen.contains("Results"), "{screen}");
+    assert!(
+        screen.contains(" icanon") && screen.contains(" echo "),
+        "{screen}"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("-TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("-HUP");
+}
