@@ -13,6 +13,7 @@ use crate::loader::{self, Content, ContentSource};
 use crate::search::SearchIndex;
 use crate::show::{Painter, render_entry};
 use crate::text::sanitize;
+use crate::training::{Order, Session};
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;
@@ -81,6 +82,21 @@ pub enum Command {
         #[arg(long, default_value_t = 20, value_name = "N")]
         limit: usize,
     },
+    /// Trainer mode: walk through cases step by step, then ask for the code
+    /// and a modifier, reveal and score.
+    Train {
+        /// The codes to train on (default: every entry).
+        codes: Vec<String>,
+        /// Seed for the shuffle, so a class can repeat a session.
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// The order of the cases.
+        #[arg(long, value_enum, default_value_t = Order::Shuffle)]
+        order: Order,
+        /// When the session ends, print its result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate a content folder (the built-in set without DIR) and print every
     /// problem as path:line:column: message.
     Check {
@@ -109,10 +125,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         }
     };
 
+    let interactive = io::stdout().is_terminal() && io::stdin().is_terminal();
     let Some(command) = cli.command else {
         // The browser needs a terminal on both ends; piped, print the list.
-        if io::stdout().is_terminal() && io::stdin().is_terminal() {
-            crate::tui::run(content)?;
+        if interactive {
+            crate::tui::run(content, None)?;
             return Ok(ExitCode::from(EXIT_OK));
         }
         return list(&content, false, out);
@@ -139,7 +156,51 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             search(&content, &query.join(" "), json, limit, out)
         }
         Command::Check { json, .. } => check(&content, json, out, err),
+        Command::Train {
+            codes,
+            seed,
+            order,
+            json,
+        } => {
+            if !crate::tui::has_terminal() {
+                writeln!(err, "error: trainer mode needs a terminal")?;
+                return Ok(ExitCode::from(EXIT_ERROR));
+            }
+            train(content, &codes, seed, order, json, out, err)
+        }
     }
+}
+
+fn train(
+    content: Content,
+    codes: &[String],
+    seed: Option<u64>,
+    order: Order,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<ExitCode> {
+    let seed = seed.unwrap_or_else(|| fastrand::u64(..1_000_000));
+    let session = match Session::new(&content, codes, order, seed) {
+        Ok(session) => session,
+        Err(error) => {
+            writeln!(err, "error: {error}")?;
+            return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+        }
+    };
+    let Some(result) = crate::tui::run(content, Some(session))? else {
+        return Ok(ExitCode::from(EXIT_OK));
+    };
+    if json {
+        write_json(out, &result)?;
+    } else {
+        writeln!(
+            out,
+            "Trainer session (seed {}): {} of {} answers right",
+            result.seed, result.right, result.answered
+        )?;
+    }
+    Ok(ExitCode::from(EXIT_OK))
 }
 
 fn wants_colour(choice: ColourChoice) -> bool {

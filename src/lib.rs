@@ -12,4 +12,5 @@ pub mod registry;
 pub mod search;
 pub mod show;
 pub mod text;
+pub mod training;
 pub mod tui;

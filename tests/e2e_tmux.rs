@@ -228,3 +228,55 @@ fn sigterm_restores_the_terminal() {
 fn sighup_restores_the_terminal() {
     signal_restores_the_terminal("-HUP");
 }
+
+#[test]
+fn a_trainer_walks_one_case_to_the_reveal() {
+    let tmux = Tmux::start(120, 35);
+    tmux.wait_for("the shell prompt", |s| s.contains('$'));
+    let dir = tempfile::tempdir().unwrap();
+    let result = dir.path().join("result.json");
+    tmux.type_text(&format!(
+        "{} train 64632 --json > {}; echo \"exit status $?\"; cat {}",
+        env!("CARGO_BIN_EXE_cptref"),
+        result.display(),
+        result.display()
+    ));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the first step", |s| s.contains("Step 1/"));
+    assert!(!screen.contains("64632"), "the code is hidden:\n{screen}");
+    let steps: usize = screen
+        .split("Step 1/")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("a step count");
+    for _ in 1..steps {
+        tmux.send(&["Space"]);
+    }
+    tmux.wait_for("the last step", |s| {
+        s.contains(&format!("Step {steps}/{steps}"))
+    });
+    tmux.send(&["Space"]);
+    let screen = tmux.wait_for("the code question", |s| s.contains("Which code?"));
+    // Type the right code rather than pick it, then answer the modifier.
+    assert!(
+        screen.contains("64632"),
+        "the choices name the codes:\n{screen}"
+    );
+    tmux.type_text("64632");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the modifier question", |s| s.contains("Which modifier?"));
+    tmux.send(&["1", "Enter"]);
+    let screen = tmux.wait_for("the reveal", |s| s.contains("Answers"));
+    assert!(screen.contains("✓ RIGHT  Code"), "{screen}");
+    assert!(
+        screen.contains("Cautions and errata") && screen.contains("ERRATUM"),
+        "{screen}"
+    );
+    tmux.send(&["q"]);
+    let screen = tmux.wait_for("the result", |s| {
+        s.contains("exit status") && s.contains('}')
+    });
+    assert!(screen.contains("exit status 0"), "{screen}");
+    assert!(screen.contains("\"code_correct\": true"), "{screen}");
+}

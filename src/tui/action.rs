@@ -45,6 +45,19 @@ pub enum Action {
     HistoryForward,
     ToggleHelp,
     ToggleFindings,
+    /// Start trainer mode on the shown entry.
+    StartTraining,
+    /// Trainer: the next step, question or case.
+    NextStep,
+    /// Trainer: the previous step.
+    PreviousStep,
+    /// Trainer: show or hide the presenter's notes.
+    ToggleSpeakerNotes,
+    /// Trainer: show the answers now.
+    Reveal,
+    /// Trainer: give the typed or picked answer (or move on when there is no
+    /// question).
+    SubmitAnswer,
     /// Typed text for the search box (not bindable).
     #[serde(skip)]
     Type(char),
@@ -103,6 +116,12 @@ impl Action {
             Action::HistoryForward => "history forward".into(),
             Action::ToggleHelp => "help".into(),
             Action::ToggleFindings => "content problems".into(),
+            Action::StartTraining => "trainer mode".into(),
+            Action::NextStep => "next".into(),
+            Action::PreviousStep => "previous step".into(),
+            Action::ToggleSpeakerNotes => "speaker notes".into(),
+            Action::Reveal => "reveal".into(),
+            Action::SubmitAnswer => "answer".into(),
             Action::Type(_) => "type".into(),
             Action::Resize { .. }
             | Action::Click { .. }

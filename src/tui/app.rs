@@ -12,6 +12,7 @@ use super::screen::detail::{Document, Stop, document, text_width};
 use super::theme::Theme;
 use crate::loader::{Content, LoadedEntry};
 use crate::search::{Hit, SearchIndex};
+use crate::training::{Order, Session, SessionResult, Stage};
 
 /// Content sets at least this large are searched off the UI thread, so typing
 /// never waits on a search.
@@ -36,6 +37,30 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     Findings,
+}
+
+/// Trainer mode over the browser: the session and what the presenter sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trainer {
+    pub session: Session,
+    /// The answer being typed (a choice number or a code).
+    pub typed: String,
+    /// The presenter's notes are on screen.
+    pub speaker_notes: bool,
+    /// Lines scrolled away from the natural position (the newest step at the
+    /// bottom while telling the case; the top for reveal and summary).
+    pub scroll: usize,
+}
+
+impl Trainer {
+    pub fn new(session: Session) -> Trainer {
+        Trainer {
+            session,
+            typed: String::new(),
+            speaker_notes: false,
+            scroll: 0,
+        }
+    }
 }
 
 /// A search the run loop should hand to the background worker.
@@ -81,6 +106,11 @@ pub struct App {
     pub search_generation: u64,
     /// A search for the run loop to start; taken by it.
     pub pending_search: Option<SearchRequest>,
+
+    /// Trainer mode, drawn instead of the browser while it is on.
+    pub trainer: Option<Trainer>,
+    /// The result of the latest trainer session, kept when it is closed.
+    pub last_training: Option<SessionResult>,
 }
 
 impl App {
@@ -112,6 +142,16 @@ impl App {
             background_search,
             search_generation: 0,
             pending_search: None,
+            trainer: None,
+            last_training: None,
+        }
+    }
+
+    /// The result of the trainer session on screen, or else the last one.
+    pub fn training_result(&self) -> Option<SessionResult> {
+        match &self.trainer {
+            Some(trainer) => Some(trainer.session.result(&self.content)),
+            None => self.last_training.clone(),
         }
     }
 
@@ -120,6 +160,7 @@ impl App {
         match (self.overlay, self.focus) {
             (Some(Overlay::Help), _) => Context::Help,
             (Some(Overlay::Findings), _) => Context::Findings,
+            (None, _) if self.trainer.is_some() => Context::Trainer,
             (None, Focus::Search) => Context::Search,
             (None, Focus::List) => Context::List,
             (None, Focus::Detail) => Context::Detail,
@@ -134,7 +175,7 @@ impl App {
         }
         match (context, key.typed_char()) {
             // Typing in the list starts a search, as in a file picker.
-            (Context::Search | Context::List, Some(c)) => Some(Action::Type(c)),
+            (Context::Search | Context::List | Context::Trainer, Some(c)) => Some(Action::Type(c)),
             _ => None,
         }
     }
@@ -197,6 +238,9 @@ impl App {
 pub fn update(app: &mut App, action: Action) {
     if !matches!(action, Action::SearchDone { .. } | Action::Resize { .. }) {
         app.message = None;
+    }
+    if app.trainer.is_some() && app.overlay.is_none() && update_trainer(app, &action) {
+        return;
     }
     match action {
         Action::Quit => app.should_quit = true,
@@ -282,6 +326,21 @@ pub fn update(app: &mut App, action: Action) {
                 app.message = Some("Nothing to go forward to.".into());
             }
         }
+        Action::StartTraining => match app.shown_entry() {
+            Some(loaded) => {
+                let code = loaded.entry.code.clone();
+                if let Ok(session) = Session::new(&app.content, &[code], Order::Code, 0) {
+                    app.trainer = Some(Trainer::new(session));
+                }
+            }
+            None => app.message = Some("Select a code to train on first.".into()),
+        },
+        // Trainer actions outside trainer mode do nothing.
+        Action::NextStep
+        | Action::PreviousStep
+        | Action::ToggleSpeakerNotes
+        | Action::Reveal
+        | Action::SubmitAnswer => {}
         Action::ToggleHelp => toggle_overlay(app, Overlay::Help),
         Action::ToggleFindings => toggle_overlay(app, Overlay::Findings),
         Action::Resize { width, height } => {
@@ -509,4 +568,79 @@ fn wheel(app: &mut App, at: Position, down: bool) {
             app.detail_scroll.min(max).saturating_sub(WHEEL_LINES)
         };
     }
+}
+
+/// Applies an action in trainer mode; returns false for the actions the
+/// browser handles the same way (quit, help, resize, search results).
+fn update_trainer(app: &mut App, action: &Action) -> bool {
+    let Some(trainer) = app.trainer.as_mut() else {
+        return false;
+    };
+    let session = &mut trainer.session;
+    let asking = !session.finished
+        && matches!(
+            session.case().stage,
+            Stage::CodeQuestion | Stage::ModifierQuestion
+        );
+    match action {
+        Action::NextStep | Action::SubmitAnswer => {
+            if asking && !trainer.typed.is_empty() {
+                session.answer(&trainer.typed);
+                trainer.typed.clear();
+            } else if !asking || matches!(action, Action::NextStep) {
+                session.advance();
+            }
+            trainer.scroll = 0;
+        }
+        Action::PreviousStep => {
+            session.go_back();
+            trainer.typed.clear();
+            trainer.scroll = 0;
+        }
+        Action::Reveal => {
+            session.reveal();
+            trainer.typed.clear();
+            trainer.scroll = 0;
+        }
+        Action::ToggleSpeakerNotes => trainer.speaker_notes = !trainer.speaker_notes,
+        Action::Type(c) => {
+            // Codes are digits with a final F or T; modifiers are picked by
+            // number, so other keys cannot slip into an answer.
+            let code_question = asking && session.case().stage == Stage::CodeQuestion;
+            let fits = c.is_ascii_digit() || (code_question && matches!(c, 'f' | 'F' | 't' | 'T'));
+            if asking && fits && trainer.typed.len() < 5 {
+                trainer.typed.push(c.to_ascii_uppercase());
+            }
+        }
+        Action::DeleteBackward => {
+            trainer.typed.pop();
+        }
+        Action::ScrollDown | Action::ScrollUp | Action::PageDown | Action::PageUp => {
+            let lines = if matches!(action, Action::PageDown | Action::PageUp) {
+                10
+            } else {
+                1
+            };
+            let down = matches!(action, Action::ScrollDown | Action::PageDown);
+            // While the case is told the newest step sits at the bottom, so
+            // scrolling up moves away from it; the reveal and summary read
+            // from the top.
+            let from_bottom = !session.finished && session.case().stage != Stage::Reveal;
+            trainer.scroll = if down != from_bottom {
+                trainer.scroll.saturating_add(lines)
+            } else {
+                trainer.scroll.saturating_sub(lines)
+            };
+        }
+        Action::Back => {
+            app.last_training = app.training_result();
+            app.trainer = None;
+        }
+        Action::Quit | Action::ToggleHelp | Action::Resize { .. } | Action::SearchDone { .. } => {
+            return false;
+        }
+        // Browser keys mean nothing while training.
+        _ => {}
+    }
+    true
 }

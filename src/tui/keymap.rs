@@ -21,6 +21,8 @@ pub enum Context {
     Help,
     /// The content-problems overlay.
     Findings,
+    /// Trainer mode.
+    Trainer,
     /// Everywhere, after the more specific context.
     Global,
 }
@@ -33,6 +35,7 @@ impl Context {
             Context::Detail => "Detail",
             Context::Help => "Help",
             Context::Findings => "Content problems",
+            Context::Trainer => "Trainer mode",
             Context::Global => "Everywhere",
         }
     }
@@ -206,6 +209,7 @@ impl Default for Keymap {
         bind(Detail, &[Key::plain(K::Esc)], A::Back);
 
         for context in [List, Detail] {
+            bind(context, &[Key::char('t')], A::StartTraining);
             bind(context, &[Key::char('/')], A::FocusSearch);
             bind(context, &[Key::plain(K::Backspace)], A::HistoryBack);
             bind(context, &[Key::char('q')], A::Quit);
@@ -227,6 +231,24 @@ impl Default for Keymap {
         }
         bind(Help, &[Key::char('?')], A::ToggleHelp);
         bind(Findings, &[Key::char('!')], A::ToggleFindings);
+
+        bind(
+            Trainer,
+            &[Key::char(' '), Key::plain(K::Right)],
+            A::NextStep,
+        );
+        bind(Trainer, &[Key::plain(K::Left)], A::PreviousStep);
+        bind(Trainer, &[Key::plain(K::Enter)], A::SubmitAnswer);
+        bind(Trainer, &[Key::plain(K::Backspace)], A::DeleteBackward);
+        bind(Trainer, &[Key::char('r')], A::Reveal);
+        bind(Trainer, &[Key::char('n')], A::ToggleSpeakerNotes);
+        bind(Trainer, &[down, Key::char('j')], A::ScrollDown);
+        bind(Trainer, &[up, Key::char('k')], A::ScrollUp);
+        bind(Trainer, &[Key::plain(K::PageDown)], A::PageDown);
+        bind(Trainer, &[Key::plain(K::PageUp)], A::PageUp);
+        bind(Trainer, &[Key::plain(K::Esc)], A::Back);
+        bind(Trainer, &[Key::char('?')], A::ToggleHelp);
+        bind(Trainer, &[Key::char('q')], A::Quit);
 
         bind(Global, &[Key::alt(K::Left)], A::HistoryBack);
         bind(Global, &[Key::alt(K::Right)], A::HistoryForward);

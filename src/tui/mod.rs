@@ -10,7 +10,7 @@ pub mod layout;
 pub mod screen;
 pub mod theme;
 
-use std::io::{self, Stdout};
+use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Once};
 use std::thread;
@@ -30,11 +30,12 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use self::action::Action;
-use self::app::{App, SearchRequest, update};
+use self::app::{App, SearchRequest, Trainer, update};
 use self::keymap::Key;
 use self::theme::Theme;
 use crate::loader::Content;
 use crate::search::SearchIndex;
+use crate::training::{Session, SessionResult};
 
 /// Everything the event loop waits on.
 enum Event {
@@ -44,24 +45,24 @@ enum Event {
     SearchDone(Action),
 }
 
-/// Runs the browser until the user quits. The terminal is restored on every
-/// way out: a normal quit, an error, a signal or a panic.
-pub fn run(content: Content) -> io::Result<()> {
+/// Runs the browser until the user quits, starting in trainer mode when a
+/// session is given. Returns the result of the last trainer session, if any.
+/// The terminal is restored on every way out: a normal quit, an error, a
+/// signal or a panic.
+pub fn run(content: Content, training: Option<Session>) -> io::Result<Option<SessionResult>> {
     install_panic_hook();
     let guard = TerminalGuard::enter()?;
-    let result = event_loop(content);
+    let result = event_loop(content, training);
     drop(guard);
     result
 }
 
-fn event_loop(content: Content) -> io::Result<()> {
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+fn event_loop(content: Content, training: Option<Session>) -> io::Result<Option<SessionResult>> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(screen_writer()))?;
     let size = terminal.size()?;
-    let mut app = App::new(
-        content,
-        Theme::from_env(),
-        Rect::new(0, 0, size.width, size.height),
-    );
+    let screen = Rect::new(0, 0, size.width, size.height);
+    let mut app = App::new(content, Theme::from_env(), screen);
+    app.trainer = training.map(Trainer::new);
 
     let (events, inbox) = mpsc::channel();
     spawn_input_reader(events.clone());
@@ -87,7 +88,7 @@ fn event_loop(content: Content) -> io::Result<()> {
             break;
         }
     }
-    Ok(())
+    Ok(app.training_result())
 }
 
 fn to_action(app: &App, event: Event) -> Option<Action> {
@@ -164,7 +165,7 @@ impl TerminalGuard {
     fn enter() -> io::Result<TerminalGuard> {
         enable_raw_mode()?;
         let guard = TerminalGuard;
-        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        execute!(screen_writer(), EnterAlternateScreen, EnableMouseCapture)?;
         Ok(guard)
     }
 }
@@ -175,11 +176,26 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Where the screen is drawn: standard output, or standard error when
+/// output is redirected (`cptref train --json > result.json`), so the
+/// redirected stream gets only the result.
+fn screen_writer() -> Box<dyn Write + Send> {
+    if io::stdout().is_terminal() {
+        Box::new(io::stdout())
+    } else {
+        Box::new(io::stderr())
+    }
+}
+
+/// Whether there is a terminal to draw on and read keys from.
+pub fn has_terminal() -> bool {
+    io::stdin().is_terminal() && (io::stdout().is_terminal() || io::stderr().is_terminal())
+}
+
 /// Puts the terminal back as the shell expects it. Safe to call twice.
 fn restore_terminal() {
-    let mut stdout: Stdout = io::stdout();
     let _ = execute!(
-        stdout,
+        screen_writer(),
         DisableMouseCapture,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show

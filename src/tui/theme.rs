@@ -53,6 +53,11 @@ impl Theme {
         self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Yellow)
     }
 
+    /// A right answer in trainer mode.
+    pub fn right(&self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Green)
+    }
+
     pub fn tip(&self) -> Style {
         self.fg(Style::new(), Color::Green)
     }

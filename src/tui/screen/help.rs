@@ -19,6 +19,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         Context::Detail,
         Context::Help,
         Context::Findings,
+        Context::Trainer,
         Context::Global,
     ] {
         if !lines.is_empty() {

@@ -6,6 +6,7 @@ pub mod help;
 pub mod results;
 pub mod search;
 pub mod status;
+pub mod trainer;
 
 use ratatui::Frame;
 use ratatui::text::Line;
@@ -23,6 +24,13 @@ pub fn view(app: &App, frame: &mut Frame) {
             Paragraph::new(Line::from(message)).wrap(Wrap { trim: true }),
             frame.area(),
         );
+        return;
+    }
+    if app.trainer.is_some() {
+        trainer::render(app, frame);
+        if app.overlay == Some(Overlay::Help) {
+            help::render(app, frame);
+        }
         return;
     }
     search::render(app, frame, areas.search);

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::training::Stage;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
@@ -41,14 +42,51 @@ fn highlights(context: Context) -> &'static [Action] {
             A::Quit,
         ],
         Context::Help | Context::Findings => &[A::ScrollDown, A::Back, A::Quit],
+        Context::Trainer => &[],
         Context::Global => &[],
+    }
+}
+
+/// The trainer's keys depend on the stage: steps, a question, the reveal or
+/// the summary.
+fn trainer_highlights(app: &App) -> &'static [Action] {
+    use Action as A;
+    let Some(trainer) = &app.trainer else {
+        return &[];
+    };
+    let session = &trainer.session;
+    if session.finished {
+        return &[A::ScrollDown, A::Back, A::Quit];
+    }
+    match session.case().stage {
+        Stage::Steps => &[
+            A::NextStep,
+            A::PreviousStep,
+            A::Reveal,
+            A::ToggleSpeakerNotes,
+            A::Back,
+            A::Quit,
+        ],
+        Stage::CodeQuestion | Stage::ModifierQuestion => &[
+            A::SubmitAnswer,
+            A::Reveal,
+            A::ToggleSpeakerNotes,
+            A::Back,
+            A::Quit,
+        ],
+        Stage::Reveal => &[A::NextStep, A::ScrollDown, A::Back, A::Quit],
     }
 }
 
 /// `key label` pairs for the status line, from the keymap.
 pub fn hints(app: &App) -> Vec<(String, String)> {
     let context = app.context();
-    highlights(context)
+    let actions = if context == Context::Trainer {
+        trainer_highlights(app)
+    } else {
+        highlights(context)
+    };
+    actions
         .iter()
         .filter_map(|action| {
             let keys = app.keymap.keys_for(context, action);
@@ -62,6 +100,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                 Action::Back if matches!(context, Context::Help | Context::Findings) => {
                     "close".to_owned()
                 }
+                Action::Back if context == Context::Trainer => "leave".to_owned(),
                 other => other.label(),
             };
             Some((first.to_string(), label))

@@ -1,0 +1,622 @@
+//! Trainer sessions: walk a class through each case step by step, ask
+//! "which code?" and "which modifier?", reveal the answers and keep score.
+//! Everything comes from the content; nothing here knows about the terminal.
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::loader::Content;
+use crate::model::Entry;
+use crate::registry::Registry;
+
+/// How many choices a question offers (fewer when the content has fewer).
+pub const CHOICES: usize = 4;
+
+/// What is hidden in the walkthrough where the case's own code appears.
+pub const HIDDEN_CODE: &str = "•••••";
+
+/// The order cases come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Order {
+    /// Shuffled, reproducibly for a given seed.
+    Shuffle,
+    /// By code.
+    Code,
+}
+
+/// Where a case is in its walkthrough.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Steps are being revealed one at a time.
+    Steps,
+    /// "Which code?"
+    CodeQuestion,
+    /// "Which modifier?" for a situation from the modifier table.
+    ModifierQuestion,
+    /// Answers, explanations and the entry's cautions and errata.
+    Reveal,
+}
+
+/// A "which modifier?" question: a situation and the modifier it calls for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModifierQuestion {
+    pub situation: String,
+    pub answer: String,
+    pub choices: Vec<String>,
+}
+
+/// One case of a session: an entry and how far the class has got with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    /// Index into the content's entries.
+    pub entry: usize,
+    pub code: String,
+    /// The steps to reveal, with the case's own code hidden.
+    pub steps: Vec<String>,
+    /// How many steps are on screen (at least one).
+    pub shown: usize,
+    pub stage: Stage,
+    pub code_choices: Vec<String>,
+    pub code_answer: Option<String>,
+    pub modifier: Option<ModifierQuestion>,
+    pub modifier_answer: Option<String>,
+}
+
+impl Case {
+    pub fn code_correct(&self) -> Option<bool> {
+        self.code_answer
+            .as_ref()
+            .map(|answer| answer.eq_ignore_ascii_case(&self.code))
+    }
+
+    pub fn modifier_correct(&self) -> Option<bool> {
+        let question = self.modifier.as_ref()?;
+        self.modifier_answer
+            .as_ref()
+            .map(|answer| answer.eq_ignore_ascii_case(&question.answer))
+    }
+}
+
+/// A whole session: the cases in order and which one is on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub seed: u64,
+    pub order: Order,
+    pub cases: Vec<Case>,
+    pub current: usize,
+    /// Past the last case: the score summary is on screen.
+    pub finished: bool,
+}
+
+/// Why a session could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    #[error("no entry for code `{0}`")]
+    UnknownCode(String),
+    #[error("there are no entries to train on")]
+    Empty,
+}
+
+impl Session {
+    /// A session over `codes` (every entry when empty), in `order`. The same
+    /// seed gives the same order, choices and questions.
+    pub fn new(
+        content: &Content,
+        codes: &[String],
+        order: Order,
+        seed: u64,
+    ) -> Result<Session, SessionError> {
+        let mut entries: Vec<usize> = if codes.is_empty() {
+            (0..content.entries.len()).collect()
+        } else {
+            codes
+                .iter()
+                .map(|code| {
+                    let wanted = code.trim().to_ascii_uppercase();
+                    content
+                        .entries
+                        .iter()
+                        .position(|e| e.entry.code == wanted)
+                        .ok_or_else(|| SessionError::UnknownCode(code.clone()))
+                })
+                .collect::<Result<_, _>>()?
+        };
+        if entries.is_empty() {
+            return Err(SessionError::Empty);
+        }
+        let mut rng = fastrand::Rng::with_seed(seed);
+        match order {
+            Order::Shuffle => rng.shuffle(&mut entries),
+            Order::Code => entries.sort_by(|a, b| {
+                content.entries[*a]
+                    .entry
+                    .code
+                    .cmp(&content.entries[*b].entry.code)
+            }),
+        }
+        let cases = entries
+            .into_iter()
+            .map(|entry| new_case(content, entry, &mut rng))
+            .collect();
+        Ok(Session {
+            seed,
+            order,
+            cases,
+            current: 0,
+            finished: false,
+        })
+    }
+
+    pub fn case(&self) -> &Case {
+        &self.cases[self.current]
+    }
+
+    fn case_mut(&mut self) -> &mut Case {
+        &mut self.cases[self.current]
+    }
+
+    /// Space or →: the next step, then the questions, then the next case.
+    pub fn advance(&mut self) {
+        if self.finished {
+            return;
+        }
+        let case = self.case_mut();
+        match case.stage {
+            Stage::Steps if case.shown < case.steps.len() => case.shown += 1,
+            Stage::Steps => case.stage = Stage::CodeQuestion,
+            // A question moves on only when answered (or with reveal).
+            Stage::CodeQuestion | Stage::ModifierQuestion => {}
+            Stage::Reveal => self.next_case(),
+        }
+    }
+
+    /// ←: the previous step (only while the steps are being told).
+    pub fn go_back(&mut self) {
+        let case = self.case_mut();
+        match case.stage {
+            Stage::Steps if case.shown > 1 => case.shown -= 1,
+            Stage::CodeQuestion => case.stage = Stage::Steps,
+            _ => {}
+        }
+    }
+
+    /// Answers the question on screen. `answer` is a choice number (`1` to
+    /// the number of choices) or a code typed in full. Returns false when the
+    /// answer is empty or no question is open.
+    pub fn answer(&mut self, answer: &str) -> bool {
+        let answer = answer.trim();
+        if answer.is_empty() || self.finished {
+            return false;
+        }
+        let case = self.case_mut();
+        let pick = |choices: &[String]| -> String {
+            match answer.parse::<usize>() {
+                Ok(n) if answer.len() == 1 && (1..=choices.len()).contains(&n) => {
+                    choices[n - 1].clone()
+                }
+                _ => answer.to_ascii_uppercase(),
+            }
+        };
+        match case.stage {
+            Stage::CodeQuestion => {
+                case.code_answer = Some(pick(&case.code_choices));
+                case.stage = if case.modifier.is_some() {
+                    Stage::ModifierQuestion
+                } else {
+                    Stage::Reveal
+                };
+                true
+            }
+            Stage::ModifierQuestion => {
+                let choices = case
+                    .modifier
+                    .as_ref()
+                    .map(|q| q.choices.clone())
+                    .unwrap_or_default();
+                case.modifier_answer = Some(pick(&choices));
+                case.stage = Stage::Reveal;
+                true
+            }
+            Stage::Steps | Stage::Reveal => false,
+        }
+    }
+
+    /// `r`: show the answers now, whatever was answered.
+    pub fn reveal(&mut self) {
+        if !self.finished {
+            let case = self.case_mut();
+            case.shown = case.steps.len();
+            case.stage = Stage::Reveal;
+        }
+    }
+
+    fn next_case(&mut self) {
+        if self.current + 1 < self.cases.len() {
+            self.current += 1;
+        } else {
+            self.finished = true;
+        }
+    }
+
+    /// The session's result for a trainer's records.
+    pub fn result(&self, content: &Content) -> SessionResult {
+        let cases: Vec<CaseResult> = self
+            .cases
+            .iter()
+            .map(|case| CaseResult {
+                code: case.code.clone(),
+                title: content.entries[case.entry].entry.title.clone(),
+                completed: case.stage == Stage::Reveal,
+                code_answer: case.code_answer.clone(),
+                code_correct: case.code_correct(),
+                modifier_situation: case.modifier.as_ref().map(|q| q.situation.clone()),
+                modifier_expected: case.modifier.as_ref().map(|q| q.answer.clone()),
+                modifier_answer: case.modifier_answer.clone(),
+                modifier_correct: case.modifier_correct(),
+            })
+            .collect();
+        let answers = cases
+            .iter()
+            .flat_map(|c| [c.code_correct, c.modifier_correct]);
+        let (right, answered) = answers.fold((0, 0), |(right, answered), a| match a {
+            Some(true) => (right + 1, answered + 1),
+            Some(false) => (right, answered + 1),
+            None => (right, answered),
+        });
+        SessionResult {
+            seed: self.seed,
+            order: self.order,
+            right,
+            answered,
+            cases,
+        }
+    }
+}
+
+/// What `cptref train --json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionResult {
+    pub seed: u64,
+    pub order: Order,
+    /// Answers that were right, of `answered`.
+    pub right: usize,
+    pub answered: usize,
+    pub cases: Vec<CaseResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseResult {
+    pub code: String,
+    pub title: String,
+    /// The case reached its reveal.
+    pub completed: bool,
+    pub code_answer: Option<String>,
+    pub code_correct: Option<bool>,
+    pub modifier_situation: Option<String>,
+    pub modifier_expected: Option<String>,
+    pub modifier_answer: Option<String>,
+    pub modifier_correct: Option<bool>,
+}
+
+fn new_case(content: &Content, index: usize, rng: &mut fastrand::Rng) -> Case {
+    let entry = &content.entries[index].entry;
+    Case {
+        entry: index,
+        code: entry.code.clone(),
+        steps: walkthrough_steps(entry),
+        shown: 1,
+        stage: Stage::Steps,
+        code_choices: code_choices(content, index, rng),
+        code_answer: None,
+        modifier: modifier_question(entry, &content.registry, rng),
+        modifier_answer: None,
+    }
+}
+
+/// The steps a trainer reveals: the entry's `steps`, or its scenario split
+/// into sentences; the case's own code is hidden so the steps do not give the
+/// answer away.
+pub fn walkthrough_steps(entry: &Entry) -> Vec<String> {
+    let steps: Vec<String> = if entry.clinical.steps.is_empty() {
+        entry
+            .clinical
+            .scenario
+            .unicode_sentences()
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|s| !s.is_empty())
+            .collect()
+    } else {
+        entry.clinical.steps.clone()
+    };
+    let steps: Vec<String> = steps
+        .into_iter()
+        .map(|step| hide_code(&step, &entry.code))
+        .collect();
+    if steps.is_empty() {
+        vec!["(This entry has no scenario or steps.)".to_owned()]
+    } else {
+        steps
+    }
+}
+
+fn hide_code(text: &str, code: &str) -> String {
+    if code.is_empty() {
+        text.to_owned()
+    } else {
+        text.replace(code, HIDDEN_CODE)
+    }
+}
+
+/// The right code and up to three distractors, near neighbours first (same
+/// code range, then shared title words, then numeric closeness), shuffled.
+pub fn code_choices(content: &Content, index: usize, rng: &mut fastrand::Rng) -> Vec<String> {
+    let right = &content.entries[index].entry;
+    let right_words = title_words(&right.title);
+    let number = |code: &str| {
+        code.get(..4)
+            .and_then(|d| d.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let mut others: Vec<(usize, i64, &str)> = content
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != index)
+        .map(|(_, loaded)| {
+            let code = loaded.entry.code.as_str();
+            let same_range = code
+                .chars()
+                .zip(right.code.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let shared = title_words(&loaded.entry.title)
+                .iter()
+                .filter(|w| right_words.contains(w))
+                .count();
+            let distance = (number(code) - number(&right.code)).abs();
+            // Same range (the first three digits) counts as one shared word.
+            let nearness = shared + usize::from(same_range >= 3);
+            (nearness, distance, code)
+        })
+        .collect();
+    others.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2)));
+    let mut choices: Vec<String> = std::iter::once(right.code.clone())
+        .chain(others.iter().take(CHOICES - 1).map(|o| o.2.to_owned()))
+        .collect();
+    rng.shuffle(&mut choices);
+    choices
+}
+
+/// Title words that say something (not "of", "the", "and").
+fn title_words(title: &str) -> Vec<String> {
+    title
+        .unicode_words()
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() > 3)
+        .collect()
+}
+
+/// A situation from the modifier table and the modifier it calls for, with
+/// the table's other modifiers (then related ones from the registry) as
+/// distractors. Rows whose situation names their own modifier are used only
+/// when no other row will do, since they give the answer away.
+pub fn modifier_question(
+    entry: &Entry,
+    registry: &Registry,
+    rng: &mut fastrand::Rng,
+) -> Option<ModifierQuestion> {
+    let usable: Vec<_> = entry
+        .modifiers
+        .iter()
+        .filter(|m| !m.when_to_use.trim().is_empty())
+        .collect();
+    let fair: Vec<_> = usable
+        .iter()
+        .filter(|m| !mentions_code(&m.when_to_use, &m.code))
+        .copied()
+        .collect();
+    let pool = if fair.is_empty() { &usable } else { &fair };
+    let chosen = *pool.get(rng.usize(..pool.len().max(1)))?;
+
+    let mut choices: Vec<String> = vec![chosen.code.to_ascii_uppercase()];
+    for m in &entry.modifiers {
+        let code = m.code.to_ascii_uppercase();
+        if choices.len() < CHOICES && !choices.contains(&code) {
+            choices.push(code);
+        }
+    }
+    let kind = registry.get(&chosen.code).map(|m| m.kind);
+    let mut extra: Vec<String> = registry
+        .iter()
+        .filter(|m| Some(m.kind) == kind || kind.is_none())
+        .map(|m| m.code.to_ascii_uppercase())
+        .filter(|code| !choices.contains(code))
+        .collect();
+    rng.shuffle(&mut extra);
+    for code in extra {
+        if choices.len() >= CHOICES {
+            break;
+        }
+        choices.push(code);
+    }
+    rng.shuffle(&mut choices);
+    Some(ModifierQuestion {
+        situation: hide_code(&chosen.when_to_use, &entry.code),
+        answer: chosen.code.to_ascii_uppercase(),
+        choices,
+    })
+}
+
+/// Whether `text` names `code` as a word (so "50" in "RT lines instead of 50").
+fn mentions_code(text: &str, code: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|word| word.eq_ignore_ascii_case(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::{ContentSource, load};
+
+    fn content() -> Content {
+        load(&ContentSource::Builtin).unwrap()
+    }
+
+    fn codes(session: &Session) -> Vec<String> {
+        session.cases.iter().map(|c| c.code.clone()).collect()
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_session() {
+        let content = content();
+        let a = Session::new(&content, &[], Order::Shuffle, 7).unwrap();
+        let b = Session::new(&content, &[], Order::Shuffle, 7).unwrap();
+        assert_eq!(a, b);
+        let orders: std::collections::HashSet<Vec<String>> = (0..20)
+            .map(|seed| codes(&Session::new(&content, &[], Order::Shuffle, seed).unwrap()))
+            .collect();
+        assert!(orders.len() > 1, "different seeds shuffle differently");
+        let by_code = Session::new(&content, &[], Order::Code, 7).unwrap();
+        assert_eq!(
+            codes(&by_code),
+            ["64454", "64624", "64632", "64633", "64640"]
+        );
+    }
+
+    #[test]
+    fn a_case_walks_through_steps_questions_and_reveal() {
+        let content = content();
+        let mut session = Session::new(&content, &["64633".into()], Order::Code, 1).unwrap();
+        let steps = session.case().steps.len();
+        assert_eq!(session.case().shown, 1);
+        session.go_back();
+        assert_eq!(session.case().shown, 1, "no step before the first");
+        for _ in 1..steps {
+            session.advance();
+        }
+        assert_eq!(session.case().shown, steps);
+        session.go_back();
+        assert_eq!(session.case().shown, steps - 1);
+        session.advance();
+        session.advance();
+        assert_eq!(session.case().stage, Stage::CodeQuestion);
+        session.advance();
+        assert_eq!(
+            session.case().stage,
+            Stage::CodeQuestion,
+            "an answer is needed"
+        );
+        assert!(session.answer("64633"));
+        assert_eq!(session.case().stage, Stage::ModifierQuestion);
+        let right = session.case().modifier.as_ref().unwrap().answer.clone();
+        assert!(session.answer(&right.to_lowercase()));
+        assert_eq!(session.case().stage, Stage::Reveal);
+        assert_eq!(session.case().code_correct(), Some(true));
+        assert_eq!(session.case().modifier_correct(), Some(true));
+        session.advance();
+        assert!(session.finished);
+        let result = session.result(&content);
+        assert_eq!((result.right, result.answered), (2, 2));
+    }
+
+    #[test]
+    fn choice_numbers_pick_from_the_choices() {
+        let content = content();
+        let mut session = Session::new(&content, &["64624".into()], Order::Code, 3).unwrap();
+        session.reveal();
+        let case = session.case().clone();
+        assert_eq!(case.stage, Stage::Reveal);
+        assert_eq!(case.code_answer, None, "reveal does not answer");
+
+        let mut session = Session::new(&content, &["64624".into()], Order::Code, 3).unwrap();
+        for _ in 0..20 {
+            session.advance();
+        }
+        let wrong = session
+            .case()
+            .code_choices
+            .iter()
+            .position(|c| c != "64624")
+            .unwrap();
+        assert!(session.answer(&(wrong + 1).to_string()));
+        assert_eq!(session.case().code_correct(), Some(false));
+        assert_ne!(session.case().code_answer.as_deref(), Some("64624"));
+    }
+
+    #[test]
+    fn choices_are_four_near_neighbours_with_the_right_one_among_them() {
+        let content = content();
+        let mut rng = fastrand::Rng::with_seed(5);
+        let index = content
+            .entries
+            .iter()
+            .position(|e| e.entry.code == "64624")
+            .unwrap();
+        let choices = code_choices(&content, index, &mut rng);
+        assert_eq!(choices.len(), 4);
+        assert!(choices.contains(&"64624".to_string()));
+        // 64454 is outside the 646xx range but shares "genicular nerve
+        // branches … knee", so it is the nearer distractor than 64633.
+        let mut sorted = choices.clone();
+        sorted.sort();
+        assert_eq!(sorted, ["64454", "64624", "64632", "64640"]);
+    }
+
+    #[test]
+    fn with_fewer_entries_there_are_fewer_choices() {
+        let mut content = content();
+        content.entries.truncate(2);
+        let mut rng = fastrand::Rng::with_seed(5);
+        assert_eq!(code_choices(&content, 0, &mut rng).len(), 2);
+    }
+
+    #[test]
+    fn the_walkthrough_hides_the_code_and_splits_scenarios_without_steps() {
+        let content = content();
+        let entry = &content.get("64633").unwrap().entry;
+        let steps = walkthrough_steps(entry);
+        assert_eq!(steps.len(), entry.clinical.steps.len());
+        assert!(steps.iter().all(|s| !s.contains("64633")));
+        assert!(steps.iter().any(|s| s.contains(HIDDEN_CODE)));
+
+        let mut bare = entry.clone();
+        bare.clinical.steps.clear();
+        bare.clinical.scenario = "An adult has neck pain. Blocks helped! What next?".into();
+        assert_eq!(
+            walkthrough_steps(&bare),
+            ["An adult has neck pain.", "Blocks helped!", "What next?"]
+        );
+    }
+
+    #[test]
+    fn modifier_questions_prefer_situations_that_do_not_name_the_answer() {
+        let content = content();
+        for loaded in &content.entries {
+            for seed in 0..10 {
+                let mut rng = fastrand::Rng::with_seed(seed);
+                let question =
+                    modifier_question(&loaded.entry, &content.registry, &mut rng).unwrap();
+                assert!(question.choices.contains(&question.answer));
+                assert_eq!(question.choices.len(), 4, "{}", loaded.entry.code);
+                let fair_exists = loaded
+                    .entry
+                    .modifiers
+                    .iter()
+                    .any(|m| !mentions_code(&m.when_to_use, &m.code));
+                if fair_exists {
+                    assert!(!mentions_code(&question.situation, &question.answer));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_codes_are_refused() {
+        let content = content();
+        assert_eq!(
+            Session::new(&content, &["99999".into()], Order::Code, 0),
+            Err(SessionError::UnknownCode("99999".into()))
+        );
+    }
+}

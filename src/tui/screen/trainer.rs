@@ -1,0 +1,473 @@
+//! Trainer mode: one case on the whole screen, told step by step in a centred
+//! column, then the questions, the reveal and the session's score. Right and
+//! wrong are said in words and markers, not colour alone.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::model::{Entry, NoteKind};
+use crate::show::note_marker;
+use crate::text::{sanitize, wrap};
+use crate::training::{Case, HIDDEN_CODE, Order, Session, Stage};
+use crate::tui::app::{App, Trainer};
+use crate::tui::screen::status;
+use crate::tui::theme::Theme;
+
+/// The reading width: long lines are hard to follow on a projector.
+const MAX_COLUMN: u16 = 84;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let Some(trainer) = &app.trainer else {
+        return;
+    };
+    let [body, status_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(frame.area());
+    status::render(app, frame, status_area);
+
+    let (main, notes) = if trainer.speaker_notes && body.height >= 8 {
+        let [main, notes] =
+            Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
+        (main, Some(notes))
+    } else {
+        (body, None)
+    };
+
+    let column = column(main);
+    let width = usize::from(column.width);
+    let session = &trainer.session;
+    let lines = if session.finished {
+        summary_lines(app, session, width)
+    } else {
+        case_lines(app, trainer, width)
+    };
+    let from_bottom = !session.finished && session.case().stage != Stage::Reveal;
+    let height = usize::from(column.height);
+    let overflow = lines.len().saturating_sub(height);
+    let start = if from_bottom {
+        overflow - trainer.scroll.min(overflow)
+    } else {
+        trainer.scroll.min(overflow)
+    };
+    let visible: Vec<Line> = lines.into_iter().skip(start).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), column);
+
+    if let Some(area) = notes {
+        render_speaker_notes(app, trainer, frame, area);
+    }
+}
+
+/// A centred column with margins that grow with the screen.
+fn column(area: Rect) -> Rect {
+    let margin = if area.width >= 100 { 4 } else { 2 };
+    let width = area
+        .width
+        .saturating_sub(2 * margin)
+        .min(MAX_COLUMN)
+        .max(area.width.min(10));
+    let top = if area.height >= 20 { 1 } else { 0 };
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + top,
+        width,
+        height: area.height.saturating_sub(top),
+    }
+}
+
+fn wrapped(
+    lines: &mut Vec<Line<'static>>,
+    text: &str,
+    width: usize,
+    first: &str,
+    rest: &str,
+    style: Style,
+) {
+    for line in wrap(text, width, first, rest) {
+        lines.push(Line::styled(line, style));
+    }
+}
+
+fn header(session: &Session, detail: String, theme: Theme) -> Line<'static> {
+    let mut spans = vec![
+        Span::styled("Trainer", theme.heading()),
+        Span::raw(format!(
+            "  ·  Case {}/{}",
+            session.current + 1,
+            session.cases.len()
+        )),
+        Span::raw(detail),
+    ];
+    if session.order == Order::Shuffle {
+        spans.push(Span::styled(
+            format!("  ·  seed {}", session.seed),
+            theme.dim(),
+        ));
+    }
+    Line::from(spans)
+}
+
+fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let session = &trainer.session;
+    let case = session.case();
+    let mut lines = Vec::new();
+    if case.stage == Stage::Reveal {
+        lines.push(header(session, "  ·  Answers".into(), theme));
+        lines.push(Line::default());
+        let entry = &app.content.entries[case.entry].entry;
+        reveal_lines(app, case, entry, width, &mut lines);
+        return lines;
+    }
+    lines.push(header(
+        session,
+        format!("  ·  Step {}/{}", case.shown, case.steps.len()),
+        theme,
+    ));
+    lines.push(Line::default());
+    let digits = case.steps.len().to_string().len();
+    for (i, step) in case.steps.iter().take(case.shown).enumerate() {
+        if i > 0 {
+            lines.push(Line::default());
+        }
+        let newest = i + 1 == case.shown && case.stage == Stage::Steps;
+        let style = if newest { theme.code() } else { Style::new() };
+        let first = format!("{:>digits$}. ", i + 1);
+        let rest = " ".repeat(first.chars().count());
+        wrapped(&mut lines, &sanitize(step), width, &first, &rest, style);
+    }
+
+    match case.stage {
+        Stage::CodeQuestion => {
+            lines.push(Line::default());
+            lines.push(Line::styled("Which code?", theme.heading()));
+            let choices: Vec<(String, String)> = case
+                .code_choices
+                .iter()
+                .map(|code| {
+                    let title = app
+                        .content
+                        .get(code)
+                        .map(|e| sanitize(&e.entry.title))
+                        .unwrap_or_default();
+                    (code.clone(), title)
+                })
+                .collect();
+            choice_lines(&choices, &trainer.typed, width, theme, &mut lines);
+            answer_line(
+                "Press 1–4 or type the code, then Enter.",
+                &trainer.typed,
+                theme,
+                &mut lines,
+            );
+        }
+        Stage::ModifierQuestion => {
+            if let Some(question) = &case.modifier {
+                lines.push(Line::default());
+                lines.push(Line::styled("Which modifier?", theme.heading()));
+                wrapped(
+                    &mut lines,
+                    &format!("Situation: {}", sanitize(&question.situation)),
+                    width,
+                    "",
+                    "  ",
+                    Style::new(),
+                );
+                let choices: Vec<(String, String)> = question
+                    .choices
+                    .iter()
+                    .map(|c| (c.clone(), String::new()))
+                    .collect();
+                choice_lines(&choices, &trainer.typed, width, theme, &mut lines);
+                answer_line("Press 1–4, then Enter.", &trainer.typed, theme, &mut lines);
+            }
+        }
+        Stage::Steps if case.shown == case.steps.len() => {
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                "That is the whole case. Space asks the questions.",
+                theme.dim(),
+            ));
+        }
+        Stage::Steps | Stage::Reveal => {}
+    }
+    lines
+}
+
+fn choice_lines(
+    choices: &[(String, String)],
+    typed: &str,
+    width: usize,
+    theme: Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    for (i, (code, title)) in choices.iter().enumerate() {
+        let number = (i + 1).to_string();
+        let picked = typed == number;
+        let marker = if picked { "▸" } else { " " };
+        let text = if title.is_empty() {
+            format!("{marker} {number}  {code}")
+        } else {
+            format!("{marker} {number}  {code}  {title}")
+        };
+        let style = if picked {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        wrapped(lines, &text, width, "", "          ", style);
+    }
+}
+
+fn answer_line(hint: &str, typed: &str, theme: Theme, lines: &mut Vec<Line<'static>>) {
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("Answer: ", theme.code()),
+        Span::raw(typed.to_owned()),
+        Span::styled("_", theme.dim()),
+    ]));
+    lines.push(Line::styled(hint.to_owned(), theme.dim()));
+}
+
+/// `✓ RIGHT`, `✗ WRONG` or `– NOT ANSWERED`, in words so they survive
+/// `NO_COLOR`.
+fn verdict(correct: Option<bool>, theme: Theme) -> Span<'static> {
+    match correct {
+        Some(true) => Span::styled("✓ RIGHT", theme.right()),
+        Some(false) => Span::styled("✗ WRONG", theme.erratum()),
+        None => Span::styled("– NOT ANSWERED", theme.caution()),
+    }
+}
+
+/// `✗ WRONG  Code — you answered 64624; it is 64633`, or the right answer
+/// alone when the given one was right or missing.
+fn verdict_line(
+    what: &str,
+    correct: Option<bool>,
+    given: Option<&str>,
+    expected: &str,
+    theme: Theme,
+) -> Line<'static> {
+    let said = match (given, correct) {
+        (Some(given), Some(false)) => format!("— you answered {}; it is ", sanitize(given)),
+        _ => "— ".to_owned(),
+    };
+    Line::from(vec![
+        verdict(correct, theme),
+        Span::raw(format!("  {what} {said}")),
+        Span::styled(sanitize(expected), theme.code()),
+    ])
+}
+
+fn reveal_lines(
+    app: &App,
+    case: &Case,
+    entry: &Entry,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let theme = app.theme;
+    let title = sanitize(&entry.title);
+    lines.push(verdict_line(
+        "Code",
+        case.code_correct(),
+        case.code_answer.as_deref(),
+        &entry.code,
+        theme,
+    ));
+    wrapped(lines, &title, width, "  ", "  ", theme.code());
+    lines.push(Line::default());
+    lines.push(Line::styled("Why", theme.heading()));
+    wrapped(
+        lines,
+        &sanitize(&entry.billing.overview),
+        width,
+        "  ",
+        "  ",
+        Style::new(),
+    );
+
+    if let Some(question) = &case.modifier {
+        lines.push(Line::default());
+        lines.push(verdict_line(
+            "Modifier",
+            case.modifier_correct(),
+            case.modifier_answer.as_deref(),
+            &question.answer,
+            theme,
+        ));
+        wrapped(
+            lines,
+            &format!("Situation: {}", sanitize(&question.situation)),
+            width,
+            "  ",
+            "    ",
+            Style::new(),
+        );
+        if let Some(modifier) = app.content.registry.get(&question.answer) {
+            wrapped(
+                lines,
+                &format!("Meaning: {}", sanitize(&modifier.meaning)),
+                width,
+                "  ",
+                "    ",
+                Style::new(),
+            );
+        }
+    }
+
+    let warnings: Vec<_> = entry.notes.iter().filter(|n| n.kind.stands_out()).collect();
+    if !warnings.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Cautions and errata", theme.heading()));
+        for note in warnings {
+            note_lines(&note.kind, &note.text, width, theme, lines);
+        }
+    }
+}
+
+fn note_lines(
+    kind: &NoteKind,
+    text: &str,
+    width: usize,
+    theme: Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let marker = note_marker(kind);
+    let style = match kind {
+        NoteKind::Erratum => theme.erratum(),
+        NoteKind::Caution => theme.caution(),
+        NoteKind::Tip => theme.tip(),
+        NoteKind::Other(_) => theme.dim(),
+    };
+    let full = format!("{marker}: {}", sanitize(text));
+    for (i, line) in wrap(&full, width, "  ", "     ").into_iter().enumerate() {
+        match line.strip_prefix(&format!("  {marker}")) {
+            Some(rest) if i == 0 => lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(marker.clone(), style),
+                Span::raw(rest.to_owned()),
+            ])),
+            _ => lines.push(Line::raw(line)),
+        }
+    }
+}
+
+fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let result = session.result(&app.content);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("Trainer", theme.heading()),
+            Span::raw("  ·  Session summary"),
+        ]),
+        Line::default(),
+        Line::styled(
+            format!(
+                "Score: {} of {} answers right",
+                result.right, result.answered
+            ),
+            theme.code(),
+        ),
+    ];
+    let order = match session.order {
+        Order::Shuffle => format!(
+            "{} cases, shuffled with seed {}",
+            session.cases.len(),
+            session.seed
+        ),
+        Order::Code => format!("{} cases in code order", session.cases.len()),
+    };
+    lines.push(Line::styled(order, theme.dim()));
+    for (i, case) in result.cases.iter().enumerate() {
+        lines.push(Line::default());
+        wrapped(
+            &mut lines,
+            &format!(
+                "{}. {}  {}",
+                i + 1,
+                sanitize(&case.code),
+                sanitize(&case.title)
+            ),
+            width,
+            "",
+            "   ",
+            theme.code(),
+        );
+        let mut code = vec![Span::raw("   Code: "), verdict(case.code_correct, theme)];
+        if let Some(answer) = &case.code_answer {
+            code.push(Span::raw(format!(" ({})", sanitize(answer))));
+        }
+        lines.push(Line::from(code));
+        if let Some(expected) = &case.modifier_expected {
+            let mut modifier = vec![
+                Span::raw("   Modifier: "),
+                verdict(case.modifier_correct, theme),
+            ];
+            match (&case.modifier_answer, case.modifier_correct) {
+                (Some(answer), Some(false)) => modifier.push(Span::raw(format!(
+                    " ({}, expected {})",
+                    sanitize(answer),
+                    sanitize(expected)
+                ))),
+                (Some(answer), _) => modifier.push(Span::raw(format!(" ({})", sanitize(answer)))),
+                (None, _) => {
+                    modifier.push(Span::raw(format!(" (expected {})", sanitize(expected))))
+                }
+            }
+            lines.push(Line::from(modifier));
+        }
+    }
+    lines
+}
+
+fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let session = &trainer.session;
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(" Speaker notes (n hides) ")
+        .border_style(theme.dim());
+    let inner = column(block.inner(area));
+    frame.render_widget(block, area);
+    if session.finished {
+        return;
+    }
+    let case = session.case();
+    let entry = &app.content.entries[case.entry].entry;
+    // Until the reveal the notes keep the answer hidden too.
+    let hide = |text: &str| {
+        let text = sanitize(text);
+        if case.stage == Stage::Reveal {
+            text
+        } else {
+            text.replace(&entry.code, HIDDEN_CODE)
+        }
+    };
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    wrapped(
+        &mut lines,
+        &format!("Billing: {}", hide(&entry.billing.overview)),
+        width,
+        "",
+        "  ",
+        Style::new(),
+    );
+    if let Some(site) = &entry.billing.site_of_service {
+        wrapped(
+            &mut lines,
+            &format!("Site of service: {}", hide(site)),
+            width,
+            "",
+            "  ",
+            Style::new(),
+        );
+    }
+    for note in &entry.notes {
+        note_lines(&note.kind, &hide(&note.text), width, theme, &mut lines);
+    }
+    let visible: Vec<Line> = lines.into_iter().take(usize::from(inner.height)).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}

@@ -1,0 +1,272 @@
+//! Trainer mode through `update()`: the whole flow from steps to summary, and
+//! snapshots of each stage at a laptop (80×24) and a projector (120×35) size.
+
+use cptref::loader::{Content, ContentSource, load};
+use cptref::training::{Order, Session, Stage};
+use cptref::tui::app::{App, Focus, Trainer, update};
+use cptref::tui::keymap::Key;
+use cptref::tui::screen::view;
+use cptref::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+
+fn content() -> Content {
+    load(&ContentSource::Builtin).unwrap()
+}
+
+fn trainer_app(codes: &[&str], order: Order, seed: u64, width: u16, height: u16) -> App {
+    let content = content();
+    let codes: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
+    let session = Session::new(&content, &codes, order, seed).unwrap();
+    let mut app = App::new(
+        content,
+        Theme { colour: true },
+        Rect::new(0, 0, width, height),
+    );
+    app.trainer = Some(Trainer::new(session));
+    app
+}
+
+fn press(app: &mut App, keys: &[Key]) {
+    for key in keys {
+        if let Some(action) = app.action_for_key(*key) {
+            update(app, action);
+        }
+    }
+}
+
+fn key(code: KeyCode) -> Key {
+    Key::plain(code)
+}
+
+const SPACE: Key = Key::char(' ');
+
+fn trainer(app: &App) -> &Trainer {
+    app.trainer.as_ref().expect("trainer mode is on")
+}
+
+fn stage(app: &App) -> Stage {
+    trainer(app).session.case().stage
+}
+
+/// Presses Space until the code question is on screen.
+fn to_code_question(app: &mut App) {
+    for _ in 0..20 {
+        if stage(app) == Stage::CodeQuestion {
+            return;
+        }
+        press(app, &[SPACE]);
+    }
+    panic!("never reached the code question");
+}
+
+/// The keys that pick the choice holding `answer` (1 to 4), then Enter.
+fn pick(app: &App, answer: &str) -> [Key; 2] {
+    let case = trainer(app).session.case();
+    let choices = match case.stage {
+        Stage::CodeQuestion => case.code_choices.clone(),
+        Stage::ModifierQuestion => case.modifier.as_ref().unwrap().choices.clone(),
+        other => panic!("no question at {other:?}"),
+    };
+    let n = choices.iter().position(|c| c == answer).unwrap() + 1;
+    [
+        Key::char(char::from_digit(n as u32, 10).unwrap()),
+        key(KeyCode::Enter),
+    ]
+}
+
+fn modifier_answer(app: &App) -> String {
+    let case = trainer(app).session.case();
+    case.modifier.as_ref().unwrap().answer.clone()
+}
+
+fn wrong_choice(app: &App) -> String {
+    let case = trainer(app).session.case();
+    case.code_choices
+        .iter()
+        .find(|c| **c != case.code)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn steps_go_forward_and_back_with_space_and_arrows() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    let steps = trainer(&app).session.case().steps.len();
+    assert_eq!(trainer(&app).session.case().shown, 1);
+    press(&mut app, &[SPACE, key(KeyCode::Right)]);
+    assert_eq!(trainer(&app).session.case().shown, 3);
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(trainer(&app).session.case().shown, 2);
+    for _ in 0..steps {
+        press(&mut app, &[SPACE]);
+    }
+    assert_eq!(stage(&app), Stage::CodeQuestion);
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(
+        stage(&app),
+        Stage::Steps,
+        "← from the question returns to the steps"
+    );
+}
+
+#[test]
+fn a_right_code_and_modifier_score_two_of_two() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    to_code_question(&mut app);
+    let keys = pick(&app, "64633");
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    let answer = modifier_answer(&app);
+    let keys = pick(&app, &answer);
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::Reveal);
+    press(&mut app, &[SPACE]);
+    assert!(trainer(&app).session.finished);
+    let result = app.training_result().unwrap();
+    assert_eq!((result.right, result.answered), (2, 2));
+}
+
+#[test]
+fn a_typed_wrong_code_is_marked_wrong() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    to_code_question(&mut app);
+    for c in "6462x4".chars() {
+        press(&mut app, &[Key::char(c)]);
+    }
+    assert_eq!(
+        trainer(&app).typed,
+        "64624",
+        "letters other than F and T are not typed"
+    );
+    press(
+        &mut app,
+        &[key(KeyCode::Backspace), Key::char('4'), key(KeyCode::Enter)],
+    );
+    let case = trainer(&app).session.case();
+    assert_eq!(case.code_answer.as_deref(), Some("64624"));
+    assert_eq!(case.code_correct(), Some(false));
+}
+
+#[test]
+fn r_reveals_without_an_answer() {
+    let mut app = trainer_app(&["64624"], Order::Code, 1, 80, 24);
+    press(&mut app, &[Key::char('r')]);
+    assert_eq!(stage(&app), Stage::Reveal);
+    let result = app.training_result().unwrap();
+    assert_eq!(result.cases[0].code_correct, None);
+    assert!(result.cases[0].completed);
+}
+
+#[test]
+fn speaker_notes_toggle_with_n() {
+    let mut app = trainer_app(&["64624"], Order::Code, 1, 80, 24);
+    assert!(!trainer(&app).speaker_notes, "hidden by default");
+    press(&mut app, &[Key::char('n')]);
+    assert!(trainer(&app).speaker_notes);
+    press(&mut app, &[Key::char('n')]);
+    assert!(!trainer(&app).speaker_notes);
+}
+
+#[test]
+fn a_seeded_shuffle_is_the_same_for_every_class() {
+    let order = |seed| {
+        let app = trainer_app(&[], Order::Shuffle, seed, 80, 24);
+        trainer(&app)
+            .session
+            .cases
+            .iter()
+            .map(|c| c.code.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order(42), order(42));
+    assert_eq!(order(42).len(), 5);
+}
+
+#[test]
+fn t_opens_trainer_mode_on_the_selected_entry_and_esc_returns() {
+    let content = content();
+    let mut app = App::new(content, Theme { colour: true }, Rect::new(0, 0, 100, 30));
+    for c in "genic".chars() {
+        press(&mut app, &[Key::char(c)]);
+    }
+    press(
+        &mut app,
+        &[key(KeyCode::Down), key(KeyCode::Enter), Key::char('3')],
+    );
+    let scroll = app.detail_scroll;
+    press(&mut app, &[Key::char('t')]);
+    assert_eq!(trainer(&app).session.cases[0].code, "64624");
+    press(&mut app, &[Key::char('j'), SPACE]);
+    assert_eq!(
+        app.detail_scroll, scroll,
+        "browser keys do nothing while training"
+    );
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.trainer.is_none());
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.query, "genic");
+    assert_eq!(app.detail_scroll, scroll, "the browser is where it was");
+    assert!(app.last_training.is_some());
+    press(&mut app, &[Key::char('t'), Key::char('q')]);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn a_whole_session_ends_in_a_summary() {
+    let mut app = trainer_app(&[], Order::Code, 3, 80, 24);
+    for _ in 0..5 {
+        to_code_question(&mut app);
+        let wrong = wrong_choice(&app);
+        let keys = pick(&app, &wrong);
+        press(&mut app, &keys);
+        press(&mut app, &[Key::char('r'), SPACE]);
+    }
+    assert!(trainer(&app).session.finished);
+    let result = app.training_result().unwrap();
+    assert_eq!(result.cases.len(), 5);
+    assert_eq!((result.right, result.answered), (0, 5));
+}
+
+// ---- Snapshots ------------------------------------------------------------
+
+fn snapshot(name: &str, app: &App) {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).unwrap();
+    terminal.draw(|frame| view(app, frame)).unwrap();
+    insta::assert_snapshot!(
+        format!("{name}_{}x{}", app.screen.width, app.screen.height),
+        terminal.backend()
+    );
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 35)];
+
+#[test]
+fn snapshot_each_stage() {
+    for (width, height) in SIZES {
+        let mut app = trainer_app(&["64633", "64632"], Order::Shuffle, 42, width, height);
+        snapshot("trainer_step_1", &app);
+        press(&mut app, &[SPACE, SPACE, SPACE]);
+        snapshot("trainer_step_4", &app);
+        press(&mut app, &[Key::char('n')]);
+        snapshot("trainer_speaker_notes", &app);
+        press(&mut app, &[Key::char('n')]);
+        to_code_question(&mut app);
+        press(&mut app, &[Key::char('2')]);
+        snapshot("trainer_code_question", &app);
+        press(&mut app, &[key(KeyCode::Backspace)]);
+        let wrong = wrong_choice(&app);
+        let keys = pick(&app, &wrong);
+        press(&mut app, &keys);
+        snapshot("trainer_modifier_question", &app);
+        let answer = modifier_answer(&app);
+        let keys = pick(&app, &answer);
+        press(&mut app, &keys);
+        snapshot("trainer_reveal", &app);
+        press(&mut app, &[SPACE, Key::char('r'), SPACE]);
+        snapshot("trainer_summary", &app);
+    }
+}
