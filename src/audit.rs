@@ -32,6 +32,11 @@ pub enum FindingKind {
     DiagnosisCodeShape,
     /// A note kind other than caution, erratum or tip.
     NoteKind,
+    /// A publication sentence that stands in for missing text ("Data not
+    /// available in the input.").
+    Placeholder,
+    /// A modifier table row cut short in a publication.
+    TruncatedRow,
 }
 
 /// One problem in one content file.

@@ -97,6 +97,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Turn source publications (plain-text documents) into content files,
+    /// one per document, named by code; their findings go into the file as
+    /// comments.
+    Import {
+        /// The publication files to read.
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// The folder to write into.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+        /// Overwrite files that exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Validate a content folder (the built-in set without DIR) and print every
     /// problem as path:line:column: message.
     Check {
@@ -117,24 +131,20 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         (_, Some(dir)) => ContentSource::Folder(dir.clone()),
         (_, None) => ContentSource::Builtin,
     };
-    let content = match loader::load(&source) {
-        Ok(content) => content,
-        Err(error) => {
-            writeln!(err, "error: {error}")?;
-            return Ok(ExitCode::from(EXIT_ERROR));
+    // Loaded only by the commands that read a content set (not `import`).
+    let load = |err: &mut dyn Write| -> io::Result<Option<Content>> {
+        match loader::load(&source) {
+            Ok(content) => Ok(Some(content)),
+            Err(error) => {
+                writeln!(err, "error: {error}")?;
+                Ok(None)
+            }
         }
     };
-
-    let interactive = io::stdout().is_terminal() && io::stdin().is_terminal();
-    let Some(command) = cli.command else {
-        // The browser needs a terminal on both ends; piped, print the list.
-        if interactive {
-            crate::tui::run(content, None)?;
-            return Ok(ExitCode::from(EXIT_OK));
+    let warn_about_findings = |content: &Content, err: &mut dyn Write| -> io::Result<()> {
+        if content.findings.is_empty() {
+            return Ok(());
         }
-        return list(&content, false, out);
-    };
-    if !matches!(command, Command::Check { .. }) && !content.findings.is_empty() {
         writeln!(
             err,
             "warning: {} problem(s) in the content; run `cptref check{}` for details",
@@ -143,32 +153,107 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 ContentSource::Folder(dir) => format!(" {}", dir.display()),
                 ContentSource::Builtin => String::new(),
             }
-        )?;
-    }
+        )
+    };
+    let failed = || Ok(ExitCode::from(EXIT_ERROR));
 
-    match command {
-        Command::List { json } => list(&content, json, out),
-        Command::Show { code, json, width } => {
-            let width = width.unwrap_or_else(|| terminal_width().unwrap_or(80));
-            show(&content, &code, json, width, Painter { colour }, out, err)
+    match cli.command {
+        None => {
+            let Some(content) = load(err)? else {
+                return failed();
+            };
+            // The browser needs a terminal on both ends; piped, print the list.
+            if io::stdout().is_terminal() && io::stdin().is_terminal() {
+                crate::tui::run(content, None)?;
+                Ok(ExitCode::from(EXIT_OK))
+            } else {
+                list(&content, false, out)
+            }
         }
-        Command::Search { query, json, limit } => {
-            search(&content, &query.join(" "), json, limit, out)
+        Some(Command::Import {
+            files,
+            out: folder,
+            force,
+        }) => import(&files, &folder, force, out, err),
+        Some(Command::Check { json, .. }) => {
+            let Some(content) = load(err)? else {
+                return failed();
+            };
+            check(&content, json, out, err)
         }
-        Command::Check { json, .. } => check(&content, json, out, err),
-        Command::Train {
+        Some(Command::Train {
             codes,
             seed,
             order,
             json,
-        } => {
+        }) => {
             if !crate::tui::has_terminal() {
                 writeln!(err, "error: trainer mode needs a terminal")?;
-                return Ok(ExitCode::from(EXIT_ERROR));
+                return failed();
             }
+            let Some(content) = load(err)? else {
+                return failed();
+            };
             train(content, &codes, seed, order, json, out, err)
         }
+        Some(command) => {
+            let Some(content) = load(err)? else {
+                return failed();
+            };
+            warn_about_findings(&content, err)?;
+            match command {
+                Command::List { json } => list(&content, json, out),
+                Command::Show { code, json, width } => {
+                    let width = width.unwrap_or_else(|| terminal_width().unwrap_or(80));
+                    show(&content, &code, json, width, Painter { colour }, out, err)
+                }
+                Command::Search { query, json, limit } => {
+                    search(&content, &query.join(" "), json, limit, out)
+                }
+                Command::Check { .. } | Command::Import { .. } | Command::Train { .. } => failed(),
+            }
+        }
     }
+}
+
+fn import(
+    files: &[PathBuf],
+    folder: &std::path::Path,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<ExitCode> {
+    if !folder.is_dir() {
+        writeln!(err, "error: {} is not a folder", folder.display())?;
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
+    let registry = crate::registry::Registry::builtin();
+    let mut status = EXIT_OK;
+    for file in files {
+        match crate::import::import(file, folder, force, &registry) {
+            Ok(crate::import::Outcome::Written { path, findings }) => writeln!(
+                out,
+                "wrote {} from {} ({findings} finding{} to resolve)",
+                path.display(),
+                file.display(),
+                if findings == 1 { "" } else { "s" }
+            )?,
+            Ok(crate::import::Outcome::Exists { path }) => {
+                writeln!(
+                    err,
+                    "skipped {}: {} exists (use --force to overwrite)",
+                    file.display(),
+                    path.display()
+                )?;
+                status = status.max(EXIT_FOUND_NOTHING);
+            }
+            Err(error) => {
+                writeln!(err, "error: {error}")?;
+                status = EXIT_ERROR;
+            }
+        }
+    }
+    Ok(ExitCode::from(status))
 }
 
 fn train(

@@ -5,9 +5,11 @@
 
 pub mod audit;
 pub mod cli;
+pub mod import;
 pub mod loader;
 pub mod location;
 pub mod model;
+pub mod publication;
 pub mod registry;
 pub mod search;
 pub mod show;

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::audit::{Finding, FindingKind, audit_entry};
 use crate::location::{KeyPath, Location, key_at, span_of};
 use crate::model::Entry;
+use crate::publication;
 use crate::registry::Registry;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_content.rs"));
@@ -59,11 +60,31 @@ pub enum LoadError {
     NotAFolder { path: PathBuf },
 }
 
+/// The two kinds of content file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// A `.toml` entry in the content format.
+    Toml,
+    /// A `.txt` source publication, read by `publication::parse`.
+    Publication,
+}
+
 /// A content file before parsing: its display path and its text, or why the
 /// text could not be had.
 pub struct SourceFile {
     pub path: String,
     pub text: Result<String, String>,
+    pub format: Format,
+}
+
+impl SourceFile {
+    pub fn toml(path: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: path.to_owned(),
+            text: Ok(text.to_owned()),
+            format: Format::Toml,
+        }
+    }
 }
 
 /// Loads a content set. Only an unreadable folder is an error; problems with
@@ -79,10 +100,7 @@ pub fn load(source: &ContentSource) -> Result<Content, LoadError> {
 fn builtin_files() -> Vec<SourceFile> {
     BUILTIN_FILES
         .iter()
-        .map(|(name, text)| SourceFile {
-            path: format!("<built-in>/{name}"),
-            text: Ok((*text).to_owned()),
-        })
+        .map(|(name, text)| SourceFile::toml(&format!("<built-in>/{name}"), text))
         .collect()
 }
 
@@ -102,28 +120,39 @@ fn folder_files(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
         let hidden = path
             .file_name()
             .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-        if !hidden && path.extension().is_some_and(|ext| ext == "toml") && path.is_file() {
-            paths.push(path);
+        let format = match path.extension().and_then(|ext| ext.to_str()) {
+            Some("toml") => Format::Toml,
+            Some("txt") => Format::Publication,
+            _ => continue,
+        };
+        if !hidden && path.is_file() {
+            paths.push((format, path));
         }
     }
+    // Curated entries come before publications, so a .toml file keeps its
+    // code when a publication in the same folder names it too.
     paths.sort();
     Ok(paths
         .into_iter()
-        .map(|path| SourceFile {
+        .map(|(format, path)| SourceFile {
             text: read_text(&path),
             path: path.display().to_string(),
+            format,
         })
         .collect())
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
+/// Reads a content file as text, refusing what is too large, binary or not
+/// UTF-8; a byte-order mark is dropped.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let size = fs::metadata(path)
+        .map_err(|e| format!("cannot read file: {e}"))?
+        .len();
+    if size > publication::MAX_BYTES {
+        return Err(publication::too_large(size));
+    }
     let bytes = fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    publication::decode(&bytes)
 }
 
 /// Parses and audits files in the order given; the first file to claim a code
@@ -147,24 +176,43 @@ pub fn load_files(files: Vec<SourceFile>, registry: Registry) -> Content {
                 continue;
             }
         };
-        let entry = match Entry::from_toml(&text) {
-            Ok(entry) => entry,
-            Err(error) => {
-                findings.push(parse_finding(&file.path, &text, &error));
-                continue;
+        let entry = match file.format {
+            Format::Toml => match Entry::from_toml(&text) {
+                Ok(entry) => {
+                    for problem in audit_entry(&entry, &registry) {
+                        let location = span_of(&text, &problem.key)
+                            .map(|span| Location::of_offset(&text, span.start));
+                        findings.push(Finding::new(
+                            &file.path,
+                            location,
+                            problem.kind,
+                            problem.message,
+                        ));
+                    }
+                    entry
+                }
+                Err(error) => {
+                    findings.push(parse_finding(&file.path, &text, &error));
+                    continue;
+                }
+            },
+            Format::Publication => {
+                let name = Path::new(&file.path)
+                    .file_name()
+                    .map_or(file.path.clone(), |n| n.to_string_lossy().into_owned());
+                let parsed = publication::parse(&text, &name, &registry);
+                for finding in parsed.findings {
+                    let location = finding.line.map(|line| Location { line, column: 1 });
+                    findings.push(Finding::new(
+                        &file.path,
+                        location,
+                        finding.kind,
+                        finding.message,
+                    ));
+                }
+                parsed.entry
             }
         };
-
-        for problem in audit_entry(&entry, &registry) {
-            let location =
-                span_of(&text, &problem.key).map(|span| Location::of_offset(&text, span.start));
-            findings.push(Finding::new(
-                &file.path,
-                location,
-                problem.kind,
-                problem.message,
-            ));
-        }
         if entry.code.is_empty() {
             continue;
         }
@@ -217,10 +265,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> SourceFile {
-        SourceFile {
-            path: path.into(),
-            text: Ok(text.into()),
-        }
+        SourceFile::toml(path, text)
     }
 
     const GOOD: &str = r#"code = "99990"
@@ -253,6 +298,7 @@ scenario = "A patient."
                 SourceFile {
                     path: "c.toml".into(),
                     text: Err("not UTF-8 text".into()),
+                    format: Format::Toml,
                 },
             ],
             Registry::builtin(),

@@ -29,6 +29,10 @@ pub struct Entry {
     pub diagnoses: Vec<Diagnosis>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// Further sections under headings of their own (kept from imported
+    /// publications whose headings the tool does not know).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub payers: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -85,6 +89,15 @@ pub struct Diagnosis {
     pub code: String,
     #[serde(default)]
     pub title: String,
+}
+
+/// A section of free text under its own heading.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub heading: String,
+    #[serde(default)]
+    pub text: String,
 }
 
 /// A remark attached to an entry, with where it comes from.

@@ -123,6 +123,11 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
         }
     }
 
+    for extra in &entry.sections {
+        section(&mut line, &sanitize(&extra.heading));
+        paragraphs(&extra.text, body, &mut line);
+    }
+
     if !entry.modifiers.is_empty() {
         section(&mut line, "Modifiers");
         let rows: Vec<[String; 3]> = entry

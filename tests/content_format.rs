@@ -18,10 +18,7 @@ fn readme_example() -> String {
 #[test]
 fn the_readme_example_is_a_clean_entry() {
     let content = load_files(
-        vec![SourceFile {
-            path: "README example".into(),
-            text: Ok(readme_example()),
-        }],
+        vec![SourceFile::toml("README example", &readme_example())],
         Registry::builtin(),
     );
     assert!(content.findings.is_empty(), "{:#?}", content.findings);

@@ -22,7 +22,7 @@ const INDENT: &str = "  ";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stop {
     /// A section, numbered from 1 as the heading shows.
-    Section { number: usize, name: &'static str },
+    Section { number: usize, name: String },
     /// The related code at this index of the entry's `related` list.
     Link { related: usize, code: String },
 }
@@ -69,11 +69,18 @@ impl Builder {
     }
 
     fn section(&mut self, name: &'static str) {
+        self.section_named(name.to_owned());
+    }
+
+    /// A section whose heading comes from the content (an imported
+    /// publication's own heading).
+    fn section_named(&mut self, name: String) {
         if !self.lines.is_empty() {
             self.lines.push(Line::default());
         }
         self.sections += 1;
         let line = self.lines.len();
+        let heading = format!("{} {name}", self.sections);
         self.stops.push(StopAt {
             stop: Stop::Section {
                 number: self.sections,
@@ -85,7 +92,7 @@ impl Builder {
         if self.selected_line == Some(line) {
             style = style.patch(self.theme.selected());
         }
-        self.styled(format!("{} {name}", self.sections), style);
+        self.styled(heading, style);
     }
 }
 
@@ -176,6 +183,11 @@ fn build(
                 b.plain(line);
             }
         }
+    }
+
+    for section in &entry.sections {
+        b.section_named(sanitize(&section.heading));
+        b.required_text(&section.text, width);
     }
 
     if !entry.modifiers.is_empty() {

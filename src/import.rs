@@ -1,0 +1,212 @@
+//! `cptref import`: turns source publications into content files, one per
+//! document, named by code, with the publication's findings written into the
+//! file as comments for the editor to resolve. Files are written atomically
+//! and never overwritten without `--force`.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::audit::FindingKind;
+use crate::loader::read_text;
+use crate::model::is_cpt_code;
+use crate::publication::{self, Publication};
+use crate::registry::Registry;
+
+/// What happened to one document.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Written to `path`, with this many findings noted in it.
+    Written { path: PathBuf, findings: usize },
+    /// Not written: `path` exists and `--force` was not given.
+    Exists { path: PathBuf },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+}
+
+/// Imports one publication into `out`.
+pub fn import(
+    source: &Path,
+    out: &Path,
+    force: bool,
+    registry: &Registry,
+) -> Result<Outcome, ImportError> {
+    let text = read_text(source).map_err(|reason| ImportError::Unreadable {
+        path: source.display().to_string(),
+        reason,
+    })?;
+    let name = source.file_name().map_or_else(
+        || source.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let parsed = publication::parse(&text, &name, registry);
+    let stem = if is_cpt_code(&parsed.entry.code) {
+        parsed.entry.code.clone()
+    } else {
+        // No usable code: keep the document's own name so nothing is lost.
+        source.file_stem().map_or_else(
+            || "imported".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        )
+    };
+    let target = out.join(format!("{stem}.toml"));
+    let findings = parsed.findings.len();
+    let body = to_toml(&parsed, &name);
+    match write_atomically(&target, body.as_bytes(), force)? {
+        true => Ok(Outcome::Written {
+            path: target,
+            findings,
+        }),
+        false => Ok(Outcome::Exists { path: target }),
+    }
+}
+
+/// The content file for a parsed publication: comments listing what to
+/// resolve, then the entry.
+pub fn to_toml(parsed: &Publication, source_name: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Imported by cptref from {}.", one_line(source_name));
+    if parsed.findings.is_empty() {
+        let _ = writeln!(
+            out,
+            "# The publication had no findings; check its facts all the same."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "# Findings to resolve (line numbers are the publication's); delete this\n\
+             # block once each is dealt with:"
+        );
+        for finding in &parsed.findings {
+            let place = finding
+                .line
+                .map_or_else(String::new, |line| format!("line {line}: "));
+            let _ = writeln!(
+                out,
+                "#   [{}] {place}{}",
+                kind_name(finding.kind),
+                one_line(&finding.message)
+            );
+        }
+    }
+    out.push('\n');
+    out.push_str(&toml::to_string_pretty(&parsed.entry).unwrap_or_default());
+    out
+}
+
+fn kind_name(kind: FindingKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Text for a comment line: no line breaks, no control characters.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Writes through a temporary file in the same folder and renames it into
+/// place, so a reader never sees half a file. Returns false, writing
+/// nothing, when the file exists and `force` is off.
+fn write_atomically(target: &Path, bytes: &[u8], force: bool) -> Result<bool, ImportError> {
+    let error = |source| ImportError::Write {
+        path: target.to_owned(),
+        source,
+    };
+    if !force && target.exists() {
+        return Ok(false);
+    }
+    let folder = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(error)?;
+    temp.write_all(bytes).map_err(error)?;
+    temp.as_file().sync_all().map_err(error)?;
+    if force {
+        temp.persist(target).map_err(|e| error(e.error))?;
+    } else {
+        match temp.persist_noclobber(target) {
+            Ok(_) => {}
+            // Someone wrote it between our check and now: still not ours to
+            // overwrite.
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+            Err(e) => return Err(error(e.error)),
+        }
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::{ContentSource, load};
+
+    const DOC: &str = "Summary & Overview\nCPT 99990: Made-Up\nText.\nBilling Code Overview\n\
+        Billed.\nClinical & Coding Specifications\nClinical Context\nA case.\n\
+        Coding Specifications\n| Modifier | Description | When to Use |\n|---|---|---|\n\
+        11 | Not real | Never.\nRT | Right side | Right only.\n50 |\n";
+
+    #[test]
+    fn imports_write_a_clean_entry_with_findings_as_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("doc.txt");
+        std::fs::write(&source, DOC).unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let outcome = import(&source, &out, false, &Registry::builtin()).unwrap();
+        let Outcome::Written { path, findings } = outcome else {
+            panic!("not written: {outcome:?}");
+        };
+        assert_eq!(path, out.join("99990.toml"));
+        assert_eq!(findings, 2);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("# Findings to resolve"));
+        assert!(text.contains("[unknown_modifier] line 12: modifier `11`"));
+        assert!(text.contains("[truncated_row] line 14"));
+        // The written file passes `check`: nothing left for the audit.
+        let content = load(&ContentSource::Folder(out.clone())).unwrap();
+        assert!(content.findings.is_empty(), "{:#?}", content.findings);
+        assert_eq!(content.entries[0].entry.modifiers.len(), 1);
+    }
+
+    #[test]
+    fn existing_files_are_kept_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("doc.txt");
+        std::fs::write(&source, DOC).unwrap();
+        let target = dir.path().join("99990.toml");
+        std::fs::write(&target, "mine").unwrap();
+        let outcome = import(&source, dir.path(), false, &Registry::builtin()).unwrap();
+        assert!(matches!(outcome, Outcome::Exists { .. }));
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
+        let outcome = import(&source, dir.path(), true, &Registry::builtin()).unwrap();
+        assert!(matches!(outcome, Outcome::Written { .. }));
+        assert!(std::fs::read_to_string(&target).unwrap().contains("99990"));
+        // No temporary files are left behind.
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn unreadable_sources_are_errors_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("binary.txt");
+        std::fs::write(&source, b"\x00\x01\x02").unwrap();
+        let error = import(&source, dir.path(), false, &Registry::builtin()).unwrap_err();
+        assert!(error.to_string().contains("binary.txt"));
+        assert!(error.to_string().contains("binary data"));
+    }
+}
