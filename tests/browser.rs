@@ -333,11 +333,11 @@ fn stale_background_results_are_dropped() {
         &mut app,
         Action::SearchDone {
             generation: first.generation,
-            hits: Vec::new(),
+            hits: Default::default(),
         },
     );
     assert_eq!(app.hits.len(), 5, "the stale answer was ignored");
-    let hits = app.index.search(&second.query);
+    let hits = std::sync::Arc::new(app.index.search(&second.query));
     update(
         &mut app,
         Action::SearchDone {

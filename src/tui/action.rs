@@ -81,7 +81,7 @@ pub enum Action {
     #[serde(skip)]
     SearchDone {
         generation: u64,
-        hits: Vec<Hit>,
+        hits: std::sync::Arc<Vec<Hit>>,
     },
 }
 

@@ -11,7 +11,7 @@ use super::layout::{Areas, inner, overlay};
 use super::screen::detail::{Document, Stop, document, text_width};
 use super::theme::Theme;
 use crate::loader::{Content, LoadedEntry};
-use crate::search::{Hit, SearchIndex};
+use crate::search::{Hit, SearchIndex, Searcher};
 use crate::training::{Order, Session, SessionResult, Stage};
 
 /// Content sets at least this large are searched off the UI thread, so typing
@@ -77,7 +77,10 @@ pub struct App {
     pub theme: Theme,
 
     pub query: String,
-    pub hits: Vec<Hit>,
+    /// Remembers the hits on the way to the current query (foreground
+    /// searches; the background worker keeps its own).
+    pub searcher: Searcher,
+    pub hits: Arc<Vec<Hit>>,
     /// Index into `hits`.
     pub selected: usize,
     /// First visible row of the results list.
@@ -117,8 +120,9 @@ impl App {
     pub fn new(content: Content, theme: Theme, screen: Rect) -> App {
         let index = Arc::new(SearchIndex::new(content.entries.iter().map(|e| &e.entry)));
         let background_search = content.entries.len() >= BACKGROUND_SEARCH_FROM;
-        let hits = index.search("");
+        let hits = Arc::new(index.search(""));
         App {
+            searcher: Searcher::new(Arc::clone(&index)),
             content,
             index,
             keymap: Keymap::default(),
@@ -367,12 +371,12 @@ fn query_changed(app: &mut App) {
             query: app.query.clone(),
         });
     } else {
-        let hits = app.index.search(&app.query);
+        let hits = app.searcher.search(&app.query);
         set_hits(app, hits);
     }
 }
 
-fn set_hits(app: &mut App, hits: Vec<Hit>) {
+fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     app.hits = hits;
     app.selected = 0;
     app.list_offset = 0;

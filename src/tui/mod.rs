@@ -34,7 +34,7 @@ use self::app::{App, SearchRequest, Trainer, update};
 use self::keymap::Key;
 use self::theme::Theme;
 use crate::loader::Content;
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, Searcher};
 use crate::training::{Session, SessionResult};
 
 /// Everything the event loop waits on.
@@ -143,9 +143,10 @@ fn spawn_signal_listener(events: Sender<Event>) -> io::Result<()> {
 fn spawn_search_worker(index: Arc<SearchIndex>, events: Sender<Event>) -> Sender<SearchRequest> {
     let (requests, inbox): (Sender<SearchRequest>, Receiver<SearchRequest>) = mpsc::channel();
     thread::spawn(move || {
+        let mut searcher = Searcher::new(index);
         while let Ok(first) = inbox.recv() {
             let newest = inbox.try_iter().last().unwrap_or(first);
-            let hits = index.search(&newest.query);
+            let hits = searcher.search(&newest.query);
             let done = Action::SearchDone {
                 generation: newest.generation,
                 hits,

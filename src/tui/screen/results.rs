@@ -53,13 +53,14 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
     // The marker keeps the selection visible where reverse video is lost.
     let marker = if selected { "▸ " } else { "  " };
     let mut spans = vec![Span::raw(marker)];
+    // Highlights are worked out here, for the rows on screen only.
+    let lit = match hit.field {
+        Field::Code | Field::Title => app.index.highlight(entry, hit, &app.query),
+        _ => Vec::new(),
+    };
     let no_ranges = Vec::new();
     let ranges = |field| {
-        if hit.field == field {
-            &hit.ranges
-        } else {
-            &no_ranges
-        }
+        if hit.field == field { &lit } else { &no_ranges }
     };
     spans.extend(highlighted(
         &sanitize(&entry.code),

@@ -1,0 +1,28 @@
+//! Writes a synthetic content set for benchmarks and load testing:
+//! `cargo run --release --example gen_corpus -- DIR COUNT [SEED]`.
+//! Not part of the user CLI.
+
+#[path = "../benches/corpus.rs"]
+mod corpus;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(dir), Some(count)) = (args.first(), args.get(1).and_then(|c| c.parse().ok())) else {
+        eprintln!("usage: gen_corpus DIR COUNT [SEED]");
+        return ExitCode::from(2);
+    };
+    let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(2026);
+    match corpus::write_corpus(&PathBuf::from(dir), count, seed) {
+        Ok(()) => {
+            eprintln!("wrote {count} entries to {dir}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
