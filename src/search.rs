@@ -83,7 +83,7 @@ const BODY: i64 = 1_000;
 const FUZZY_CAP: i64 = 9_000;
 
 /// From this many entries a search is split across two threads.
-const PARALLEL_FROM: usize = 20_000;
+const PARALLEL_FROM: usize = 4_000;
 
 /// Lower-cases a character when that yields exactly one character, and keeps
 /// it as it is otherwise, so character positions never shift.
@@ -115,11 +115,24 @@ fn char_bit(c: char) -> u64 {
     }
 }
 
-/// A 512-bit filter of the starts (1 to 3 characters) of a text's words: a
-/// body-word match needs the query word's start in it, so most entries are
-/// turned away without reading their text.
-#[derive(Debug, Clone, Default)]
-struct WordStarts([u64; 8]);
+/// What the starts of a text's words are: a mask of first characters, and
+/// a 2048-bit filter of their first two and three characters. A body-word
+/// match needs the query word's start in it, so most entries are turned
+/// away without reading their text.
+#[derive(Debug, Clone)]
+struct WordStarts {
+    first: u64,
+    longer: Box<[u64; 32]>,
+}
+
+impl Default for WordStarts {
+    fn default() -> Self {
+        WordStarts {
+            first: 0,
+            longer: Box::new([0; 32]),
+        }
+    }
+}
 
 impl WordStarts {
     fn bits(prefix: &str) -> [usize; 2] {
@@ -129,30 +142,55 @@ impl WordStarts {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
-        [(hash % 512) as usize, ((hash >> 32) % 512) as usize]
+        [(hash % 2048) as usize, ((hash >> 32) % 2048) as usize]
+    }
+
+    /// The first two and three characters of `word`, where it has them.
+    fn prefixes(word: &str) -> impl Iterator<Item = &str> {
+        let mut ends = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(2)
+            .chain([word.len()]);
+        let two = ends.next();
+        let three = ends.next();
+        [two, three]
+            .into_iter()
+            .flatten()
+            .filter(move |&end| end <= word.len())
+            .map(move |end| &word[..end])
     }
 
     fn insert_word(&mut self, word: &str) {
-        for (n, (end, _)) in word
-            .char_indices()
-            .skip(1)
-            .chain([(word.len(), ' ')])
-            .enumerate()
-        {
-            if n >= 3 {
-                break;
-            }
-            for bit in Self::bits(&word[..end]) {
-                self.0[bit / 64] |= 1 << (bit % 64);
+        if let Some(c) = word.chars().next() {
+            self.first |= char_bit(c);
+        }
+        if word.chars().nth(1).is_none() {
+            return;
+        }
+        for prefix in Self::prefixes(word) {
+            for bit in Self::bits(prefix) {
+                self.longer[bit / 64] |= 1 << (bit % 64);
             }
         }
     }
 
     fn may_contain_start(&self, word: &str) -> bool {
+        // Words are runs of letters and digits; a query word starting with
+        // anything else is left to the text scan.
+        let Some(c) = word.chars().next().filter(|c| c.is_alphanumeric()) else {
+            return true;
+        };
+        if self.first & char_bit(c) == 0 {
+            return false;
+        }
         let end = word.char_indices().nth(3).map_or(word.len(), |(i, _)| i);
+        if word[..end].chars().count() < 2 {
+            return true;
+        }
         Self::bits(&word[..end])
             .iter()
-            .all(|bit| self.0[bit / 64] & (1 << (bit % 64)) != 0)
+            .all(|bit| self.longer[bit / 64] & (1 << (bit % 64)) != 0)
     }
 }
 
@@ -396,6 +434,49 @@ pub fn field_text(entry: &Entry, field: Field, item: usize) -> String {
     }
 }
 
+/// How many of the best hits the fuzzy matcher scores after the quick
+/// estimate has ranked them all.
+const RESCORED: usize = 200;
+
+/// How fuzzy matches are scored: quickly for ranking a whole set, or by
+/// the fuzzy matcher for the hits at the top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scorer {
+    Quick,
+    Precise,
+}
+
+/// Whether `pattern`'s characters occur in `text` in order (the fuzzy
+/// matcher's own condition for a match), with a rough score in the fuzzy
+/// matcher's spirit: matched characters count, more so at word starts and
+/// in runs; skipped characters cost a little.
+fn quick_fuzzy_score(text: &str, pattern: &str) -> Option<i64> {
+    let mut wanted = pattern.chars().filter(|c| !c.is_whitespace()).peekable();
+    wanted.peek()?;
+    let mut score = 0;
+    let mut previous: Option<char> = None;
+    let mut run = false;
+    for c in text.chars() {
+        let Some(&next) = wanted.peek() else { break };
+        if c.eq_ignore_ascii_case(&next) {
+            wanted.next();
+            score += 16;
+            if previous.is_none_or(|p| !p.is_alphanumeric()) {
+                score += 8;
+            }
+            if run {
+                score += 4;
+            }
+            run = true;
+        } else {
+            run = false;
+            score -= 1;
+        }
+        previous = Some(c);
+    }
+    wanted.peek().is_none().then_some(score.max(1))
+}
+
 /// How one query word matched one entry.
 struct WordMatch {
     score: i64,
@@ -406,6 +487,9 @@ struct WordMatch {
 /// A content set prepared for searching.
 pub struct SearchIndex {
     docs: Vec<Doc>,
+    /// Each entry's position in code order, for breaking ties without
+    /// comparing strings.
+    code_rank: Vec<u32>,
     matcher: SkimMatcherV2,
 }
 
@@ -432,8 +516,15 @@ impl SearchIndex {
         } else {
             entries.iter().map(|e| Doc::new(e)).collect()
         };
+        let mut by_code: Vec<usize> = (0..docs.len()).collect();
+        by_code.sort_by(|&a, &b| docs[a].code.cmp(&docs[b].code));
+        let mut code_rank = vec![0; docs.len()];
+        for (rank, entry) in by_code.into_iter().enumerate() {
+            code_rank[entry] = rank as u32;
+        }
         SearchIndex {
             docs,
+            code_rank,
             matcher: SkimMatcherV2::default().ignore_case(),
         }
     }
@@ -470,22 +561,33 @@ impl SearchIndex {
         } else {
             self.match_all(query, &candidates)
         };
-        hits.sort_unstable_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then_with(|| self.docs[a.entry].code.cmp(&self.docs[b.entry].code))
-        });
+        self.sort(&mut hits);
+        // The fuzzy matcher's score is too dear to compute for every entry
+        // of a large set, so entries are first ranked with a quick estimate;
+        // the fuzzy matcher then scores the top of the list, which is all
+        // anyone reads, and puts it in its final order.
+        let top = hits.len().min(RESCORED);
+        for hit in &mut hits[..top] {
+            if let Some(precise) = self.match_doc(hit.entry, query, Scorer::Precise) {
+                *hit = precise;
+            }
+        }
+        self.sort(&mut hits[..top]);
         hits
+    }
+
+    fn sort(&self, hits: &mut [Hit]) {
+        hits.sort_unstable_by_key(|hit| (std::cmp::Reverse(hit.score), self.code_rank[hit.entry]));
     }
 
     fn match_all(&self, query: &Query, candidates: &[usize]) -> Vec<Hit> {
         candidates
             .iter()
-            .filter_map(|&entry| self.match_doc(entry, query))
+            .filter_map(|&entry| self.match_doc(entry, query, Scorer::Quick))
             .collect()
     }
 
-    fn match_doc(&self, entry: usize, query: &Query) -> Option<Hit> {
+    fn match_doc(&self, entry: usize, query: &Query, scorer: Scorer) -> Option<Hit> {
         let doc = &self.docs[entry];
         if !query.filters.iter().all(|f| filter_holds(doc, f)) {
             return None;
@@ -501,7 +603,7 @@ impl SearchIndex {
         let mut best: Option<WordMatch> = None;
         let mut total = 0;
         for word in &query.words {
-            let found = self.match_word(doc, word)?;
+            let found = self.match_word(doc, word, scorer)?;
             total += found.score;
             if best.as_ref().is_none_or(|b| found.score > b.score) {
                 best = Some(found);
@@ -517,7 +619,7 @@ impl SearchIndex {
     }
 
     /// The best match of one word in one entry, if any.
-    fn match_word(&self, doc: &Doc, word: &Word) -> Option<WordMatch> {
+    fn match_word(&self, doc: &Doc, word: &Word, scorer: Scorer) -> Option<WordMatch> {
         let hit = |score, field, item| Some(WordMatch { score, field, item });
         if word.code_like {
             if *doc.code == word.upper {
@@ -541,8 +643,12 @@ impl SearchIndex {
             return hit(TITLE_WORD, Field::Title, 0);
         }
         let covers = |mask: u64| word.mask & !mask == 0;
+        let fuzzy = |text: &str, pattern: &str| match scorer {
+            Scorer::Quick => quick_fuzzy_score(text, pattern),
+            Scorer::Precise => self.matcher.fuzzy_match(text, pattern),
+        };
         if covers(doc.title_mask)
-            && let Some(score) = self.matcher.fuzzy_match(&doc.title, &word.folded)
+            && let Some(score) = fuzzy(&doc.title, &word.folded)
         {
             return hit(TITLE + score.clamp(0, FUZZY_CAP), Field::Title, 0);
         }
@@ -551,7 +657,7 @@ impl SearchIndex {
                 .modifier_descriptions
                 .iter()
                 .enumerate()
-                .filter_map(|(i, d)| Some((self.matcher.fuzzy_match(d, &word.folded)?, i)))
+                .filter_map(|(i, d)| Some((fuzzy(d, &word.folded)?, i)))
                 .max_by_key(|(score, _)| *score);
             if let Some((score, item)) = best {
                 return hit(
@@ -562,7 +668,7 @@ impl SearchIndex {
             }
         }
         if word.code_like
-            && let Some(score) = self.matcher.fuzzy_match(&doc.code, &word.upper)
+            && let Some(score) = fuzzy(&doc.code, &word.upper)
         {
             return hit(CODE_FUZZY + score.clamp(0, FUZZY_CAP), Field::Code, 0);
         }
@@ -572,11 +678,11 @@ impl SearchIndex {
                 .zip(doc.body.iter())
                 .enumerate()
             {
-                let mentions = word_start_count(text, &word.folded);
+                let mentions = word_start_count(text, &word.folded, 3);
                 if mentions > 0 {
                     // Summary before billing before scenario; an entry that
                     // mentions the word more is more about it.
-                    let score = BODY + (3 - rank as i64) * 100 + mentions.min(50) as i64;
+                    let score = BODY + (3 - rank as i64) * 100 + mentions as i64;
                     return hit(score, field, 0);
                 }
             }
@@ -669,9 +775,10 @@ fn word_start_in(text: &str, word: &str) -> bool {
     word_starts(text, word).next().is_some()
 }
 
-/// How many words of `text` start with `word`.
-fn word_start_count(text: &str, word: &str) -> usize {
-    word_starts(text, word).count()
+/// How many words of `text` start with `word`, counting no further than
+/// `cap` (the ranking only tells a few mentions from one).
+fn word_start_count(text: &str, word: &str, cap: usize) -> usize {
+    word_starts(text, word).take(cap).count()
 }
 
 fn word_starts<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
@@ -939,6 +1046,30 @@ mod tests {
     }
 
     #[test]
+    fn the_quick_fuzzy_test_agrees_with_the_fuzzy_matcher_on_what_matches() {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        for (text, pattern) in [
+            ("genicular nerve ablation", "gencl"),
+            ("genicular nerve ablation", "gna"),
+            ("genicular nerve ablation", "zz"),
+            ("genicular nerve ablation", "abln"),
+            ("névrome – morton", "nvrm"),
+            ("névrome – morton", "mtn"),
+            ("abc", "abcd"),
+            ("", "a"),
+        ] {
+            assert_eq!(
+                quick_fuzzy_score(text, pattern).is_some(),
+                matcher.fuzzy_match(text, pattern).is_some(),
+                "{text:?} / {pattern:?}"
+            );
+        }
+        let tight = quick_fuzzy_score("genicular nerve", "gen").unwrap();
+        let loose = quick_fuzzy_score("great enlarged nerve", "gen").unwrap();
+        assert!(tight > loose);
+    }
+
+    #[test]
     fn body_matches_are_word_starts() {
         assert_eq!(
             word_start_ranges("knee – kneel; unknee", "knee"),
@@ -955,9 +1086,20 @@ mod tests {
         for word in words("genicular nerve ablation – névrome") {
             starts.insert_word(word);
         }
-        for query in ["g", "ge", "gen", "genicular", "abl", "névr", "n", "nerve"] {
+        for query in [
+            "g",
+            "ge",
+            "gen",
+            "genicular",
+            "abl",
+            "névr",
+            "n",
+            "nerve",
+            "–",
+        ] {
             assert!(starts.may_contain_start(query), "{query}");
         }
+        assert!(!starts.may_contain_start("x"));
     }
 
     #[test]

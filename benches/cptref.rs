@@ -1,0 +1,128 @@
+//! Speed at scale: cold load of a folder, search per query shape, typing a
+//! query one keystroke at a time through `update()`, and a full frame. Runs
+//! on synthetic corpora of 10,000 and 100,000 entries written once under
+//! `target/bench-corpus/` (see `corpus.rs`). `cargo bench`; figures and how
+//! to read them are in BENCHMARKS.md.
+
+mod corpus;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use cptref::loader::{Content, ContentSource, load};
+use cptref::search::SearchIndex;
+use cptref::tui::action::Action;
+use cptref::tui::app::{App, update};
+use cptref::tui::screen::view;
+use cptref::tui::theme::Theme;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+const SIZES: [usize; 2] = [10_000, 100_000];
+
+/// The query shapes of BENCHMARKS.md.
+const QUERIES: [(&str, &str); 5] = [
+    ("code_prefix", "100"),
+    ("one_word", "ablation"),
+    ("fuzzy_abbreviation", "gencl abl"),
+    ("two_words", "genicular ablation"),
+    ("no_match", "zzqx"),
+];
+
+/// What a coder types, one character at a time.
+const TYPED: &str = "genicular ablation";
+
+fn content(size: usize) -> Content {
+    load(&ContentSource::Folder(corpus::cached_corpus(size))).expect("the corpus loads")
+}
+
+fn cold_load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    for size in SIZES {
+        let dir = corpus::cached_corpus(size);
+        group.bench_function(BenchmarkId::new("folder_and_index", size), |b| {
+            b.iter(|| {
+                let content = load(&ContentSource::Folder(dir.clone())).unwrap();
+                let index = SearchIndex::new(content.entries.iter().map(|e| &e.entry));
+                black_box((content.entries.len(), index.len()))
+            })
+        });
+    }
+    group.finish();
+}
+
+fn search(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search");
+    group.sample_size(20);
+    for size in SIZES {
+        let content = content(size);
+        let index = SearchIndex::new(content.entries.iter().map(|e| &e.entry));
+        for (shape, query) in QUERIES {
+            group.bench_function(BenchmarkId::new(shape, size), |b| {
+                b.iter(|| black_box(index.search(black_box(query)).len()))
+            });
+        }
+    }
+    group.finish();
+}
+
+/// Each keystroke of `TYPED`: from the state after the previous keystroke,
+/// type one character (the search runs in `update`, as the worker would run
+/// it) and take it back with Backspace, which returns a remembered answer.
+fn typing(c: &mut Criterion) {
+    let mut group = c.benchmark_group("typing");
+    group.sample_size(20);
+    for size in SIZES {
+        let mut app = App::new(
+            content(size),
+            Theme { colour: true },
+            Rect::new(0, 0, 100, 30),
+        );
+        app.background_search = false;
+        for (n, ch) in TYPED.chars().enumerate() {
+            let typed: String = TYPED.chars().take(n).collect();
+            let id = format!("{size}/{:02}_{}{}", n + 1, typed.replace(' ', "_"), ch);
+            group.bench_function(id, |b| {
+                b.iter(|| {
+                    update(&mut app, Action::Type(ch));
+                    black_box(app.hits.len());
+                    update(&mut app, Action::DeleteBackward);
+                })
+            });
+            assert_eq!(app.query, typed);
+            update(&mut app, Action::Type(ch));
+        }
+    }
+    group.finish();
+}
+
+fn render(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render");
+    group.sample_size(30);
+    let size = 100_000;
+    for (width, height) in [(80, 24), (200, 60)] {
+        let mut app = App::new(
+            content(size),
+            Theme { colour: true },
+            Rect::new(0, 0, width, height),
+        );
+        app.background_search = false;
+        for ch in "gen abl".chars() {
+            update(&mut app, Action::Type(ch));
+        }
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        group.bench_function(format!("{size}/{width}x{height}"), |b| {
+            b.iter(|| {
+                terminal.draw(|frame| view(&app, frame)).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, search, typing, render, cold_load);
+criterion_main!(benches);
