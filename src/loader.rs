@@ -90,11 +90,49 @@ impl SourceFile {
 /// Loads a content set. Only an unreadable folder is an error; problems with
 /// single files become findings.
 pub fn load(source: &ContentSource) -> Result<Content, LoadError> {
-    let files = match source {
-        ContentSource::Builtin => builtin_files(),
+    let jobs = match source {
+        ContentSource::Builtin => builtin_files().into_iter().map(Job::from).collect(),
         ContentSource::Folder(dir) => folder_files(dir)?,
     };
-    Ok(load_files(files, Registry::builtin()))
+    Ok(load_jobs(jobs, Registry::builtin()))
+}
+
+/// A file to load: its text in hand, or a path to read it from (read by
+/// the worker that parses it, so a large folder is never all in memory).
+struct Job {
+    path: String,
+    format: Format,
+    body: Body,
+}
+
+enum Body {
+    Text(Result<String, String>),
+    File(PathBuf),
+}
+
+impl Job {
+    fn text(&self) -> Result<String, String> {
+        match &self.body {
+            Body::Text(text) => text.clone(),
+            Body::File(path) => read_text(path),
+        }
+    }
+}
+
+impl From<SourceFile> for Job {
+    fn from(file: SourceFile) -> Job {
+        Job {
+            path: file.path,
+            format: file.format,
+            body: Body::Text(file.text),
+        }
+    }
+}
+
+/// One file after parsing and auditing.
+struct Parsed {
+    entry: Option<Entry>,
+    findings: Vec<Finding>,
 }
 
 fn builtin_files() -> Vec<SourceFile> {
@@ -104,7 +142,7 @@ fn builtin_files() -> Vec<SourceFile> {
         .collect()
 }
 
-fn folder_files(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
+fn folder_files(dir: &Path) -> Result<Vec<Job>, LoadError> {
     let folder_error = |source| LoadError::Folder {
         path: dir.to_owned(),
         source,
@@ -134,10 +172,10 @@ fn folder_files(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
     paths.sort();
     Ok(paths
         .into_iter()
-        .map(|(format, path)| SourceFile {
-            text: read_text(&path),
+        .map(|(format, path)| Job {
             path: path.display().to_string(),
             format,
+            body: Body::File(path),
         })
         .collect())
 }
@@ -158,82 +196,53 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 /// Parses and audits files in the order given; the first file to claim a code
 /// keeps it.
 pub fn load_files(files: Vec<SourceFile>, registry: Registry) -> Content {
-    let file_count = files.len();
-    let mut entries: Vec<LoadedEntry> = Vec::with_capacity(file_count);
-    let mut findings = Vec::new();
-    let mut owner_of_code: HashMap<String, String> = HashMap::new();
+    load_jobs(files.into_iter().map(Job::from).collect(), registry)
+}
 
-    for file in files {
-        let text = match file.text {
-            Ok(text) => text,
-            Err(reason) => {
-                findings.push(Finding::new(
-                    &file.path,
-                    None,
-                    FindingKind::Unreadable,
-                    reason,
-                ));
-                continue;
-            }
-        };
-        let entry = match file.format {
-            Format::Toml => match Entry::from_toml(&text) {
-                Ok(entry) => {
-                    for problem in audit_entry(&entry, &registry) {
-                        let location = span_of(&text, &problem.key)
-                            .map(|span| Location::of_offset(&text, span.start));
-                        findings.push(Finding::new(
-                            &file.path,
-                            location,
-                            problem.kind,
-                            problem.message,
-                        ));
-                    }
-                    entry
-                }
-                Err(error) => {
-                    findings.push(parse_finding(&file.path, &text, &error));
-                    continue;
-                }
-            },
-            Format::Publication => {
-                let name = Path::new(&file.path)
-                    .file_name()
-                    .map_or(file.path.clone(), |n| n.to_string_lossy().into_owned());
-                let parsed = publication::parse(&text, &name, &registry);
-                for finding in parsed.findings {
-                    let location = finding.line.map(|line| Location { line, column: 1 });
-                    findings.push(Finding::new(
-                        &file.path,
-                        location,
-                        finding.kind,
-                        finding.message,
-                    ));
-                }
-                parsed.entry
-            }
-        };
-        if entry.code.is_empty() {
+/// From this many files, parsing is spread over the machine's cores.
+const PARALLEL_FROM: usize = 256;
+
+fn load_jobs(jobs: Vec<Job>, registry: Registry) -> Content {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let parsed: Vec<Parsed> = if jobs.len() >= PARALLEL_FROM && threads > 1 {
+        let chunk = jobs.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = jobs
+                .chunks(chunk)
+                .map(|part| {
+                    let registry = &registry;
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|job| parse_job(job, registry))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| worker.join().unwrap_or_default())
+                .collect()
+        })
+    } else {
+        jobs.iter().map(|job| parse_job(job, &registry)).collect()
+    };
+
+    let mut entries: Vec<LoadedEntry> = Vec::with_capacity(jobs.len());
+    let mut findings = Vec::new();
+    let mut owner_of_code: HashMap<String, usize> = HashMap::with_capacity(jobs.len());
+    for (index, (job, parsed)) in jobs.iter().zip(parsed).enumerate() {
+        findings.extend(parsed.findings);
+        let Some(entry) = parsed.entry else { continue };
+        if let Some(&owner) = owner_of_code.get(&entry.code) {
+            findings.push(duplicate_finding(job, &entry.code, &jobs[owner].path));
             continue;
         }
-        if let Some(owner) = owner_of_code.get(&entry.code) {
-            let location = span_of(&text, &KeyPath::root().name("code"))
-                .map(|span| Location::of_offset(&text, span.start));
-            findings.push(Finding::new(
-                &file.path,
-                location,
-                FindingKind::DuplicateCode,
-                format!(
-                    "code `{}` is already defined in {owner}; this file is not loaded",
-                    entry.code
-                ),
-            ));
-            continue;
-        }
-        owner_of_code.insert(entry.code.clone(), file.path.clone());
+        owner_of_code.insert(entry.code.clone(), index);
         entries.push(LoadedEntry {
             entry,
-            path: file.path,
+            path: job.path.clone(),
         });
     }
 
@@ -243,8 +252,86 @@ pub fn load_files(files: Vec<SourceFile>, registry: Registry) -> Content {
         entries,
         findings,
         registry,
-        files: file_count,
+        files: jobs.len(),
     }
+}
+
+/// Reads (when needed), parses and audits one file.
+fn parse_job(job: &Job, registry: &Registry) -> Parsed {
+    let mut findings = Vec::new();
+    let text = match job.text() {
+        Ok(text) => text,
+        Err(reason) => {
+            findings.push(Finding::new(
+                &job.path,
+                None,
+                FindingKind::Unreadable,
+                reason,
+            ));
+            return Parsed {
+                entry: None,
+                findings,
+            };
+        }
+    };
+    let entry = match job.format {
+        Format::Toml => match Entry::from_toml(&text) {
+            Ok(entry) => {
+                for problem in audit_entry(&entry, registry) {
+                    let location = span_of(&text, &problem.key)
+                        .map(|span| Location::of_offset(&text, span.start));
+                    findings.push(Finding::new(
+                        &job.path,
+                        location,
+                        problem.kind,
+                        problem.message,
+                    ));
+                }
+                Some(entry)
+            }
+            Err(error) => {
+                findings.push(parse_finding(&job.path, &text, &error));
+                None
+            }
+        },
+        Format::Publication => {
+            let name = Path::new(&job.path)
+                .file_name()
+                .map_or(job.path.clone(), |n| n.to_string_lossy().into_owned());
+            let parsed = publication::parse(&text, &name, registry);
+            for finding in parsed.findings {
+                let location = finding.line.map(|line| Location { line, column: 1 });
+                findings.push(Finding::new(
+                    &job.path,
+                    location,
+                    finding.kind,
+                    finding.message,
+                ));
+            }
+            Some(parsed.entry)
+        }
+    };
+    Parsed {
+        // An entry without a code cannot be looked up; its finding says so.
+        entry: entry.filter(|e| !e.code.is_empty()),
+        findings,
+    }
+}
+
+/// The finding for a file that repeats a code, placed at its `code` key
+/// (the file is read again for that: duplicates are rare).
+fn duplicate_finding(job: &Job, code: &str, owner: &str) -> Finding {
+    let location = match (job.format, job.text()) {
+        (Format::Toml, Ok(text)) => span_of(&text, &KeyPath::root().name("code"))
+            .map(|span| Location::of_offset(&text, span.start)),
+        _ => None,
+    };
+    Finding::new(
+        &job.path,
+        location,
+        FindingKind::DuplicateCode,
+        format!("code `{code}` is already defined in {owner}; this file is not loaded"),
+    )
 }
 
 /// A parse error as a finding: the parser's message, where it happened, and

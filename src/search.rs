@@ -96,7 +96,12 @@ fn fold_char(c: char) -> char {
 }
 
 fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect()
+    if text.is_ascii() {
+        // The common case, and many times faster than folding by character.
+        text.to_ascii_lowercase()
+    } else {
+        text.chars().map(fold_char).collect()
+    }
 }
 
 /// Which ASCII letters and digits occur in a text (bit 63: anything else).
@@ -112,85 +117,6 @@ fn char_bit(c: char) -> u64 {
         '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
         c if c.is_whitespace() || c.is_ascii_punctuation() => 0,
         _ => 1 << 63,
-    }
-}
-
-/// What the starts of a text's words are: a mask of first characters, and
-/// a 2048-bit filter of their first two and three characters. A body-word
-/// match needs the query word's start in it, so most entries are turned
-/// away without reading their text.
-#[derive(Debug, Clone)]
-struct WordStarts {
-    first: u64,
-    longer: Box<[u64; 32]>,
-}
-
-impl Default for WordStarts {
-    fn default() -> Self {
-        WordStarts {
-            first: 0,
-            longer: Box::new([0; 32]),
-        }
-    }
-}
-
-impl WordStarts {
-    fn bits(prefix: &str) -> [usize; 2] {
-        // FNV-1a, two bits from one hash.
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in prefix.bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        [(hash % 2048) as usize, ((hash >> 32) % 2048) as usize]
-    }
-
-    /// The first two and three characters of `word`, where it has them.
-    fn prefixes(word: &str) -> impl Iterator<Item = &str> {
-        let mut ends = word
-            .char_indices()
-            .map(|(i, _)| i)
-            .skip(2)
-            .chain([word.len()]);
-        let two = ends.next();
-        let three = ends.next();
-        [two, three]
-            .into_iter()
-            .flatten()
-            .filter(move |&end| end <= word.len())
-            .map(move |end| &word[..end])
-    }
-
-    fn insert_word(&mut self, word: &str) {
-        if let Some(c) = word.chars().next() {
-            self.first |= char_bit(c);
-        }
-        if word.chars().nth(1).is_none() {
-            return;
-        }
-        for prefix in Self::prefixes(word) {
-            for bit in Self::bits(prefix) {
-                self.longer[bit / 64] |= 1 << (bit % 64);
-            }
-        }
-    }
-
-    fn may_contain_start(&self, word: &str) -> bool {
-        // Words are runs of letters and digits; a query word starting with
-        // anything else is left to the text scan.
-        let Some(c) = word.chars().next().filter(|c| c.is_alphanumeric()) else {
-            return true;
-        };
-        if self.first & char_bit(c) == 0 {
-            return false;
-        }
-        let end = word.char_indices().nth(3).map_or(word.len(), |(i, _)| i);
-        if word[..end].chars().count() < 2 {
-            return true;
-        }
-        Self::bits(&word[..end])
-            .iter()
-            .all(|bit| self.longer[bit / 64] & (1 << (bit % 64)) != 0)
     }
 }
 
@@ -212,9 +138,6 @@ struct Doc {
     modifier_codes: Box<[Box<str>]>,
     modifier_descriptions: Box<[Box<str>]>,
     modifier_mask: u64,
-    /// Summary, billing and scenario text, folded.
-    body: [Box<str>; 3],
-    body_starts: WordStarts,
     payers: Box<str>,
     site: Box<str>,
     note_kinds: u8,
@@ -228,14 +151,6 @@ impl Doc {
             .iter()
             .map(|m| fold(&m.description).into_boxed_str())
             .collect();
-        let body = [Field::Summary, Field::Billing, Field::Scenario]
-            .map(|field| fold(&field_text(entry, field, 0)).into_boxed_str());
-        let mut body_starts = WordStarts::default();
-        for text in &body {
-            for word in words(text) {
-                body_starts.insert_word(word);
-            }
-        }
         let note_kinds = entry.notes.iter().fold(0, |bits, note| {
             bits | match note.kind {
                 NoteKind::Caution => CAUTION,
@@ -255,13 +170,103 @@ impl Doc {
                 .map(|m| m.code.to_ascii_uppercase().into_boxed_str())
                 .collect(),
             modifier_descriptions: descriptions,
-            body,
-            body_starts,
             payers: fold(&entry.payers.join("\n")).into_boxed_str(),
             site: fold(entry.billing.site_of_service.as_deref().unwrap_or_default())
                 .into_boxed_str(),
             note_kinds,
         }
+    }
+}
+
+/// Which entries' summary, billing and scenario text has which words: the
+/// words in order (so the words starting with a query word are one range)
+/// and, for each, the entries, field and mention count (up to 3) packed as
+/// `entry << 4 | field << 2 | count`.
+#[derive(Debug, Default)]
+struct BodyIndex {
+    words: Vec<Box<str>>,
+    postings: Vec<Box<[u32]>>,
+}
+
+/// Body fields in ranking order: summary, billing, scenario.
+const BODY_FIELDS: [Field; 3] = [Field::Summary, Field::Billing, Field::Scenario];
+
+/// Postings gathered for a run of entries, before they are merged.
+#[derive(Default)]
+struct BodyPart {
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
+    postings: Vec<Vec<u32>>,
+}
+
+impl BodyPart {
+    fn add(&mut self, entry: usize, doc: &Entry) {
+        for (rank, field) in BODY_FIELDS.into_iter().enumerate() {
+            let text = fold(&field_text(doc, field, 0));
+            let mut found: Vec<&str> = words(&text).collect();
+            found.sort_unstable();
+            let mut i = 0;
+            while i < found.len() {
+                let word = found[i];
+                let mut n = 1;
+                while i + n < found.len() && found[i + n] == word {
+                    n += 1;
+                }
+                i += n;
+                let id = match self.ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.postings.len() as u32;
+                        self.ids.insert(word.into(), id);
+                        self.postings.push(Vec::new());
+                        id
+                    }
+                };
+                let packed = (entry as u32) << 4 | (rank as u32) << 2 | n.min(3) as u32;
+                self.postings[id as usize].push(packed);
+            }
+        }
+    }
+}
+
+impl BodyIndex {
+    /// Joins parts built over consecutive runs of entries, in entry order.
+    fn merge(parts: Vec<BodyPart>) -> BodyIndex {
+        let mut all: rustc_hash::FxHashMap<Box<str>, Vec<u32>> = Default::default();
+        for part in parts {
+            let mut by_id: Vec<(Box<str>, u32)> = part.ids.into_iter().collect();
+            by_id.sort_unstable_by_key(|(_, id)| *id);
+            for ((word, _), postings) in by_id.into_iter().zip(part.postings) {
+                all.entry(word).or_default().extend(postings);
+            }
+        }
+        let mut sorted: Vec<(Box<str>, Vec<u32>)> = all.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (words, postings) = sorted
+            .into_iter()
+            .map(|(word, postings)| (word, postings.into_boxed_slice()))
+            .unzip();
+        BodyIndex { words, postings }
+    }
+
+    /// For each entry, its best body score for words starting with `prefix`
+    /// (0: none): `(3 - field) * 100 + mentions`.
+    fn scores(&self, prefix: &str, entries: usize) -> Vec<u16> {
+        let mut scores = vec![0u16; entries];
+        let start = self.words.partition_point(|w| &**w < prefix);
+        for (word, postings) in self.words[start..].iter().zip(&self.postings[start..]) {
+            if !word.starts_with(prefix) {
+                break;
+            }
+            for &packed in postings.iter() {
+                let entry = (packed >> 4) as usize;
+                let rank = (packed >> 2) & 3;
+                let score = (3 - rank as u16) * 100 + (packed & 3) as u16;
+                if let Some(best) = scores.get_mut(entry) {
+                    *best = (*best).max(score);
+                }
+            }
+        }
+        scores
     }
 }
 
@@ -434,6 +439,12 @@ pub fn field_text(entry: &Entry, field: Field, item: usize) -> String {
     }
 }
 
+/// A query with the body scores of its words, worked out once per search.
+struct Matching<'q> {
+    query: &'q Query,
+    body: &'q [Vec<u16>],
+}
+
 /// How many of the best hits the fuzzy matcher scores after the quick
 /// estimate has ranked them all.
 const RESCORED: usize = 200;
@@ -487,6 +498,7 @@ struct WordMatch {
 /// A content set prepared for searching.
 pub struct SearchIndex {
     docs: Vec<Doc>,
+    body: BodyIndex,
     /// Each entry's position in code order, for breaking ties without
     /// comparing strings.
     code_rank: Vec<u32>,
@@ -504,17 +516,31 @@ impl std::fmt::Debug for SearchIndex {
 impl SearchIndex {
     pub fn new<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> SearchIndex {
         let entries: Vec<&Entry> = entries.into_iter().collect();
-        let docs = if entries.len() >= PARALLEL_FROM {
-            let (first, second) = entries.split_at(entries.len() / 2);
+        let build = |offset: usize, run: &[&Entry]| {
+            let mut part = BodyPart::default();
+            let docs: Vec<Doc> = run
+                .iter()
+                .enumerate()
+                .map(|(i, entry)| {
+                    part.add(offset + i, entry);
+                    Doc::new(entry)
+                })
+                .collect();
+            (docs, part)
+        };
+        let (docs, body) = if entries.len() >= PARALLEL_FROM {
+            let half = entries.len() / 2;
+            let (first, second) = entries.split_at(half);
             std::thread::scope(|scope| {
-                let other = scope.spawn(|| first.iter().map(|e| Doc::new(e)).collect::<Vec<_>>());
-                let mine: Vec<Doc> = second.iter().map(|e| Doc::new(e)).collect();
-                let mut docs = other.join().unwrap_or_default();
+                let other = scope.spawn(|| build(0, first));
+                let (mine, mine_part) = build(half, second);
+                let (mut docs, part) = other.join().unwrap_or_default();
                 docs.extend(mine);
-                docs
+                (docs, BodyIndex::merge(vec![part, mine_part]))
             })
         } else {
-            entries.iter().map(|e| Doc::new(e)).collect()
+            let (docs, part) = build(0, &entries);
+            (docs, BodyIndex::merge(vec![part]))
         };
         let mut by_code: Vec<usize> = (0..docs.len()).collect();
         by_code.sort_by(|&a, &b| docs[a].code.cmp(&docs[b].code));
@@ -524,6 +550,7 @@ impl SearchIndex {
         }
         SearchIndex {
             docs,
+            body,
             code_rank,
             matcher: SkimMatcherV2::default().ignore_case(),
         }
@@ -550,6 +577,12 @@ impl SearchIndex {
             Some(hits) => hits.iter().map(|h| h.entry).collect(),
             None => (0..self.docs.len()).collect(),
         };
+        let body: Vec<Vec<u16>> = query
+            .words
+            .iter()
+            .map(|word| self.body_scores(word))
+            .collect();
+        let query = &Matching { query, body: &body };
         let mut hits = if candidates.len() >= PARALLEL_FROM {
             let (first, second) = candidates.split_at(candidates.len() / 2);
             std::thread::scope(|scope| {
@@ -580,14 +613,33 @@ impl SearchIndex {
         hits.sort_unstable_by_key(|hit| (std::cmp::Reverse(hit.score), self.code_rank[hit.entry]));
     }
 
-    fn match_all(&self, query: &Query, candidates: &[usize]) -> Vec<Hit> {
+    /// Body scores of `word` for every entry. A word with characters other
+    /// than letters and digits ("non-radicular") matches where each of its
+    /// parts starts a word.
+    fn body_scores(&self, word: &Word) -> Vec<u16> {
+        let mut parts = words(&word.folded);
+        let Some(first) = parts.next() else {
+            return vec![0; self.docs.len()];
+        };
+        let mut scores = self.body.scores(first, self.docs.len());
+        for part in parts {
+            let more = self.body.scores(part, self.docs.len());
+            for (score, other) in scores.iter_mut().zip(more) {
+                *score = if other == 0 { 0 } else { (*score).min(other) };
+            }
+        }
+        scores
+    }
+
+    fn match_all(&self, query: &Matching, candidates: &[usize]) -> Vec<Hit> {
         candidates
             .iter()
             .filter_map(|&entry| self.match_doc(entry, query, Scorer::Quick))
             .collect()
     }
 
-    fn match_doc(&self, entry: usize, query: &Query, scorer: Scorer) -> Option<Hit> {
+    fn match_doc(&self, entry: usize, matching: &Matching, scorer: Scorer) -> Option<Hit> {
+        let query = matching.query;
         let doc = &self.docs[entry];
         if !query.filters.iter().all(|f| filter_holds(doc, f)) {
             return None;
@@ -602,8 +654,8 @@ impl SearchIndex {
         }
         let mut best: Option<WordMatch> = None;
         let mut total = 0;
-        for word in &query.words {
-            let found = self.match_word(doc, word, scorer)?;
+        for (word, body) in query.words.iter().zip(matching.body) {
+            let found = self.match_word(doc, word, body[entry], scorer)?;
             total += found.score;
             if best.as_ref().is_none_or(|b| found.score > b.score) {
                 best = Some(found);
@@ -619,7 +671,7 @@ impl SearchIndex {
     }
 
     /// The best match of one word in one entry, if any.
-    fn match_word(&self, doc: &Doc, word: &Word, scorer: Scorer) -> Option<WordMatch> {
+    fn match_word(&self, doc: &Doc, word: &Word, body: u16, scorer: Scorer) -> Option<WordMatch> {
         let hit = |score, field, item| Some(WordMatch { score, field, item });
         if word.code_like {
             if *doc.code == word.upper {
@@ -672,20 +724,11 @@ impl SearchIndex {
         {
             return hit(CODE_FUZZY + score.clamp(0, FUZZY_CAP), Field::Code, 0);
         }
-        if doc.body_starts.may_contain_start(&word.folded) {
-            for (rank, (field, text)) in [Field::Summary, Field::Billing, Field::Scenario]
-                .into_iter()
-                .zip(doc.body.iter())
-                .enumerate()
-            {
-                let mentions = word_start_count(text, &word.folded, 3);
-                if mentions > 0 {
-                    // Summary before billing before scenario; an entry that
-                    // mentions the word more is more about it.
-                    let score = BODY + (3 - rank as i64) * 100 + mentions as i64;
-                    return hit(score, field, 0);
-                }
-            }
+        if body > 0 {
+            // Summary before billing before scenario; an entry that mentions
+            // the word more is more about it.
+            let field = BODY_FIELDS[usize::from(3 - body / 100).min(2)];
+            return hit(BODY + i64::from(body), field, 0);
         }
         None
     }
@@ -773,12 +816,6 @@ fn filter_holds(doc: &Doc, filter: &Filter) -> bool {
 /// Whether a word of `text` starts with `word`.
 fn word_start_in(text: &str, word: &str) -> bool {
     word_starts(text, word).next().is_some()
-}
-
-/// How many words of `text` start with `word`, counting no further than
-/// `cap` (the ranking only tells a few mentions from one).
-fn word_start_count(text: &str, word: &str, cap: usize) -> usize {
-    word_starts(text, word).take(cap).count()
 }
 
 fn word_starts<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
@@ -1081,25 +1118,17 @@ mod tests {
     }
 
     #[test]
-    fn word_start_filters_have_no_false_negatives() {
-        let mut starts = WordStarts::default();
-        for word in words("genicular nerve ablation – névrome") {
-            starts.insert_word(word);
-        }
-        for query in [
-            "g",
-            "ge",
-            "gen",
-            "genicular",
-            "abl",
-            "névr",
-            "n",
-            "nerve",
-            "–",
-        ] {
-            assert!(starts.may_contain_start(query), "{query}");
-        }
-        assert!(!starts.may_contain_start("x"));
+    fn the_body_index_finds_word_starts_by_field_and_mentions() {
+        let mut a = entry("10001", "t", "Knee knee knee pain. Genicular.");
+        a.clinical.scenario = "A non-radicular case.".into();
+        let b = entry("10002", "t", "Shoulder.");
+        let entries = vec![a, b];
+        let index = SearchIndex::new(&entries);
+        let word = |w: &str| Query::parse(w).words.remove(0);
+        assert_eq!(index.body_scores(&word("kn")), [303, 0]);
+        assert_eq!(index.body_scores(&word("genic")), [301, 0]);
+        assert_eq!(index.body_scores(&word("non-rad")), [101, 0]);
+        assert_eq!(index.body_scores(&word("shoulders")), [0, 0]);
     }
 
     #[test]
