@@ -141,6 +141,8 @@ struct Doc {
     payers: Box<str>,
     site: Box<str>,
     note_kinds: u8,
+    /// First characters of the body's words, for one-letter query words.
+    body_first_chars: u64,
 }
 
 impl Doc {
@@ -174,6 +176,7 @@ impl Doc {
             site: fold(entry.billing.site_of_service.as_deref().unwrap_or_default())
                 .into_boxed_str(),
             note_kinds,
+            body_first_chars: 0,
         }
     }
 }
@@ -199,10 +202,16 @@ struct BodyPart {
 }
 
 impl BodyPart {
-    fn add(&mut self, entry: usize, doc: &Entry) {
+    /// Adds an entry's body words; returns the mask of their first
+    /// characters.
+    fn add(&mut self, entry: usize, doc: &Entry) -> u64 {
+        let mut first_chars = 0;
         for (rank, field) in BODY_FIELDS.into_iter().enumerate() {
             let text = fold(&field_text(doc, field, 0));
             let mut found: Vec<&str> = words(&text).collect();
+            for word in &found {
+                first_chars |= word.chars().next().map_or(0, char_bit);
+            }
             found.sort_unstable();
             let mut i = 0;
             while i < found.len() {
@@ -225,6 +234,7 @@ impl BodyPart {
                 self.postings[id as usize].push(packed);
             }
         }
+        first_chars
     }
 }
 
@@ -442,8 +452,17 @@ pub fn field_text(entry: &Entry, field: Field, item: usize) -> String {
 /// A query with the body scores of its words, worked out once per search.
 struct Matching<'q> {
     query: &'q Query,
-    body: &'q [Vec<u16>],
+    body: &'q [Arc<Vec<u16>>],
 }
+
+/// How many words' body scores are remembered: while a query is typed, its
+/// finished words stay the same from keystroke to keystroke.
+const REMEMBERED_WORDS: usize = 8;
+
+/// Body words shorter than this are not looked up in the postings: nearly
+/// every entry has a word starting with any one letter, so a mask of first
+/// letters answers them.
+const BODY_WORD_MIN: usize = 2;
 
 /// How many of the best hits the fuzzy matcher scores after the quick
 /// estimate has ranked them all.
@@ -499,6 +518,8 @@ struct WordMatch {
 pub struct SearchIndex {
     docs: Vec<Doc>,
     body: BodyIndex,
+    /// Body scores of recent query words, newest last.
+    remembered: std::sync::Mutex<Vec<(String, Arc<Vec<u16>>)>>,
     /// Each entry's position in code order, for breaking ties without
     /// comparing strings.
     code_rank: Vec<u32>,
@@ -522,8 +543,11 @@ impl SearchIndex {
                 .iter()
                 .enumerate()
                 .map(|(i, entry)| {
-                    part.add(offset + i, entry);
-                    Doc::new(entry)
+                    let first_chars = part.add(offset + i, entry);
+                    Doc {
+                        body_first_chars: first_chars,
+                        ..Doc::new(entry)
+                    }
                 })
                 .collect();
             (docs, part)
@@ -551,6 +575,7 @@ impl SearchIndex {
         SearchIndex {
             docs,
             body,
+            remembered: Default::default(),
             code_rank,
             matcher: SkimMatcherV2::default().ignore_case(),
         }
@@ -577,10 +602,10 @@ impl SearchIndex {
             Some(hits) => hits.iter().map(|h| h.entry).collect(),
             None => (0..self.docs.len()).collect(),
         };
-        let body: Vec<Vec<u16>> = query
+        let body: Vec<Arc<Vec<u16>>> = query
             .words
             .iter()
-            .map(|word| self.body_scores(word))
+            .map(|word| self.body_scores_remembered(word))
             .collect();
         let query = &Matching { query, body: &body };
         let mut hits = if candidates.len() >= PARALLEL_FROM {
@@ -609,14 +634,51 @@ impl SearchIndex {
         hits
     }
 
+    /// Best score first, then code order. Keys are packed into one number
+    /// first, so the sort compares integers instead of looking up ranks.
     fn sort(&self, hits: &mut [Hit]) {
-        hits.sort_unstable_by_key(|hit| (std::cmp::Reverse(hit.score), self.code_rank[hit.entry]));
+        let mut keyed: Vec<(u64, Hit)> = hits
+            .iter()
+            .map(|hit| {
+                let score = u64::try_from(hit.score.max(0))
+                    .unwrap_or(0)
+                    .min((1 << 40) - 1);
+                let rank = u64::from(self.code_rank[hit.entry]);
+                (
+                    ((1u64 << 40) - 1 - score) << 24 | rank.min((1 << 24) - 1),
+                    *hit,
+                )
+            })
+            .collect();
+        keyed.sort_unstable_by_key(|(key, _)| *key);
+        for (slot, (_, hit)) in hits.iter_mut().zip(keyed) {
+            *slot = hit;
+        }
+    }
+
+    fn body_scores_remembered(&self, word: &Word) -> Arc<Vec<u16>> {
+        let mut remembered = self
+            .remembered
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, scores)) = remembered.iter().find(|(w, _)| *w == word.folded) {
+            return Arc::clone(scores);
+        }
+        let scores = Arc::new(self.body_scores(word));
+        if remembered.len() >= REMEMBERED_WORDS {
+            remembered.remove(0);
+        }
+        remembered.push((word.folded.clone(), Arc::clone(&scores)));
+        scores
     }
 
     /// Body scores of `word` for every entry. A word with characters other
     /// than letters and digits ("non-radicular") matches where each of its
     /// parts starts a word.
     fn body_scores(&self, word: &Word) -> Vec<u16> {
+        if word.chars < BODY_WORD_MIN {
+            return vec![0; self.docs.len()];
+        }
         let mut parts = words(&word.folded);
         let Some(first) = parts.next() else {
             return vec![0; self.docs.len()];
@@ -723,6 +785,16 @@ impl SearchIndex {
             && let Some(score) = fuzzy(&doc.code, &word.upper)
         {
             return hit(CODE_FUZZY + score.clamp(0, FUZZY_CAP), Field::Code, 0);
+        }
+        if word.chars < BODY_WORD_MIN {
+            // One letter: any body word starting with it will do. Kept so
+            // that a word only ever narrows its matches as it grows.
+            let first = word.folded.chars().next().map_or(0, char_bit);
+            return (first != 0 && doc.body_first_chars & first == first).then_some(WordMatch {
+                score: BODY,
+                field: Field::Summary,
+                item: 0,
+            });
         }
         if body > 0 {
             // Summary before billing before scenario; an entry that mentions

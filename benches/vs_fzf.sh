@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Whole-process search, cptref against fzf, query by query, in one run.
+#
+#   bash benches/vs_fzf.sh [COUNT]      (default 100000)
+#
+# Builds the release binary, writes (once) a synthetic corpus of COUNT
+# entries under target/bench-corpus/, writes the entries' `code  title`
+# lines to a file, and times `cptref search QUERY --content DIR` beside
+# `fzf --filter QUERY < titles` with hyperfine. fzf and hyperfine come from
+# Debian's packages and are installed when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count="${1:-100000}"
+
+for tool in fzf hyperfine; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "vs_fzf: installing $tool" >&2
+        apt-get install -y -qq "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }
+    fi
+done
+
+cargo build --release --quiet --example gen_corpus
+cargo build --release --quiet
+dir="target/bench-corpus/$count"
+if [ ! -e "$dir/.complete" ]; then
+    rm -rf "$dir"
+    ./target/release/examples/gen_corpus "$dir" "$count"
+    touch "$dir/.complete"
+fi
+titles="target/bench-corpus/titles-$count.txt"
+./target/release/cptref --content "$dir" list > "$titles"
+
+queries=("100" "ablation" "gencl abl" "genicular ablation" "zzqx")
+for query in "${queries[@]}"; do
+    # Both through the shell; hyperfine subtracts the shell's own start-up.
+    hyperfine --warmup 1 --runs 5 --style basic -i \
+        --command-name "cptref search '$query'" \
+        "./target/release/cptref search --content $dir --limit 20 '$query' > /dev/null" \
+        --command-name "fzf --filter '$query'" \
+        "fzf --filter '$query' < $titles > /dev/null"
+done
