@@ -133,7 +133,6 @@ const TIP: u8 = 4;
 #[derive(Debug, Clone)]
 struct Doc {
     code: Box<str>,
-    title: Box<str>,
     title_mask: u64,
     modifier_codes: Box<[Box<str>]>,
     modifier_descriptions: Box<[Box<str>]>,
@@ -143,6 +142,7 @@ struct Doc {
     note_kinds: u8,
     /// First characters of the body's words, for one-letter query words.
     body_first_chars: u64,
+    longest_modifier_code: u8,
 }
 
 impl Doc {
@@ -164,7 +164,6 @@ impl Doc {
         Doc {
             code: entry.code.to_ascii_uppercase().into_boxed_str(),
             title_mask: char_mask(&title),
-            title: title.into_boxed_str(),
             modifier_mask: descriptions.iter().fold(0, |m, d| m | char_mask(d)),
             modifier_codes: entry
                 .modifiers
@@ -177,6 +176,12 @@ impl Doc {
                 .into_boxed_str(),
             note_kinds,
             body_first_chars: 0,
+            longest_modifier_code: entry
+                .modifiers
+                .iter()
+                .map(|m| m.code.len().min(255) as u8)
+                .max()
+                .unwrap_or(0),
         }
     }
 }
@@ -481,6 +486,9 @@ enum Scorer {
 /// matcher's spirit: matched characters count, more so at word starts and
 /// in runs; skipped characters cost a little.
 fn quick_fuzzy_score(text: &str, pattern: &str) -> Option<i64> {
+    if text.is_ascii() && pattern.is_ascii() {
+        return quick_fuzzy_score_ascii(text.as_bytes(), pattern.as_bytes());
+    }
     let mut wanted = pattern.chars().filter(|c| !c.is_whitespace()).peekable();
     wanted.peek()?;
     let mut score = 0;
@@ -507,6 +515,37 @@ fn quick_fuzzy_score(text: &str, pattern: &str) -> Option<i64> {
     wanted.peek().is_none().then_some(score.max(1))
 }
 
+/// `quick_fuzzy_score` for ASCII text, by bytes.
+fn quick_fuzzy_score_ascii(text: &[u8], pattern: &[u8]) -> Option<i64> {
+    let mut wanted = pattern
+        .iter()
+        .filter(|b| !b.is_ascii_whitespace())
+        .peekable();
+    wanted.peek()?;
+    let mut score = 0;
+    let mut previous_is_word = false;
+    let mut run = false;
+    for &byte in text {
+        let Some(&&next) = wanted.peek() else { break };
+        if byte.eq_ignore_ascii_case(&next) {
+            wanted.next();
+            score += 16;
+            if !previous_is_word {
+                score += 8;
+            }
+            if run {
+                score += 4;
+            }
+            run = true;
+        } else {
+            run = false;
+            score -= 1;
+        }
+        previous_is_word = byte.is_ascii_alphanumeric();
+    }
+    wanted.peek().is_none().then_some(score.max(1))
+}
+
 /// How one query word matched one entry.
 struct WordMatch {
     score: i64,
@@ -517,6 +556,10 @@ struct WordMatch {
 /// A content set prepared for searching.
 pub struct SearchIndex {
     docs: Vec<Doc>,
+    /// Every entry's folded title, one after another in entry order, so a
+    /// search reads them front to back; `title_ends[i]` ends entry `i`'s.
+    titles: String,
+    title_ends: Vec<u32>,
     body: BodyIndex,
     /// Body scores of recent query words, newest last.
     remembered: std::sync::Mutex<Vec<(String, Arc<Vec<u16>>)>>,
@@ -572,8 +615,16 @@ impl SearchIndex {
         for (rank, entry) in by_code.into_iter().enumerate() {
             code_rank[entry] = rank as u32;
         }
+        let mut titles = String::new();
+        let mut title_ends = Vec::with_capacity(entries.len());
+        for entry in &entries {
+            titles.push_str(&fold(&entry.title));
+            title_ends.push(titles.len() as u32);
+        }
         SearchIndex {
             docs,
+            titles,
+            title_ends,
             body,
             remembered: Default::default(),
             code_rank,
@@ -583,6 +634,13 @@ impl SearchIndex {
 
     pub fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    fn title(&self, entry: usize) -> &str {
+        let start = entry
+            .checked_sub(1)
+            .map_or(0, |previous| self.title_ends[previous] as usize);
+        &self.titles[start..self.title_ends[entry] as usize]
     }
 
     pub fn is_empty(&self) -> bool {
@@ -599,7 +657,13 @@ impl SearchIndex {
     /// hits of a query this one narrows).
     pub fn search_query(&self, query: &Query, within: Option<&[Hit]>) -> Vec<Hit> {
         let candidates: Vec<usize> = match within {
-            Some(hits) => hits.iter().map(|h| h.entry).collect(),
+            Some(hits) => {
+                // In entry order, so the entries are read front to back
+                // rather than in the previous ranking's order.
+                let mut entries: Vec<usize> = hits.iter().map(|h| h.entry).collect();
+                entries.sort_unstable();
+                entries
+            }
             None => (0..self.docs.len()).collect(),
         };
         let body: Vec<Arc<Vec<u16>>> = query
@@ -637,23 +701,23 @@ impl SearchIndex {
     /// Best score first, then code order. Keys are packed into one number
     /// first, so the sort compares integers instead of looking up ranks.
     fn sort(&self, hits: &mut [Hit]) {
-        let mut keyed: Vec<(u64, Hit)> = hits
+        let mut keys: Vec<(u64, u32)> = hits
             .iter()
-            .map(|hit| {
+            .enumerate()
+            .map(|(i, hit)| {
                 let score = u64::try_from(hit.score.max(0))
                     .unwrap_or(0)
                     .min((1 << 40) - 1);
                 let rank = u64::from(self.code_rank[hit.entry]);
                 (
                     ((1u64 << 40) - 1 - score) << 24 | rank.min((1 << 24) - 1),
-                    *hit,
+                    i as u32,
                 )
             })
             .collect();
-        keyed.sort_unstable_by_key(|(key, _)| *key);
-        for (slot, (_, hit)) in hits.iter_mut().zip(keyed) {
-            *slot = hit;
-        }
+        keys.sort_unstable();
+        let sorted: Vec<Hit> = keys.iter().map(|&(_, i)| hits[i as usize]).collect();
+        hits.copy_from_slice(&sorted);
     }
 
     fn body_scores_remembered(&self, word: &Word) -> Arc<Vec<u16>> {
@@ -717,7 +781,7 @@ impl SearchIndex {
         let mut best: Option<WordMatch> = None;
         let mut total = 0;
         for (word, body) in query.words.iter().zip(matching.body) {
-            let found = self.match_word(doc, word, body[entry], scorer)?;
+            let found = self.match_word(doc, self.title(entry), word, body[entry], scorer)?;
             total += found.score;
             if best.as_ref().is_none_or(|b| found.score > b.score) {
                 best = Some(found);
@@ -733,7 +797,14 @@ impl SearchIndex {
     }
 
     /// The best match of one word in one entry, if any.
-    fn match_word(&self, doc: &Doc, word: &Word, body: u16, scorer: Scorer) -> Option<WordMatch> {
+    fn match_word(
+        &self,
+        doc: &Doc,
+        title: &str,
+        word: &Word,
+        body: u16,
+        scorer: Scorer,
+    ) -> Option<WordMatch> {
         let hit = |score, field, item| Some(WordMatch { score, field, item });
         if word.code_like {
             if *doc.code == word.upper {
@@ -743,17 +814,21 @@ impl SearchIndex {
                 return hit(CODE_PREFIX, Field::Code, 0);
             }
         }
-        if let Some(item) = doc.modifier_codes.iter().position(|c| **c == word.upper) {
-            return hit(MODIFIER_CODE, Field::Modifier, item);
+        // Modifier codes are a few characters: a longer word cannot be one,
+        // and the codes need not be read.
+        if word.upper.len() <= usize::from(doc.longest_modifier_code) {
+            if let Some(item) = doc.modifier_codes.iter().position(|c| **c == word.upper) {
+                return hit(MODIFIER_CODE, Field::Modifier, item);
+            }
+            if let Some(item) = doc
+                .modifier_codes
+                .iter()
+                .position(|c| c.starts_with(&word.upper))
+            {
+                return hit(MODIFIER_CODE_PREFIX, Field::Modifier, item);
+            }
         }
-        if let Some(item) = doc
-            .modifier_codes
-            .iter()
-            .position(|c| c.starts_with(&word.upper))
-        {
-            return hit(MODIFIER_CODE_PREFIX, Field::Modifier, item);
-        }
-        if word_start_in(&doc.title, &word.folded) {
+        if word_start_in(title, &word.folded) {
             return hit(TITLE_WORD, Field::Title, 0);
         }
         let covers = |mask: u64| word.mask & !mask == 0;
@@ -762,7 +837,7 @@ impl SearchIndex {
             Scorer::Precise => self.matcher.fuzzy_match(text, pattern),
         };
         if covers(doc.title_mask)
-            && let Some(score) = fuzzy(&doc.title, &word.folded)
+            && let Some(score) = fuzzy(title, &word.folded)
         {
             return hit(TITLE + score.clamp(0, FUZZY_CAP), Field::Title, 0);
         }
@@ -887,6 +962,22 @@ fn filter_holds(doc: &Doc, filter: &Filter) -> bool {
 
 /// Whether a word of `text` starts with `word`.
 fn word_start_in(text: &str, word: &str) -> bool {
+    if text.is_ascii() && word.is_ascii() {
+        // The common case, on the hot path: a byte walk beats setting up a
+        // substring search for every entry.
+        let (text, word) = (text.as_bytes(), word.as_bytes());
+        let Some((&first, _)) = word.split_first() else {
+            return true;
+        };
+        let mut previous_is_word = false;
+        for (i, &byte) in text.iter().enumerate() {
+            if byte == first && !previous_is_word && text[i..].starts_with(word) {
+                return true;
+            }
+            previous_is_word = byte.is_ascii_alphanumeric();
+        }
+        return false;
+    }
     word_starts(text, word).next().is_some()
 }
 
@@ -1173,6 +1264,15 @@ mod tests {
                 "{text:?} / {pattern:?}"
             );
         }
+        // The byte path and the character path agree.
+        assert_eq!(
+            quick_fuzzy_score("genicular nerve ablation", "gncl"),
+            quick_fuzzy_score_ascii(b"genicular nerve ablation", b"gncl")
+        );
+        assert_eq!(
+            quick_fuzzy_score("genicular nerve ablation", "gncl"),
+            quick_fuzzy_score("genicular nerve ablation é", "gncl")
+        );
         let tight = quick_fuzzy_score("genicular nerve", "gen").unwrap();
         let loose = quick_fuzzy_score("great enlarged nerve", "gen").unwrap();
         assert!(tight > loose);
