@@ -49,6 +49,16 @@ pub fn note_marker(kind: &NoteKind) -> String {
     }
 }
 
+/// The entry's payers on one line, safe for a terminal.
+pub fn payer_list(entry: &Entry) -> String {
+    entry
+        .payers
+        .iter()
+        .map(|p| sanitize(p))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Renders a whole entry at `width` columns (at least 30).
 pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: Painter) -> String {
     let width = width.max(30);
@@ -233,13 +243,7 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
 
     if !entry.payers.is_empty() {
         section(&mut line, "Payers");
-        let payers = entry
-            .payers
-            .iter()
-            .map(|p| sanitize(p))
-            .collect::<Vec<_>>()
-            .join(", ");
-        for l in wrap(&payers, width, INDENT, INDENT) {
+        for l in wrap(&payer_list(entry), width, INDENT, INDENT) {
             line(&l);
         }
     }

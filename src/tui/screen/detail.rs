@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
 use crate::model::{Entry, NoteKind};
 use crate::registry::Registry;
-use crate::show::note_marker;
+use crate::show::{note_marker, payer_list};
 use crate::text::{paragraph_lines, sanitize, table_lines, wrap};
 
 use crate::tui::app::{App, Focus};
@@ -299,13 +299,7 @@ fn build(
 
     if !entry.payers.is_empty() {
         b.section("Payers");
-        let payers = entry
-            .payers
-            .iter()
-            .map(|p| sanitize(p))
-            .collect::<Vec<_>>()
-            .join(", ");
-        for line in wrap(&payers, width, INDENT, INDENT) {
+        for line in wrap(&payer_list(entry), width, INDENT, INDENT) {
             b.plain(line);
         }
     }
