@@ -310,26 +310,8 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::FollowLink => follow_link(app),
-        Action::HistoryBack => {
-            if let Some(previous) = app.back.pop() {
-                if let Some(current) = app.shown_index() {
-                    app.forward.push(current);
-                }
-                show_pinned(app, previous);
-            } else {
-                app.message = Some("Nothing to go back to.".into());
-            }
-        }
-        Action::HistoryForward => {
-            if let Some(next) = app.forward.pop() {
-                if let Some(current) = app.shown_index() {
-                    app.back.push(current);
-                }
-                show_pinned(app, next);
-            } else {
-                app.message = Some("Nothing to go forward to.".into());
-            }
-        }
+        Action::HistoryBack => travel(app, false),
+        Action::HistoryForward => travel(app, true),
         Action::StartTraining => match app.shown_entry() {
             Some(loaded) => {
                 let code = loaded.entry.code.clone();
@@ -508,6 +490,23 @@ fn follow_link(app: &mut App) {
     }
     app.forward.clear();
     show_pinned(app, target);
+}
+
+/// Moves through the history of opened entries, one step back or forward.
+fn travel(app: &mut App, forward: bool) {
+    let current = app.shown_index();
+    let (from, to) = if forward {
+        (&mut app.forward, &mut app.back)
+    } else {
+        (&mut app.back, &mut app.forward)
+    };
+    let Some(next) = from.pop() else {
+        let way = if forward { "forward" } else { "back" };
+        app.message = Some(format!("Nothing to go {way} to."));
+        return;
+    };
+    to.extend(current);
+    show_pinned(app, next);
 }
 
 fn show_pinned(app: &mut App, entry: usize) {
