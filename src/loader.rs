@@ -154,7 +154,15 @@ fn folder_files(dir: &Path) -> Result<Vec<Job>, LoadError> {
     }
     let mut paths = Vec::new();
     for item in fs::read_dir(dir).map_err(folder_error)? {
-        let path = item.map_err(folder_error)?.path();
+        let item = item.map_err(folder_error)?;
+        // The directory listing says what each name is; following links
+        // costs a lookup only for the links themselves.
+        let is_file = match item.file_type() {
+            Ok(kind) if kind.is_symlink() => item.path().is_file(),
+            Ok(kind) => kind.is_file(),
+            Err(_) => false,
+        };
+        let path = item.path();
         let hidden = path
             .file_name()
             .is_some_and(|name| name.to_string_lossy().starts_with('.'));
@@ -163,7 +171,7 @@ fn folder_files(dir: &Path) -> Result<Vec<Job>, LoadError> {
             Some("txt") => Format::Publication,
             _ => continue,
         };
-        if !hidden && path.is_file() {
+        if !hidden && is_file {
             paths.push((format, path));
         }
     }
@@ -183,14 +191,16 @@ fn folder_files(dir: &Path) -> Result<Vec<Job>, LoadError> {
 /// Reads a content file as text, refusing what is too large, binary or not
 /// UTF-8; a byte-order mark is dropped.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let size = fs::metadata(path)
-        .map_err(|e| format!("cannot read file: {e}"))?
-        .len();
+    let unreadable = |e: io::Error| format!("cannot read file: {e}");
+    let mut file = fs::File::open(path).map_err(unreadable)?;
+    // The size comes from the open file (no second lookup of the path).
+    let size = file.metadata().map_err(unreadable)?.len();
     if size > publication::MAX_BYTES {
         return Err(publication::too_large(size));
     }
-    let bytes = fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
-    publication::decode(&bytes)
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    io::Read::read_to_end(&mut file, &mut bytes).map_err(unreadable)?;
+    publication::decode_owned(bytes)
 }
 
 /// Parses and audits files in the order given; the first file to claim a code

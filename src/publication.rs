@@ -34,14 +34,21 @@ pub struct Publication {
 /// Turns raw bytes into text: drops a byte-order mark, refuses binary data
 /// and text that is not UTF-8.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    decode_owned(bytes.to_vec())
+}
+
+/// `decode` for bytes already owned, without copying them.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, String> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     if bytes.contains(&0) {
         return Err("binary data (a NUL byte), not a text document".into());
     }
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         format!(
             "not UTF-8 text (invalid byte at offset {}); save the document as UTF-8",
             e.utf8_error().valid_up_to()
