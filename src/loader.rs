@@ -2,6 +2,7 @@
 //! file into an `Entry` and gathers every problem as a `Finding`. One broken
 //! file never hides the good ones.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::io;
@@ -111,10 +112,12 @@ enum Body {
 }
 
 impl Job {
-    fn text(&self) -> Result<String, String> {
+    /// The file's text: borrowed when in hand, read from disk otherwise.
+    fn text(&self) -> Result<Cow<'_, str>, String> {
         match &self.body {
-            Body::Text(text) => text.clone(),
-            Body::File(path) => read_text(path),
+            Body::Text(Ok(text)) => Ok(Cow::Borrowed(text)),
+            Body::Text(Err(reason)) => Err(reason.clone()),
+            Body::File(path) => read_text(path).map(Cow::Owned),
         }
     }
 }

@@ -305,7 +305,7 @@ pub fn update(app: &mut App, action: Action) {
                 .iter()
                 .position(|s| matches!(s.stop, Stop::Section { number: n, .. } if n == number));
             match found {
-                Some(stop) => go_to_stop(app, stop),
+                Some(stop) => go_to_stop(app, &doc, stop),
                 None => app.message = Some(format!("There is no section {number} here.")),
             }
         }
@@ -438,8 +438,7 @@ fn scroll(app: &mut App, lines: usize, down: bool) {
     };
 }
 
-fn go_to_stop(app: &mut App, stop: usize) {
-    let doc = app.detail_document(app.detail_area());
+fn go_to_stop(app: &mut App, doc: &Document, stop: usize) {
     if let Some(at) = doc.stops.get(stop) {
         app.detail_stop = Some(stop);
         let max = doc.lines.len().saturating_sub(app.detail_height());
@@ -453,7 +452,8 @@ fn go_to_stop(app: &mut App, stop: usize) {
 }
 
 fn move_stop(app: &mut App, forward: bool) {
-    let count = app.detail_document(app.detail_area()).stops.len();
+    let doc = app.detail_document(app.detail_area());
+    let count = doc.stops.len();
     if count == 0 {
         return;
     }
@@ -463,7 +463,7 @@ fn move_stop(app: &mut App, forward: bool) {
         (Some(i), true) => (i + 1) % count,
         (Some(i), false) => (i + count - 1) % count,
     };
-    go_to_stop(app, next);
+    go_to_stop(app, &doc, next);
 }
 
 fn follow_link(app: &mut App) {

@@ -45,7 +45,6 @@ struct Builder {
     stops: Vec<StopAt>,
     sections: usize,
     theme: Theme,
-    selected_line: Option<usize>,
 }
 
 impl Builder {
@@ -88,11 +87,7 @@ impl Builder {
             },
             line,
         });
-        let mut style = self.theme.heading();
-        if self.selected_line == Some(line) {
-            style = style.patch(self.theme.selected());
-        }
-        self.styled(heading, style);
+        self.styled(heading, self.theme.heading());
     }
 }
 
@@ -105,31 +100,29 @@ pub fn document(
     theme: Theme,
     selected: Option<usize>,
 ) -> Document {
-    let width = width.max(10);
-    // Where the selected stop lands is only known once laid out, so lay out
-    // once to find it and once more to draw it (cheap: one entry).
-    let selected_line = selected.and_then(|i| {
-        build(entry, registry, width, theme, None)
-            .stops
-            .get(i)
-            .map(|s| s.line)
-    });
-    build(entry, registry, width, theme, selected_line)
+    let mut doc = build(entry, registry, width.max(10), theme);
+    // The stop under the cursor is marked after layout, where its line is
+    // known: reversed as a whole for a heading, on the code for a link.
+    if let Some(at) = selected.and_then(|i| doc.stops.get(i)) {
+        let line = &mut doc.lines[at.line];
+        match at.stop {
+            Stop::Section { .. } => line.style = line.style.patch(theme.selected()),
+            Stop::Link { .. } => {
+                if let Some(code) = line.spans.get_mut(1) {
+                    code.style = code.style.patch(theme.selected());
+                }
+            }
+        }
+    }
+    doc
 }
 
-fn build(
-    entry: &Entry,
-    registry: &Registry,
-    width: usize,
-    theme: Theme,
-    selected_line: Option<usize>,
-) -> Document {
+fn build(entry: &Entry, registry: &Registry, width: usize, theme: Theme) -> Document {
     let mut b = Builder {
         lines: Vec::new(),
         stops: Vec::new(),
         sections: 0,
         theme,
-        selected_line,
     };
     let title = format!("{}  {}", sanitize(&entry.code), sanitize(&entry.title));
     let hang = " ".repeat(entry.code.chars().count() + 2);
@@ -219,20 +212,15 @@ fn build(
             let code = format!("{:<code_width$}", sanitize(&related.code));
             let first = format!("{INDENT}→ {code}  ");
             let rest = " ".repeat(first.chars().count());
-            let selected = selected_line == Some(line_index);
             for (j, line) in wrap(&sanitize(&related.why), width, &first, &rest)
                 .into_iter()
                 .enumerate()
             {
                 if j == 0 {
                     let why = line.chars().skip(first.chars().count()).collect::<String>();
-                    let mut link = theme.link();
-                    if selected {
-                        link = link.patch(theme.selected());
-                    }
                     b.lines.push(Line::from(vec![
                         Span::raw(format!("{INDENT}→ ")),
-                        Span::styled(code.clone(), link),
+                        Span::styled(code.clone(), theme.link()),
                         Span::raw(format!("  {why}")),
                     ]));
                 } else {
