@@ -47,7 +47,7 @@ fn cold_load(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("folder_and_index", size), |b| {
             b.iter(|| {
                 let content = load(&ContentSource::Folder(dir.clone())).unwrap();
-                let index = SearchIndex::new(content.entries.iter().map(|e| &e.entry));
+                let index = SearchIndex::new(content.entries.iter().map(|e| e.entry()));
                 black_box((content.entries.len(), index.len()))
             })
         });
@@ -60,7 +60,7 @@ fn search(c: &mut Criterion) {
     group.sample_size(20);
     for size in SIZES {
         let content = content(size);
-        let index = SearchIndex::new(content.entries.iter().map(|e| &e.entry));
+        let index = SearchIndex::new(content.entries.iter().map(|e| e.entry()));
         for (shape, query) in QUERIES {
             group.bench_function(BenchmarkId::new(shape, size), |b| {
                 b.iter(|| black_box(index.search(black_box(query)).len()))

@@ -1,18 +1,46 @@
-//! Times the phases of a cold start and a few searches over a content
-//! folder: `cargo run --release --example phases -- DIR`.
+//! Times the phases of a start over a content folder, cold and from the
+//! content cache, and a few searches:
+//! `cargo run --release --example phases -- DIR`.
+use std::path::Path;
 use std::time::Instant;
+
+use cptref::cache;
+use cptref::loader::{self, ContentSource};
+
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: phases DIR");
+    let dir = Path::new(&dir);
+    let cache_dir = tempfile::tempdir().expect("a temporary folder");
+
     let t = Instant::now();
-    let content = cptref::loader::load(&cptref::loader::ContentSource::Folder(dir.into())).unwrap();
+    let content = loader::load(&ContentSource::Folder(dir.into())).unwrap();
     eprintln!(
-        "load  {:?} ({} entries)",
+        "load       {:?} ({} entries)",
         t.elapsed(),
         content.entries.len()
     );
     let t = Instant::now();
-    let index = cptref::search::SearchIndex::new(content.entries.iter().map(|e| &e.entry));
-    eprintln!("index {:?}", t.elapsed());
+    let index = content.index();
+    eprintln!("index      {:?}", t.elapsed());
+
+    let t = Instant::now();
+    let listing = loader::folder_listing(dir, true).unwrap();
+    eprintln!("listing    {:?} (with stamps)", t.elapsed());
+    let file = cache::file_for(cache_dir.path(), dir);
+    let t = Instant::now();
+    cache::write(&file, dir, &listing, &content).unwrap();
+    eprintln!("write      {:?}", t.elapsed());
+    let t = Instant::now();
+    let bytes = std::fs::read(&file).unwrap();
+    eprintln!("read       {:?} ({} bytes)", t.elapsed(), bytes.len());
+    let t = Instant::now();
+    match cache::read(&file, dir, &listing) {
+        cache::Lookup::Fresh(c) => {
+            eprintln!("from cache {:?} ({} entries)", t.elapsed(), c.entries.len())
+        }
+        other => eprintln!("cache not used: {other:?}"),
+    }
+
     for q in [
         "g",
         "a",

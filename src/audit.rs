@@ -39,6 +39,24 @@ pub enum FindingKind {
     TruncatedRow,
 }
 
+impl FindingKind {
+    /// Every kind, in declaration order (the cache stores a kind as its
+    /// place here).
+    pub const ALL: [FindingKind; 11] = [
+        FindingKind::Unreadable,
+        FindingKind::Parse,
+        FindingKind::CodeShape,
+        FindingKind::DuplicateCode,
+        FindingKind::MissingSection,
+        FindingKind::UnknownModifier,
+        FindingKind::RelatedCodeShape,
+        FindingKind::DiagnosisCodeShape,
+        FindingKind::NoteKind,
+        FindingKind::Placeholder,
+        FindingKind::TruncatedRow,
+    ];
+}
+
 /// One problem in one content file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
@@ -190,6 +208,13 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_is_listed_at_its_own_place() {
+        for (place, kind) in FindingKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind as usize, place);
+        }
+    }
     use crate::model::{Diagnosis, ModifierUse, Note, Related};
 
     fn complete_entry() -> Entry {

@@ -10,7 +10,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::loader::{self, Content, ContentSource};
-use crate::search::SearchIndex;
 use crate::show::{Painter, render_entry};
 use crate::text::sanitize;
 use crate::training::{Order, Session};
@@ -33,6 +32,11 @@ pub struct Cli {
     /// Load content from this folder of .toml files instead of the built-in set.
     #[arg(long, global = true, value_name = "DIR", env = "CPTREF_CONTENT")]
     pub content: Option<PathBuf>,
+
+    /// Read and parse every content file, neither reading nor writing the
+    /// content cache (kept in $CPTREF_CACHE_DIR, else the user's cache folder).
+    #[arg(long, global = true, env = "CPTREF_NO_CACHE")]
+    pub no_cache: bool,
 
     /// When to colour output.
     #[arg(long, global = true, value_enum, default_value_t = ColourChoice::Auto, value_name = "WHEN")]
@@ -132,9 +136,23 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         (_, None) => ContentSource::Builtin,
     };
     // Loaded only by the commands that read a content set (not `import`).
+    let cache_dir = if cli.no_cache {
+        None
+    } else {
+        crate::cache::default_dir()
+    };
     let load = |err: &mut dyn Write| -> io::Result<Option<Content>> {
-        match loader::load(&source) {
-            Ok(content) => Ok(Some(content)),
+        let loaded = match &cache_dir {
+            Some(dir) => loader::load_cached(&source, dir),
+            None => loader::load(&source),
+        };
+        match loaded {
+            Ok(content) => {
+                for notice in &content.notices {
+                    writeln!(err, "warning: {notice}")?;
+                }
+                Ok(Some(content))
+            }
             Err(error) => {
                 writeln!(err, "error: {error}")?;
                 Ok(None)
@@ -319,8 +337,8 @@ fn list(content: &Content, json: bool, out: &mut dyn Write) -> io::Result<ExitCo
             .entries
             .iter()
             .map(|e| ListItem {
-                code: &e.entry.code,
-                title: &e.entry.title,
+                code: &e.code,
+                title: &e.title,
             })
             .collect();
         write_json(out, &items)?;
@@ -329,8 +347,8 @@ fn list(content: &Content, json: bool, out: &mut dyn Write) -> io::Result<ExitCo
             writeln!(
                 out,
                 "{}  {}",
-                sanitize(&loaded.entry.code),
-                sanitize(&loaded.entry.title)
+                sanitize(&loaded.code),
+                sanitize(&loaded.title)
             )?;
         }
     }
@@ -348,7 +366,7 @@ fn show(
 ) -> io::Result<ExitCode> {
     let wanted = code.trim().to_ascii_uppercase();
     let Some(loaded) = content.get(&wanted) else {
-        let index = SearchIndex::new(content.entries.iter().map(|e| &e.entry));
+        let index = content.index();
         let nearest = index.nearest_codes(&wanted, 3);
         write!(err, "error: no entry for code `{}`", sanitize(code))?;
         if nearest.is_empty() {
@@ -359,9 +377,9 @@ fn show(
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     };
     if json {
-        write_json(out, &loaded.entry)?;
+        write_json(out, loaded.entry())?;
     } else {
-        out.write_all(render_entry(&loaded.entry, &content.registry, width, painter).as_bytes())?;
+        out.write_all(render_entry(loaded.entry(), &content.registry, width, painter).as_bytes())?;
     }
     Ok(ExitCode::from(EXIT_OK))
 }
@@ -381,16 +399,16 @@ fn search(
     limit: usize,
     out: &mut dyn Write,
 ) -> io::Result<ExitCode> {
-    let index = SearchIndex::new(content.entries.iter().map(|e| &e.entry));
+    let index = content.index();
     let hits = index.search(query);
     let items: Vec<SearchItem> = hits
         .iter()
         .take(limit)
         .map(|hit| {
-            let entry = &content.entries[hit.entry].entry;
+            let loaded = &content.entries[hit.entry];
             SearchItem {
-                code: &entry.code,
-                title: &entry.title,
+                code: &loaded.code,
+                title: &loaded.title,
                 score: hit.score,
                 field: hit.field.as_str(),
             }

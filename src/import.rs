@@ -176,7 +176,7 @@ mod tests {
         // The written file passes `check`: nothing left for the audit.
         let content = load(&ContentSource::Folder(out.clone())).unwrap();
         assert!(content.findings.is_empty(), "{:#?}", content.findings);
-        assert_eq!(content.entries[0].entry.modifiers.len(), 1);
+        assert_eq!(content.entries[0].entry().modifiers.len(), 1);
     }
 
     #[test]

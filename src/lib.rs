@@ -4,6 +4,7 @@
 //! so the CLI, the browser (`tui`), tests and benches share them.
 
 pub mod audit;
+pub mod cache;
 pub mod cli;
 pub mod import;
 pub mod loader;

@@ -7,12 +7,15 @@ use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use crate::audit::{Finding, FindingKind, audit_entry};
+use crate::cache::{self, Listed, Stamp};
 use crate::location::{KeyPath, Location, key_at, span_of};
 use crate::model::Entry;
 use crate::publication;
 use crate::registry::Registry;
+use crate::search::SearchIndex;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_content.rs"));
 
@@ -25,11 +28,85 @@ pub enum ContentSource {
     Folder(PathBuf),
 }
 
-/// An entry and the file it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An entry and the file it came from. The code and title are always at
+/// hand, since lists and searches show only those; an entry that came from
+/// the cache is read from its file the first time the rest is wanted.
+#[derive(Debug, Clone)]
 pub struct LoadedEntry {
-    pub entry: Entry,
+    pub code: String,
+    pub title: String,
+    /// The file as shown to the user.
     pub path: String,
+    entry: OnceLock<Entry>,
+    /// Where to read the entry when it is not in hand yet.
+    file: Option<(PathBuf, Format)>,
+}
+
+impl LoadedEntry {
+    pub fn new(entry: Entry, path: String) -> LoadedEntry {
+        LoadedEntry {
+            code: entry.code.clone(),
+            title: entry.title.clone(),
+            path,
+            entry: OnceLock::from(entry),
+            file: None,
+        }
+    }
+
+    /// An entry known by code and title, to be read from `file` when needed.
+    pub(crate) fn unread(
+        code: String,
+        title: String,
+        path: String,
+        file: PathBuf,
+        format: Format,
+    ) -> LoadedEntry {
+        LoadedEntry {
+            code,
+            title,
+            path,
+            entry: OnceLock::new(),
+            file: Some((file, format)),
+        }
+    }
+
+    /// The whole entry.
+    pub fn entry(&self) -> &Entry {
+        self.entry.get_or_init(|| self.read())
+    }
+
+    /// Reads the entry from its file. The file was checked against the
+    /// cache when the content was loaded; if it has changed since then in a
+    /// way that loses the entry, the entry says so rather than showing
+    /// something else under this code.
+    fn read(&self) -> Entry {
+        let Some((file, format)) = &self.file else {
+            return self.lost("it is not in memory".into());
+        };
+        let job = Job {
+            path: self.path.clone(),
+            format: *format,
+            body: Body::File(file.clone()),
+        };
+        match parse_job(&job, &Registry::builtin()).entry {
+            Some(entry) if entry.code == self.code => entry,
+            Some(entry) => self.lost(format!("the file now holds code {}", entry.code)),
+            None => self.lost("the file no longer parses".into()),
+        }
+    }
+
+    fn lost(&self, reason: String) -> Entry {
+        Entry {
+            code: self.code.clone(),
+            title: self.title.clone(),
+            summary: format!(
+                "cptref could not read this entry again from {}: {reason}. \
+                 The file changed after cptref started; start it again to see the change.",
+                self.path
+            ),
+            ..Entry::default()
+        }
+    }
 }
 
 /// A loaded content set: the entries that loaded, in code order, and every
@@ -41,14 +118,55 @@ pub struct Content {
     pub registry: Registry,
     /// How many content files were read, loaded or not.
     pub files: usize,
+    /// What the user should know about how the content was loaded (a
+    /// cache that could not be used, say), one sentence each.
+    pub notices: Vec<String>,
+    /// Whether this came from the content cache rather than the files.
+    pub from_cache: bool,
+    index: OnceLock<Arc<SearchIndex>>,
 }
 
 impl Content {
+    pub fn new(
+        entries: Vec<LoadedEntry>,
+        findings: Vec<Finding>,
+        registry: Registry,
+        files: usize,
+    ) -> Content {
+        Content {
+            entries,
+            findings,
+            registry,
+            files,
+            notices: Vec::new(),
+            from_cache: false,
+            index: OnceLock::new(),
+        }
+    }
+
     pub fn get(&self, code: &str) -> Option<&LoadedEntry> {
         self.entries
-            .binary_search_by(|loaded| loaded.entry.code.as_str().cmp(code))
+            .binary_search_by(|loaded| loaded.code.as_str().cmp(code))
             .ok()
             .map(|i| &self.entries[i])
+    }
+
+    /// The search index, built on first use unless it came from the cache.
+    pub fn index(&self) -> Arc<SearchIndex> {
+        Arc::clone(self.index.get_or_init(|| {
+            Arc::new(SearchIndex::new(
+                self.entries.iter().map(LoadedEntry::entry),
+            ))
+        }))
+    }
+
+    /// Whether the index is built (or came from the cache) already.
+    pub fn has_index(&self) -> bool {
+        self.index.get().is_some()
+    }
+
+    pub(crate) fn set_index(&mut self, index: Arc<SearchIndex>) {
+        self.index = OnceLock::from(index);
     }
 }
 
@@ -93,7 +211,7 @@ impl SourceFile {
 pub fn load(source: &ContentSource) -> Result<Content, LoadError> {
     let jobs = match source {
         ContentSource::Builtin => builtin_files().into_iter().map(Job::from).collect(),
-        ContentSource::Folder(dir) => folder_files(dir)?,
+        ContentSource::Folder(dir) => jobs_of(&folder_listing(dir, false)?),
     };
     Ok(load_jobs(jobs, Registry::builtin()))
 }
@@ -145,7 +263,11 @@ fn builtin_files() -> Vec<SourceFile> {
         .collect()
 }
 
-fn folder_files(dir: &Path) -> Result<Vec<Job>, LoadError> {
+/// The content files of a folder, in load order: curated `.toml` entries
+/// before `.txt` publications (so a `.toml` file keeps its code when a
+/// publication names it too), then by path. Stamps are read only when
+/// `stamped` (they cost a lookup per file).
+pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Vec<Listed>, LoadError> {
     let folder_error = |source| LoadError::Folder {
         path: dir.to_owned(),
         source,
@@ -155,40 +277,98 @@ fn folder_files(dir: &Path) -> Result<Vec<Job>, LoadError> {
             path: dir.to_owned(),
         });
     }
-    let mut paths = Vec::new();
+    let mut found = Vec::new();
     for item in fs::read_dir(dir).map_err(folder_error)? {
         let item = item.map_err(folder_error)?;
-        // The directory listing says what each name is; following links
-        // costs a lookup only for the links themselves.
-        let is_file = match item.file_type() {
-            Ok(kind) if kind.is_symlink() => item.path().is_file(),
-            Ok(kind) => kind.is_file(),
-            Err(_) => false,
-        };
-        let path = item.path();
-        let hidden = path
-            .file_name()
-            .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-        let format = match path.extension().and_then(|ext| ext.to_str()) {
+        let name = item.file_name();
+        let shown = name.to_string_lossy();
+        if shown.starts_with('.') {
+            continue;
+        }
+        let format = match Path::new(&*shown).extension().and_then(|ext| ext.to_str()) {
             Some("toml") => Format::Toml,
             Some("txt") => Format::Publication,
             _ => continue,
         };
-        if !hidden && is_file {
-            paths.push((format, path));
-        }
+        found.push((format, name, item));
     }
-    // Curated entries come before publications, so a .toml file keeps its
-    // code when a publication in the same folder names it too.
-    paths.sort();
-    Ok(paths
-        .into_iter()
-        .map(|(format, path)| Job {
-            path: path.display().to_string(),
-            format,
-            body: Body::File(path),
+    // All in one folder, so names order the paths (and compare faster).
+    found.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    // The directory listing says what each name is; only links, and files
+    // whose stamps are wanted, cost a lookup. Lookups are spread over the
+    // cores: on a large folder they are most of the listing's time.
+    let look = |(format, _, item): &(Format, std::ffi::OsString, fs::DirEntry)| -> Option<Listed> {
+        let path = item.path();
+        let kind = item.file_type().ok()?;
+        let metadata = if kind.is_symlink() {
+            Some(fs::metadata(&path).ok()?)
+        } else if stamped {
+            Some(item.metadata().ok()?)
+        } else {
+            None
+        };
+        let is_file = metadata
+            .as_ref()
+            .map_or(kind.is_file(), fs::Metadata::is_file);
+        is_file.then(|| Listed {
+            format: *format,
+            shown: path.display().to_string(),
+            stamp: metadata.as_ref().map_or(
+                Stamp {
+                    size: 0,
+                    modified: 0,
+                },
+                Stamp::of,
+            ),
+            path,
         })
-        .collect())
+    };
+    let listed = if stamped {
+        spread(&found, look)
+    } else {
+        found.iter().filter_map(look).collect()
+    };
+    Ok(listed)
+}
+
+fn jobs_of(listing: &[Listed]) -> Vec<Job> {
+    listing
+        .iter()
+        .map(|listed| Job {
+            path: listed.shown.clone(),
+            format: listed.format,
+            body: Body::File(listed.path.clone()),
+        })
+        .collect()
+}
+
+/// Loads a content set through the content cache in `cache_dir` (see
+/// `cache`): from the cache when no file changed, else from the files,
+/// writing the cache for next time. The built-in set is never cached.
+pub fn load_cached(source: &ContentSource, cache_dir: &Path) -> Result<Content, LoadError> {
+    let ContentSource::Folder(dir) = source else {
+        return load(source);
+    };
+    let listing = folder_listing(dir, true)?;
+    let cache_file = cache::file_for(cache_dir, dir);
+    let mut notices = Vec::new();
+    match cache::read(&cache_file, dir, &listing) {
+        cache::Lookup::Fresh(content) => return Ok(content),
+        cache::Lookup::Missing | cache::Lookup::Stale => {}
+        cache::Lookup::Unusable(why) => notices.push(format!(
+            "the content cache {} was ignored: {why}; it is being written again",
+            cache_file.display()
+        )),
+    }
+    let mut content = load_jobs(jobs_of(&listing), Registry::builtin());
+    if let Err(error) = cache::write(&cache_file, dir, &listing, &content) {
+        notices.push(format!(
+            "could not write the content cache {}: {error}",
+            cache_file.display()
+        ));
+    }
+    content.notices = notices;
+    Ok(content)
 }
 
 /// Reads a content file as text, refusing what is too large, binary or not
@@ -215,32 +395,30 @@ pub fn load_files(files: Vec<SourceFile>, registry: Registry) -> Content {
 /// From this many files, parsing is spread over the machine's cores.
 const PARALLEL_FROM: usize = 256;
 
-fn load_jobs(jobs: Vec<Job>, registry: Registry) -> Content {
+/// `work` done on each item, spread over the machine's cores from
+/// `PARALLEL_FROM` items; the results in the items' order.
+fn spread<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> Option<R> + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let parsed: Vec<Parsed> = if jobs.len() >= PARALLEL_FROM && threads > 1 {
-        let chunk = jobs.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = jobs
-                .chunks(chunk)
-                .map(|part| {
-                    let registry = &registry;
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|job| parse_job(job, registry))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| worker.join().unwrap_or_default())
-                .collect()
-        })
-    } else {
-        jobs.iter().map(|job| parse_job(job, &registry)).collect()
-    };
+    if items.len() < PARALLEL_FROM || threads < 2 {
+        return items.iter().filter_map(work).collect();
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|part| scope.spawn(move || part.iter().filter_map(work).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn load_jobs(jobs: Vec<Job>, registry: Registry) -> Content {
+    let parsed: Vec<Parsed> = spread(&jobs, |job| Some(parse_job(job, &registry)));
 
     let mut entries: Vec<LoadedEntry> = Vec::with_capacity(jobs.len());
     let mut findings = Vec::new();
@@ -253,20 +431,12 @@ fn load_jobs(jobs: Vec<Job>, registry: Registry) -> Content {
             continue;
         }
         owner_of_code.insert(entry.code.clone(), index);
-        entries.push(LoadedEntry {
-            entry,
-            path: job.path.clone(),
-        });
+        entries.push(LoadedEntry::new(entry, job.path.clone()));
     }
 
-    entries.sort_by(|a, b| a.entry.code.cmp(&b.entry.code));
+    entries.sort_by(|a, b| a.code.cmp(&b.code));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Content {
-        entries,
-        findings,
-        registry,
-        files: jobs.len(),
-    }
+    Content::new(entries, findings, registry, jobs.len())
 }
 
 /// Reads (when needed), parses and audits one file.
@@ -381,11 +551,7 @@ scenario = "A patient."
     fn the_builtin_set_loads_clean() {
         let content = load(&ContentSource::Builtin).unwrap();
         assert!(content.findings.is_empty(), "{:#?}", content.findings);
-        let codes: Vec<_> = content
-            .entries
-            .iter()
-            .map(|e| e.entry.code.as_str())
-            .collect();
+        let codes: Vec<_> = content.entries.iter().map(|e| e.code.as_str()).collect();
         assert_eq!(codes, ["64454", "64624", "64632", "64633", "64640"]);
     }
 

@@ -27,6 +27,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
 
+use crate::cache::{Corrupt, Reader, Writer};
 use crate::model::{Entry, NoteKind};
 
 /// The part of an entry a query matched.
@@ -613,6 +614,16 @@ impl SearchIndex {
             titles.push_str(&fold(&entry.title));
             title_ends.push(titles.len() as u32);
         }
+        SearchIndex::from_parts(docs, titles, title_ends, body, code_rank)
+    }
+
+    fn from_parts(
+        docs: Vec<Doc>,
+        titles: String,
+        title_ends: Vec<u32>,
+        body: BodyIndex,
+        code_rank: Vec<u32>,
+    ) -> SearchIndex {
         SearchIndex {
             docs,
             titles,
@@ -626,6 +637,97 @@ impl SearchIndex {
 
     pub fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    /// Writes the index for the content cache.
+    pub(crate) fn encode(&self, out: &mut Writer) {
+        out.u32(self.docs.len() as u32);
+        for doc in &self.docs {
+            out.str(&doc.code);
+            out.u64(doc.title_mask);
+            out.u32(doc.modifier_codes.len() as u32);
+            for (code, description) in doc.modifier_codes.iter().zip(&doc.modifier_descriptions) {
+                out.str(code);
+                out.str(description);
+            }
+            out.u64(doc.modifier_mask);
+            out.str(&doc.payers);
+            out.str(&doc.site);
+            out.u8(doc.note_kinds);
+            out.u64(doc.body_first_chars);
+            out.u8(doc.longest_modifier_code);
+        }
+        out.str(&self.titles);
+        out.u32s(&self.title_ends);
+        out.u32s(&self.code_rank);
+        out.u32(self.body.words.len() as u32);
+        for (word, postings) in self.body.words.iter().zip(&self.body.postings) {
+            out.str(word);
+            out.u32s(postings);
+        }
+    }
+
+    /// Reads an index `encode` wrote, checking whatever could otherwise make
+    /// a search fail.
+    pub(crate) fn decode(r: &mut Reader) -> Result<SearchIndex, Corrupt> {
+        let corrupt = |what: &str| Corrupt(format!("its index has {what}"));
+        let count = r.count(32)?;
+        let mut docs = Vec::with_capacity(count);
+        for _ in 0..count {
+            let code = r.str()?.into();
+            let title_mask = r.u64()?;
+            let modifiers = r.count(8)?;
+            let mut modifier_codes = Vec::with_capacity(modifiers);
+            let mut modifier_descriptions = Vec::with_capacity(modifiers);
+            for _ in 0..modifiers {
+                modifier_codes.push(r.str()?.into());
+                modifier_descriptions.push(r.str()?.into());
+            }
+            docs.push(Doc {
+                code,
+                title_mask,
+                modifier_codes: modifier_codes.into(),
+                modifier_descriptions: modifier_descriptions.into(),
+                modifier_mask: r.u64()?,
+                payers: r.str()?.into(),
+                site: r.str()?.into(),
+                note_kinds: r.u8()?,
+                body_first_chars: r.u64()?,
+                longest_modifier_code: r.u8()?,
+            });
+        }
+        let titles = r.str()?.to_owned();
+        let title_ends = r.u32s()?;
+        let mut start = 0;
+        for &end in &title_ends {
+            let end = end as usize;
+            if end < start || !titles.is_char_boundary(end) {
+                return Err(corrupt("a title out of place"));
+            }
+            start = end;
+        }
+        let code_rank = r.u32s()?;
+        if title_ends.len() != count
+            || code_rank.len() != count
+            || code_rank.iter().any(|&rank| rank as usize >= count)
+        {
+            return Err(corrupt("the wrong number of titles or codes"));
+        }
+        let words = r.count(8)?;
+        let mut body = BodyIndex {
+            words: Vec::with_capacity(words),
+            postings: Vec::with_capacity(words),
+        };
+        for _ in 0..words {
+            body.words.push(r.str()?.into());
+            body.postings.push(r.u32s()?.into());
+        }
+        if !body.words.is_sorted() {
+            return Err(corrupt("its words out of order"));
+        }
+        Ok(SearchIndex::from_parts(
+            docs, titles, title_ends, body, code_rank,
+        ))
     }
 
     fn title(&self, entry: usize) -> &str {

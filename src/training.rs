@@ -117,7 +117,7 @@ impl Session {
                     content
                         .entries
                         .iter()
-                        .position(|e| e.entry.code == wanted)
+                        .position(|e| e.code == wanted)
                         .ok_or_else(|| SessionError::UnknownCode(code.clone()))
                 })
                 .collect::<Result<_, _>>()?
@@ -130,9 +130,9 @@ impl Session {
             Order::Shuffle => rng.shuffle(&mut entries),
             Order::Code => entries.sort_by(|a, b| {
                 content.entries[*a]
-                    .entry
+                    .entry()
                     .code
-                    .cmp(&content.entries[*b].entry.code)
+                    .cmp(&content.entries[*b].code)
             }),
         }
         let cases = entries
@@ -246,7 +246,7 @@ impl Session {
             .iter()
             .map(|case| CaseResult {
                 code: case.code.clone(),
-                title: content.entries[case.entry].entry.title.clone(),
+                title: content.entries[case.entry].title.clone(),
                 completed: case.stage == Stage::Reveal,
                 code_answer: case.code_answer.clone(),
                 code_correct: case.code_correct(),
@@ -300,7 +300,7 @@ pub struct CaseResult {
 }
 
 fn new_case(content: &Content, index: usize, rng: &mut fastrand::Rng) -> Case {
-    let entry = &content.entries[index].entry;
+    let entry = content.entries[index].entry();
     Case {
         entry: index,
         code: entry.code.clone(),
@@ -351,7 +351,7 @@ fn hide_code(text: &str, code: &str) -> String {
 /// The right code and up to three distractors, near neighbours first (same
 /// code range, then shared title words, then numeric closeness), shuffled.
 pub fn code_choices(content: &Content, index: usize, rng: &mut fastrand::Rng) -> Vec<String> {
-    let right = &content.entries[index].entry;
+    let right = content.entries[index].entry();
     let right_words = title_words(&right.title);
     let number = |code: &str| {
         code.get(..4)
@@ -364,13 +364,13 @@ pub fn code_choices(content: &Content, index: usize, rng: &mut fastrand::Rng) ->
         .enumerate()
         .filter(|(i, _)| *i != index)
         .map(|(_, loaded)| {
-            let code = loaded.entry.code.as_str();
+            let code = loaded.code.as_str();
             let same_range = code
                 .chars()
                 .zip(right.code.chars())
                 .take_while(|(a, b)| a == b)
                 .count();
-            let shared = title_words(&loaded.entry.title)
+            let shared = title_words(&loaded.title)
                 .iter()
                 .filter(|w| right_words.contains(w))
                 .count();
@@ -551,7 +551,7 @@ mod tests {
         let index = content
             .entries
             .iter()
-            .position(|e| e.entry.code == "64624")
+            .position(|e| e.code == "64624")
             .unwrap();
         let choices = code_choices(&content, index, &mut rng);
         assert_eq!(choices.len(), 4);
@@ -574,7 +574,7 @@ mod tests {
     #[test]
     fn the_walkthrough_hides_the_code_and_splits_scenarios_without_steps() {
         let content = content();
-        let entry = &content.get("64633").unwrap().entry;
+        let entry = content.get("64633").unwrap().entry();
         let steps = walkthrough_steps(entry);
         assert_eq!(steps.len(), entry.clinical.steps.len());
         assert!(steps.iter().all(|s| !s.contains("64633")));
@@ -596,11 +596,11 @@ mod tests {
             for seed in 0..10 {
                 let mut rng = fastrand::Rng::with_seed(seed);
                 let question =
-                    modifier_question(&loaded.entry, &content.registry, &mut rng).unwrap();
+                    modifier_question(loaded.entry(), &content.registry, &mut rng).unwrap();
                 assert!(question.choices.contains(&question.answer));
-                assert_eq!(question.choices.len(), 4, "{}", loaded.entry.code);
+                assert_eq!(question.choices.len(), 4, "{}", loaded.code);
                 let fair_exists = loaded
-                    .entry
+                    .entry()
                     .modifiers
                     .iter()
                     .any(|m| !mentions_code(&m.when_to_use, &m.code));

@@ -53,13 +53,13 @@ fn key(code: KeyCode) -> Key {
 }
 
 fn shown_code(app: &App) -> String {
-    app.shown_entry().unwrap().entry.code.clone()
+    app.shown_entry().unwrap().code.clone()
 }
 
 fn result_codes(app: &App) -> Vec<String> {
     app.hits
         .iter()
-        .map(|h| app.content.entries[h.entry].entry.code.clone())
+        .map(|h| app.content.entries[h.entry].code.clone())
         .collect()
 }
 
@@ -494,4 +494,21 @@ fn the_status_line_counts_content_problems() {
     let terminal = draw(&app);
     let (_, y) = find(&terminal, "! 9 content problems");
     assert_eq!(y, 29);
+}
+
+#[test]
+fn a_notice_from_loading_is_on_the_status_line_at_the_start() {
+    let mut content = builtin();
+    content
+        .notices
+        .push("the content cache /x.cache was ignored: it ends too soon".into());
+    let app = app_with(content, 120, 30);
+    let backend = TestBackend::new(120, 30);
+    let mut terminal = Terminal::new(backend).unwrap();
+    terminal.draw(|frame| view(&app, frame)).unwrap();
+    let screen = format!("{:?}", terminal.backend().buffer());
+    assert!(
+        screen.contains("warning: the content cache /x.cache was ignored"),
+        "{screen}"
+    );
 }

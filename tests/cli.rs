@@ -16,6 +16,12 @@ fn cptref() -> Command {
     // The tests pin the built-in content and plain output, whatever the
     // developer's shell has set.
     cmd.env_remove("CPTREF_CONTENT").env_remove("NO_COLOR");
+    // Caches go under target/, not the developer's cache folder.
+    cmd.env(
+        "CPTREF_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+    )
+    .env_remove("CPTREF_NO_CACHE");
     cmd
 }
 

@@ -22,7 +22,7 @@ fn the_readme_example_is_a_clean_entry() {
         Registry::builtin(),
     );
     assert!(content.findings.is_empty(), "{:#?}", content.findings);
-    let entry = &content.entries[0].entry;
+    let entry = content.entries[0].entry();
     assert_eq!(entry.code, "99990");
     assert_eq!(entry.clinical.steps.len(), 4);
     assert_eq!(entry.notes.len(), 3);
@@ -31,7 +31,7 @@ fn the_readme_example_is_a_clean_entry() {
 #[test]
 fn the_builtin_entries_carry_the_required_corrections() {
     let content = cptref::loader::load(&cptref::loader::ContentSource::Builtin).unwrap();
-    let entry = |code: &str| &content.get(code).unwrap().entry;
+    let entry = |code: &str| content.get(code).unwrap().entry();
     let errata = |code: &str| -> String {
         entry(code)
             .notes
@@ -57,11 +57,11 @@ fn the_builtin_entries_carry_the_required_corrections() {
     assert!(errata("64640").contains("64635"));
     // No modifier 11 and no 26 anywhere in the built-in modifier tables.
     for loaded in &content.entries {
-        for modifier in &loaded.entry.modifiers {
+        for modifier in &loaded.entry().modifiers {
             assert!(
                 !["11", "26"].contains(&modifier.code.as_str()),
                 "{} lists {}",
-                loaded.entry.code,
+                loaded.code,
                 modifier.code
             );
         }
@@ -74,21 +74,21 @@ fn the_builtin_entries_carry_the_required_corrections() {
     assert!(errata("64633").contains("64999"));
     // Placeholder and truncated rows are not carried over.
     for loaded in &content.entries {
-        let json = serde_json::to_string(&loaded.entry).unwrap();
+        let json = serde_json::to_string(loaded.entry()).unwrap();
         assert!(
             !json.contains("Data not available in the input"),
             "{}",
-            loaded.entry.code
+            loaded.code
         );
-        for modifier in &loaded.entry.modifiers {
+        for modifier in &loaded.entry().modifiers {
             assert!(
                 !modifier.description.trim().is_empty() && !modifier.when_to_use.trim().is_empty()
             );
         }
         assert!(
-            !loaded.entry.clinical.steps.is_empty(),
+            !loaded.entry().clinical.steps.is_empty(),
             "{} has no steps",
-            loaded.entry.code
+            loaded.code
         );
     }
 }

@@ -37,7 +37,11 @@ impl Tmux {
             &width.to_string(),
             "-y",
             &height.to_string(),
-            "env -u NO_COLOR -u CPTREF_CONTENT PS1='$ ' sh",
+            concat!(
+                "env -u NO_COLOR -u CPTREF_CONTENT -u CPTREF_NO_CACHE CPTREF_CACHE_DIR=",
+                env!("CARGO_TARGET_TMPDIR"),
+                "/cache PS1='$ ' sh"
+            ),
         ]);
         tmux
     }

@@ -26,7 +26,10 @@ fn kinds(p: &Publication) -> Vec<FindingKind> {
 
 fn cptref() -> Command {
     let mut cmd = Command::cargo_bin("cptref").unwrap();
-    cmd.env_remove("CPTREF_CONTENT");
+    cmd.env_remove("CPTREF_CONTENT").env(
+        "CPTREF_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+    );
     cmd
 }
 
@@ -209,7 +212,7 @@ fn a_folder_mixes_toml_and_publications_and_toml_wins_a_code() {
     .unwrap();
     let content = load(&ContentSource::Folder(dir.path().to_owned())).unwrap();
     assert_eq!(content.entries.len(), 1);
-    assert_eq!(content.entries[0].entry.title, "Curated");
+    assert_eq!(content.entries[0].title, "Curated");
     assert_eq!(content.findings[0].kind, FindingKind::DuplicateCode);
     assert!(content.findings[0].path.ends_with("curly.txt"));
 }
@@ -250,7 +253,7 @@ fn import_writes_files_check_accepts_and_never_overwrites_without_force() {
     let content: Content = load(&ContentSource::Folder(dir.path().to_owned())).unwrap();
     let kinds: Vec<FindingKind> = content.findings.iter().map(|f| f.kind).collect();
     assert_eq!(kinds, [FindingKind::CodeShape]);
-    let heading = &content.get("99995").unwrap().entry.sections[0].heading;
+    let heading = &content.get("99995").unwrap().entry().sections[0].heading;
     assert_eq!(heading, "Payer Coverage Notes");
 
     // A second import leaves the files alone…
@@ -365,7 +368,7 @@ fn the_five_seed_publications_import_with_the_expected_findings() {
         let entry = &imported
             .get(code)
             .unwrap_or_else(|| panic!("{code} imported"))
-            .entry;
+            .entry();
         assert_eq!(entry.title, title);
         assert_eq!(entry.modifiers.len(), rows, "{code}: modifier rows kept");
         let path = &published.get(code).unwrap().path;

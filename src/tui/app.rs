@@ -118,9 +118,12 @@ pub struct App {
 
 impl App {
     pub fn new(content: Content, theme: Theme, screen: Rect) -> App {
-        let index = Arc::new(SearchIndex::new(content.entries.iter().map(|e| &e.entry)));
+        let index = content.index();
         let background_search = content.entries.len() >= BACKGROUND_SEARCH_FROM;
         let hits = Arc::new(index.search(""));
+        // A cache that could not be used is worth a word; the CLI printed
+        // it too, but the browser's screen hides that.
+        let message = content.notices.first().map(|n| format!("warning: {n}"));
         App {
             searcher: Searcher::new(Arc::clone(&index)),
             content,
@@ -141,7 +144,7 @@ impl App {
             back: Vec::new(),
             forward: Vec::new(),
             screen,
-            message: None,
+            message,
             should_quit: false,
             background_search,
             search_generation: 0,
@@ -202,7 +205,7 @@ impl App {
     pub fn detail_document(&self, area: Rect) -> Document {
         match self.shown_entry() {
             Some(loaded) => document(
-                &loaded.entry,
+                loaded.entry(),
                 &self.content.registry,
                 text_width(area),
                 self.theme,
@@ -314,7 +317,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::HistoryForward => travel(app, true),
         Action::StartTraining => match app.shown_entry() {
             Some(loaded) => {
-                let code = loaded.entry.code.clone();
+                let code = loaded.code.clone();
                 if let Ok(session) = Session::new(&app.content, &[code], Order::Code, 0) {
                     app.trainer = Some(Trainer::new(session));
                 }
@@ -476,12 +479,7 @@ fn follow_link(app: &mut App) {
         app.message = Some("Tab to a related code, then Enter opens it.".into());
         return;
     };
-    let Some(target) = app
-        .content
-        .entries
-        .iter()
-        .position(|e| e.entry.code == code)
-    else {
+    let Some(target) = app.content.entries.iter().position(|e| e.code == code) else {
         app.message = Some(format!("{code} is not in this content set."));
         return;
     };

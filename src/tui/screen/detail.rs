@@ -426,7 +426,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         String::new()
     };
     block = block
-        .title(Line::from(format!(" {} ", sanitize(&loaded.entry.code))))
+        .title(Line::from(format!(" {} ", sanitize(&loaded.code))))
         .title_bottom(Line::from(position).right_aligned());
     let visible: Vec<Line> = doc.lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
@@ -440,7 +440,7 @@ mod tests {
     #[test]
     fn sections_are_numbered_stops_and_links_follow_them() {
         let content = load(&ContentSource::Builtin).unwrap();
-        let entry = &content.get("64633").unwrap().entry;
+        let entry = content.get("64633").unwrap().entry();
         let doc = document(entry, &content.registry, 70, Theme { colour: false }, None);
         let names: Vec<String> = doc
             .stops
@@ -479,18 +479,14 @@ mod tests {
         let content = load(&ContentSource::Builtin).unwrap();
         for loaded in &content.entries {
             let doc = document(
-                &loaded.entry,
+                loaded.entry(),
                 &content.registry,
                 50,
                 Theme { colour: true },
                 None,
             );
             for line in &doc.lines {
-                assert!(
-                    line.width() <= 50,
-                    "{} too wide: {line:?}",
-                    loaded.entry.code
-                );
+                assert!(line.width() <= 50, "{} too wide: {line:?}", loaded.code);
             }
         }
     }

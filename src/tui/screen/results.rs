@@ -49,7 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line<'static> {
-    let entry = &app.content.entries[hit.entry].entry;
+    let entry = app.content.entries[hit.entry].entry();
     // The marker keeps the selection visible where reverse video is lost.
     let marker = if selected { "▸ " } else { "  " };
     let mut spans = vec![Span::raw(marker)];

@@ -116,7 +116,7 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
     if case.stage == Stage::Reveal {
         lines.push(header(session, "  ·  Answers".into(), theme));
         lines.push(Line::default());
-        let entry = &app.content.entries[case.entry].entry;
+        let entry = app.content.entries[case.entry].entry();
         reveal_lines(app, case, entry, width, &mut lines);
         return lines;
     }
@@ -149,7 +149,7 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
                     let title = app
                         .content
                         .get(code)
-                        .map(|e| sanitize(&e.entry.title))
+                        .map(|e| sanitize(&e.title))
                         .unwrap_or_default();
                     (code.clone(), title)
                 })
@@ -435,7 +435,7 @@ fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: R
         return;
     }
     let case = session.case();
-    let entry = &app.content.entries[case.entry].entry;
+    let entry = app.content.entries[case.entry].entry();
     // Until the reveal the notes keep the answer hidden too.
     let hide = |text: &str| {
         let text = sanitize(text);

@@ -1,0 +1,363 @@
+//! The content cache: a folder's loaded and indexed content kept on disk, so
+//! that a start where no file changed reads one file instead of thousands.
+//!
+//! The cache holds each content file's path, size and modification time, the
+//! code and title of each entry, the findings and the search index. The rest
+//! of an entry is read from its own file when it is first shown. Any change
+//! to the list of files, or to one file's size or time, makes the whole cache
+//! stale; a cache that cannot be read is reported and written again.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::audit::{Finding, FindingKind};
+use crate::loader::{Content, Format, LoadedEntry};
+use crate::registry::Registry;
+use crate::search::SearchIndex;
+
+/// The environment variable naming the folder caches go in.
+pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
+
+const MAGIC: &[u8; 8] = b"cptref\x1ac";
+/// Bumped whenever the layout below changes.
+const LAYOUT: u32 = 1;
+
+/// A content file as listed: what it is, where, and its stamp.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub format: Format,
+    /// The path as shown to the user.
+    pub shown: String,
+    pub path: PathBuf,
+    pub stamp: Stamp,
+}
+
+/// What tells one version of a file from another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch (before it: negative).
+    pub modified: i128,
+}
+
+impl Stamp {
+    pub fn of(metadata: &fs::Metadata) -> Stamp {
+        let modified = metadata.modified().map_or(0, |time| {
+            match time.duration_since(std::time::UNIX_EPOCH) {
+                Ok(after) => after.as_nanos() as i128,
+                Err(before) => -(before.duration().as_nanos() as i128),
+            }
+        });
+        Stamp {
+            size: metadata.len(),
+            modified,
+        }
+    }
+}
+
+/// The folder caches go in: `$CPTREF_CACHE_DIR`, else the user's cache
+/// folder (`$XDG_CACHE_HOME/cptref` or `~/.cache/cptref` on Linux).
+pub fn default_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(DIR_VARIABLE).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    use etcetera::BaseStrategy;
+    let base = etcetera::choose_base_strategy().ok()?;
+    Some(base.cache_dir().join("cptref"))
+}
+
+/// The cache file for a content folder: one per folder, named by a hash of
+/// its absolute path (the path itself is inside, and checked).
+pub fn file_for(cache_dir: &Path, folder: &Path) -> PathBuf {
+    let folder = absolute(folder);
+    let hash = crc32fast::hash(folder.to_string_lossy().as_bytes());
+    let name = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(32)
+        .collect::<String>();
+    cache_dir.join(format!("{name}-{hash:08x}.cache"))
+}
+
+fn absolute(folder: &Path) -> PathBuf {
+    fs::canonicalize(folder)
+        .or_else(|_| std::path::absolute(folder))
+        .unwrap_or_else(|_| folder.to_owned())
+}
+
+/// What reading a cache came to.
+#[derive(Debug)]
+pub enum Lookup {
+    /// Nothing changed: the content, ready to show.
+    Fresh(Content),
+    /// No cache yet.
+    Missing,
+    /// Some file changed, came or went.
+    Stale,
+    /// The cache is damaged or unreadable; the reason.
+    Unusable(String),
+}
+
+/// Reads the cache for `folder`, whose files are now `listing`.
+pub fn read(cache_file: &Path, folder: &Path, listing: &[Listed]) -> Lookup {
+    let bytes = match fs::read(cache_file) {
+        Ok(bytes) => bytes,
+        Err(error)
+            if matches!(
+                error.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Lookup::Missing;
+        }
+        Err(error) => return Lookup::Unusable(format!("cannot read it: {error}")),
+    };
+    match decode(&bytes, folder, listing) {
+        Ok(Some(content)) => Lookup::Fresh(content),
+        Ok(None) => Lookup::Stale,
+        Err(Corrupt(why)) => Lookup::Unusable(why),
+    }
+}
+
+/// Writes the cache for `folder` atomically: a reader sees the old cache or
+/// the new one, never part of one.
+pub fn write(
+    cache_file: &Path,
+    folder: &Path,
+    listing: &[Listed],
+    content: &Content,
+) -> io::Result<()> {
+    let bytes = encode(folder, listing, content);
+    let dir = cache_file.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
+    temporary.write_all(&bytes)?;
+    temporary.persist(cache_file).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn encode(folder: &Path, listing: &[Listed], content: &Content) -> Vec<u8> {
+    let mut head = Writer::default();
+    head.bytes.extend_from_slice(MAGIC);
+    head.u32(LAYOUT);
+    head.str(env!("CARGO_PKG_VERSION"));
+    let mut body = Writer::default();
+    encode_listing(&mut body, folder, listing);
+    let file_of: std::collections::HashMap<&str, u32> = listing
+        .iter()
+        .enumerate()
+        .map(|(i, listed)| (listed.shown.as_str(), i as u32))
+        .collect();
+    body.u64(content.files as u64);
+    body.u32(content.entries.len() as u32);
+    for loaded in &content.entries {
+        body.u32(
+            file_of
+                .get(loaded.path.as_str())
+                .copied()
+                .unwrap_or(u32::MAX),
+        );
+        body.str(&loaded.code);
+        body.str(&loaded.title);
+    }
+    body.u32(content.findings.len() as u32);
+    for finding in &content.findings {
+        body.str(&finding.path);
+        body.u64(finding.line.map_or(u64::MAX, |l| l as u64));
+        body.u64(finding.column.map_or(u64::MAX, |c| c as u64));
+        body.u8(finding.kind as u8);
+        body.str(&finding.message);
+    }
+    content.index().encode(&mut body);
+    head.u32(crc32fast::hash(&body.bytes));
+    head.bytes.extend_from_slice(&body.bytes);
+    head.bytes
+}
+
+fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed]) {
+    out.str(&absolute(folder).to_string_lossy());
+    out.u32(listing.len() as u32);
+    for listed in listing {
+        out.str(&listed.shown);
+        out.u8(listed.format as u8);
+        out.u64(listed.stamp.size);
+        out.u64(listed.stamp.modified as u64);
+        out.u64((listed.stamp.modified >> 64) as u64);
+    }
+}
+
+/// The content in `bytes`, or `None` when the listing differs from the one
+/// the cache was written for.
+fn decode(bytes: &[u8], folder: &Path, listing: &[Listed]) -> Result<Option<Content>, Corrupt> {
+    let mut head = Reader::new(bytes);
+    if head.take(MAGIC.len())? != MAGIC {
+        return Err(Corrupt("it is not a cptref cache".into()));
+    }
+    if head.u32()? != LAYOUT || head.str()? != env!("CARGO_PKG_VERSION") {
+        // Written by another version of cptref: simply out of date.
+        return Ok(None);
+    }
+    let checksum = head.u32()?;
+    let body = &bytes[head.at..];
+    // The listing is compared first: when a file changed, the cache is not
+    // worth checking.
+    let mut expected = Writer::default();
+    encode_listing(&mut expected, folder, listing);
+    if !body.starts_with(&expected.bytes) {
+        return Ok(None);
+    }
+    if crc32fast::hash(body) != checksum {
+        return Err(Corrupt("its checksum does not match".into()));
+    }
+    let mut r = Reader::new(body);
+    r.take(expected.bytes.len())?;
+    let files = r.u64()? as usize;
+    let count = r.count(9)?;
+    let mut entries = Vec::with_capacity(count);
+    for _ in 0..count {
+        let file = r.u32()? as usize;
+        let listed = listing
+            .get(file)
+            .ok_or_else(|| Corrupt(format!("an entry names file {file} of {}", listing.len())))?;
+        let code = r.str()?.to_owned();
+        let title = r.str()?.to_owned();
+        entries.push(LoadedEntry::unread(
+            code,
+            title,
+            listed.shown.clone(),
+            listed.path.clone(),
+            listed.format,
+        ));
+    }
+    if !entries.is_sorted_by(|a, b| a.code < b.code) {
+        return Err(Corrupt("its entries are out of order".into()));
+    }
+    let count = r.count(25)?;
+    let mut findings = Vec::with_capacity(count);
+    for _ in 0..count {
+        let path = r.str()?.to_owned();
+        let line = r.u64()?;
+        let column = r.u64()?;
+        let kind = r.u8()?;
+        let kind = *FindingKind::ALL
+            .get(usize::from(kind))
+            .ok_or_else(|| Corrupt(format!("unknown finding kind {kind}")))?;
+        let message = r.str()?.to_owned();
+        let place = |n: u64| (n != u64::MAX).then_some(n as usize);
+        findings.push(Finding {
+            path,
+            line: place(line),
+            column: place(column),
+            kind,
+            message,
+        });
+    }
+    let index = SearchIndex::decode(&mut r)?;
+    if index.len() != entries.len() {
+        return Err(Corrupt("its index does not match its entries".into()));
+    }
+    if !r.is_done() {
+        return Err(Corrupt("it has bytes after its end".into()));
+    }
+    let mut content = Content::new(entries, findings, Registry::builtin(), files);
+    content.set_index(Arc::new(index));
+    content.from_cache = true;
+    Ok(Some(content))
+}
+
+/// Why a cache could not be read.
+#[derive(Debug)]
+pub struct Corrupt(pub String);
+
+/// Writes numbers little-endian and strings with their length first.
+#[derive(Default)]
+pub(crate) struct Writer {
+    pub bytes: Vec<u8>,
+}
+
+impl Writer {
+    pub fn u8(&mut self, n: u8) {
+        self.bytes.push(n);
+    }
+    pub fn u32(&mut self, n: u32) {
+        self.bytes.extend_from_slice(&n.to_le_bytes());
+    }
+    pub fn u64(&mut self, n: u64) {
+        self.bytes.extend_from_slice(&n.to_le_bytes());
+    }
+    pub fn str(&mut self, text: &str) {
+        self.u32(text.len() as u32);
+        self.bytes.extend_from_slice(text.as_bytes());
+    }
+    pub fn u32s(&mut self, numbers: &[u32]) {
+        self.u32(numbers.len() as u32);
+        for n in numbers {
+            self.u32(*n);
+        }
+    }
+}
+
+/// Reads what `Writer` wrote; every read checks it stays inside the bytes.
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+    pub fn is_done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], Corrupt> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&end| end <= self.bytes.len())
+            .ok_or_else(|| Corrupt("it ends too soon".into()))?;
+        let taken = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(taken)
+    }
+    pub fn u8(&mut self) -> Result<u8, Corrupt> {
+        Ok(self.take(1)?[0])
+    }
+    pub fn u32(&mut self) -> Result<u32, Corrupt> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    pub fn u64(&mut self) -> Result<u64, Corrupt> {
+        let b = self.take(8)?;
+        Ok(u64::from_le_bytes([
+            b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+        ]))
+    }
+    /// A count of items at least `item_size` bytes each, refused when the
+    /// bytes left could not hold them (so a damaged count cannot ask for a
+    /// huge allocation).
+    pub fn count(&mut self, item_size: usize) -> Result<usize, Corrupt> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(item_size.max(1)) > self.bytes.len() - self.at {
+            return Err(Corrupt("a count is larger than the file".into()));
+        }
+        Ok(n)
+    }
+    pub fn str(&mut self) -> Result<&'a str, Corrupt> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).map_err(|_| Corrupt("a text is not UTF-8".into()))
+    }
+    pub fn u32s(&mut self) -> Result<Vec<u32>, Corrupt> {
+        let n = self.count(4)?;
+        Ok(self
+            .take(n * 4)?
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect())
+    }
+}

@@ -1,0 +1,290 @@
+//! The content cache: a folder loads the same from the cache as from its
+//! files, any change to a file makes the cache stale, and a damaged or
+//! unwritable cache is reported and never stops the content loading.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use cptref::cache::{self, Lookup};
+use cptref::loader::{Content, ContentSource, folder_listing, load, load_cached};
+use proptest::prelude::*;
+use tempfile::TempDir;
+
+/// A folder with the built-in entries and the broken fixtures (so findings
+/// are cached too), and an empty cache folder.
+fn setup() -> (TempDir, PathBuf, PathBuf) {
+    let root = tempfile::tempdir().unwrap();
+    let content = root.path().join("content");
+    fs::create_dir(&content).unwrap();
+    for dir in ["content", "tests/fixtures/broken"] {
+        for item in fs::read_dir(dir).unwrap() {
+            let path = item.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                fs::copy(&path, content.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    let cache = root.path().join("cache");
+    (root, content, cache)
+}
+
+fn load_through(content: &Path, cache: &Path) -> Content {
+    load_cached(&ContentSource::Folder(content.to_owned()), cache).unwrap()
+}
+
+fn cache_file(content: &Path, cache: &Path) -> PathBuf {
+    cache::file_for(cache, content)
+}
+
+/// What a user sees of a content set: codes, titles, findings and the
+/// results of a few searches.
+fn seen(content: &Content) -> String {
+    let mut out = String::new();
+    for loaded in &content.entries {
+        out += &format!("{} {} {}\n", loaded.code, loaded.title, loaded.path);
+    }
+    for finding in &content.findings {
+        out += &format!("{finding}\n");
+    }
+    let index = content.index();
+    for query in [
+        "6463",
+        "genicular ablation",
+        "gencl",
+        "mod:50",
+        "kind:erratum",
+        "facet",
+    ] {
+        let hits: Vec<String> = index
+            .search(query)
+            .iter()
+            .map(|h| {
+                format!(
+                    "{}:{}:{}",
+                    content.entries[h.entry].code,
+                    h.score,
+                    h.field.as_str()
+                )
+            })
+            .collect();
+        out += &format!("{query}: {}\n", hits.join(" "));
+    }
+    out
+}
+
+#[test]
+fn an_unchanged_folder_loads_from_the_cache_exactly_as_from_its_files() {
+    let (_root, content, cache) = setup();
+    let first = load_through(&content, &cache);
+    assert!(!first.from_cache);
+    assert!(first.notices.is_empty(), "{:?}", first.notices);
+    assert!(cache_file(&content, &cache).is_file());
+
+    let second = load_through(&content, &cache);
+    assert!(second.from_cache);
+    assert!(second.notices.is_empty(), "{:?}", second.notices);
+    let files = load(&ContentSource::Folder(content.clone())).unwrap();
+    assert_eq!(seen(&second), seen(&files));
+    assert_eq!(second.files, files.files);
+    assert!(
+        !second.findings.is_empty(),
+        "the broken fixtures have findings"
+    );
+    // The rest of each entry is read from its file when wanted.
+    for (cached, read) in second.entries.iter().zip(&files.entries) {
+        assert_eq!(cached.entry(), read.entry());
+    }
+}
+
+#[test]
+fn a_change_to_any_file_makes_the_cache_stale() {
+    let (_root, content, cache) = setup();
+    load_through(&content, &cache);
+    let file = content.join("64633.toml");
+
+    // Same size, new time.
+    let later =
+        fs::metadata(&file).unwrap().modified().unwrap() + std::time::Duration::from_secs(5);
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    assert!(!load_through(&content, &cache).from_cache);
+    assert!(load_through(&content, &cache).from_cache);
+
+    // New text.
+    let text = fs::read_to_string(&file).unwrap();
+    let retitled = text.replacen("title = \"", "title = \"Retitled: ", 1);
+    fs::write(&file, retitled).unwrap();
+    let reloaded = load_through(&content, &cache);
+    assert!(!reloaded.from_cache);
+    assert!(
+        reloaded
+            .get("64633")
+            .unwrap()
+            .title
+            .starts_with("Retitled: ")
+    );
+    assert!(
+        load_through(&content, &cache)
+            .get("64633")
+            .unwrap()
+            .title
+            .starts_with("Retitled: ")
+    );
+
+    // A file gone, a file come.
+    fs::rename(&file, content.join("moved.txt.bak")).unwrap();
+    let without = load_through(&content, &cache);
+    assert!(!without.from_cache);
+    assert!(without.get("64633").is_none());
+    fs::rename(content.join("moved.txt.bak"), &file).unwrap();
+    let with = load_through(&content, &cache);
+    assert!(!with.from_cache);
+    assert!(with.get("64633").is_some());
+}
+
+#[test]
+fn a_damaged_cache_is_reported_ignored_and_written_again() {
+    let (_root, content, cache) = setup();
+    let expected = seen(&load_through(&content, &cache));
+    let file = cache_file(&content, &cache);
+    let bytes = fs::read(&file).unwrap();
+
+    let damaged: Vec<(&str, Vec<u8>)> = vec![
+        ("cut short", bytes[..bytes.len() / 2].to_vec()),
+        ("a byte flipped near the end", {
+            let mut b = bytes.clone();
+            let at = b.len() - 10;
+            b[at] ^= 0x55;
+            b
+        }),
+        ("not a cache at all", b"hello, world\n".to_vec()),
+        ("empty", Vec::new()),
+    ];
+    for (how, damage) in damaged {
+        fs::write(&file, damage).unwrap();
+        let loaded = load_through(&content, &cache);
+        assert!(!loaded.from_cache, "{how}");
+        assert_eq!(loaded.notices.len(), 1, "{how}: {:?}", loaded.notices);
+        assert!(
+            loaded.notices[0].contains("was ignored"),
+            "{how}: {:?}",
+            loaded.notices
+        );
+        assert_eq!(seen(&loaded), expected, "{how}");
+        let again = load_through(&content, &cache);
+        assert!(
+            again.from_cache && again.notices.is_empty(),
+            "{how}: rewritten"
+        );
+    }
+}
+
+#[test]
+fn an_unwritable_cache_folder_is_reported_and_the_content_still_loads() {
+    let (root, content, _) = setup();
+    let blocked = root.path().join("not-a-folder");
+    fs::write(&blocked, "a file where the cache folder would be").unwrap();
+    let loaded = load_through(&content, &blocked);
+    assert!(loaded.get("64633").is_some());
+    assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+    assert!(loaded.notices[0].contains("could not write the content cache"));
+}
+
+#[test]
+fn an_entry_whose_file_changes_after_the_start_says_so() {
+    let (_root, content, cache) = setup();
+    load_through(&content, &cache);
+    let cached = load_through(&content, &cache);
+    assert!(cached.from_cache);
+    let file = content.join("64633.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replacen("code = \"64633\"", "code = \"64634\"", 1),
+    )
+    .unwrap();
+    let entry = cached.get("64633").unwrap().entry();
+    assert_eq!(entry.code, "64633");
+    assert!(
+        entry.summary.contains("could not read this entry again"),
+        "{}",
+        entry.summary
+    );
+    assert!(entry.summary.contains("64634"), "{}", entry.summary);
+}
+
+#[test]
+fn the_cli_uses_the_cache_folder_it_is_given_and_none_with_no_cache() {
+    let (_root, content, cache) = setup();
+    let run = |extra: &[&str]| {
+        Command::cargo_bin("cptref")
+            .unwrap()
+            .env(cache::DIR_VARIABLE, &cache)
+            .env_remove("CPTREF_NO_CACHE")
+            .args(["search", "genicular", "--content"])
+            .arg(&content)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let output = run(&["--no-cache"]);
+    assert!(output.status.success());
+    assert!(!cache.exists(), "--no-cache wrote a cache");
+
+    let cold = run(&[]);
+    assert!(cache_file(&content, &cache).is_file());
+    let warm = run(&[]);
+    assert_eq!(cold.stdout, warm.stdout);
+    assert!(String::from_utf8_lossy(&warm.stdout).contains("64624"));
+
+    fs::write(cache_file(&content, &cache), "damaged").unwrap();
+    let damaged = run(&[]);
+    assert!(damaged.status.success());
+    assert_eq!(damaged.stdout, warm.stdout);
+    let stderr = String::from_utf8_lossy(&damaged.stderr);
+    assert!(
+        stderr.contains("warning: the content cache") && stderr.contains("was ignored"),
+        "{stderr}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whatever happens to the bytes of a cache, reading it gives an answer
+    /// (never a panic), and a cache it accepts is the content itself.
+    #[test]
+    fn damaged_caches_never_panic(flips in prop::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 1..8), cut in any::<prop::sample::Index>(), shorten in any::<bool>()) {
+        let (_root, content, cache) = SHARED.with(|s| s.clone());
+        let file = cache_file(&content, &cache);
+        let listing = folder_listing(&content, true).unwrap();
+        let mut bytes = fs::read(&file).unwrap();
+        for (at, mask) in &flips {
+            let at = at.index(bytes.len());
+            bytes[at] ^= mask;
+        }
+        if shorten {
+            bytes.truncate(cut.index(bytes.len()));
+        }
+        let damaged = file.with_extension("damaged");
+        fs::write(&damaged, &bytes).unwrap();
+        if let Lookup::Fresh(loaded) = cache::read(&damaged, &content, &listing) {
+            let files = load(&ContentSource::Folder(content.clone())).unwrap();
+            prop_assert_eq!(seen(&loaded), seen(&files));
+        }
+    }
+}
+
+thread_local! {
+    /// One cached folder for every case of the property above.
+    static SHARED: (std::sync::Arc<TempDir>, PathBuf, PathBuf) = {
+        let (root, content, cache) = setup();
+        load_through(&content, &cache);
+        (std::sync::Arc::new(root), content, cache)
+    };
+}
