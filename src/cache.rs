@@ -105,6 +105,30 @@ pub enum Lookup {
 
 /// Reads the cache for `folder`, whose files are now `listing`.
 pub fn read(cache_file: &Path, folder: &Path, listing: &[Listed]) -> Lookup {
+    open(cache_file).check(folder, listing)
+}
+
+/// A cache file read and decoded, not yet compared with the folder: reading
+/// it can go on while the folder is listed.
+pub enum Opened {
+    Read(Box<Decoded>),
+    Missing,
+    /// Written by another version of cptref.
+    OtherVersion,
+    Unusable(String),
+}
+
+/// The cache's content, with entries still naming their files by number.
+pub struct Decoded {
+    listing: Vec<u8>,
+    files: usize,
+    entries: Vec<(u32, String, String)>,
+    findings: Vec<Finding>,
+    index: SearchIndex,
+}
+
+/// Reads and decodes a cache file.
+pub fn open(cache_file: &Path) -> Opened {
     let bytes = match fs::read(cache_file) {
         Ok(bytes) => bytes,
         Err(error)
@@ -113,14 +137,59 @@ pub fn read(cache_file: &Path, folder: &Path, listing: &[Listed]) -> Lookup {
                 io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
             ) =>
         {
-            return Lookup::Missing;
+            return Opened::Missing;
         }
-        Err(error) => return Lookup::Unusable(format!("cannot read it: {error}")),
+        Err(error) => return Opened::Unusable(format!("cannot read it: {error}")),
     };
-    match decode(&bytes, folder, listing) {
-        Ok(Some(content)) => Lookup::Fresh(content),
-        Ok(None) => Lookup::Stale,
-        Err(Corrupt(why)) => Lookup::Unusable(why),
+    match decode(&bytes) {
+        Ok(Some(decoded)) => Opened::Read(Box::new(decoded)),
+        Ok(None) => Opened::OtherVersion,
+        Err(Corrupt(why)) => Opened::Unusable(why),
+    }
+}
+
+impl Opened {
+    /// The content, if the cache was written for `folder` with its files
+    /// as `listing` has them now.
+    pub fn check(self, folder: &Path, listing: &[Listed]) -> Lookup {
+        let decoded = match self {
+            Opened::Read(decoded) => decoded,
+            Opened::Missing => return Lookup::Missing,
+            Opened::OtherVersion => return Lookup::Stale,
+            Opened::Unusable(why) => return Lookup::Unusable(why),
+        };
+        let mut expected = Writer::default();
+        encode_listing(&mut expected, folder, listing);
+        if expected.bytes != decoded.listing {
+            return Lookup::Stale;
+        }
+        let Decoded {
+            files,
+            entries,
+            findings,
+            index,
+            ..
+        } = *decoded;
+        let mut loaded = Vec::with_capacity(entries.len());
+        for (file, code, title) in entries {
+            let Some(listed) = listing.get(file as usize) else {
+                return Lookup::Unusable(format!(
+                    "an entry names file {file} of {}",
+                    listing.len()
+                ));
+            };
+            loaded.push(LoadedEntry::unread(
+                code,
+                title,
+                listed.shown.clone(),
+                listed.path.clone(),
+                listed.format,
+            ));
+        }
+        let mut content = Content::new(loaded, findings, Registry::builtin(), files);
+        content.set_index(Arc::new(index));
+        content.from_cache = true;
+        Lookup::Fresh(content)
     }
 }
 
@@ -191,50 +260,39 @@ fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed]) {
     }
 }
 
-/// The content in `bytes`, or `None` when the listing differs from the one
-/// the cache was written for.
-fn decode(bytes: &[u8], folder: &Path, listing: &[Listed]) -> Result<Option<Content>, Corrupt> {
+/// The cache in `bytes`, or `None` when another version of cptref wrote it.
+fn decode(bytes: &[u8]) -> Result<Option<Decoded>, Corrupt> {
     let mut head = Reader::new(bytes);
     if head.take(MAGIC.len())? != MAGIC {
         return Err(Corrupt("it is not a cptref cache".into()));
     }
     if head.u32()? != LAYOUT || head.str()? != env!("CARGO_PKG_VERSION") {
-        // Written by another version of cptref: simply out of date.
         return Ok(None);
     }
     let checksum = head.u32()?;
     let body = &bytes[head.at..];
-    // The listing is compared first: when a file changed, the cache is not
-    // worth checking.
-    let mut expected = Writer::default();
-    encode_listing(&mut expected, folder, listing);
-    if !body.starts_with(&expected.bytes) {
-        return Ok(None);
-    }
     if crc32fast::hash(body) != checksum {
         return Err(Corrupt("its checksum does not match".into()));
     }
     let mut r = Reader::new(body);
-    r.take(expected.bytes.len())?;
+    r.str()?;
+    let listed = r.count(29)?;
+    for _ in 0..listed {
+        r.str()?;
+        r.take(25)?;
+    }
+    let listing = body[..r.at].to_vec();
     let files = r.u64()? as usize;
-    let count = r.count(9)?;
+    let count = r.count(12)?;
     let mut entries = Vec::with_capacity(count);
     for _ in 0..count {
-        let file = r.u32()? as usize;
-        let listed = listing
-            .get(file)
-            .ok_or_else(|| Corrupt(format!("an entry names file {file} of {}", listing.len())))?;
-        let code = r.str()?.to_owned();
-        let title = r.str()?.to_owned();
-        entries.push(LoadedEntry::unread(
-            code,
-            title,
-            listed.shown.clone(),
-            listed.path.clone(),
-            listed.format,
-        ));
+        let file = r.u32()?;
+        if file as usize >= listed {
+            return Err(Corrupt(format!("an entry names file {file} of {listed}")));
+        }
+        entries.push((file, r.str()?.to_owned(), r.str()?.to_owned()));
     }
-    if !entries.is_sorted_by(|a, b| a.code < b.code) {
+    if !entries.is_sorted_by(|a, b| a.1 < b.1) {
         return Err(Corrupt("its entries are out of order".into()));
     }
     let count = r.count(25)?;
@@ -264,10 +322,13 @@ fn decode(bytes: &[u8], folder: &Path, listing: &[Listed]) -> Result<Option<Cont
     if !r.is_done() {
         return Err(Corrupt("it has bytes after its end".into()));
     }
-    let mut content = Content::new(entries, findings, Registry::builtin(), files);
-    content.set_index(Arc::new(index));
-    content.from_cache = true;
-    Ok(Some(content))
+    Ok(Some(Decoded {
+        listing,
+        files,
+        entries,
+        findings,
+        index,
+    }))
 }
 
 /// Why a cache could not be read.

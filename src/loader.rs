@@ -349,10 +349,20 @@ pub fn load_cached(source: &ContentSource, cache_dir: &Path) -> Result<Content, 
     let ContentSource::Folder(dir) = source else {
         return load(source);
     };
-    let listing = folder_listing(dir, true)?;
     let cache_file = cache::file_for(cache_dir, dir);
+    // The cache is read while the folder is listed: on a large folder both
+    // take a while, and neither needs the other until they are compared.
+    let (listing, opened) = std::thread::scope(|scope| {
+        let opening = scope.spawn(|| cache::open(&cache_file));
+        let listing = folder_listing(dir, true);
+        let opened = opening
+            .join()
+            .unwrap_or_else(|_| cache::Opened::Unusable("reading it failed".into()));
+        (listing, opened)
+    });
+    let listing = listing?;
     let mut notices = Vec::new();
-    match cache::read(&cache_file, dir, &listing) {
+    match opened.check(dir, &listing) {
         cache::Lookup::Fresh(content) => return Ok(content),
         cache::Lookup::Missing | cache::Lookup::Stale => {}
         cache::Lookup::Unusable(why) => notices.push(format!(
