@@ -1,4 +1,4 @@
-//! Speed at scale: cold load of a folder, search per query shape, typing a
+//! Speed at scale: cold load of a folder, a start from the content cache, search per query shape, typing a
 //! query one keystroke at a time through `update()`, and a full frame. Runs
 //! on synthetic corpora of 10,000 and 100,000 entries written once under
 //! `target/bench-corpus/` (see `corpus.rs`). `cargo bench`; figures and how
@@ -9,7 +9,7 @@ mod corpus;
 use std::hint::black_box;
 use std::time::Duration;
 
-use cptref::loader::{Content, ContentSource, load};
+use cptref::loader::{Content, ContentSource, load, load_cached};
 use cptref::search::SearchIndex;
 use cptref::tui::action::Action;
 use cptref::tui::app::{App, update};
@@ -49,6 +49,24 @@ fn cold_load(c: &mut Criterion) {
                 let content = load(&ContentSource::Folder(dir.clone())).unwrap();
                 let index = SearchIndex::new(content.entries.iter().map(|e| e.entry()));
                 black_box((content.entries.len(), index.len()))
+            })
+        });
+        // A start with nothing changed: the folder listed with each file's
+        // size and time, and the cache read and checked against it.
+        let cache_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-cache");
+        let source = ContentSource::Folder(dir.clone());
+        assert!(
+            !load_cached(&source, &cache_dir)
+                .unwrap()
+                .notices
+                .iter()
+                .any(|n| n.contains("could not"))
+        );
+        group.bench_function(BenchmarkId::new("from_cache", size), |b| {
+            b.iter(|| {
+                let content = load_cached(&source, &cache_dir).unwrap();
+                assert!(content.from_cache);
+                black_box(content.entries.len())
             })
         });
     }

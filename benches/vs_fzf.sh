@@ -6,7 +6,9 @@
 # Builds the release binary, writes (once) a synthetic corpus of COUNT
 # entries under target/bench-corpus/, writes the entries' `code  title`
 # lines to a file, and times `cptref search QUERY --content DIR` beside
-# `fzf --filter QUERY < titles` with hyperfine. fzf and hyperfine come from
+# `fzf --filter QUERY < titles` with hyperfine. cptref runs with its content
+# cache (in target/bench-cache, written by the warm-up run), and once, for
+# the first query, with --no-cache (reading and parsing every file). fzf and hyperfine come from
 # Debian's packages and are installed when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +30,12 @@ if [ ! -e "$dir/.complete" ]; then
     touch "$dir/.complete"
 fi
 titles="target/bench-corpus/titles-$count.txt"
+export CPTREF_CACHE_DIR="$PWD/target/bench-cache"
 ./target/release/cptref --content "$dir" list > "$titles"
+
+hyperfine --warmup 0 --runs 3 --style basic \
+    --command-name "cptref search '100' --no-cache" \
+    "./target/release/cptref search --no-cache --content $dir --limit 20 '100' > /dev/null"
 
 queries=("100" "ablation" "gencl abl" "genicular ablation" "zzqx")
 for query in "${queries[@]}"; do

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::audit::{Finding, FindingKind};
 use crate::loader::{Content, Format, LoadedEntry};
 use crate::registry::Registry;
-use crate::search::SearchIndex;
+use crate::search::{Bytes, SearchIndex};
 
 /// The environment variable naming the folder caches go in.
 pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
@@ -129,7 +129,7 @@ pub struct Decoded {
 
 /// Reads and decodes a cache file.
 pub fn open(cache_file: &Path) -> Opened {
-    let bytes = match fs::read(cache_file) {
+    let bytes = match map(cache_file) {
         Ok(bytes) => bytes,
         Err(error)
             if matches!(
@@ -260,8 +260,22 @@ fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed]) {
     }
 }
 
+/// The cache file's bytes, mapped into memory where the system allows:
+/// only the parts a search reads are then ever read from the disk.
+fn map(cache_file: &Path) -> io::Result<Bytes> {
+    let file = fs::File::open(cache_file)?;
+    // SAFETY: a mapped file must not change while mapped. cptref never
+    // writes a cache in place: it writes a new file and renames it over the
+    // old one, which leaves this mapping on the old file's bytes.
+    match unsafe { memmap2::Mmap::map(&file) } {
+        Ok(map) => Ok(Arc::new(map)),
+        Err(_) => Ok(Arc::new(fs::read(cache_file)?)),
+    }
+}
+
 /// The cache in `bytes`, or `None` when another version of cptref wrote it.
-fn decode(bytes: &[u8]) -> Result<Option<Decoded>, Corrupt> {
+fn decode(owner: &Bytes) -> Result<Option<Decoded>, Corrupt> {
+    let bytes: &[u8] = (**owner).as_ref();
     let mut head = Reader::new(bytes);
     if head.take(MAGIC.len())? != MAGIC {
         return Err(Corrupt("it is not a cptref cache".into()));
@@ -274,7 +288,11 @@ fn decode(bytes: &[u8]) -> Result<Option<Decoded>, Corrupt> {
     if crc32fast::hash(body) != checksum {
         return Err(Corrupt("its checksum does not match".into()));
     }
-    let mut r = Reader::new(body);
+    let mut r = Reader {
+        bytes: body,
+        at: 0,
+        base: head.at,
+    };
     r.str()?;
     let listed = r.count(29)?;
     for _ in 0..listed {
@@ -315,7 +333,7 @@ fn decode(bytes: &[u8]) -> Result<Option<Decoded>, Corrupt> {
             message,
         });
     }
-    let index = SearchIndex::decode(&mut r)?;
+    let index = SearchIndex::decode(&mut r, owner)?;
     if index.len() != entries.len() {
         return Err(Corrupt("its index does not match its entries".into()));
     }
@@ -357,9 +375,9 @@ impl Writer {
     }
     pub fn u32s(&mut self, numbers: &[u32]) {
         self.u32(numbers.len() as u32);
-        for n in numbers {
-            self.u32(*n);
-        }
+        self.bytes.reserve(numbers.len() * 4);
+        self.bytes
+            .extend(numbers.iter().flat_map(|n| n.to_le_bytes()));
     }
 }
 
@@ -367,11 +385,21 @@ impl Writer {
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// Where `bytes` starts in the whole file.
+    base: usize,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(bytes: &'a [u8]) -> Reader<'a> {
-        Reader { bytes, at: 0 }
+        Reader {
+            bytes,
+            at: 0,
+            base: 0,
+        }
+    }
+    /// Where the next read starts in the whole file.
+    pub fn offset(&self) -> usize {
+        self.base + self.at
     }
     pub fn is_done(&self) -> bool {
         self.at == self.bytes.len()

@@ -219,7 +219,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 return failed();
             };
             warn_about_findings(&content, err)?;
-            match command {
+            let outcome = match command {
                 Command::List { json } => list(&content, json, out),
                 Command::Show { code, json, width } => {
                     let width = width.unwrap_or_else(|| terminal_width().unwrap_or(80));
@@ -229,7 +229,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                     search(&content, &query.join(" "), json, limit, out)
                 }
                 Command::Check { .. } | Command::Import { .. } | Command::Train { .. } => failed(),
-            }
+            };
+            // The process ends next, which frees everything at once; freeing
+            // a large set entry by entry first would cost more than a search.
+            std::mem::forget(content);
+            outcome
         }
     }
 }

@@ -194,7 +194,63 @@ impl Doc {
 #[derive(Debug, Default)]
 struct BodyIndex {
     words: Vec<Box<str>>,
-    postings: Vec<Box<[u32]>>,
+    postings: Postings,
+}
+
+/// Bytes that outlive a search index read from them: the content cache,
+/// mapped or read into memory.
+pub(crate) type Bytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// Each body word's postings: built in memory, or left where they lie in
+/// the content cache (most of its bytes) and read as searches need them.
+enum Postings {
+    Built(Vec<Box<[u32]>>),
+    InCache {
+        bytes: Bytes,
+        /// Where each word's postings start in `bytes`, and how many.
+        spans: Vec<(usize, u32)>,
+    },
+}
+
+impl Default for Postings {
+    fn default() -> Postings {
+        Postings::Built(Vec::new())
+    }
+}
+
+impl std::fmt::Debug for Postings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Postings::Built(_) => "Postings::Built",
+            Postings::InCache { .. } => "Postings::InCache",
+        })
+    }
+}
+
+impl Postings {
+    fn len(&self, word: usize) -> usize {
+        match self {
+            Postings::Built(postings) => postings[word].len(),
+            Postings::InCache { spans, .. } => spans[word].1 as usize,
+        }
+    }
+
+    fn for_each(&self, word: usize, mut each: impl FnMut(u32)) {
+        match self {
+            Postings::Built(postings) => postings[word].iter().copied().for_each(each),
+            Postings::InCache { bytes, spans } => {
+                let (start, count) = spans[word];
+                let bytes: &[u8] = (**bytes).as_ref();
+                // Spans were checked against the bytes when read.
+                let Some(run) = bytes.get(start..start + count as usize * 4) else {
+                    return;
+                };
+                for b in run.chunks_exact(4) {
+                    each(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+                }
+            }
+        }
+    }
 }
 
 /// Body fields in ranking order: summary, billing, scenario.
@@ -261,7 +317,10 @@ impl BodyIndex {
             .into_iter()
             .map(|(word, postings)| (word, postings.into_boxed_slice()))
             .unzip();
-        BodyIndex { words, postings }
+        BodyIndex {
+            words,
+            postings: Postings::Built(postings),
+        }
     }
 
     /// For each entry, its best body score for words starting with `prefix`
@@ -269,18 +328,18 @@ impl BodyIndex {
     fn scores(&self, prefix: &str, entries: usize) -> Vec<u16> {
         let mut scores = vec![0u16; entries];
         let start = self.words.partition_point(|w| &**w < prefix);
-        for (word, postings) in self.words[start..].iter().zip(&self.postings[start..]) {
+        for (i, word) in self.words.iter().enumerate().skip(start) {
             if !word.starts_with(prefix) {
                 break;
             }
-            for &packed in postings.iter() {
+            self.postings.for_each(i, |packed| {
                 let entry = (packed >> 4) as usize;
                 let rank = (packed >> 2) & 3;
                 let score = (3 - rank as u16) * 100 + (packed & 3) as u16;
                 if let Some(best) = scores.get_mut(entry) {
                     *best = (*best).max(score);
                 }
-            }
+            });
         }
         scores
     }
@@ -660,16 +719,29 @@ impl SearchIndex {
         out.str(&self.titles);
         out.u32s(&self.title_ends);
         out.u32s(&self.code_rank);
+        // Words with their counts, then every posting in one run, so a
+        // cache reader can leave the postings where they are.
         out.u32(self.body.words.len() as u32);
-        for (word, postings) in self.body.words.iter().zip(&self.body.postings) {
+        let mut total = 0u64;
+        for (i, word) in self.body.words.iter().enumerate() {
             out.str(word);
-            out.u32s(postings);
+            let count = self.body.postings.len(i);
+            out.u32(count as u32);
+            total += count as u64;
+        }
+        out.u64(total * 4);
+        out.bytes.reserve(total as usize * 4);
+        for i in 0..self.body.words.len() {
+            self.body
+                .postings
+                .for_each(i, |n| out.bytes.extend_from_slice(&n.to_le_bytes()));
         }
     }
 
     /// Reads an index `encode` wrote, checking whatever could otherwise make
     /// a search fail.
-    pub(crate) fn decode(r: &mut Reader) -> Result<SearchIndex, Corrupt> {
+    /// The body postings stay in `bytes`, which `r` reads.
+    pub(crate) fn decode(r: &mut Reader, bytes: &Bytes) -> Result<SearchIndex, Corrupt> {
         let corrupt = |what: &str| Corrupt(format!("its index has {what}"));
         let count = r.count(32)?;
         let mut docs = Vec::with_capacity(count);
@@ -713,18 +785,38 @@ impl SearchIndex {
         {
             return Err(corrupt("the wrong number of titles or codes"));
         }
-        let words = r.count(8)?;
-        let mut body = BodyIndex {
-            words: Vec::with_capacity(words),
-            postings: Vec::with_capacity(words),
-        };
-        for _ in 0..words {
-            body.words.push(r.str()?.into());
-            body.postings.push(r.u32s()?.into());
+        let count = r.count(8)?;
+        let mut words: Vec<Box<str>> = Vec::with_capacity(count);
+        let mut counts = Vec::with_capacity(count);
+        for _ in 0..count {
+            words.push(r.str()?.into());
+            counts.push(r.u32()?);
         }
-        if !body.words.is_sorted() {
+        if !words.is_sorted() {
             return Err(corrupt("its words out of order"));
         }
+        let length = r.u64()?;
+        let total: u64 = counts.iter().map(|&n| u64::from(n) * 4).sum();
+        if length != total {
+            return Err(corrupt("postings of the wrong length"));
+        }
+        let mut start = r.offset();
+        r.take(usize::try_from(length).map_err(|_| corrupt("too many postings"))?)?;
+        let spans = counts
+            .into_iter()
+            .map(|n| {
+                let span = (start, n);
+                start += n as usize * 4;
+                span
+            })
+            .collect();
+        let body = BodyIndex {
+            words,
+            postings: Postings::InCache {
+                bytes: Arc::clone(bytes),
+                spans,
+            },
+        };
         Ok(SearchIndex::from_parts(
             docs, titles, title_ends, body, code_rank,
         ))
