@@ -35,7 +35,12 @@ pub struct Cli {
 
     /// Read and parse every content file, neither reading nor writing the
     /// content cache (kept in $CPTREF_CACHE_DIR, else the user's cache folder).
-    #[arg(long, global = true, env = "CPTREF_NO_CACHE")]
+    #[arg(
+        long,
+        global = true,
+        env = "CPTREF_NO_CACHE",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
     pub no_cache: bool,
 
     /// When to colour output.

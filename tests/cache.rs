@@ -236,6 +236,28 @@ fn the_cli_uses_the_cache_folder_it_is_given_and_none_with_no_cache() {
     assert!(output.status.success());
     assert!(!cache.exists(), "--no-cache wrote a cache");
 
+    // The variable reads as a switch: 1 turns the cache off, 0 leaves it on.
+    let list_with = |switch: &str| {
+        Command::cargo_bin("cptref")
+            .unwrap()
+            .env(cache::DIR_VARIABLE, &cache)
+            .env("CPTREF_NO_CACHE", switch)
+            .args(["list", "--content"])
+            .arg(&content)
+            .output()
+            .unwrap()
+    };
+    let switched = list_with("1");
+    assert!(switched.status.success(), "{switched:?}");
+    assert!(!cache.exists(), "CPTREF_NO_CACHE=1 wrote a cache");
+    let kept = list_with("0");
+    assert!(kept.status.success(), "{kept:?}");
+    assert!(
+        cache_file(&content, &cache).is_file(),
+        "CPTREF_NO_CACHE=0 wrote no cache"
+    );
+    fs::remove_dir_all(&cache).unwrap();
+
     let cold = run(&[]);
     assert!(cache_file(&content, &cache).is_file());
     let warm = run(&[]);
