@@ -35,7 +35,7 @@ pub struct Listed {
 }
 
 /// What tells one version of a file from another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stamp {
     pub size: u64,
     /// Modification time in nanoseconds since the epoch (before it: negative).

@@ -160,11 +160,6 @@ impl Content {
         }))
     }
 
-    /// Whether the index is built (or came from the cache) already.
-    pub fn has_index(&self) -> bool {
-        self.index.get().is_some()
-    }
-
     pub(crate) fn set_index(&mut self, index: Arc<SearchIndex>) {
         self.index = OnceLock::from(index);
     }
@@ -313,13 +308,7 @@ pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Vec<Listed>, LoadErro
         is_file.then(|| Listed {
             format: *format,
             shown: path.display().to_string(),
-            stamp: metadata.as_ref().map_or(
-                Stamp {
-                    size: 0,
-                    modified: 0,
-                },
-                Stamp::of,
-            ),
+            stamp: metadata.as_ref().map(Stamp::of).unwrap_or_default(),
             path,
         })
     };

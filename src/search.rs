@@ -1070,11 +1070,17 @@ impl SearchIndex {
     /// `field_text`) for `query`. Meant for the rows on screen: it redoes the
     /// matching for one field of one entry.
     pub fn highlight(&self, entry: &Entry, hit: &Hit, query: &str) -> Vec<Range<usize>> {
+        self.highlight_in(&field_text(entry, hit.field, hit.item), hit.field, query)
+    }
+
+    /// Character ranges to highlight in `text`, the text of `field`, for
+    /// `query`: for callers that have the field's text without the entry.
+    pub fn highlight_in(&self, text: &str, field: Field, query: &str) -> Vec<Range<usize>> {
         let query = Query::parse(query);
-        let text = fold(&field_text(entry, hit.field, hit.item));
+        let text = fold(text);
         let mut ranges: Vec<Range<usize>> = Vec::new();
         for word in &query.words {
-            match hit.field {
+            match field {
                 Field::Code | Field::Modifier => {
                     if text.to_ascii_uppercase().starts_with(&word.upper) {
                         ranges.push(0..word.chars);

@@ -49,13 +49,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line<'static> {
-    let entry = app.content.entries[hit.entry].entry();
+    // A row shows only the code and title, which every entry has at hand:
+    // an entry from the cache is not read from its file for a row.
+    let entry = &app.content.entries[hit.entry];
     // The marker keeps the selection visible where reverse video is lost.
     let marker = if selected { "▸ " } else { "  " };
     let mut spans = vec![Span::raw(marker)];
     // Highlights are worked out here, for the rows on screen only.
     let lit = match hit.field {
-        Field::Code | Field::Title => app.index.highlight(entry, hit, &app.query),
+        Field::Code => app.index.highlight_in(&entry.code, hit.field, &app.query),
+        Field::Title => app.index.highlight_in(&entry.title, hit.field, &app.query),
         _ => Vec::new(),
     };
     let no_ranges = Vec::new();
