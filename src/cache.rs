@@ -22,7 +22,7 @@ pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
 
 const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// Bumped whenever the layout below changes.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
 
 /// A content file as listed: what it is, where, and its stamp.
 #[derive(Debug, Clone)]
@@ -118,12 +118,10 @@ pub enum Opened {
     Unusable(String),
 }
 
-/// The cache's content, with entries still naming their files by number.
+/// The cache's content, its entries reading their files by the paths the
+/// cache lists.
 pub struct Decoded {
-    listing: Vec<u8>,
-    files: usize,
-    entries: Vec<(u32, String, String)>,
-    findings: Vec<Finding>,
+    front: Front,
     index: SearchIndex,
 }
 
@@ -152,44 +150,88 @@ impl Opened {
     /// The content, if the cache was written for `folder` with its files
     /// as `listing` has them now.
     pub fn check(self, folder: &Path, listing: &[Listed]) -> Lookup {
-        let decoded = match self {
+        let mut decoded = match self {
             Opened::Read(decoded) => decoded,
             Opened::Missing => return Lookup::Missing,
             Opened::OtherVersion => return Lookup::Stale,
             Opened::Unusable(why) => return Lookup::Unusable(why),
         };
-        let mut expected = Writer::default();
-        encode_listing(&mut expected, folder, listing);
-        if expected.bytes != decoded.listing {
+        if !listing_matches(&decoded.front.listing, folder, listing) {
             return Lookup::Stale;
         }
-        let Decoded {
-            files,
-            entries,
-            findings,
-            index,
-            ..
-        } = *decoded;
-        let mut loaded = Vec::with_capacity(entries.len());
-        for (file, code, title) in entries {
-            let Some(listed) = listing.get(file as usize) else {
-                return Lookup::Unusable(format!(
-                    "an entry names file {file} of {}",
-                    listing.len()
-                ));
-            };
-            loaded.push(LoadedEntry::unread(
-                code,
-                title,
-                listed.shown.clone(),
-                listed.path.clone(),
-                listed.format,
-            ));
+        // The listing matched, so the paths shown are the same; a name that
+        // is not UTF-8 is read by its real path.
+        for (loaded, &file) in decoded
+            .front
+            .entries
+            .iter_mut()
+            .zip(&decoded.front.entry_files)
+        {
+            if let Some(listed) = listing.get(file as usize) {
+                loaded.set_file(&listed.path);
+            }
         }
-        let mut content = Content::new(loaded, findings, Registry::builtin(), files);
-        content.set_index(Arc::new(index));
+        Lookup::Fresh(decoded.into_content())
+    }
+
+    /// How many content files the cache lists, when it could be read.
+    pub fn files_listed(&self) -> Option<usize> {
+        match self {
+            Opened::Read(decoded) => Some(decoded.front.listed),
+            _ => None,
+        }
+    }
+
+    /// The content as the cache has it, before the folder is compared with
+    /// it: a browser can show it at once and compare while the user reads.
+    /// The `Written` says how the folder looked. `None` when there is no
+    /// usable cache (`check` says why).
+    pub fn trust(self) -> Option<(Content, Written)> {
+        let Opened::Read(decoded) = self else {
+            return None;
+        };
+        let written = Written {
+            listing: decoded.front.listing.clone(),
+        };
+        Some((decoded.into_content(), written))
+    }
+}
+
+/// How the folder's files stood when a cache was written.
+pub struct Written {
+    listing: Vec<u8>,
+}
+
+impl Written {
+    /// Whether the folder's files are still as they were: the same names,
+    /// sizes and times, and names the cache could keep exactly (a name that
+    /// is not UTF-8 is kept only as shown, so it counts as a change).
+    pub fn matches(&self, folder: &Path, listing: &[Listed]) -> bool {
+        listing_matches(&self.listing, folder, listing)
+            && listing
+                .iter()
+                .all(|listed| listed.path.as_os_str() == listed.shown.as_str())
+    }
+}
+
+fn listing_matches(written: &[u8], folder: &Path, listing: &[Listed]) -> bool {
+    let mut expected = Writer::default();
+    encode_listing(&mut expected, folder, listing);
+    expected.bytes == written
+}
+
+impl Decoded {
+    fn into_content(self) -> Content {
+        let front = self.front;
+        let mut content = Content::new(
+            front.entries,
+            front.findings,
+            Registry::builtin(),
+            front.files,
+        );
+        content.set_index(Arc::new(self.index));
         content.from_cache = true;
-        Lookup::Fresh(content)
+        content
     }
 }
 
@@ -242,8 +284,10 @@ fn encode(folder: &Path, listing: &[Listed], content: &Content) -> Vec<u8> {
         body.u8(finding.kind as u8);
         body.str(&finding.message);
     }
+    let index_at = body.bytes.len();
     content.index().encode(&mut body);
     head.u32(crc32fast::hash(&body.bytes));
+    head.u64(index_at as u64);
     head.bytes.extend_from_slice(&body.bytes);
     head.bytes
 }
@@ -274,6 +318,10 @@ fn map(cache_file: &Path) -> io::Result<Bytes> {
 }
 
 /// The cache in `bytes`, or `None` when another version of cptref wrote it.
+///
+/// The header gives where the index starts, so that it is decoded, and the
+/// checksum taken, on a second thread while the entries are: on a large set
+/// each takes tens of milliseconds, which is most of a start.
 fn decode(owner: &Bytes) -> Result<Option<Decoded>, Corrupt> {
     let bytes: &[u8] = (**owner).as_ref();
     let mut head = Reader::new(bytes);
@@ -284,34 +332,100 @@ fn decode(owner: &Bytes) -> Result<Option<Decoded>, Corrupt> {
         return Ok(None);
     }
     let checksum = head.u32()?;
+    let index_at = head.u64()?;
     let body = &bytes[head.at..];
-    if crc32fast::hash(body) != checksum {
-        return Err(Corrupt("its checksum does not match".into()));
+    let index_at = usize::try_from(index_at)
+        .ok()
+        .filter(|&at| at <= body.len())
+        .ok_or_else(|| Corrupt("its index is out of place".into()))?;
+    let (front, index) = std::thread::scope(|scope| {
+        let indexing = scope.spawn(|| {
+            if crc32fast::hash(body) != checksum {
+                return Err(Corrupt("its checksum does not match".into()));
+            }
+            let mut r = Reader {
+                bytes: body,
+                at: index_at,
+                base: head.at,
+            };
+            let index = SearchIndex::decode(&mut r, owner)?;
+            if !r.is_done() {
+                return Err(Corrupt("it has bytes after its end".into()));
+            }
+            Ok(index)
+        });
+        let front = decode_front(Reader {
+            bytes: &body[..index_at],
+            at: 0,
+            base: head.at,
+        });
+        let index = indexing
+            .join()
+            .unwrap_or_else(|_| Err(Corrupt("reading its index failed".into())));
+        (front, index)
+    });
+    // A bad checksum is the reason to give when there is one: it explains
+    // whatever else looks wrong.
+    let index = index?;
+    let front = front?;
+    if index.len() != front.entries.len() {
+        return Err(Corrupt("its index does not match its entries".into()));
     }
-    let mut r = Reader {
-        bytes: body,
-        at: 0,
-        base: head.at,
-    };
+    Ok(Some(Decoded { front, index }))
+}
+
+/// A cache's content but its index.
+struct Front {
+    /// The listing as written, to compare with the folder's.
+    listing: Vec<u8>,
+    listed: usize,
+    files: usize,
+    entries: Vec<LoadedEntry>,
+    /// The number, in the listing, of each entry's file.
+    entry_files: Vec<u32>,
+    findings: Vec<Finding>,
+}
+
+/// The listing, entries and findings: everything before the index.
+fn decode_front(mut r: Reader) -> Result<Front, Corrupt> {
     r.str()?;
     let listed = r.count(29)?;
+    let mut files = Vec::with_capacity(listed);
     for _ in 0..listed {
-        r.str()?;
-        r.take(25)?;
+        let shown = r.str()?;
+        let format = match r.u8()? {
+            0 => Format::Toml,
+            1 => Format::Publication,
+            other => return Err(Corrupt(format!("unknown file format {other}"))),
+        };
+        r.take(24)?;
+        files.push((shown, format));
     }
-    let listing = body[..r.at].to_vec();
-    let files = r.u64()? as usize;
+    let listing = r.bytes[..r.at].to_vec();
+    let file_count = r.u64()? as usize;
     let count = r.count(12)?;
     let mut entries = Vec::with_capacity(count);
+    let mut entry_files = Vec::with_capacity(count);
+    let mut previous: Option<&str> = None;
     for _ in 0..count {
         let file = r.u32()?;
-        if file as usize >= listed {
-            return Err(Corrupt(format!("an entry names file {file} of {listed}")));
+        let &(shown, format) = files
+            .get(file as usize)
+            .ok_or_else(|| Corrupt(format!("an entry names file {file} of {listed}")))?;
+        let code = r.str()?;
+        if previous.is_some_and(|previous| previous >= code) {
+            return Err(Corrupt("its entries are out of order".into()));
         }
-        entries.push((file, r.str()?.to_owned(), r.str()?.to_owned()));
-    }
-    if !entries.is_sorted_by(|a, b| a.1 < b.1) {
-        return Err(Corrupt("its entries are out of order".into()));
+        previous = Some(code);
+        let title = r.str()?;
+        entries.push(LoadedEntry::unread(
+            code.to_owned(),
+            title.to_owned(),
+            shown.to_owned(),
+            None,
+            format,
+        ));
+        entry_files.push(file);
     }
     let count = r.count(25)?;
     let mut findings = Vec::with_capacity(count);
@@ -333,20 +447,17 @@ fn decode(owner: &Bytes) -> Result<Option<Decoded>, Corrupt> {
             message,
         });
     }
-    let index = SearchIndex::decode(&mut r, owner)?;
-    if index.len() != entries.len() {
-        return Err(Corrupt("its index does not match its entries".into()));
-    }
     if !r.is_done() {
-        return Err(Corrupt("it has bytes after its end".into()));
+        return Err(Corrupt("its index is out of place".into()));
     }
-    Ok(Some(Decoded {
+    Ok(Front {
         listing,
-        files,
+        listed,
+        files: file_count,
         entries,
+        entry_files,
         findings,
-        index,
-    }))
+    })
 }
 
 /// Why a cache could not be read.

@@ -181,17 +181,29 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
     let failed = || Ok(ExitCode::from(EXIT_ERROR));
 
     match cli.command {
+        // The browser needs a terminal on both ends; piped, print the list.
+        None if io::stdout().is_terminal() && io::stdin().is_terminal() => {
+            // A large folder shows its first screen from the cache, or from
+            // its first files, and is checked or read whole behind it.
+            let started = loader::start(&source, cache_dir.as_deref(), loader::QUICK_START_FROM);
+            let start = match started {
+                Ok(start) => start,
+                Err(error) => {
+                    writeln!(err, "error: {error}")?;
+                    return failed();
+                }
+            };
+            for notice in &start.content.notices {
+                writeln!(err, "warning: {notice}")?;
+            }
+            crate::tui::run(start, None)?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
         None => {
             let Some(content) = load(err)? else {
                 return failed();
             };
-            // The browser needs a terminal on both ends; piped, print the list.
-            if io::stdout().is_terminal() && io::stdin().is_terminal() {
-                crate::tui::run(content, None)?;
-                Ok(ExitCode::from(EXIT_OK))
-            } else {
-                list(&content, false, out)
-            }
+            list(&content, false, out)
         }
         Some(Command::Import {
             files,
@@ -300,7 +312,11 @@ fn train(
             return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
         }
     };
-    let Some(result) = crate::tui::run(content, Some(session))? else {
+    let start = loader::Start {
+        content,
+        rest: None,
+    };
+    let Some(result) = crate::tui::run(start, Some(session))? else {
         return Ok(ExitCode::from(EXIT_OK));
     };
     if json {

@@ -37,9 +37,21 @@ pub struct LoadedEntry {
     pub title: String,
     /// The file as shown to the user.
     pub path: String,
-    entry: OnceLock<Entry>,
+    /// Boxed: an entry is large, and a set from the cache holds 100,000
+    /// of these with the entry not yet read.
+    entry: OnceLock<Box<Entry>>,
     /// Where to read the entry when it is not in hand yet.
-    file: Option<(PathBuf, Format)>,
+    file: Option<(Stored, Format)>,
+}
+
+/// Where an entry's file is, when it must be read again.
+#[derive(Debug, Clone)]
+enum Stored {
+    /// At `path`, the path as shown (true of every name that is UTF-8,
+    /// which saves a second copy of each path).
+    AsShown,
+    /// Here: the shown path lost something of the real one.
+    At(PathBuf),
 }
 
 impl LoadedEntry {
@@ -48,31 +60,45 @@ impl LoadedEntry {
             code: entry.code.clone(),
             title: entry.title.clone(),
             path,
-            entry: OnceLock::from(entry),
+            entry: OnceLock::from(Box::new(entry)),
             file: None,
         }
     }
 
-    /// An entry known by code and title, to be read from `file` when needed.
+    /// An entry known by code and title, to be read when needed from its
+    /// file: `file` when given, else `path`.
     pub(crate) fn unread(
         code: String,
         title: String,
         path: String,
-        file: PathBuf,
+        file: Option<PathBuf>,
         format: Format,
     ) -> LoadedEntry {
+        let stored = file
+            .filter(|file| file.as_os_str() != path.as_str())
+            .map_or(Stored::AsShown, Stored::At);
         LoadedEntry {
             code,
             title,
             path,
             entry: OnceLock::new(),
-            file: Some((file, format)),
+            file: Some((stored, format)),
+        }
+    }
+
+    /// Reads the entry from `file` rather than the path shown, when it is
+    /// not read yet.
+    pub(crate) fn set_file(&mut self, file: &Path) {
+        if let Some((stored, _)) = &mut self.file
+            && file.as_os_str() != self.path.as_str()
+        {
+            *stored = Stored::At(file.to_owned());
         }
     }
 
     /// The whole entry.
     pub fn entry(&self) -> &Entry {
-        self.entry.get_or_init(|| self.read())
+        self.entry.get_or_init(|| Box::new(self.read()))
     }
 
     /// Reads the entry from its file. The file was checked against the
@@ -80,13 +106,17 @@ impl LoadedEntry {
     /// way that loses the entry, the entry says so rather than showing
     /// something else under this code.
     fn read(&self) -> Entry {
-        let Some((file, format)) = &self.file else {
+        let Some((stored, format)) = &self.file else {
             return self.lost("it is not in memory".into());
+        };
+        let file = match stored {
+            Stored::AsShown => PathBuf::from(&self.path),
+            Stored::At(file) => file.clone(),
         };
         let job = Job {
             path: self.path.clone(),
             format: *format,
-            body: Body::File(file.clone()),
+            body: Body::File(file),
         };
         match parse_job(&job, &Registry::builtin()).entry {
             Some(entry) if entry.code == self.code => entry,
@@ -353,21 +383,173 @@ pub fn load_cached(source: &ContentSource, cache_dir: &Path) -> Result<Content, 
     let mut notices = Vec::new();
     match opened.check(dir, &listing) {
         cache::Lookup::Fresh(content) => return Ok(content),
-        cache::Lookup::Missing | cache::Lookup::Stale => {}
-        cache::Lookup::Unusable(why) => notices.push(format!(
+        lookup => notices.extend(cache_notice(&cache_file, lookup)),
+    }
+    let mut content = load_jobs(jobs_of(&listing), Registry::builtin());
+    notices.extend(write_cache(&cache_file, dir, &listing, &content));
+    content.notices = notices;
+    Ok(content)
+}
+
+/// What to tell the user about a cache that was not used.
+fn cache_notice(cache_file: &Path, lookup: cache::Lookup) -> Option<String> {
+    match lookup {
+        cache::Lookup::Unusable(why) => Some(format!(
             "the content cache {} was ignored: {why}; it is being written again",
             cache_file.display()
         )),
+        _ => None,
     }
-    let mut content = load_jobs(jobs_of(&listing), Registry::builtin());
-    if let Err(error) = cache::write(&cache_file, dir, &listing, &content) {
-        notices.push(format!(
-            "could not write the content cache {}: {error}",
-            cache_file.display()
-        ));
+}
+
+fn write_cache(
+    cache_file: &Path,
+    dir: &Path,
+    listing: &[Listed],
+    content: &Content,
+) -> Option<String> {
+    cache::write(cache_file, dir, listing, content)
+        .err()
+        .map(|error| {
+            format!(
+                "could not write the content cache {}: {error}",
+                cache_file.display()
+            )
+        })
+}
+
+/// From this many content files the browser shows its first screen before
+/// the whole folder is checked or read (`start`); below it, doing it all
+/// first takes about a frame's time anyway.
+pub const QUICK_START_FROM: usize = 2_000;
+
+/// How many files a start with nothing cached reads before the first screen:
+/// enough to fill the list, few enough to take a few tens of milliseconds.
+const FIRST_FILES: usize = 500;
+
+/// A content set to show at once, and what is left to confirm or complete
+/// it.
+pub struct Start {
+    pub content: Content,
+    pub rest: Option<Rest>,
+}
+
+/// The work a quick start left for later, to be done off the UI thread by
+/// `Rest::finish`.
+pub struct Rest {
+    dir: PathBuf,
+    cache_file: Option<PathBuf>,
+    files: usize,
+    work: RestWork,
+}
+
+enum RestWork {
+    /// The content came from the cache without looking at the folder:
+    /// compare the folder with how it was when the cache was written.
+    Compare(cache::Written),
+    /// Only the first files were read: read them all.
+    ReadAll,
+}
+
+/// Starts a content set for the browser: from the cache, unchecked, or from
+/// the first `FIRST_FILES` files, when the folder has `quick_from` files or
+/// more; otherwise loads it all (through the cache when `cache_dir` is
+/// given) and leaves nothing for later.
+pub fn start(
+    source: &ContentSource,
+    cache_dir: Option<&Path>,
+    quick_from: usize,
+) -> Result<Start, LoadError> {
+    let whole = |content| Start {
+        content,
+        rest: None,
+    };
+    let ContentSource::Folder(dir) = source else {
+        return load(source).map(whole);
+    };
+    let cache_file = cache_dir.map(|cache_dir| cache::file_for(cache_dir, dir));
+    let mut notices = Vec::new();
+    if let Some(cache_file) = &cache_file {
+        let opened = cache::open(cache_file);
+        if let cache::Opened::Unusable(why) = &opened {
+            notices.extend(cache_notice(
+                cache_file,
+                cache::Lookup::Unusable(why.clone()),
+            ));
+        }
+        if opened.files_listed().is_some_and(|n| n >= quick_from)
+            && let Some((content, written)) = opened.trust()
+        {
+            let files = content.files;
+            return Ok(Start {
+                content,
+                rest: Some(Rest {
+                    dir: dir.clone(),
+                    cache_file: Some(cache_file.clone()),
+                    files,
+                    work: RestWork::Compare(written),
+                }),
+            });
+        }
     }
+    let listing = folder_listing(dir, false)?;
+    if listing.len() < quick_from {
+        let mut content = match cache_dir {
+            Some(cache_dir) => load_cached(source, cache_dir)?,
+            None => load(source)?,
+        };
+        notices.append(&mut content.notices);
+        notices.dedup();
+        content.notices = notices;
+        return Ok(whole(content));
+    }
+    let first = listing.len().min(FIRST_FILES);
+    let mut content = load_jobs(jobs_of(&listing[..first]), Registry::builtin());
     content.notices = notices;
-    Ok(content)
+    Ok(Start {
+        content,
+        rest: Some(Rest {
+            dir: dir.clone(),
+            cache_file,
+            files: listing.len(),
+            work: RestWork::ReadAll,
+        }),
+    })
+}
+
+impl Rest {
+    /// What the rest is, for a status line.
+    pub fn describe(&self) -> String {
+        let files = crate::text::thousands(self.files);
+        match self.work {
+            RestWork::Compare(_) => format!("checking {files} files"),
+            RestWork::ReadAll => format!("reading {files} files"),
+        }
+    }
+
+    /// Does the rest. `replace` gets the whole content, indexed, when it
+    /// differs from what the start showed (a file changed since the cache
+    /// was written, or only the first files were read); the cache is written
+    /// after that, so the content is not kept waiting for it. Returns what
+    /// the user should know.
+    pub fn finish(self, replace: impl FnOnce(Arc<Content>)) -> Result<Vec<String>, LoadError> {
+        let stamped = self.cache_file.is_some();
+        let listing = folder_listing(&self.dir, stamped)?;
+        if let RestWork::Compare(written) = &self.work
+            && written.matches(&self.dir, &listing)
+        {
+            return Ok(Vec::new());
+        }
+        let content = load_jobs(jobs_of(&listing), Registry::builtin());
+        content.index();
+        let content = Arc::new(content);
+        replace(Arc::clone(&content));
+        Ok(self
+            .cache_file
+            .and_then(|file| write_cache(&file, &self.dir, &listing, &content))
+            .into_iter()
+            .collect())
+    }
 }
 
 /// Reads a content file as text, refusing what is too large, binary or not

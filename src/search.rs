@@ -126,33 +126,67 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// Bytes of one `Doc` in the content cache.
+const DOC_RECORD: usize = 58;
+
 /// Bits for note kinds, for the `kind:` filter.
 const CAUTION: u8 = 1;
 const ERRATUM: u8 = 2;
 const TIP: u8 = 4;
 
-#[derive(Debug, Clone)]
+/// Where one of an entry's strings lies in the index's `Strings`: a byte
+/// range of its text, or a run of its modifiers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
+    }
+
+    fn end(self) -> usize {
+        self.start as usize + self.len as usize
+    }
+}
+
+/// One entry's searchable facts. Its strings are spans into the index's
+/// `Strings`, one store for every entry rather than several allocations
+/// each: reading 100,000 of these from the cache then costs a few
+/// milliseconds rather than tens.
+#[derive(Debug, Clone, Default)]
 struct Doc {
-    code: Box<str>,
+    code: Span,
     title_mask: u64,
-    modifier_codes: Box<[Box<str>]>,
-    modifier_descriptions: Box<[Box<str>]>,
+    /// A run of `Strings::modifiers`.
+    modifiers: Span,
     modifier_mask: u64,
-    payers: Box<str>,
-    site: Box<str>,
+    payers: Span,
+    site: Span,
     note_kinds: u8,
     /// First characters of the body's words, for one-letter query words.
     body_first_chars: u64,
     longest_modifier_code: u8,
 }
 
+/// An entry's searchable strings before they are packed into `Strings`.
+#[derive(Default)]
+struct DocStrings {
+    code: String,
+    modifiers: Vec<(String, String)>,
+    payers: String,
+    site: String,
+}
+
 impl Doc {
-    fn new(entry: &Entry) -> Doc {
+    fn new(entry: &Entry) -> (Doc, DocStrings) {
         let title = fold(&entry.title);
-        let descriptions: Box<[Box<str>]> = entry
+        let modifiers: Vec<(String, String)> = entry
             .modifiers
             .iter()
-            .map(|m| fold(&m.description).into_boxed_str())
+            .map(|m| (m.code.to_ascii_uppercase(), fold(&m.description)))
             .collect();
         let note_kinds = entry.notes.iter().fold(0, |bits, note| {
             bits | match note.kind {
@@ -162,28 +196,140 @@ impl Doc {
                 NoteKind::Other(_) => 0,
             }
         });
-        Doc {
-            code: entry.code.to_ascii_uppercase().into_boxed_str(),
+        let doc = Doc {
             title_mask: char_mask(&title),
-            modifier_mask: descriptions.iter().fold(0, |m, d| m | char_mask(d)),
-            modifier_codes: entry
-                .modifiers
-                .iter()
-                .map(|m| m.code.to_ascii_uppercase().into_boxed_str())
-                .collect(),
-            modifier_descriptions: descriptions,
-            payers: fold(&entry.payers.join("\n")).into_boxed_str(),
-            site: fold(entry.billing.site_of_service.as_deref().unwrap_or_default())
-                .into_boxed_str(),
+            modifier_mask: modifiers.iter().fold(0, |m, (_, d)| m | char_mask(d)),
             note_kinds,
-            body_first_chars: 0,
-            longest_modifier_code: entry
-                .modifiers
+            longest_modifier_code: modifiers
                 .iter()
-                .map(|m| m.code.len().min(255) as u8)
+                .map(|(code, _)| code.len().min(255) as u8)
                 .max()
                 .unwrap_or(0),
+            ..Doc::default()
+        };
+        let strings = DocStrings {
+            code: entry.code.to_ascii_uppercase(),
+            modifiers,
+            payers: fold(&entry.payers.join("\n")),
+            site: fold(entry.billing.site_of_service.as_deref().unwrap_or_default()),
+        };
+        (doc, strings)
+    }
+}
+
+/// Every entry's searchable strings: codes, modifier codes and
+/// descriptions, payers and site, one after another in one text.
+#[derive(Debug, Default)]
+struct Strings {
+    text: Text,
+    /// Each modifier's code and description.
+    modifiers: Vec<[Span; 2]>,
+}
+
+/// The text of `Strings`: built in memory, or left in the content cache.
+enum Text {
+    Built(String),
+    InCache {
+        bytes: Bytes,
+        start: usize,
+        len: usize,
+    },
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::Built(String::new())
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Text::Built(_) => "Text::Built",
+            Text::InCache { .. } => "Text::InCache",
+        })
+    }
+}
+
+impl Strings {
+    /// Packs each entry's strings, setting the spans of its `Doc`.
+    fn pack(docs: Vec<(Doc, DocStrings)>) -> (Vec<Doc>, Strings) {
+        let mut text = String::new();
+        let mut modifiers = Vec::new();
+        let mut packed = Vec::with_capacity(docs.len());
+        let put = |text: &mut String, s: &str| {
+            let span = Span {
+                start: text.len() as u32,
+                len: s.len() as u32,
+            };
+            text.push_str(s);
+            span
+        };
+        for (mut doc, strings) in docs {
+            doc.code = put(&mut text, &strings.code);
+            doc.payers = put(&mut text, &strings.payers);
+            doc.site = put(&mut text, &strings.site);
+            doc.modifiers = Span {
+                start: modifiers.len() as u32,
+                len: strings.modifiers.len() as u32,
+            };
+            for (code, description) in &strings.modifiers {
+                modifiers.push([put(&mut text, code), put(&mut text, description)]);
+            }
+            packed.push(doc);
         }
+        let strings = Strings {
+            text: Text::Built(text),
+            modifiers,
+        };
+        (packed, strings)
+    }
+
+    /// The string at `span`; empty if the span does not fit (spans are
+    /// checked when read from the cache, so that is never expected).
+    fn get(&self, span: Span) -> &str {
+        match &self.text {
+            Text::Built(text) => text.get(span.range()).unwrap_or_default(),
+            Text::InCache { bytes, start, len } => {
+                if span.end() > *len {
+                    return "";
+                }
+                let bytes: &[u8] = (**bytes).as_ref();
+                // Checked as UTF-8 as it is read, a few bytes at a time,
+                // rather than copied out of the cache whole.
+                bytes
+                    .get(start + span.start as usize..start + span.end())
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    fn text_len(&self) -> usize {
+        match &self.text {
+            Text::Built(text) => text.len(),
+            Text::InCache { len, .. } => *len,
+        }
+    }
+
+    fn code(&self, doc: &Doc) -> &str {
+        self.get(doc.code)
+    }
+
+    fn modifiers(&self, doc: &Doc) -> &[[Span; 2]] {
+        self.modifiers
+            .get(doc.modifiers.range())
+            .unwrap_or_default()
+    }
+
+    fn modifier_codes(&self, doc: &Doc) -> impl Iterator<Item = &str> {
+        self.modifiers(doc).iter().map(|[code, _]| self.get(*code))
+    }
+
+    fn modifier_descriptions(&self, doc: &Doc) -> impl Iterator<Item = &str> {
+        self.modifiers(doc)
+            .iter()
+            .map(|[_, description]| self.get(*description))
     }
 }
 
@@ -608,6 +754,7 @@ struct WordMatch {
 /// A content set prepared for searching.
 pub struct SearchIndex {
     docs: Vec<Doc>,
+    strings: Strings,
     /// Every entry's folded title, one after another in entry order, so a
     /// search reads them front to back; `title_ends[i]` ends entry `i`'s.
     titles: String,
@@ -634,15 +781,17 @@ impl SearchIndex {
         let entries: Vec<&Entry> = entries.into_iter().collect();
         let build = |offset: usize, run: &[&Entry]| {
             let mut part = BodyPart::default();
-            let docs: Vec<Doc> = run
+            let docs: Vec<(Doc, DocStrings)> = run
                 .iter()
                 .enumerate()
                 .map(|(i, entry)| {
                     let first_chars = part.add(offset + i, entry);
-                    Doc {
+                    let (doc, strings) = Doc::new(entry);
+                    let doc = Doc {
                         body_first_chars: first_chars,
-                        ..Doc::new(entry)
-                    }
+                        ..doc
+                    };
+                    (doc, strings)
                 })
                 .collect();
             (docs, part)
@@ -661,8 +810,9 @@ impl SearchIndex {
             let (docs, part) = build(0, &entries);
             (docs, BodyIndex::merge(vec![part]))
         };
+        let (docs, strings) = Strings::pack(docs);
         let mut by_code: Vec<usize> = (0..docs.len()).collect();
-        by_code.sort_by(|&a, &b| docs[a].code.cmp(&docs[b].code));
+        by_code.sort_by(|&a, &b| strings.code(&docs[a]).cmp(strings.code(&docs[b])));
         let mut code_rank = vec![0; docs.len()];
         for (rank, entry) in by_code.into_iter().enumerate() {
             code_rank[entry] = rank as u32;
@@ -673,11 +823,12 @@ impl SearchIndex {
             titles.push_str(&fold(&entry.title));
             title_ends.push(titles.len() as u32);
         }
-        SearchIndex::from_parts(docs, titles, title_ends, body, code_rank)
+        SearchIndex::from_parts(docs, strings, titles, title_ends, body, code_rank)
     }
 
     fn from_parts(
         docs: Vec<Doc>,
+        strings: Strings,
         titles: String,
         title_ends: Vec<u32>,
         body: BodyIndex,
@@ -685,6 +836,7 @@ impl SearchIndex {
     ) -> SearchIndex {
         SearchIndex {
             docs,
+            strings,
             titles,
             title_ends,
             body,
@@ -700,21 +852,35 @@ impl SearchIndex {
 
     /// Writes the index for the content cache.
     pub(crate) fn encode(&self, out: &mut Writer) {
+        // Fixed-size records, then the strings they point into: read back
+        // without an allocation per entry.
         out.u32(self.docs.len() as u32);
+        let span = |out: &mut Writer, span: Span| {
+            out.u32(span.start);
+            out.u32(span.len);
+        };
         for doc in &self.docs {
-            out.str(&doc.code);
+            span(out, doc.code);
             out.u64(doc.title_mask);
-            out.u32(doc.modifier_codes.len() as u32);
-            for (code, description) in doc.modifier_codes.iter().zip(&doc.modifier_descriptions) {
-                out.str(code);
-                out.str(description);
-            }
+            span(out, doc.modifiers);
             out.u64(doc.modifier_mask);
-            out.str(&doc.payers);
-            out.str(&doc.site);
+            span(out, doc.payers);
+            span(out, doc.site);
             out.u8(doc.note_kinds);
             out.u64(doc.body_first_chars);
             out.u8(doc.longest_modifier_code);
+        }
+        match &self.strings.text {
+            Text::Built(text) => out.str(text),
+            Text::InCache { .. } => out.str(self.strings.get(Span {
+                start: 0,
+                len: self.strings.text_len() as u32,
+            })),
+        }
+        out.u32(self.strings.modifiers.len() as u32);
+        for [code, description] in &self.strings.modifiers {
+            span(out, *code);
+            span(out, *description);
         }
         out.str(&self.titles);
         out.u32s(&self.title_ends);
@@ -743,31 +909,54 @@ impl SearchIndex {
     /// The body postings stay in `bytes`, which `r` reads.
     pub(crate) fn decode(r: &mut Reader, bytes: &Bytes) -> Result<SearchIndex, Corrupt> {
         let corrupt = |what: &str| Corrupt(format!("its index has {what}"));
-        let count = r.count(32)?;
+        let count = r.count(DOC_RECORD)?;
         let mut docs = Vec::with_capacity(count);
+        fn span(r: &mut Reader) -> Result<Span, Corrupt> {
+            Ok(Span {
+                start: r.u32()?,
+                len: r.u32()?,
+            })
+        }
         for _ in 0..count {
-            let code = r.str()?.into();
-            let title_mask = r.u64()?;
-            let modifiers = r.count(8)?;
-            let mut modifier_codes = Vec::with_capacity(modifiers);
-            let mut modifier_descriptions = Vec::with_capacity(modifiers);
-            for _ in 0..modifiers {
-                modifier_codes.push(r.str()?.into());
-                modifier_descriptions.push(r.str()?.into());
-            }
             docs.push(Doc {
-                code,
-                title_mask,
-                modifier_codes: modifier_codes.into(),
-                modifier_descriptions: modifier_descriptions.into(),
+                code: span(r)?,
+                title_mask: r.u64()?,
+                modifiers: span(r)?,
                 modifier_mask: r.u64()?,
-                payers: r.str()?.into(),
-                site: r.str()?.into(),
+                payers: span(r)?,
+                site: span(r)?,
                 note_kinds: r.u8()?,
                 body_first_chars: r.u64()?,
                 longest_modifier_code: r.u8()?,
             });
         }
+        let text_len = r.u32()? as usize;
+        let text_start = r.offset();
+        r.take(text_len)?;
+        let modifiers = r.count(16)?;
+        let mut modifier_spans = Vec::with_capacity(modifiers);
+        for _ in 0..modifiers {
+            modifier_spans.push([span(r)?, span(r)?]);
+        }
+        let fits = |span: &Span| span.end() <= text_len;
+        if !modifier_spans.iter().flatten().all(fits)
+            || !docs.iter().all(|doc| {
+                fits(&doc.code)
+                    && fits(&doc.payers)
+                    && fits(&doc.site)
+                    && doc.modifiers.end() <= modifiers
+            })
+        {
+            return Err(corrupt("a string out of place"));
+        }
+        let strings = Strings {
+            text: Text::InCache {
+                bytes: Arc::clone(bytes),
+                start: text_start,
+                len: text_len,
+            },
+            modifiers: modifier_spans,
+        };
         let titles = r.str()?.to_owned();
         let title_ends = r.u32s()?;
         let mut start = 0;
@@ -818,7 +1007,7 @@ impl SearchIndex {
             },
         };
         Ok(SearchIndex::from_parts(
-            docs, titles, title_ends, body, code_rank,
+            docs, strings, titles, title_ends, body, code_rank,
         ))
     }
 
@@ -953,7 +1142,11 @@ impl SearchIndex {
     fn match_doc(&self, entry: usize, matching: &Matching, scorer: Scorer) -> Option<Hit> {
         let query = matching.query;
         let doc = &self.docs[entry];
-        if !query.filters.iter().all(|f| filter_holds(doc, f)) {
+        if !query
+            .filters
+            .iter()
+            .all(|f| filter_holds(&self.strings, doc, f))
+        {
             return None;
         }
         if query.words.is_empty() {
@@ -992,23 +1185,25 @@ impl SearchIndex {
         scorer: Scorer,
     ) -> Option<WordMatch> {
         let hit = |score, field, item| Some(WordMatch { score, field, item });
+        let code = self.strings.code(doc);
         if word.code_like {
-            if *doc.code == word.upper {
+            if code == word.upper {
                 return hit(EXACT_CODE, Field::Code, 0);
             }
-            if doc.code.starts_with(&word.upper) {
+            if code.starts_with(&word.upper) {
                 return hit(CODE_PREFIX, Field::Code, 0);
             }
         }
         // Modifier codes are a few characters: a longer word cannot be one,
         // and the codes need not be read.
         if word.upper.len() <= usize::from(doc.longest_modifier_code) {
-            if let Some(item) = doc.modifier_codes.iter().position(|c| **c == word.upper) {
+            let mut codes = self.strings.modifier_codes(doc);
+            if let Some(item) = codes.position(|c| c == word.upper) {
                 return hit(MODIFIER_CODE, Field::Modifier, item);
             }
-            if let Some(item) = doc
-                .modifier_codes
-                .iter()
+            if let Some(item) = self
+                .strings
+                .modifier_codes(doc)
                 .position(|c| c.starts_with(&word.upper))
             {
                 return hit(MODIFIER_CODE_PREFIX, Field::Modifier, item);
@@ -1028,9 +1223,9 @@ impl SearchIndex {
             return hit(TITLE + score.clamp(0, FUZZY_CAP), Field::Title, 0);
         }
         if covers(doc.modifier_mask) {
-            let best = doc
-                .modifier_descriptions
-                .iter()
+            let best = self
+                .strings
+                .modifier_descriptions(doc)
                 .enumerate()
                 .filter_map(|(i, d)| Some((fuzzy(d, &word.folded)?, i)))
                 .max_by_key(|(score, _)| *score);
@@ -1043,7 +1238,7 @@ impl SearchIndex {
             }
         }
         if word.code_like
-            && let Some(score) = fuzzy(&doc.code, &word.upper)
+            && let Some(score) = fuzzy(code, &word.upper)
         {
             return hit(CODE_FUZZY + score.clamp(0, FUZZY_CAP), Field::Code, 0);
         }
@@ -1116,7 +1311,7 @@ impl SearchIndex {
                 .parse::<i64>()
                 .unwrap_or(0)
         };
-        let mut codes: Vec<&str> = self.docs.iter().map(|d| &*d.code).collect();
+        let mut codes: Vec<&str> = self.docs.iter().map(|d| self.strings.code(d)).collect();
         codes.sort_by_key(|c| {
             let shared = c
                 .chars()
@@ -1133,22 +1328,21 @@ impl SearchIndex {
     }
 }
 
-fn filter_holds(doc: &Doc, filter: &Filter) -> bool {
+fn filter_holds(strings: &Strings, doc: &Doc, filter: &Filter) -> bool {
     match filter {
-        Filter::Modifier(code) => doc
-            .modifier_codes
-            .iter()
+        Filter::Modifier(code) => strings
+            .modifier_codes(doc)
             .any(|c| c.starts_with(code.as_str())),
-        Filter::Payer(name) => doc.payers.contains(name.as_str()),
-        Filter::Site(place) => doc.site.contains(place.as_str()),
+        Filter::Payer(name) => strings.get(doc.payers).contains(name.as_str()),
+        Filter::Site(place) => strings.get(doc.site).contains(place.as_str()),
         Filter::NoteKind(kind) => [("caution", CAUTION), ("erratum", ERRATUM), ("tip", TIP)]
             .iter()
             .any(|(name, bit)| name.starts_with(kind.as_str()) && doc.note_kinds & bit != 0),
         Filter::CodeRange(low, high) => {
-            let code = &*doc.code;
+            let code = strings.code(doc);
             code.len() == 5 && low.as_str() <= code && code <= high.as_str()
         }
-        Filter::CodePrefix(prefix) => doc.code.starts_with(prefix.as_str()),
+        Filter::CodePrefix(prefix) => strings.code(doc).starts_with(prefix.as_str()),
     }
 }
 

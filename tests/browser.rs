@@ -3,7 +3,9 @@
 
 use cptref::loader::{Content, ContentSource, load};
 use cptref::search::Field;
-use cptref::tui::action::Action;
+use std::sync::Arc;
+
+use cptref::tui::action::{Action, SharedContent};
 use cptref::tui::app::{App, Focus, Overlay, update};
 use cptref::tui::keymap::Key;
 use cptref::tui::screen::view;
@@ -511,4 +513,128 @@ fn a_notice_from_loading_is_on_the_status_line_at_the_start() {
         screen.contains("warning: the content cache /x.cache was ignored"),
         "{screen}"
     );
+}
+
+// ---- Content replaced by a background load -------------------------------
+
+/// The built-in set without the codes named.
+fn builtin_without(codes: &[&str]) -> Content {
+    let full = builtin();
+    let entries = full
+        .entries
+        .iter()
+        .filter(|e| !codes.contains(&e.code.as_str()))
+        .cloned()
+        .collect();
+    Content::new(entries, Vec::new(), full.registry.clone(), full.files)
+}
+
+fn replace(app: &mut App, content: Content) {
+    update(
+        app,
+        Action::ContentReplaced(SharedContent(Arc::new(content))),
+    );
+}
+
+fn screen_text(app: &App) -> String {
+    let terminal = draw(app);
+    let buffer = terminal.backend().buffer();
+    let width = usize::from(buffer.area.width);
+    buffer
+        .content
+        .chunks(width)
+        .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_replaced_set_keeps_the_query_and_the_selected_code() {
+    // The first screen of a start that had read only some of the files.
+    let mut app = app_with(builtin_without(&["64454", "64633"]), 100, 30);
+    app.loading = Some("reading 5 files".into());
+    type_text(&mut app, "64");
+    press(&mut app, &[key(KeyCode::Down)]);
+    assert_eq!(result_codes(&app), ["64624", "64632", "64640"]);
+    assert_eq!(shown_code(&app), "64632");
+    assert!(screen_text(&app).contains("reading 5 files…"));
+
+    replace(&mut app, builtin());
+    assert_eq!(app.query, "64");
+    assert_eq!(
+        result_codes(&app),
+        ["64454", "64624", "64632", "64633", "64640"]
+    );
+    assert_eq!(shown_code(&app), "64632", "the selection stays on its code");
+    assert_eq!(app.loading, None);
+    assert!(!screen_text(&app).contains("reading 5 files"));
+    // Nothing to say: the start had not come from the cache.
+    assert_eq!(app.message, None);
+    type_text(&mut app, "633");
+    assert_eq!(result_codes(&app)[0], "64633", "searches use the new set");
+}
+
+#[test]
+fn a_replaced_set_keeps_the_pinned_entry_and_drops_history_it_lost() {
+    let mut content = builtin();
+    content.from_cache = true;
+    let mut app = app_with(content, 100, 30);
+    let index_of = |app: &App, code: &str| {
+        app.content
+            .entries
+            .iter()
+            .position(|e| e.code == code)
+            .unwrap()
+    };
+    app.pinned = Some(index_of(&app, "64640"));
+    app.back = vec![index_of(&app, "64454"), index_of(&app, "64633")];
+    app.focus = Focus::Detail;
+
+    replace(&mut app, builtin_without(&["64454"]));
+    assert_eq!(shown_code(&app), "64640");
+    assert_eq!(app.focus, Focus::Detail);
+    let back: Vec<&str> = app
+        .back
+        .iter()
+        .map(|&i| app.content.entries[i].code.as_str())
+        .collect();
+    assert_eq!(back, ["64633"]);
+    // A set shown from the cache is replaced only when files changed.
+    assert!(app.message.as_deref().unwrap().contains("changed"));
+}
+
+#[test]
+fn a_set_that_comes_during_training_waits_until_the_trainer_is_left() {
+    let mut app = app();
+    update(&mut app, Action::StartTraining);
+    assert!(app.trainer.is_some());
+    let before = Arc::clone(&app.content);
+    replace(&mut app, builtin_without(&["64454"]));
+    assert!(
+        Arc::ptr_eq(&before, &app.content),
+        "the trainer's set stays"
+    );
+    assert!(app.waiting_content.is_some());
+    update(&mut app, Action::Back);
+    assert!(app.trainer.is_none());
+    assert_eq!(app.content.entries.len(), 4);
+    assert_eq!(result_codes(&app).len(), 4);
+}
+
+#[test]
+fn the_end_of_a_background_load_clears_the_status_and_tells_what_went_wrong() {
+    let mut app = app();
+    app.loading = Some("checking 5 files".into());
+    assert!(screen_text(&app).contains("checking 5 files…"));
+    update(&mut app, Action::LoadFinished { notices: vec![] });
+    assert_eq!(app.loading, None);
+    assert_eq!(app.message, None);
+    app.loading = Some("checking 5 files".into());
+    update(
+        &mut app,
+        Action::LoadFinished {
+            notices: vec!["could not write the content cache /x: denied".into()],
+        },
+    );
+    assert!(screen_text(&app).contains("warning: could not write the content cache /x: denied"));
 }

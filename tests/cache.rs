@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use cptref::cache::{self, Lookup};
-use cptref::loader::{Content, ContentSource, folder_listing, load, load_cached};
+use cptref::loader::{
+    Content, ContentSource, QUICK_START_FROM, Start, folder_listing, load, load_cached, start,
+};
 use proptest::prelude::*;
 use tempfile::TempDir;
 
@@ -145,6 +147,133 @@ fn a_change_to_any_file_makes_the_cache_stale() {
     let with = load_through(&content, &cache);
     assert!(!with.from_cache);
     assert!(with.get("64633").is_some());
+}
+
+/// A quick start of `content` (as the browser does for large folders), with
+/// the rest done at once: the start, and the content the rest replaced it
+/// with, if any.
+fn quick_start(content: &Path, cache: Option<&Path>) -> (Start, Option<String>, Vec<String>) {
+    let mut started = start(&ContentSource::Folder(content.to_owned()), cache, 0).unwrap();
+    let rest = started
+        .rest
+        .take()
+        .expect("a quick start leaves work for later");
+    let mut replaced = None;
+    let notices = rest
+        .finish(|content| replaced = Some(seen(&content)))
+        .unwrap();
+    (started, replaced, notices)
+}
+
+#[test]
+fn a_quick_start_shows_the_cache_and_checks_the_folder_behind_it() {
+    let (_root, content, cache) = setup();
+    let full = seen(&load(&ContentSource::Folder(content.clone())).unwrap());
+
+    // Nothing cached: the first files are shown, then all of them, and the
+    // cache is written after.
+    let (started, replaced, notices) = quick_start(&content, Some(&cache));
+    assert!(!started.content.from_cache);
+    assert_eq!(replaced.as_deref(), Some(full.as_str()));
+    assert!(notices.is_empty(), "{notices:?}");
+    assert!(cache_file(&content, &cache).exists());
+
+    // Cached and unchanged: shown from the cache as it is, and the check
+    // finds nothing to replace.
+    let (started, replaced, notices) = quick_start(&content, Some(&cache));
+    assert!(started.content.from_cache);
+    assert_eq!(seen(&started.content), full);
+    assert_eq!(replaced, None);
+    assert!(notices.is_empty(), "{notices:?}");
+    // Entries read from their files on demand match the files.
+    assert_eq!(
+        started.content.get("64633").unwrap().entry(),
+        load(&ContentSource::Folder(content.clone()))
+            .unwrap()
+            .get("64633")
+            .unwrap()
+            .entry()
+    );
+
+    // A file changed since: the cache is shown first, then replaced by the
+    // folder as it is now, and the next start has it cached.
+    let file = content.join("64633.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replacen("title = \"", "title = \"Retitled: ", 1),
+    )
+    .unwrap();
+    let now = seen(&load(&ContentSource::Folder(content.clone())).unwrap());
+    let (started, replaced, _) = quick_start(&content, Some(&cache));
+    assert!(started.content.from_cache);
+    assert!(
+        !started
+            .content
+            .get("64633")
+            .unwrap()
+            .title
+            .starts_with("Retitled")
+    );
+    assert_eq!(replaced.as_deref(), Some(now.as_str()));
+    let (started, replaced, _) = quick_start(&content, Some(&cache));
+    assert_eq!(seen(&started.content), now);
+    assert_eq!(replaced, None);
+
+    // A file gone is a change too.
+    fs::remove_file(&file).unwrap();
+    let (_, replaced, _) = quick_start(&content, Some(&cache));
+    assert!(!replaced.unwrap().contains("64633 "));
+}
+
+#[test]
+fn a_quick_start_without_a_cache_reads_the_rest_and_writes_nothing() {
+    let (_root, content, cache) = setup();
+    let full = seen(&load(&ContentSource::Folder(content.clone())).unwrap());
+    let (started, replaced, notices) = quick_start(&content, None);
+    assert!(!started.content.from_cache);
+    assert_eq!(replaced.as_deref(), Some(full.as_str()));
+    assert!(notices.is_empty());
+    assert!(!cache.exists());
+}
+
+#[test]
+fn a_quick_start_reports_a_damaged_cache_and_reads_the_files() {
+    let (_root, content, cache) = setup();
+    load_through(&content, &cache);
+    let file = cache_file(&content, &cache);
+    let mut bytes = fs::read(&file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    fs::write(&file, bytes).unwrap();
+    let (started, replaced, _) = quick_start(&content, Some(&cache));
+    assert!(!started.content.from_cache);
+    assert!(
+        started.content.notices[0].contains("was ignored"),
+        "{:?}",
+        started.content.notices
+    );
+    assert!(replaced.is_some());
+    assert!(load_through(&content, &cache).from_cache);
+}
+
+#[test]
+fn a_small_folder_starts_whole() {
+    let (_root, content, cache) = setup();
+    for cached in [None, Some(cache.as_path())] {
+        let started = start(
+            &ContentSource::Folder(content.clone()),
+            cached,
+            QUICK_START_FROM,
+        )
+        .unwrap();
+        assert!(started.rest.is_none());
+        assert_eq!(
+            seen(&started.content),
+            seen(&load(&ContentSource::Folder(content.clone())).unwrap())
+        );
+    }
+    assert!(cache_file(&content, &cache).exists());
 }
 
 #[test]

@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::sync::Arc;
+
+use crate::loader::Content;
 use crate::search::Hit;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,7 +86,29 @@ pub enum Action {
         generation: u64,
         hits: std::sync::Arc<Vec<Hit>>,
     },
+    /// A background load finished with a content set that differs from the
+    /// one on show.
+    #[serde(skip)]
+    ContentReplaced(SharedContent),
+    /// A background load is done; what the user should know about it.
+    #[serde(skip)]
+    LoadFinished {
+        notices: Vec<String>,
+    },
 }
+
+/// A content set handed from a background load to `update`. Two are equal
+/// when they are the same set.
+#[derive(Debug, Clone)]
+pub struct SharedContent(pub Arc<Content>);
+
+impl PartialEq for SharedContent {
+    fn eq(&self, other: &SharedContent) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for SharedContent {}
 
 impl Action {
     /// What the action does, in a few words, for the help overlay and the
@@ -126,7 +151,9 @@ impl Action {
             Action::Resize { .. }
             | Action::Click { .. }
             | Action::Wheel { .. }
-            | Action::SearchDone { .. } => String::new(),
+            | Action::SearchDone { .. }
+            | Action::ContentReplaced(_)
+            | Action::LoadFinished { .. } => String::new(),
         }
     }
 }

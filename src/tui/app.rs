@@ -64,14 +64,17 @@ impl Trainer {
 }
 
 /// A search the run loop should hand to the background worker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SearchRequest {
     pub generation: u64,
     pub query: String,
+    /// The index to search: a new one when the content was replaced.
+    pub index: Arc<SearchIndex>,
 }
 
 pub struct App {
-    pub content: Content,
+    /// Shared so a background load can hand over a new set whole.
+    pub content: Arc<Content>,
     pub index: Arc<SearchIndex>,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -104,6 +107,16 @@ pub struct App {
     /// A one-off message for the status line.
     pub message: Option<String>,
     pub should_quit: bool,
+    /// What a background load is doing (checking the folder against the
+    /// cache, reading the rest of the files), while it is.
+    pub loading: Option<String>,
+    /// A new content set that came while the trainer was on; it replaces
+    /// the shown one when the trainer is left, since the trainer's cases
+    /// point into the shown one.
+    pub waiting_content: Option<Arc<Content>>,
+    /// The code to select again when the results for a replaced content set
+    /// come in.
+    pub reselect: Option<String>,
 
     pub background_search: bool,
     pub search_generation: u64,
@@ -117,7 +130,8 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(content: Content, theme: Theme, screen: Rect) -> App {
+    pub fn new(content: impl Into<Arc<Content>>, theme: Theme, screen: Rect) -> App {
+        let content: Arc<Content> = content.into();
         let index = content.index();
         let background_search = content.entries.len() >= BACKGROUND_SEARCH_FROM;
         let hits = Arc::new(index.search(""));
@@ -146,6 +160,9 @@ impl App {
             screen,
             message,
             should_quit: false,
+            loading: None,
+            waiting_content: None,
+            reselect: None,
             background_search,
             search_generation: 0,
             pending_search: None,
@@ -243,7 +260,10 @@ impl App {
 
 /// Applies one action to the state. The only place `App` changes.
 pub fn update(app: &mut App, action: Action) {
-    if !matches!(action, Action::SearchDone { .. } | Action::Resize { .. }) {
+    if !matches!(
+        action,
+        Action::SearchDone { .. } | Action::Resize { .. } | Action::ContentReplaced(_)
+    ) {
         app.message = None;
     }
     if app.trainer.is_some() && app.overlay.is_none() && update_trainer(app, &action) {
@@ -345,6 +365,72 @@ pub fn update(app: &mut App, action: Action) {
                 set_hits(app, hits);
             }
         }
+        Action::ContentReplaced(content) => {
+            app.loading = None;
+            // A set from the cache is replaced only when a file changed
+            // since the cache was written; the user may be reading an entry
+            // that is about to change, so it is worth a word.
+            if app.content.from_cache {
+                app.message = Some("Content files changed since the last run: reloaded.".into());
+            }
+            if app.trainer.is_some() {
+                app.waiting_content = Some(content.0);
+            } else {
+                replace_content(app, content.0);
+            }
+        }
+        Action::LoadFinished { notices } => {
+            app.loading = None;
+            if let Some(notice) = notices.first() {
+                app.message = Some(format!("warning: {notice}"));
+            }
+        }
+    }
+}
+
+/// Puts a new content set in place of the shown one, keeping what the user
+/// was looking at where the new set still has it: the query, the selected
+/// code, the pinned entry and the history.
+fn replace_content(app: &mut App, content: Arc<Content>) {
+    let code_of = |i: usize| app.content.entries.get(i).map(|e| e.code.clone());
+    let selected = app
+        .hits
+        .get(app.selected)
+        .and_then(|hit| code_of(hit.entry));
+    let pinned = app.pinned.and_then(code_of);
+    let back: Vec<String> = app.back.iter().filter_map(|&i| code_of(i)).collect();
+    let forward: Vec<String> = app.forward.iter().filter_map(|&i| code_of(i)).collect();
+
+    let index_of = |code: &str| {
+        content
+            .entries
+            .binary_search_by(|loaded| loaded.code.as_str().cmp(code))
+            .ok()
+    };
+    let shown_before = app.shown_entry().map(|e| e.code.clone());
+    app.back = back.iter().filter_map(|code| index_of(code)).collect();
+    app.forward = forward.iter().filter_map(|code| index_of(code)).collect();
+    app.pinned = pinned.as_deref().and_then(index_of);
+    app.index = content.index();
+    app.searcher = Searcher::new(Arc::clone(&app.index));
+    app.background_search = content.entries.len() >= BACKGROUND_SEARCH_FROM;
+    app.content = content;
+    if app.pinned.is_none() && app.focus == Focus::Detail && pinned.is_some() {
+        app.focus = Focus::List;
+    }
+
+    let (scroll, stop) = (app.detail_scroll, app.detail_stop);
+    // The hits in hand point into the old set, so the new ones are found
+    // here rather than in the background, once; an answer still on its way
+    // for the old set is dropped by its generation.
+    app.search_generation += 1;
+    let hits = app.searcher.search(&app.query);
+    app.reselect = selected;
+    set_hits(app, hits);
+    // The same entry still on show keeps its place in the detail.
+    if app.shown_entry().map(|e| e.code.clone()) == shown_before && shown_before.is_some() {
+        app.detail_scroll = scroll.min(app.max_detail_scroll());
+        app.detail_stop = stop;
     }
 }
 
@@ -354,6 +440,7 @@ fn query_changed(app: &mut App) {
         app.pending_search = Some(SearchRequest {
             generation: app.search_generation,
             query: app.query.clone(),
+            index: Arc::clone(&app.index),
         });
     } else {
         let hits = app.searcher.search(&app.query);
@@ -363,11 +450,25 @@ fn query_changed(app: &mut App) {
 
 fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     app.hits = hits;
-    app.selected = 0;
     app.list_offset = 0;
-    app.pinned = None;
     app.detail_scroll = 0;
     app.detail_stop = None;
+    // After a content set was replaced, the entry that was selected stays
+    // selected (and a pinned one pinned); otherwise new hits start at the top.
+    match app.reselect.take() {
+        Some(code) => {
+            app.selected = app
+                .hits
+                .iter()
+                .position(|hit| app.content.entries[hit.entry].code == code)
+                .unwrap_or(0);
+            keep_selection_visible(app);
+        }
+        None => {
+            app.selected = 0;
+            app.pinned = None;
+        }
+    }
 }
 
 fn clear_query(app: &mut App) {
@@ -636,8 +737,16 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         Action::Back => {
             app.last_training = app.training_result();
             app.trainer = None;
+            if let Some(content) = app.waiting_content.take() {
+                replace_content(app, content);
+            }
         }
-        Action::Quit | Action::ToggleHelp | Action::Resize { .. } | Action::SearchDone { .. } => {
+        Action::Quit
+        | Action::ToggleHelp
+        | Action::Resize { .. }
+        | Action::SearchDone { .. }
+        | Action::ContentReplaced(_)
+        | Action::LoadFinished { .. } => {
             return false;
         }
         // Browser keys mean nothing while training.

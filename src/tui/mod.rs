@@ -29,11 +29,11 @@ use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use self::action::Action;
+use self::action::{Action, SharedContent};
 use self::app::{App, SearchRequest, Trainer, update};
 use self::keymap::Key;
 use self::theme::Theme;
-use crate::loader::Content;
+use crate::loader::{Rest, Start};
 use crate::search::{SearchIndex, Searcher};
 use crate::training::{Session, SessionResult};
 
@@ -42,34 +42,40 @@ enum Event {
     Terminal(TermEvent),
     /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
     Signal,
-    SearchDone(Action),
+    /// What a background worker (search, load) came back with.
+    Worker(Action),
 }
 
 /// Runs the browser until the user quits, starting in trainer mode when a
-/// session is given. Returns the result of the last trainer session, if any.
-/// The terminal is restored on every way out: a normal quit, an error, a
-/// signal or a panic.
-pub fn run(content: Content, training: Option<Session>) -> io::Result<Option<SessionResult>> {
+/// session is given. What the start left to do (checking or reading the
+/// folder) goes on in the background while the first screen is up. Returns
+/// the result of the last trainer session, if any. The terminal is restored
+/// on every way out: a normal quit, an error, a signal or a panic.
+pub fn run(start: Start, training: Option<Session>) -> io::Result<Option<SessionResult>> {
     install_panic_hook();
     let guard = TerminalGuard::enter()?;
-    let result = event_loop(content, training);
+    let result = event_loop(start, training);
     drop(guard);
     result
 }
 
-fn event_loop(content: Content, training: Option<Session>) -> io::Result<Option<SessionResult>> {
+fn event_loop(start: Start, training: Option<Session>) -> io::Result<Option<SessionResult>> {
     let mut terminal = Terminal::new(CrosstermBackend::new(screen_writer()))?;
     let size = terminal.size()?;
     let screen = Rect::new(0, 0, size.width, size.height);
-    let mut app = App::new(content, Theme::from_env(), screen);
+    let mut app = App::new(start.content, Theme::from_env(), screen);
     app.trainer = training.map(Trainer::new);
 
     let (events, inbox) = mpsc::channel();
     spawn_input_reader(events.clone());
     spawn_signal_listener(events.clone())?;
-    let searches = app
-        .background_search
-        .then(|| spawn_search_worker(Arc::clone(&app.index), events.clone()));
+    // The worker is there even for a small set: a background load can
+    // replace it with a large one.
+    let searches = spawn_search_worker(Arc::clone(&app.index), events.clone());
+    if let Some(rest) = start.rest {
+        app.loading = Some(rest.describe());
+        spawn_rest_of_load(rest, events.clone());
+    }
 
     loop {
         terminal.draw(|frame| screen::view(&app, frame))?;
@@ -81,7 +87,7 @@ fn event_loop(content: Content, training: Option<Session>) -> io::Result<Option<
                 update(&mut app, action);
             }
         }
-        if let (Some(request), Some(searches)) = (app.pending_search.take(), &searches) {
+        if let Some(request) = app.pending_search.take() {
             let _ = searches.send(request);
         }
         if app.should_quit {
@@ -94,7 +100,7 @@ fn event_loop(content: Content, training: Option<Session>) -> io::Result<Option<
 fn to_action(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Signal => Some(Action::Quit),
-        Event::SearchDone(action) => Some(action),
+        Event::Worker(action) => Some(action),
         Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
             app.action_for_key(Key::from_event(key))
         }
@@ -139,19 +145,42 @@ fn spawn_signal_listener(events: Sender<Event>) -> io::Result<()> {
     Ok(())
 }
 
+/// Finishes a quick start on its own thread: the new content, if any, then
+/// word that it is done.
+fn spawn_rest_of_load(rest: Rest, events: Sender<Event>) {
+    thread::spawn(move || {
+        let replaced = |content| {
+            let action = Action::ContentReplaced(SharedContent(content));
+            let _ = events.send(Event::Worker(action));
+        };
+        let notices = match rest.finish(replaced) {
+            Ok(notices) => notices,
+            Err(error) => vec![format!(
+                "could not look at the content folder again: {error}"
+            )],
+        };
+        let _ = events.send(Event::Worker(Action::LoadFinished { notices }));
+    });
+}
+
 /// Searches on its own thread; when queries pile up, only the newest is run.
 fn spawn_search_worker(index: Arc<SearchIndex>, events: Sender<Event>) -> Sender<SearchRequest> {
     let (requests, inbox): (Sender<SearchRequest>, Receiver<SearchRequest>) = mpsc::channel();
     thread::spawn(move || {
-        let mut searcher = Searcher::new(index);
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        let mut index = index;
         while let Ok(first) = inbox.recv() {
             let newest = inbox.try_iter().last().unwrap_or(first);
+            if !Arc::ptr_eq(&index, &newest.index) {
+                index = Arc::clone(&newest.index);
+                searcher = Searcher::new(Arc::clone(&index));
+            }
             let hits = searcher.search(&newest.query);
             let done = Action::SearchDone {
                 generation: newest.generation,
                 hits,
             };
-            if events.send(Event::SearchDone(done)).is_err() {
+            if events.send(Event::Worker(done)).is_err() {
                 break;
             }
         }

@@ -1,5 +1,6 @@
 //! The status line: the keys that matter where the focus is, read from the
-//! keymap, and the count of content problems.
+//! keymap, a load still going on in the background, and the count of
+//! content problems.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -130,7 +131,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         String::new()
     };
-    let room = width.saturating_sub(right.width());
+    // A background load in progress is worth the room before the keys: the
+    // list may still change under the user.
+    let loading = match &app.loading {
+        Some(loading) if (loading.width() + 3 + right.width()) * 2 <= width => {
+            format!(" {loading}… ")
+        }
+        _ => String::new(),
+    };
+    let room = width.saturating_sub(right.width() + loading.width());
     let mut spans = Vec::new();
     let mut used = 0;
     if let Some(message) = &app.message {
@@ -148,8 +157,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             spans.push(Span::raw(format!(" {label} ")));
         }
     }
-    if !right.is_empty() && used + right.width() <= width {
-        spans.push(Span::raw(" ".repeat(room - used.min(room))));
+    if !(right.is_empty() && loading.is_empty()) && used <= room {
+        spans.push(Span::raw(" ".repeat(room - used)));
+        spans.push(Span::styled(loading, theme.code()));
         spans.push(Span::styled(right, theme.warning()));
     }
     frame.render_widget(
