@@ -45,10 +45,13 @@ fn main() {
         let mut replaced_at = None;
         let mut entries = 0;
         let notices = rest
-            .finish(|content| {
-                replaced_at = Some(began.elapsed());
-                entries = content.entries.len();
-            })
+            .finish(
+                |content| {
+                    replaced_at = Some(began.elapsed());
+                    entries = content.entries.len();
+                },
+                || true,
+            )
             .expect("the rest loads");
         match replaced_at {
             Some(at) => println!("{what}: {entries} entries ready at {at:.2?}"),

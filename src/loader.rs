@@ -530,9 +530,14 @@ impl Rest {
     /// Does the rest. `replace` gets the whole content, indexed, when it
     /// differs from what the start showed (a file changed since the cache
     /// was written, or only the first files were read); the cache is written
-    /// after that, so the content is not kept waiting for it. Returns what
-    /// the user should know.
-    pub fn finish(self, replace: impl FnOnce(Arc<Content>)) -> Result<Vec<String>, LoadError> {
+    /// after that, so the content is not kept waiting for it, and only if
+    /// `may_write` says so (the browser may be quitting). Returns what the
+    /// user should know.
+    pub fn finish(
+        self,
+        replace: impl FnOnce(Arc<Content>),
+        may_write: impl FnOnce() -> bool,
+    ) -> Result<Vec<String>, LoadError> {
         let stamped = self.cache_file.is_some();
         let listing = folder_listing(&self.dir, stamped)?;
         if let RestWork::Compare(written) = &self.work
@@ -546,6 +551,7 @@ impl Rest {
         replace(Arc::clone(&content));
         Ok(self
             .cache_file
+            .filter(|_| may_write())
             .and_then(|file| write_cache(&file, &self.dir, &listing, &content))
             .into_iter()
             .collect())

@@ -599,7 +599,10 @@ fn a_replaced_set_keeps_the_pinned_entry_and_drops_history_it_lost() {
         .map(|&i| app.content.entries[i].code.as_str())
         .collect();
     assert_eq!(back, ["64633"]);
-    // A set shown from the cache is replaced only when files changed.
+    // A set shown from the cache is replaced only when files changed; the
+    // word stays when the load reports it is done.
+    assert!(app.message.as_deref().unwrap().contains("changed"));
+    update(&mut app, Action::LoadFinished { notices: vec![] });
     assert!(app.message.as_deref().unwrap().contains("changed"));
 }
 

@@ -160,7 +160,7 @@ fn quick_start(content: &Path, cache: Option<&Path>) -> (Start, Option<String>, 
         .expect("a quick start leaves work for later");
     let mut replaced = None;
     let notices = rest
-        .finish(|content| replaced = Some(seen(&content)))
+        .finish(|content| replaced = Some(seen(&content)), || true)
         .unwrap();
     (started, replaced, notices)
 }

@@ -284,3 +284,67 @@ fn a_trainer_walks_one_case_to_the_reveal() {
     assert!(screen.contains("exit status 0"), "{screen}");
     assert!(screen.contains("\"code_correct\": true"), "{screen}");
 }
+
+/// A folder of `count` small made-up entries (codes 10000 upward), enough
+/// for the browser's quick start.
+fn large_folder(dir: &std::path::Path, count: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for n in 0..count {
+        let code = 10_000 + n;
+        std::fs::write(
+            dir.join(format!("{code}.toml")),
+            format!(
+                "code = \"{code}\"\ntitle = \"Made-up entry {n}\"\nsummary = \"For a test.\"\n"
+            ),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn a_large_folder_opens_at_once_and_catches_up_with_a_changed_file() {
+    let count = cptref::loader::QUICK_START_FROM + 100;
+    let root = tempfile::tempdir().unwrap();
+    let content = root.path().join("content");
+    let cache = root.path().join("cache");
+    large_folder(&content, count);
+    let command = format!(
+        "CPTREF_CACHE_DIR={} {} --content {}",
+        cache.display(),
+        env!("CARGO_BIN_EXE_cptref"),
+        content.display()
+    );
+    let all = format!("1/{count}");
+
+    let tmux = Tmux::start(100, 30);
+    tmux.wait_for("the shell prompt", |s| s.contains('$'));
+    // Nothing cached: the first files at once, then all of them.
+    tmux.type_text(&command);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("every entry", |s| s.contains(&all));
+    tmux.send(&["C-c"]);
+    tmux.wait_for("the shell again", |s| s.trim_end().ends_with('$'));
+    let cached: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|item| item.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(cached.len(), 1, "one cache, no temporary file: {cached:?}");
+    assert!(cached[0].ends_with(".cache"), "{cached:?}");
+
+    // A file changed since: the cache is shown, the folder checked behind
+    // it, and the browser catches up with the change.
+    let first = content.join("10000.toml");
+    let text = std::fs::read_to_string(&first).unwrap();
+    std::fs::write(&first, text.replace("Made-up entry 0", "Retitled entry")).unwrap();
+    tmux.type_text(&command);
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the changed title", |s| {
+        s.contains("10000  Retitled entry") && s.contains(&all)
+    });
+    assert!(
+        screen.contains("changed since the last run"),
+        "the status line says why the list changed:\n{screen}"
+    );
+    tmux.send(&["C-c"]);
+    tmux.wait_for("the shell again", |s| s.trim_end().ends_with('$'));
+}

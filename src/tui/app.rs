@@ -262,7 +262,10 @@ impl App {
 pub fn update(app: &mut App, action: Action) {
     if !matches!(
         action,
-        Action::SearchDone { .. } | Action::Resize { .. } | Action::ContentReplaced(_)
+        Action::SearchDone { .. }
+            | Action::Resize { .. }
+            | Action::ContentReplaced(_)
+            | Action::LoadFinished { .. }
     ) {
         app.message = None;
     }

@@ -11,6 +11,7 @@ pub mod screen;
 pub mod theme;
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Once};
 use std::thread;
@@ -54,12 +55,19 @@ enum Event {
 pub fn run(start: Start, training: Option<Session>) -> io::Result<Option<SessionResult>> {
     install_panic_hook();
     let guard = TerminalGuard::enter()?;
-    let result = event_loop(start, training);
+    let mut rest = None;
+    let result = event_loop(start, training, &mut rest);
+    // The terminal is given back before a cache write is waited for.
     drop(guard);
+    drop(rest);
     result
 }
 
-fn event_loop(start: Start, training: Option<Session>) -> io::Result<Option<SessionResult>> {
+fn event_loop(
+    start: Start,
+    training: Option<Session>,
+    rest: &mut Option<RestOfLoad>,
+) -> io::Result<Option<SessionResult>> {
     let mut terminal = Terminal::new(CrosstermBackend::new(screen_writer()))?;
     let size = terminal.size()?;
     let screen = Rect::new(0, 0, size.width, size.height);
@@ -72,10 +80,11 @@ fn event_loop(start: Start, training: Option<Session>) -> io::Result<Option<Sess
     // The worker is there even for a small set: a background load can
     // replace it with a large one.
     let searches = spawn_search_worker(Arc::clone(&app.index), events.clone());
-    if let Some(rest) = start.rest {
+    // Kept by `run` past the loop, however it ends: see `RestOfLoad::drop`.
+    *rest = start.rest.map(|rest| {
         app.loading = Some(rest.describe());
-        spawn_rest_of_load(rest, events.clone());
-    }
+        spawn_rest_of_load(rest, events.clone())
+    });
 
     loop {
         terminal.draw(|frame| screen::view(&app, frame))?;
@@ -145,15 +154,48 @@ fn spawn_signal_listener(events: Sender<Event>) -> io::Result<()> {
     Ok(())
 }
 
+/// The thread finishing a quick start.
+struct RestOfLoad {
+    thread: Option<thread::JoinHandle<()>>,
+    /// `WORKING`, then `WRITING` once it starts on the cache, or `QUITTING`
+    /// if the browser quit first.
+    state: Arc<AtomicU8>,
+}
+
+const WORKING: u8 = 0;
+const WRITING: u8 = 1;
+const QUITTING: u8 = 2;
+
+impl Drop for RestOfLoad {
+    /// On the way out. Reading files can simply stop with the process, but
+    /// a cache half written would leave its temporary file behind, so a
+    /// write that has begun is waited for, and one that has not will not
+    /// begin.
+    fn drop(&mut self) {
+        if self.state.swap(QUITTING, Ordering::SeqCst) == WRITING
+            && let Some(thread) = self.thread.take()
+        {
+            let _ = thread.join();
+        }
+    }
+}
+
 /// Finishes a quick start on its own thread: the new content, if any, then
 /// word that it is done.
-fn spawn_rest_of_load(rest: Rest, events: Sender<Event>) {
-    thread::spawn(move || {
+fn spawn_rest_of_load(rest: Rest, events: Sender<Event>) -> RestOfLoad {
+    let state = Arc::new(AtomicU8::new(WORKING));
+    let shared = Arc::clone(&state);
+    let thread = thread::spawn(move || {
         let replaced = |content| {
             let action = Action::ContentReplaced(SharedContent(content));
             let _ = events.send(Event::Worker(action));
         };
-        let notices = match rest.finish(replaced) {
+        let may_write = || {
+            shared
+                .compare_exchange(WORKING, WRITING, Ordering::SeqCst, Ordering::SeqCst)
+                .is_ok()
+        };
+        let notices = match rest.finish(replaced, may_write) {
             Ok(notices) => notices,
             Err(error) => vec![format!(
                 "could not look at the content folder again: {error}"
@@ -161,6 +203,10 @@ fn spawn_rest_of_load(rest: Rest, events: Sender<Event>) {
         };
         let _ = events.send(Event::Worker(Action::LoadFinished { notices }));
     });
+    RestOfLoad {
+        thread: Some(thread),
+        state,
+    }
 }
 
 /// Searches on its own thread; when queries pile up, only the newest is run.
