@@ -1,4 +1,5 @@
-//! Speed at scale: cold load of a folder, a start from the content cache, search per query shape, typing a
+//! Speed at scale: cold load of a folder, a start from the content cache,
+//! the browser's first frame, search per query shape, typing a
 //! query one keystroke at a time through `update()`, and a full frame. Runs
 //! on synthetic corpora of 10,000 and 100,000 entries written once under
 //! `target/bench-corpus/` (see `corpus.rs`). `cargo bench`; figures and how
@@ -9,7 +10,7 @@ mod corpus;
 use std::hint::black_box;
 use std::time::Duration;
 
-use cptref::loader::{Content, ContentSource, load, load_cached};
+use cptref::loader::{Content, ContentSource, QUICK_START_FROM, load, load_cached, start};
 use cptref::search::SearchIndex;
 use cptref::tui::action::Action;
 use cptref::tui::app::{App, update};
@@ -67,6 +68,41 @@ fn cold_load(c: &mut Criterion) {
                 let content = load_cached(&source, &cache_dir).unwrap();
                 assert!(content.from_cache);
                 black_box(content.entries.len())
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The browser's start to its first frame on a large folder (80×24): from
+/// the cache, unchecked (the check runs behind the first frame), and with
+/// nothing cached, from the first files.
+fn first_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("first_frame");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(10));
+    let cache_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-cache");
+    let draw = |content: Content| {
+        let app = App::new(content, Theme { colour: true }, Rect::new(0, 0, 80, 24));
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| view(&app, frame)).unwrap();
+        black_box(app.hits.len())
+    };
+    for size in SIZES {
+        let source = ContentSource::Folder(corpus::cached_corpus(size));
+        load_cached(&source, &cache_dir).unwrap();
+        group.bench_function(BenchmarkId::new("from_cache", size), |b| {
+            b.iter(|| {
+                let started = start(&source, Some(&cache_dir), QUICK_START_FROM).unwrap();
+                assert!(started.content.from_cache);
+                draw(started.content)
+            })
+        });
+        group.bench_function(BenchmarkId::new("first_files", size), |b| {
+            b.iter(|| {
+                let started = start(&source, None, QUICK_START_FROM).unwrap();
+                assert!(started.rest.is_some());
+                draw(started.content)
             })
         });
     }
@@ -142,5 +178,5 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, search, typing, render, cold_load);
+criterion_group!(benches, search, typing, render, cold_load, first_frame);
 criterion_main!(benches);
