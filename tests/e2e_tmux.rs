@@ -338,8 +338,10 @@ fn a_large_folder_opens_at_once_and_catches_up_with_a_changed_file() {
     std::fs::write(&first, text.replace("Made-up entry 0", "Retitled entry")).unwrap();
     tmux.type_text(&command);
     tmux.send(&["Enter"]);
-    let screen = tmux.wait_for("the changed title", |s| {
-        s.contains("10000  Retitled entry") && s.contains(&all)
+    // The list row (the detail reads the file itself, so it has the new
+    // title from the start).
+    let screen = tmux.wait_for("the changed title in the list", |s| {
+        s.contains("▸ 10000  Retitled entry") && s.contains(&all)
     });
     assert!(
         screen.contains("changed since the last run"),
