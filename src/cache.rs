@@ -174,26 +174,21 @@ impl Opened {
         Lookup::Fresh(decoded.into_content())
     }
 
-    /// How many content files the cache lists, when it could be read.
-    pub fn files_listed(&self) -> Option<usize> {
-        match self {
-            Opened::Read(decoded) => Some(decoded.front.listed),
-            _ => None,
-        }
-    }
-
     /// The content as the cache has it, before the folder is compared with
-    /// it: a browser can show it at once and compare while the user reads.
-    /// The `Written` says how the folder looked. `None` when there is no
-    /// usable cache (`check` says why).
-    pub fn trust(self) -> Option<(Content, Written)> {
-        let Opened::Read(decoded) = self else {
-            return None;
-        };
-        let written = Written {
-            listing: decoded.front.listing.clone(),
-        };
-        Some((decoded.into_content(), written))
+    /// it, when the cache lists `min_files` files or more: a browser can
+    /// show a large set at once and compare while the user reads. The
+    /// `Written` says how the folder looked. Otherwise the cache is given
+    /// back, for `check`.
+    pub fn trust_from(self, min_files: usize) -> Result<(Content, Written), Opened> {
+        match self {
+            Opened::Read(mut decoded) if decoded.front.listed >= min_files => {
+                let written = Written {
+                    listing: std::mem::take(&mut decoded.front.listing),
+                };
+                Ok((decoded.into_content(), written))
+            }
+            other => Err(other),
+        }
     }
 }
 
@@ -304,8 +299,9 @@ fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed]) {
     }
 }
 
-/// The cache file's bytes, mapped into memory where the system allows:
-/// only the parts a search reads are then ever read from the disk.
+/// The cache file's bytes, mapped into memory where the system allows: the
+/// body postings, most of the file, then stay in the page cache rather
+/// than on the heap.
 fn map(cache_file: &Path) -> io::Result<Bytes> {
     let file = fs::File::open(cache_file)?;
     // SAFETY: a mapped file must not change while mapped. cptref never
@@ -422,7 +418,6 @@ fn decode_front(mut r: Reader) -> Result<Front, Corrupt> {
             code.to_owned(),
             title.to_owned(),
             shown.to_owned(),
-            None,
             format,
         ));
         entry_files.push(file);

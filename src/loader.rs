@@ -65,29 +65,20 @@ impl LoadedEntry {
         }
     }
 
-    /// An entry known by code and title, to be read when needed from its
-    /// file: `file` when given, else `path`.
-    pub(crate) fn unread(
-        code: String,
-        title: String,
-        path: String,
-        file: Option<PathBuf>,
-        format: Format,
-    ) -> LoadedEntry {
-        let stored = file
-            .filter(|file| file.as_os_str() != path.as_str())
-            .map_or(Stored::AsShown, Stored::At);
+    /// An entry known by code and title, to be read from `path` when
+    /// needed (`set_file` when the real path is another).
+    pub(crate) fn unread(code: String, title: String, path: String, format: Format) -> LoadedEntry {
         LoadedEntry {
             code,
             title,
             path,
             entry: OnceLock::new(),
-            file: Some((stored, format)),
+            file: Some((Stored::AsShown, format)),
         }
     }
 
-    /// Reads the entry from `file` rather than the path shown, when it is
-    /// not read yet.
+    /// Reads the entry from `file` rather than the path shown, when the two
+    /// differ.
     pub(crate) fn set_file(&mut self, file: &Path) {
         if let Some((stored, _)) = &mut self.file
             && file.as_os_str() != self.path.as_str()
@@ -118,7 +109,7 @@ impl LoadedEntry {
             format: *format,
             body: Body::File(file),
         };
-        match parse_job(&job, &Registry::builtin()).entry {
+        match parse_job(&job, Registry::builtin_ref()).entry {
             Some(entry) if entry.code == self.code => entry,
             Some(entry) => self.lost(format!("the file now holds code {}", entry.code)),
             None => self.lost("the file no longer parses".into()),
@@ -175,10 +166,14 @@ impl Content {
     }
 
     pub fn get(&self, code: &str) -> Option<&LoadedEntry> {
+        self.position(code).map(|i| &self.entries[i])
+    }
+
+    /// Where the entry for `code` is in `entries` (kept in code order).
+    pub fn position(&self, code: &str) -> Option<usize> {
         self.entries
             .binary_search_by(|loaded| loaded.code.as_str().cmp(code))
             .ok()
-            .map(|i| &self.entries[i])
     }
 
     /// The search index, built on first use unless it came from the cache.
@@ -379,16 +374,26 @@ pub fn load_cached(source: &ContentSource, cache_dir: &Path) -> Result<Content, 
             .unwrap_or_else(|_| cache::Opened::Unusable("reading it failed".into()));
         (listing, opened)
     });
-    let listing = listing?;
+    Ok(through_cache(dir, &cache_file, opened, &listing?))
+}
+
+/// The content from the opened cache when it matches `listing` (stamped),
+/// else from the files, writing the cache again.
+fn through_cache(
+    dir: &Path,
+    cache_file: &Path,
+    opened: cache::Opened,
+    listing: &[Listed],
+) -> Content {
     let mut notices = Vec::new();
-    match opened.check(dir, &listing) {
-        cache::Lookup::Fresh(content) => return Ok(content),
-        lookup => notices.extend(cache_notice(&cache_file, lookup)),
+    match opened.check(dir, listing) {
+        cache::Lookup::Fresh(content) => return content,
+        lookup => notices.extend(cache_notice(cache_file, lookup)),
     }
-    let mut content = load_jobs(jobs_of(&listing), Registry::builtin());
-    notices.extend(write_cache(&cache_file, dir, &listing, &content));
+    let mut content = load_jobs(jobs_of(listing), Registry::builtin());
+    notices.extend(write_cache(cache_file, dir, listing, &content));
     content.notices = notices;
-    Ok(content)
+    content
 }
 
 /// What to tell the user about a cache that was not used.
@@ -468,44 +473,43 @@ pub fn start(
         return load(source).map(whole);
     };
     let cache_file = cache_dir.map(|cache_dir| cache::file_for(cache_dir, dir));
-    let mut notices = Vec::new();
+    let mut opened = None;
     if let Some(cache_file) = &cache_file {
-        let opened = cache::open(cache_file);
-        if let cache::Opened::Unusable(why) = &opened {
-            notices.extend(cache_notice(
-                cache_file,
-                cache::Lookup::Unusable(why.clone()),
-            ));
-        }
-        if opened.files_listed().is_some_and(|n| n >= quick_from)
-            && let Some((content, written)) = opened.trust()
-        {
-            let files = content.files;
-            return Ok(Start {
-                content,
-                rest: Some(Rest {
-                    dir: dir.clone(),
-                    cache_file: Some(cache_file.clone()),
-                    files,
-                    work: RestWork::Compare(written),
-                }),
-            });
+        match cache::open(cache_file).trust_from(quick_from) {
+            Ok((content, written)) => {
+                let files = content.files;
+                return Ok(Start {
+                    content,
+                    rest: Some(Rest {
+                        dir: dir.clone(),
+                        cache_file: Some(cache_file.clone()),
+                        files,
+                        work: RestWork::Compare(written),
+                    }),
+                });
+            }
+            Err(not_trusted) => opened = Some(not_trusted),
         }
     }
     let listing = folder_listing(dir, false)?;
     if listing.len() < quick_from {
-        let mut content = match cache_dir {
-            Some(cache_dir) => load_cached(source, cache_dir)?,
-            None => load(source)?,
+        // The cache already read is checked against the folder, listed
+        // again with stamps (a small folder: a few milliseconds).
+        let content = match (&cache_file, opened) {
+            (Some(cache_file), Some(opened)) => {
+                through_cache(dir, cache_file, opened, &folder_listing(dir, true)?)
+            }
+            _ => load_jobs(jobs_of(&listing), Registry::builtin()),
         };
-        notices.append(&mut content.notices);
-        notices.dedup();
-        content.notices = notices;
         return Ok(whole(content));
     }
     let first = listing.len().min(FIRST_FILES);
     let mut content = load_jobs(jobs_of(&listing[..first]), Registry::builtin());
-    content.notices = notices;
+    if let (Some(cache_file), Some(cache::Opened::Unusable(why))) = (&cache_file, opened) {
+        content
+            .notices
+            .extend(cache_notice(cache_file, cache::Lookup::Unusable(why)));
+    }
     Ok(Start {
         content,
         rest: Some(Rest {

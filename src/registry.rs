@@ -40,15 +40,17 @@ pub struct Registry {
 impl Registry {
     /// The registry shipped in the binary. It is checked by a test, so a
     /// broken asset cannot reach a release.
-    /// Parsed once per process: entries read from their files when first
-    /// shown ask for it on every read.
     pub fn builtin() -> Registry {
+        Registry::builtin_ref().clone()
+    }
+
+    /// The shipped registry, parsed once per process and borrowed: entries
+    /// read from their files when first shown ask for it on every read.
+    pub fn builtin_ref() -> &'static Registry {
         static PARSED: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
-        PARSED
-            .get_or_init(|| {
-                Registry::from_toml(BUILTIN).expect("assets/modifiers.toml is valid (see its test)")
-            })
-            .clone()
+        PARSED.get_or_init(|| {
+            Registry::from_toml(BUILTIN).expect("assets/modifiers.toml is valid (see its test)")
+        })
     }
 
     pub fn from_toml(text: &str) -> Result<Registry, toml::de::Error> {

@@ -182,7 +182,6 @@ struct DocStrings {
 
 impl Doc {
     fn new(entry: &Entry) -> (Doc, DocStrings) {
-        let title = fold(&entry.title);
         let modifiers: Vec<(String, String)> = entry
             .modifiers
             .iter()
@@ -197,7 +196,6 @@ impl Doc {
             }
         });
         let doc = Doc {
-            title_mask: char_mask(&title),
             modifier_mask: modifiers.iter().fold(0, |m, (_, d)| m | char_mask(d)),
             note_kinds,
             longest_modifier_code: modifiers
@@ -810,7 +808,7 @@ impl SearchIndex {
             let (docs, part) = build(0, &entries);
             (docs, BodyIndex::merge(vec![part]))
         };
-        let (docs, strings) = Strings::pack(docs);
+        let (mut docs, strings) = Strings::pack(docs);
         let mut by_code: Vec<usize> = (0..docs.len()).collect();
         by_code.sort_by(|&a, &b| strings.code(&docs[a]).cmp(strings.code(&docs[b])));
         let mut code_rank = vec![0; docs.len()];
@@ -819,8 +817,11 @@ impl SearchIndex {
         }
         let mut titles = String::new();
         let mut title_ends = Vec::with_capacity(entries.len());
-        for entry in &entries {
-            titles.push_str(&fold(&entry.title));
+        // Each title is folded once, here, for the arena and its mask.
+        for (doc, entry) in docs.iter_mut().zip(&entries) {
+            let title = fold(&entry.title);
+            doc.title_mask = char_mask(&title);
+            titles.push_str(&title);
             title_ends.push(titles.len() as u32);
         }
         SearchIndex::from_parts(docs, strings, titles, title_ends, body, code_rank)

@@ -115,9 +115,7 @@ impl Session {
                 .map(|code| {
                     let wanted = code.trim().to_ascii_uppercase();
                     content
-                        .entries
-                        .iter()
-                        .position(|e| e.code == wanted)
+                        .position(&wanted)
                         .ok_or_else(|| SessionError::UnknownCode(code.clone()))
                 })
                 .collect::<Result<_, _>>()?
@@ -128,16 +126,13 @@ impl Session {
         let mut rng = fastrand::Rng::with_seed(seed);
         match order {
             Order::Shuffle => rng.shuffle(&mut entries),
-            Order::Code => entries.sort_by(|a, b| {
-                content.entries[*a]
-                    .entry()
-                    .code
-                    .cmp(&content.entries[*b].code)
-            }),
+            // Entries are kept in code order.
+            Order::Code => entries.sort_unstable(),
         }
+        let words = all_title_words(content);
         let cases = entries
             .into_iter()
-            .map(|entry| new_case(content, entry, &mut rng))
+            .map(|entry| new_case(content, &words, entry, &mut rng))
             .collect();
         Ok(Session {
             seed,
@@ -209,12 +204,10 @@ impl Session {
                 true
             }
             Stage::ModifierQuestion => {
-                let choices = case
-                    .modifier
-                    .as_ref()
-                    .map(|q| q.choices.clone())
-                    .unwrap_or_default();
-                case.modifier_answer = Some(pick(&choices));
+                case.modifier_answer = Some(match &case.modifier {
+                    Some(question) => pick(&question.choices),
+                    None => pick(&[]),
+                });
                 case.stage = Stage::Reveal;
                 true
             }
@@ -299,7 +292,12 @@ pub struct CaseResult {
     pub modifier_correct: Option<bool>,
 }
 
-fn new_case(content: &Content, index: usize, rng: &mut fastrand::Rng) -> Case {
+fn new_case(
+    content: &Content,
+    words: &[Vec<String>],
+    index: usize,
+    rng: &mut fastrand::Rng,
+) -> Case {
     let entry = content.entries[index].entry();
     Case {
         entry: index,
@@ -307,7 +305,7 @@ fn new_case(content: &Content, index: usize, rng: &mut fastrand::Rng) -> Case {
         steps: walkthrough_steps(entry),
         shown: 1,
         stage: Stage::Steps,
-        code_choices: code_choices(content, index, rng),
+        code_choices: code_choices_among(content, words, index, rng),
         code_answer: None,
         modifier: modifier_question(entry, &content.registry, rng),
         modifier_answer: None,
@@ -340,7 +338,8 @@ pub fn walkthrough_steps(entry: &Entry) -> Vec<String> {
     }
 }
 
-fn hide_code(text: &str, code: &str) -> String {
+/// `text` with every mention of `code` hidden.
+pub fn hide_code(text: &str, code: &str) -> String {
     if code.is_empty() {
         text.to_owned()
     } else {
@@ -351,8 +350,27 @@ fn hide_code(text: &str, code: &str) -> String {
 /// The right code and up to three distractors, near neighbours first (same
 /// code range, then shared title words, then numeric closeness), shuffled.
 pub fn code_choices(content: &Content, index: usize, rng: &mut fastrand::Rng) -> Vec<String> {
-    let right = content.entries[index].entry();
-    let right_words = title_words(&right.title);
+    code_choices_among(content, &all_title_words(content), index, rng)
+}
+
+/// Every entry's title words, in entry order: worked out once for a whole
+/// session rather than once per case.
+fn all_title_words(content: &Content) -> Vec<Vec<String>> {
+    content
+        .entries
+        .iter()
+        .map(|loaded| title_words(&loaded.title))
+        .collect()
+}
+
+fn code_choices_among(
+    content: &Content,
+    words: &[Vec<String>],
+    index: usize,
+    rng: &mut fastrand::Rng,
+) -> Vec<String> {
+    let right = &content.entries[index];
+    let right_words = &words[index];
     let number = |code: &str| {
         code.get(..4)
             .and_then(|d| d.parse::<i64>().ok())
@@ -363,17 +381,14 @@ pub fn code_choices(content: &Content, index: usize, rng: &mut fastrand::Rng) ->
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != index)
-        .map(|(_, loaded)| {
+        .map(|(i, loaded)| {
             let code = loaded.code.as_str();
             let same_range = code
                 .chars()
                 .zip(right.code.chars())
                 .take_while(|(a, b)| a == b)
                 .count();
-            let shared = title_words(&loaded.title)
-                .iter()
-                .filter(|w| right_words.contains(w))
-                .count();
+            let shared = words[i].iter().filter(|w| right_words.contains(w)).count();
             let distance = (number(code) - number(&right.code)).abs();
             // Same range (the first three digits) counts as one shared word.
             let nearness = shared + usize::from(same_range >= 3);

@@ -24,7 +24,7 @@ fn broken() -> Content {
     load(&ContentSource::Folder("tests/fixtures/broken".into())).unwrap()
 }
 
-fn app_with(content: Content, width: u16, height: u16) -> App {
+fn app_with(content: impl Into<Arc<Content>>, width: u16, height: u16) -> App {
     App::new(
         content,
         Theme { colour: true },
@@ -339,7 +339,7 @@ fn stale_background_results_are_dropped() {
         },
     );
     assert_eq!(app.hits.len(), 5, "the stale answer was ignored");
-    let hits = std::sync::Arc::new(app.index.search(&second.query));
+    let hits = std::sync::Arc::new(app.index().search(&second.query));
     update(
         &mut app,
         Action::SearchDone {
@@ -413,6 +413,7 @@ fn snapshot_tiny_terminals() {
 
 #[test]
 fn every_size_from_tiny_to_huge_draws_without_panic() {
+    let content = Arc::new(broken());
     for width in [1, 5, 19, 20, 21, 39, 40, 79, 80, 81, 200] {
         for height in [1, 3, 5, 6, 7, 11, 12, 24, 60] {
             for keys in [
@@ -421,7 +422,7 @@ fn every_size_from_tiny_to_huge_draws_without_panic() {
                 vec![key(KeyCode::F(1))],
                 vec![key(KeyCode::Esc), Key::char('!')],
             ] {
-                let mut app = app_with(broken(), width, height);
+                let mut app = app_with(Arc::clone(&content), width, height);
                 press(&mut app, &keys);
                 let _ = draw(&app);
             }

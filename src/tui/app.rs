@@ -75,7 +75,6 @@ pub struct SearchRequest {
 pub struct App {
     /// Shared so a background load can hand over a new set whole.
     pub content: Arc<Content>,
-    pub index: Arc<SearchIndex>,
     pub keymap: Keymap,
     pub theme: Theme,
 
@@ -114,9 +113,6 @@ pub struct App {
     /// the shown one when the trainer is left, since the trainer's cases
     /// point into the shown one.
     pub waiting_content: Option<Arc<Content>>,
-    /// The code to select again when the results for a replaced content set
-    /// come in.
-    pub reselect: Option<String>,
 
     pub background_search: bool,
     pub search_generation: u64,
@@ -139,9 +135,8 @@ impl App {
         // it too, but the browser's screen hides that.
         let message = content.notices.first().map(|n| format!("warning: {n}"));
         App {
-            searcher: Searcher::new(Arc::clone(&index)),
+            searcher: Searcher::new(index),
             content,
-            index,
             keymap: Keymap::default(),
             theme,
             query: String::new(),
@@ -162,13 +157,17 @@ impl App {
             should_quit: false,
             loading: None,
             waiting_content: None,
-            reselect: None,
             background_search,
             search_generation: 0,
             pending_search: None,
             trainer: None,
             last_training: None,
         }
+    }
+
+    /// The search index of the content on show.
+    pub fn index(&self) -> &Arc<SearchIndex> {
+        self.searcher.index()
     }
 
     /// The result of the trainer session on screen, or else the last one.
@@ -404,18 +403,17 @@ fn replace_content(app: &mut App, content: Arc<Content>) {
     let back: Vec<String> = app.back.iter().filter_map(|&i| code_of(i)).collect();
     let forward: Vec<String> = app.forward.iter().filter_map(|&i| code_of(i)).collect();
 
-    let index_of = |code: &str| {
-        content
-            .entries
-            .binary_search_by(|loaded| loaded.code.as_str().cmp(code))
-            .ok()
-    };
     let shown_before = app.shown_entry().map(|e| e.code.clone());
-    app.back = back.iter().filter_map(|code| index_of(code)).collect();
-    app.forward = forward.iter().filter_map(|code| index_of(code)).collect();
-    app.pinned = pinned.as_deref().and_then(index_of);
-    app.index = content.index();
-    app.searcher = Searcher::new(Arc::clone(&app.index));
+    app.back = back
+        .iter()
+        .filter_map(|code| content.position(code))
+        .collect();
+    app.forward = forward
+        .iter()
+        .filter_map(|code| content.position(code))
+        .collect();
+    app.pinned = pinned.as_deref().and_then(|code| content.position(code));
+    app.searcher = Searcher::new(content.index());
     app.background_search = content.entries.len() >= BACKGROUND_SEARCH_FROM;
     app.content = content;
     if app.pinned.is_none() && app.focus == Focus::Detail && pinned.is_some() {
@@ -428,8 +426,18 @@ fn replace_content(app: &mut App, content: Arc<Content>) {
     // for the old set is dropped by its generation.
     app.search_generation += 1;
     let hits = app.searcher.search(&app.query);
-    app.reselect = selected;
+    let pinned = app.pinned;
     set_hits(app, hits);
+    // The entry that was selected stays selected, and a pinned one pinned.
+    app.pinned = pinned;
+    if let Some(code) = selected {
+        app.selected = app
+            .hits
+            .iter()
+            .position(|hit| app.content.entries[hit.entry].code == code)
+            .unwrap_or(0);
+        keep_selection_visible(app);
+    }
     // The same entry still on show keeps its place in the detail.
     if app.shown_entry().map(|e| e.code.clone()) == shown_before && shown_before.is_some() {
         app.detail_scroll = scroll.min(app.max_detail_scroll());
@@ -443,7 +451,7 @@ fn query_changed(app: &mut App) {
         app.pending_search = Some(SearchRequest {
             generation: app.search_generation,
             query: app.query.clone(),
-            index: Arc::clone(&app.index),
+            index: Arc::clone(app.index()),
         });
     } else {
         let hits = app.searcher.search(&app.query);
@@ -456,22 +464,8 @@ fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     app.list_offset = 0;
     app.detail_scroll = 0;
     app.detail_stop = None;
-    // After a content set was replaced, the entry that was selected stays
-    // selected (and a pinned one pinned); otherwise new hits start at the top.
-    match app.reselect.take() {
-        Some(code) => {
-            app.selected = app
-                .hits
-                .iter()
-                .position(|hit| app.content.entries[hit.entry].code == code)
-                .unwrap_or(0);
-            keep_selection_visible(app);
-        }
-        None => {
-            app.selected = 0;
-            app.pinned = None;
-        }
-    }
+    app.selected = 0;
+    app.pinned = None;
 }
 
 fn clear_query(app: &mut App) {
@@ -583,7 +577,7 @@ fn follow_link(app: &mut App) {
         app.message = Some("Tab to a related code, then Enter opens it.".into());
         return;
     };
-    let Some(target) = app.content.entries.iter().position(|e| e.code == code) else {
+    let Some(target) = app.content.position(&code) else {
         app.message = Some(format!("{code} is not in this content set."));
         return;
     };
@@ -666,12 +660,7 @@ fn wheel(app: &mut App, at: Position, down: bool) {
         };
         select(app, target);
     } else if areas.detail.is_some_and(|detail| detail.contains(at)) {
-        let max = app.max_detail_scroll();
-        app.detail_scroll = if down {
-            (app.detail_scroll + WHEEL_LINES).min(max)
-        } else {
-            app.detail_scroll.min(max).saturating_sub(WHEEL_LINES)
-        };
+        scroll(app, WHEEL_LINES, down);
     }
 }
 

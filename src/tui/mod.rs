@@ -79,7 +79,7 @@ fn event_loop(
     spawn_signal_listener(events.clone())?;
     // The worker is there even for a small set: a background load can
     // replace it with a large one.
-    let searches = spawn_search_worker(Arc::clone(&app.index), events.clone());
+    let searches = spawn_search_worker(Arc::clone(app.index()), events.clone());
     // Kept by `run` past the loop, however it ends: see `RestOfLoad::drop`.
     *rest = start.rest.map(|rest| {
         app.loading = Some(rest.describe());
@@ -213,13 +213,11 @@ fn spawn_rest_of_load(rest: Rest, events: Sender<Event>) -> RestOfLoad {
 fn spawn_search_worker(index: Arc<SearchIndex>, events: Sender<Event>) -> Sender<SearchRequest> {
     let (requests, inbox): (Sender<SearchRequest>, Receiver<SearchRequest>) = mpsc::channel();
     thread::spawn(move || {
-        let mut searcher = Searcher::new(Arc::clone(&index));
-        let mut index = index;
+        let mut searcher = Searcher::new(index);
         while let Ok(first) = inbox.recv() {
             let newest = inbox.try_iter().last().unwrap_or(first);
-            if !Arc::ptr_eq(&index, &newest.index) {
-                index = Arc::clone(&newest.index);
-                searcher = Searcher::new(Arc::clone(&index));
+            if !Arc::ptr_eq(searcher.index(), &newest.index) {
+                searcher = Searcher::new(newest.index);
             }
             let hits = searcher.search(&newest.query);
             let done = Action::SearchDone {

@@ -57,8 +57,10 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
     let mut spans = vec![Span::raw(marker)];
     // Highlights are worked out here, for the rows on screen only.
     let lit = match hit.field {
-        Field::Code => app.index.highlight_in(&entry.code, hit.field, &app.query),
-        Field::Title => app.index.highlight_in(&entry.title, hit.field, &app.query),
+        Field::Code => app.index().highlight_in(&entry.code, hit.field, &app.query),
+        Field::Title => app
+            .index()
+            .highlight_in(&entry.title, hit.field, &app.query),
         _ => Vec::new(),
     };
     let no_ranges = Vec::new();

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::model::{Entry, NoteKind};
 use crate::show::note_marker;
 use crate::text::{sanitize, wrap};
-use crate::training::{Case, HIDDEN_CODE, Order, Session, Stage};
+use crate::training::{Case, Order, Session, Stage, hide_code};
 use crate::tui::app::{App, Trainer};
 use crate::tui::screen::status;
 use crate::tui::theme::Theme;
@@ -442,7 +442,7 @@ fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: R
         if case.stage == Stage::Reveal {
             text
         } else {
-            text.replace(&entry.code, HIDDEN_CODE)
+            hide_code(&text, &entry.code)
         }
     };
     let width = usize::from(inner.width);
