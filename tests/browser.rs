@@ -413,7 +413,14 @@ fn snapshot_tiny_terminals() {
 
 #[test]
 fn every_size_from_tiny_to_huge_draws_without_panic() {
-    let content = Arc::new(broken());
+    // The broken fixtures, and the built-in set (whose billing labels are
+    // longer than the narrowest detail pane).
+    for content in [Arc::new(broken()), Arc::new(builtin())] {
+        every_size_draws(&content);
+    }
+}
+
+fn every_size_draws(content: &Arc<Content>) {
     for width in [1, 5, 19, 20, 21, 39, 40, 79, 80, 81, 200] {
         for height in [1, 3, 5, 6, 7, 11, 12, 24, 60] {
             for keys in [
@@ -422,7 +429,7 @@ fn every_size_from_tiny_to_huge_draws_without_panic() {
                 vec![key(KeyCode::F(1))],
                 vec![key(KeyCode::Esc), Key::char('!')],
             ] {
-                let mut app = app_with(Arc::clone(&content), width, height);
+                let mut app = app_with(Arc::clone(content), width, height);
                 press(&mut app, &keys);
                 let _ = draw(&app);
             }

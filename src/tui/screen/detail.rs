@@ -146,18 +146,19 @@ fn build(entry: &Entry, registry: &Registry, width: usize, theme: Theme) -> Docu
                 INDENT,
                 "    ",
             );
+            let head = format!("{INDENT}{label}:");
             for (i, line) in lines.into_iter().enumerate() {
-                if i == 0 {
-                    let (head, rest) = line.split_at(INDENT.len() + label.len() + 1);
-                    b.lines.push(Line::from(vec![
+                // A pane narrower than the label wraps the label itself;
+                // then the first line is drawn plain.
+                match line.strip_prefix(&head) {
+                    Some(rest) if i == 0 => b.lines.push(Line::from(vec![
                         Span::styled(
-                            head.to_owned(),
+                            head.clone(),
                             Style::new().add_modifier(ratatui::style::Modifier::BOLD),
                         ),
                         Span::raw(rest.to_owned()),
-                    ]));
-                } else {
-                    b.plain(line);
+                    ])),
+                    _ => b.plain(line),
                 }
             }
         }
