@@ -1,19 +1,23 @@
 //! The content cache: a folder's loaded and indexed content kept on disk, so
 //! that a start where no file changed reads one file instead of thousands.
 //!
-//! The cache holds each content file's path, size and modification time, the
+//! The cache holds each content file's name, size and modification time, the
 //! code and title of each entry, the findings and the search index. The rest
 //! of an entry is read from its own file when it is first shown. Any change
 //! to the list of files, or to one file's size or time, makes the whole cache
-//! stale; a cache that cannot be read is reported and written again.
+//! stale; a cache that cannot be read is reported and written again. A start
+//! looks up the files the cache names while it lists the folder for files
+//! that came (`Opened::fresh`), rather than listing every file's stamp and
+//! comparing: the lookups are most of a start's time on a large folder.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::audit::{Finding, FindingKind};
-use crate::loader::{Content, Format, LoadedEntry};
+use crate::loader::{self, Content, Format, LoadedEntry};
 use crate::registry::Registry;
 use crate::search::{Bytes, SearchIndex};
 
@@ -22,7 +26,7 @@ pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
 
 const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// Bumped whenever the layout below changes.
-const LAYOUT: u32 = 2;
+const LAYOUT: u32 = 3;
 
 /// A content file as listed: what it is, where, and its stamp.
 #[derive(Debug, Clone)]
@@ -53,6 +57,58 @@ impl Stamp {
         Stamp {
             size: metadata.len(),
             modified,
+        }
+    }
+}
+
+/// A folder whose files are looked up by name. On Unix the lookups are made
+/// relative to the open folder, which spares the system walking the
+/// folder's path once per file: on a large folder the lookups are most of
+/// the time a start from the cache takes.
+pub struct Folder {
+    #[cfg(unix)]
+    fd: rustix::fd::OwnedFd,
+    #[cfg(not(unix))]
+    path: PathBuf,
+}
+
+impl Folder {
+    pub fn open(path: &Path) -> io::Result<Folder> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let fd = rustix::fs::open(path, flags, Mode::empty())?;
+            Ok(Folder { fd })
+        }
+        #[cfg(not(unix))]
+        Ok(Folder {
+            path: path.to_owned(),
+        })
+    }
+
+    /// The stamp of the file `name` in this folder, following a link; `None`
+    /// when there is no such file (or it is a folder, or cannot be looked
+    /// at).
+    pub fn file_stamp(&self, name: impl AsRef<Path>) -> Option<Stamp> {
+        #[cfg(unix)]
+        {
+            let stat =
+                rustix::fs::statat(&self.fd, name.as_ref(), rustix::fs::AtFlags::empty()).ok()?;
+            let kind = rustix::fs::FileType::from_raw_mode(stat.st_mode as _);
+            // The casts: field types differ between systems; times before
+            // 1970 are negative whatever the field's type says.
+            let modified =
+                stat.st_mtime as i64 as i128 * 1_000_000_000 + stat.st_mtime_nsec as i64 as i128;
+            (kind == rustix::fs::FileType::RegularFile).then_some(Stamp {
+                size: stat.st_size as u64,
+                modified,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let metadata = fs::metadata(self.path.join(name)).ok()?;
+            metadata.is_file().then(|| Stamp::of(&metadata))
         }
     }
 }
@@ -105,7 +161,7 @@ pub enum Lookup {
 
 /// Reads the cache for `folder`, whose files are now `listing`.
 pub fn read(cache_file: &Path, folder: &Path, listing: &[Listed]) -> Lookup {
-    open(cache_file).check(folder, listing)
+    open(cache_file, folder).check(folder, listing)
 }
 
 /// A cache file read and decoded, not yet compared with the folder: reading
@@ -125,8 +181,8 @@ pub struct Decoded {
     index: SearchIndex,
 }
 
-/// Reads and decodes a cache file.
-pub fn open(cache_file: &Path) -> Opened {
+/// Reads and decodes the cache file of `folder`.
+pub fn open(cache_file: &Path, folder: &Path) -> Opened {
     let bytes = match map(cache_file) {
         Ok(bytes) => bytes,
         Err(error)
@@ -139,7 +195,9 @@ pub fn open(cache_file: &Path) -> Opened {
         }
         Err(error) => return Opened::Unusable(format!("cannot read it: {error}")),
     };
-    match decode(&bytes) {
+    // Entries' paths are shown as the folder was named this time.
+    let in_folder = folder.join("");
+    match decode(&bytes, &in_folder.to_string_lossy()) {
         Ok(Some(decoded)) => Opened::Read(Box::new(decoded)),
         Ok(None) => Opened::OtherVersion,
         Err(Corrupt(why)) => Opened::Unusable(why),
@@ -147,6 +205,20 @@ pub fn open(cache_file: &Path) -> Opened {
 }
 
 impl Opened {
+    /// The content, if no file of `folder` changed, came or went since the
+    /// cache was written; else the cache, given back for `check` against a
+    /// full listing. This looks up each file the cache lists by name while
+    /// it lists the folder for files that came, so it costs about half of
+    /// listing the folder with each file's stamp and comparing.
+    pub fn fresh(self, folder: &Path) -> Result<Content, Opened> {
+        match self {
+            Opened::Read(decoded) if files_unchanged(folder, &decoded.front.listing) => {
+                Ok(decoded.into_content())
+            }
+            other => Err(other),
+        }
+    }
+
     /// The content, if the cache was written for `folder` with its files
     /// as `listing` has them now.
     pub fn check(self, folder: &Path, listing: &[Listed]) -> Lookup {
@@ -198,15 +270,112 @@ pub struct Written {
 }
 
 impl Written {
-    /// Whether the folder's files are still as they were: the same names,
-    /// sizes and times, and names the cache could keep exactly (a name that
-    /// is not UTF-8 is kept only as shown, so it counts as a change).
-    pub fn matches(&self, folder: &Path, listing: &[Listed]) -> bool {
-        listing_matches(&self.listing, folder, listing)
-            && listing
-                .iter()
-                .all(|listed| listed.path.as_os_str() == listed.shown.as_str())
+    /// Whether the files of `folder` are still as they were: the same
+    /// names, sizes and times.
+    pub fn unchanged(&self, folder: &Path) -> bool {
+        files_unchanged(folder, &self.listing)
     }
+}
+
+/// Whether the files of `folder` are those of a cache's `listing`, with the
+/// same sizes and times. A name or folder that is not UTF-8 counts as a
+/// change: the cache keeps such names only as shown, so the content it
+/// holds would read its files by the wrong path.
+fn files_unchanged(folder: &Path, listing: &[u8]) -> bool {
+    if folder.to_str().is_none() {
+        return false;
+    }
+    let Ok(files) = decode_listing(listing) else {
+        return false;
+    };
+    if files.folder != absolute(folder).to_string_lossy() {
+        return false;
+    }
+    let Ok(lookup) = Folder::open(folder) else {
+        return false;
+    };
+    let names: rustc_hash::FxHashSet<&str> = files.files.iter().map(|file| file.0).collect();
+    let changed = AtomicBool::new(false);
+    let next = AtomicUsize::new(0);
+    // Both threads take the files in turns, a batch at a time, and stop at
+    // the first change.
+    let look_up = || {
+        const BATCH: usize = 512;
+        while !changed.load(Ordering::Relaxed) {
+            let from = next.fetch_add(BATCH, Ordering::Relaxed);
+            let Some(batch) = files.files.get(from..(from + BATCH).min(files.files.len())) else {
+                return;
+            };
+            if batch.is_empty() {
+                return;
+            }
+            if batch
+                .iter()
+                .any(|&(name, stamp)| lookup.file_stamp(name) != Some(stamp))
+            {
+                changed.store(true, Ordering::Relaxed);
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let helper = scope.spawn(look_up);
+        // A file gone fails its lookup; one that came is found by listing
+        // the folder, here, while the helper looks up stamps.
+        if !no_files_came(folder, &names) {
+            changed.store(true, Ordering::Relaxed);
+        }
+        look_up();
+        if helper.join().is_err() {
+            changed.store(true, Ordering::Relaxed);
+        }
+    });
+    !changed.load(Ordering::Relaxed)
+}
+
+/// Whether every content file in `folder` is one of `names`.
+fn no_files_came(folder: &Path, names: &rustc_hash::FxHashSet<&str>) -> bool {
+    let Ok(items) = fs::read_dir(folder) else {
+        return false;
+    };
+    for item in items {
+        let Ok(item) = item else {
+            return false;
+        };
+        let name = item.file_name();
+        if loader::content_format(&name).is_none()
+            || name.to_str().is_some_and(|name| names.contains(name))
+        {
+            continue;
+        }
+        if loader::is_file(&item) {
+            return false;
+        }
+    }
+    true
+}
+
+/// A listing as a cache holds it.
+struct WrittenFiles<'a> {
+    folder: &'a str,
+    /// Each file's name and stamp.
+    files: Vec<(&'a str, Stamp)>,
+}
+
+fn decode_listing(listing: &[u8]) -> Result<WrittenFiles<'_>, Corrupt> {
+    let mut r = Reader::new(listing);
+    let folder = r.str()?;
+    let count = r.count(29)?;
+    let mut files = Vec::with_capacity(count);
+    for _ in 0..count {
+        let name = r.str()?;
+        r.u8()?;
+        let size = r.u64()?;
+        let low = r.u64()?;
+        let high = r.u64()?;
+        let modified = ((u128::from(high) << 64) | u128::from(low)) as i128;
+        files.push((name, Stamp { size, modified }));
+    }
+    Ok(WrittenFiles { folder, files })
 }
 
 fn listing_matches(written: &[u8], folder: &Path, listing: &[Listed]) -> bool {
@@ -291,7 +460,9 @@ fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed]) {
     out.str(&absolute(folder).to_string_lossy());
     out.u32(listing.len() as u32);
     for listed in listing {
-        out.str(&listed.shown);
+        // The name alone: the folder may be named another way next time.
+        let name = listed.path.file_name().unwrap_or_default();
+        out.str(&name.to_string_lossy());
         out.u8(listed.format as u8);
         out.u64(listed.stamp.size);
         out.u64(listed.stamp.modified as u64);
@@ -318,7 +489,7 @@ fn map(cache_file: &Path) -> io::Result<Bytes> {
 /// The header gives where the index starts, so that it is decoded, and the
 /// checksum taken, on a second thread while the entries are: on a large set
 /// each takes tens of milliseconds, which is most of a start.
-fn decode(owner: &Bytes) -> Result<Option<Decoded>, Corrupt> {
+fn decode(owner: &Bytes, in_folder: &str) -> Result<Option<Decoded>, Corrupt> {
     let bytes: &[u8] = (**owner).as_ref();
     let mut head = Reader::new(bytes);
     if head.take(MAGIC.len())? != MAGIC {
@@ -350,11 +521,14 @@ fn decode(owner: &Bytes) -> Result<Option<Decoded>, Corrupt> {
             }
             Ok(index)
         });
-        let front = decode_front(Reader {
-            bytes: &body[..index_at],
-            at: 0,
-            base: head.at,
-        });
+        let front = decode_front(
+            Reader {
+                bytes: &body[..index_at],
+                at: 0,
+                base: head.at,
+            },
+            in_folder,
+        );
         let index = indexing
             .join()
             .unwrap_or_else(|_| Err(Corrupt("reading its index failed".into())));
@@ -383,19 +557,19 @@ struct Front {
 }
 
 /// The listing, entries and findings: everything before the index.
-fn decode_front(mut r: Reader) -> Result<Front, Corrupt> {
+fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
     r.str()?;
     let listed = r.count(29)?;
     let mut files = Vec::with_capacity(listed);
     for _ in 0..listed {
-        let shown = r.str()?;
+        let name = r.str()?;
         let format = match r.u8()? {
             0 => Format::Toml,
             1 => Format::Publication,
             other => return Err(Corrupt(format!("unknown file format {other}"))),
         };
         r.take(24)?;
-        files.push((shown, format));
+        files.push((name, format));
     }
     let listing = r.bytes[..r.at].to_vec();
     let file_count = r.u64()? as usize;
@@ -405,7 +579,7 @@ fn decode_front(mut r: Reader) -> Result<Front, Corrupt> {
     let mut previous: Option<&str> = None;
     for _ in 0..count {
         let file = r.u32()?;
-        let &(shown, format) = files
+        let &(name, format) = files
             .get(file as usize)
             .ok_or_else(|| Corrupt(format!("an entry names file {file} of {listed}")))?;
         let code = r.str()?;
@@ -417,7 +591,7 @@ fn decode_front(mut r: Reader) -> Result<Front, Corrupt> {
         entries.push(LoadedEntry::unread(
             code.to_owned(),
             title.to_owned(),
-            shown.to_owned(),
+            format!("{in_folder}{name}"),
             format,
         ));
         entry_files.push(file);

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -301,48 +302,59 @@ pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Vec<Listed>, LoadErro
     for item in fs::read_dir(dir).map_err(folder_error)? {
         let item = item.map_err(folder_error)?;
         let name = item.file_name();
-        let shown = name.to_string_lossy();
-        if shown.starts_with('.') {
-            continue;
+        if let Some(format) = content_format(&name) {
+            found.push((format, name, item));
         }
-        let format = match Path::new(&*shown).extension().and_then(|ext| ext.to_str()) {
-            Some("toml") => Format::Toml,
-            Some("txt") => Format::Publication,
-            _ => continue,
-        };
-        found.push((format, name, item));
     }
     // All in one folder, so names order the paths (and compare faster).
     found.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    // The directory listing says what each name is; only links, and files
-    // whose stamps are wanted, cost a lookup. Lookups are spread over the
-    // cores: on a large folder they are most of the listing's time.
-    let look = |(format, _, item): &(Format, std::ffi::OsString, fs::DirEntry)| -> Option<Listed> {
-        let path = item.path();
-        let kind = item.file_type().ok()?;
-        let metadata = if kind.is_symlink() {
-            Some(fs::metadata(&path).ok()?)
-        } else if stamped {
-            Some(item.metadata().ok()?)
-        } else {
-            None
-        };
-        let is_file = metadata
-            .as_ref()
-            .map_or(kind.is_file(), fs::Metadata::is_file);
-        is_file.then(|| Listed {
-            format: *format,
+    let listed = |format: Format, name: &OsStr, stamp: Stamp| {
+        let path = dir.join(name);
+        Listed {
+            format,
             shown: path.display().to_string(),
-            stamp: metadata.as_ref().map(Stamp::of).unwrap_or_default(),
             path,
-        })
+            stamp,
+        }
     };
-    let listed = if stamped {
-        spread(&found, look)
-    } else {
-        found.iter().filter_map(look).collect()
-    };
-    Ok(listed)
+    if !stamped {
+        // The folder's listing says what each name is; only links cost a
+        // lookup.
+        return Ok(found
+            .iter()
+            .filter(|(_, _, item)| is_file(item))
+            .map(|(format, name, _)| listed(*format, name, Stamp::default()))
+            .collect());
+    }
+    // A lookup per file, spread over the cores: on a large folder they are
+    // most of the listing's time.
+    let folder = cache::Folder::open(dir).map_err(folder_error)?;
+    Ok(spread(&found, |(format, name, _)| {
+        Some(listed(*format, name, folder.file_stamp(name)?))
+    }))
+}
+
+/// What a content file named `name` holds, or `None` when the name is not
+/// a content file's: hidden names (the cache, editors' swap files) and other
+/// extensions.
+pub fn content_format(name: &OsStr) -> Option<Format> {
+    if name.as_encoded_bytes().starts_with(b".") {
+        return None;
+    }
+    match Path::new(name).extension()?.to_str()? {
+        "toml" => Some(Format::Toml),
+        "txt" => Some(Format::Publication),
+        _ => None,
+    }
+}
+
+/// Whether a folder's item is a file, or a link to one.
+pub fn is_file(item: &fs::DirEntry) -> bool {
+    match item.file_type() {
+        Ok(kind) if kind.is_symlink() => fs::metadata(item.path()).is_ok_and(|m| m.is_file()),
+        Ok(kind) => kind.is_file(),
+        Err(_) => false,
+    }
 }
 
 fn jobs_of(listing: &[Listed]) -> Vec<Job> {
@@ -364,21 +376,21 @@ pub fn load_cached(source: &ContentSource, cache_dir: &Path) -> Result<Content, 
         return load(source);
     };
     let cache_file = cache::file_for(cache_dir, dir);
-    // The cache is read while the folder is listed: on a large folder both
-    // take a while, and neither needs the other until they are compared.
-    let (listing, opened) = std::thread::scope(|scope| {
-        let opening = scope.spawn(|| cache::open(&cache_file));
-        let listing = folder_listing(dir, true);
-        let opened = opening
-            .join()
-            .unwrap_or_else(|_| cache::Opened::Unusable("reading it failed".into()));
-        (listing, opened)
-    });
-    Ok(through_cache(dir, &cache_file, opened, &listing?))
+    match cache::open(&cache_file, dir).fresh(dir) {
+        Ok(content) => Ok(content),
+        Err(opened) => Ok(through_cache(
+            dir,
+            &cache_file,
+            opened,
+            &folder_listing(dir, true)?,
+        )),
+    }
 }
 
 /// The content from the opened cache when it matches `listing` (stamped),
-/// else from the files, writing the cache again.
+/// else from the files, writing the cache again. (A cache found `fresh`
+/// needs no listing; this compares the whole listing, which also catches
+/// a cache that is right for names that are not UTF-8.)
 fn through_cache(
     dir: &Path,
     cache_file: &Path,
@@ -475,7 +487,7 @@ pub fn start(
     let cache_file = cache_dir.map(|cache_dir| cache::file_for(cache_dir, dir));
     let mut opened = None;
     if let Some(cache_file) = &cache_file {
-        match cache::open(cache_file).trust_from(quick_from) {
+        match cache::open(cache_file, dir).trust_from(quick_from) {
             Ok((content, written)) => {
                 let files = content.files;
                 return Ok(Start {
@@ -488,13 +500,17 @@ pub fn start(
                     }),
                 });
             }
-            Err(not_trusted) => opened = Some(not_trusted),
+            // A small set is checked first: that takes about a frame.
+            Err(small) => match small.fresh(dir) {
+                Ok(content) => return Ok(whole(content)),
+                Err(not_fresh) => opened = Some(not_fresh),
+            },
         }
     }
     let listing = folder_listing(dir, false)?;
     if listing.len() < quick_from {
-        // The cache already read is checked against the folder, listed
-        // again with stamps (a small folder: a few milliseconds).
+        // The cache already read, not fresh, is compared with the whole
+        // listing (a small folder: a few milliseconds).
         let content = match (&cache_file, opened) {
             (Some(cache_file), Some(opened)) => {
                 through_cache(dir, cache_file, opened, &folder_listing(dir, true)?)
@@ -542,13 +558,13 @@ impl Rest {
         replace: impl FnOnce(Arc<Content>),
         may_write: impl FnOnce() -> bool,
     ) -> Result<Vec<String>, LoadError> {
-        let stamped = self.cache_file.is_some();
-        let listing = folder_listing(&self.dir, stamped)?;
         if let RestWork::Compare(written) = &self.work
-            && written.matches(&self.dir, &listing)
+            && written.unchanged(&self.dir)
         {
             return Ok(Vec::new());
         }
+        let stamped = self.cache_file.is_some();
+        let listing = folder_listing(&self.dir, stamped)?;
         let content = load_jobs(jobs_of(&listing), Registry::builtin());
         content.index();
         let content = Arc::new(content);

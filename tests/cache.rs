@@ -149,6 +149,74 @@ fn a_change_to_any_file_makes_the_cache_stale() {
     assert!(with.get("64633").is_some());
 }
 
+#[test]
+fn only_content_files_coming_or_going_make_the_cache_stale() {
+    let (_root, content, cache) = setup();
+    load_through(&content, &cache);
+
+    // What is not a content file changes nothing.
+    fs::write(content.join("README.md"), "notes").unwrap();
+    fs::write(content.join(".64633.toml.swp"), "swap").unwrap();
+    fs::write(content.join(".draft.toml"), "code = \"99999\"").unwrap();
+    fs::create_dir(content.join("archive.toml")).unwrap();
+    assert!(load_through(&content, &cache).from_cache);
+
+    // A file that becomes a folder is gone.
+    let file = content.join("64633.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::remove_file(&file).unwrap();
+    fs::create_dir(&file).unwrap();
+    let without = load_through(&content, &cache);
+    assert!(!without.from_cache);
+    assert!(without.get("64633").is_none());
+    assert!(load_through(&content, &cache).from_cache);
+
+    // A link to a file is a file.
+    fs::remove_dir(&file).unwrap();
+    let outside = content.parent().unwrap().join("64633.toml");
+    fs::write(&outside, text).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, &file).unwrap();
+        let linked = load_through(&content, &cache);
+        assert!(!linked.from_cache);
+        assert!(linked.get("64633").is_some());
+        assert!(load_through(&content, &cache).from_cache);
+        // A change to the file it links to is a change.
+        fs::write(&outside, fs::read_to_string(&outside).unwrap() + "\n").unwrap();
+        assert!(!load_through(&content, &cache).from_cache);
+    }
+}
+
+#[test]
+fn the_cache_serves_the_folder_however_it_is_named() {
+    let (_root, content, cache) = setup();
+    load_through(&content, &cache);
+    let renamed = content.join(".");
+    let loaded = load_through(&renamed, &cache);
+    assert!(loaded.from_cache, "{:?}", loaded.notices);
+    let entry = loaded.get("64633").unwrap();
+    // Shown as named this time, and read from there.
+    assert_eq!(entry.path, renamed.join("64633.toml").display().to_string());
+    assert_eq!(entry.entry().code, "64633");
+    assert!(load_through(&content, &cache).from_cache);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_read_from_the_cache_by_its_real_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let (_root, content, cache) = setup();
+    let odd = content.join(std::ffi::OsStr::from_bytes(b"caf\xe9.toml"));
+    fs::rename(content.join("64633.toml"), &odd).unwrap();
+    let first = load_through(&content, &cache);
+    assert!(!first.from_cache);
+    let second = load_through(&content, &cache);
+    assert!(second.from_cache, "{:?}", second.notices);
+    assert_eq!(second.get("64633").unwrap().entry().code, "64633");
+    assert_eq!(seen(&second), seen(&first));
+}
+
 /// A quick start of `content` (as the browser does for large folders), with
 /// the rest done at once: the start, and the content the rest replaced it
 /// with, if any.
