@@ -1377,17 +1377,18 @@ fn word_starts<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> 
     })
 }
 
-/// Character ranges of the words in `text` that start with `word`.
+/// Character ranges of the words in `text` that start with `word`: where
+/// `word_start_in` finds one, so what ranks as a word start is highlighted
+/// as one.
 fn word_start_ranges(text: &str, word: &str) -> Vec<Range<usize>> {
     let len = word.chars().count();
     let mut ranges = Vec::new();
     let mut previous_is_word = false;
     for (char_index, (byte_index, c)) in text.char_indices().enumerate() {
-        let is_word = c.is_alphanumeric();
-        if is_word && !previous_is_word && text[byte_index..].starts_with(word) {
+        if !previous_is_word && text[byte_index..].starts_with(word) {
             ranges.push(char_index..char_index + len);
         }
-        previous_is_word = is_word;
+        previous_is_word = c.is_alphanumeric();
     }
     ranges
 }
@@ -1670,6 +1671,15 @@ mod tests {
         assert_eq!(word_start_ranges("Morton’s neuroma", "neuro"), [9..14]);
         assert!(word_start_in("a knee", "kn"));
         assert!(!word_start_in("unknee", "kn"));
+        // A query word that starts with a mark ranks and highlights alike,
+        // in ASCII text and not.
+        for text in ["knee (posterior)", "knee – (posterior)"] {
+            assert!(word_start_in(text, "(pos"), "{text}");
+            let start = text.chars().position(|c| c == '(').unwrap();
+            assert_eq!(word_start_ranges(text, "(pos"), [start..start + 4]);
+        }
+        assert!(!word_start_in("knee(posterior)", "(pos"));
+        assert!(word_start_ranges("knee(posterior)", "(pos").is_empty());
     }
 
     #[test]
