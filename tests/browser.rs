@@ -1,6 +1,9 @@
 //! The browser without a terminal: `update()` driven by key sequences, and
 //! insta snapshots of whole screens drawn on ratatui's `TestBackend`.
 
+mod common;
+use common::{key, press};
+
 use cptref::loader::{Content, ContentSource, load};
 use cptref::search::Field;
 use std::sync::Arc;
@@ -36,22 +39,9 @@ fn app() -> App {
     app_with(builtin(), 100, 30)
 }
 
-/// Presses keys as the event loop would: through the keymap, then `update`.
-fn press(app: &mut App, keys: &[Key]) {
-    for key in keys {
-        if let Some(action) = app.action_for_key(*key) {
-            update(app, action);
-        }
-    }
-}
-
 fn type_text(app: &mut App, text: &str) {
     let keys: Vec<Key> = text.chars().map(Key::char).collect();
     press(app, &keys);
-}
-
-fn key(code: KeyCode) -> Key {
-    Key::plain(code)
 }
 
 fn shown_code(app: &App) -> String {

@@ -2,10 +2,12 @@
 //! files, any change to a file makes the cache stale, and a damaged or
 //! unwritable cache is reported and never stops the content loading.
 
+mod common;
+use common::cptref;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use cptref::cache::{self, Lookup};
 use cptref::loader::{
     Content, ContentSource, QUICK_START_FROM, Start, folder_listing, load, load_cached, start,
@@ -419,10 +421,8 @@ fn an_entry_whose_file_changes_after_the_start_says_so() {
 fn the_cli_uses_the_cache_folder_it_is_given_and_none_with_no_cache() {
     let (_root, content, cache) = setup();
     let run = |extra: &[&str]| {
-        Command::cargo_bin("cptref")
-            .unwrap()
+        cptref()
             .env(cache::DIR_VARIABLE, &cache)
-            .env_remove("CPTREF_NO_CACHE")
             .args(["search", "genicular", "--content"])
             .arg(&content)
             .args(extra)
@@ -435,8 +435,7 @@ fn the_cli_uses_the_cache_folder_it_is_given_and_none_with_no_cache() {
 
     // The variable reads as a switch: 1 turns the cache off, 0 leaves it on.
     let list_with = |switch: &str| {
-        Command::cargo_bin("cptref")
-            .unwrap()
+        cptref()
             .env(cache::DIR_VARIABLE, &cache)
             .env("CPTREF_NO_CACHE", switch)
             .args(["list", "--content"])

@@ -3,27 +3,15 @@
 //! `UPDATE_GOLDEN=1 cargo test --test cli` to rewrite them after an intended
 //! change, then read the diff.
 
+mod common;
+use common::cptref;
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 const BROKEN: &str = "tests/fixtures/broken";
-
-fn cptref() -> Command {
-    let mut cmd = Command::cargo_bin("cptref").unwrap();
-    // The tests pin the built-in content and plain output, whatever the
-    // developer's shell has set.
-    cmd.env_remove("CPTREF_CONTENT").env_remove("NO_COLOR");
-    // Caches go under target/, not the developer's cache folder.
-    cmd.env(
-        "CPTREF_CACHE_DIR",
-        concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
-    )
-    .env_remove("CPTREF_NO_CACHE");
-    cmd
-}
 
 /// Compares `actual` with the golden file `name`, or rewrites it.
 fn golden(name: &str, actual: &str) {

@@ -2,10 +2,12 @@
 //! show, the five seed publications when `../shared/seeds/` is there, the
 //! `import` and `check` commands, and a property test that no input panics.
 
+mod common;
+use common::cptref;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use cptref::audit::FindingKind;
 use cptref::loader::{Content, ContentSource, load, read_text};
 use cptref::publication::{MAX_BYTES, Publication, decode, parse};
@@ -22,15 +24,6 @@ fn fixture(name: &str) -> Publication {
 
 fn kinds(p: &Publication) -> Vec<FindingKind> {
     p.findings.iter().map(|f| f.kind).collect()
-}
-
-fn cptref() -> Command {
-    let mut cmd = Command::cargo_bin("cptref").unwrap();
-    cmd.env_remove("CPTREF_CONTENT").env(
-        "CPTREF_CACHE_DIR",
-        concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
-    );
-    cmd
 }
 
 #[test]

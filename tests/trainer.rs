@@ -1,9 +1,12 @@
 //! Trainer mode through `update()`: the whole flow from steps to summary, and
 //! snapshots of each stage at a laptop (80×24) and a projector (120×35) size.
 
+mod common;
+use common::{key, press};
+
 use cptref::loader::{Content, ContentSource, load};
 use cptref::training::{Order, Session, Stage};
-use cptref::tui::app::{App, Focus, Trainer, update};
+use cptref::tui::app::{App, Focus, Trainer};
 use cptref::tui::keymap::Key;
 use cptref::tui::screen::view;
 use cptref::tui::theme::Theme;
@@ -27,18 +30,6 @@ fn trainer_app(codes: &[&str], order: Order, seed: u64, width: u16, height: u16)
     );
     app.trainer = Some(Trainer::new(session));
     app
-}
-
-fn press(app: &mut App, keys: &[Key]) {
-    for key in keys {
-        if let Some(action) = app.action_for_key(*key) {
-            update(app, action);
-        }
-    }
-}
-
-fn key(code: KeyCode) -> Key {
-    Key::plain(code)
 }
 
 const SPACE: Key = Key::char(' ');
