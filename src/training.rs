@@ -79,11 +79,22 @@ impl Case {
 }
 
 /// A whole session: the cases in order and which one is on screen.
+///
+/// A case is made when the class reaches it: choosing its distractors looks
+/// at every entry, so making all of a large set's cases up front would keep
+/// the trainer from opening for minutes. They are made in order from one
+/// generator, so the same seed still gives the same session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub seed: u64,
     pub order: Order,
+    /// The cases reached so far; the last is the one on screen.
     pub cases: Vec<Case>,
+    /// The entry of every case, reached or not, in order.
+    entries: Vec<usize>,
+    /// Every entry's title words, for choosing distractors.
+    words: Vec<Vec<String>>,
+    rng: fastrand::Rng,
     pub current: usize,
     /// Past the last case: the score summary is on screen.
     pub finished: bool,
@@ -130,17 +141,27 @@ impl Session {
             Order::Code => entries.sort_unstable(),
         }
         let words = all_title_words(content);
-        let cases = entries
-            .into_iter()
-            .map(|entry| new_case(content, &words, entry, &mut rng))
-            .collect();
+        let first = new_case(content, &words, entries[0], &mut rng);
         Ok(Session {
             seed,
             order,
-            cases,
+            cases: vec![first],
+            entries,
+            words,
+            rng,
             current: 0,
             finished: false,
         })
+    }
+
+    /// How many cases the session has, reached or not.
+    pub fn case_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The entry of every case, reached or not, in order.
+    pub fn entries(&self) -> &[usize] {
+        &self.entries
     }
 
     pub fn case(&self) -> &Case {
@@ -151,8 +172,9 @@ impl Session {
         &mut self.cases[self.current]
     }
 
-    /// Space or →: the next step, then the questions, then the next case.
-    pub fn advance(&mut self) {
+    /// Space or →: the next step, then the questions, then the next case
+    /// (made from `content`, the set the session was made from).
+    pub fn advance(&mut self, content: &Content) {
         if self.finished {
             return;
         }
@@ -162,7 +184,7 @@ impl Session {
             Stage::Steps => case.stage = Stage::CodeQuestion,
             // A question moves on only when answered (or with reveal).
             Stage::CodeQuestion | Stage::ModifierQuestion => {}
-            Stage::Reveal => self.next_case(),
+            Stage::Reveal => self.next_case(content),
         }
     }
 
@@ -224,16 +246,34 @@ impl Session {
         }
     }
 
-    fn next_case(&mut self) {
-        if self.current + 1 < self.cases.len() {
-            self.current += 1;
-        } else {
-            self.finished = true;
+    fn next_case(&mut self, content: &Content) {
+        match self.entries.get(self.current + 1) {
+            Some(&entry) => {
+                let case = new_case(content, &self.words, entry, &mut self.rng);
+                self.cases.push(case);
+                self.current += 1;
+            }
+            None => self.finished = true,
         }
     }
 
-    /// The session's result for a trainer's records.
+    /// The session's result for a trainer's records: every case, those not
+    /// reached with their code and title only.
     pub fn result(&self, content: &Content) -> SessionResult {
+        let not_reached = self.entries[self.cases.len()..].iter().map(|&entry| {
+            let loaded = &content.entries[entry];
+            CaseResult {
+                code: loaded.code.clone(),
+                title: loaded.title.clone(),
+                completed: false,
+                code_answer: None,
+                code_correct: None,
+                modifier_situation: None,
+                modifier_expected: None,
+                modifier_answer: None,
+                modifier_correct: None,
+            }
+        });
         let cases: Vec<CaseResult> = self
             .cases
             .iter()
@@ -248,6 +288,7 @@ impl Session {
                 modifier_answer: case.modifier_answer.clone(),
                 modifier_correct: case.modifier_correct(),
             })
+            .chain(not_reached)
             .collect();
         let answers = cases
             .iter()
@@ -395,7 +436,16 @@ fn code_choices_among(
             (nearness, distance, code)
         })
         .collect();
-    others.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2)));
+    let nearest_first = |a: &(usize, i64, &str), b: &(usize, i64, &str)| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2))
+    };
+    // Only the nearest few are wanted: picked out, then ordered, rather
+    // than sorting every entry (most of a case's making on a large set).
+    let wanted = (CHOICES - 1).min(others.len());
+    if wanted > 0 && wanted < others.len() {
+        others.select_nth_unstable_by(wanted - 1, nearest_first);
+    }
+    others[..wanted].sort_by(nearest_first);
     let mut choices: Vec<String> = std::iter::once(right.code.clone())
         .chain(others.iter().take(CHOICES - 1).map(|o| o.2.to_owned()))
         .collect();
@@ -479,7 +529,12 @@ mod tests {
     }
 
     fn codes(session: &Session) -> Vec<String> {
-        session.cases.iter().map(|c| c.code.clone()).collect()
+        let content = content();
+        session
+            .entries()
+            .iter()
+            .map(|&entry| content.entries[entry].code.clone())
+            .collect()
     }
 
     #[test]
@@ -500,6 +555,38 @@ mod tests {
     }
 
     #[test]
+    fn cases_are_made_as_they_are_reached_the_same_for_the_same_seed() {
+        let content = content();
+        let walk = |seed| {
+            let mut session = Session::new(&content, &[], Order::Shuffle, seed).unwrap();
+            assert_eq!(session.cases.len(), 1, "only the first case up front");
+            assert_eq!(session.case_count(), 5);
+            session.reveal();
+            session.advance(&content);
+            assert_eq!(session.cases.len(), 2);
+            // Stopped here, every case is in the result; those not reached
+            // have their code and title only.
+            let early = session.result(&content);
+            assert_eq!(early.cases.len(), 5);
+            assert!(early.cases[0].completed);
+            for (case, &entry) in early.cases.iter().zip(session.entries()).skip(2) {
+                assert_eq!(case.code, content.entries[entry].code);
+                assert!(!case.completed);
+                assert_eq!(case.modifier_expected, None);
+            }
+            while !session.finished {
+                session.reveal();
+                session.advance(&content);
+            }
+            session.cases
+        };
+        let cases = walk(9);
+        assert_eq!(cases.len(), 5);
+        assert_eq!(cases, walk(9));
+        assert_ne!(cases, walk(10), "another seed, another session");
+    }
+
+    #[test]
     fn a_case_walks_through_steps_questions_and_reveal() {
         let content = content();
         let mut session = Session::new(&content, &["64633".into()], Order::Code, 1).unwrap();
@@ -508,15 +595,15 @@ mod tests {
         session.go_back();
         assert_eq!(session.case().shown, 1, "no step before the first");
         for _ in 1..steps {
-            session.advance();
+            session.advance(&content);
         }
         assert_eq!(session.case().shown, steps);
         session.go_back();
         assert_eq!(session.case().shown, steps - 1);
-        session.advance();
-        session.advance();
+        session.advance(&content);
+        session.advance(&content);
         assert_eq!(session.case().stage, Stage::CodeQuestion);
-        session.advance();
+        session.advance(&content);
         assert_eq!(
             session.case().stage,
             Stage::CodeQuestion,
@@ -529,7 +616,7 @@ mod tests {
         assert_eq!(session.case().stage, Stage::Reveal);
         assert_eq!(session.case().code_correct(), Some(true));
         assert_eq!(session.case().modifier_correct(), Some(true));
-        session.advance();
+        session.advance(&content);
         assert!(session.finished);
         let result = session.result(&content);
         assert_eq!((result.right, result.answered), (2, 2));
@@ -546,7 +633,7 @@ mod tests {
 
         let mut session = Session::new(&content, &["64624".into()], Order::Code, 3).unwrap();
         for _ in 0..20 {
-            session.advance();
+            session.advance(&content);
         }
         let wrong = session
             .case()

@@ -167,9 +167,9 @@ fn a_seeded_shuffle_is_the_same_for_every_class() {
         let app = trainer_app(&[], Order::Shuffle, seed, 80, 24);
         trainer(&app)
             .session
-            .cases
+            .entries()
             .iter()
-            .map(|c| c.code.clone())
+            .map(|&entry| app.content.entries[entry].code.clone())
             .collect::<Vec<_>>()
     };
     assert_eq!(order(42), order(42));

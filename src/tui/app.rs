@@ -682,7 +682,7 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 session.answer(&trainer.typed);
                 trainer.typed.clear();
             } else if !asking || matches!(action, Action::NextStep) {
-                session.advance();
+                session.advance(&app.content);
             }
             trainer.scroll = 0;
         }

@@ -95,7 +95,7 @@ fn header(session: &Session, detail: String, theme: Theme) -> Line<'static> {
         Span::raw(format!(
             "  ·  Case {}/{}",
             session.current + 1,
-            session.cases.len()
+            session.case_count()
         )),
         Span::raw(detail),
     ];
@@ -374,10 +374,10 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
     let order = match session.order {
         Order::Shuffle => format!(
             "{} cases, shuffled with seed {}",
-            session.cases.len(),
+            session.case_count(),
             session.seed
         ),
-        Order::Code => format!("{} cases in code order", session.cases.len()),
+        Order::Code => format!("{} cases in code order", session.case_count()),
     };
     lines.push(Line::styled(order, theme.dim()));
     for (i, case) in result.cases.iter().enumerate() {
