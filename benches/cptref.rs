@@ -1,6 +1,7 @@
 //! Speed at scale: cold load of a folder, a start from the content cache,
 //! the browser's first frame, search per query shape, typing a
-//! query one keystroke at a time through `update()`, and a full frame. Runs
+//! query one keystroke at a time through `update()`, a full frame, and a
+//! trainer session over every entry. Runs
 //! on synthetic corpora of 10,000 and 100,000 entries written once under
 //! `target/bench-corpus/` (see `corpus.rs`). `cargo bench`; figures and how
 //! to read them are in BENCHMARKS.md.
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cptref::loader::{Content, ContentSource, QUICK_START_FROM, load, load_cached, start};
+use cptref::training::{Order, Session};
 use cptref::tui::action::Action;
 use cptref::tui::app::{App, update};
 use cptref::tui::screen::view;
@@ -52,8 +54,8 @@ fn cold_load(c: &mut Criterion) {
                 black_box((content.entries.len(), index.len()))
             })
         });
-        // A start with nothing changed: the folder listed with each file's
-        // size and time, and the cache read and checked against it.
+        // A start with nothing changed: the cache read, and the folder
+        // checked against it (every file's size and time).
         let cache_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-cache");
         let source = ContentSource::Folder(dir.clone());
         assert!(
@@ -179,5 +181,41 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, search, typing, render, cold_load, first_frame);
+/// A trainer session over every entry, as `cptref train` opens one: opening
+/// it (the first case made), and each next case, made when it is reached
+/// (its distractors chosen among every entry, its file read).
+fn trainer(c: &mut Criterion) {
+    let mut group = c.benchmark_group("trainer");
+    group.sample_size(10);
+    let cache_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-cache");
+    for size in SIZES {
+        let source = ContentSource::Folder(corpus::cached_corpus(size));
+        let content = load_cached(&source, &cache_dir).expect("the corpus loads");
+        group.bench_function(BenchmarkId::new("open", size), |b| {
+            b.iter(|| {
+                let session = Session::new(&content, &[], Order::Shuffle, 7).unwrap();
+                black_box(session.case_count())
+            })
+        });
+        let mut session = Session::new(&content, &[], Order::Shuffle, 7).unwrap();
+        group.bench_function(BenchmarkId::new("next_case", size), |b| {
+            b.iter(|| {
+                session.reveal();
+                session.advance(&content);
+                black_box(session.current)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    search,
+    typing,
+    render,
+    cold_load,
+    first_frame,
+    trainer
+);
 criterion_main!(benches);
