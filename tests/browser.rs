@@ -639,3 +639,16 @@ fn the_end_of_a_background_load_clears_the_status_and_tells_what_went_wrong() {
     );
     assert!(screen_text(&app).contains("warning: could not write the content cache /x: denied"));
 }
+
+#[test]
+fn a_narrow_window_still_shows_a_load_in_progress() {
+    let mut app = app_with(builtin(), 40, 12);
+    app.loading = Some("reading 100,000 files".into());
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.trim_end().ends_with("loading…"), "{status}");
+    assert!(!status.contains("reading"), "{status}");
+    let mut app = app_with(builtin(), 100, 30);
+    app.loading = Some("reading 100,000 files".into());
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("reading 100,000 files…"), "{status}");
+}

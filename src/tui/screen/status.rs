@@ -132,12 +132,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         String::new()
     };
     // A background load in progress is worth the room before the keys: the
-    // list may still change under the user.
+    // list may still change under the user. A narrow window gets it short.
     let loading = match &app.loading {
-        Some(loading) if (loading.width() + 3 + right.width()) * 2 <= width => {
-            format!(" {loading}… ")
-        }
-        _ => String::new(),
+        Some(loading) => [format!(" {loading}… "), " loading… ".to_owned()]
+            .into_iter()
+            .find(|text| (text.width() + right.width()) * 2 <= width)
+            .unwrap_or_default(),
+        None => String::new(),
     };
     let room = width.saturating_sub(right.width() + loading.width());
     let mut spans = Vec::new();
