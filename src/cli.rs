@@ -3,6 +3,7 @@
 //! exactly what a terminal would, minus colour.
 
 use std::io::{self, IsTerminal, Write};
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -146,7 +147,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
     } else {
         crate::cache::default_dir()
     };
-    let load = |err: &mut dyn Write| -> io::Result<Option<Content>> {
+    // The content is never dropped: the process ends after the command and
+    // frees it at once, where a large set freed entry by entry would hold
+    // up the exit by tens of milliseconds.
+    let load = |err: &mut dyn Write| -> io::Result<Option<ManuallyDrop<Content>>> {
         let loaded = match &cache_dir {
             Some(dir) => loader::load_cached(&source, dir),
             None => loader::load(&source),
@@ -156,7 +160,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 for notice in &content.notices {
                     writeln!(err, "warning: {notice}")?;
                 }
-                Ok(Some(content))
+                Ok(Some(ManuallyDrop::new(content)))
             }
             Err(error) => {
                 writeln!(err, "error: {error}")?;
@@ -179,6 +183,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         )
     };
     let failed = || Ok(ExitCode::from(EXIT_ERROR));
+    // What the commands that print about the content start with.
+    let load_and_warn = |err: &mut dyn Write| -> io::Result<Option<ManuallyDrop<Content>>> {
+        let Some(content) = load(err)? else {
+            return Ok(None);
+        };
+        warn_about_findings(&content, err)?;
+        Ok(Some(content))
+    };
 
     match cli.command {
         // The browser needs a terminal on both ends; piped, print the list.
@@ -229,29 +241,31 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             let Some(content) = load(err)? else {
                 return failed();
             };
-            train(content, &codes, seed, order, json, out, err)
+            train(
+                ManuallyDrop::into_inner(content),
+                &codes,
+                seed,
+                order,
+                json,
+                out,
+                err,
+            )
         }
-        Some(command) => {
-            let Some(content) = load(err)? else {
-                return failed();
-            };
-            warn_about_findings(&content, err)?;
-            let outcome = match command {
-                Command::List { json } => list(&content, json, out),
-                Command::Show { code, json, width } => {
-                    let width = width.unwrap_or_else(|| terminal_width().unwrap_or(80));
-                    show(&content, &code, json, width, Painter { colour }, out, err)
-                }
-                Command::Search { query, json, limit } => {
-                    search(&content, &query.join(" "), json, limit, out)
-                }
-                Command::Check { .. } | Command::Import { .. } | Command::Train { .. } => failed(),
-            };
-            // The process ends next, which frees everything at once; freeing
-            // a large set entry by entry first would cost more than a search.
-            std::mem::forget(content);
-            outcome
-        }
+        Some(Command::List { json }) => match load_and_warn(err)? {
+            Some(content) => list(&content, json, out),
+            None => failed(),
+        },
+        Some(Command::Show { code, json, width }) => match load_and_warn(err)? {
+            Some(content) => {
+                let width = width.unwrap_or_else(|| terminal_width().unwrap_or(80));
+                show(&content, &code, json, width, Painter { colour }, out, err)
+            }
+            None => failed(),
+        },
+        Some(Command::Search { query, json, limit }) => match load_and_warn(err)? {
+            Some(content) => search(&content, &query.join(" "), json, limit, out),
+            None => failed(),
+        },
     }
 }
 
