@@ -327,6 +327,10 @@ pub fn write_corpus(dir: &Path, count: usize, seed: u64) -> io::Result<()> {
     Ok(())
 }
 
+/// The seed of the benchmarks' corpora (and `gen_corpus`'s default), so
+/// that every bench and script measures the same entries.
+pub const SEED: u64 = 2026;
+
 /// A corpus of `count` entries under `target/bench-corpus/`, written once
 /// and reused by later runs.
 pub fn cached_corpus(count: usize) -> PathBuf {
@@ -337,7 +341,7 @@ pub fn cached_corpus(count: usize) -> PathBuf {
     let done = dir.join(".complete");
     if !done.exists() {
         let _ = fs::remove_dir_all(&dir);
-        write_corpus(&dir, count, 2026).expect("write the benchmark corpus");
+        write_corpus(&dir, count, SEED).expect("write the benchmark corpus");
         fs::write(&done, b"").expect("mark the corpus complete");
     }
     dir

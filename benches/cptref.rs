@@ -202,7 +202,7 @@ fn trainer(c: &mut Criterion) {
             b.iter(|| {
                 session.reveal();
                 session.advance(&content);
-                black_box(session.current)
+                black_box(session.current())
             })
         });
     }

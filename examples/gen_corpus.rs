@@ -14,7 +14,10 @@ fn main() -> ExitCode {
         eprintln!("usage: gen_corpus DIR COUNT [SEED]");
         return ExitCode::from(2);
     };
-    let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(2026);
+    let seed = args
+        .get(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(corpus::SEED);
     match corpus::write_corpus(&PathBuf::from(dir), count, seed) {
         Ok(()) => {
             eprintln!("wrote {count} entries to {dir}");

@@ -34,7 +34,7 @@ fn main() {
     let bytes = std::fs::read(&file).unwrap();
     eprintln!("read       {:?} ({} bytes)", t.elapsed(), bytes.len());
     let t = Instant::now();
-    match cache::read(&file, dir, &listing) {
+    match cache::open(&file, dir).check(dir, &listing) {
         cache::Lookup::Fresh(c) => {
             eprintln!("from cache {:?} ({} entries)", t.elapsed(), c.entries.len())
         }

@@ -47,7 +47,8 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    pub fn of(metadata: &fs::Metadata) -> Stamp {
+    #[cfg(not(unix))]
+    fn of(metadata: &fs::Metadata) -> Stamp {
         let modified = metadata.modified().map_or(0, |time| {
             match time.duration_since(std::time::UNIX_EPOCH) {
                 Ok(after) => after.as_nanos() as i128,
@@ -157,11 +158,6 @@ pub enum Lookup {
     Stale,
     /// The cache is damaged or unreadable; the reason.
     Unusable(String),
-}
-
-/// Reads the cache for `folder`, whose files are now `listing`.
-pub fn read(cache_file: &Path, folder: &Path, listing: &[Listed]) -> Lookup {
-    open(cache_file, folder).check(folder, listing)
 }
 
 /// A cache file read and decoded, not yet compared with the folder: reading
@@ -285,7 +281,7 @@ fn files_unchanged(folder: &Path, listing: &[u8]) -> bool {
     if folder.to_str().is_none() {
         return false;
     }
-    let Ok(files) = decode_listing(listing) else {
+    let Ok(files) = read_listing(&mut Reader::new(listing)) else {
         return false;
     };
     if files.folder != absolute(folder).to_string_lossy() {
@@ -294,7 +290,6 @@ fn files_unchanged(folder: &Path, listing: &[u8]) -> bool {
     let Ok(lookup) = Folder::open(folder) else {
         return false;
     };
-    let names: rustc_hash::FxHashSet<&str> = files.files.iter().map(|file| file.0).collect();
     let changed = AtomicBool::new(false);
     let next = AtomicUsize::new(0);
     // Both threads take the files in turns, a batch at a time, and stop at
@@ -311,7 +306,7 @@ fn files_unchanged(folder: &Path, listing: &[u8]) -> bool {
             }
             if batch
                 .iter()
-                .any(|&(name, stamp)| lookup.file_stamp(name) != Some(stamp))
+                .any(|file| lookup.file_stamp(file.name) != Some(file.stamp))
             {
                 changed.store(true, Ordering::Relaxed);
             }
@@ -321,6 +316,7 @@ fn files_unchanged(folder: &Path, listing: &[u8]) -> bool {
         let helper = scope.spawn(look_up);
         // A file gone fails its lookup; one that came is found by listing
         // the folder, here, while the helper looks up stamps.
+        let names = files.files.iter().map(|file| file.name).collect();
         if !no_files_came(folder, &names) {
             changed.store(true, Ordering::Relaxed);
         }
@@ -354,26 +350,38 @@ fn no_files_came(folder: &Path, names: &rustc_hash::FxHashSet<&str>) -> bool {
     true
 }
 
-/// A listing as a cache holds it.
+/// A listing as a cache holds it (as `encode_listing` writes it).
 struct WrittenFiles<'a> {
     folder: &'a str,
-    /// Each file's name and stamp.
-    files: Vec<(&'a str, Stamp)>,
+    files: Vec<WrittenFile<'a>>,
 }
 
-fn decode_listing(listing: &[u8]) -> Result<WrittenFiles<'_>, Corrupt> {
-    let mut r = Reader::new(listing);
+struct WrittenFile<'a> {
+    name: &'a str,
+    format: Format,
+    stamp: Stamp,
+}
+
+fn read_listing<'a>(r: &mut Reader<'a>) -> Result<WrittenFiles<'a>, Corrupt> {
     let folder = r.str()?;
     let count = r.count(29)?;
     let mut files = Vec::with_capacity(count);
     for _ in 0..count {
         let name = r.str()?;
-        r.u8()?;
+        let format = match r.u8()? {
+            0 => Format::Toml,
+            1 => Format::Publication,
+            other => return Err(Corrupt(format!("unknown file format {other}"))),
+        };
         let size = r.u64()?;
         let low = r.u64()?;
         let high = r.u64()?;
         let modified = ((u128::from(high) << 64) | u128::from(low)) as i128;
-        files.push((name, Stamp { size, modified }));
+        files.push(WrittenFile {
+            name,
+            format,
+            stamp: Stamp { size, modified },
+        });
     }
     Ok(WrittenFiles { folder, files })
 }
@@ -558,19 +566,8 @@ struct Front {
 
 /// The listing, entries and findings: everything before the index.
 fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
-    r.str()?;
-    let listed = r.count(29)?;
-    let mut files = Vec::with_capacity(listed);
-    for _ in 0..listed {
-        let name = r.str()?;
-        let format = match r.u8()? {
-            0 => Format::Toml,
-            1 => Format::Publication,
-            other => return Err(Corrupt(format!("unknown file format {other}"))),
-        };
-        r.take(24)?;
-        files.push((name, format));
-    }
+    let files = read_listing(&mut r)?.files;
+    let listed = files.len();
     let listing = r.bytes[..r.at].to_vec();
     let file_count = r.u64()? as usize;
     let count = r.count(12)?;
@@ -579,7 +576,7 @@ fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
     let mut previous: Option<&str> = None;
     for _ in 0..count {
         let file = r.u32()?;
-        let &(name, format) = files
+        let written = files
             .get(file as usize)
             .ok_or_else(|| Corrupt(format!("an entry names file {file} of {listed}")))?;
         let code = r.str()?;
@@ -591,8 +588,8 @@ fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
         entries.push(LoadedEntry::unread(
             code.to_owned(),
             title.to_owned(),
-            format!("{in_folder}{name}"),
-            format,
+            format!("{in_folder}{}", written.name),
+            written.format,
         ));
         entry_files.push(file);
     }

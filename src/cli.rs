@@ -147,9 +147,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
     } else {
         crate::cache::default_dir()
     };
-    // The content is never dropped: the process ends after the command and
-    // frees it at once, where a large set freed entry by entry would hold
-    // up the exit by tens of milliseconds.
+    // Not dropped by the commands that print: the process ends after them
+    // and frees it at once, where a large set freed entry by entry would
+    // hold up the exit by tens of milliseconds. (The trainer takes it back.)
     let load = |err: &mut dyn Write| -> io::Result<Option<ManuallyDrop<Content>>> {
         let loaded = match &cache_dir {
             Some(dir) => loader::load_cached(&source, dir),
@@ -168,27 +168,24 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             }
         }
     };
-    let warn_about_findings = |content: &Content, err: &mut dyn Write| -> io::Result<()> {
-        if content.findings.is_empty() {
-            return Ok(());
-        }
-        writeln!(
-            err,
-            "warning: {} problem(s) in the content; run `cptref check{}` for details",
-            content.findings.len(),
-            match &source {
-                ContentSource::Folder(dir) => format!(" {}", dir.display()),
-                ContentSource::Builtin => String::new(),
-            }
-        )
-    };
     let failed = || Ok(ExitCode::from(EXIT_ERROR));
-    // What the commands that print about the content start with.
+    // What the commands that print about the content start with: the set,
+    // and a pointer to `check` when it has problems.
     let load_and_warn = |err: &mut dyn Write| -> io::Result<Option<ManuallyDrop<Content>>> {
         let Some(content) = load(err)? else {
             return Ok(None);
         };
-        warn_about_findings(&content, err)?;
+        if !content.findings.is_empty() {
+            writeln!(
+                err,
+                "warning: {} problem(s) in the content; run `cptref check{}` for details",
+                content.findings.len(),
+                match &source {
+                    ContentSource::Folder(dir) => format!(" {}", dir.display()),
+                    ContentSource::Builtin => String::new(),
+                }
+            )?;
+        }
         Ok(Some(content))
     };
 
@@ -280,10 +277,10 @@ fn import(
         writeln!(err, "error: {} is not a folder", folder.display())?;
         return Ok(ExitCode::from(EXIT_ERROR));
     }
-    let registry = crate::registry::Registry::builtin();
+    let registry = crate::registry::Registry::builtin_ref();
     let mut status = EXIT_OK;
     for file in files {
-        match crate::import::import(file, folder, force, &registry) {
+        match crate::import::import(file, folder, force, registry) {
             Ok(crate::import::Outcome::Written { path, findings }) => writeln!(
                 out,
                 "wrote {} from {} ({findings} finding{} to resolve)",

@@ -317,20 +317,34 @@ pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Vec<Listed>, LoadErro
             stamp,
         }
     };
-    if !stamped {
-        // The folder's listing says what each name is; only links cost a
-        // lookup.
-        return Ok(found
-            .iter()
-            .filter(|(_, _, item)| is_file(item))
-            .map(|(format, name, _)| listed(*format, name, Stamp::default()))
-            .collect());
+    // The folder's listing says what each name is; only links cost a
+    // lookup.
+    let listing = found
+        .iter()
+        .filter(|(_, _, item)| is_file(item))
+        .map(|(format, name, _)| listed(*format, name, Stamp::default()))
+        .collect();
+    if stamped {
+        with_stamps(dir, listing)
+    } else {
+        Ok(listing)
     }
-    // A lookup per file, spread over the cores: on a large folder they are
-    // most of the listing's time.
-    let folder = cache::Folder::open(dir).map_err(folder_error)?;
-    Ok(spread(&found, |(format, name, _)| {
-        Some(listed(*format, name, folder.file_stamp(name)?))
+}
+
+/// `listing` (of `dir`) with each file's stamp, less any file that has
+/// gone meanwhile. A lookup per file, spread over the cores: on a large
+/// folder they are most of a listing's time.
+fn with_stamps(dir: &Path, listing: Vec<Listed>) -> Result<Vec<Listed>, LoadError> {
+    let folder = cache::Folder::open(dir).map_err(|source| LoadError::Folder {
+        path: dir.to_owned(),
+        source,
+    })?;
+    Ok(spread(&listing, |listed| {
+        let stamp = folder.file_stamp(listed.path.file_name()?)?;
+        Some(Listed {
+            stamp,
+            ..listed.clone()
+        })
     }))
 }
 
@@ -513,7 +527,7 @@ pub fn start(
         // listing (a small folder: a few milliseconds).
         let content = match (&cache_file, opened) {
             (Some(cache_file), Some(opened)) => {
-                through_cache(dir, cache_file, opened, &folder_listing(dir, true)?)
+                through_cache(dir, cache_file, opened, &with_stamps(dir, listing)?)
             }
             _ => load_jobs(jobs_of(&listing), Registry::builtin()),
         };
@@ -590,7 +604,7 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
     io::Read::read_to_end(&mut file, &mut bytes).map_err(unreadable)?;
-    publication::decode_owned(bytes)
+    publication::decode(bytes)
 }
 
 /// Parses and audits files in the order given; the first file to claim a code

@@ -33,12 +33,7 @@ pub struct Publication {
 
 /// Turns raw bytes into text: drops a byte-order mark, refuses binary data
 /// and text that is not UTF-8.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    decode_owned(bytes.to_vec())
-}
-
-/// `decode` for bytes already owned, without copying them.
-pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, String> {
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, String> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
@@ -620,11 +615,15 @@ mod tests {
 
     #[test]
     fn binary_and_oversized_input_is_refused() {
-        assert!(decode(b"abc\0def").unwrap_err().contains("binary"));
-        assert!(decode(&[0xff, 0xfe, 0x41]).unwrap_err().contains("UTF-8"));
-        assert_eq!(decode(b"\xEF\xBB\xBFok").unwrap(), "ok");
+        assert!(decode(b"abc\0def".to_vec()).unwrap_err().contains("binary"));
+        assert!(
+            decode(vec![0xff, 0xfe, 0x41])
+                .unwrap_err()
+                .contains("UTF-8")
+        );
+        assert_eq!(decode(b"\xEF\xBB\xBFok".to_vec()).unwrap(), "ok");
         let big = vec![b'a'; MAX_BYTES as usize + 1];
-        assert!(decode(&big).unwrap_err().contains("limited"));
+        assert!(decode(big).unwrap_err().contains("limited"));
     }
 
     #[test]

@@ -172,7 +172,6 @@ struct Doc {
 }
 
 /// An entry's searchable strings before they are packed into `Strings`.
-#[derive(Default)]
 struct DocStrings {
     code: String,
     modifiers: Vec<(String, String)>,
@@ -217,7 +216,6 @@ impl Doc {
 
 /// Every entry's searchable strings: codes, modifier codes and
 /// descriptions, payers and site, one after another in one text.
-#[derive(Debug, Default)]
 struct Strings {
     text: Text,
     /// Each modifier's code and description.
@@ -232,21 +230,6 @@ enum Text {
         start: usize,
         len: usize,
     },
-}
-
-impl Default for Text {
-    fn default() -> Text {
-        Text::Built(String::new())
-    }
-}
-
-impl std::fmt::Debug for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Text::Built(_) => "Text::Built",
-            Text::InCache { .. } => "Text::InCache",
-        })
-    }
 }
 
 impl Strings {
@@ -335,7 +318,6 @@ impl Strings {
 /// words in order (so the words starting with a query word are one range)
 /// and, for each, the entries, field and mention count (up to 3) packed as
 /// `entry << 4 | field << 2 | count`.
-#[derive(Debug, Default)]
 struct BodyIndex {
     words: Vec<Box<str>>,
     postings: Postings,
@@ -354,21 +336,6 @@ enum Postings {
         /// Where each word's postings start in `bytes`, and how many.
         spans: Vec<(usize, u32)>,
     },
-}
-
-impl Default for Postings {
-    fn default() -> Postings {
-        Postings::Built(Vec::new())
-    }
-}
-
-impl std::fmt::Debug for Postings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Postings::Built(_) => "Postings::Built",
-            Postings::InCache { .. } => "Postings::InCache",
-        })
-    }
 }
 
 impl Postings {
@@ -800,7 +767,9 @@ impl SearchIndex {
             std::thread::scope(|scope| {
                 let other = scope.spawn(|| build(0, first));
                 let (mine, mine_part) = build(half, second);
-                let (mut docs, part) = other.join().unwrap_or_default();
+                let (mut docs, part) = other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
                 docs.extend(mine);
                 (docs, BodyIndex::merge(vec![part, mine_part]))
             })
@@ -871,13 +840,10 @@ impl SearchIndex {
             out.u64(doc.body_first_chars);
             out.u8(doc.longest_modifier_code);
         }
-        match &self.strings.text {
-            Text::Built(text) => out.str(text),
-            Text::InCache { .. } => out.str(self.strings.get(Span {
-                start: 0,
-                len: self.strings.text_len() as u32,
-            })),
-        }
+        out.str(self.strings.get(Span {
+            start: 0,
+            len: self.strings.text_len() as u32,
+        }));
         out.u32(self.strings.modifiers.len() as u32);
         for [code, description] in &self.strings.modifiers {
             span(out, *code);
@@ -1053,7 +1019,11 @@ impl SearchIndex {
             std::thread::scope(|scope| {
                 let other = scope.spawn(|| self.match_all(query, first));
                 let mut hits = self.match_all(query, second);
-                hits.extend(other.join().unwrap_or_default());
+                hits.extend(
+                    other
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                );
                 hits
             })
         } else {
@@ -1368,29 +1338,25 @@ fn word_start_in(text: &str, word: &str) -> bool {
     word_starts(text, word).next().is_some()
 }
 
+/// The character positions in `text` where a word starting with `word`
+/// starts: `word` follows the start of the text or a character that is not
+/// a letter or digit. Ranking and highlighting both use it, so what ranks
+/// as a word start is highlighted as one.
 fn word_starts<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
-    text.match_indices(word).map(|(i, _)| i).filter(move |&i| {
-        text[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
+    let mut previous_is_word = false;
+    text.char_indices()
+        .enumerate()
+        .filter_map(move |(char_index, (byte_index, c))| {
+            let starts = !previous_is_word && text[byte_index..].starts_with(word);
+            previous_is_word = c.is_alphanumeric();
+            starts.then_some(char_index)
+        })
 }
 
-/// Character ranges of the words in `text` that start with `word`: where
-/// `word_start_in` finds one, so what ranks as a word start is highlighted
-/// as one.
+/// Character ranges of the words in `text` that start with `word`.
 fn word_start_ranges(text: &str, word: &str) -> Vec<Range<usize>> {
     let len = word.chars().count();
-    let mut ranges = Vec::new();
-    let mut previous_is_word = false;
-    for (char_index, (byte_index, c)) in text.char_indices().enumerate() {
-        if !previous_is_word && text[byte_index..].starts_with(word) {
-            ranges.push(char_index..char_index + len);
-        }
-        previous_is_word = c.is_alphanumeric();
-    }
-    ranges
+    word_starts(text, word).map(|i| i..i + len).collect()
 }
 
 /// Joins touching or overlapping ranges; expects them sorted by start.

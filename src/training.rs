@@ -88,14 +88,14 @@ impl Case {
 pub struct Session {
     pub seed: u64,
     pub order: Order,
-    /// The cases reached so far; the last is the one on screen.
+    /// The cases reached so far; the last is the one on screen (never
+    /// empty).
     pub cases: Vec<Case>,
     /// The entry of every case, reached or not, in order.
     entries: Vec<usize>,
     /// Every entry's title words, for choosing distractors.
     words: Vec<Vec<String>>,
     rng: fastrand::Rng,
-    pub current: usize,
     /// Past the last case: the score summary is on screen.
     pub finished: bool,
 }
@@ -149,9 +149,19 @@ impl Session {
             entries,
             words,
             rng,
-            current: 0,
             finished: false,
         })
+    }
+
+    /// Whether a case is being told (its steps or questions are on screen),
+    /// rather than revealed or the session summed up.
+    pub fn telling(&self) -> bool {
+        !self.finished && self.case().stage != Stage::Reveal
+    }
+
+    /// The number of the case on screen, from 0.
+    pub fn current(&self) -> usize {
+        self.cases.len() - 1
     }
 
     /// How many cases the session has, reached or not.
@@ -165,11 +175,11 @@ impl Session {
     }
 
     pub fn case(&self) -> &Case {
-        &self.cases[self.current]
+        self.cases.last().expect("a session has a case")
     }
 
     fn case_mut(&mut self) -> &mut Case {
-        &mut self.cases[self.current]
+        self.cases.last_mut().expect("a session has a case")
     }
 
     /// Space or →: the next step, then the questions, then the next case
@@ -247,11 +257,10 @@ impl Session {
     }
 
     fn next_case(&mut self, content: &Content) {
-        match self.entries.get(self.current + 1) {
+        match self.entries.get(self.cases.len()) {
             Some(&entry) => {
                 let case = new_case(content, &self.words, entry, &mut self.rng);
                 self.cases.push(case);
-                self.current += 1;
             }
             None => self.finished = true,
         }
@@ -356,7 +365,7 @@ fn new_case(
 /// The steps a trainer reveals: the entry's `steps`, or its scenario split
 /// into sentences; the case's own code is hidden so the steps do not give the
 /// answer away.
-pub fn walkthrough_steps(entry: &Entry) -> Vec<String> {
+fn walkthrough_steps(entry: &Entry) -> Vec<String> {
     let steps: Vec<String> = if entry.clinical.steps.is_empty() {
         entry
             .clinical
@@ -388,12 +397,6 @@ pub fn hide_code(text: &str, code: &str) -> String {
     }
 }
 
-/// The right code and up to three distractors, near neighbours first (same
-/// code range, then shared title words, then numeric closeness), shuffled.
-pub fn code_choices(content: &Content, index: usize, rng: &mut fastrand::Rng) -> Vec<String> {
-    code_choices_among(content, &all_title_words(content), index, rng)
-}
-
 /// Every entry's title words, in entry order: worked out once for a whole
 /// session rather than once per case.
 fn all_title_words(content: &Content) -> Vec<Vec<String>> {
@@ -404,6 +407,8 @@ fn all_title_words(content: &Content) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The right code and up to three distractors, near neighbours first (same
+/// code range, then shared title words, then numeric closeness), shuffled.
 fn code_choices_among(
     content: &Content,
     words: &[Vec<String>],
@@ -447,7 +452,7 @@ fn code_choices_among(
     }
     others[..wanted].sort_by(nearest_first);
     let mut choices: Vec<String> = std::iter::once(right.code.clone())
-        .chain(others.iter().take(CHOICES - 1).map(|o| o.2.to_owned()))
+        .chain(others[..wanted].iter().map(|o| o.2.to_owned()))
         .collect();
     rng.shuffle(&mut choices);
     choices
@@ -466,7 +471,7 @@ fn title_words(title: &str) -> Vec<String> {
 /// the table's other modifiers (then related ones from the registry) as
 /// distractors. Rows whose situation names their own modifier are used only
 /// when no other row will do, since they give the answer away.
-pub fn modifier_question(
+fn modifier_question(
     entry: &Entry,
     registry: &Registry,
     rng: &mut fastrand::Rng,
@@ -655,7 +660,7 @@ mod tests {
             .iter()
             .position(|e| e.code == "64624")
             .unwrap();
-        let choices = code_choices(&content, index, &mut rng);
+        let choices = code_choices_among(&content, &all_title_words(&content), index, &mut rng);
         assert_eq!(choices.len(), 4);
         assert!(choices.contains(&"64624".to_string()));
         // 64454 is outside the 646xx range but shares "genicular nerve
@@ -670,7 +675,10 @@ mod tests {
         let mut content = content();
         content.entries.truncate(2);
         let mut rng = fastrand::Rng::with_seed(5);
-        assert_eq!(code_choices(&content, 0, &mut rng).len(), 2);
+        assert_eq!(
+            code_choices_among(&content, &all_title_words(&content), 0, &mut rng).len(),
+            2
+        );
     }
 
     #[test]

@@ -577,13 +577,7 @@ fn a_replaced_set_keeps_the_pinned_entry_and_drops_history_it_lost() {
     let mut content = builtin();
     content.from_cache = true;
     let mut app = app_with(content, 100, 30);
-    let index_of = |app: &App, code: &str| {
-        app.content
-            .entries
-            .iter()
-            .position(|e| e.code == code)
-            .unwrap()
-    };
+    let index_of = |app: &App, code: &str| app.content.position(code).unwrap();
     app.pinned = Some(index_of(&app, "64640"));
     app.back = vec![index_of(&app, "64454"), index_of(&app, "64633")];
     app.focus = Focus::Detail;

@@ -491,7 +491,7 @@ proptest! {
         }
         let damaged = file.with_extension("damaged");
         fs::write(&damaged, &bytes).unwrap();
-        if let Lookup::Fresh(loaded) = cache::read(&damaged, &content, &listing) {
+        if let Lookup::Fresh(loaded) = cache::open(&damaged, &content).check(&content, &listing) {
             let files = load(&ContentSource::Folder(content.clone())).unwrap();
             prop_assert_eq!(seen(&loaded), seen(&files));
         }

@@ -19,7 +19,7 @@ const FIXTURES: &str = "tests/fixtures/publications";
 fn fixture(name: &str) -> Publication {
     let path = Path::new(FIXTURES).join(name);
     let text = read_text(&path).unwrap();
-    parse(&text, name, &Registry::builtin())
+    parse(&text, name, Registry::builtin_ref())
 }
 
 fn kinds(p: &Publication) -> Vec<FindingKind> {
@@ -147,7 +147,7 @@ fn binary_huge_and_one_line_files_do_not_panic() {
     let line = dir.path().join("line.txt");
     fs::write(&line, "x".repeat(MAX_BYTES as usize - 10)).unwrap();
     let text = read_text(&line).unwrap();
-    let p = parse(&text, "line.txt", &Registry::builtin());
+    let p = parse(&text, "line.txt", Registry::builtin_ref());
     assert!(kinds(&p).contains(&FindingKind::MissingSection));
 
     // The folder still loads: each file is a finding, none a crash.
@@ -392,14 +392,14 @@ proptest! {
 
     #[test]
     fn any_bytes_in_no_panic_out(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        if let Ok(text) = decode(&bytes) {
-            let _ = parse(&text, "fuzz.txt", &Registry::builtin());
+        if let Ok(text) = decode(bytes) {
+            let _ = parse(&text, "fuzz.txt", Registry::builtin_ref());
         }
     }
 
     #[test]
     fn any_text_in_no_panic_out(text in "(?s).{0,600}") {
-        let p = parse(&text, "fuzz.txt", &Registry::builtin());
+        let p = parse(&text, "fuzz.txt", Registry::builtin_ref());
         // Whatever was kept is reachable from the model, never lost to a crash.
         prop_assert!(p.entry.sources == vec!["fuzz.txt".to_string()]);
     }
@@ -420,6 +420,6 @@ proptest! {
         )
     ) {
         let text = lines.join("\r\n");
-        let _ = parse(&text, "fuzz.txt", &Registry::builtin());
+        let _ = parse(&text, "fuzz.txt", Registry::builtin_ref());
     }
 }

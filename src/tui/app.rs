@@ -719,7 +719,7 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             // While the case is told the newest step sits at the bottom, so
             // scrolling up moves away from it; the reveal and summary read
             // from the top.
-            let from_bottom = !session.finished && session.case().stage != Stage::Reveal;
+            let from_bottom = session.telling();
             trainer.scroll = if down != from_bottom {
                 trainer.scroll.saturating_add(lines)
             } else {

@@ -185,14 +185,16 @@ impl Default for Keymap {
         bind(List, &[Key::plain(K::End), Key::char('G')], A::SelectLast);
         bind(List, &[Key::plain(K::Esc)], A::Back);
 
-        bind(Detail, &[down, Key::char('j')], A::ScrollDown);
-        bind(Detail, &[up, Key::char('k')], A::ScrollUp);
-        bind(
-            Detail,
-            &[Key::plain(K::PageDown), Key::char(' ')],
-            A::PageDown,
-        );
-        bind(Detail, &[Key::plain(K::PageUp)], A::PageUp);
+        for context in [Detail, Help, Findings] {
+            bind(context, &[down, Key::char('j')], A::ScrollDown);
+            bind(context, &[up, Key::char('k')], A::ScrollUp);
+            bind(
+                context,
+                &[Key::plain(K::PageDown), Key::char(' ')],
+                A::PageDown,
+            );
+            bind(context, &[Key::plain(K::PageUp)], A::PageUp);
+        }
         bind(Detail, &[Key::plain(K::Home), Key::char('g')], A::ScrollTop);
         bind(
             Detail,
@@ -218,14 +220,6 @@ impl Default for Keymap {
         }
 
         for context in [Help, Findings] {
-            bind(context, &[down, Key::char('j')], A::ScrollDown);
-            bind(context, &[up, Key::char('k')], A::ScrollUp);
-            bind(
-                context,
-                &[Key::plain(K::PageDown), Key::char(' ')],
-                A::PageDown,
-            );
-            bind(context, &[Key::plain(K::PageUp)], A::PageUp);
             bind(context, &[Key::plain(K::Esc)], A::Back);
             bind(context, &[Key::char('q')], A::Back);
         }

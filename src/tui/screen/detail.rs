@@ -152,10 +152,7 @@ fn build(entry: &Entry, registry: &Registry, width: usize, theme: Theme) -> Docu
                 // then the first line is drawn plain.
                 match line.strip_prefix(&head) {
                     Some(rest) if i == 0 => b.lines.push(Line::from(vec![
-                        Span::styled(
-                            head.clone(),
-                            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-                        ),
+                        Span::styled(head.clone(), theme.code()),
                         Span::raw(rest.to_owned()),
                     ])),
                     _ => b.plain(line),
@@ -254,25 +251,8 @@ fn build(entry: &Entry, registry: &Registry, width: usize, theme: Theme) -> Docu
             if i > 0 {
                 b.plain(String::new());
             }
-            let marker = note_marker(&note.kind);
-            let style = match note.kind {
-                NoteKind::Erratum => theme.erratum(),
-                NoteKind::Caution => theme.caution(),
-                NoteKind::Tip => theme.tip(),
-                NoteKind::Other(_) => theme.dim(),
-            };
-            let hang = " ".repeat(INDENT.len() + 3);
-            let text = format!("{INDENT}{marker}: {}", sanitize(&note.text));
-            for (j, line) in wrap(&text, width, "", &hang).into_iter().enumerate() {
-                match line.strip_prefix(&format!("{INDENT}{marker}")) {
-                    Some(rest) if j == 0 => b.lines.push(Line::from(vec![
-                        Span::raw(INDENT),
-                        Span::styled(marker.clone(), style),
-                        Span::raw(rest.to_owned()),
-                    ])),
-                    _ => b.plain(line),
-                }
-            }
+            note_lines(&note.kind, &note.text, width, theme, &mut b.lines);
+            let hang = " ".repeat(NOTE_HANG);
             if !note.source.is_empty() {
                 for line in wrap(
                     &format!("Source: {}", sanitize(&note.source)),
@@ -431,6 +411,39 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .title_bottom(Line::from(position).right_aligned());
     let visible: Vec<Line> = doc.lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
+}
+
+/// How far a note's lines after the first are indented: past `  E: `.
+const NOTE_HANG: usize = INDENT.len() + 3;
+
+/// A note as the detail pane and the trainer show it: its kind's marker
+/// styled, its text wrapped under the marker.
+pub(crate) fn note_lines(
+    kind: &NoteKind,
+    text: &str,
+    width: usize,
+    theme: Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let marker = note_marker(kind);
+    let style = match kind {
+        NoteKind::Erratum => theme.erratum(),
+        NoteKind::Caution => theme.caution(),
+        NoteKind::Tip => theme.tip(),
+        NoteKind::Other(_) => theme.dim(),
+    };
+    let full = format!("{marker}: {}", sanitize(text));
+    let hang = " ".repeat(NOTE_HANG);
+    for (i, line) in wrap(&full, width, INDENT, &hang).into_iter().enumerate() {
+        match line.strip_prefix(&format!("{INDENT}{marker}")) {
+            Some(rest) if i == 0 => lines.push(Line::from(vec![
+                Span::raw(INDENT),
+                Span::styled(marker.clone(), style),
+                Span::raw(rest.to_owned()),
+            ])),
+            _ => lines.push(Line::raw(line)),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,11 +8,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::model::{Entry, NoteKind};
-use crate::show::note_marker;
+use crate::model::Entry;
 use crate::text::{sanitize, wrap};
 use crate::training::{Case, Order, Session, Stage, hide_code};
 use crate::tui::app::{App, Trainer};
+use crate::tui::screen::detail::note_lines;
 use crate::tui::screen::status;
 use crate::tui::theme::Theme;
 
@@ -43,7 +43,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     } else {
         case_lines(app, trainer, width)
     };
-    let from_bottom = !session.finished && session.case().stage != Stage::Reveal;
+    let from_bottom = session.telling();
     let height = usize::from(column.height);
     let overflow = lines.len().saturating_sub(height);
     let start = if from_bottom {
@@ -94,7 +94,7 @@ fn header(session: &Session, detail: String, theme: Theme) -> Line<'static> {
         Span::styled("Trainer", theme.heading()),
         Span::raw(format!(
             "  ·  Case {}/{}",
-            session.current + 1,
+            session.current() + 1,
             session.case_count()
         )),
         Span::raw(detail),
@@ -323,33 +323,6 @@ fn reveal_lines(
         lines.push(Line::styled("Cautions and errata", theme.heading()));
         for note in warnings {
             note_lines(&note.kind, &note.text, width, theme, lines);
-        }
-    }
-}
-
-fn note_lines(
-    kind: &NoteKind,
-    text: &str,
-    width: usize,
-    theme: Theme,
-    lines: &mut Vec<Line<'static>>,
-) {
-    let marker = note_marker(kind);
-    let style = match kind {
-        NoteKind::Erratum => theme.erratum(),
-        NoteKind::Caution => theme.caution(),
-        NoteKind::Tip => theme.tip(),
-        NoteKind::Other(_) => theme.dim(),
-    };
-    let full = format!("{marker}: {}", sanitize(text));
-    for (i, line) in wrap(&full, width, "  ", "     ").into_iter().enumerate() {
-        match line.strip_prefix(&format!("  {marker}")) {
-            Some(rest) if i == 0 => lines.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(marker.clone(), style),
-                Span::raw(rest.to_owned()),
-            ])),
-            _ => lines.push(Line::raw(line)),
         }
     }
 }
