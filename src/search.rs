@@ -535,6 +535,10 @@ impl Token {
     /// never treated as narrowing (a half-typed range means something else).
     fn kind(&self) -> Option<u8> {
         Some(match self {
+            // A word of marks alone (`(`) matches by its characters, but one
+            // with a letter after the marks (`(p`) by the letter's body
+            // words: not a narrowing.
+            Token::Word(word) if !word.folded.chars().any(char::is_alphanumeric) => return None,
             Token::Word(_) => 0,
             Token::Filter(Filter::Modifier(_)) => 1,
             Token::Filter(Filter::Payer(_)) => 2,
@@ -1716,6 +1720,9 @@ mod tests {
             "kind:e",
             "6462",
             "6462*",
+            "(",
+            "(p",
+            "(po",
         ] {
             assert_eq!(*searcher.search(query), index.search(query), "{query:?}");
         }
@@ -1728,6 +1735,8 @@ mod tests {
         assert!(q("gen abl").narrows(&q("gen")));
         assert!(!q("ge").narrows(&q("gen")));
         assert!(!q("64454-64630").narrows(&q("64454-6463")));
+        assert!(!q("(p").narrows(&q("(")));
+        assert!(q("(po").narrows(&q("(p")));
         assert!(!q("64454-6").narrows(&q("64454-")));
         assert!(
             !q("mod:").narrows(&q("mod")),
