@@ -262,6 +262,34 @@ fn help_and_findings_open_and_close() {
 }
 
 #[test]
+fn overlays_scroll_to_their_last_line_and_the_first_key_back_moves_them() {
+    // At 40 columns the findings wrap to several lines each; the overlay
+    // must still reach its last line, and pressing a key down past the
+    // end must not bank lines that Up then has to spend.
+    let mut app = app_with(broken(), 40, 12);
+    press(&mut app, &[key(KeyCode::Esc), Key::char('!')]);
+    assert_eq!(app.overlay, Some(Overlay::Findings));
+    press(&mut app, &[key(KeyCode::End)]);
+    let at_end = screen_text(&app);
+    assert!(
+        at_end.contains("DIR`."),
+        "the last line of the overlay is in view:\n{at_end}"
+    );
+    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down)]);
+    assert_eq!(screen_text(&app), at_end, "nothing lies past the end");
+    press(&mut app, &[key(KeyCode::Up)]);
+    assert_ne!(screen_text(&app), at_end, "one key up moves the overlay");
+
+    let mut app = app_with(builtin(), 40, 12);
+    press(&mut app, &[key(KeyCode::F(1)), key(KeyCode::End)]);
+    let at_end = screen_text(&app);
+    press(&mut app, &[key(KeyCode::PageDown)]);
+    assert_eq!(screen_text(&app), at_end);
+    press(&mut app, &[key(KeyCode::Up)]);
+    assert_ne!(screen_text(&app), at_end, "one key up moves the help");
+}
+
+#[test]
 fn narrow_windows_show_list_and_detail_by_turns() {
     let mut app = app_with(builtin(), 40, 12);
     assert!(app.areas().list.is_some() && app.areas().detail.is_none());

@@ -152,6 +152,19 @@ fn r_reveals_without_an_answer() {
 }
 
 #[test]
+fn scrolling_stops_at_the_end_so_the_first_key_back_moves_the_case() {
+    let mut app = trainer_app(&["64624"], Order::Code, 1, 40, 12);
+    press(&mut app, &[Key::char('r')]);
+    assert_eq!(stage(&app), Stage::Reveal);
+    let top = screen_text(&app);
+    press(&mut app, &[key(KeyCode::PageDown); 20]);
+    let at_end = screen_text(&app);
+    assert_ne!(at_end, top, "the reveal is longer than 12 lines");
+    press(&mut app, &[key(KeyCode::Up)]);
+    assert_ne!(screen_text(&app), at_end, "one key up moves the reveal");
+}
+
+#[test]
 fn speaker_notes_toggle_with_n() {
     let mut app = trainer_app(&["64624"], Order::Code, 1, 80, 24);
     assert!(!trainer(&app).speaker_notes, "hidden by default");
@@ -222,6 +235,19 @@ fn a_whole_session_ends_in_a_summary() {
 }
 
 // ---- Snapshots ------------------------------------------------------------
+
+fn screen_text(app: &App) -> String {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).unwrap();
+    terminal.draw(|frame| view(app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    buffer
+        .content
+        .chunks(usize::from(buffer.area.width))
+        .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 fn snapshot(name: &str, app: &App) {
     let mut terminal =

@@ -7,8 +7,9 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::keymap::{Context, Key, Keymap};
-use super::layout::{Areas, inner, overlay};
+use super::layout::{Areas, inner};
 use super::screen::detail::{Document, Stop, document, text_width};
+use super::screen::{self, findings, help};
 use super::theme::Theme;
 use crate::loader::{Content, LoadedEntry};
 use crate::search::{Hit, SearchIndex, Searcher};
@@ -255,6 +256,16 @@ impl App {
         let lines = self.detail_document(self.detail_area()).lines.len();
         lines.saturating_sub(self.detail_height())
     }
+
+    /// How far the open overlay can scroll: scrolling stops at its last
+    /// line, so the first key back up moves it.
+    fn max_overlay_scroll(&self) -> usize {
+        match self.overlay {
+            Some(Overlay::Help) => help::max_scroll(self, self.screen),
+            Some(Overlay::Findings) => findings::max_scroll(self, self.screen),
+            None => 0,
+        }
+    }
 }
 
 /// Applies one action to the state. The only place `App` changes.
@@ -315,7 +326,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::ScrollBottom => {
             if app.overlay.is_some() {
-                app.overlay_scroll = usize::MAX / 2;
+                app.overlay_scroll = app.max_overlay_scroll();
             } else {
                 app.detail_scroll = app.max_detail_scroll();
                 app.detail_stop = None;
@@ -357,6 +368,13 @@ pub fn update(app: &mut App, action: Action) {
         Action::Resize { width, height } => {
             app.screen = Rect::new(0, 0, width, height);
             app.detail_scroll = app.detail_scroll.min(app.max_detail_scroll());
+            app.overlay_scroll = app.overlay_scroll.min(app.max_overlay_scroll());
+            if let Some(shown) = &app.trainer {
+                let max = screen::trainer::max_scroll(app, shown, app.screen);
+                if let Some(shown) = app.trainer.as_mut() {
+                    shown.scroll = shown.scroll.min(max);
+                }
+            }
             keep_selection_visible(app);
         }
         Action::Click { column, row } => click(app, Position::new(column, row)),
@@ -515,17 +533,20 @@ fn back(app: &mut App) {
     }
 }
 
+/// A page's worth of lines: the view's height less one line kept in sight.
 fn page(app: &App) -> usize {
-    match app.overlay {
-        Some(_) => usize::from(overlay(app.screen, 76).height.saturating_sub(3)).max(1),
-        None => app.detail_height().saturating_sub(1).max(1),
-    }
+    let height = match app.overlay {
+        Some(Overlay::Help) => usize::from(inner(help::area(app.screen)).height),
+        Some(Overlay::Findings) => usize::from(inner(findings::area(app.screen)).height),
+        None => app.detail_height(),
+    };
+    height.saturating_sub(1).max(1)
 }
 
 fn scroll(app: &mut App, lines: usize, down: bool) {
     if app.overlay.is_some() {
         app.overlay_scroll = if down {
-            app.overlay_scroll.saturating_add(lines)
+            (app.overlay_scroll + lines).min(app.max_overlay_scroll())
         } else {
             app.overlay_scroll.saturating_sub(lines)
         };
@@ -664,9 +685,41 @@ fn wheel(app: &mut App, at: Position, down: bool) {
     }
 }
 
+fn scroll_trainer(app: &mut App, action: &Action) {
+    let Some(shown) = &app.trainer else {
+        return;
+    };
+    let max = screen::trainer::max_scroll(app, shown, app.screen);
+    let lines = if matches!(action, Action::PageDown | Action::PageUp) {
+        10
+    } else {
+        1
+    };
+    let down = matches!(action, Action::ScrollDown | Action::PageDown);
+    // While the case is told the newest step sits at the bottom, so
+    // scrolling up moves away from it; the reveal and summary read from the
+    // top.
+    let from_bottom = shown.session.telling();
+    let Some(shown) = app.trainer.as_mut() else {
+        return;
+    };
+    shown.scroll = if down != from_bottom {
+        (shown.scroll + lines).min(max)
+    } else {
+        shown.scroll.saturating_sub(lines)
+    };
+}
+
 /// Applies an action in trainer mode; returns false for the actions the
 /// browser handles the same way (quit, help, resize, search results).
 fn update_trainer(app: &mut App, action: &Action) -> bool {
+    if matches!(
+        action,
+        Action::ScrollDown | Action::ScrollUp | Action::PageDown | Action::PageUp
+    ) {
+        scroll_trainer(app, action);
+        return true;
+    }
     let Some(trainer) = app.trainer.as_mut() else {
         return false;
     };
@@ -708,23 +761,6 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         }
         Action::DeleteBackward => {
             trainer.typed.pop();
-        }
-        Action::ScrollDown | Action::ScrollUp | Action::PageDown | Action::PageUp => {
-            let lines = if matches!(action, Action::PageDown | Action::PageUp) {
-                10
-            } else {
-                1
-            };
-            let down = matches!(action, Action::ScrollDown | Action::PageDown);
-            // While the case is told the newest step sits at the bottom, so
-            // scrolling up moves away from it; the reveal and summary read
-            // from the top.
-            let from_bottom = session.telling();
-            trainer.scroll = if down != from_bottom {
-                trainer.scroll.saturating_add(lines)
-            } else {
-                trainer.scroll.saturating_sub(lines)
-            };
         }
         Action::Back => {
             app.last_training = app.training_result();

@@ -194,13 +194,17 @@ impl Default for Keymap {
                 A::PageDown,
             );
             bind(context, &[Key::plain(K::PageUp)], A::PageUp);
+            bind(
+                context,
+                &[Key::plain(K::Home), Key::char('g')],
+                A::ScrollTop,
+            );
+            bind(
+                context,
+                &[Key::plain(K::End), Key::char('G')],
+                A::ScrollBottom,
+            );
         }
-        bind(Detail, &[Key::plain(K::Home), Key::char('g')], A::ScrollTop);
-        bind(
-            Detail,
-            &[Key::plain(K::End), Key::char('G')],
-            A::ScrollBottom,
-        );
         bind(Detail, &[Key::plain(K::Tab)], A::NextStop);
         bind(Detail, &[Key::plain(K::BackTab)], A::PreviousStop);
         for n in 1..=9 {

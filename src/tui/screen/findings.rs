@@ -2,46 +2,71 @@
 //! finding, with path, place and reason.
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::text::sanitize;
+use crate::text::{sanitize, wrap};
 use crate::tui::app::App;
 use crate::tui::layout::{inner, overlay};
 
-pub fn render(app: &App, frame: &mut Frame) {
-    let area = overlay(frame.area(), 100);
+/// Where the overlay sits on `screen`.
+pub fn area(screen: Rect) -> Rect {
+    overlay(screen, 100)
+}
+
+/// The overlay's text wrapped to `width` columns. Wrapped here rather than
+/// by the paragraph so that scrolling knows how many lines there are and
+/// can stop at the last one.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let findings = &app.content.findings;
     let mut body: Vec<Line> = Vec::new();
+    let mut wrapped = |text: &str, style: Style| {
+        // Following lines are indented so each finding reads as one item.
+        for line in wrap(text, width, "", "  ") {
+            body.push(Line::styled(line, style));
+        }
+    };
     if findings.is_empty() {
-        body.push(Line::raw("No problems: every content file loaded cleanly."));
+        wrapped(
+            "No problems: every content file loaded cleanly.",
+            Style::default(),
+        );
     } else {
         for finding in findings {
-            body.push(Line::styled(
-                sanitize(&finding.to_string()),
-                app.theme.warning(),
-            ));
+            wrapped(&sanitize(&finding.to_string()), app.theme.warning());
         }
         body.push(Line::default());
-        body.push(Line::styled(
-            "Fix the files, then check them with `cptref check DIR`.",
-            app.theme.dim(),
-        ));
+        let hint = "Fix the files, then check them with `cptref check DIR`.";
+        for line in wrap(hint, width, "", "") {
+            body.push(Line::styled(line, app.theme.dim()));
+        }
     }
-    let height = usize::from(inner(area).height);
+    body
+}
+
+/// How far the overlay can scroll on `screen`: its lines past the first page.
+pub fn max_scroll(app: &App, screen: Rect) -> usize {
+    let inside = inner(area(screen));
+    lines(app, usize::from(inside.width))
+        .len()
+        .saturating_sub(usize::from(inside.height))
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = area(frame.area());
+    let inside = inner(area);
+    let body = lines(app, usize::from(inside.width));
+    let height = usize::from(inside.height);
     let scroll = app.overlay_scroll.min(body.len().saturating_sub(height));
-    let title = format!(" Content problems: {} ", findings.len());
+    let title = format!(" Content problems: {} ", app.content.findings.len());
     let block = Block::new()
         .borders(Borders::ALL)
         .title(title)
         .title_bottom(Line::from(" Esc closes ").right_aligned())
         .border_style(app.theme.focused_border());
+    let visible: Vec<Line> = body.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(body)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll.min(u16::MAX as usize) as u16, 0)),
-        area,
-    );
+    frame.render_widget(Paragraph::new(visible).block(block), area);
 }

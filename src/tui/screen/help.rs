@@ -2,6 +2,7 @@
 //! keymap.
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -48,8 +49,20 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
+/// Where the overlay sits on `screen`.
+pub fn area(screen: Rect) -> Rect {
+    overlay(screen, 76)
+}
+
+/// How far the overlay can scroll on `screen`: its lines past the first page.
+pub fn max_scroll(app: &App, screen: Rect) -> usize {
+    lines(app)
+        .len()
+        .saturating_sub(usize::from(inner(area(screen)).height))
+}
+
 pub fn render(app: &App, frame: &mut Frame) {
-    let area = overlay(frame.area(), 76);
+    let area = area(frame.area());
     let body = lines(app);
     let height = usize::from(inner(area).height);
     let scroll = app.overlay_scroll.min(body.len().saturating_sub(height));

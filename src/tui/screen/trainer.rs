@@ -19,14 +19,17 @@ use crate::tui::theme::Theme;
 /// The reading width: long lines are hard to follow on a projector.
 const MAX_COLUMN: u16 = 84;
 
-pub fn render(app: &App, frame: &mut Frame) {
-    let Some(trainer) = &app.trainer else {
-        return;
-    };
-    let [body, status_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(frame.area());
-    status::render(app, frame, status_area);
+/// The trainer's regions on `screen`: the case's column, the speaker notes
+/// when shown, and the status line.
+struct Regions {
+    column: Rect,
+    notes: Option<Rect>,
+    status: Rect,
+}
 
+fn regions(trainer: &Trainer, screen: Rect) -> Regions {
+    let [body, status] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(screen);
     let (main, notes) = if trainer.speaker_notes && body.height >= 8 {
         let [main, notes] =
             Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
@@ -34,19 +37,46 @@ pub fn render(app: &App, frame: &mut Frame) {
     } else {
         (body, None)
     };
+    Regions {
+        column: column(main),
+        notes,
+        status,
+    }
+}
 
-    let column = column(main);
-    let width = usize::from(column.width);
-    let session = &trainer.session;
-    let lines = if session.finished {
-        summary_lines(app, session, width)
+/// The case (or the summary) laid out for a column `width` wide.
+fn main_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> {
+    if trainer.session.finished {
+        summary_lines(app, &trainer.session, width)
     } else {
         case_lines(app, trainer, width)
+    }
+}
+
+/// How far the case can scroll on `screen`: its lines past one column's
+/// height, so scrolling stops at the end and the first key back moves it.
+pub fn max_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
+    let column = regions(trainer, screen).column;
+    main_lines(app, trainer, usize::from(column.width))
+        .len()
+        .saturating_sub(usize::from(column.height))
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let Some(trainer) = &app.trainer else {
+        return;
     };
-    let from_bottom = session.telling();
+    let Regions {
+        column,
+        notes,
+        status,
+    } = regions(trainer, frame.area());
+    status::render(app, frame, status);
+
+    let lines = main_lines(app, trainer, usize::from(column.width));
     let height = usize::from(column.height);
     let overflow = lines.len().saturating_sub(height);
-    let start = if from_bottom {
+    let start = if trainer.session.telling() {
         overflow - trainer.scroll.min(overflow)
     } else {
         trainer.scroll.min(overflow)
