@@ -14,16 +14,46 @@ use unicode_width::UnicodeWidthStr;
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '\n' => out.push('\n'),
-            '\t' => out.push_str("    "),
-            '\r' => {}
-            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
-            '\u{7f}'..='\u{9f}' => out.push('\u{fffd}'),
-            _ => out.push(c),
-        }
+        push_safe(&mut out, c);
     }
     out
+}
+
+/// `sanitize` for a one-line row, with a newline shown as a space, and
+/// `ranges` (char indices into `text`, as search gives them) moved onto the
+/// same characters of the result: a tab before a match widens the row by
+/// three characters, which would otherwise shift its highlight.
+pub fn sanitize_line(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
+    let mut out = String::with_capacity(text.len());
+    // Where each char of `text` starts in `out`, counted in chars, and
+    // where the last one ends.
+    let mut starts = Vec::with_capacity(text.len() + 1);
+    let mut count = 0;
+    for c in text.chars() {
+        starts.push(count);
+        let before = out.len();
+        push_safe(&mut out, if c == '\n' { ' ' } else { c });
+        count += out[before..].chars().count();
+    }
+    starts.push(count);
+    let at = |i: usize| starts[i.min(starts.len() - 1)];
+    let ranges = ranges
+        .iter()
+        .map(|range| at(range.start)..at(range.end))
+        .filter(|range| !range.is_empty())
+        .collect();
+    (out, ranges)
+}
+
+fn push_safe(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push('\n'),
+        '\t' => out.push_str("    "),
+        '\r' => {}
+        '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+        '\u{7f}'..='\u{9f}' => out.push('\u{fffd}'),
+        _ => out.push(c),
+    }
 }
 
 /// Maps character ranges (as search returns them) to grapheme ranges, so a
@@ -174,6 +204,24 @@ pub fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_keeps_its_highlight_on_the_matched_characters() {
+        // "genicular" is chars 5..14 of the raw title; the tab before it
+        // becomes four spaces and the carriage return goes.
+        let (row, lit) = sanitize_line("knee\tgenicular\r\nnerve\u{1b}", &[5..14, 16..21]);
+        assert_eq!(row, "knee    genicular nerve\u{241b}");
+        let chars: Vec<char> = row.chars().collect();
+        let shown: Vec<String> = lit
+            .iter()
+            .map(|r| chars[r.clone()].iter().collect())
+            .collect();
+        assert_eq!(shown, ["genicular", "nerve"]);
+        // Curly quotes and en dashes are one char each, before and after.
+        let (row, lit) = sanitize_line("“A”\t–\tB", &[6..7]);
+        assert_eq!(row, "“A”    –    B");
+        assert_eq!(lit, [12..13]);
+    }
 
     #[test]
     fn counts_read_with_thousands_marked() {

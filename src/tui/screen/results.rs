@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::search::{Field, Hit};
-use crate::text::{char_ranges_to_graphemes, sanitize};
+use crate::text::{char_ranges_to_graphemes, sanitize_line};
 use crate::tui::app::{App, Focus};
 use crate::tui::layout::inner;
 use crate::tui::theme::Theme;
@@ -67,19 +67,11 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
     let ranges = |field| {
         if hit.field == field { &lit } else { &no_ranges }
     };
-    spans.extend(highlighted(
-        &sanitize(&entry.code),
-        ranges(Field::Code),
-        theme.code(),
-        theme,
-    ));
+    let (code, code_lit) = sanitize_line(&entry.code, ranges(Field::Code));
+    spans.extend(highlighted(&code, &code_lit, theme.code(), theme));
     spans.push(Span::raw("  "));
-    spans.extend(highlighted(
-        &sanitize(&entry.title),
-        ranges(Field::Title),
-        Style::new(),
-        theme,
-    ));
+    let (title, title_lit) = sanitize_line(&entry.title, ranges(Field::Title));
+    spans.extend(highlighted(&title, &title_lit, Style::new(), theme));
     let mut line = truncate(Line::from(spans), width);
     if selected {
         line = line.patch_style(theme.selected());
