@@ -2,7 +2,7 @@
 //! insta snapshots of whole screens drawn on ratatui's `TestBackend`.
 
 mod common;
-use common::{key, press};
+use common::{draw, key, press, screen_text};
 
 use cptref::loader::{Content, ContentSource, load};
 use cptref::search::Field;
@@ -370,13 +370,6 @@ fn stale_background_results_are_dropped() {
 
 // ---- Snapshots ------------------------------------------------------------
 
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    terminal
-}
-
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 12)];
 
 fn snapshot_at_each_size(name: &str, content: fn() -> Content, keys: &[Key], text: &str) {
@@ -560,18 +553,6 @@ fn replace(app: &mut App, content: Content) {
         app,
         Action::ContentReplaced(SharedContent(Arc::new(content))),
     );
-}
-
-fn screen_text(app: &App) -> String {
-    let terminal = draw(app);
-    let buffer = terminal.backend().buffer();
-    let width = usize::from(buffer.area.width);
-    buffer
-        .content
-        .chunks(width)
-        .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]

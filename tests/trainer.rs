@@ -2,16 +2,13 @@
 //! snapshots of each stage at a laptop (80×24) and a projector (120×35) size.
 
 mod common;
-use common::{key, press};
+use common::{draw, key, press, screen_text};
 
 use cptref::loader::{Content, ContentSource, load};
 use cptref::training::{Order, Session, Stage};
 use cptref::tui::app::{App, Focus, Trainer};
 use cptref::tui::keymap::Key;
-use cptref::tui::screen::view;
 use cptref::tui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
@@ -236,23 +233,8 @@ fn a_whole_session_ends_in_a_summary() {
 
 // ---- Snapshots ------------------------------------------------------------
 
-fn screen_text(app: &App) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    buffer
-        .content
-        .chunks(usize::from(buffer.area.width))
-        .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn snapshot(name: &str, app: &App) {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
+    let terminal = draw(app);
     insta::assert_snapshot!(
         format!("{name}_{}x{}", app.screen.width, app.screen.height),
         terminal.backend()

@@ -1,11 +1,14 @@
 //! Helpers shared by the test files: the binary with a pinned environment,
-//! and keys pressed through the browser's keymap.
+//! keys pressed through the browser's keymap, and the screen drawn.
 // Each test file uses some of these, not all.
 #![allow(dead_code)]
 
 use assert_cmd::Command;
 use cptref::tui::app::{App, update};
 use cptref::tui::keymap::Key;
+use cptref::tui::screen::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
 /// The `cptref` binary on the built-in content, plain output and a cache
@@ -33,4 +36,24 @@ pub fn press(app: &mut App, keys: &[Key]) {
 
 pub fn key(code: KeyCode) -> Key {
     Key::plain(code)
+}
+
+/// The screen as `view` draws `app`, on a test terminal of its size.
+pub fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).unwrap();
+    terminal.draw(|frame| view(app, frame)).unwrap();
+    terminal
+}
+
+/// The drawn screen's text, one line per row.
+pub fn screen_text(app: &App) -> String {
+    let terminal = draw(app);
+    let buffer = terminal.backend().buffer();
+    buffer
+        .content
+        .chunks(usize::from(buffer.area.width))
+        .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
