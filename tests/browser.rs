@@ -247,6 +247,16 @@ fn a_link_outside_the_content_set_says_so() {
 #[test]
 fn help_and_findings_open_and_close() {
     let mut app = app_with(broken(), 100, 30);
+    // In the search box `!` is typed, so the status line names F2 there.
+    assert_eq!(app.focus, Focus::Search);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("9 content problems (F2)"), "{status}");
+    press(&mut app, &[key(KeyCode::F(2))]);
+    assert_eq!(app.overlay, Some(Overlay::Findings));
+    assert_eq!(app.query, "");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.focus, Focus::Search);
     press(&mut app, &[key(KeyCode::Esc)]);
     press(&mut app, &[Key::char('?')]);
     assert_eq!(app.overlay, Some(Overlay::Help));

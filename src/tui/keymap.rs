@@ -251,6 +251,8 @@ impl Default for Keymap {
         bind(Global, &[Key::alt(K::Left)], A::HistoryBack);
         bind(Global, &[Key::alt(K::Right)], A::HistoryForward);
         bind(Global, &[Key::plain(K::F(1))], A::ToggleHelp);
+        // `!` types into the search box; F2 opens the problems from there.
+        bind(Global, &[Key::plain(K::F(2))], A::ToggleFindings);
         bind(Global, &[Key::ctrl('c')], A::Quit);
         Keymap { bindings }
     }

@@ -115,12 +115,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let problems = app.content.findings.len();
     let width = usize::from(area.width);
     let right = if problems > 0 {
-        let key = app
-            .keymap
-            .keys_for(Context::List, &Action::ToggleFindings)
-            .first()
-            .map(|k| format!(" ({k})"))
-            .unwrap_or_default();
+        // The key that opens the list from here; the trainer has none.
+        let key = match app.trainer {
+            Some(_) => None,
+            None => app
+                .keymap
+                .keys_for(app.context(), &Action::ToggleFindings)
+                .first()
+                .copied(),
+        };
+        let key = key.map(|k| format!(" ({k})")).unwrap_or_default();
         let plural = if problems == 1 { "" } else { "s" };
         let long = format!(" ! {problems} content problem{plural}{key} ");
         // Narrow windows keep the count and give the room to the keys.
