@@ -9,7 +9,7 @@ use cptref::search::Field;
 use std::sync::Arc;
 
 use cptref::tui::action::{Action, SharedContent};
-use cptref::tui::app::{App, Focus, Overlay, update};
+use cptref::tui::app::{App, Focus, Overlay, SearchRequest, update};
 use cptref::tui::keymap::Key;
 use cptref::tui::screen::view;
 use cptref::tui::theme::Theme;
@@ -145,6 +145,12 @@ fn esc_goes_back_one_level_then_clears_the_query() {
     press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!(app.focus, Focus::List);
     press(&mut app, &[Key::char('/')]);
+    assert_eq!(app.focus, Focus::Search);
+    // With no query to clear, Esc in the list goes back to the search box.
+    press(&mut app, &[key(KeyCode::Esc)]);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("Esc to search"), "{status}");
+    press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!(app.focus, Focus::Search);
 }
 
@@ -367,15 +373,105 @@ fn stale_background_results_are_dropped() {
         },
     );
     assert_eq!(app.hits.len(), 5, "the stale answer was ignored");
-    let hits = std::sync::Arc::new(app.index().search(&second.query));
+    answer(&mut app, &second);
+    assert_eq!(app.hits.len(), 3);
+}
+
+/// The background search's answer to `request`, as the run loop gives it.
+fn answer(app: &mut App, request: &SearchRequest) {
+    let hits = Arc::new(app.index().search(&request.query));
     update(
-        &mut app,
+        app,
         Action::SearchDone {
-            generation: second.generation,
+            generation: request.generation,
             hits,
         },
     );
-    assert_eq!(app.hits.len(), 3);
+}
+
+#[test]
+fn enter_pressed_before_a_background_search_answers_opens_its_top_hit() {
+    let mut app = app();
+    app.background_search = true;
+    type_text(&mut app, "64633");
+    let request = app.pending_search.take().unwrap();
+    // The list still holds every code, 64454 first; Enter must not open it.
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.focus, Focus::Search, "nothing opens before the answer");
+    answer(&mut app, &request);
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(shown_code(&app), "64633");
+
+    // A key pressed while waiting means the user moved on.
+    let mut app = self::app();
+    app.background_search = true;
+    type_text(&mut app, "64633");
+    let request = app.pending_search.take().unwrap();
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Down)]);
+    answer(&mut app, &request);
+    assert_eq!(app.focus, Focus::Search);
+}
+
+#[test]
+fn back_in_the_list_the_row_under_the_marker_is_what_enter_opens() {
+    let mut app = app_with(builtin(), 60, 20);
+    type_text(&mut app, "64454");
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), Key::char('5'), key(KeyCode::Tab)],
+    );
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64624", "a link was followed");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.focus, Focus::Search, "back where the detail was opened");
+    assert_eq!(shown_code(&app), "64454", "the selected row shows again");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64454");
+    // The entry left is one step back in the history.
+    press(&mut app, &[Key::alt(KeyCode::Left)]);
+    assert_eq!(shown_code(&app), "64624");
+    // Reached by the history from the list, the detail goes back to it.
+    // Esc leaves the detail, clears the query, moves to the list.
+    press(&mut app, &[key(KeyCode::Esc); 3]);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn a_taller_window_shows_the_rows_above_rather_than_blank_ones() {
+    // Two rows of results at this height.
+    let mut app = app_with(builtin(), 100, 8);
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::End)]);
+    assert_eq!(app.selected, 4);
+    assert!(app.list_offset > 0);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    assert_eq!(app.list_offset, 0, "all five rows fit");
+    // A window too small to draw leaves the list where it was.
+    press(&mut app, &[key(KeyCode::Home), key(KeyCode::Down)]);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 10,
+            height: 4,
+        },
+    );
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    assert_eq!((app.selected, app.list_offset), (1, 0));
 }
 
 // ---- Snapshots ------------------------------------------------------------

@@ -6,7 +6,8 @@ use common::{draw, key, press, screen_text};
 
 use cptref::loader::{Content, ContentSource, load};
 use cptref::training::{Order, Session, Stage};
-use cptref::tui::app::{App, Focus, Trainer};
+use cptref::tui::action::Action;
+use cptref::tui::app::{App, Focus, Trainer, update};
 use cptref::tui::keymap::Key;
 use cptref::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
@@ -157,6 +158,30 @@ fn scrolling_stops_at_the_end_so_the_first_key_back_moves_the_case() {
     press(&mut app, &[key(KeyCode::PageDown); 20]);
     let at_end = screen_text(&app);
     assert_ne!(at_end, top, "the reveal is longer than 12 lines");
+    press(&mut app, &[key(KeyCode::Up)]);
+    assert_ne!(screen_text(&app), at_end, "one key up moves the reveal");
+}
+
+#[test]
+fn the_wheel_scrolls_the_case_and_the_notes_keep_the_scroll_in_range() {
+    let mut app = trainer_app(&["64624"], Order::Code, 1, 80, 16);
+    press(&mut app, &[Key::char('r')]);
+    let top = screen_text(&app);
+    let wheel = |down| Action::Wheel {
+        column: 10,
+        row: 5,
+        down,
+    };
+    update(&mut app, wheel(true));
+    assert_ne!(screen_text(&app), top, "the wheel scrolled the reveal");
+    update(&mut app, wheel(false));
+    assert_eq!(screen_text(&app), top);
+    // At the end of the reveal, the notes take room and the scroll limit
+    // grows; closing them shrinks it, and the scroll with it.
+    press(&mut app, &[Key::char('n')]);
+    press(&mut app, &[key(KeyCode::PageDown); 20]);
+    press(&mut app, &[Key::char('n')]);
+    let at_end = screen_text(&app);
     press(&mut app, &[key(KeyCode::Up)]);
     assert_ne!(screen_text(&app), at_end, "one key up moves the reveal");
 }

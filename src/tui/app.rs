@@ -117,6 +117,12 @@ pub struct App {
 
     pub background_search: bool,
     pub search_generation: u64,
+    /// The generation of the query whose hits are on show: behind
+    /// `search_generation` while a background search is on its way.
+    pub hits_generation: u64,
+    /// Enter was pressed in the search box while its search was on its
+    /// way: the top hit opens when the answer comes.
+    pub open_when_searched: bool,
     /// A search for the run loop to start; taken by it.
     pub pending_search: Option<SearchRequest>,
 
@@ -160,6 +166,8 @@ impl App {
             waiting_content: None,
             background_search,
             search_generation: 0,
+            hits_generation: 0,
+            open_when_searched: false,
             pending_search: None,
             trainer: None,
             last_training: None,
@@ -278,6 +286,7 @@ pub fn update(app: &mut App, action: Action) {
             | Action::LoadFinished { .. }
     ) {
         app.message = None;
+        app.open_when_searched = false;
     }
     if app.trainer.is_some() && app.overlay.is_none() && update_trainer(app, &action) {
         return;
@@ -306,9 +315,12 @@ pub fn update(app: &mut App, action: Action) {
         Action::SelectFirst => select(app, 0),
         Action::SelectLast => select(app, app.hits.len().saturating_sub(1)),
         Action::OpenDetail => {
-            if app.shown_index().is_some() {
-                app.focus_before_detail = app.focus;
-                app.focus = Focus::Detail;
+            if app.focus == Focus::Search && app.hits_generation != app.search_generation {
+                // The hits on show are for an older query; the user means
+                // the top hit of the one typed.
+                app.open_when_searched = true;
+            } else {
+                open_detail(app);
             }
         }
         Action::Back => back(app),
@@ -367,15 +379,12 @@ pub fn update(app: &mut App, action: Action) {
         Action::ToggleFindings => toggle_overlay(app, Overlay::Findings),
         Action::Resize { width, height } => {
             app.screen = Rect::new(0, 0, width, height);
-            app.detail_scroll = app.detail_scroll.min(app.max_detail_scroll());
-            app.overlay_scroll = app.overlay_scroll.min(app.max_overlay_scroll());
-            if let Some(shown) = &app.trainer {
-                let max = screen::trainer::max_scroll(app, shown, app.screen);
-                if let Some(shown) = app.trainer.as_mut() {
-                    shown.scroll = shown.scroll.min(max);
-                }
+            clamp_scrolls(app);
+            // A window too small to draw has no list to fit the selection
+            // in; the list keeps its place for when the window grows.
+            if !app.areas().too_small {
+                keep_selection_visible(app);
             }
-            keep_selection_visible(app);
         }
         Action::Click { column, row } => click(app, Position::new(column, row)),
         Action::Wheel { column, row, down } => wheel(app, Position::new(column, row), down),
@@ -383,6 +392,9 @@ pub fn update(app: &mut App, action: Action) {
             // An answer to an older query is stale: the user has typed since.
             if generation == app.search_generation {
                 set_hits(app, hits);
+                if std::mem::take(&mut app.open_when_searched) {
+                    open_detail(app);
+                }
             }
         }
         Action::ContentReplaced(content) => {
@@ -448,7 +460,10 @@ fn replace_content(app: &mut App, content: Arc<Content>) {
     set_hits(app, hits);
     // The entry that was selected stays selected, and a pinned one pinned.
     app.pinned = pinned;
-    if let Some(code) = selected {
+    // Enter waited for an answer for the old set; the top hit of the new
+    // one is what it meant.
+    let open = std::mem::take(&mut app.open_when_searched);
+    if let Some(code) = selected.filter(|_| !open) {
         app.selected = app
             .hits
             .iter()
@@ -458,8 +473,32 @@ fn replace_content(app: &mut App, content: Arc<Content>) {
     }
     // The same entry still on show keeps its place in the detail.
     if app.shown_entry().map(|e| e.code.clone()) == shown_before && shown_before.is_some() {
-        app.detail_scroll = scroll.min(app.max_detail_scroll());
+        app.detail_scroll = scroll;
         app.detail_stop = stop;
+    }
+    clamp_scrolls(app);
+    if open {
+        open_detail(app);
+    }
+}
+
+/// Brings every scroll position within what there is to scroll, after the
+/// screen or the text changed size.
+fn clamp_scrolls(app: &mut App) {
+    app.detail_scroll = app.detail_scroll.min(app.max_detail_scroll());
+    app.overlay_scroll = app.overlay_scroll.min(app.max_overlay_scroll());
+    if let Some(shown) = &app.trainer {
+        let max = screen::trainer::max_scroll(app, shown, app.screen);
+        if let Some(shown) = app.trainer.as_mut() {
+            shown.scroll = shown.scroll.min(max);
+        }
+    }
+}
+
+fn open_detail(app: &mut App) {
+    if app.shown_index().is_some() {
+        app.focus_before_detail = app.focus;
+        app.focus = Focus::Detail;
     }
 }
 
@@ -478,6 +517,7 @@ fn query_changed(app: &mut App) {
 }
 
 fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
+    app.hits_generation = app.search_generation;
     app.hits = hits;
     app.list_offset = 0;
     app.detail_scroll = 0;
@@ -509,6 +549,8 @@ fn select(app: &mut App, index: usize) {
 
 fn keep_selection_visible(app: &mut App) {
     let height = app.list_height();
+    // A taller list shows the rows above rather than blank rows below.
+    app.list_offset = app.list_offset.min(app.hits.len().saturating_sub(height));
     if app.selected < app.list_offset {
         app.list_offset = app.selected;
     } else if app.selected >= app.list_offset + height {
@@ -527,8 +569,21 @@ fn back(app: &mut App) {
             } else {
                 app.focus_before_detail
             };
+            // Back in the list, the detail shows the selected row again, so
+            // Enter and `t` act on the row the marker is on; the entry
+            // reached by a link or the history is one step back.
+            if let Some(pinned) = app.pinned.take() {
+                let selected = app.hits.get(app.selected).map(|hit| hit.entry);
+                if selected != Some(pinned) {
+                    app.back.push(pinned);
+                    app.forward.clear();
+                }
+                app.detail_scroll = 0;
+                app.detail_stop = None;
+            }
         }
         Focus::Search if app.query.is_empty() => app.focus = Focus::List,
+        Focus::List if app.query.is_empty() => app.focus = Focus::Search,
         Focus::Search | Focus::List => clear_query(app),
     }
 }
@@ -628,6 +683,9 @@ fn travel(app: &mut App, forward: bool) {
 
 fn show_pinned(app: &mut App, entry: usize) {
     app.pinned = Some(entry);
+    if app.focus != Focus::Detail {
+        app.focus_before_detail = app.focus;
+    }
     app.focus = Focus::Detail;
     app.detail_scroll = 0;
     app.detail_stop = None;
@@ -685,17 +743,11 @@ fn wheel(app: &mut App, at: Position, down: bool) {
     }
 }
 
-fn scroll_trainer(app: &mut App, action: &Action) {
+fn scroll_trainer(app: &mut App, lines: usize, down: bool) {
     let Some(shown) = &app.trainer else {
         return;
     };
     let max = screen::trainer::max_scroll(app, shown, app.screen);
-    let lines = if matches!(action, Action::PageDown | Action::PageUp) {
-        10
-    } else {
-        1
-    };
-    let down = matches!(action, Action::ScrollDown | Action::PageDown);
     // While the case is told the newest step sits at the bottom, so
     // scrolling up moves away from it; the reveal and summary read from the
     // top.
@@ -713,12 +765,27 @@ fn scroll_trainer(app: &mut App, action: &Action) {
 /// Applies an action in trainer mode; returns false for the actions the
 /// browser handles the same way (quit, help, resize, search results).
 fn update_trainer(app: &mut App, action: &Action) -> bool {
-    if matches!(
-        action,
-        Action::ScrollDown | Action::ScrollUp | Action::PageDown | Action::PageUp
-    ) {
-        scroll_trainer(app, action);
-        return true;
+    match *action {
+        Action::ScrollDown | Action::ScrollUp => {
+            scroll_trainer(app, 1, *action == Action::ScrollDown);
+            return true;
+        }
+        Action::PageDown | Action::PageUp => {
+            scroll_trainer(app, 10, *action == Action::PageDown);
+            return true;
+        }
+        Action::Wheel { down, .. } => {
+            scroll_trainer(app, WHEEL_LINES, down);
+            return true;
+        }
+        Action::ToggleSpeakerNotes => {
+            if let Some(shown) = app.trainer.as_mut() {
+                shown.speaker_notes = !shown.speaker_notes;
+            }
+            clamp_scrolls(app);
+            return true;
+        }
+        _ => {}
     }
     let Some(trainer) = app.trainer.as_mut() else {
         return false;
@@ -749,7 +816,6 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             trainer.typed.clear();
             trainer.scroll = 0;
         }
-        Action::ToggleSpeakerNotes => trainer.speaker_notes = !trainer.speaker_notes,
         Action::Type(c) => {
             // Codes are digits with a final F or T; modifiers are picked by
             // number, so other keys cannot slip into an answer.

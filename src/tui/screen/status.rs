@@ -96,6 +96,9 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                 Action::Back if context == Context::Search && app.query.is_empty() => {
                     "to list".to_owned()
                 }
+                Action::Back if context == Context::List && app.query.is_empty() => {
+                    "to search".to_owned()
+                }
                 Action::Back if matches!(context, Context::Search | Context::List) => {
                     "clear".to_owned()
                 }
