@@ -79,12 +79,12 @@ fn event_loop(
     spawn_signal_listener(events.clone())?;
     // The worker is there even for a small set: a background load can
     // replace it with a large one.
-    let searches = spawn_search_worker(Arc::clone(app.index()), events.clone());
+    let searches = spawn_search_worker(Arc::clone(app.index()), events.clone())?;
     // Kept by `run` past the loop, however it ends: see `RestOfLoad::drop`.
-    *rest = start.rest.map(|rest| {
-        app.loading = Some(rest.describe());
-        spawn_rest_of_load(rest, events.clone())
-    });
+    if let Some(load) = start.rest {
+        app.loading = Some(load.describe());
+        *rest = Some(spawn_rest_of_load(load, events.clone())?);
+    }
 
     loop {
         terminal.draw(|frame| screen::view(&app, frame))?;
@@ -182,54 +182,61 @@ impl Drop for RestOfLoad {
 
 /// Finishes a quick start on its own thread: the new content, if any, then
 /// word that it is done.
-fn spawn_rest_of_load(rest: Rest, events: Sender<Event>) -> RestOfLoad {
+fn spawn_rest_of_load(rest: Rest, events: Sender<Event>) -> io::Result<RestOfLoad> {
     let state = Arc::new(AtomicU8::new(WORKING));
     let shared = Arc::clone(&state);
-    let thread = thread::spawn(move || {
-        let replaced = |content| {
-            let action = Action::ContentReplaced(SharedContent(content));
-            let _ = events.send(Event::Worker(action));
-        };
-        let may_write = || {
-            shared
-                .compare_exchange(WORKING, WRITING, Ordering::SeqCst, Ordering::SeqCst)
-                .is_ok()
-        };
-        let notices = match rest.finish(replaced, may_write) {
-            Ok(notices) => notices,
-            Err(error) => vec![format!(
-                "could not look at the content folder again: {error}"
-            )],
-        };
-        let _ = events.send(Event::Worker(Action::LoadFinished { notices }));
-    });
-    RestOfLoad {
+    let thread = thread::Builder::new()
+        .name(LOAD_THREAD.into())
+        .spawn(move || {
+            let replaced = |content| {
+                let action = Action::ContentReplaced(SharedContent(content));
+                let _ = events.send(Event::Worker(action));
+            };
+            let may_write = || {
+                shared
+                    .compare_exchange(WORKING, WRITING, Ordering::SeqCst, Ordering::SeqCst)
+                    .is_ok()
+            };
+            let notices = match rest.finish(replaced, may_write) {
+                Ok(notices) => notices,
+                Err(error) => vec![format!(
+                    "could not look at the content folder again: {error}"
+                )],
+            };
+            let _ = events.send(Event::Worker(Action::LoadFinished { notices }));
+        })?;
+    Ok(RestOfLoad {
         thread: Some(thread),
         state,
-    }
+    })
 }
 
 /// Searches on its own thread; when queries pile up, only the newest is run.
-fn spawn_search_worker(index: Arc<SearchIndex>, events: Sender<Event>) -> Sender<SearchRequest> {
+fn spawn_search_worker(
+    index: Arc<SearchIndex>,
+    events: Sender<Event>,
+) -> io::Result<Sender<SearchRequest>> {
     let (requests, inbox): (Sender<SearchRequest>, Receiver<SearchRequest>) = mpsc::channel();
-    thread::spawn(move || {
-        let mut searcher = Searcher::new(index);
-        while let Ok(first) = inbox.recv() {
-            let newest = inbox.try_iter().last().unwrap_or(first);
-            if !Arc::ptr_eq(searcher.index(), &newest.index) {
-                searcher = Searcher::new(newest.index);
+    thread::Builder::new()
+        .name(SEARCH_THREAD.into())
+        .spawn(move || {
+            let mut searcher = Searcher::new(index);
+            while let Ok(first) = inbox.recv() {
+                let newest = inbox.try_iter().last().unwrap_or(first);
+                if !Arc::ptr_eq(searcher.index(), &newest.index) {
+                    searcher = Searcher::new(newest.index);
+                }
+                let hits = searcher.search(&newest.query);
+                let done = Action::SearchDone {
+                    generation: newest.generation,
+                    hits,
+                };
+                if events.send(Event::Worker(done)).is_err() {
+                    break;
+                }
             }
-            let hits = searcher.search(&newest.query);
-            let done = Action::SearchDone {
-                generation: newest.generation,
-                hits,
-            };
-            if events.send(Event::Worker(done)).is_err() {
-                break;
-            }
-        }
-    });
-    requests
+        })?;
+    Ok(requests)
 }
 
 /// Raw mode, the alternate screen and mouse capture, undone on drop.
@@ -277,8 +284,17 @@ fn restore_terminal() {
     let _ = disable_raw_mode();
 }
 
+/// The browser's own long-lived threads, by name.
+const SEARCH_THREAD: &str = "cptref-search";
+const LOAD_THREAD: &str = "cptref-load";
+const BACKGROUND_THREADS: [&str; 2] = [SEARCH_THREAD, LOAD_THREAD];
+
 /// Restores the terminal before the panic message is printed, so the message
-/// is readable and the shell usable.
+/// is readable and the shell usable. A panic on one of the browser's
+/// background threads (search, loading) ends the process too (short-lived
+/// helper threads whose panics are caught and handled are not among them): the screen has just been given back to
+/// the shell, so drawing on would garble it, and searches or a load would
+/// silently stop.
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
@@ -286,6 +302,9 @@ fn install_panic_hook() {
         std::panic::set_hook(Box::new(move |info| {
             restore_terminal();
             previous(info);
+            if BACKGROUND_THREADS.contains(&thread::current().name().unwrap_or_default()) {
+                std::process::exit(101);
+            }
         }));
     });
 }
