@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::loader::{self, Content, ContentSource};
 use crate::show::{Painter, render_entry};
-use crate::text::sanitize;
+use crate::text::sanitize_line;
 use crate::training::{Order, Session};
 
 /// Exit status: success.
@@ -75,9 +75,10 @@ pub enum Command {
         /// Print the entry as a JSON object with the content file's keys.
         #[arg(long)]
         json: bool,
-        /// Wrap at this many columns (default: the terminal's width, or 80).
-        #[arg(long, value_name = "COLUMNS")]
-        width: Option<usize>,
+        /// Wrap at this many columns, 30 to 1000 (default: the terminal's
+        /// width, or 80).
+        #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(30..=1000))]
+        width: Option<u16>,
     },
     /// Search codes, titles, modifiers and text; best matches first.
     Search {
@@ -89,8 +90,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Show at most this many results.
-        #[arg(long, default_value_t = 20, value_name = "N")]
-        limit: usize,
+        #[arg(long, default_value_t = 20, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
     },
     /// Trainer mode: walk through cases step by step, then ask for the code
     /// and a modifier, reveal and score.
@@ -254,13 +255,15 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         },
         Some(Command::Show { code, json, width }) => match load_and_warn(err)? {
             Some(content) => {
-                let width = width.unwrap_or_else(|| terminal_width().unwrap_or(80));
+                let width = width
+                    .map(usize::from)
+                    .unwrap_or_else(|| terminal_width().unwrap_or(80));
                 show(&content, &code, json, width, Painter { colour }, out, err)
             }
             None => failed(),
         },
         Some(Command::Search { query, json, limit }) => match load_and_warn(err)? {
-            Some(content) => search(&content, &query.join(" "), json, limit, out),
+            Some(content) => search(&content, &query.join(" "), json, limit as usize, out),
             None => failed(),
         },
     }
@@ -352,6 +355,12 @@ fn wants_colour(choice: ColourChoice) -> bool {
     }
 }
 
+/// `text` made safe for one line of a listing: a line break in a title
+/// must not start what reads as another entry.
+fn one_line(text: &str) -> String {
+    sanitize_line(text, &[]).0
+}
+
 /// The terminal's width, capped so prose stays readable on wide screens.
 fn terminal_width() -> Option<usize> {
     if !io::stdout().is_terminal() {
@@ -383,8 +392,8 @@ fn list(content: &Content, json: bool, out: &mut dyn Write) -> io::Result<ExitCo
             writeln!(
                 out,
                 "{}  {}",
-                sanitize(&loaded.code),
-                sanitize(&loaded.title)
+                one_line(&loaded.code),
+                one_line(&loaded.title)
             )?;
         }
     }
@@ -404,7 +413,7 @@ fn show(
     let Some(loaded) = content.get(&wanted) else {
         let index = content.index();
         let nearest = index.nearest_codes(&wanted, 3);
-        write!(err, "error: no entry for code `{}`", sanitize(code))?;
+        write!(err, "error: no entry for code `{}`", one_line(code))?;
         if nearest.is_empty() {
             writeln!(err)?;
         } else {
@@ -457,8 +466,8 @@ fn search(
             writeln!(
                 out,
                 "{}  {}  [{}]",
-                sanitize(item.code),
-                sanitize(item.title),
+                one_line(item.code),
+                one_line(item.title),
                 item.field
             )?;
         }
@@ -480,7 +489,7 @@ fn check(
         write_json(out, &content.findings)?;
     } else {
         for finding in &content.findings {
-            writeln!(out, "{}", sanitize(&finding.to_string()))?;
+            writeln!(out, "{}", one_line(&finding.to_string()))?;
         }
     }
     writeln!(

@@ -244,6 +244,49 @@ fn a_missing_folder_is_an_error() {
 fn usage_errors_exit_two() {
     cptref().args(["frobnicate"]).assert().code(2);
     cptref().args(["search"]).assert().code(2);
+    // A width that would allocate without end, and a limit that would
+    // print nothing and say nothing was found, are refused up front.
+    cptref()
+        .args(["show", "64454", "--width", "18446744073709551615"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--width"));
+    cptref()
+        .args(["show", "64454", "--width", "10"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("30..=1000"));
+    cptref()
+        .args(["search", "--limit", "0", "knee"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--limit"));
+}
+
+#[test]
+fn a_line_break_in_a_title_cannot_forge_a_row() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("10001.toml"),
+        "code = \"10001\"\ntitle = \"First line\\n99999  Fake entry\"\nsummary = \"x\"\n\
+         [billing]\noverview = \"x\"\n[clinical]\nscenario = \"x\"\n",
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    for args in [vec!["list"], vec!["search", "first"]] {
+        let output = cptref()
+            .arg("--content")
+            .arg(folder)
+            .args(&args)
+            .output()
+            .unwrap();
+        let out = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(out.lines().count(), 1, "{args:?}: {out:?}");
+        assert!(
+            out.starts_with("10001  First line 99999  Fake entry"),
+            "{out:?}"
+        );
+    }
 }
 
 #[test]
