@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::audit::{Finding, FindingKind, audit_entry};
 use crate::cache::{self, Listed, Stamp};
-use crate::location::{KeyPath, Location, key_at, span_of};
+use crate::location::{KeyPath, Location, Places, key_at, span_of};
 use crate::model::Entry;
 use crate::publication;
 use crate::registry::Registry;
@@ -681,15 +681,19 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
     let entry = match job.format {
         Format::Toml => match Entry::from_toml(&text) {
             Ok(entry) => {
-                for problem in audit_entry(&entry, registry) {
-                    let location = span_of(&text, &problem.key)
-                        .map(|span| Location::of_offset(&text, span.start));
-                    findings.push(Finding::new(
-                        &job.path,
-                        location,
-                        problem.kind,
-                        problem.message,
-                    ));
+                let problems = audit_entry(&entry, registry);
+                // Most files have no problem; those that do are parsed for
+                // places once, however many they have.
+                if !problems.is_empty() {
+                    let places = Places::new(&text);
+                    for problem in problems {
+                        findings.push(Finding::new(
+                            &job.path,
+                            places.location_of(&problem.key),
+                            problem.kind,
+                            problem.message,
+                        ));
+                    }
                 }
                 Some(entry)
             }

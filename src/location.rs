@@ -86,23 +86,70 @@ impl fmt::Display for Location {
 /// The byte span of the value at `path`, or of its nearest parent that exists
 /// (a missing key is best shown at the table that should hold it).
 pub fn span_of(text: &str, path: &KeyPath) -> Option<Range<usize>> {
-    let root = parse_document(text)?;
-    let mut span = None;
-    let mut value = &root;
-    for key in &path.0 {
-        let next = match key {
-            Key::Name(name) => value.get_ref().get(name.as_str()),
-            Key::Index(index) => value.get_ref().get(*index),
-        };
-        match next {
-            Some(next) => {
-                value = next;
-                span = Some(next.span());
-            }
-            None => break,
+    Places::new(text).span_of(path)
+}
+
+/// Where the keys of one document are: parsed once, with its line starts,
+/// so that a file with thousands of findings places each without parsing
+/// or scanning the file again.
+pub struct Places<'a> {
+    text: &'a str,
+    root: Option<Spanned<DeValue<'a>>>,
+    /// The byte offset of each line's first character.
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Places<'a> {
+    pub fn new(text: &'a str) -> Places<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Places {
+            text,
+            root: parse_document(text),
+            line_starts,
         }
     }
-    span
+
+    /// As `span_of`.
+    pub fn span_of(&self, path: &KeyPath) -> Option<Range<usize>> {
+        let mut span = None;
+        let mut value = self.root.as_ref()?;
+        for key in &path.0 {
+            let next = match key {
+                Key::Name(name) => value.get_ref().get(name.as_str()),
+                Key::Index(index) => value.get_ref().get(*index),
+            };
+            match next {
+                Some(next) => {
+                    value = next;
+                    span = Some(next.span());
+                }
+                None => break,
+            }
+        }
+        span
+    }
+
+    /// The line and column where the value at `path` (or its nearest
+    /// parent) starts.
+    pub fn location_of(&self, path: &KeyPath) -> Option<Location> {
+        self.span_of(path).map(|span| self.location_at(span.start))
+    }
+
+    /// As `Location::of_offset`, by the line starts found once.
+    fn location_at(&self, offset: usize) -> Location {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        Location {
+            line,
+            column: self.text[line_start..offset].chars().count() + 1,
+        }
+    }
 }
 
 /// The key path of the innermost value whose span holds `offset`: names the
@@ -171,6 +218,23 @@ mod tests {
             }
         );
         assert_eq!(Location::of_offset(DOC, DOC.len() + 10).line, 9);
+    }
+
+    #[test]
+    fn places_agree_with_offsets_counted_from_the_start() {
+        let places = Places::new(DOC);
+        for offset in 0..=DOC.len() + 2 {
+            assert_eq!(
+                places.location_at(offset),
+                Location::of_offset(DOC, offset),
+                "at {offset}"
+            );
+        }
+        let second = KeyPath::root().name("modifiers").index(1).name("code");
+        assert_eq!(
+            places.location_of(&second),
+            Some(Location { line: 8, column: 8 })
+        );
     }
 
     #[test]
