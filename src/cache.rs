@@ -26,7 +26,7 @@ pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
 
 const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// Bumped whenever the layout below changes.
-const LAYOUT: u32 = 3;
+const LAYOUT: u32 = 4;
 
 /// A content file as listed: what it is, where, and its stamp.
 #[derive(Debug, Clone)]
@@ -448,6 +448,9 @@ fn encode(folder: &Path, listing: &[Listed], content: &Content) -> Vec<u8> {
         body.str(&loaded.code);
         body.str(&loaded.title);
     }
+    // Findings name files as the folder was named this time; the next
+    // start may name it another way (see `moved_to`).
+    body.str(&folder.join("").to_string_lossy());
     body.u32(content.findings.len() as u32);
     for finding in &content.findings {
         body.str(&finding.path);
@@ -593,6 +596,7 @@ fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
         ));
         entry_files.push(file);
     }
+    let written_in = r.str()?;
     let count = r.count(25)?;
     let mut findings = Vec::with_capacity(count);
     for _ in 0..count {
@@ -605,13 +609,17 @@ fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
             .ok_or_else(|| Corrupt(format!("unknown finding kind {kind}")))?;
         let message = r.str()?.to_owned();
         let place = |n: u64| (n != u64::MAX).then_some(n as usize);
-        findings.push(Finding {
-            path,
-            line: place(line),
-            column: place(column),
-            kind,
-            message,
-        });
+        findings.push(moved_to(
+            Finding {
+                path,
+                line: place(line),
+                column: place(column),
+                kind,
+                message,
+            },
+            written_in,
+            in_folder,
+        ));
     }
     if !r.is_done() {
         return Err(Corrupt("its index is out of place".into()));
@@ -624,6 +632,24 @@ fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
         entry_files,
         findings,
     })
+}
+
+/// `finding` as it reads with the folder named `in_folder` rather than
+/// `written_in`, as when the cache was written: `./a.toml` from inside the
+/// folder is `../notes/a.toml` from beside it. Its path moves, and so does
+/// the other file a repeated code names.
+fn moved_to(mut finding: Finding, written_in: &str, in_folder: &str) -> Finding {
+    if written_in == in_folder {
+        return finding;
+    }
+    if let Some(name) = finding.path.strip_prefix(written_in) {
+        finding.path = format!("{in_folder}{name}");
+    }
+    if finding.kind == FindingKind::DuplicateCode {
+        let (before, after) = (format!(" in {written_in}"), format!(" in {in_folder}"));
+        finding.message = finding.message.replacen(&before, &after, 1);
+    }
+    finding
 }
 
 /// Why a cache could not be read.

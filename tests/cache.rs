@@ -201,6 +201,21 @@ fn the_cache_serves_the_folder_however_it_is_named() {
     // Shown as named this time, and read from there.
     assert_eq!(entry.path, renamed.join("64633.toml").display().to_string());
     assert_eq!(entry.entry().code, "64633");
+    // Findings name their files, and a repeated code the other file, as
+    // the folder is named this time too.
+    let from_files = load(&ContentSource::Folder(renamed.clone())).unwrap();
+    assert_eq!(seen(&loaded), seen(&from_files));
+    let repeated = loaded
+        .findings
+        .iter()
+        .find(|f| f.message.contains("already defined in"))
+        .unwrap();
+    assert!(
+        repeated
+            .message
+            .contains(&renamed.join("10001.toml").display().to_string()),
+        "{repeated}"
+    );
     assert!(load_through(&content, &cache).from_cache);
 }
 
