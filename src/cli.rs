@@ -282,8 +282,9 @@ fn import(
     }
     let registry = crate::registry::Registry::builtin_ref();
     let mut status = EXIT_OK;
+    let mut run = crate::import::Run::new(force);
     for file in files {
-        match crate::import::import(file, folder, force, registry) {
+        match run.import(file, folder, registry) {
             Ok(crate::import::Outcome::Written { path, findings }) => writeln!(
                 out,
                 "wrote {} from {} ({findings} finding{} to resolve)",
@@ -297,6 +298,16 @@ fn import(
                     "skipped {}: {} exists (use --force to overwrite)",
                     file.display(),
                     path.display()
+                )?;
+                status = status.max(EXIT_FOUND_NOTHING);
+            }
+            Ok(crate::import::Outcome::Repeated { path, first }) => {
+                writeln!(
+                    err,
+                    "skipped {}: {} was written from {} in this run (same code)",
+                    file.display(),
+                    path.display(),
+                    first.display()
                 )?;
                 status = status.max(EXIT_FOUND_NOTHING);
             }

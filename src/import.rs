@@ -20,6 +20,9 @@ pub enum Outcome {
     Written { path: PathBuf, findings: usize },
     /// Not written: `path` exists and `--force` was not given.
     Exists { path: PathBuf },
+    /// Not written: `path` was written from `first` earlier in the same
+    /// run, which `--force` does not undo (two publications of one code).
+    Repeated { path: PathBuf, first: PathBuf },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +40,61 @@ pub fn import(
     force: bool,
     registry: &Registry,
 ) -> Result<Outcome, ImportError> {
+    Run::new(force).import(source, out, registry)
+}
+
+/// One `cptref import` of several publications: `--force` replaces files
+/// that were there before the run, never one the run itself wrote.
+pub struct Run {
+    force: bool,
+    /// Each file written so far, with the publication it came from.
+    written: std::collections::HashMap<PathBuf, PathBuf>,
+}
+
+impl Run {
+    pub fn new(force: bool) -> Run {
+        Run {
+            force,
+            written: Default::default(),
+        }
+    }
+
+    /// Imports one publication into `out`.
+    pub fn import(
+        &mut self,
+        source: &Path,
+        out: &Path,
+        registry: &Registry,
+    ) -> Result<Outcome, ImportError> {
+        let target = target_of(source, out, registry)?;
+        if let Some(first) = self.written.get(&target.path) {
+            return Ok(Outcome::Repeated {
+                path: target.path,
+                first: first.clone(),
+            });
+        }
+        match write_atomically(&target.path, target.body.as_bytes(), self.force)? {
+            true => {
+                self.written.insert(target.path.clone(), source.to_owned());
+                Ok(Outcome::Written {
+                    path: target.path,
+                    findings: target.findings,
+                })
+            }
+            false => Ok(Outcome::Exists { path: target.path }),
+        }
+    }
+}
+
+/// A publication made ready to write: where, what, and how many findings
+/// the text notes.
+struct Target {
+    path: PathBuf,
+    body: String,
+    findings: usize,
+}
+
+fn target_of(source: &Path, out: &Path, registry: &Registry) -> Result<Target, ImportError> {
     let text = read_text(source).map_err(|reason| ImportError::Unreadable {
         path: source.display().to_string(),
         reason,
@@ -55,16 +113,11 @@ pub fn import(
             |s| s.to_string_lossy().into_owned(),
         )
     };
-    let target = out.join(format!("{stem}.toml"));
-    let findings = parsed.findings.len();
-    let body = to_toml(&parsed, &name);
-    match write_atomically(&target, body.as_bytes(), force)? {
-        true => Ok(Outcome::Written {
-            path: target,
-            findings,
-        }),
-        false => Ok(Outcome::Exists { path: target }),
-    }
+    Ok(Target {
+        path: out.join(format!("{stem}.toml")),
+        body: to_toml(&parsed, &name),
+        findings: parsed.findings.len(),
+    })
 }
 
 /// The content file for a parsed publication: comments listing what to
@@ -198,6 +251,27 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn a_forced_run_never_overwrites_what_it_wrote_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let (first, second) = (dir.path().join("first.txt"), dir.path().join("second.txt"));
+        std::fs::write(&first, DOC).unwrap();
+        std::fs::write(&second, DOC).unwrap();
+        let target = dir.path().join("99990.toml");
+        std::fs::write(&target, "from before the run").unwrap();
+        let mut run = Run::new(true);
+        let registry = Registry::builtin();
+        let outcome = run.import(&first, dir.path(), &registry).unwrap();
+        assert!(matches!(outcome, Outcome::Written { .. }), "{outcome:?}");
+        let outcome = run.import(&second, dir.path(), &registry).unwrap();
+        let Outcome::Repeated { path, first: from } = outcome else {
+            panic!("written twice: {outcome:?}");
+        };
+        assert_eq!((path, from), (target.clone(), first));
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert!(text.contains("from first.txt"), "{text}");
     }
 
     #[test]
