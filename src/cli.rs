@@ -503,13 +503,21 @@ fn check(
             writeln!(out, "{}", one_line(&finding.to_string()))?;
         }
     }
+    let counted =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     writeln!(
         err,
-        "{} entries loaded from {} files; {} finding(s)",
-        content.entries.len(),
-        content.files,
-        content.findings.len()
+        "{} loaded from {}; {}",
+        counted(content.entries.len(), "entry", "entries"),
+        counted(content.files, "file", "files"),
+        counted(content.findings.len(), "finding", "findings"),
     )?;
+    if content.files == 0 {
+        // A check that looked at nothing has passed nothing: most likely
+        // the wrong folder, or files not named .toml or .txt.
+        writeln!(err, "error: no content files (.toml or .txt) to check")?;
+        return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+    }
     Ok(ExitCode::from(if content.findings.is_empty() {
         EXIT_OK
     } else {

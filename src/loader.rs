@@ -355,10 +355,14 @@ pub fn content_format(name: &OsStr) -> Option<Format> {
     if name.as_encoded_bytes().starts_with(b".") {
         return None;
     }
-    match Path::new(name).extension()?.to_str()? {
-        "toml" => Some(Format::Toml),
-        "txt" => Some(Format::Publication),
-        _ => None,
+    // Any case: a folder copied from another system may say `.TOML`.
+    let extension = Path::new(name).extension()?.to_str()?;
+    if extension.eq_ignore_ascii_case("toml") {
+        Some(Format::Toml)
+    } else if extension.eq_ignore_ascii_case("txt") {
+        Some(Format::Publication)
+    } else {
+        None
     }
 }
 

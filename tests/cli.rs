@@ -172,7 +172,7 @@ fn check_of_the_builtin_set_is_clean() {
         .code(0)
         .stdout("")
         .stderr(predicate::str::contains(
-            "5 entries loaded from 5 files; 0 finding(s)",
+            "5 entries loaded from 5 files; 0 findings",
         ));
 }
 
@@ -261,6 +261,26 @@ fn usage_errors_exit_two() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--limit"));
+}
+
+#[test]
+fn check_of_a_folder_with_no_content_files_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.md"), "not content").unwrap();
+    cptref()
+        .args(["check", dir.path().to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no content files"));
+    // An upper-case extension is a content file all the same.
+    fs::copy("content/64454.toml", dir.path().join("64454.TOML")).unwrap();
+    cptref()
+        .args(["check", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "1 entry loaded from 1 file; 0 findings",
+        ));
 }
 
 #[test]
