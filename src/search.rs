@@ -511,8 +511,10 @@ impl Token {
         });
         let filter = filter.or_else(|| {
             let (low, high) = folded.split_once('-')?;
-            (looks_like_code(low) && looks_like_code(high))
-                .then(|| Filter::CodeRange(low.to_ascii_uppercase(), high.to_ascii_uppercase()))
+            let (low, high) = (low.to_ascii_uppercase(), high.to_ascii_uppercase());
+            // `64640-64630` means the same codes as `64630-64640`.
+            (looks_like_code(&low) && looks_like_code(&high))
+                .then(|| Filter::CodeRange(low.clone().min(high.clone()), low.max(high)))
         });
         let filter = filter.or_else(|| {
             let prefix = folded.strip_suffix('*')?;
@@ -1563,6 +1565,7 @@ mod tests {
         }
         assert!(codes(&index, &entries, "kind:tip").is_empty());
         assert_eq!(codes(&index, &entries, "64454-64630"), ["64454", "64624"]);
+        assert_eq!(codes(&index, &entries, "64630-64454"), ["64454", "64624"]);
         assert_eq!(codes(&index, &entries, "6462*"), ["64624"]);
         assert_eq!(codes(&index, &entries, "mod:50 thing"), ["20001"]);
         assert!(codes(&index, &entries, "mod:50 genicular").is_empty());
