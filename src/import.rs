@@ -97,7 +97,7 @@ struct Target {
 fn target_of(source: &Path, out: &Path, registry: &Registry) -> Result<Target, ImportError> {
     let text = read_text(source).map_err(|reason| ImportError::Unreadable {
         path: source.display().to_string(),
-        reason,
+        reason: reason.to_string(),
     })?;
     let name = source.file_name().map_or_else(
         || source.display().to_string(),

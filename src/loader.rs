@@ -14,7 +14,7 @@ use crate::audit::{Finding, FindingKind, audit_entry};
 use crate::cache::{self, Listed, Stamp};
 use crate::location::{KeyPath, Location, Places, key_at, span_of};
 use crate::model::Entry;
-use crate::publication;
+use crate::publication::{self, Undecodable};
 use crate::registry::Registry;
 use crate::search::SearchIndex;
 
@@ -213,7 +213,7 @@ pub enum Format {
 /// text could not be had.
 pub struct SourceFile {
     pub path: String,
-    pub text: Result<String, String>,
+    pub text: Result<String, Undecodable>,
     pub format: Format,
 }
 
@@ -246,13 +246,13 @@ struct Job {
 }
 
 enum Body {
-    Text(Result<String, String>),
+    Text(Result<String, Undecodable>),
     File(PathBuf),
 }
 
 impl Job {
     /// The file's text: borrowed when in hand, read from disk otherwise.
-    fn text(&self) -> Result<Cow<'_, str>, String> {
+    fn text(&self) -> Result<Cow<'_, str>, Undecodable> {
         match &self.body {
             Body::Text(Ok(text)) => Ok(Cow::Borrowed(text)),
             Body::Text(Err(reason)) => Err(reason.clone()),
@@ -598,13 +598,13 @@ impl Rest {
 
 /// Reads a content file as text, refusing what is too large, binary or not
 /// UTF-8; a byte-order mark is dropped.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let unreadable = |e: io::Error| format!("cannot read file: {e}");
+pub fn read_text(path: &Path) -> Result<String, Undecodable> {
+    let unreadable = |e: io::Error| Undecodable::from(format!("cannot read file: {e}"));
     let mut file = fs::File::open(path).map_err(unreadable)?;
     // The size comes from the open file (no second lookup of the path).
     let size = file.metadata().map_err(unreadable)?.len();
     if size > publication::MAX_BYTES {
-        return Err(publication::too_large(size));
+        return Err(publication::too_large(size).into());
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
     io::Read::read_to_end(&mut file, &mut bytes).map_err(unreadable)?;
@@ -669,12 +669,12 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
     let mut findings = Vec::new();
     let text = match job.text() {
         Ok(text) => text,
-        Err(reason) => {
+        Err(error) => {
             findings.push(Finding::new(
                 &job.path,
-                None,
+                error.at,
                 FindingKind::Unreadable,
-                reason,
+                error.reason,
             ));
             return Parsed {
                 entry: None,
@@ -792,7 +792,7 @@ scenario = "A patient."
                 file("b.toml", "code = \"99991\"\ntitle = [\n"),
                 SourceFile {
                     path: "c.toml".into(),
-                    text: Err("not UTF-8 text".into()),
+                    text: Err(String::from("not UTF-8 text").into()),
                     format: Format::Toml,
                 },
             ],

@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use crate::audit::FindingKind;
+use crate::location::Location;
 use crate::model::{Entry, ModifierUse, Section, is_cpt_code};
 use crate::registry::Registry;
 
@@ -33,22 +34,56 @@ pub struct Publication {
 
 /// Turns raw bytes into text: drops a byte-order mark, refuses binary data
 /// and text that is not UTF-8.
-pub fn decode(mut bytes: Vec<u8>) -> Result<String, String> {
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, Undecodable> {
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(too_large(bytes.len() as u64));
+        return Err(too_large(bytes.len() as u64).into());
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    if bytes.contains(&0) {
-        return Err("binary data (a NUL byte), not a text document".into());
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        return Err(Undecodable {
+            reason: "binary data (a NUL byte), not a text document".into(),
+            at: Some(place(&bytes, nul)),
+        });
     }
     String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {}); save the document as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
+        let valid = e.utf8_error().valid_up_to();
+        Undecodable {
+            reason: "not UTF-8 text from here on; save the document as UTF-8".into(),
+            at: Some(place(e.as_bytes(), valid)),
+        }
     })
+}
+
+/// Why a file's bytes are not text cptref can read, and where in the file
+/// when there is a place: an editor finds a stray byte by line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undecodable {
+    pub reason: String,
+    pub at: Option<Location>,
+}
+
+impl From<String> for Undecodable {
+    fn from(reason: String) -> Undecodable {
+        Undecodable { reason, at: None }
+    }
+}
+
+impl std::fmt::Display for Undecodable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.at {
+            Some(at) => write!(f, "{at}: {}", self.reason),
+            None => f.write_str(&self.reason),
+        }
+    }
+}
+
+/// The line and column of byte `offset`, counting the characters before it
+/// on its line (a bad byte before it counts as one).
+fn place(bytes: &[u8], offset: usize) -> Location {
+    let before = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    Location::of_offset(&before, before.len())
 }
 
 pub fn too_large(size: u64) -> String {
@@ -615,15 +650,17 @@ mod tests {
 
     #[test]
     fn binary_and_oversized_input_is_refused() {
-        assert!(decode(b"abc\0def".to_vec()).unwrap_err().contains("binary"));
-        assert!(
-            decode(vec![0xff, 0xfe, 0x41])
-                .unwrap_err()
-                .contains("UTF-8")
-        );
+        let error = decode(b"abc\0def".to_vec()).unwrap_err();
+        assert!(error.reason.contains("binary"));
+        assert_eq!(error.at, Some(Location { line: 1, column: 4 }));
+        // The bad byte's place counts characters: the en dash is one.
+        let error = decode("ok\nA – b".bytes().chain([0xff, 0x41]).collect()).unwrap_err();
+        assert!(error.reason.contains("UTF-8"));
+        assert_eq!(error.to_string(), format!("2:6: {}", error.reason));
         assert_eq!(decode(b"\xEF\xBB\xBFok".to_vec()).unwrap(), "ok");
         let big = vec![b'a'; MAX_BYTES as usize + 1];
-        assert!(decode(big).unwrap_err().contains("limited"));
+        let error = decode(big).unwrap_err();
+        assert!(error.reason.contains("limited") && error.at.is_none());
     }
 
     #[test]

@@ -131,7 +131,7 @@ fn binary_huge_and_one_line_files_do_not_panic() {
     let dir = tempfile::tempdir().unwrap();
     let binary = dir.path().join("binary.txt");
     fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
-    assert!(read_text(&binary).unwrap_err().contains("binary"));
+    assert!(read_text(&binary).unwrap_err().reason.contains("binary"));
 
     // 50 MB, sparse: refused by its size before a byte is read.
     let huge = dir.path().join("huge.txt");
@@ -139,7 +139,7 @@ fn binary_huge_and_one_line_files_do_not_panic() {
         .unwrap()
         .set_len(50 * 1024 * 1024)
         .unwrap();
-    let refused = read_text(&huge).unwrap_err();
+    let refused = read_text(&huge).unwrap_err().reason;
     assert!(refused.contains("52428800 bytes"), "{refused}");
     assert!(refused.contains(&MAX_BYTES.to_string()));
 
