@@ -50,7 +50,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, Undecodable> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         Undecodable {
-            reason: "not UTF-8 text from here on; save the document as UTF-8".into(),
+            reason: "a byte that is not UTF-8 text; save the document as UTF-8".into(),
             at: Some(place(e.as_bytes(), valid)),
         }
     })
