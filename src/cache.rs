@@ -417,7 +417,14 @@ pub fn write(
 ) -> io::Result<()> {
     let bytes = encode(folder, listing, content);
     let dir = cache_file.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    fs::create_dir_all(dir).map_err(|error| {
+        // The system's word for it is "File exists".
+        if dir.exists() && !dir.is_dir() {
+            io::Error::other(format!("{} is a file, not a folder", dir.display()))
+        } else {
+            error
+        }
+    })?;
     let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
     temporary.write_all(&bytes)?;
     temporary.persist(cache_file).map_err(|e| e.error)?;

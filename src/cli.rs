@@ -179,8 +179,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         if !content.findings.is_empty() {
             writeln!(
                 err,
-                "warning: {} problem(s) in the content; run `cptref check{}` for details",
-                content.findings.len(),
+                "warning: {} in the content; run `cptref check{}` for details",
+                match content.findings.len() {
+                    1 => "1 problem".to_owned(),
+                    n => format!("{n} problems"),
+                },
                 match &source {
                     ContentSource::Folder(dir) => format!(" {}", dir.display()),
                     ContentSource::Builtin => String::new(),
