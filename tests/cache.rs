@@ -407,6 +407,11 @@ fn an_unwritable_cache_folder_is_reported_and_the_content_still_loads() {
     assert!(loaded.get("64633").is_some());
     assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
     assert!(loaded.notices[0].contains("could not write the content cache"));
+    assert!(
+        loaded.notices[0].contains("not-a-folder is a file, not a folder"),
+        "{}",
+        loaded.notices[0]
+    );
 }
 
 #[test]
