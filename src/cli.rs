@@ -180,10 +180,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             writeln!(
                 err,
                 "warning: {} in the content; run `cptref check{}` for details",
-                match content.findings.len() {
-                    1 => "1 problem".to_owned(),
-                    n => format!("{n} problems"),
-                },
+                problems(content.findings.len()),
                 match &source {
                     ContentSource::Folder(dir) => format!(" {}", dir.display()),
                     ContentSource::Builtin => String::new(),
@@ -337,6 +334,14 @@ fn train(
         Ok(session) => session,
         Err(error) => {
             writeln!(err, "error: {error}")?;
+            if !content.findings.is_empty() {
+                // Likely why: the entries did not load.
+                writeln!(
+                    err,
+                    "note: the content has {}; `cptref check` on the same folder lists them",
+                    problems(content.findings.len())
+                )?;
+            }
             return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
         }
     };
@@ -366,6 +371,14 @@ fn wants_colour(choice: ColourChoice) -> bool {
         ColourChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
         }
+    }
+}
+
+/// "1 problem", "9 problems".
+fn problems(count: usize) -> String {
+    match count {
+        1 => "1 problem".to_owned(),
+        n => format!("{n} problems"),
     }
 }
 
