@@ -27,11 +27,14 @@ pub const EXIT_ERROR: u8 = 2;
 ///
 /// With no subcommand it opens the full-screen browser (or, when output is
 /// not a terminal, prints the code list).
+/// The environment variable naming the content folder.
+pub const CONTENT_VARIABLE: &str = "CPTREF_CONTENT";
+
 #[derive(Debug, Parser)]
 #[command(name = "cptref", version, about, max_term_width = 100)]
 pub struct Cli {
     /// Load content from this folder of .toml files instead of the built-in set.
-    #[arg(long, global = true, value_name = "DIR", env = "CPTREF_CONTENT")]
+    #[arg(long, global = true, value_name = "DIR", env = CONTENT_VARIABLE)]
     pub content: Option<PathBuf>,
 
     /// Read and parse every content file, neither reading nor writing the

@@ -7,6 +7,13 @@ use clap::Parser;
 use cptref::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    // `CPTREF_CONTENT=` (set, but empty) means no folder, as an empty
+    // `NO_COLOR` means colour; clap would take it for a missing value.
+    if std::env::var_os(cli::CONTENT_VARIABLE).is_some_and(|value| value.is_empty()) {
+        // SAFETY: no other thread has been started yet to read the
+        // environment at the same time.
+        unsafe { std::env::remove_var(cli::CONTENT_VARIABLE) };
+    }
     let cli = Cli::parse();
     let stdout = io::stdout();
     let stderr = io::stderr();

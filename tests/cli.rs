@@ -230,6 +230,17 @@ fn the_environment_variable_picks_the_folder() {
 }
 
 #[test]
+fn an_empty_content_variable_means_the_built_in_set() {
+    let output = cptref()
+        .env("CPTREF_CONTENT", "")
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 5);
+}
+
+#[test]
 fn a_missing_folder_is_an_error() {
     cptref()
         .args(["--content", "tests/fixtures/no-such-folder", "list"])
