@@ -212,6 +212,12 @@ fn related_codes_are_links_with_history() {
         &[key(KeyCode::Enter), Key::char('5'), key(KeyCode::Tab)],
     );
     assert_eq!(shown_code(&app), "64454");
+    // On a link, and only there, the status line says what Enter does.
+    let status = |app: &App| screen_text(app).lines().last().unwrap().to_owned();
+    assert!(status(&app).contains("Enter open related code"));
+    press(&mut app, &[Key::char('5')]);
+    assert!(!status(&app).contains("Enter"), "{}", status(&app));
+    press(&mut app, &[key(KeyCode::Tab)]);
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(shown_code(&app), "64624", "the first related code of 64454");
     assert_eq!(app.focus, Focus::Detail);

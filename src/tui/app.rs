@@ -243,6 +243,18 @@ impl App {
         }
     }
 
+    /// Whether the detail cursor is on a related-code link, which Enter
+    /// follows.
+    pub fn on_link(&self) -> bool {
+        let Some(stop) = self.detail_stop else {
+            return false;
+        };
+        let doc = self.detail_document(self.detail_area());
+        doc.stops
+            .get(stop)
+            .is_some_and(|at| matches!(at.stop, Stop::Link { .. }))
+    }
+
     /// The detail pane as it would be drawn with the detail focused.
     fn detail_area(&self) -> Rect {
         Areas::new(self.screen, true).detail.unwrap_or(self.screen)

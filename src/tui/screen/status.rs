@@ -89,6 +89,8 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
     };
     actions
         .iter()
+        // Enter follows a link only when the cursor is on one.
+        .filter(|action| **action != Action::FollowLink || app.on_link())
         .filter_map(|action| {
             let keys = app.keymap.keys_for(context, action);
             let first = keys.first()?;
