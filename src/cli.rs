@@ -23,13 +23,13 @@ pub const EXIT_FOUND_NOTHING: u8 = 1;
 /// Exit status: bad usage or content that cannot be read at all.
 pub const EXIT_ERROR: u8 = 2;
 
+/// The environment variable naming the content folder.
+pub const CONTENT_VARIABLE: &str = "CPTREF_CONTENT";
+
 /// A terminal reference browser for CPT procedure codes.
 ///
 /// With no subcommand it opens the full-screen browser (or, when output is
 /// not a terminal, prints the code list).
-/// The environment variable naming the content folder.
-pub const CONTENT_VARIABLE: &str = "CPTREF_CONTENT";
-
 #[derive(Debug, Parser)]
 #[command(name = "cptref", version, about, max_term_width = 100)]
 pub struct Cli {

@@ -552,10 +552,14 @@ impl Token {
         });
         let filter = filter.or_else(|| {
             let (low, high) = folded.split_once('-')?;
-            let (low, high) = (low.to_ascii_uppercase(), high.to_ascii_uppercase());
-            // `64640-64630` means the same codes as `64630-64640`.
+            let (mut low, mut high) = (low.to_ascii_uppercase(), high.to_ascii_uppercase());
+            // `64640-64630` means the same codes as `64630-64640`; ends of
+            // different lengths (`9-10`) are not compared as text.
+            if low.len() == high.len() && low > high {
+                std::mem::swap(&mut low, &mut high);
+            }
             (looks_like_code(&low) && looks_like_code(&high))
-                .then(|| Filter::CodeRange(low.clone().min(high.clone()), low.max(high)))
+                .then_some(Filter::CodeRange(low, high))
         });
         let filter = filter.or_else(|| {
             let prefix = folded.strip_suffix('*')?;
@@ -1620,6 +1624,7 @@ mod tests {
         assert!(codes(&index, &entries, "kind:tip").is_empty());
         assert_eq!(codes(&index, &entries, "64454-64630"), ["64454", "64624"]);
         assert_eq!(codes(&index, &entries, "64630-64454"), ["64454", "64624"]);
+        assert!(codes(&index, &entries, "9-10").is_empty());
         assert_eq!(codes(&index, &entries, "6462*"), ["64624"]);
         assert_eq!(codes(&index, &entries, "mod:50 thing"), ["20001"]);
         assert!(codes(&index, &entries, "mod:50 genicular").is_empty());

@@ -252,6 +252,15 @@ fn a_missing_folder_is_an_error() {
 }
 
 #[test]
+fn help_says_what_the_tool_is() {
+    cptref()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("opens the full-screen browser"));
+}
+
+#[test]
 fn usage_errors_exit_two() {
     cptref().args(["frobnicate"]).assert().code(2);
     cptref().args(["search"]).assert().code(2);

@@ -490,6 +490,7 @@ fn replace_content(app: &mut App, content: Arc<Content>) {
     }
     clamp_scrolls(app);
     if open {
+        app.pinned = None;
         open_detail(app);
     }
 }

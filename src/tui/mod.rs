@@ -284,17 +284,17 @@ fn restore_terminal() {
     let _ = disable_raw_mode();
 }
 
-/// The browser's own long-lived threads, by name.
+/// The browser's own long-lived threads, named so a panic message says
+/// which it was.
 const SEARCH_THREAD: &str = "cptref-search";
 const LOAD_THREAD: &str = "cptref-load";
-const BACKGROUND_THREADS: [&str; 2] = [SEARCH_THREAD, LOAD_THREAD];
 
 /// Restores the terminal before the panic message is printed, so the message
-/// is readable and the shell usable. A panic on one of the browser's
-/// background threads (search, loading) ends the process too (short-lived
-/// helper threads whose panics are caught and handled are not among them): the screen has just been given back to
-/// the shell, so drawing on would garble it, and searches or a load would
-/// silently stop.
+/// is readable and the shell usable. A panic on any thread but the main one
+/// ends the process too: the screen has just been given back to the shell,
+/// so drawing on would garble it, and a search or load would silently stop.
+/// (A thread that re-raises a helper's panic does not run this hook again,
+/// so the helper's own panic must end it.)
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
@@ -302,7 +302,7 @@ fn install_panic_hook() {
         std::panic::set_hook(Box::new(move |info| {
             restore_terminal();
             previous(info);
-            if BACKGROUND_THREADS.contains(&thread::current().name().unwrap_or_default()) {
+            if thread::current().name() != Some("main") {
                 std::process::exit(101);
             }
         }));
