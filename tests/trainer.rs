@@ -187,6 +187,24 @@ fn the_wheel_scrolls_the_case_and_the_notes_keep_the_scroll_in_range() {
 }
 
 #[test]
+fn the_answer_hint_wraps_in_a_narrow_window() {
+    let mut app = trainer_app(&["64633"], Order::Code, 3, 40, 30);
+    to_code_question(&mut app);
+    let screen = screen_text(&app);
+    let hint: Vec<&str> = screen
+        .lines()
+        .skip_while(|line| !line.contains("Press 1–4"))
+        .take(2)
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        hint,
+        ["Press 1–4 or type the code, then", "Enter."],
+        "{screen}"
+    );
+}
+
+#[test]
 fn speaker_notes_toggle_with_n() {
     let mut app = trainer_app(&["64624"], Order::Code, 1, 80, 24);
     assert!(!trainer(&app).speaker_notes, "hidden by default");

@@ -188,6 +188,7 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
             answer_line(
                 "Press 1–4 or type the code, then Enter.",
                 &trainer.typed,
+                width,
                 theme,
                 &mut lines,
             );
@@ -210,7 +211,13 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
                     .map(|c| (c.clone(), String::new()))
                     .collect();
                 choice_lines(&choices, &trainer.typed, width, theme, &mut lines);
-                answer_line("Press 1–4, then Enter.", &trainer.typed, theme, &mut lines);
+                answer_line(
+                    "Press 1–4, then Enter.",
+                    &trainer.typed,
+                    width,
+                    theme,
+                    &mut lines,
+                );
             }
         }
         Stage::Steps if case.shown == case.steps.len() => {
@@ -250,14 +257,20 @@ fn choice_lines(
     }
 }
 
-fn answer_line(hint: &str, typed: &str, theme: Theme, lines: &mut Vec<Line<'static>>) {
+fn answer_line(
+    hint: &str,
+    typed: &str,
+    width: usize,
+    theme: Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
     lines.push(Line::default());
     lines.push(Line::from(vec![
         Span::styled("Answer: ", theme.code()),
         Span::raw(typed.to_owned()),
         Span::styled("_", theme.dim()),
     ]));
-    lines.push(Line::styled(hint.to_owned(), theme.dim()));
+    wrapped(lines, hint, width, "", "", theme.dim());
 }
 
 /// `✓ RIGHT`, `✗ WRONG` or `– NOT ANSWERED`, in words so they survive
