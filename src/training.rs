@@ -217,17 +217,22 @@ impl Session {
             return false;
         }
         let case = self.case_mut();
-        let pick = |choices: &[String]| -> String {
+        // A choice's number, or (for the code) a whole code typed out;
+        // anything else is refused rather than marked wrong.
+        let pick = |choices: &[String], typed_length: usize| -> Option<String> {
             match answer.parse::<usize>() {
-                Ok(n) if answer.len() == 1 && (1..=choices.len()).contains(&n) => {
-                    choices[n - 1].clone()
-                }
-                _ => answer.to_ascii_uppercase(),
+                Ok(n) if answer.len() == 1 => (1..=choices.len())
+                    .contains(&n)
+                    .then(|| choices[n - 1].clone()),
+                _ => (answer.chars().count() == typed_length).then(|| answer.to_ascii_uppercase()),
             }
         };
         match case.stage {
             Stage::CodeQuestion => {
-                case.code_answer = Some(pick(&case.code_choices));
+                let Some(answer) = pick(&case.code_choices, 5) else {
+                    return false;
+                };
+                case.code_answer = Some(answer);
                 case.stage = if case.modifier.is_some() {
                     Stage::ModifierQuestion
                 } else {
@@ -236,10 +241,12 @@ impl Session {
                 true
             }
             Stage::ModifierQuestion => {
-                case.modifier_answer = Some(match &case.modifier {
-                    Some(question) => pick(&question.choices),
-                    None => pick(&[]),
-                });
+                // Modifiers are two characters, as typed in a claim.
+                let choices = case.modifier.as_ref().map_or(&[][..], |q| &q.choices[..]);
+                let Some(answer) = pick(choices, 2) else {
+                    return false;
+                };
+                case.modifier_answer = Some(answer);
                 case.stage = Stage::Reveal;
                 true
             }

@@ -26,7 +26,8 @@ fn trainer_app(codes: &[&str], order: Order, seed: u64, width: u16, height: u16)
         Theme { colour: true },
         Rect::new(0, 0, width, height),
     );
-    app.trainer = Some(Trainer::new(session));
+    // As `cptref train` opens it.
+    app.trainer = Some(Trainer::reported(session));
     app
 }
 
@@ -205,6 +206,45 @@ fn the_answer_hint_wraps_in_a_narrow_window() {
 }
 
 #[test]
+fn an_answer_that_is_neither_a_choice_nor_a_code_is_refused_not_marked_wrong() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    to_code_question(&mut app);
+    press(&mut app, &[Key::char('9'), key(KeyCode::Enter)]);
+    assert_eq!(stage(&app), Stage::CodeQuestion, "9 is not among 1–4");
+    assert!(app.message.as_deref().unwrap().contains("press 1–4"));
+    press(
+        &mut app,
+        &[Key::char('6'), Key::char('4'), key(KeyCode::Enter)],
+    );
+    assert_eq!(stage(&app), Stage::CodeQuestion, "64 is not a whole code");
+    let keys = pick(&app, "64633");
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    press(&mut app, &[Key::char('5'), key(KeyCode::Enter)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion, "5 is not among 1–4");
+    let keys = pick(&app, &modifier_answer(&app));
+    press(&mut app, &keys);
+    let result = app.training_result().unwrap();
+    assert_eq!((result.right, result.answered), (2, 2));
+}
+
+#[test]
+fn the_class_session_is_the_one_reported_after_another_is_opened_with_t() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    to_code_question(&mut app);
+    let keys = pick(&app, "64633");
+    press(&mut app, &keys);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.trainer.is_none());
+    app.focus = Focus::List;
+    press(&mut app, &[Key::char('t')]);
+    assert!(app.trainer.is_some(), "a second session from the browser");
+    let result = app.training_result().unwrap();
+    assert_eq!(result.cases[0].code, "64633");
+    assert_eq!(result.cases[0].code_correct, Some(true));
+}
+
+#[test]
 fn speaker_notes_toggle_with_n() {
     let mut app = trainer_app(&["64624"], Order::Code, 1, 80, 24);
     assert!(!trainer(&app).speaker_notes, "hidden by default");
@@ -253,7 +293,8 @@ fn t_opens_trainer_mode_on_the_selected_entry_and_esc_returns() {
     assert_eq!(app.focus, Focus::Detail);
     assert_eq!(app.query, "genic");
     assert_eq!(app.detail_scroll, scroll, "the browser is where it was");
-    assert!(app.last_training.is_some());
+    // Only the session `cptref train` opened is reported by --json.
+    assert!(app.last_training.is_none());
     press(&mut app, &[Key::char('t'), Key::char('q')]);
     assert!(app.should_quit);
 }

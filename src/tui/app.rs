@@ -51,6 +51,9 @@ pub struct Trainer {
     /// Lines scrolled away from the natural position (the newest step at the
     /// bottom while telling the case; the top for reveal and summary).
     pub scroll: usize,
+    /// The session `cptref train` opened, whose result `--json` reports;
+    /// one started with `t` from the browser afterwards is not.
+    pub reported: bool,
 }
 
 impl Trainer {
@@ -60,6 +63,15 @@ impl Trainer {
             typed: String::new(),
             speaker_notes: false,
             scroll: 0,
+            reported: false,
+        }
+    }
+
+    /// The session `cptref train` opens.
+    pub fn reported(session: Session) -> Trainer {
+        Trainer {
+            reported: true,
+            ..Trainer::new(session)
         }
     }
 }
@@ -179,11 +191,12 @@ impl App {
         self.searcher.index()
     }
 
-    /// The result of the trainer session on screen, or else the last one.
+    /// The result of the session `cptref train` opened: from the screen
+    /// while it is on, else as it was left.
     pub fn training_result(&self) -> Option<SessionResult> {
         match &self.trainer {
-            Some(trainer) => Some(trainer.session.result(&self.content)),
-            None => self.last_training.clone(),
+            Some(trainer) if trainer.reported => Some(trainer.session.result(&self.content)),
+            _ => self.last_training.clone(),
         }
     }
 
@@ -812,7 +825,18 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
     match action {
         Action::NextStep | Action::SubmitAnswer => {
             if asking && !trainer.typed.is_empty() {
-                session.answer(&trainer.typed);
+                if !session.answer(&trainer.typed) {
+                    // A slip of the finger should not cost the class a
+                    // point: the answer is refused, and said why.
+                    app.message = Some(match session.case().stage {
+                        Stage::CodeQuestion => format!(
+                            "{} is not a choice or a code: press 1–{} or type all five characters.",
+                            trainer.typed,
+                            session.case().code_choices.len()
+                        ),
+                        _ => format!("{} is not a choice: press 1–4.", trainer.typed),
+                    });
+                }
                 trainer.typed.clear();
             } else if !asking || matches!(action, Action::NextStep) {
                 session.advance(&app.content);
@@ -842,7 +866,9 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             trainer.typed.pop();
         }
         Action::Back => {
-            app.last_training = app.training_result();
+            if trainer.reported {
+                app.last_training = Some(trainer.session.result(&app.content));
+            }
             app.trainer = None;
             if let Some(content) = app.waiting_content.take() {
                 replace_content(app, content);

@@ -31,7 +31,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use self::action::{Action, SharedContent};
-use self::app::{App, SearchRequest, Trainer, update};
+use self::app::{App, Focus, SearchRequest, Trainer, update};
 use self::keymap::Key;
 use self::theme::Theme;
 use crate::loader::{Rest, Start};
@@ -72,7 +72,11 @@ fn event_loop(
     let size = terminal.size()?;
     let screen = Rect::new(0, 0, size.width, size.height);
     let mut app = App::new(start.content, Theme::from_env(), screen);
-    app.trainer = training.map(Trainer::new);
+    if let Some(session) = training {
+        app.trainer = Some(Trainer::reported(session));
+        // Leaving the trainer lands on the list, where `q` still quits.
+        app.focus = Focus::List;
+    }
 
     let (events, inbox) = mpsc::channel();
     spawn_input_reader(events.clone());
