@@ -335,6 +335,9 @@ fn train(
     let seed = seed.unwrap_or_else(|| fastrand::u64(..1_000_000));
     let session = match Session::new(&content, codes, order, seed) {
         Ok(session) => session,
+        Err(crate::training::SessionError::UnknownCode(code)) => {
+            return no_entry(&content, &code, err);
+        }
         Err(error) => {
             writeln!(err, "error: {error}")?;
             if !content.findings.is_empty() {
@@ -360,8 +363,9 @@ fn train(
     } else {
         writeln!(
             out,
-            "Trainer session (seed {}): {} of {} answers right",
-            result.seed, result.right, result.answered
+            "Trainer session (seed {}): {}",
+            result.seed,
+            result.score()
         )?;
     }
     Ok(ExitCode::from(EXIT_OK))
@@ -441,15 +445,7 @@ fn show(
 ) -> io::Result<ExitCode> {
     let wanted = code.trim().to_ascii_uppercase();
     let Some(loaded) = content.get(&wanted) else {
-        let index = content.index();
-        let nearest = index.nearest_codes(&wanted, 3);
-        write!(err, "error: no entry for code `{}`", one_line(code))?;
-        if nearest.is_empty() {
-            writeln!(err)?;
-        } else {
-            writeln!(err, "; nearest: {}", nearest.join(", "))?;
-        }
-        return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+        return no_entry(content, code, err);
     };
     if json {
         write_json(out, loaded.entry())?;
@@ -457,6 +453,19 @@ fn show(
         out.write_all(render_entry(loaded.entry(), &content.registry, width, painter).as_bytes())?;
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// Says there is no entry for `code`, with the nearest codes there are.
+fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<ExitCode> {
+    let wanted = code.trim().to_ascii_uppercase();
+    let nearest = content.index().nearest_codes(&wanted, 3);
+    write!(err, "error: no entry for code `{}`", one_line(code))?;
+    if nearest.is_empty() {
+        writeln!(err)?;
+    } else {
+        writeln!(err, "; nearest: {}", nearest.join(", "))?;
+    }
+    Ok(ExitCode::from(EXIT_FOUND_NOTHING))
 }
 
 #[derive(Serialize)]

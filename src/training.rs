@@ -131,6 +131,9 @@ impl Session {
                 })
                 .collect::<Result<_, _>>()?
         };
+        // A code named twice is one case, where it was first named.
+        let mut named = vec![false; content.entries.len()];
+        entries.retain(|&entry| !std::mem::replace(&mut named[entry], true));
         if entries.is_empty() {
             return Err(SessionError::Empty);
         }
@@ -333,6 +336,31 @@ pub struct SessionResult {
     pub right: usize,
     pub answered: usize,
     pub cases: Vec<CaseResult>,
+}
+
+impl SessionResult {
+    /// The questions put to the class: both of every case that reached its
+    /// reveal (one, where a case has no modifier question).
+    pub fn asked(&self) -> usize {
+        self.cases
+            .iter()
+            .filter(|case| case.completed)
+            .map(|case| 1 + usize::from(case.modifier_expected.is_some()))
+            .sum()
+    }
+
+    /// The score in words: "3 of 4 questions right", with those left
+    /// unanswered counted apart, so a reveal without an answer is not
+    /// hidden by a perfect-looking score.
+    pub fn score(&self) -> String {
+        let asked = self.asked().max(self.answered);
+        let plural = if asked == 1 { "" } else { "s" };
+        let mut score = format!("{} of {asked} question{plural} right", self.right);
+        if asked > self.answered {
+            score += &format!(" ({} not answered)", asked - self.answered);
+        }
+        score
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -735,5 +763,13 @@ mod tests {
             Session::new(&content, &["99999".into()], Order::Code, 0),
             Err(SessionError::UnknownCode("99999".into()))
         );
+    }
+
+    #[test]
+    fn a_code_named_twice_is_one_case() {
+        let content = content();
+        let codes = ["64633".into(), "64624".into(), "64633".into()];
+        let session = Session::new(&content, &codes, Order::Shuffle, 5).unwrap();
+        assert_eq!(session.case_count(), 2);
     }
 }

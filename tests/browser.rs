@@ -299,8 +299,11 @@ fn overlays_scroll_to_their_last_line_and_the_first_key_back_moves_them() {
     );
     press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down)]);
     assert_eq!(screen_text(&app), at_end, "nothing lies past the end");
+    let status = |app: &App| screen_text(app).lines().last().unwrap().to_owned();
+    assert!(!status(&app).contains("scroll down"), "{}", status(&app));
     press(&mut app, &[key(KeyCode::Up)]);
     assert_ne!(screen_text(&app), at_end, "one key up moves the overlay");
+    assert!(status(&app).contains("scroll down"), "{}", status(&app));
 
     let mut app = app_with(builtin(), 40, 12);
     press(&mut app, &[key(KeyCode::F(1)), key(KeyCode::End)]);

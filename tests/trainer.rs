@@ -245,6 +245,15 @@ fn the_class_session_is_the_one_reported_after_another_is_opened_with_t() {
 }
 
 #[test]
+fn help_in_the_trainer_starts_with_the_trainer_keys() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    press(&mut app, &[Key::char('?')]);
+    let screen = screen_text(&app);
+    let first_heading = screen.lines().nth(3).unwrap_or_default();
+    assert!(first_heading.contains("Trainer mode"), "{screen}");
+}
+
+#[test]
 fn speaker_notes_toggle_with_n() {
     let mut app = trainer_app(&["64624"], Order::Code, 1, 80, 24);
     assert!(!trainer(&app).speaker_notes, "hidden by default");

@@ -256,6 +256,23 @@ impl App {
         }
     }
 
+    /// Whether scrolling down would move what is in view: the status line
+    /// offers it only then.
+    pub fn can_scroll_down(&self) -> bool {
+        if self.overlay.is_some() {
+            return self.overlay_scroll < self.max_overlay_scroll();
+        }
+        if let Some(shown) = &self.trainer {
+            // While the case is told, down goes back toward the newest step.
+            return if shown.session.telling() {
+                shown.scroll > 0
+            } else {
+                shown.scroll < screen::trainer::max_scroll(self, shown, self.screen)
+            };
+        }
+        self.detail_scroll < self.max_detail_scroll()
+    }
+
     /// Whether the detail cursor is on a related-code link, which Enter
     /// follows.
     pub fn on_link(&self) -> bool {

@@ -14,7 +14,7 @@ use crate::tui::layout::{inner, overlay};
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme;
     let mut lines = Vec::new();
-    for context in [
+    let mut contexts = vec![
         Context::Search,
         Context::List,
         Context::Detail,
@@ -22,7 +22,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         Context::Findings,
         Context::Trainer,
         Context::Global,
-    ] {
+    ];
+    // In the trainer its own keys come first: a presenter opening help in
+    // front of a class wants those, not the browser's.
+    if app.trainer.is_some() {
+        contexts.retain(|&c| c != Context::Trainer);
+        contexts.insert(0, Context::Trainer);
+    }
+    for context in contexts {
         if !lines.is_empty() {
             lines.push(Line::default());
         }

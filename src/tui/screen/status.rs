@@ -89,8 +89,10 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
     };
     actions
         .iter()
-        // Enter follows a link only when the cursor is on one.
+        // Enter follows a link only when the cursor is on one, and down
+        // scrolls only when there is more below.
         .filter(|action| **action != Action::FollowLink || app.on_link())
+        .filter(|action| **action != Action::ScrollDown || app.can_scroll_down())
         .filter_map(|action| {
             let keys = app.keymap.keys_for(context, action);
             let first = keys.first()?;

@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::Entry;
 use crate::text::{sanitize, wrap};
@@ -53,13 +54,24 @@ fn main_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
     }
 }
 
+/// The header (up to its blank line), which stays in view, and the lines
+/// below it, which scroll: the case number is never scrolled away.
+fn split_header(mut lines: Vec<Line<'static>>) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let head = lines
+        .iter()
+        .position(|line| line.width() == 0)
+        .map_or(0, |blank| blank + 1);
+    let body = lines.split_off(head);
+    (lines, body)
+}
+
 /// How far the case can scroll on `screen`: its lines past one column's
 /// height, so scrolling stops at the end and the first key back moves it.
 pub fn max_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
     let column = regions(trainer, screen).column;
-    main_lines(app, trainer, usize::from(column.width))
-        .len()
-        .saturating_sub(usize::from(column.height))
+    let (head, body) = split_header(main_lines(app, trainer, usize::from(column.width)));
+    body.len()
+        .saturating_sub(usize::from(column.height).saturating_sub(head.len()))
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
@@ -73,15 +85,15 @@ pub fn render(app: &App, frame: &mut Frame) {
     } = regions(trainer, frame.area());
     status::render(app, frame, status);
 
-    let lines = main_lines(app, trainer, usize::from(column.width));
-    let height = usize::from(column.height);
-    let overflow = lines.len().saturating_sub(height);
+    let (mut visible, body) = split_header(main_lines(app, trainer, usize::from(column.width)));
+    let height = usize::from(column.height).saturating_sub(visible.len());
+    let overflow = body.len().saturating_sub(height);
     let start = if trainer.session.telling() {
         overflow - trainer.scroll.min(overflow)
     } else {
         trainer.scroll.min(overflow)
     };
-    let visible: Vec<Line> = lines.into_iter().skip(start).take(height).collect();
+    visible.extend(body.into_iter().skip(start).take(height));
     frame.render_widget(Paragraph::new(visible), column);
 
     if let Some(area) = notes {
@@ -119,7 +131,32 @@ fn wrapped(
     }
 }
 
-fn header(session: &Session, detail: String, theme: Theme) -> Line<'static> {
+/// A line of styled spans wrapped to `width` at spaces, each style kept,
+/// following lines starting with `indent`: verdicts and headers read whole
+/// in a narrow window.
+fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: &str) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        for piece in span.content.split_inclusive(' ') {
+            let fits = used + piece.trim_end().width() <= width;
+            if !fits && used > indent.width() && !current.is_empty() {
+                lines.push(Line::from(std::mem::take(&mut current)));
+                current.push(Span::raw(indent.to_owned()));
+                used = indent.width();
+            }
+            current.push(Span::styled(piece.to_owned(), span.style));
+            used += piece.width();
+        }
+    }
+    if !current.is_empty() {
+        lines.push(Line::from(current));
+    }
+    lines
+}
+
+fn header(session: &Session, detail: String, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut spans = vec![
         Span::styled("Trainer", theme.heading()),
         Span::raw(format!(
@@ -135,7 +172,7 @@ fn header(session: &Session, detail: String, theme: Theme) -> Line<'static> {
             theme.dim(),
         ));
     }
-    Line::from(spans)
+    wrap_spans(spans, width, "")
 }
 
 fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> {
@@ -144,15 +181,16 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
     let case = session.case();
     let mut lines = Vec::new();
     if case.stage == Stage::Reveal {
-        lines.push(header(session, "  ·  Answers".into(), theme));
+        lines.extend(header(session, "  ·  Answers".into(), width, theme));
         lines.push(Line::default());
         let entry = app.content.entries[case.entry].entry();
         reveal_lines(app, case, entry, width, &mut lines);
         return lines;
     }
-    lines.push(header(
+    lines.extend(header(
         session,
         format!("  ·  Step {}/{}", case.shown, case.steps.len()),
+        width,
         theme,
     ));
     lines.push(Line::default());
@@ -253,7 +291,9 @@ fn choice_lines(
         } else {
             Style::new()
         };
-        wrapped(lines, &text, width, "", "          ", style);
+        // A long title's following lines start under its first word.
+        let under_title = " ".repeat(format!("{marker} {number}  {code}  ").width());
+        wrapped(lines, &text, width, "", &under_title, style);
     }
 }
 
@@ -290,17 +330,19 @@ fn verdict_line(
     correct: Option<bool>,
     given: Option<&str>,
     expected: &str,
+    width: usize,
     theme: Theme,
-) -> Line<'static> {
+) -> Vec<Line<'static>> {
     let said = match (given, correct) {
         (Some(given), Some(false)) => format!("— you answered {}; it is ", sanitize(given)),
         _ => "— ".to_owned(),
     };
-    Line::from(vec![
+    let spans = vec![
         verdict(correct, theme),
         Span::raw(format!("  {what} {said}")),
         Span::styled(sanitize(expected), theme.code()),
-    ])
+    ];
+    wrap_spans(spans, width, "  ")
 }
 
 fn reveal_lines(
@@ -312,11 +354,12 @@ fn reveal_lines(
 ) {
     let theme = app.theme;
     let title = sanitize(&entry.title);
-    lines.push(verdict_line(
+    lines.extend(verdict_line(
         "Code",
         case.code_correct(),
         case.code_answer.as_deref(),
         &entry.code,
+        width,
         theme,
     ));
     wrapped(lines, &title, width, "  ", "  ", theme.code());
@@ -333,11 +376,12 @@ fn reveal_lines(
 
     if let Some(question) = &case.modifier {
         lines.push(Line::default());
-        lines.push(verdict_line(
+        lines.extend(verdict_line(
             "Modifier",
             case.modifier_correct(),
             case.modifier_answer.as_deref(),
             &question.answer,
+            width,
             theme,
         ));
         wrapped(
@@ -379,21 +423,16 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
             Span::raw("  ·  Session summary"),
         ]),
         Line::default(),
-        Line::styled(
-            format!(
-                "Score: {} of {} answers right",
-                result.right, result.answered
-            ),
-            theme.code(),
-        ),
+        Line::styled(format!("Score: {}", result.score()), theme.code()),
     ];
+    let cases = match session.case_count() {
+        1 => "1 case".to_owned(),
+        n => format!("{n} cases"),
+    };
+    // The seed replays the session's questions in either order.
     let order = match session.order {
-        Order::Shuffle => format!(
-            "{} cases, shuffled with seed {}",
-            session.case_count(),
-            session.seed
-        ),
-        Order::Code => format!("{} cases in code order", session.case_count()),
+        Order::Shuffle => format!("{cases}, shuffled with seed {}", session.seed),
+        Order::Code => format!("{cases} in code order, seed {}", session.seed),
     };
     lines.push(Line::styled(order, theme.dim()));
     for (i, case) in result.cases.iter().enumerate() {
@@ -415,7 +454,7 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
         if let Some(answer) = &case.code_answer {
             code.push(Span::raw(format!(" ({})", sanitize(answer))));
         }
-        lines.push(Line::from(code));
+        lines.extend(wrap_spans(code, width, "     "));
         if let Some(expected) = &case.modifier_expected {
             let mut modifier = vec![
                 Span::raw("   Modifier: "),
@@ -432,7 +471,7 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
                     modifier.push(Span::raw(format!(" (expected {})", sanitize(expected))))
                 }
             }
-            lines.push(Line::from(modifier));
+            lines.extend(wrap_spans(modifier, width, "     "));
         }
     }
     lines
