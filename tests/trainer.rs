@@ -161,6 +161,19 @@ fn scrolling_stops_at_the_end_so_the_first_key_back_moves_the_case() {
     assert_ne!(at_end, top, "the reveal is longer than 12 lines");
     press(&mut app, &[key(KeyCode::Up)]);
     assert_ne!(screen_text(&app), at_end, "one key up moves the reveal");
+    press(&mut app, &[key(KeyCode::End)]);
+    assert_eq!(screen_text(&app), at_end, "End goes to the end");
+    press(&mut app, &[key(KeyCode::Home)]);
+    assert_eq!(screen_text(&app), top, "Home goes to the top");
+    // A page is the view's height, less a line kept in sight.
+    press(&mut app, &[key(KeyCode::PageDown)]);
+    let paged = screen_text(&app);
+    let last_of_top = top.lines().nth(10).unwrap().to_owned();
+    assert_eq!(
+        paged.lines().nth(2).unwrap(),
+        last_of_top,
+        "{top}\n---\n{paged}"
+    );
 }
 
 #[test]

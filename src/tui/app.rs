@@ -814,7 +814,16 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             return true;
         }
         Action::PageDown | Action::PageUp => {
-            scroll_trainer(app, 10, *action == Action::PageDown);
+            let page = app
+                .trainer
+                .as_ref()
+                .map_or(1, |shown| screen::trainer::page(app, shown, app.screen));
+            scroll_trainer(app, page, *action == Action::PageDown);
+            return true;
+        }
+        Action::ScrollTop | Action::ScrollBottom => {
+            // Far enough to reach either end; the scroll is clamped.
+            scroll_trainer(app, usize::MAX / 2, *action == Action::ScrollBottom);
             return true;
         }
         Action::Wheel { down, .. } => {

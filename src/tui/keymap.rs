@@ -244,6 +244,8 @@ impl Default for Keymap {
         bind(Trainer, &[up, Key::char('k')], A::ScrollUp);
         bind(Trainer, &[Key::plain(K::PageDown)], A::PageDown);
         bind(Trainer, &[Key::plain(K::PageUp)], A::PageUp);
+        bind(Trainer, &[Key::plain(K::Home)], A::ScrollTop);
+        bind(Trainer, &[Key::plain(K::End)], A::ScrollBottom);
         bind(Trainer, &[Key::plain(K::Esc)], A::Back);
         bind(Trainer, &[Key::char('?')], A::ToggleHelp);
         bind(Trainer, &[Key::char('q')], A::Quit);

@@ -65,6 +65,16 @@ fn split_header(mut lines: Vec<Line<'static>>) -> (Vec<Line<'static>>, Vec<Line<
     (lines, body)
 }
 
+/// A page of the case on `screen`: the scrolling part's height less one
+/// line kept in sight.
+pub fn page(app: &App, trainer: &Trainer, screen: Rect) -> usize {
+    let column = regions(trainer, screen).column;
+    let (head, _) = split_header(main_lines(app, trainer, usize::from(column.width)));
+    usize::from(column.height)
+        .saturating_sub(head.len() + 1)
+        .max(1)
+}
+
 /// How far the case can scroll on `screen`: its lines past one column's
 /// height, so scrolling stops at the end and the first key back moves it.
 pub fn max_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
