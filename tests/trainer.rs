@@ -267,6 +267,18 @@ fn help_in_the_trainer_starts_with_the_trainer_keys() {
 }
 
 #[test]
+fn r_after_picking_a_choice_reveals_with_that_answer() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    to_code_question(&mut app);
+    let [choice, _enter] = pick(&app, "64633");
+    press(&mut app, &[choice, Key::char('r')]);
+    assert_eq!(stage(&app), Stage::Reveal);
+    let result = app.training_result().unwrap();
+    assert_eq!(result.cases[0].code_correct, Some(true));
+    assert_eq!(result.cases[0].modifier_correct, None);
+}
+
+#[test]
 fn speaker_notes_toggle_with_n() {
     let mut app = trainer_app(&["64624"], Order::Code, 1, 80, 24);
     assert!(!trainer(&app).speaker_notes, "hidden by default");

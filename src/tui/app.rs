@@ -875,6 +875,11 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             trainer.scroll = 0;
         }
         Action::Reveal => {
+            // An answer on screen but not yet entered counts: the class
+            // saw it picked.
+            if asking && !trainer.typed.is_empty() {
+                session.answer(&trainer.typed);
+            }
             session.reveal();
             trainer.typed.clear();
             trainer.scroll = 0;
