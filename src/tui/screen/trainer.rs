@@ -148,14 +148,24 @@ fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: &str) -> Vec<Line
     let mut lines = Vec::new();
     let mut current: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
+    let mut at_break = false;
     for span in spans {
         for piece in span.content.split_inclusive(' ') {
+            // Spaces where a line was broken are dropped, not carried over.
+            if at_break && piece.trim().is_empty() {
+                continue;
+            }
             let fits = used + piece.trim_end().width() <= width;
             if !fits && used > indent.width() && !current.is_empty() {
                 lines.push(Line::from(std::mem::take(&mut current)));
                 current.push(Span::raw(indent.to_owned()));
                 used = indent.width();
+                if piece.trim().is_empty() {
+                    at_break = true;
+                    continue;
+                }
             }
+            at_break = false;
             current.push(Span::styled(piece.to_owned(), span.style));
             used += piece.width();
         }
@@ -166,11 +176,13 @@ fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: &str) -> Vec<Line
     lines
 }
 
+/// The trainer's header line, wrapped where it must; each `·` keeps to the
+/// item after it (no-break spaces), so no line ends on a dot.
 fn header(session: &Session, detail: String, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut spans = vec![
         Span::styled("Trainer", theme.heading()),
         Span::raw(format!(
-            "  ·  Case {}/{}",
+            "  ·\u{a0}\u{a0}Case {}/{}",
             session.current() + 1,
             session.case_count()
         )),
@@ -178,7 +190,7 @@ fn header(session: &Session, detail: String, width: usize, theme: Theme) -> Vec<
     ];
     if session.order == Order::Shuffle {
         spans.push(Span::styled(
-            format!("  ·  seed {}", session.seed),
+            format!("  ·\u{a0}\u{a0}seed {}", session.seed),
             theme.dim(),
         ));
     }
@@ -191,7 +203,12 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
     let case = session.case();
     let mut lines = Vec::new();
     if case.stage == Stage::Reveal {
-        lines.extend(header(session, "  ·  Answers".into(), width, theme));
+        lines.extend(header(
+            session,
+            "  ·\u{a0}\u{a0}Answers".into(),
+            width,
+            theme,
+        ));
         lines.push(Line::default());
         let entry = app.content.entries[case.entry].entry();
         reveal_lines(app, case, entry, width, &mut lines);
@@ -199,7 +216,7 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
     }
     lines.extend(header(
         session,
-        format!("  ·  Step {}/{}", case.shown, case.steps.len()),
+        format!("  ·\u{a0}\u{a0}Step {}/{}", case.shown, case.steps.len()),
         width,
         theme,
     ));
