@@ -284,6 +284,18 @@ fn speaker_notes_toggle_with_n() {
     assert!(!trainer(&app).speaker_notes, "hidden by default");
     press(&mut app, &[Key::char('n')]);
     assert!(trainer(&app).speaker_notes);
+    // The notes run past their pane; ] and [ scroll them, and stop at
+    // their end.
+    let first = screen_text(&app);
+    press(&mut app, &[Key::char(']')]);
+    let scrolled = screen_text(&app);
+    assert_ne!(scrolled, first, "the notes scrolled");
+    press(&mut app, &[Key::char(']'); 200]);
+    let at_end = screen_text(&app);
+    press(&mut app, &[Key::char('[')]);
+    assert_ne!(screen_text(&app), at_end, "one key back moves them");
+    press(&mut app, &[Key::char('['); 200]);
+    assert_eq!(screen_text(&app), first);
     press(&mut app, &[Key::char('n')]);
     assert!(!trainer(&app).speaker_notes);
 }

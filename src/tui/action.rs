@@ -56,6 +56,9 @@ pub enum Action {
     PreviousStep,
     /// Trainer: show or hide the presenter's notes.
     ToggleSpeakerNotes,
+    /// Trainer: scroll the presenter's notes, which have their own pane.
+    ScrollNotesDown,
+    ScrollNotesUp,
     /// Trainer: show the answers now.
     Reveal,
     /// Trainer: give the typed or picked answer (or move on when there is no
@@ -145,6 +148,8 @@ impl Action {
             Action::NextStep => "next".into(),
             Action::PreviousStep => "previous step".into(),
             Action::ToggleSpeakerNotes => "speaker notes".into(),
+            Action::ScrollNotesDown => "scroll notes down".into(),
+            Action::ScrollNotesUp => "scroll notes up".into(),
             Action::Reveal => "reveal".into(),
             Action::SubmitAnswer => "answer".into(),
             Action::Type(_) => "type".into(),

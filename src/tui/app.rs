@@ -51,6 +51,8 @@ pub struct Trainer {
     /// Lines scrolled away from the natural position (the newest step at the
     /// bottom while telling the case; the top for reveal and summary).
     pub scroll: usize,
+    /// Lines of the speaker notes scrolled away from their top.
+    pub notes_scroll: usize,
     /// The session `cptref train` opened, whose result `--json` reports;
     /// one started with `t` from the browser afterwards is not.
     pub reported: bool,
@@ -63,6 +65,7 @@ impl Trainer {
             typed: String::new(),
             speaker_notes: false,
             scroll: 0,
+            notes_scroll: 0,
             reported: false,
         }
     }
@@ -415,6 +418,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::NextStep
         | Action::PreviousStep
         | Action::ToggleSpeakerNotes
+        | Action::ScrollNotesDown
+        | Action::ScrollNotesUp
         | Action::Reveal
         | Action::SubmitAnswer => {}
         Action::ToggleHelp => toggle_overlay(app, Overlay::Help),
@@ -532,8 +537,10 @@ fn clamp_scrolls(app: &mut App) {
     app.overlay_scroll = app.overlay_scroll.min(app.max_overlay_scroll());
     if let Some(shown) = &app.trainer {
         let max = screen::trainer::max_scroll(app, shown, app.screen);
+        let max_notes = screen::trainer::max_notes_scroll(app, shown, app.screen);
         if let Some(shown) = app.trainer.as_mut() {
             shown.scroll = shown.scroll.min(max);
+            shown.notes_scroll = shown.notes_scroll.min(max_notes);
         }
     }
 }
@@ -830,9 +837,24 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             scroll_trainer(app, WHEEL_LINES, down);
             return true;
         }
+        Action::ScrollNotesDown | Action::ScrollNotesUp => {
+            let Some(shown) = &app.trainer else {
+                return true;
+            };
+            let max = screen::trainer::max_notes_scroll(app, shown, app.screen);
+            if let Some(shown) = app.trainer.as_mut() {
+                shown.notes_scroll = if *action == Action::ScrollNotesDown {
+                    (shown.notes_scroll + 1).min(max)
+                } else {
+                    shown.notes_scroll.saturating_sub(1)
+                };
+            }
+            return true;
+        }
         Action::ToggleSpeakerNotes => {
             if let Some(shown) = app.trainer.as_mut() {
                 shown.speaker_notes = !shown.speaker_notes;
+                shown.notes_scroll = 0;
             }
             clamp_scrolls(app);
             return true;
@@ -868,11 +890,13 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 session.advance(&app.content);
             }
             trainer.scroll = 0;
+            trainer.notes_scroll = 0;
         }
         Action::PreviousStep => {
             session.go_back();
             trainer.typed.clear();
             trainer.scroll = 0;
+            trainer.notes_scroll = 0;
         }
         Action::Reveal => {
             // An answer on screen but not yet entered counts: the class
@@ -883,6 +907,7 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             session.reveal();
             trainer.typed.clear();
             trainer.scroll = 0;
+            trainer.notes_scroll = 0;
         }
         Action::Type(c) => {
             // Codes are digits with a final F or T; modifiers are picked by

@@ -240,6 +240,16 @@ impl Default for Keymap {
         bind(Trainer, &[Key::plain(K::Backspace)], A::DeleteBackward);
         bind(Trainer, &[Key::char('r')], A::Reveal);
         bind(Trainer, &[Key::char('n')], A::ToggleSpeakerNotes);
+        bind(
+            Trainer,
+            &[Key::char(']'), Key::new(K::Down, KeyModifiers::SHIFT)],
+            A::ScrollNotesDown,
+        );
+        bind(
+            Trainer,
+            &[Key::char('['), Key::new(K::Up, KeyModifiers::SHIFT)],
+            A::ScrollNotesUp,
+        );
         bind(Trainer, &[down, Key::char('j')], A::ScrollDown);
         bind(Trainer, &[up, Key::char('k')], A::ScrollUp);
         bind(Trainer, &[Key::plain(K::PageDown)], A::PageDown);

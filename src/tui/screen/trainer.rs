@@ -504,17 +504,42 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
     lines
 }
 
-fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let session = &trainer.session;
-    let block = Block::new()
+fn notes_block(theme: Theme) -> Block<'static> {
+    Block::new()
         .borders(Borders::TOP)
-        .title(" Speaker notes (n hides) ")
-        .border_style(theme.dim());
+        .title(" Speaker notes (n hides, [ ] scroll) ")
+        .border_style(theme.dim())
+}
+
+/// How far the speaker notes can scroll on `screen`: their lines past
+/// their pane's height (none while they are hidden).
+pub fn max_notes_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
+    let Some(area) = regions(trainer, screen).notes else {
+        return 0;
+    };
+    let inner = column(notes_block(app.theme).inner(area));
+    notes_lines(app, trainer, usize::from(inner.width))
+        .len()
+        .saturating_sub(usize::from(inner.height))
+}
+
+fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: Rect) {
+    let block = notes_block(app.theme);
     let inner = column(block.inner(area));
     frame.render_widget(block, area);
+    let lines = notes_lines(app, trainer, usize::from(inner.width));
+    let height = usize::from(inner.height);
+    let start = trainer.notes_scroll.min(lines.len().saturating_sub(height));
+    let visible: Vec<Line> = lines.into_iter().skip(start).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// The speaker notes for the case on screen, `width` wide.
+fn notes_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let session = &trainer.session;
     if session.finished {
-        return;
+        return Vec::new();
     }
     let case = session.case();
     let entry = app.content.entries[case.entry].entry();
@@ -527,7 +552,6 @@ fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: R
             hide_code(&text, &entry.code)
         }
     };
-    let width = usize::from(inner.width);
     let mut lines = Vec::new();
     wrapped(
         &mut lines,
@@ -550,6 +574,5 @@ fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: R
     for note in &entry.notes {
         note_lines(&note.kind, &hide(&note.text), width, theme, &mut lines);
     }
-    let visible: Vec<Line> = lines.into_iter().take(usize::from(inner.height)).collect();
-    frame.render_widget(Paragraph::new(visible), inner);
+    lines
 }
