@@ -335,11 +335,13 @@ fn train(
     let seed = seed.unwrap_or_else(|| fastrand::u64(..1_000_000));
     let session = match Session::new(&content, codes, order, seed) {
         Ok(session) => session,
-        Err(crate::training::SessionError::UnknownCode(code)) => {
-            return no_entry(&content, &code, err);
-        }
         Err(error) => {
-            writeln!(err, "error: {error}")?;
+            match &error {
+                crate::training::SessionError::UnknownCode(code) => {
+                    no_entry(&content, code, err)?;
+                }
+                _ => writeln!(err, "error: {error}")?,
+            }
             if !content.findings.is_empty() {
                 // Likely why: the entries did not load.
                 writeln!(

@@ -222,17 +222,21 @@ impl Session {
         let case = self.case_mut();
         // A choice's number, or (for the code) a whole code typed out;
         // anything else is refused rather than marked wrong.
-        let pick = |choices: &[String], typed_length: usize| -> Option<String> {
+        // `typed_length`: how long an answer typed out must be; `None`
+        // takes only the choices themselves.
+        let pick = |choices: &[String], typed_length: Option<usize>| -> Option<String> {
+            let typed = answer.to_ascii_uppercase();
             match answer.parse::<usize>() {
                 Ok(n) if answer.len() == 1 => (1..=choices.len())
                     .contains(&n)
                     .then(|| choices[n - 1].clone()),
-                _ => (answer.chars().count() == typed_length).then(|| answer.to_ascii_uppercase()),
+                _ if choices.contains(&typed) => Some(typed),
+                _ => (Some(typed.chars().count()) == typed_length).then_some(typed),
             }
         };
         match case.stage {
             Stage::CodeQuestion => {
-                let Some(answer) = pick(&case.code_choices, 5) else {
+                let Some(answer) = pick(&case.code_choices, Some(5)) else {
                     return false;
                 };
                 case.code_answer = Some(answer);
@@ -244,9 +248,10 @@ impl Session {
                 true
             }
             Stage::ModifierQuestion => {
-                // Modifiers are two characters, as typed in a claim.
+                // A modifier is one of the choices, by number or typed
+                // (`50`): a typing slip such as `11` is not an answer.
                 let choices = case.modifier.as_ref().map_or(&[][..], |q| &q.choices[..]);
-                let Some(answer) = pick(choices, 2) else {
+                let Some(answer) = pick(choices, None) else {
                     return false;
                 };
                 case.modifier_answer = Some(answer);
@@ -340,12 +345,19 @@ pub struct SessionResult {
 
 impl SessionResult {
     /// The questions put to the class: both of every case that reached its
-    /// reveal (one, where a case has no modifier question).
+    /// reveal (one, where a case has no modifier question), and those
+    /// answered in a case left before its reveal.
     pub fn asked(&self) -> usize {
         self.cases
             .iter()
-            .filter(|case| case.completed)
-            .map(|case| 1 + usize::from(case.modifier_expected.is_some()))
+            .map(|case| {
+                if case.completed {
+                    1 + usize::from(case.modifier_expected.is_some())
+                } else {
+                    usize::from(case.code_correct.is_some())
+                        + usize::from(case.modifier_correct.is_some())
+                }
+            })
             .sum()
     }
 
@@ -354,6 +366,9 @@ impl SessionResult {
     /// hidden by a perfect-looking score.
     pub fn score(&self) -> String {
         let asked = self.asked().max(self.answered);
+        if asked == 0 {
+            return "no questions asked".to_owned();
+        }
         let plural = if asked == 1 { "" } else { "s" };
         let mut score = format!("{} of {asked} question{plural} right", self.right);
         if asked > self.answered {
@@ -762,6 +777,49 @@ mod tests {
         assert_eq!(
             Session::new(&content, &["99999".into()], Order::Code, 0),
             Err(SessionError::UnknownCode("99999".into()))
+        );
+    }
+
+    #[test]
+    fn the_score_counts_questions_left_unanswered() {
+        let case = |completed, code_correct, modifier_correct| CaseResult {
+            code: "64633".into(),
+            title: String::new(),
+            completed,
+            code_answer: None,
+            code_correct,
+            modifier_situation: None,
+            modifier_expected: Some("50".into()),
+            modifier_answer: None,
+            modifier_correct,
+        };
+        let result = |cases: Vec<CaseResult>| {
+            let right = cases
+                .iter()
+                .flat_map(|c| [c.code_correct, c.modifier_correct])
+                .filter(|a| *a == Some(true))
+                .count();
+            let answered = cases
+                .iter()
+                .flat_map(|c| [c.code_correct, c.modifier_correct])
+                .filter(Option::is_some)
+                .count();
+            SessionResult {
+                seed: 1,
+                order: Order::Code,
+                right,
+                answered,
+                cases,
+            }
+        };
+        // Revealed unanswered, then left after one right answer.
+        let left = result(vec![case(true, None, None), case(false, Some(true), None)]);
+        assert_eq!(left.score(), "1 of 3 questions right (2 not answered)");
+        let all = result(vec![case(true, Some(true), Some(false))]);
+        assert_eq!(all.score(), "1 of 2 questions right");
+        assert_eq!(
+            result(vec![case(false, None, None)]).score(),
+            "no questions asked"
         );
     }
 

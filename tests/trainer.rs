@@ -235,6 +235,11 @@ fn an_answer_that_is_neither_a_choice_nor_a_code_is_refused_not_marked_wrong() {
     assert_eq!(stage(&app), Stage::ModifierQuestion);
     press(&mut app, &[Key::char('5'), key(KeyCode::Enter)]);
     assert_eq!(stage(&app), Stage::ModifierQuestion, "5 is not among 1–4");
+    press(
+        &mut app,
+        &[Key::char('1'), Key::char('1'), key(KeyCode::Enter)],
+    );
+    assert_eq!(stage(&app), Stage::ModifierQuestion, "11 is not a choice");
     let keys = pick(&app, &modifier_answer(&app));
     press(&mut app, &keys);
     let result = app.training_result().unwrap();

@@ -882,7 +882,15 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                             trainer.typed,
                             session.case().code_choices.len()
                         ),
-                        _ => format!("{} is not a choice: press 1–4.", trainer.typed),
+                        _ => format!(
+                            "{} is not a choice: press 1–{}.",
+                            trainer.typed,
+                            session
+                                .case()
+                                .modifier
+                                .as_ref()
+                                .map_or(0, |q| q.choices.len())
+                        ),
                     });
                 }
                 trainer.typed.clear();
@@ -901,8 +909,11 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         Action::Reveal => {
             // An answer on screen but not yet entered counts: the class
             // saw it picked.
-            if asking && !trainer.typed.is_empty() {
-                session.answer(&trainer.typed);
+            if asking && !trainer.typed.is_empty() && !session.answer(&trainer.typed) {
+                app.message = Some(format!(
+                    "{} is not a choice, so the case is revealed unanswered.",
+                    trainer.typed
+                ));
             }
             session.reveal();
             trainer.typed.clear();
@@ -914,7 +925,9 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             // number, so other keys cannot slip into an answer.
             let code_question = asking && session.case().stage == Stage::CodeQuestion;
             let fits = c.is_ascii_digit() || (code_question && matches!(c, 'f' | 'F' | 't' | 'T'));
-            if asking && fits && trainer.typed.len() < 5 {
+            // Room for a code typed out, or a modifier such as 50.
+            let room = if code_question { 5 } else { 2 };
+            if asking && fits && trainer.typed.len() < room {
                 trainer.typed.push(c.to_ascii_uppercase());
             }
         }

@@ -251,7 +251,10 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
                 .collect();
             choice_lines(&choices, &trainer.typed, width, theme, &mut lines);
             answer_line(
-                "Press 1–4 or type the code, then Enter.",
+                &format!(
+                    "Press 1–{} or type the code, then Enter.",
+                    case.code_choices.len()
+                ),
                 &trainer.typed,
                 width,
                 theme,
@@ -277,7 +280,7 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
                     .collect();
                 choice_lines(&choices, &trainer.typed, width, theme, &mut lines);
                 answer_line(
-                    "Press 1–4, then Enter.",
+                    &format!("Press 1–{}, then Enter.", question.choices.len()),
                     &trainer.typed,
                     width,
                     theme,
