@@ -205,6 +205,29 @@ pub fn thousands(n: usize) -> String {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// A highlighted run of the raw text lands on exactly what that run
+        /// becomes once made safe, whatever tabs and controls come before.
+        #[test]
+        fn highlights_follow_their_characters(
+            text in "[a-z–“\t\r\n\u{1b}\u{7f}\u{9b} ]{0,40}",
+            start in 0usize..45,
+            len in 0usize..45,
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            let start = start.min(chars.len());
+            let end = (start + len).min(chars.len());
+            let (row, lit) = sanitize_line(&text, &[start..end]);
+            let run: String = chars[start..end].iter().collect();
+            let expected = sanitize_line(&run, &[]).0;
+            let shown: String = match lit.first() {
+                Some(range) => row.chars().skip(range.start).take(range.len()).collect(),
+                None => String::new(),
+            };
+            proptest::prop_assert_eq!(shown, expected);
+        }
+    }
+
     #[test]
     fn a_row_keeps_its_highlight_on_the_matched_characters() {
         // "genicular" is chars 5..14 of the raw title; the tab before it
