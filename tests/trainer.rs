@@ -334,6 +334,7 @@ fn t_opens_trainer_mode_on_the_selected_entry_and_esc_returns() {
     let scroll = app.detail_scroll;
     press(&mut app, &[Key::char('t')]);
     assert_eq!(trainer(&app).session.cases[0].code, "64624");
+    let first_seed = trainer(&app).session.seed;
     press(&mut app, &[Key::char('j'), SPACE]);
     assert_eq!(
         app.detail_scroll, scroll,
@@ -346,7 +347,13 @@ fn t_opens_trainer_mode_on_the_selected_entry_and_esc_returns() {
     assert_eq!(app.detail_scroll, scroll, "the browser is where it was");
     // Only the session `cptref train` opened is reported by --json.
     assert!(app.last_training.is_none());
-    press(&mut app, &[Key::char('t'), Key::char('q')]);
+    press(&mut app, &[Key::char('t')]);
+    assert_ne!(
+        trainer(&app).session.seed,
+        first_seed,
+        "another session draws other choices"
+    );
+    press(&mut app, &[Key::char('q')]);
     assert!(app.should_quit);
 }
 

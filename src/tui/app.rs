@@ -143,8 +143,11 @@ pub struct App {
 
     /// Trainer mode, drawn instead of the browser while it is on.
     pub trainer: Option<Trainer>,
-    /// The result of the latest trainer session, kept when it is closed.
+    /// The result of the session `cptref train` opened, kept when it is
+    /// left.
     pub last_training: Option<SessionResult>,
+    /// Sessions opened with `t` so far; the next one's seed.
+    pub sessions_opened: u64,
 }
 
 impl App {
@@ -186,6 +189,7 @@ impl App {
             pending_search: None,
             trainer: None,
             last_training: None,
+            sessions_opened: 0,
         }
     }
 
@@ -408,7 +412,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::StartTraining => match app.shown_entry() {
             Some(loaded) => {
                 let code = loaded.code.clone();
-                if let Ok(session) = Session::new(&app.content, &[code], Order::Code, 0) {
+                // Each session opened with `t` draws other choices, yet
+                // `update` stays a function of its inputs.
+                app.sessions_opened += 1;
+                let seed = app.sessions_opened;
+                if let Ok(session) = Session::new(&app.content, &[code], Order::Code, seed) {
                     app.trainer = Some(Trainer::new(session));
                 }
             }
