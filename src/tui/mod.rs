@@ -149,8 +149,12 @@ fn spawn_input_reader(events: Sender<Event>) {
 fn spawn_signal_listener(events: Sender<Event>) -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     thread::spawn(move || {
-        for _ in signals.forever() {
+        for signal in signals.forever() {
             if events.send(Event::Signal).is_err() {
+                // The browser has closed and the process is finishing (a
+                // cache write, say): the signal does what it does by
+                // default, so Ctrl-C still ends a wait that runs long.
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
                 break;
             }
         }
