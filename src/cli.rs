@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::loader::{self, Content, ContentSource};
 use crate::show::{Painter, render_entry};
-use crate::text::sanitize_line;
+use crate::text::{counted, sanitize_line};
 use crate::training::{Order, Session};
 
 /// Exit status: success.
@@ -183,7 +183,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             writeln!(
                 err,
                 "warning: {} in the content; run `cptref check{}` for details",
-                problems(content.findings.len()),
+                counted(content.findings.len(), "problem", "problems"),
                 match &source {
                     ContentSource::Folder(dir) => format!(" {}", dir.display()),
                     ContentSource::Builtin => String::new(),
@@ -347,7 +347,7 @@ fn train(
                 writeln!(
                     err,
                     "note: the content has {}; `cptref check` on the same folder lists them",
-                    problems(content.findings.len())
+                    counted(content.findings.len(), "problem", "problems")
                 )?;
             }
             return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
@@ -380,14 +380,6 @@ fn wants_colour(choice: ColourChoice) -> bool {
         ColourChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
         }
-    }
-}
-
-/// "1 problem", "9 problems".
-fn problems(count: usize) -> String {
-    match count {
-        1 => "1 problem".to_owned(),
-        n => format!("{n} problems"),
     }
 }
 
@@ -533,8 +525,6 @@ fn check(
             writeln!(out, "{}", one_line(&finding.to_string()))?;
         }
     }
-    let counted =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     writeln!(
         err,
         "{} loaded from {}; {}",

@@ -33,16 +33,6 @@ pub enum ImportError {
     Write { path: PathBuf, source: io::Error },
 }
 
-/// Imports one publication into `out`.
-pub fn import(
-    source: &Path,
-    out: &Path,
-    force: bool,
-    registry: &Registry,
-) -> Result<Outcome, ImportError> {
-    Run::new(force).import(source, out, registry)
-}
-
 /// One `cptref import` of several publications: `--force` replaces files
 /// that were there before the run, never one the run itself wrote.
 pub struct Run {
@@ -216,7 +206,9 @@ mod tests {
         std::fs::write(&source, DOC).unwrap();
         let out = dir.path().join("out");
         std::fs::create_dir(&out).unwrap();
-        let outcome = import(&source, &out, false, &Registry::builtin()).unwrap();
+        let outcome = Run::new(false)
+            .import(&source, &out, &Registry::builtin())
+            .unwrap();
         let Outcome::Written { path, findings } = outcome else {
             panic!("not written: {outcome:?}");
         };
@@ -239,10 +231,14 @@ mod tests {
         std::fs::write(&source, DOC).unwrap();
         let target = dir.path().join("99990.toml");
         std::fs::write(&target, "mine").unwrap();
-        let outcome = import(&source, dir.path(), false, &Registry::builtin()).unwrap();
+        let outcome = Run::new(false)
+            .import(&source, dir.path(), &Registry::builtin())
+            .unwrap();
         assert!(matches!(outcome, Outcome::Exists { .. }));
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
-        let outcome = import(&source, dir.path(), true, &Registry::builtin()).unwrap();
+        let outcome = Run::new(true)
+            .import(&source, dir.path(), &Registry::builtin())
+            .unwrap();
         assert!(matches!(outcome, Outcome::Written { .. }));
         assert!(std::fs::read_to_string(&target).unwrap().contains("99990"));
         // No temporary files are left behind.
@@ -279,7 +275,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let source = dir.path().join("binary.txt");
         std::fs::write(&source, b"\x00\x01\x02").unwrap();
-        let error = import(&source, dir.path(), false, &Registry::builtin()).unwrap_err();
+        let error = Run::new(false)
+            .import(&source, dir.path(), &Registry::builtin())
+            .unwrap_err();
         assert!(error.to_string().contains("binary.txt"));
         assert!(error.to_string().contains("binary data"));
     }

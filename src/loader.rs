@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::audit::{Finding, FindingKind, audit_entry};
 use crate::cache::{self, Listed, Stamp};
-use crate::location::{KeyPath, Location, Places, key_at, span_of};
+use crate::location::{KeyPath, Location, Places, key_at};
 use crate::model::Entry;
 use crate::publication::{self, Undecodable};
 use crate::registry::Registry;
@@ -734,8 +734,7 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
 /// (the file is read again for that: duplicates are rare).
 fn duplicate_finding(job: &Job, code: &str, owner: &str) -> Finding {
     let location = match (job.format, job.text()) {
-        (Format::Toml, Ok(text)) => span_of(&text, &KeyPath::root().name("code"))
-            .map(|span| Location::of_offset(&text, span.start)),
+        (Format::Toml, Ok(text)) => Places::new(&text).location_of(&KeyPath::root().name("code")),
         _ => None,
     };
     Finding::new(

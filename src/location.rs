@@ -83,12 +83,6 @@ impl fmt::Display for Location {
     }
 }
 
-/// The byte span of the value at `path`, or of its nearest parent that exists
-/// (a missing key is best shown at the table that should hold it).
-pub fn span_of(text: &str, path: &KeyPath) -> Option<Range<usize>> {
-    Places::new(text).span_of(path)
-}
-
 /// Where the keys of one document are: parsed once, with its line starts,
 /// so that a file with thousands of findings places each without parsing
 /// or scanning the file again.
@@ -111,7 +105,8 @@ impl<'a> Places<'a> {
         }
     }
 
-    /// As `span_of`.
+    /// The byte span of the value at `path`, or of its nearest parent that
+    /// exists (a missing key is best shown at the table that should hold it).
     pub fn span_of(&self, path: &KeyPath) -> Option<Range<usize>> {
         let mut span = None;
         let mut value = self.root.as_ref()?;
@@ -241,7 +236,7 @@ mod tests {
     fn key_paths_resolve_to_their_value() {
         let path = KeyPath::root().name("modifiers").index(1).name("code");
         assert_eq!(path.to_string(), "modifiers[1].code");
-        let span = span_of(DOC, &path).unwrap();
+        let span = Places::new(DOC).span_of(&path).unwrap();
         assert_eq!(&DOC[span.clone()], "\"ZZ\"");
         assert_eq!(
             Location::of_offset(DOC, span.start),
@@ -255,7 +250,7 @@ mod tests {
             .name("modifiers")
             .index(0)
             .name("when_to_use");
-        let span = span_of(DOC, &path).unwrap();
+        let span = Places::new(DOC).span_of(&path).unwrap();
         assert_eq!(&DOC[span.clone()], "[[modifiers]]");
         assert_eq!(Location::of_offset(DOC, span.start).line, 4);
     }

@@ -56,6 +56,11 @@ fn push_safe(out: &mut String, c: char) {
     }
 }
 
+/// `n` with the word for one or for many: "1 problem", "9 problems".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Maps character ranges (as search returns them) to grapheme ranges, so a
 /// highlight never splits a letter from its combining accent.
 pub fn char_ranges_to_graphemes(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {

@@ -8,6 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::loader::Content;
 use crate::model::Entry;
 use crate::registry::Registry;
+use crate::text::counted;
 
 /// How many choices a question offers (fewer when the content has fewer).
 pub const CHOICES: usize = 4;
@@ -64,6 +65,15 @@ pub struct Case {
 }
 
 impl Case {
+    /// The choices of the question on screen (none between questions).
+    pub fn choices(&self) -> &[String] {
+        match (self.stage, &self.modifier) {
+            (Stage::CodeQuestion, _) => &self.code_choices,
+            (Stage::ModifierQuestion, Some(question)) => &question.choices,
+            _ => &[],
+        }
+    }
+
     pub fn code_correct(&self) -> Option<bool> {
         self.code_answer
             .as_ref()
@@ -236,7 +246,7 @@ impl Session {
         };
         match case.stage {
             Stage::CodeQuestion => {
-                let Some(answer) = pick(&case.code_choices, Some(5)) else {
+                let Some(answer) = pick(case.choices(), Some(5)) else {
                     return false;
                 };
                 case.code_answer = Some(answer);
@@ -250,8 +260,7 @@ impl Session {
             Stage::ModifierQuestion => {
                 // A modifier is one of the choices, by number or typed
                 // (`50`): a typing slip such as `11` is not an answer.
-                let choices = case.modifier.as_ref().map_or(&[][..], |q| &q.choices[..]);
-                let Some(answer) = pick(choices, None) else {
+                let Some(answer) = pick(case.choices(), None) else {
                     return false;
                 };
                 case.modifier_answer = Some(answer);
@@ -314,21 +323,7 @@ impl Session {
             })
             .chain(not_reached)
             .collect();
-        let answers = cases
-            .iter()
-            .flat_map(|c| [c.code_correct, c.modifier_correct]);
-        let (right, answered) = answers.fold((0, 0), |(right, answered), a| match a {
-            Some(true) => (right + 1, answered + 1),
-            Some(false) => (right, answered + 1),
-            None => (right, answered),
-        });
-        SessionResult {
-            seed: self.seed,
-            order: self.order,
-            right,
-            answered,
-            cases,
-        }
+        SessionResult::new(self.seed, self.order, cases)
     }
 }
 
@@ -344,6 +339,25 @@ pub struct SessionResult {
 }
 
 impl SessionResult {
+    /// The result of `cases`, with the answers counted.
+    pub fn new(seed: u64, order: Order, cases: Vec<CaseResult>) -> SessionResult {
+        let answers = cases
+            .iter()
+            .flat_map(|c| [c.code_correct, c.modifier_correct]);
+        let (right, answered) = answers.fold((0, 0), |(right, answered), a| match a {
+            Some(true) => (right + 1, answered + 1),
+            Some(false) => (right, answered + 1),
+            None => (right, answered),
+        });
+        SessionResult {
+            seed,
+            order,
+            right,
+            answered,
+            cases,
+        }
+    }
+
     /// The questions put to the class: both of every case that reached its
     /// reveal (one, where a case has no modifier question), and those
     /// answered in a case left before its reveal.
@@ -365,12 +379,16 @@ impl SessionResult {
     /// unanswered counted apart, so a reveal without an answer is not
     /// hidden by a perfect-looking score.
     pub fn score(&self) -> String {
-        let asked = self.asked().max(self.answered);
+        // Every answer is to a question asked, so `asked` is never less.
+        let asked = self.asked();
         if asked == 0 {
             return "no questions asked".to_owned();
         }
-        let plural = if asked == 1 { "" } else { "s" };
-        let mut score = format!("{} of {asked} question{plural} right", self.right);
+        let mut score = format!(
+            "{} of {} right",
+            self.right,
+            counted(asked, "question", "questions")
+        );
         if asked > self.answered {
             score += &format!(" ({} not answered)", asked - self.answered);
         }
@@ -793,25 +811,7 @@ mod tests {
             modifier_answer: None,
             modifier_correct,
         };
-        let result = |cases: Vec<CaseResult>| {
-            let right = cases
-                .iter()
-                .flat_map(|c| [c.code_correct, c.modifier_correct])
-                .filter(|a| *a == Some(true))
-                .count();
-            let answered = cases
-                .iter()
-                .flat_map(|c| [c.code_correct, c.modifier_correct])
-                .filter(Option::is_some)
-                .count();
-            SessionResult {
-                seed: 1,
-                order: Order::Code,
-                right,
-                answered,
-                cases,
-            }
-        };
+        let result = |cases| SessionResult::new(1, Order::Code, cases);
         // Revealed unanswered, then left after one right answer.
         let left = result(vec![case(true, None, None), case(false, Some(true), None)]);
         assert_eq!(left.score(), "1 of 3 questions right (2 not answered)");

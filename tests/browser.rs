@@ -366,12 +366,9 @@ fn clicks_select_results_and_focus_panes_and_the_wheel_scrolls() {
 
 #[test]
 fn stale_background_results_are_dropped() {
-    let mut app = app();
-    app.background_search = true;
-    type_text(&mut app, "geni");
-    let first = app.pending_search.take().unwrap();
-    type_text(&mut app, "c");
-    let second = app.pending_search.take().unwrap();
+    let mut app = background_app();
+    let first = typed_for_background(&mut app, "geni");
+    let second = typed_for_background(&mut app, "c");
     assert_eq!(second.query, "genic");
     assert!(second.generation > first.generation);
     update(
@@ -384,6 +381,19 @@ fn stale_background_results_are_dropped() {
     assert_eq!(app.hits.len(), 5, "the stale answer was ignored");
     answer(&mut app, &second);
     assert_eq!(app.hits.len(), 3);
+}
+
+/// The built-in set, searched as a large one is: off the UI thread.
+fn background_app() -> App {
+    let mut app = app();
+    app.background_search = true;
+    app
+}
+
+/// Types `text` and takes the search it asks the run loop for.
+fn typed_for_background(app: &mut App, text: &str) -> SearchRequest {
+    type_text(app, text);
+    app.pending_search.take().unwrap()
 }
 
 /// The background search's answer to `request`, as the run loop gives it.
@@ -400,10 +410,8 @@ fn answer(app: &mut App, request: &SearchRequest) {
 
 #[test]
 fn enter_pressed_before_a_background_search_answers_opens_its_top_hit() {
-    let mut app = app();
-    app.background_search = true;
-    type_text(&mut app, "64633");
-    let request = app.pending_search.take().unwrap();
+    let mut app = background_app();
+    let request = typed_for_background(&mut app, "64633");
     // The list still holds every code, 64454 first; Enter must not open it.
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.focus, Focus::Search, "nothing opens before the answer");
@@ -412,10 +420,8 @@ fn enter_pressed_before_a_background_search_answers_opens_its_top_hit() {
     assert_eq!(shown_code(&app), "64633");
 
     // A key pressed while waiting means the user moved on.
-    let mut app = self::app();
-    app.background_search = true;
-    type_text(&mut app, "64633");
-    let request = app.pending_search.take().unwrap();
+    let mut app = background_app();
+    let request = typed_for_background(&mut app, "64633");
     press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Down)]);
     answer(&mut app, &request);
     assert_eq!(app.focus, Focus::Search);

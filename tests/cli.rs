@@ -303,15 +303,24 @@ fn check_of_a_folder_with_no_content_files_fails() {
         ));
 }
 
-#[test]
-fn a_line_break_in_a_title_cannot_forge_a_row() {
+/// A folder holding one entry, 10001, whose title and summary are the TOML
+/// string bodies given (escapes and all).
+fn one_entry_folder(title: &str, summary: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::write(
         dir.path().join("10001.toml"),
-        "code = \"10001\"\ntitle = \"First line\\n99999  Fake entry\"\nsummary = \"x\"\n\
-         [billing]\noverview = \"x\"\n[clinical]\nscenario = \"x\"\n",
+        format!(
+            "code = \"10001\"\ntitle = \"{title}\"\nsummary = \"{summary}\"\n\
+             [billing]\noverview = \"x\"\n[clinical]\nscenario = \"x\"\n"
+        ),
     )
     .unwrap();
+    dir
+}
+
+#[test]
+fn a_line_break_in_a_title_cannot_forge_a_row() {
+    let dir = one_entry_folder(r"First line\n99999  Fake entry", "x");
     let folder = dir.path().to_str().unwrap();
     for args in [vec!["list"], vec!["search", "first"]] {
         let output = cptref()
@@ -331,13 +340,7 @@ fn a_line_break_in_a_title_cannot_forge_a_row() {
 
 #[test]
 fn control_characters_in_content_never_reach_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("10001.toml"),
-        "code = \"10001\"\ntitle = \"Evil \\u001b[2J title\"\nsummary = \"\\u0007\"\n\
-         [billing]\noverview = \"x\"\n[clinical]\nscenario = \"x\"\n",
-    )
-    .unwrap();
+    let dir = one_entry_folder(r"Evil \u001b[2J title", r"\u0007");
     let output = cptref()
         .args(["--content", dir.path().to_str().unwrap(), "show", "10001"])
         .output()

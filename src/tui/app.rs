@@ -70,6 +70,13 @@ impl Trainer {
         }
     }
 
+    /// Back to the natural place of a case that changed: the case and the
+    /// notes both scrolled to where a new one starts.
+    fn reset_scroll(&mut self) {
+        self.scroll = 0;
+        self.notes_scroll = 0;
+    }
+
     /// The session `cptref train` opens.
     pub fn reported(session: Session) -> Trainer {
         Trainer {
@@ -656,21 +663,21 @@ fn page(app: &App) -> usize {
     height.saturating_sub(1).max(1)
 }
 
+/// A scroll position moved `lines` down or up, kept within `0..=max`.
+fn stepped(at: usize, lines: usize, down: bool, max: usize) -> usize {
+    if down {
+        at.saturating_add(lines).min(max)
+    } else {
+        at.min(max).saturating_sub(lines)
+    }
+}
+
 fn scroll(app: &mut App, lines: usize, down: bool) {
     if app.overlay.is_some() {
-        app.overlay_scroll = if down {
-            (app.overlay_scroll + lines).min(app.max_overlay_scroll())
-        } else {
-            app.overlay_scroll.saturating_sub(lines)
-        };
+        app.overlay_scroll = stepped(app.overlay_scroll, lines, down, app.max_overlay_scroll());
         return;
     }
-    let max = app.max_detail_scroll();
-    app.detail_scroll = if down {
-        (app.detail_scroll + lines).min(max)
-    } else {
-        app.detail_scroll.min(max).saturating_sub(lines)
-    };
+    app.detail_scroll = stepped(app.detail_scroll, lines, down, app.max_detail_scroll());
 }
 
 fn go_to_stop(app: &mut App, doc: &Document, stop: usize) {
@@ -813,11 +820,7 @@ fn scroll_trainer(app: &mut App, lines: usize, down: bool) {
     let Some(shown) = app.trainer.as_mut() else {
         return;
     };
-    shown.scroll = if down != from_bottom {
-        (shown.scroll + lines).min(max)
-    } else {
-        shown.scroll.saturating_sub(lines)
-    };
+    shown.scroll = stepped(shown.scroll, lines, down != from_bottom, max);
 }
 
 /// Applies an action in trainer mode; returns false for the actions the
@@ -851,11 +854,8 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             };
             let max = screen::trainer::max_notes_scroll(app, shown, app.screen);
             if let Some(shown) = app.trainer.as_mut() {
-                shown.notes_scroll = if *action == Action::ScrollNotesDown {
-                    (shown.notes_scroll + 1).min(max)
-                } else {
-                    shown.notes_scroll.saturating_sub(1)
-                };
+                let down = *action == Action::ScrollNotesDown;
+                shown.notes_scroll = stepped(shown.notes_scroll, 1, down, max);
             }
             return true;
         }
@@ -884,35 +884,24 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 if !session.answer(&trainer.typed) {
                     // A slip of the finger should not cost the class a
                     // point: the answer is refused, and said why.
+                    let (typed, choices) = (&trainer.typed, session.case().choices().len());
                     app.message = Some(match session.case().stage {
                         Stage::CodeQuestion => format!(
-                            "{} is not a choice or a code: press 1–{} or type all five characters.",
-                            trainer.typed,
-                            session.case().code_choices.len()
+                            "{typed} is not a choice or a code: press 1–{choices} or type all five characters."
                         ),
-                        _ => format!(
-                            "{} is not a choice: press 1–{}.",
-                            trainer.typed,
-                            session
-                                .case()
-                                .modifier
-                                .as_ref()
-                                .map_or(0, |q| q.choices.len())
-                        ),
+                        _ => format!("{typed} is not a choice: press 1–{choices}."),
                     });
                 }
                 trainer.typed.clear();
             } else if !asking || matches!(action, Action::NextStep) {
                 session.advance(&app.content);
             }
-            trainer.scroll = 0;
-            trainer.notes_scroll = 0;
+            trainer.reset_scroll();
         }
         Action::PreviousStep => {
             session.go_back();
             trainer.typed.clear();
-            trainer.scroll = 0;
-            trainer.notes_scroll = 0;
+            trainer.reset_scroll();
         }
         Action::Reveal => {
             // An answer on screen but not yet entered counts: the class
@@ -925,8 +914,7 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             }
             session.reveal();
             trainer.typed.clear();
-            trainer.scroll = 0;
-            trainer.notes_scroll = 0;
+            trainer.reset_scroll();
         }
         Action::Type(c) => {
             // Codes are digits with a final F or T; modifiers are picked by

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::text::counted;
 use crate::training::Stage;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -132,8 +133,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 .copied(),
         };
         let key = key.map(|k| format!(" ({k})")).unwrap_or_default();
-        let plural = if problems == 1 { "" } else { "s" };
-        let long = format!(" ! {problems} content problem{plural}{key} ");
+        let long = format!(
+            " ! {}{key} ",
+            counted(problems, "content problem", "content problems")
+        );
         // Narrow windows keep the count and give the room to the keys.
         if long.width() * 2 <= width {
             long

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Entry;
-use crate::text::{sanitize, wrap};
+use crate::text::{counted, sanitize, wrap};
 use crate::training::{Case, Order, Session, Stage, hide_code};
 use crate::tui::app::{App, Trainer};
 use crate::tui::screen::detail::note_lines;
@@ -65,23 +65,33 @@ fn split_header(mut lines: Vec<Line<'static>>) -> (Vec<Line<'static>>, Vec<Line<
     (lines, body)
 }
 
+/// The case laid out in `column`: its pinned header, the lines below it,
+/// and the rows those have. Drawing, paging and the scroll limit all
+/// start from here.
+struct Laid {
+    head: Vec<Line<'static>>,
+    body: Vec<Line<'static>>,
+    rows: usize,
+}
+
+fn laid_out(app: &App, trainer: &Trainer, column: Rect) -> Laid {
+    let (head, body) = split_header(main_lines(app, trainer, usize::from(column.width)));
+    let rows = usize::from(column.height).saturating_sub(head.len());
+    Laid { head, body, rows }
+}
+
 /// A page of the case on `screen`: the scrolling part's height less one
 /// line kept in sight.
 pub fn page(app: &App, trainer: &Trainer, screen: Rect) -> usize {
-    let column = regions(trainer, screen).column;
-    let (head, _) = split_header(main_lines(app, trainer, usize::from(column.width)));
-    usize::from(column.height)
-        .saturating_sub(head.len() + 1)
-        .max(1)
+    let laid = laid_out(app, trainer, regions(trainer, screen).column);
+    laid.rows.saturating_sub(1).max(1)
 }
 
 /// How far the case can scroll on `screen`: its lines past one column's
 /// height, so scrolling stops at the end and the first key back moves it.
 pub fn max_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
-    let column = regions(trainer, screen).column;
-    let (head, body) = split_header(main_lines(app, trainer, usize::from(column.width)));
-    body.len()
-        .saturating_sub(usize::from(column.height).saturating_sub(head.len()))
+    let laid = laid_out(app, trainer, regions(trainer, screen).column);
+    laid.body.len().saturating_sub(laid.rows)
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
@@ -95,15 +105,18 @@ pub fn render(app: &App, frame: &mut Frame) {
     } = regions(trainer, frame.area());
     status::render(app, frame, status);
 
-    let (mut visible, body) = split_header(main_lines(app, trainer, usize::from(column.width)));
-    let height = usize::from(column.height).saturating_sub(visible.len());
-    let overflow = body.len().saturating_sub(height);
+    let Laid {
+        head: mut visible,
+        body,
+        rows,
+    } = laid_out(app, trainer, column);
+    let overflow = body.len().saturating_sub(rows);
     let start = if trainer.session.telling() {
         overflow - trainer.scroll.min(overflow)
     } else {
         trainer.scroll.min(overflow)
     };
-    visible.extend(body.into_iter().skip(start).take(height));
+    visible.extend(body.into_iter().skip(start).take(rows));
     frame.render_widget(Paragraph::new(visible), column);
 
     if let Some(area) = notes {
@@ -455,10 +468,7 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
         Line::default(),
         Line::styled(format!("Score: {}", result.score()), theme.code()),
     ];
-    let cases = match session.case_count() {
-        1 => "1 case".to_owned(),
-        n => format!("{n} cases"),
-    };
+    let cases = counted(session.case_count(), "case", "cases");
     // The seed replays the session's questions in either order.
     let order = match session.order {
         Order::Shuffle => format!("{cases}, shuffled with seed {}", session.seed),
