@@ -323,6 +323,13 @@ fn import(
     Ok(ExitCode::from(status))
 }
 
+/// A seed for a session the user did not seed. It stays under five digits:
+/// the header shows it to the class, and a seed such as 646327 would show
+/// them the code 64632 before the reveal.
+fn fresh_seed() -> u64 {
+    fastrand::u64(..10_000)
+}
+
 fn train(
     content: Content,
     codes: &[String],
@@ -332,7 +339,7 @@ fn train(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
-    let seed = seed.unwrap_or_else(|| fastrand::u64(..1_000_000));
+    let seed = seed.unwrap_or_else(fresh_seed);
     let session = match Session::new(&content, codes, order, seed) {
         Ok(session) => session,
         Err(error) => {
@@ -548,4 +555,17 @@ fn check(
 fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unasked_for_seed_is_too_short_to_spell_a_code() {
+        for _ in 0..10_000 {
+            let seed = fresh_seed().to_string();
+            assert!(seed.len() < 5, "{seed} could read as a five-character code");
+        }
+    }
 }
