@@ -87,12 +87,23 @@ const FUZZY_CAP: i64 = 9_000;
 const PARALLEL_FROM: usize = 4_000;
 
 /// Lower-cases a character when that yields exactly one character, and keeps
-/// it as it is otherwise, so character positions never shift.
+/// it as it is otherwise, so character positions never shift. Typographic
+/// quotes, dashes and fixed spaces become the keys a coder types: the
+/// content says “Morton’s” and “64630–64640”, the keyboard `morton's` and
+/// `64630-64640`.
 fn fold_char(c: char) -> char {
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => c,
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        '\u{A0}' | '\u{2007}' | '\u{202F}' => ' ',
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
     }
 }
 
@@ -1647,8 +1658,26 @@ mod tests {
         assert_eq!(highlighted(&index, &entries[0], "morton"), "Morton");
         // Non-ASCII letters fold too: "épine" finds "ÉPINE".
         assert_eq!(highlighted(&index, &entries[0], "épine"), "ÉPINE");
-        // Fuzzy highlights pick the matched letters.
-        assert_eq!(highlighted(&index, &entries[0], "nvrm"), "Nvrm");
+        // Fuzzy highlights pick the matched letters; the matcher prefers
+        // the M that starts a word, after the en dash and the quote.
+        assert_eq!(highlighted(&index, &entries[0], "nvrm"), "NvrM");
+    }
+
+    #[test]
+    fn typed_quotes_and_hyphens_find_typographic_ones() {
+        let entries = vec![
+            entry("64632", "Nerve destruction (Morton’s neuroma)", ""),
+            entry("64640", "Another nerve", "See 64630–64640 for the family."),
+        ];
+        let index = SearchIndex::new(&entries);
+        let hit = index.search("morton's")[0];
+        assert_eq!((hit.entry, hit.field), (0, Field::Title));
+        assert_eq!(highlighted(&index, &entries[0], "morton's"), "Morton’s");
+        // And the other way round: a pasted curly quote or en dash finds
+        // what the keyboard's would.
+        assert_eq!(codes(&index, &entries, "morton’s"), ["64632"]);
+        assert_eq!(codes(&index, &entries, "64630–64640"), ["64632", "64640"]);
+        assert_eq!(codes(&index, &entries, "64630-64640"), ["64632", "64640"]);
     }
 
     #[test]
