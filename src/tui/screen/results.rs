@@ -1,6 +1,8 @@
 //! The results list: code and title per row, matched characters highlighted,
 //! the selection marked, and a count such as `2/5`.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -71,6 +73,8 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
     spans.extend(highlighted(&code, &code_lit, theme.code(), theme));
     spans.push(Span::raw("  "));
     let (title, title_lit) = sanitize_line(&entry.title, ranges(Field::Title));
+    let room = width.saturating_sub(marker.width() + code.width() + 2);
+    let (title, title_lit) = showing_highlights(title, title_lit, room);
     spans.extend(highlighted(&title, &title_lit, Style::new(), theme));
     let mut line = truncate(Line::from(spans), width);
     if selected {
@@ -115,6 +119,86 @@ pub fn highlighted(
     spans
 }
 
+/// The title as a row of `room` columns shows it. When the row's end would
+/// cut off matched characters (`lit`, char ranges), the middle of the title
+/// gives way to `…`, so the row shows both how the title starts (what tells
+/// one code from its neighbours) and why it matched:
+/// `Anesthetic and/o…genicular ner…`. Where the match leaves too little room
+/// for a useful start, only the match and what follows are shown.
+fn showing_highlights(
+    title: String,
+    mut lit: Vec<Range<usize>>,
+    room: usize,
+) -> (String, Vec<Range<usize>>) {
+    if lit.is_empty() || title.width() <= room {
+        return (title, lit);
+    }
+    // Each grapheme's byte offset, char offset and starting column, and
+    // one past the last.
+    let mut graphemes = Vec::new();
+    let (mut chars, mut column) = (0, 0);
+    for (byte, grapheme) in title.grapheme_indices(true) {
+        graphemes.push((byte, chars, column));
+        chars += grapheme.chars().count();
+        column += grapheme.width();
+    }
+    let total = column;
+    graphemes.push((title.len(), chars, total));
+    let column_of = |char_at: usize| {
+        graphemes
+            .iter()
+            .find(|&&(_, at, _)| at >= char_at)
+            .map_or(total, |&(_, _, column)| column)
+    };
+    // A cut title ends in `…`, so one column less is in view.
+    let fits = room.saturating_sub(1);
+    lit.sort_by_key(|r| r.start);
+    let Some(hidden) = lit.iter().find(|r| column_of(r.end) > fits) else {
+        return (title, lit);
+    };
+    let end = column_of(lit.iter().map(|r| r.end).max().unwrap_or(0));
+    // The shown part starts at the start of the word the hidden match is in.
+    let mut tail = graphemes
+        .iter()
+        .position(|&(_, at, _)| at >= hidden.start)
+        .unwrap_or(0);
+    while tail > 0 && !title[..graphemes[tail].0].ends_with(char::is_whitespace) {
+        tail -= 1;
+    }
+    // A quarter of the row after the match, for context.
+    let after = (end + room / 4).min(total);
+    let wanted = after - graphemes[tail].2 + usize::from(after < total);
+    let head_room = room.saturating_sub(wanted + 1);
+    let head = if head_room >= room / 3 {
+        let cut = graphemes
+            .iter()
+            .position(|&(_, _, column)| column > head_room)
+            .map_or(0, |i| i.saturating_sub(1));
+        title[..graphemes[cut].0].trim_end().len()
+    } else {
+        0
+    };
+    let (tail_byte, tail_chars, _) = graphemes[tail];
+    if tail_chars == 0 {
+        return (title, lit);
+    }
+    let head_chars = title[..head].chars().count();
+    let shown = format!("{}…{}", &title[..head], &title[tail_byte..]);
+    // Char positions move: the head keeps its own, the tail follows the `…`.
+    let moved = |at: usize| at - tail_chars + head_chars + 1;
+    let lit = lit
+        .iter()
+        .flat_map(|r| {
+            [
+                r.start.min(head_chars)..r.end.min(head_chars),
+                moved(r.start.max(tail_chars))..moved(r.end.max(tail_chars)),
+            ]
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    (shown, lit)
+}
+
 /// Cuts a line to `width` columns, ending in `…` when something was cut.
 fn truncate(line: Line<'static>, width: usize) -> Line<'static> {
     if line.width() <= width {
@@ -138,6 +222,13 @@ fn truncate(line: Line<'static>, width: usize) -> Line<'static> {
         }
         spans.push(Span::styled(kept, span.style));
     }
+    // `genicular …` reads as a cut after a whole word; `genicular…` as
+    // the cut it is.
+    if let Some(last) = spans.last_mut()
+        && last.content.ends_with(' ')
+    {
+        last.content = last.content.trim_end().to_owned().into();
+    }
     if width > 0 {
         spans.push(Span::raw("…"));
     }
@@ -160,10 +251,57 @@ mod tests {
         assert_eq!(lit, ["Morton"]);
     }
 
+    /// The characters of `shown` that `lit` marks, range by range.
+    fn marked(shown: &str, lit: &[Range<usize>]) -> Vec<String> {
+        let chars: Vec<char> = shown.chars().collect();
+        lit.iter()
+            .map(|r| chars[r.clone()].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_match_past_the_rows_end_is_brought_into_view_after_the_start() {
+        let title = "Neurolytic destruction of a plantar common digital nerve (Morton’s neuroma)";
+        let start = title.chars().position(|c| c == 'M').unwrap();
+        let (shown, lit) = showing_highlights(title.into(), vec![start..start + 8], 40);
+        assert_eq!(marked(&shown, &lit), ["Morton’s"]);
+        assert!(shown.starts_with("Neurolytic"), "{shown}");
+        assert!(shown.contains("…(Morton’s"), "{shown}");
+        // The match ends within the row, with room for the closing `…`.
+        let chars: Vec<char> = shown.chars().collect();
+        let through_match: String = chars[..lit[0].end].iter().collect();
+        assert!(through_match.width() <= 39, "{shown}");
+        // A match already in view, or a title that fits, stays as it is.
+        let (shown, _) = showing_highlights(title.into(), vec![0..10], 40);
+        assert_eq!(shown, title);
+        let (shown, _) = showing_highlights("Short".into(), vec![0..1], 40);
+        assert_eq!(shown, "Short");
+    }
+
+    #[test]
+    fn matches_at_both_ends_keep_their_highlights() {
+        let title = "Anesthetic and/or steroid injection of the genicular nerve branches";
+        let genic = title.find("genic").unwrap();
+        let (shown, lit) = showing_highlights(title.into(), vec![0..4, genic..genic + 5], 30);
+        assert_eq!(marked(&shown, &lit), ["Anes", "genic"], "{shown}");
+        assert!(shown.starts_with("Anesthetic"), "{shown}");
+    }
+
+    #[test]
+    fn a_match_too_wide_for_a_start_shows_from_its_word() {
+        let title = "Some words then averyveryverylongmatchedword";
+        let start = title.find('a').unwrap();
+        let (shown, lit) = showing_highlights(title.into(), vec![start + 2..title.len()], 12);
+        assert!(shown.starts_with("…averyvery"), "{shown}");
+        assert_eq!(marked(&shown, &lit), [&title[start + 2..]]);
+    }
+
     #[test]
     fn long_rows_end_in_an_ellipsis() {
         let line = truncate(Line::from("64633  Facet joint nerve destruction"), 12);
         assert_eq!(line.width(), 12);
         assert!(line.to_string().ends_with('…'));
+        let line = truncate(Line::from("64633  Facet joint nerve"), 19);
+        assert_eq!(line.to_string(), "64633  Facet joint…");
     }
 }
