@@ -776,3 +776,41 @@ fn a_narrow_window_still_shows_a_load_in_progress() {
     let status = screen_text(&app).lines().last().unwrap().to_owned();
     assert!(status.contains("reading 100,000 files…"), "{status}");
 }
+
+#[test]
+fn the_shown_code_is_copied_from_the_search_box_the_list_and_the_detail() {
+    let mut app = app();
+    type_text(&mut app, "genic");
+    press(&mut app, &[Key::ctrl('y')]);
+    assert_eq!(app.clipboard.take().as_deref(), Some("64454"));
+    assert_eq!(app.query, "genic", "Ctrl-y is not typed");
+    assert_eq!(app.message.as_deref(), Some("Copied 64454."));
+    // Esc clears the query, Esc again moves to the list.
+    press(
+        &mut app,
+        &[key(KeyCode::Esc), key(KeyCode::Esc), key(KeyCode::Down)],
+    );
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &[Key::char('y')]);
+    assert_eq!(app.clipboard.take().as_deref(), Some("64624"));
+    press(&mut app, &[key(KeyCode::Enter), Key::char('y')]);
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.clipboard.take().as_deref(), Some("64624"));
+    // Nothing to copy: no result.
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "zzqx");
+    press(&mut app, &[Key::ctrl('y')]);
+    assert_eq!(app.clipboard, None);
+    assert_eq!(app.message.as_deref(), Some("No code to copy."));
+}
+
+#[test]
+fn the_way_to_help_stays_on_a_short_status_line() {
+    for width in [40, 60, 80, 100] {
+        let mut app = app_with(builtin(), width, 24);
+        press(&mut app, &[key(KeyCode::Enter)]);
+        let screen = screen_text(&app);
+        let status = screen.lines().last().unwrap();
+        assert!(status.contains("? help"), "{width}: {status}");
+    }
+}

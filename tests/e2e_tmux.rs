@@ -149,6 +149,13 @@ fn a_coder_searches_reads_resizes_and_quits() {
     );
     assert!(screen.contains("64624"), "{screen}");
 
+    // Copy the code: the terminal (tmux here) gets it on its clipboard.
+    tmux.run(&["set", "-g", "set-clipboard", "on"]);
+    tmux.send(&["y"]);
+    tmux.wait_for("the copy message", |s| s.contains("Copied 64624."));
+    let buffer = tmux.run(&["show-buffer"]).stdout;
+    assert_eq!(String::from_utf8_lossy(&buffer), "64624");
+
     // Narrow: the detail takes the whole width; the list is hidden.
     tmux.resize(40, 12);
     let screen = tmux.wait_for("the narrow layout", |s| {

@@ -50,6 +50,8 @@ pub enum Action {
     ToggleFindings,
     /// Start trainer mode on the shown entry.
     StartTraining,
+    /// Put the shown entry's code on the clipboard.
+    CopyCode,
     /// Trainer: the next step, question or case.
     NextStep,
     /// Trainer: the previous step.
@@ -145,6 +147,7 @@ impl Action {
             Action::ToggleHelp => "help".into(),
             Action::ToggleFindings => "content problems".into(),
             Action::StartTraining => "trainer mode".into(),
+            Action::CopyCode => "copy code".into(),
             Action::NextStep => "next".into(),
             Action::PreviousStep => "previous step".into(),
             Action::ToggleSpeakerNotes => "speaker notes".into(),

@@ -128,6 +128,8 @@ pub struct App {
     pub screen: Rect,
     /// A one-off message for the status line.
     pub message: Option<String>,
+    /// Text for the run loop to put on the clipboard; taken by it.
+    pub clipboard: Option<String>,
     pub should_quit: bool,
     /// What a background load is doing (checking the folder against the
     /// cache, reading the rest of the files), while it is.
@@ -186,6 +188,7 @@ impl App {
             forward: Vec::new(),
             screen,
             message,
+            clipboard: None,
             should_quit: false,
             loading: None,
             waiting_content: None,
@@ -428,6 +431,14 @@ pub fn update(app: &mut App, action: Action) {
                 }
             }
             None => app.message = Some("Select a code to train on first.".into()),
+        },
+        Action::CopyCode => match app.shown_entry() {
+            Some(loaded) => {
+                let code = loaded.code.clone();
+                app.message = Some(format!("Copied {code}."));
+                app.clipboard = Some(code);
+            }
+            None => app.message = Some("No code to copy.".into()),
         },
         // Trainer actions outside trainer mode do nothing.
         Action::NextStep

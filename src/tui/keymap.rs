@@ -214,7 +214,9 @@ impl Default for Keymap {
         bind(Detail, &[Key::plain(K::Enter)], A::FollowLink);
         bind(Detail, &[Key::plain(K::Esc)], A::Back);
 
+        bind(Search, &[Key::ctrl('y')], A::CopyCode);
         for context in [List, Detail] {
+            bind(context, &[Key::char('y'), Key::ctrl('y')], A::CopyCode);
             bind(context, &[Key::char('t')], A::StartTraining);
             bind(context, &[Key::char('/')], A::FocusSearch);
             bind(context, &[Key::plain(K::Backspace)], A::HistoryBack);

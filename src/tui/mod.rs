@@ -103,11 +103,27 @@ fn event_loop(
         if let Some(request) = app.pending_search.take() {
             let _ = searches.send(request);
         }
+        if let Some(text) = app.clipboard.take() {
+            let backend = terminal.backend_mut();
+            // A terminal that does not keep clipboard requests ignores this.
+            let _ = backend
+                .write_all(clipboard_request(&text).as_bytes())
+                .and_then(|()| backend.flush());
+        }
         if app.should_quit {
             break;
         }
     }
     Ok(app.training_result())
+}
+
+/// The escape sequence (OSC 52) that asks the terminal to put `text` on the
+/// system clipboard. It travels with the screen's own output, so it works
+/// over ssh and inside tmux (with `set-clipboard` on, tmux's default being
+/// to pass it to the terminal around it), where no clipboard program could.
+fn clipboard_request(text: &str) -> String {
+    use base64::prelude::{BASE64_STANDARD, Engine as _};
+    format!("\x1b]52;c;{}\x07", BASE64_STANDARD.encode(text))
 }
 
 fn to_action(app: &App, event: Event) -> Option<Action> {
@@ -315,4 +331,15 @@ fn install_panic_hook() {
             }
         }));
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clipboard_request_carries_the_text_in_base64() {
+        // "64624" in base64 is "NjQ2MjQ=".
+        assert_eq!(clipboard_request("64624"), "\u{1b}]52;c;NjQ2MjQ=\u{7}");
+    }
 }

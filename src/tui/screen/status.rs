@@ -23,6 +23,7 @@ fn highlights(context: Context) -> &'static [Action] {
             A::SelectNext,
             A::OpenDetail,
             A::Back,
+            A::CopyCode,
             A::ToggleHelp,
             A::Quit,
         ],
@@ -30,6 +31,7 @@ fn highlights(context: Context) -> &'static [Action] {
             A::SelectNext,
             A::OpenDetail,
             A::FocusSearch,
+            A::CopyCode,
             A::Back,
             A::ToggleHelp,
             A::Quit,
@@ -39,9 +41,10 @@ fn highlights(context: Context) -> &'static [Action] {
             A::NextStop,
             A::FollowLink,
             A::Back,
-            A::HistoryBack,
+            A::CopyCode,
             A::ToggleHelp,
             A::Quit,
+            A::HistoryBack,
         ],
         Context::Help | Context::Findings => &[A::ScrollDown, A::Back, A::Quit],
         Context::Trainer => &[],
@@ -80,8 +83,9 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
     }
 }
 
-/// `key label` pairs for the status line, from the keymap.
-pub fn hints(app: &App) -> Vec<(String, String)> {
+/// `key label` pairs for the status line, from the keymap, with the
+/// action each is for.
+pub fn hints(app: &App) -> Vec<(Action, String, String)> {
     let context = app.context();
     let actions = if context == Context::Trainer {
         trainer_highlights(app)
@@ -113,7 +117,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                 Action::Back if context == Context::Trainer => "leave".to_owned(),
                 other => other.label(),
             };
-            Some((first.to_string(), label))
+            Some((action.clone(), first.to_string(), label))
         })
         .collect()
 }
@@ -163,12 +167,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         used = text.width();
         spans.push(Span::raw(text));
     } else {
-        for (key, label) in hints(app) {
-            let part = format!(" {key} {label} ");
-            if used + part.width() > room {
-                break;
+        let hints = hints(app);
+        let part = |key: &str, label: &str| format!(" {key} {label} ").width();
+        // The way to every other key keeps its place on a short line: the
+        // hints before it give way to it.
+        let mut help = hints
+            .iter()
+            .find(|(action, _, _)| *action == Action::ToggleHelp)
+            .map_or(0, |(_, key, label)| part(key, label));
+        for (action, key, label) in hints {
+            let width = part(&key, &label);
+            let is_help = action == Action::ToggleHelp;
+            let kept_for_help = if is_help { 0 } else { help };
+            if used + width + kept_for_help > room {
+                continue;
             }
-            used += part.width();
+            if is_help {
+                help = 0;
+            }
+            used += width;
             spans.push(Span::styled(format!(" {key}"), theme.code()));
             spans.push(Span::raw(format!(" {label} ")));
         }
