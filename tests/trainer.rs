@@ -411,3 +411,37 @@ fn snapshot_each_stage() {
         snapshot("trainer_summary", &app);
     }
 }
+
+#[test]
+fn a_modifier_typed_out_in_letters_answers() {
+    let mut app = trainer_app(&["64632"], Order::Code, 1, 80, 24);
+    to_code_question(&mut app);
+    let keys = pick(&app, "64632");
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    let choices = trainer(&app)
+        .session
+        .case()
+        .modifier
+        .as_ref()
+        .unwrap()
+        .choices
+        .clone();
+    let lettered = choices
+        .iter()
+        .find(|c| c.chars().all(|c| c.is_ascii_alphabetic()) && !c.starts_with('R'))
+        .expect("a modifier in letters among the choices")
+        .clone();
+    // Lower case, as a person types it; it is read as capitals.
+    for c in lettered.to_ascii_lowercase().chars() {
+        press(&mut app, &[Key::char(c)]);
+    }
+    assert_eq!(trainer(&app).typed, lettered);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(stage(&app), Stage::Reveal);
+    let result = app.training_result().unwrap();
+    assert_eq!(
+        result.cases[0].modifier_answer.as_deref(),
+        Some(lettered.as_str())
+    );
+}

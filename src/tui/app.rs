@@ -232,7 +232,16 @@ impl App {
     /// What a key press means here; `None` when it means nothing.
     pub fn action_for_key(&self, key: Key) -> Option<Action> {
         let context = self.context();
-        if let Some(action) = self.keymap.action(context, key) {
+        let bound = self.keymap.action(context, key);
+        // Scrolling has other keys; `r` and `n` keep their meaning (RT
+        // takes a capital R).
+        let spelling = context == Context::Trainer
+            && matches!(bound, None | Some(Action::ScrollDown | Action::ScrollUp))
+            && key.typed_char().is_some_and(|c| self.spells_a_choice(c));
+        if spelling && let Some(c) = key.typed_char() {
+            return Some(Action::Type(c));
+        }
+        if let Some(action) = bound {
             return Some(action);
         }
         match (context, key.typed_char()) {
@@ -240,6 +249,26 @@ impl App {
             (Context::Search | Context::List | Context::Trainer, Some(c)) => Some(Action::Type(c)),
             _ => None,
         }
+    }
+
+    /// Whether the letter `c`, typed in the trainer, goes on spelling one of
+    /// the modifiers asked about (`k` of `KX`).
+    fn spells_a_choice(&self, c: char) -> bool {
+        let Some(trainer) = &self.trainer else {
+            return false;
+        };
+        let session = &trainer.session;
+        if session.finished || !c.is_ascii_alphabetic() {
+            return false;
+        }
+        let case = session.case();
+        if case.stage != Stage::ModifierQuestion {
+            return false;
+        }
+        let typed = format!("{}{}", trainer.typed, c.to_ascii_uppercase());
+        case.choices()
+            .iter()
+            .any(|choice| choice.starts_with(&typed))
     }
 
     pub fn areas(&self) -> Areas {
@@ -928,10 +957,15 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             trainer.reset_scroll();
         }
         Action::Type(c) => {
-            // Codes are digits with a final F or T; modifiers are picked by
-            // number, so other keys cannot slip into an answer.
+            // Codes are digits with a final F or T; modifiers are digits
+            // and letters (50, LT; r reveals, so RT takes a capital R).
             let code_question = asking && session.case().stage == Stage::CodeQuestion;
-            let fits = c.is_ascii_digit() || (code_question && matches!(c, 'f' | 'F' | 't' | 'T'));
+            let fits = c.is_ascii_digit()
+                || if code_question {
+                    matches!(c, 'f' | 'F' | 't' | 'T')
+                } else {
+                    c.is_ascii_alphabetic()
+                };
             // Room for a code typed out, or a modifier such as 50.
             let room = if code_question { 5 } else { 2 };
             if asking && fits && trainer.typed.len() < room {

@@ -293,7 +293,10 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
                     .collect();
                 choice_lines(&choices, &trainer.typed, width, theme, &mut lines);
                 answer_line(
-                    &format!("Press 1–{}, then Enter.", question.choices.len()),
+                    &format!(
+                        "Press 1–{} or type the modifier, then Enter.",
+                        question.choices.len()
+                    ),
                     &trainer.typed,
                     width,
                     theme,
