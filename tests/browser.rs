@@ -814,3 +814,33 @@ fn the_way_to_help_stays_on_a_short_status_line() {
         assert!(status.contains("? help"), "{width}: {status}");
     }
 }
+
+#[test]
+fn slash_selects_the_query_so_the_next_code_typed_replaces_it() {
+    let mut app = app();
+    type_text(&mut app, "64633");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, &[Key::char('/')]);
+    assert!(app.query_selected);
+    type_text(&mut app, "64624");
+    assert_eq!(app.query, "64624");
+    assert_eq!(shown_code(&app), "64624");
+    // Backspace on a selected query clears it all.
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "genic");
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), Key::char('/'), key(KeyCode::Backspace)],
+    );
+    assert_eq!(app.query, "");
+    // Any other key keeps the query, and typing then goes on the end.
+    type_text(&mut app, "genic");
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), Key::char('/'), key(KeyCode::Down)],
+    );
+    assert!(!app.query_selected);
+    type_text(&mut app, "u");
+    assert_eq!(app.query, "genicu");
+}

@@ -128,6 +128,8 @@ pub struct App {
     pub screen: Rect,
     /// A one-off message for the status line.
     pub message: Option<String>,
+    /// The query is selected, after `/`: typing replaces it.
+    pub query_selected: bool,
     /// Text for the run loop to put on the clipboard; taken by it.
     pub clipboard: Option<String>,
     pub should_quit: bool,
@@ -188,6 +190,7 @@ impl App {
             forward: Vec::new(),
             screen,
             message,
+            query_selected: false,
             clipboard: None,
             should_quit: false,
             loading: None,
@@ -366,6 +369,7 @@ impl App {
 
 /// Applies one action to the state. The only place `App` changes.
 pub fn update(app: &mut App, action: Action) {
+    let query_selected = app.query_selected;
     if !matches!(
         action,
         Action::SearchDone { .. }
@@ -375,6 +379,7 @@ pub fn update(app: &mut App, action: Action) {
     ) {
         app.message = None;
         app.open_when_searched = false;
+        app.query_selected = false;
     }
     if app.trainer.is_some() && app.overlay.is_none() && update_trainer(app, &action) {
         return;
@@ -382,10 +387,14 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Quit => app.should_quit = true,
         Action::Type(c) => {
+            if query_selected {
+                app.query.clear();
+            }
             app.focus = Focus::Search;
             app.query.push(c);
             query_changed(app);
         }
+        Action::DeleteBackward if query_selected => clear_query(app),
         Action::DeleteBackward => {
             if app.query.pop().is_some() {
                 query_changed(app);
@@ -395,6 +404,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::FocusSearch => {
             app.overlay = None;
             app.focus = Focus::Search;
+            // As in an address bar: the next key typed starts a new query,
+            // and any other key keeps this one.
+            app.query_selected = !app.query.is_empty();
         }
         Action::SelectNext => select(app, app.selected.saturating_add(1)),
         Action::SelectPrevious => select(app, app.selected.saturating_sub(1)),

@@ -33,11 +33,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         chars.next();
         shown = chars.as_str();
     }
-    let line = Line::from(vec![
-        Span::styled(prompt, theme.code()),
-        Span::raw(shown.to_owned()),
-        placeholder,
-    ]);
+    let typed = if app.query_selected && focused {
+        Span::styled(shown.to_owned(), theme.selected())
+    } else {
+        Span::raw(shown.to_owned())
+    };
+    let line = Line::from(vec![Span::styled(prompt, theme.code()), typed, placeholder]);
     let mut paragraph = Paragraph::new(line);
     if bordered {
         paragraph = paragraph.block(
