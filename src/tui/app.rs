@@ -294,6 +294,7 @@ impl App {
             Some(loaded) => document(
                 loaded.entry(),
                 &self.content.registry,
+                &|code| self.content.position(code).is_some(),
                 text_width(area),
                 self.theme,
                 self.detail_stop,

@@ -92,15 +92,17 @@ impl Builder {
 }
 
 /// Lays `entry` out in `width` columns. `selected` is the index of the stop
-/// under the cursor, drawn reversed.
+/// under the cursor, drawn reversed; `in_set` tells the related codes that
+/// can be opened from those that are not in the content set.
 pub fn document(
     entry: &Entry,
     registry: &Registry,
+    in_set: &dyn Fn(&str) -> bool,
     width: usize,
     theme: Theme,
     selected: Option<usize>,
 ) -> Document {
-    let mut doc = build(entry, registry, width.max(10), theme);
+    let mut doc = build(entry, registry, in_set, width.max(10), theme);
     // The stop under the cursor is marked after layout, where its line is
     // known: reversed as a whole for a heading, on the code for a link.
     if let Some(at) = selected.and_then(|i| doc.stops.get(i)) {
@@ -117,7 +119,13 @@ pub fn document(
     doc
 }
 
-fn build(entry: &Entry, registry: &Registry, width: usize, theme: Theme) -> Document {
+fn build(
+    entry: &Entry,
+    registry: &Registry,
+    in_set: &dyn Fn(&str) -> bool,
+    width: usize,
+    theme: Theme,
+) -> Document {
     let mut b = Builder {
         lines: Vec::new(),
         stops: Vec::new(),
@@ -199,32 +207,47 @@ fn build(entry: &Entry, registry: &Registry, width: usize, theme: Theme) -> Docu
             .max()
             .unwrap_or(5);
         for (i, related) in entry.related.iter().enumerate() {
-            let line_index = b.lines.len();
-            b.stops.push(StopAt {
-                stop: Stop::Link {
-                    related: i,
-                    code: related.code.clone(),
-                },
-                line: line_index,
-            });
+            // Only a code in the set is a link, with an arrow; the others
+            // say why Enter cannot open them.
+            let openable = in_set(&related.code);
+            if openable {
+                let line_index = b.lines.len();
+                b.stops.push(StopAt {
+                    stop: Stop::Link {
+                        related: i,
+                        code: related.code.clone(),
+                    },
+                    line: line_index,
+                });
+            }
+            let (arrow, code_style) = if openable {
+                ("→", theme.link())
+            } else {
+                (" ", theme.dim())
+            };
+            let why = sanitize(&related.why);
             let code = format!("{:<code_width$}", sanitize(&related.code));
-            let first = format!("{INDENT}→ {code}  ");
+            let first = format!("{INDENT}{arrow} {code}  ");
             let rest = " ".repeat(first.chars().count());
-            for (j, line) in wrap(&sanitize(&related.why), width, &first, &rest)
-                .into_iter()
-                .enumerate()
-            {
+            for (j, line) in wrap(&why, width, &first, &rest).into_iter().enumerate() {
                 if j == 0 {
                     let why = line.chars().skip(first.chars().count()).collect::<String>();
                     b.lines.push(Line::from(vec![
-                        Span::raw(format!("{INDENT}→ ")),
-                        Span::styled(code.clone(), theme.link()),
+                        Span::raw(format!("{INDENT}{arrow} ")),
+                        Span::styled(code.clone(), code_style),
                         Span::raw(format!("  {why}")),
                     ]));
                 } else {
                     b.plain(line);
                 }
             }
+        }
+    }
+
+    if entry.related.iter().any(|r| !in_set(&r.code)) {
+        let note = "Codes without an arrow are not in this content set.";
+        for line in wrap(note, width, INDENT, INDENT) {
+            b.styled(line, theme.dim());
         }
     }
 
@@ -455,7 +478,15 @@ mod tests {
     fn sections_are_numbered_stops_and_links_follow_them() {
         let content = load(&ContentSource::Builtin).unwrap();
         let entry = content.get("64633").unwrap().entry();
-        let doc = document(entry, &content.registry, 70, Theme { colour: false }, None);
+        let in_set = |code: &str| content.get(code).is_some();
+        let doc = document(
+            entry,
+            &content.registry,
+            &in_set,
+            70,
+            Theme { colour: false },
+            None,
+        );
         let names: Vec<String> = doc
             .stops
             .iter()
@@ -474,7 +505,21 @@ mod tests {
                 "5 Related codes"
             ]
         );
-        assert_eq!(names[5], "→64634");
+        // 64634 is not in the built-in set; 64490 neither; 64640 is.
+        assert_eq!(names[5], "→64640");
+        let text: Vec<String> = doc.lines.iter().map(|l| l.to_string()).collect();
+        let words = text
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            words.contains(
+                "nerves. Codes without an arrow are not in this content set. 6 Diagnoses"
+            ),
+            "{words}"
+        );
+        assert!(!words.contains("→ 64634"), "{words}");
         for stop in &doc.stops {
             let text: String = doc.lines[stop.line]
                 .spans
@@ -495,6 +540,7 @@ mod tests {
             let doc = document(
                 loaded.entry(),
                 &content.registry,
+                &|code| content.get(code).is_some(),
                 50,
                 Theme { colour: true },
                 None,
