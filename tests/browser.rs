@@ -9,7 +9,7 @@ use cptref::search::Field;
 use std::sync::Arc;
 
 use cptref::tui::action::{Action, SharedContent};
-use cptref::tui::app::{App, Focus, Overlay, SearchRequest, update};
+use cptref::tui::app::{App, Focus, Overlay, SearchRequest, Visit, update};
 use cptref::tui::keymap::Key;
 use cptref::tui::screen::view;
 use cptref::tui::theme::Theme;
@@ -711,7 +711,10 @@ fn a_replaced_set_keeps_the_pinned_entry_and_drops_history_it_lost() {
     let mut app = app_with(content, 100, 30);
     let index_of = |app: &App, code: &str| app.content.position(code).unwrap();
     app.pinned = Some(index_of(&app, "64640"));
-    app.back = vec![index_of(&app, "64454"), index_of(&app, "64633")];
+    app.back = vec![
+        Visit::to(index_of(&app, "64454")),
+        Visit::to(index_of(&app, "64633")),
+    ];
     app.focus = Focus::Detail;
 
     replace(&mut app, builtin_without(&["64454"]));
@@ -720,7 +723,7 @@ fn a_replaced_set_keeps_the_pinned_entry_and_drops_history_it_lost() {
     let back: Vec<&str> = app
         .back
         .iter()
-        .map(|&i| app.content.entries[i].code.as_str())
+        .map(|v| app.content.entries[v.entry].code.as_str())
         .collect();
     assert_eq!(back, ["64633"]);
     // A set shown from the cache is replaced only when files changed; the
@@ -845,4 +848,41 @@ fn slash_selects_the_query_so_the_next_code_typed_replaces_it() {
     assert!(!app.query_selected);
     type_text(&mut app, "u");
     assert_eq!(app.query, "genicu");
+}
+
+#[test]
+fn history_back_returns_to_the_place_left() {
+    let mut app = app();
+    type_text(&mut app, "64624");
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), Key::char('5'), key(KeyCode::Tab)],
+    );
+    let (scroll, stop) = (app.detail_scroll, app.detail_stop);
+    assert!(scroll > 0 && stop.is_some());
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64454");
+    assert_eq!(app.detail_scroll, 0);
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    assert_eq!(shown_code(&app), "64624");
+    assert_eq!((app.detail_scroll, app.detail_stop), (scroll, stop));
+    // And forward again, to the top of 64454 where it was left.
+    press(&mut app, &[Key::alt(KeyCode::Right)]);
+    assert_eq!(shown_code(&app), "64454");
+    assert_eq!(app.detail_scroll, 0);
+}
+
+#[test]
+fn a_resize_keeps_the_section_being_read() {
+    let mut app = app();
+    type_text(&mut app, "64624");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('4')]);
+    for (width, height) in [(40, 12), (200, 60), (100, 30), (40, 12)] {
+        update(&mut app, Action::Resize { width, height });
+        let screen = screen_text(&app);
+        assert!(
+            screen.contains("4 Modifiers"),
+            "{width}x{height}:\n{screen}"
+        );
+    }
 }

@@ -122,8 +122,8 @@ pub struct App {
     pub detail_scroll: usize,
     /// The stop (section or link) under the detail cursor.
     pub detail_stop: Option<usize>,
-    pub back: Vec<usize>,
-    pub forward: Vec<usize>,
+    pub back: Vec<Visit>,
+    pub forward: Vec<Visit>,
 
     pub screen: Rect,
     /// A one-off message for the status line.
@@ -368,6 +368,36 @@ impl App {
     }
 }
 
+/// An entry seen in the detail, and where the reader was in it, so going
+/// back through the history returns to that place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visit {
+    /// An index into `content.entries`.
+    pub entry: usize,
+    pub scroll: usize,
+    pub stop: Option<usize>,
+}
+
+impl Visit {
+    /// A visit to `entry` from its top.
+    pub fn to(entry: usize) -> Visit {
+        Visit {
+            entry,
+            scroll: 0,
+            stop: None,
+        }
+    }
+}
+
+/// Where the reader is in the detail, as a visit to come back to.
+fn here(app: &App, entry: usize) -> Visit {
+    Visit {
+        entry,
+        scroll: app.detail_scroll,
+        stop: app.detail_stop,
+    }
+}
+
 /// Applies one action to the state. The only place `App` changes.
 pub fn update(app: &mut App, action: Action) {
     let query_selected = app.query_selected;
@@ -493,7 +523,16 @@ pub fn update(app: &mut App, action: Action) {
         Action::ToggleHelp => toggle_overlay(app, Overlay::Help),
         Action::ToggleFindings => toggle_overlay(app, Overlay::Findings),
         Action::Resize { width, height } => {
+            // The detail's lines wrap anew: keep the reader in the section
+            // (or at the link) they were reading, the same lines into it.
+            let anchor = detail_anchor(app);
             app.screen = Rect::new(0, 0, width, height);
+            if let Some((stop, into)) = anchor {
+                let doc = app.detail_document(app.detail_area());
+                if let Some(at) = doc.stops.get(stop) {
+                    app.detail_scroll = at.line + into;
+                }
+            }
             clamp_scrolls(app);
             // A window too small to draw has no list to fit the selection
             // in; the list keeps its place for when the window grows.
@@ -545,18 +584,31 @@ fn replace_content(app: &mut App, content: Arc<Content>) {
         .get(app.selected)
         .and_then(|hit| code_of(hit.entry));
     let pinned = app.pinned.and_then(code_of);
-    let back: Vec<String> = app.back.iter().filter_map(|&i| code_of(i)).collect();
-    let forward: Vec<String> = app.forward.iter().filter_map(|&i| code_of(i)).collect();
+    // Each visit by its code, keeping the place; a changed entry may be
+    // shorter, which the scroll clamp sees to.
+    let by_code = |visits: &[Visit]| -> Vec<(String, Visit)> {
+        visits
+            .iter()
+            .filter_map(|v| Some((code_of(v.entry)?, *v)))
+            .collect()
+    };
+    let back = by_code(&app.back);
+    let forward = by_code(&app.forward);
 
     let shown_before = app.shown_entry().map(|e| e.code.clone());
-    app.back = back
-        .iter()
-        .filter_map(|code| content.position(code))
-        .collect();
-    app.forward = forward
-        .iter()
-        .filter_map(|code| content.position(code))
-        .collect();
+    let placed = |visits: Vec<(String, Visit)>| -> Vec<Visit> {
+        visits
+            .into_iter()
+            .filter_map(|(code, visit)| {
+                Some(Visit {
+                    entry: content.position(&code)?,
+                    ..visit
+                })
+            })
+            .collect()
+    };
+    app.back = placed(back);
+    app.forward = placed(forward);
     app.pinned = pinned.as_deref().and_then(|code| content.position(code));
     app.searcher = Searcher::new(content.index());
     app.background_search = content.entries.len() >= BACKGROUND_SEARCH_FROM;
@@ -693,7 +745,7 @@ fn back(app: &mut App) {
             if let Some(pinned) = app.pinned.take() {
                 let selected = app.hits.get(app.selected).map(|hit| hit.entry);
                 if selected != Some(pinned) {
-                    app.back.push(pinned);
+                    app.back.push(here(app, pinned));
                     app.forward.clear();
                 }
                 app.detail_scroll = 0;
@@ -731,6 +783,21 @@ fn scroll(app: &mut App, lines: usize, down: bool) {
         return;
     }
     app.detail_scroll = stepped(app.detail_scroll, lines, down, app.max_detail_scroll());
+}
+
+/// The last stop (section or link) that starts at or above the detail's
+/// top line, and how many lines below it that line is.
+fn detail_anchor(app: &App) -> Option<(usize, usize)> {
+    if app.detail_scroll == 0 || app.shown_index().is_none() {
+        return None;
+    }
+    let doc = app.detail_document(app.detail_area());
+    doc.stops
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, at)| at.line <= app.detail_scroll)
+        .map(|(stop, at)| (stop, app.detail_scroll - at.line))
 }
 
 fn go_to_stop(app: &mut App, doc: &Document, stop: usize) {
@@ -776,7 +843,7 @@ fn follow_link(app: &mut App) {
         return;
     };
     if let Some(current) = app.shown_index() {
-        app.back.push(current);
+        app.back.push(here(app, current));
     }
     app.forward.clear();
     show_pinned(app, target);
@@ -784,7 +851,7 @@ fn follow_link(app: &mut App) {
 
 /// Moves through the history of opened entries, one step back or forward.
 fn travel(app: &mut App, forward: bool) {
-    let current = app.shown_index();
+    let current = app.shown_index().map(|entry| here(app, entry));
     let (from, to) = if forward {
         (&mut app.forward, &mut app.back)
     } else {
@@ -796,7 +863,10 @@ fn travel(app: &mut App, forward: bool) {
         return;
     };
     to.extend(current);
-    show_pinned(app, next);
+    show_pinned(app, next.entry);
+    app.detail_scroll = next.scroll;
+    app.detail_stop = next.stop;
+    clamp_scrolls(app);
 }
 
 fn show_pinned(app: &mut App, entry: usize) {
