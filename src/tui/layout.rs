@@ -10,6 +10,8 @@ pub const MIN_HEIGHT: u16 = 6;
 /// From this width the results list and the detail stand side by side;
 /// below it they take the screen by turns.
 pub const SIDE_BY_SIDE_WIDTH: u16 = 80;
+/// The widest the detail pane grows, border included.
+const DETAIL_MAX_WIDTH: u16 = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Areas {
@@ -43,7 +45,12 @@ impl Areas {
         .areas(screen);
 
         let (list, detail) = if screen.width >= SIDE_BY_SIDE_WIDTH {
-            let list_width = (screen.width * 2 / 5).clamp(30, 60);
+            // Two fifths for the list, but the detail reads best no wider
+            // than DETAIL_MAX_WIDTH: a wide window gives the rest to the
+            // list, whose long titles then show whole.
+            let list_width = (screen.width * 2 / 5)
+                .max(screen.width.saturating_sub(DETAIL_MAX_WIDTH))
+                .max(30);
             let [list, detail] =
                 Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)])
                     .areas(main);
@@ -99,6 +106,15 @@ mod tests {
         assert_eq!(list.x + list.width, detail.x);
         assert_eq!(areas.search.height, 3);
         assert_eq!(areas.status.y, 39);
+    }
+
+    #[test]
+    fn a_very_wide_window_gives_its_extra_width_to_the_list() {
+        for (width, list) in [(80, 32), (120, 48), (200, 100), (300, 200)] {
+            let areas = Areas::new(Rect::new(0, 0, width, 40), false);
+            assert_eq!(areas.list.unwrap().width, list, "{width}");
+            assert!(areas.detail.unwrap().width <= DETAIL_MAX_WIDTH);
+        }
     }
 
     #[test]
