@@ -886,3 +886,32 @@ fn a_resize_keeps_the_section_being_read() {
         );
     }
 }
+
+#[test]
+fn clearing_the_query_keeps_the_selected_code() {
+    let mut app = app();
+    type_text(&mut app, "genic");
+    press(&mut app, &[key(KeyCode::Down)]);
+    assert_eq!(shown_code(&app), "64624");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.query, "");
+    assert_eq!(app.hits.len(), 5);
+    assert_eq!(shown_code(&app), "64624");
+    // Typing afresh starts at the top again.
+    type_text(&mut app, "6");
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn clearing_the_query_keeps_the_selected_code_when_the_search_runs_behind() {
+    let mut app = background_app();
+    let request = typed_for_background(&mut app, "genic");
+    answer(&mut app, &request);
+    press(&mut app, &[key(KeyCode::Down)]);
+    assert_eq!(shown_code(&app), "64624");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    let request = app.pending_search.take().unwrap();
+    answer(&mut app, &request);
+    assert_eq!(app.hits.len(), 5);
+    assert_eq!(shown_code(&app), "64624");
+}

@@ -130,6 +130,9 @@ pub struct App {
     pub message: Option<String>,
     /// The query is selected, after `/`: typing replaces it.
     pub query_selected: bool,
+    /// The entry to select when the next hits come (after the query was
+    /// cleared).
+    pub reselect: Option<usize>,
     /// Text for the run loop to put on the clipboard; taken by it.
     pub clipboard: Option<String>,
     pub should_quit: bool,
@@ -191,6 +194,7 @@ impl App {
             screen,
             message,
             query_selected: false,
+            reselect: None,
             clipboard: None,
             should_quit: false,
             loading: None,
@@ -421,6 +425,7 @@ pub fn update(app: &mut App, action: Action) {
             if query_selected {
                 app.query.clear();
             }
+            app.reselect = None;
             app.focus = Focus::Search;
             app.query.push(c);
             query_changed(app);
@@ -694,10 +699,19 @@ fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     app.detail_stop = None;
     app.selected = 0;
     app.pinned = None;
+    if let Some(entry) = app.reselect.take()
+        && let Some(at) = app.hits.iter().position(|hit| hit.entry == entry)
+    {
+        app.selected = at;
+        keep_selection_visible(app);
+    }
 }
 
+/// Empties the query. The full list comes back with the code that was
+/// selected still selected: clearing is a step back, not a new search.
 fn clear_query(app: &mut App) {
     if !app.query.is_empty() {
+        app.reselect = app.hits.get(app.selected).map(|hit| hit.entry);
         app.query.clear();
         query_changed(app);
     }
