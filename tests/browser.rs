@@ -915,3 +915,16 @@ fn clearing_the_query_keeps_the_selected_code_when_the_search_runs_behind() {
     assert_eq!(app.hits.len(), 5);
     assert_eq!(shown_code(&app), "64624");
 }
+
+#[test]
+fn ctrl_w_deletes_the_last_word_of_the_query() {
+    let mut app = app();
+    type_text(&mut app, "genicular ablation  ");
+    press(&mut app, &[Key::ctrl('w')]);
+    assert_eq!(app.query, "genicular ");
+    press(&mut app, &[Key::ctrl('w')]);
+    assert_eq!(app.query, "");
+    assert_eq!(app.hits.len(), 5);
+    press(&mut app, &[Key::ctrl('w')]);
+    assert_eq!(app.query, "");
+}

@@ -28,6 +28,8 @@ pub enum Action {
     FocusSearch,
     /// Delete the character before the cursor in the search box.
     DeleteBackward,
+    /// Delete the word before the cursor in the search box.
+    DeleteWord,
     /// Empty the search box.
     ClearQuery,
     /// Scroll the detail (or an open overlay).
@@ -131,6 +133,7 @@ impl Action {
             Action::Back => "back".into(),
             Action::FocusSearch => "search".into(),
             Action::DeleteBackward => "delete character".into(),
+            Action::DeleteWord => "delete word".into(),
             Action::ClearQuery => "clear search".into(),
             Action::ScrollDown => "scroll down".into(),
             Action::ScrollUp => "scroll up".into(),

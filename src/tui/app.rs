@@ -436,6 +436,18 @@ pub fn update(app: &mut App, action: Action) {
                 query_changed(app);
             }
         }
+        Action::DeleteWord if query_selected => clear_query(app),
+        Action::DeleteWord => {
+            // As in a shell: the spaces before the cursor, then the word.
+            let kept = app
+                .query
+                .trim_end()
+                .trim_end_matches(|c: char| !c.is_whitespace());
+            if kept.len() < app.query.len() {
+                app.query.truncate(kept.len());
+                query_changed(app);
+            }
+        }
         Action::ClearQuery => clear_query(app),
         Action::FocusSearch => {
             app.overlay = None;

@@ -176,6 +176,7 @@ impl Default for Keymap {
             bind(context, &[Key::plain(K::Enter)], A::OpenDetail);
         }
         bind(Search, &[Key::plain(K::Backspace)], A::DeleteBackward);
+        bind(Search, &[Key::ctrl('w')], A::DeleteWord);
         bind(Search, &[Key::ctrl('u')], A::ClearQuery);
         bind(Search, &[Key::plain(K::Esc)], A::Back);
 
