@@ -72,11 +72,25 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
     let (code, code_lit) = sanitize_line(&entry.code, ranges(Field::Code));
     spans.extend(highlighted(&code, &code_lit, theme.code(), theme));
     spans.push(Span::raw("  "));
+    // A match outside the code and title is named at the row's end, so
+    // the row says why it is there.
+    let matched_in = match hit.field {
+        Field::Code | Field::Title => None,
+        Field::Modifier | Field::ModifierDescription => Some("modifier"),
+        Field::Summary => Some("summary"),
+        Field::Billing => Some("billing"),
+        Field::Scenario => Some("scenario"),
+    };
+    let tag = matched_in.map(|field| format!(" · {field}")).unwrap_or_default();
+    let tag_width = if width >= 30 { tag.width() } else { 0 };
     let (title, title_lit) = sanitize_line(&entry.title, ranges(Field::Title));
-    let room = width.saturating_sub(marker.width() + code.width() + 2);
+    let room = width.saturating_sub(marker.width() + code.width() + 2 + tag_width);
     let (title, title_lit) = showing_highlights(title, title_lit, room);
     spans.extend(highlighted(&title, &title_lit, Style::new(), theme));
-    let mut line = truncate(Line::from(spans), width);
+    let mut line = truncate(Line::from(spans), width - tag_width);
+    if tag_width > 0 {
+        line.spans.push(Span::styled(tag, theme.dim()));
+    }
     if selected {
         line = line.patch_style(theme.selected());
     }
