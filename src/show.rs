@@ -94,10 +94,10 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
     };
 
     section(&mut line, "Summary");
-    paragraphs(&entry.summary, body, &mut line);
+    paragraphs(&entry.summary, body, painter, &mut line);
 
     section(&mut line, "Billing");
-    paragraphs(&entry.billing.overview, body, &mut line);
+    paragraphs(&entry.billing.overview, body, painter, &mut line);
     let labelled = [
         ("Service type", entry.billing.service_type.as_deref()),
         ("Site of service", entry.billing.site_of_service.as_deref()),
@@ -116,7 +116,7 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
     }
 
     section(&mut line, "Clinical scenario");
-    paragraphs(&entry.clinical.scenario, body, &mut line);
+    paragraphs(&entry.clinical.scenario, body, painter, &mut line);
     if !entry.clinical.steps.is_empty() {
         line("");
         line(&format!(
@@ -135,7 +135,7 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
 
     for extra in &entry.sections {
         section(&mut line, &sanitize(&extra.heading));
-        paragraphs(&extra.text, body, &mut line);
+        paragraphs(&extra.text, body, painter, &mut line);
     }
 
     if !entry.modifiers.is_empty() {
@@ -259,8 +259,15 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
     out
 }
 
-/// Paragraphs separated by blank lines, each wrapped and indented.
-fn paragraphs(text: &str, width: usize, line: &mut dyn FnMut(&str)) {
+/// Paragraphs separated by blank lines, each wrapped and indented; a text
+/// the entry must have and lacks says so, as the browser does.
+fn paragraphs(text: &str, width: usize, painter: Painter, line: &mut dyn FnMut(&str)) {
+    if text.trim().is_empty() {
+        line(&format!(
+            "{INDENT}{}",
+            painter.paint(ERRATUM, "(missing from the content file)")
+        ));
+    }
     for l in paragraph_lines(&sanitize(text), width + INDENT.len(), INDENT) {
         line(&l);
     }
@@ -314,6 +321,26 @@ mod tests {
             source: "A checked sheet.".into(),
         });
         entry
+    }
+
+    #[test]
+    fn a_missing_summary_is_said_to_be_missing() {
+        let mut entry = sample();
+        entry.summary = String::new();
+        let text = render_entry(&entry, &Registry::builtin(), 60, Painter { colour: false });
+        assert!(
+            text.contains("SUMMARY\n  (missing from the content file)\n"),
+            "{text}"
+        );
+        assert!(
+            !render_entry(
+                &sample(),
+                &Registry::builtin(),
+                60,
+                Painter { colour: false }
+            )
+            .contains("missing")
+        );
     }
 
     #[test]

@@ -81,7 +81,9 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
         Field::Billing => Some("billing"),
         Field::Scenario => Some("scenario"),
     };
-    let tag = matched_in.map(|field| format!(" · {field}")).unwrap_or_default();
+    let tag = matched_in
+        .map(|field| format!(" · {field}"))
+        .unwrap_or_default();
     let tag_width = if width >= 30 { tag.width() } else { 0 };
     let (title, title_lit) = sanitize_line(&entry.title, ranges(Field::Title));
     let room = width.saturating_sub(marker.width() + code.width() + 2 + tag_width);
