@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::loader::{self, Content, ContentSource};
-use crate::show::{Painter, render_entry};
+use crate::show::{CODE, DIM, Painter, render_entry};
 use crate::text::{counted, sanitize_line};
 use crate::training::{Order, Session};
 
@@ -216,7 +216,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             let Some(content) = load(err)? else {
                 return failed();
             };
-            list(&content, false, out)
+            list(&content, false, Painter { colour }, out)
         }
         Some(Command::Import {
             files,
@@ -253,7 +253,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             )
         }
         Some(Command::List { json }) => match load_and_warn(err)? {
-            Some(content) => list(&content, json, out),
+            Some(content) => list(&content, json, Painter { colour }, out),
             None => failed(),
         },
         Some(Command::Show { code, json, width }) => match load_and_warn(err)? {
@@ -266,7 +266,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             None => failed(),
         },
         Some(Command::Search { query, json, limit }) => match load_and_warn(err)? {
-            Some(content) => search(&content, &query.join(" "), json, limit as usize, out),
+            Some(content) => search(
+                &content,
+                &query.join(" "),
+                json,
+                limit as usize,
+                Painter { colour },
+                out,
+            ),
             None => failed(),
         },
     }
@@ -411,7 +418,12 @@ struct ListItem<'a> {
     title: &'a str,
 }
 
-fn list(content: &Content, json: bool, out: &mut dyn Write) -> io::Result<ExitCode> {
+fn list(
+    content: &Content,
+    json: bool,
+    painter: Painter,
+    out: &mut dyn Write,
+) -> io::Result<ExitCode> {
     if json {
         let items: Vec<ListItem> = content
             .entries
@@ -427,7 +439,7 @@ fn list(content: &Content, json: bool, out: &mut dyn Write) -> io::Result<ExitCo
             writeln!(
                 out,
                 "{}  {}",
-                one_line(&loaded.code),
+                painter.paint(CODE, &one_line(&loaded.code)),
                 one_line(&loaded.title)
             )?;
         }
@@ -482,6 +494,7 @@ fn search(
     query: &str,
     json: bool,
     limit: usize,
+    painter: Painter,
     out: &mut dyn Write,
 ) -> io::Result<ExitCode> {
     let index = content.index();
@@ -505,10 +518,10 @@ fn search(
         for item in &items {
             writeln!(
                 out,
-                "{}  {}  [{}]",
-                one_line(item.code),
+                "{}  {}  {}",
+                painter.paint(CODE, &one_line(item.code)),
                 one_line(item.title),
-                item.field
+                painter.paint(DIM, &format!("[{}]", item.field))
             )?;
         }
     }

@@ -13,8 +13,8 @@ const INDENT: &str = "  ";
 const HEADING: Style = Style::new()
     .bold()
     .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
-const CODE: Style = Style::new().bold();
-const DIM: Style = Style::new().dimmed();
+pub(crate) const CODE: Style = Style::new().bold();
+pub(crate) const DIM: Style = Style::new().dimmed();
 const ERRATUM: Style = Style::new()
     .bold()
     .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));

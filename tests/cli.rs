@@ -96,6 +96,23 @@ fn show_colours_only_when_asked() {
 }
 
 #[test]
+fn list_and_search_colour_the_code_when_asked_and_only_then() {
+    for command in [&["list"][..], &["search", "genic"]] {
+        let asked = [command, &["--color", "always"]].concat();
+        let out = stdout_of(&asked, 0);
+        assert!(out.starts_with("\u{1b}[1m64"), "{command:?}: {out}");
+        let plain = stdout_of(command, 0);
+        assert!(!plain.contains('\u{1b}'), "{command:?}: {plain}");
+        // The words are the same either way.
+        let stripped: String = out
+            .replace("\u{1b}[1m", "")
+            .replace("\u{1b}[2m", "")
+            .replace("\u{1b}[0m", "");
+        assert_eq!(stripped, plain);
+    }
+}
+
+#[test]
 fn show_json_has_the_content_file_keys() {
     let out = stdout_of(&["show", "64624", "--json"], 0);
     let entry: serde_json::Value = serde_json::from_str(&out).unwrap();
