@@ -106,10 +106,11 @@ impl<'a> Places<'a> {
     }
 
     /// The byte span of the value at `path`, or of its nearest parent that
-    /// exists (a missing key is best shown at the table that should hold it).
+    /// exists (a missing key is best shown at the table that should hold it;
+    /// for a missing top-level key, that is the whole file, from its start).
     pub fn span_of(&self, path: &KeyPath) -> Option<Range<usize>> {
-        let mut span = None;
         let mut value = self.root.as_ref()?;
+        let mut span = Some(0..self.text.len());
         for key in &path.0 {
             let next = match key {
                 Key::Name(name) => value.get_ref().get(name.as_str()),
@@ -253,6 +254,15 @@ mod tests {
         let span = Places::new(DOC).span_of(&path).unwrap();
         assert_eq!(&DOC[span.clone()], "[[modifiers]]");
         assert_eq!(Location::of_offset(DOC, span.start).line, 4);
+    }
+
+    #[test]
+    fn a_missing_top_level_key_points_at_the_start_of_the_file() {
+        let path = KeyPath::root().name("summary");
+        assert_eq!(
+            Places::new(DOC).location_of(&path),
+            Some(Location { line: 1, column: 1 })
+        );
     }
 
     #[test]
