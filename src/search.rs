@@ -7,7 +7,7 @@
 //! of match always beats a stronger match of a worse kind: exact code, code
 //! prefix, modifier code, title word start, title (fuzzy), modifier
 //! description (fuzzy), then word starts in the summary, billing and scenario
-//! text. Ties go by code. A fuzzy match may skip only a few characters at a
+//! text, the diagnoses, the notes and the payers. Ties go by code. A fuzzy match may skip only a few characters at a
 //! time, unless it skips to a word start (`close_enough`): letters strewn
 //! over a long title are noise, not a match.
 //!
@@ -44,6 +44,10 @@ pub enum Field {
     Summary,
     Billing,
     Scenario,
+    /// The ICD-10-CM codes and titles listed with the entry.
+    Diagnoses,
+    Notes,
+    Payers,
 }
 
 impl Field {
@@ -56,6 +60,9 @@ impl Field {
             Field::Summary => "summary",
             Field::Billing => "billing",
             Field::Scenario => "scenario",
+            Field::Diagnoses => "diagnoses",
+            Field::Notes => "notes",
+            Field::Payers => "payers",
         }
     }
 }
@@ -367,10 +374,10 @@ impl Strings {
     }
 }
 
-/// Which entries' summary, billing and scenario text has which words: the
-/// words in order (so the words starting with a query word are one range)
-/// and, for each, the entries, field and mention count (up to 3) packed as
-/// `entry << 4 | field << 2 | count`.
+/// Which entries' body text (`BODY_FIELDS`) has which words: the words in
+/// order (so the words starting with a query word are one range) and, for
+/// each, the entries, field and mention count (up to 3) packed as
+/// `entry << 5 | field << 2 | count`.
 struct BodyIndex {
     words: Vec<Box<str>>,
     postings: Postings,
@@ -417,8 +424,22 @@ impl Postings {
     }
 }
 
-/// Body fields in ranking order: summary, billing, scenario.
-const BODY_FIELDS: [Field; 3] = [Field::Summary, Field::Billing, Field::Scenario];
+/// Body fields in ranking order: summary, billing, scenario, then what a
+/// coder may also look a code up by: a diagnosis code (`M47.812`), words of
+/// a note, a payer's name.
+const BODY_FIELDS: [Field; 6] = [
+    Field::Summary,
+    Field::Billing,
+    Field::Scenario,
+    Field::Diagnoses,
+    Field::Notes,
+    Field::Payers,
+];
+
+/// A body posting packs an entry, its field's rank and its mentions (up to
+/// 3) into one number: `entry << 5 | rank << 2 | mentions`.
+const RANK_BITS: u32 = 3;
+const _: () = assert!(BODY_FIELDS.len() <= 1 << RANK_BITS);
 
 /// Postings gathered for a run of entries, before they are merged.
 #[derive(Default)]
@@ -455,8 +476,9 @@ impl BodyPart {
             }
             found.sort_unstable();
             for mentions in found.chunk_by(|a, b| a == b) {
-                let packed =
-                    (entry as u32) << 4 | (rank as u32) << 2 | mentions.len().min(3) as u32;
+                let packed = (entry as u32) << (RANK_BITS + 2)
+                    | (rank as u32) << 2
+                    | mentions.len().min(3) as u32;
                 self.postings[mentions[0] as usize].push(packed);
             }
         }
@@ -489,7 +511,7 @@ impl BodyIndex {
     }
 
     /// For each entry, its best body score for words starting with `prefix`
-    /// (0: none): `(3 - field) * 100 + mentions`.
+    /// (0: none): `(fields - rank) * 100 + mentions`.
     fn scores(&self, prefix: &str, entries: usize) -> Vec<u16> {
         let mut scores = vec![0u16; entries];
         let start = self.words.partition_point(|w| &**w < prefix);
@@ -498,9 +520,9 @@ impl BodyIndex {
                 break;
             }
             self.postings.for_each(i, |packed| {
-                let entry = (packed >> 4) as usize;
-                let rank = (packed >> 2) & 3;
-                let score = (3 - rank as u16) * 100 + (packed & 3) as u16;
+                let entry = (packed >> (RANK_BITS + 2)) as usize;
+                let rank = (packed >> 2) & ((1 << RANK_BITS) - 1);
+                let score = (BODY_FIELDS.len() as u16 - rank as u16) * 100 + (packed & 3) as u16;
                 if let Some(best) = scores.get_mut(entry) {
                     *best = (*best).max(score);
                 }
@@ -686,6 +708,19 @@ pub fn field_text(entry: &Entry, field: Field, item: usize) -> String {
             .chain(entry.clinical.steps.iter().map(String::as_str))
             .collect::<Vec<_>>()
             .join("\n"),
+        Field::Diagnoses => entry
+            .diagnoses
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.title))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Field::Notes => entry
+            .notes
+            .iter()
+            .map(|n| n.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Field::Payers => entry.payers.join("\n"),
     }
 }
 
@@ -1399,9 +1434,10 @@ impl SearchIndex {
             });
         }
         if body > 0 {
-            // Summary before billing before scenario; an entry that mentions
-            // the word more is more about it.
-            let field = BODY_FIELDS[usize::from(3 - body / 100).min(2)];
+            // Summary before billing before scenario and the rest; an entry
+            // that mentions the word more is more about it.
+            let rank = BODY_FIELDS.len() - usize::from(body / 100);
+            let field = BODY_FIELDS[rank.min(BODY_FIELDS.len() - 1)];
             return hit(BODY + i64::from(body), field, 0);
         }
         None
@@ -1437,7 +1473,12 @@ impl SearchIndex {
                         ranges.extend(indices.into_iter().map(|i| i..i + 1));
                     }
                 }
-                Field::Summary | Field::Billing | Field::Scenario => {
+                Field::Summary
+                | Field::Billing
+                | Field::Scenario
+                | Field::Diagnoses
+                | Field::Notes
+                | Field::Payers => {
                     ranges.extend(word_start_ranges(&text, &word.folded));
                 }
             }
@@ -1909,14 +1950,32 @@ mod tests {
     fn the_body_index_finds_word_starts_by_field_and_mentions() {
         let mut a = entry("10001", "t", "Knee knee knee pain. Genicular.");
         a.clinical.scenario = "A non-radicular case.".into();
-        let b = entry("10002", "t", "Shoulder.");
+        let mut b = entry("10002", "t", "Shoulder.");
+        b.diagnoses.push(crate::model::Diagnosis {
+            code: "M47.812".into(),
+            title: "Spondylosis, cervical".into(),
+        });
+        b.notes.push(Note {
+            kind: NoteKind::Caution,
+            text: "Anthem asks for blocks first.".into(),
+            source: String::new(),
+        });
+        b.payers = vec!["Palmetto GBA".into()];
         let entries = vec![a, b];
         let index = SearchIndex::new(&entries);
         let word = |w: &str| Query::parse(w).words.remove(0);
-        assert_eq!(index.body_scores(&word("kn")), [303, 0]);
-        assert_eq!(index.body_scores(&word("genic")), [301, 0]);
-        assert_eq!(index.body_scores(&word("non-rad")), [101, 0]);
+        // Six fields: summary scores 600 and up, then 100 less a field.
+        assert_eq!(index.body_scores(&word("kn")), [603, 0]);
+        assert_eq!(index.body_scores(&word("genic")), [601, 0]);
+        assert_eq!(index.body_scores(&word("non-rad")), [401, 0]);
         assert_eq!(index.body_scores(&word("shoulders")), [0, 0]);
+        assert_eq!(index.body_scores(&word("m47.812")), [0, 301]);
+        assert_eq!(index.body_scores(&word("anthem")), [0, 201]);
+        assert_eq!(index.body_scores(&word("palmetto")), [0, 101]);
+        let hits = index.search("M47.812");
+        assert_eq!((hits.len(), hits[0].field), (1, Field::Diagnoses));
+        assert_eq!(index.search("anthem")[0].field, Field::Notes);
+        assert_eq!(index.search("palmetto")[0].field, Field::Payers);
     }
 
     #[test]

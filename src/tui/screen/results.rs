@@ -80,6 +80,9 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
         Field::Summary => Some("summary"),
         Field::Billing => Some("billing"),
         Field::Scenario => Some("scenario"),
+        Field::Diagnoses => Some("diagnoses"),
+        Field::Notes => Some("notes"),
+        Field::Payers => Some("payers"),
     };
     let tag = matched_in
         .map(|field| format!(" · {field}"))
