@@ -286,7 +286,19 @@ fn import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
-    if !folder.is_dir() {
+    // A folder named for the output is made, as `mkdir -p` would; a file
+    // of that name is left alone.
+    if !folder.exists() {
+        if let Err(error) = std::fs::create_dir_all(folder) {
+            writeln!(
+                err,
+                "error: cannot create the folder {}: {error}",
+                folder.display()
+            )?;
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
+        writeln!(out, "created the folder {}", folder.display())?;
+    } else if !folder.is_dir() {
         writeln!(err, "error: {} is not a folder", folder.display())?;
         return Ok(ExitCode::from(EXIT_ERROR));
     }

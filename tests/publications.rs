@@ -269,6 +269,24 @@ fn import_writes_files_check_accepts_and_never_overwrites_without_force() {
 }
 
 #[test]
+fn import_makes_the_output_folder_but_not_over_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new").join("entries");
+    let files = [Path::new(FIXTURES).join("crlf-bom.txt")];
+    let output = import_into(&out, &files, &[]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("created the folder"));
+    assert!(out.join("99991.toml").exists());
+    // A file where the folder should be is an error, and is left alone.
+    let file = dir.path().join("a-file");
+    fs::write(&file, "mine").unwrap();
+    let output = import_into(&file, &files, &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is not a folder"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
+}
+
+#[test]
 fn import_of_an_unreadable_file_names_it_and_exits_two() {
     let dir = tempfile::tempdir().unwrap();
     let output = import_into(dir.path(), &[dir.path().join("missing.txt")], &[]);
