@@ -235,10 +235,6 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             order,
             json,
         }) => {
-            if !crate::tui::has_terminal() {
-                writeln!(err, "error: trainer mode needs a terminal")?;
-                return failed();
-            }
             let Some(content) = load(err)? else {
                 return failed();
             };
@@ -379,6 +375,12 @@ fn train(
             return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
         }
     };
+    // After the codes are checked: an unknown code is worth knowing about
+    // wherever the command runs.
+    if !crate::tui::has_terminal() {
+        writeln!(err, "error: trainer mode needs a terminal")?;
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
     let start = loader::Start {
         content,
         rest: None,

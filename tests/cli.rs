@@ -366,3 +366,16 @@ fn control_characters_in_content_never_reach_the_terminal() {
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
     assert!(out.contains("Evil ␛[2J title"));
 }
+
+#[test]
+fn train_without_a_terminal_still_checks_its_codes_first() {
+    // An unknown code: exit 1, with the nearest codes, terminal or not.
+    let output = cptref().args(["train", "6462"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("nearest: 64624"), "{stderr}");
+    // A known code needs the terminal the test does not give it.
+    let output = cptref().args(["train", "64624"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("needs a terminal"));
+}
