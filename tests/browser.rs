@@ -928,3 +928,27 @@ fn ctrl_w_deletes_the_last_word_of_the_query() {
     press(&mut app, &[Key::ctrl('w')]);
     assert_eq!(app.query, "");
 }
+
+#[test]
+fn help_wraps_rather_than_cuts_in_a_narrow_window() {
+    let app = app_with(builtin(), 40, 12);
+    for width in [20, 36, 60, 74] {
+        let lines = cptref::tui::screen::help::lines(&app, width);
+        assert!(lines.iter().all(|l| l.width() <= width), "{width}");
+        let words: String = lines
+            .iter()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for label in [
+            "previous section or link",
+            "type into the search",
+            "content problems",
+        ] {
+            assert!(words.contains(label), "{width}: {label} in {words}");
+        }
+    }
+}

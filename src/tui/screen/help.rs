@@ -6,12 +6,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use crate::text::wrap;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::layout::{inner, overlay};
 
-/// The help text, one line per action with all its keys.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+/// The column the actions' labels start in, when there is room for it.
+const KEYS_WIDTH: usize = 24;
+
+/// The help text for an overlay `width` columns wide inside: one line per
+/// action with all its keys, the label wrapped beside them; where that
+/// leaves too little room, the label goes under its keys.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = app.theme;
     let mut lines = Vec::new();
     let mut contexts = vec![
@@ -29,6 +35,26 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         contexts.retain(|&c| c != Context::Trainer);
         contexts.insert(0, Context::Trainer);
     }
+    let side_by_side = width >= KEYS_WIDTH + 16;
+    let entry = |lines: &mut Vec<Line<'static>>, keys: String, label: String| {
+        if side_by_side {
+            let label = wrap(&label, width - KEYS_WIDTH, "", "");
+            for (i, part) in label.into_iter().enumerate() {
+                let keys = if i == 0 { keys.as_str() } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {keys:<w$}", w = KEYS_WIDTH - 2), theme.code()),
+                    Span::raw(part),
+                ]));
+            }
+        } else {
+            for part in wrap(&keys, width, "  ", "  ") {
+                lines.push(Line::styled(part, theme.code()));
+            }
+            for part in wrap(&label, width, "      ", "      ") {
+                lines.push(Line::raw(part));
+            }
+        }
+    };
     for context in contexts {
         if !lines.is_empty() {
             lines.push(Line::default());
@@ -41,16 +67,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 .iter()
                 .map(ToString::to_string)
                 .collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", keys.join(", ")), theme.code()),
-                Span::raw(action.label()),
-            ]));
+            entry(&mut lines, keys.join(", "), action.label());
         }
         if context == Context::Search {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", "other keys"), theme.code()),
-                Span::raw("type into the search"),
-            ]));
+            entry(
+                &mut lines,
+                "other keys".into(),
+                "type into the search".into(),
+            );
         }
     }
     lines
@@ -63,14 +87,15 @@ pub fn area(screen: Rect) -> Rect {
 
 /// How far the overlay can scroll on `screen`: its lines past the first page.
 pub fn max_scroll(app: &App, screen: Rect) -> usize {
-    lines(app)
+    let inside = inner(area(screen));
+    lines(app, usize::from(inside.width))
         .len()
-        .saturating_sub(usize::from(inner(area(screen)).height))
+        .saturating_sub(usize::from(inside.height))
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = area(frame.area());
-    let body = lines(app);
+    let body = lines(app, usize::from(inner(area).width));
     let height = usize::from(inner(area).height);
     let scroll = app.overlay_scroll.min(body.len().saturating_sub(height));
     let block = Block::new()
