@@ -445,3 +445,21 @@ fn a_modifier_typed_out_in_letters_answers() {
         Some(lettered.as_str())
     );
 }
+
+#[test]
+fn a_small_window_keeps_the_modifier_question_and_the_answer_line_in_view() {
+    let mut app = trainer_app(&["64633"], Order::Code, 3, 40, 12);
+    to_code_question(&mut app);
+    let keys = pick(&app, "64633");
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    let screen = screen_text(&app);
+    for wanted in ["Which modifier?", "Situation:", "Answer: _"] {
+        assert!(screen.contains(wanted), "{wanted}:\n{screen}");
+    }
+    press(&mut app, &[Key::char('1')]);
+    assert!(
+        screen_text(&app).contains("Answer: "),
+        "the typed choice shows"
+    );
+}

@@ -45,10 +45,15 @@ fn regions(trainer: &Trainer, screen: Rect) -> Regions {
     }
 }
 
-/// The case (or the summary) laid out for a column `width` wide.
-fn main_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> {
+/// The case (or the summary) laid out for a column `width` wide, and the
+/// answer line under a question, which stays in view below it.
+fn main_lines(
+    app: &App,
+    trainer: &Trainer,
+    width: usize,
+) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     if trainer.session.finished {
-        summary_lines(app, &trainer.session, width)
+        (summary_lines(app, &trainer.session, width), Vec::new())
     } else {
         case_lines(app, trainer, width)
     }
@@ -66,18 +71,34 @@ fn split_header(mut lines: Vec<Line<'static>>) -> (Vec<Line<'static>>, Vec<Line<
 }
 
 /// The case laid out in `column`: its pinned header, the lines below it,
-/// and the rows those have. Drawing, paging and the scroll limit all
-/// start from here.
+/// the pinned answer line under a question, and the rows the middle has.
+/// Drawing, paging and the scroll limit all start from here.
 struct Laid {
     head: Vec<Line<'static>>,
     body: Vec<Line<'static>>,
+    foot: Vec<Line<'static>>,
     rows: usize,
 }
 
+/// The fewest rows the question and its choices keep before the answer
+/// line gives up its blank line and hint (the status line says Enter
+/// answers).
+const QUESTION_ROWS: usize = 8;
+
 fn laid_out(app: &App, trainer: &Trainer, column: Rect) -> Laid {
-    let (head, body) = split_header(main_lines(app, trainer, usize::from(column.width)));
-    let rows = usize::from(column.height).saturating_sub(head.len());
-    Laid { head, body, rows }
+    let (lines, mut foot) = main_lines(app, trainer, usize::from(column.width));
+    let (head, body) = split_header(lines);
+    let height = usize::from(column.height);
+    if height < head.len() + foot.len() + QUESTION_ROWS && foot.len() > 1 {
+        foot = vec![foot.swap_remove(1)];
+    }
+    let rows = height.saturating_sub(head.len() + foot.len());
+    Laid {
+        head,
+        body,
+        foot,
+        rows,
+    }
 }
 
 /// A page of the case on `screen`: the scrolling part's height less one
@@ -108,6 +129,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let Laid {
         head: mut visible,
         body,
+        foot,
         rows,
     } = laid_out(app, trainer, column);
     let overflow = body.len().saturating_sub(rows);
@@ -117,6 +139,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         trainer.scroll.min(overflow)
     };
     visible.extend(body.into_iter().skip(start).take(rows));
+    visible.extend(foot);
     frame.render_widget(Paragraph::new(visible), column);
 
     if let Some(area) = notes {
@@ -210,11 +233,16 @@ fn header(session: &Session, detail: String, width: usize, theme: Theme) -> Vec<
     wrap_spans(spans, width, "")
 }
 
-fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> {
+fn case_lines(
+    app: &App,
+    trainer: &Trainer,
+    width: usize,
+) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let theme = app.theme;
     let session = &trainer.session;
     let case = session.case();
     let mut lines = Vec::new();
+    let mut foot = Vec::new();
     if case.stage == Stage::Reveal {
         lines.extend(header(
             session,
@@ -225,7 +253,7 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
         lines.push(Line::default());
         let entry = app.content.entries[case.entry].entry();
         reveal_lines(app, case, entry, width, &mut lines);
-        return lines;
+        return (lines, foot);
     }
     lines.extend(header(
         session,
@@ -271,7 +299,7 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
                 &trainer.typed,
                 width,
                 theme,
-                &mut lines,
+                &mut foot,
             );
         }
         Stage::ModifierQuestion => {
@@ -300,7 +328,7 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
                     &trainer.typed,
                     width,
                     theme,
-                    &mut lines,
+                    &mut foot,
                 );
             }
         }
@@ -313,7 +341,7 @@ fn case_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>> 
         }
         Stage::Steps | Stage::Reveal => {}
     }
-    lines
+    (lines, foot)
 }
 
 fn choice_lines(
