@@ -52,6 +52,15 @@ fn to_code_question(app: &mut App) {
     panic!("never reached the code question");
 }
 
+/// Answers the code question with `code` (right) and checks the modifier
+/// question is next.
+fn to_modifier_question(app: &mut App, code: &str) {
+    to_code_question(app);
+    let keys = pick(app, code);
+    press(app, &keys);
+    assert_eq!(stage(app), Stage::ModifierQuestion);
+}
+
 /// The keys that pick the choice holding `answer` (1 to 4), then Enter.
 fn pick(app: &App, answer: &str) -> [Key; 2] {
     let case = trainer(app).session.case();
@@ -105,10 +114,7 @@ fn steps_go_forward_and_back_with_space_and_arrows() {
 #[test]
 fn a_right_code_and_modifier_score_two_of_two() {
     let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
-    to_code_question(&mut app);
-    let keys = pick(&app, "64633");
-    press(&mut app, &keys);
-    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    to_modifier_question(&mut app, "64633");
     let answer = modifier_answer(&app);
     let keys = pick(&app, &answer);
     press(&mut app, &keys);
@@ -415,10 +421,7 @@ fn snapshot_each_stage() {
 #[test]
 fn a_modifier_typed_out_in_letters_answers() {
     let mut app = trainer_app(&["64632"], Order::Code, 1, 80, 24);
-    to_code_question(&mut app);
-    let keys = pick(&app, "64632");
-    press(&mut app, &keys);
-    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    to_modifier_question(&mut app, "64632");
     let choices = trainer(&app)
         .session
         .case()
@@ -449,10 +452,7 @@ fn a_modifier_typed_out_in_letters_answers() {
 #[test]
 fn a_small_window_keeps_the_modifier_question_and_the_answer_line_in_view() {
     let mut app = trainer_app(&["64633"], Order::Code, 3, 40, 12);
-    to_code_question(&mut app);
-    let keys = pick(&app, "64633");
-    press(&mut app, &keys);
-    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    to_modifier_question(&mut app, "64633");
     let screen = screen_text(&app);
     for wanted in ["Which modifier?", "Situation:", "Answer: _"] {
         assert!(screen.contains(wanted), "{wanted}:\n{screen}");
