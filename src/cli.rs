@@ -492,6 +492,20 @@ fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<Ex
     } else {
         writeln!(err, "; nearest: {}", nearest.join(", "))?;
     }
+    // The likeliest reason a code is missing: its file did not load. Such
+    // files are few, so each is read again to see whether it names the code.
+    let unloaded = content.findings.iter().filter(|finding| {
+        finding.kind == crate::audit::FindingKind::Parse
+            && std::fs::read_to_string(&finding.path)
+                .is_ok_and(|text| !wanted.is_empty() && text.contains(&wanted))
+    });
+    for finding in unloaded.take(3) {
+        writeln!(
+            err,
+            "note: {} (this file names {wanted} and did not load)",
+            one_line(&finding.to_string())
+        )?;
+    }
     Ok(ExitCode::from(EXIT_FOUND_NOTHING))
 }
 

@@ -379,3 +379,27 @@ fn train_without_a_terminal_still_checks_its_codes_first() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("needs a terminal"));
 }
+
+#[test]
+fn show_of_a_code_whose_file_did_not_load_points_at_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("knee-block.toml"),
+        "code = \"64454\"\ntitle = \"unclosed\nsummary = \"s\"\n",
+    )
+    .unwrap();
+    let output = cptref()
+        .args(["--no-cache", "--content"])
+        .arg(dir.path())
+        .args(["show", "64454"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no entry for code `64454`"), "{stderr}");
+    assert!(
+        stderr.contains("knee-block.toml:2:")
+            && stderr.contains("(this file names 64454 and did not load)"),
+        "{stderr}"
+    );
+}
