@@ -1328,11 +1328,25 @@ impl SearchIndex {
             return None;
         }
         if query.words.is_empty() {
+            // Found by filters alone: the first one says where.
+            let (field, item) = match query.filters.first() {
+                Some(Filter::Modifier(prefix)) => (
+                    Field::Modifier,
+                    self.strings
+                        .modifier_codes(doc)
+                        .position(|code| code.starts_with(prefix.as_str()))
+                        .unwrap_or(0),
+                ),
+                Some(Filter::Payer(_)) => (Field::Payers, 0),
+                Some(Filter::Site(_)) => (Field::Billing, 0),
+                Some(Filter::NoteKind(_)) => (Field::Notes, 0),
+                Some(Filter::CodeRange(..) | Filter::CodePrefix(_)) | None => (Field::Code, 0),
+            };
             return Some(Hit {
                 entry,
                 score: 0,
-                field: Field::Code,
-                item: 0,
+                field,
+                item,
             });
         }
         let mut best: Option<WordMatch> = None;
@@ -1842,6 +1856,16 @@ mod tests {
         assert_eq!(codes(&index, &entries, "6462*"), ["64624"]);
         assert_eq!(codes(&index, &entries, "mod:50 thing"), ["20001"]);
         assert!(codes(&index, &entries, "mod:50 genicular").is_empty());
+        // Found by a filter alone, a hit names the field the filter read.
+        for (query, field) in [
+            ("mod:50", Field::Modifier),
+            ("payer:medicare", Field::Payers),
+            ("site:office", Field::Billing),
+            ("kind:erratum", Field::Notes),
+            ("6462*", Field::Code),
+        ] {
+            assert_eq!(index.search(query)[0].field, field, "{query}");
+        }
     }
 
     #[test]
