@@ -23,6 +23,10 @@ const CAUTION: Style = Style::new()
     .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
 const TIP: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
 
+/// Below this many columns of text the modifier table becomes a list: its
+/// three columns would break words in two.
+const TABLE_MIN_WIDTH: usize = 44;
+
 /// Applies styles only when colour is wanted.
 #[derive(Debug, Clone, Copy)]
 pub struct Painter {
@@ -151,8 +155,37 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
                 ]
             })
             .collect();
-        for l in table(["Code", "Description", "When to use"], &rows, body, painter) {
-            line(&format!("{INDENT}{l}"));
+        if body >= TABLE_MIN_WIDTH {
+            for l in table(["Code", "Description", "When to use"], &rows, body, painter) {
+                line(&format!("{INDENT}{l}"));
+            }
+        } else {
+            // Too narrow for three columns without breaking words: each
+            // modifier as its code and description, then when to use it.
+            for (i, [code, description, when]) in rows.iter().enumerate() {
+                if i > 0 {
+                    line("");
+                }
+                let hang = " ".repeat(INDENT.len() + code.width() + 1);
+                let head = format!("{code} {description}");
+                for (j, l) in wrap(&head, width, INDENT, &hang).into_iter().enumerate() {
+                    if j == 0 {
+                        let rest = l
+                            .strip_prefix(INDENT)
+                            .and_then(|l| l.strip_prefix(code.as_str()));
+                        line(&format!(
+                            "{INDENT}{}{}",
+                            painter.paint(CODE, code),
+                            rest.unwrap_or_default()
+                        ));
+                    } else {
+                        line(&l);
+                    }
+                }
+                for l in wrap(when, width, &hang, &hang) {
+                    line(&l);
+                }
+            }
         }
         let unknown: Vec<&str> = entry
             .modifiers

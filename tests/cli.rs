@@ -403,3 +403,14 @@ fn show_of_a_code_whose_file_did_not_load_points_at_that_file() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_narrow_show_lists_the_modifiers_rather_than_break_words() {
+    let out = stdout_of(&["show", "64624", "--width", "30"], 0);
+    assert!(out.lines().all(|l| columns(l) <= 30), "{out}");
+    assert!(out.contains("\n  RT Right side\n"), "{out}");
+    assert!(
+        !out.contains("Descript"),
+        "no table header to break:\n{out}"
+    );
+}
