@@ -863,6 +863,8 @@ fn history_back_returns_to_the_place_left() {
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(shown_code(&app), "64454");
     assert_eq!(app.detail_scroll, 0);
+    // The detail's title says where Backspace goes back to.
+    assert!(screen_text(&app).contains(" 64454 ← 64624 "));
     press(&mut app, &[key(KeyCode::Backspace)]);
     assert_eq!(shown_code(&app), "64624");
     assert_eq!((app.detail_scroll, app.detail_stop), (scroll, stop));

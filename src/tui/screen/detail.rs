@@ -429,8 +429,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         String::new()
     };
+    // An entry reached by a link or the history is not the list's
+    // selection: the title says so, with where Backspace goes back to.
+    let mut title = vec![Span::raw(format!(" {} ", sanitize(&loaded.code)))];
+    if app.pinned.is_some()
+        && let Some(before) = app.back.last()
+    {
+        let code = &app.content.entries[before.entry].code;
+        title.push(Span::styled(format!("← {} ", sanitize(code)), theme.dim()));
+    }
     block = block
-        .title(Line::from(format!(" {} ", sanitize(&loaded.code))))
+        .title(Line::from(title))
         .title_bottom(Line::from(position).right_aligned());
     let visible: Vec<Line> = doc.lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
