@@ -175,7 +175,6 @@ fn showing_highlights(
     let Some(hidden) = lit.iter().find(|r| column_of(r.end) > fits) else {
         return (title, lit);
     };
-    let end = column_of(lit.iter().map(|r| r.end).max().unwrap_or(0));
     // The shown part starts at the start of the word the hidden match is in.
     let mut tail = graphemes
         .iter()
@@ -184,11 +183,30 @@ fn showing_highlights(
     while tail > 0 && !title[..graphemes[tail].0].ends_with(char::is_whitespace) {
         tail -= 1;
     }
-    // A quarter of the row after the match, for context.
-    let after = (end + room / 4).min(total);
-    let wanted = after - graphemes[tail].2 + usize::from(after < total);
-    let head_room = room.saturating_sub(wanted + 1);
-    let head = if head_room >= room / 3 {
+    // How much of the start fits before the `…` when the shown part runs
+    // to `end` and `context` columns past it.
+    let head_room = |end: usize, context: usize| {
+        let after = (end + context).min(total);
+        let wanted = after.saturating_sub(graphemes[tail].2) + usize::from(after < total);
+        room.saturating_sub(wanted + 1)
+    };
+    // Every match with a quarter of the row after it, or without; else the
+    // first hidden match alone: the start tells one code from the next, so
+    // it is worth more than a later word.
+    let last_end = column_of(lit.iter().map(|r| r.end).max().unwrap_or(0));
+    let hidden_end = column_of(hidden.end);
+    let enough = (room / 4).max(5);
+    let head_room = [
+        (last_end, room / 4),
+        (last_end, 0),
+        (hidden_end, room / 4),
+        (hidden_end, 0),
+    ]
+    .into_iter()
+    .map(|(end, context)| head_room(end, context))
+    .find(|&head_room| head_room >= enough)
+    .unwrap_or(0);
+    let head = if head_room > 0 {
         let cut = graphemes
             .iter()
             .position(|&(_, _, column)| column > head_room)
@@ -304,6 +322,24 @@ mod tests {
         let (shown, lit) = showing_highlights(title.into(), vec![0..4, genic..genic + 5], 30);
         assert_eq!(marked(&shown, &lit), ["Anes", "genic"], "{shown}");
         assert!(shown.starts_with("Anesthetic"), "{shown}");
+    }
+
+    #[test]
+    fn two_words_far_apart_keep_the_start_and_the_first_hidden_one() {
+        let title =
+            "Anesthetic and/or steroid injection of the genicular nerve branches of the knee";
+        let genic = title.find("genicular").unwrap();
+        let knee = title.find("knee").unwrap();
+        let (shown, lit) =
+            showing_highlights(title.into(), vec![genic..genic + 9, knee..knee + 4], 29);
+        assert!(shown.starts_with("Anesthetic"), "{shown}");
+        assert_eq!(marked(&shown, &lit)[0], "genicular", "{shown}");
+        let title =
+            "Facet joint nerve destruction with imaging, cervical or thoracic, single joint";
+        let cervical = title.find("cervical").unwrap();
+        let (shown, lit) = showing_highlights(title.into(), vec![0..5, cervical..cervical + 8], 21);
+        assert!(shown.starts_with("Facet"), "{shown}");
+        assert_eq!(marked(&shown, &lit), ["Facet", "cervical"], "{shown}");
     }
 
     #[test]
