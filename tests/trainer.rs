@@ -371,7 +371,8 @@ fn a_whole_session_ends_in_a_summary() {
         let wrong = wrong_choice(&app);
         let keys = pick(&app, &wrong);
         press(&mut app, &keys);
-        press(&mut app, &[Key::char('r'), SPACE]);
+        // Ctrl-r reveals even where `r` would type the R of RT.
+        press(&mut app, &[Key::ctrl('r'), SPACE]);
     }
     assert!(trainer(&app).session.finished);
     let result = app.training_result().unwrap();
@@ -462,4 +463,35 @@ fn a_small_window_keeps_the_modifier_question_and_the_answer_line_in_view() {
         screen_text(&app).contains("Answer: "),
         "the typed choice shows"
     );
+}
+
+#[test]
+fn r_types_the_r_of_rt_when_rt_is_a_choice_and_ctrl_r_reveals() {
+    // A seed whose modifier question offers RT.
+    let (mut app, choices) = (0..50)
+        .find_map(|seed| {
+            let mut app = trainer_app(&["64633"], Order::Code, seed, 80, 24);
+            to_modifier_question(&mut app, "64633");
+            let choices = trainer(&app).session.case().choices().to_vec();
+            choices
+                .contains(&"RT".to_string())
+                .then_some((app, choices))
+        })
+        .expect("a seed offering RT");
+    assert!(choices.contains(&"RT".to_string()));
+    // The status line names the key that reveals here.
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("Ctrl-r reveal"), "{status}");
+    press(&mut app, &[Key::char('r'), Key::char('t')]);
+    assert_eq!(trainer(&app).typed, "RT");
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Backspace),
+            key(KeyCode::Backspace),
+            Key::ctrl('r'),
+        ],
+    );
+    assert_eq!(stage(&app), Stage::Reveal);
 }

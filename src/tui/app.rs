@@ -240,10 +240,9 @@ impl App {
     pub fn action_for_key(&self, key: Key) -> Option<Action> {
         let context = self.context();
         let bound = self.keymap.action(context, key);
-        // Scrolling has other keys; `r` and `n` keep their meaning (RT
-        // takes a capital R).
+        // A class typing `rt` means RT, not reveal; Ctrl-r still reveals,
+        // and the status line says so while `r` types.
         let spelling = context == Context::Trainer
-            && matches!(bound, None | Some(Action::ScrollDown | Action::ScrollUp))
             && key.typed_char().is_some_and(|c| self.spells_a_choice(c));
         if spelling && let Some(c) = key.typed_char() {
             return Some(Action::Type(c));
@@ -259,7 +258,7 @@ impl App {
     }
 
     /// Whether the letter `c`, typed in the trainer, goes on spelling one of
-    /// the modifiers asked about (`k` of `KX`).
+    /// the modifiers asked about (`r` of `RT`, `k` of `KX`).
     fn spells_a_choice(&self, c: char) -> bool {
         let Some(trainer) = &self.trainer else {
             return false;

@@ -241,7 +241,7 @@ impl Default for Keymap {
         bind(Trainer, &[Key::plain(K::Left)], A::PreviousStep);
         bind(Trainer, &[Key::plain(K::Enter)], A::SubmitAnswer);
         bind(Trainer, &[Key::plain(K::Backspace)], A::DeleteBackward);
-        bind(Trainer, &[Key::char('r')], A::Reveal);
+        bind(Trainer, &[Key::char('r'), Key::ctrl('r')], A::Reveal);
         bind(Trainer, &[Key::char('n')], A::ToggleSpeakerNotes);
         bind(
             Trainer,

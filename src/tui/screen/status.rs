@@ -99,8 +99,12 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
         .filter(|action| **action != Action::FollowLink || app.on_link())
         .filter(|action| **action != Action::ScrollDown || app.can_scroll_down())
         .filter_map(|action| {
+            // The first key that does it here: in the trainer `r` types the
+            // R of RT when that is a choice, and Ctrl-r reveals.
             let keys = app.keymap.keys_for(context, action);
-            let first = keys.first()?;
+            let first = keys
+                .iter()
+                .find(|key| app.action_for_key(**key).as_ref() == Some(action))?;
             let label = match action {
                 Action::Back if context == Context::Search && app.query.is_empty() => {
                     "to list".to_owned()
