@@ -495,3 +495,17 @@ fn r_types_the_r_of_rt_when_rt_is_a_choice_and_ctrl_r_reveals() {
     );
     assert_eq!(stage(&app), Stage::Reveal);
 }
+
+#[test]
+fn esc_clears_a_half_typed_answer_before_it_leaves() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    to_code_question(&mut app);
+    for c in "646".chars() {
+        press(&mut app, &[Key::char(c)]);
+    }
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.trainer.is_some(), "still in the trainer");
+    assert_eq!(trainer(&app).typed, "");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.trainer.is_none());
+}

@@ -1083,6 +1083,9 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         Action::DeleteBackward => {
             trainer.typed.pop();
         }
+        // A half-typed answer goes first, as a query does in the search
+        // box: one Esc too many must not end the class's session.
+        Action::Back if !trainer.typed.is_empty() => trainer.typed.clear(),
         Action::Back => {
             if trainer.reported {
                 app.last_training = Some(trainer.session.result(&app.content));

@@ -118,6 +118,12 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                 Action::Back if matches!(context, Context::Help | Context::Findings) => {
                     "close".to_owned()
                 }
+                Action::Back
+                    if context == Context::Trainer
+                        && app.trainer.as_ref().is_some_and(|t| !t.typed.is_empty()) =>
+                {
+                    "clear answer".to_owned()
+                }
                 Action::Back if context == Context::Trainer => "leave".to_owned(),
                 other => other.label(),
             };
