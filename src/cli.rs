@@ -269,6 +269,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 limit as usize,
                 Painter { colour },
                 out,
+                err,
             ),
             None => failed(),
         },
@@ -524,6 +525,7 @@ fn search(
     limit: usize,
     painter: Painter,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
     let index = content.index();
     let hits = index.search(query);
@@ -553,11 +555,22 @@ fn search(
             )?;
         }
     }
-    Ok(ExitCode::from(if items.is_empty() {
-        EXIT_FOUND_NOTHING
-    } else {
-        EXIT_OK
-    }))
+    if items.is_empty() {
+        // Said on standard error, so a script reading the list gets none.
+        writeln!(err, "no entry matches `{}`", one_line(query))?;
+        let kinds = ["caution", "erratum", "tip"];
+        let unknown_kind = query.split_whitespace().any(|token| {
+            token
+                .to_ascii_lowercase()
+                .strip_prefix("kind:")
+                .is_some_and(|kind| !kinds.iter().any(|k| k.starts_with(kind)))
+        });
+        if unknown_kind {
+            writeln!(err, "note: kind: takes caution, erratum or tip")?;
+        }
+        return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+    }
+    Ok(ExitCode::from(EXIT_OK))
 }
 
 fn check(

@@ -638,8 +638,8 @@ impl Query {
             raw: text.to_owned(),
             ..Query::default()
         };
-        for token in text.split_whitespace() {
-            match Token::parse(token) {
+        for token in tokens(text) {
+            match Token::parse(&token) {
                 Token::Filter(filter) => query.filters.push(filter),
                 Token::Word(word) => query.words.push(word),
             }
@@ -654,16 +654,45 @@ impl Query {
         if !self.raw.starts_with(&previous.raw) {
             return false;
         }
-        let new: Vec<&str> = self.raw.split_whitespace().collect();
-        previous.raw.split_whitespace().zip(new).all(|(old, new)| {
+        let new = tokens(&self.raw);
+        tokens(&previous.raw).iter().zip(new).all(|(old, new)| {
             let old = Token::parse(old).kind();
-            old.is_some() && old == Token::parse(new).kind()
+            old.is_some() && old == Token::parse(&new).kind()
         })
     }
 
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.filters.is_empty()
     }
+}
+
+/// The tokens of a query as typed or pasted: split on white space, with
+/// quotes around a word dropped (`"genicular nerve"` is two words; there
+/// are no phrases), and a range typed with spaces (`64630 - 64640`) made
+/// one token.
+fn tokens(text: &str) -> Vec<String> {
+    const QUOTES: &[char] = &['"', '\'', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut tokens = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let dash = |word: &str| matches!(word, "-" | "\u{2013}" | "\u{2014}");
+        if let [low, middle, high, ..] = words[i..]
+            && dash(middle)
+            && looks_like_code(low)
+            && looks_like_code(high)
+        {
+            tokens.push(format!("{low}-{high}"));
+            i += 3;
+            continue;
+        }
+        let word = words[i].trim_matches(QUOTES);
+        if !word.is_empty() {
+            tokens.push(word.to_owned());
+        }
+        i += 1;
+    }
+    tokens
 }
 
 /// A query word that reads as (the start of) a CPT code: `6463`, `0213T`.
@@ -708,10 +737,12 @@ pub fn field_text(entry: &Entry, field: Field, item: usize) -> String {
             .chain(entry.clinical.steps.iter().map(String::as_str))
             .collect::<Vec<_>>()
             .join("\n"),
+        // Claims carry ICD-10-CM codes without the dot: both forms are
+        // searched.
         Field::Diagnoses => entry
             .diagnoses
             .iter()
-            .map(|d| format!("{} {}", d.code, d.title))
+            .map(|d| format!("{} {} {}", d.code, d.code.replace('.', ""), d.title))
             .collect::<Vec<_>>()
             .join("\n"),
         Field::Notes => entry
@@ -1700,10 +1731,17 @@ mod tests {
             assert!(!close_enough(title, strewn), "{strewn}");
         }
         // A match starts a word, and an apostrophe starts none.
-        let facet = "facet joint nerve destruction with imaging, cervical or thoracic, single joint";
+        let facet =
+            "facet joint nerve destruction with imaging, cervical or thoracic, single joint";
         assert!(!close_enough(facet, "ngs"));
-        assert!(!close_enough("common digital nerve (morton's neuroma)", "ngs"));
-        assert!(close_enough("common digital nerve (morton's neuroma)", "mortons"));
+        assert!(!close_enough(
+            "common digital nerve (morton's neuroma)",
+            "ngs"
+        ));
+        assert!(close_enough(
+            "common digital nerve (morton's neuroma)",
+            "mortons"
+        ));
         assert!(close_enough("névrome – morton’s", "mortons"));
         for (text, pattern) in [
             ("genicular nerve ablation", "gencl"),
@@ -1877,6 +1915,26 @@ mod tests {
     }
 
     #[test]
+    fn pasted_queries_lose_their_quotes_and_keep_spaced_ranges() {
+        let entries = sample();
+        let index = SearchIndex::new(&entries);
+        assert_eq!(
+            codes(&index, &entries, "\"genicular nerve\""),
+            codes(&index, &entries, "genicular nerve")
+        );
+        assert_eq!(
+            codes(&index, &entries, "“genicular”")[..2],
+            ["64454", "64624"]
+        );
+        assert_eq!(codes(&index, &entries, "64454 - 64630"), ["64454", "64624"]);
+        assert_eq!(codes(&index, &entries, "64454 – 64630"), ["64454", "64624"]);
+        // A lone quote or dash is no word at all.
+        assert_eq!(tokens(" \" x - y "), ["x", "-", "y"]);
+        let typed = Query::parse("64454 - 64630");
+        assert!(!typed.narrows(&Query::parse("64454 -")));
+    }
+
+    #[test]
     fn empty_query_lists_all_in_code_order() {
         let entries = sample();
         let index = SearchIndex::new(&entries);
@@ -2006,6 +2064,8 @@ mod tests {
         assert_eq!(index.body_scores(&word("palmetto")), [0, 101]);
         let hits = index.search("M47.812");
         assert_eq!((hits.len(), hits[0].field), (1, Field::Diagnoses));
+        // As claims write it, without the dot.
+        assert_eq!(index.search("m47812")[0].field, Field::Diagnoses);
         assert_eq!(index.search("anthem")[0].field, Field::Notes);
         assert_eq!(index.search("palmetto")[0].field, Field::Payers);
     }

@@ -173,12 +173,20 @@ fn search_json_is_ranked_with_score_and_field() {
 }
 
 #[test]
-fn search_without_a_hit_exits_one() {
+fn search_without_a_hit_exits_one_and_says_so_on_standard_error() {
     cptref()
         .args(["search", "zzzzqqq"])
         .assert()
         .code(1)
-        .stdout("");
+        .stdout("")
+        .stderr("no entry matches `zzzzqqq`\n");
+    cptref()
+        .args(["search", "kind:warning"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "note: kind: takes caution, erratum or tip",
+        ));
 }
 
 #[test]
