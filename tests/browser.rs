@@ -954,3 +954,28 @@ fn help_wraps_rather_than_cuts_in_a_narrow_window() {
         }
     }
 }
+
+#[test]
+fn esc_right_after_slash_takes_it_back_and_arrows_keep_the_query() {
+    let mut app = app();
+    type_text(&mut app, "genic");
+    press(
+        &mut app,
+        &[key(KeyCode::Down), key(KeyCode::Enter), Key::char('4')],
+    );
+    let (scroll, code) = (app.detail_scroll, shown_code(&app));
+    assert!(scroll > 0);
+    press(&mut app, &[Key::char('/'), key(KeyCode::Esc)]);
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.query, "genic");
+    assert_eq!((app.detail_scroll, shown_code(&app)), (scroll, code));
+    // → keeps the query selected by `/`, and typing goes on its end.
+    press(&mut app, &[Key::char('/'), key(KeyCode::Right)]);
+    assert!(!app.query_selected);
+    type_text(&mut app, "u");
+    assert_eq!(app.query, "genicu");
+    // Ctrl-u clears from the list too (reached with the mouse, say).
+    app.focus = Focus::List;
+    press(&mut app, &[Key::ctrl('u')]);
+    assert_eq!(app.query, "");
+}

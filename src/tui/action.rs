@@ -32,6 +32,8 @@ pub enum Action {
     DeleteWord,
     /// Empty the search box.
     ClearQuery,
+    /// Keep the query selected by `/` and type after it.
+    KeepQuery,
     /// Scroll the detail (or an open overlay).
     ScrollDown,
     ScrollUp,
@@ -135,6 +137,7 @@ impl Action {
             Action::DeleteBackward => "delete character".into(),
             Action::DeleteWord => "delete word".into(),
             Action::ClearQuery => "clear search".into(),
+            Action::KeepQuery => "keep the query, to add to it".into(),
             Action::ScrollDown => "scroll down".into(),
             Action::ScrollUp => "scroll up".into(),
             Action::PageDown => "page down".into(),

@@ -130,6 +130,8 @@ pub struct App {
     pub message: Option<String>,
     /// The query is selected, after `/`: typing replaces it.
     pub query_selected: bool,
+    /// Where `/` was pressed, for Esc to return to.
+    pub search_opened_from: Focus,
     /// The entry to select when the next hits come (after the query was
     /// cleared).
     pub reselect: Option<usize>,
@@ -194,6 +196,7 @@ impl App {
             screen,
             message,
             query_selected: false,
+            search_opened_from: Focus::List,
             reselect: None,
             clipboard: None,
             should_quit: false,
@@ -450,11 +453,15 @@ pub fn update(app: &mut App, action: Action) {
         Action::ClearQuery => clear_query(app),
         Action::FocusSearch => {
             app.overlay = None;
+            if app.focus != Focus::Search {
+                app.search_opened_from = app.focus;
+            }
             app.focus = Focus::Search;
             // As in an address bar: the next key typed starts a new query,
             // and any other key keeps this one.
             app.query_selected = !app.query.is_empty();
         }
+        Action::KeepQuery => {}
         Action::SelectNext => select(app, app.selected.saturating_add(1)),
         Action::SelectPrevious => select(app, app.selected.saturating_sub(1)),
         Action::SelectPageDown => select(app, app.selected + app.list_height()),
@@ -469,6 +476,11 @@ pub fn update(app: &mut App, action: Action) {
             } else {
                 open_detail(app);
             }
+        }
+        // Esc right after `/` takes it back: the query and the place in the
+        // detail stay as they were.
+        Action::Back if query_selected && app.focus == Focus::Search => {
+            app.focus = app.search_opened_from;
         }
         Action::Back => back(app),
         Action::ScrollDown => scroll(app, 1, true),

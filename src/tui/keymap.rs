@@ -177,6 +177,16 @@ impl Default for Keymap {
         }
         bind(Search, &[Key::plain(K::Backspace)], A::DeleteBackward);
         bind(Search, &[Key::ctrl('w')], A::DeleteWord);
+        bind(
+            Search,
+            &[
+                Key::plain(K::Right),
+                Key::plain(K::End),
+                Key::plain(K::Left),
+                Key::plain(K::Home),
+            ],
+            A::KeepQuery,
+        );
         bind(Search, &[Key::ctrl('u')], A::ClearQuery);
         bind(Search, &[Key::plain(K::Esc)], A::Back);
 
@@ -185,6 +195,7 @@ impl Default for Keymap {
         bind(List, &[Key::plain(K::Home), Key::char('g')], A::SelectFirst);
         bind(List, &[Key::plain(K::End), Key::char('G')], A::SelectLast);
         bind(List, &[Key::plain(K::Esc)], A::Back);
+        bind(List, &[Key::ctrl('u')], A::ClearQuery);
 
         for context in [Detail, Help, Findings] {
             bind(context, &[down, Key::char('j')], A::ScrollDown);
