@@ -509,3 +509,32 @@ fn esc_clears_a_half_typed_answer_before_it_leaves() {
     press(&mut app, &[key(KeyCode::Esc)]);
     assert!(app.trainer.is_none());
 }
+
+#[test]
+fn a_question_taller_than_the_window_shows_from_its_heading() {
+    let mut app = trainer_app(&["64624"], Order::Code, 1, 40, 12);
+    to_code_question(&mut app);
+    assert!(
+        screen_text(&app).contains("Which code?"),
+        "{}",
+        screen_text(&app)
+    );
+    // Space while the question waits changes nothing.
+    press(&mut app, &[SPACE]);
+    assert!(
+        screen_text(&app).contains("Which code?"),
+        "{}",
+        screen_text(&app)
+    );
+    let keys = pick(&app, "64624");
+    press(&mut app, &keys);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Which modifier?") && screen.contains("Situation:"),
+        "{screen}"
+    );
+    assert!(screen.contains("Answer: _"), "{screen}");
+    // The choices past the bottom are a scroll away.
+    press(&mut app, &[key(KeyCode::End)]);
+    assert!(screen_text(&app).contains("  4  "), "{}", screen_text(&app));
+}

@@ -418,8 +418,31 @@ pub fn update(app: &mut App, action: Action) {
         app.open_when_searched = false;
         app.query_selected = false;
     }
-    if app.trainer.is_some() && app.overlay.is_none() && update_trainer(app, &action) {
-        return;
+    if app.trainer.is_some() && app.overlay.is_none() {
+        let asked = |app: &App| {
+            app.trainer.as_ref().and_then(|t| {
+                let session = &t.session;
+                let stage = session.case().stage;
+                let asking = !session.finished
+                    && matches!(stage, Stage::CodeQuestion | Stage::ModifierQuestion);
+                asking.then_some((session.cases.len(), stage))
+            })
+        };
+        let before = asked(app);
+        if update_trainer(app, &action) {
+            // A question just asked shows from its heading.
+            let now = asked(app);
+            if now.is_some() && now != before {
+                let scroll = app
+                    .trainer
+                    .as_ref()
+                    .map(|t| screen::trainer::question_scroll(app, t, app.screen));
+                if let (Some(trainer), Some(scroll)) = (app.trainer.as_mut(), scroll) {
+                    trainer.scroll = scroll;
+                }
+            }
+            return;
+        }
     }
     match action {
         Action::Quit => app.should_quit = true,
@@ -1040,6 +1063,11 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         );
     match action {
         Action::NextStep | Action::SubmitAnswer => {
+            let was = (
+                session.cases.len(),
+                session.case().stage,
+                session.case().shown,
+            );
             if asking && !trainer.typed.is_empty() {
                 if !session.answer(&trainer.typed) {
                     // A slip of the finger should not cost the class a
@@ -1056,7 +1084,17 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             } else if !asking || matches!(action, Action::NextStep) {
                 session.advance(&app.content);
             }
-            trainer.reset_scroll();
+            // Space on a question waiting for its answer changes nothing,
+            // and should not move the view.
+            if was
+                != (
+                    session.cases.len(),
+                    session.case().stage,
+                    session.case().shown,
+                )
+            {
+                trainer.reset_scroll();
+            }
         }
         Action::PreviousStep => {
             session.go_back();

@@ -101,6 +101,25 @@ fn laid_out(app: &App, trainer: &Trainer, column: Rect) -> Laid {
     }
 }
 
+const CODE_QUESTION: &str = "Which code?";
+const MODIFIER_QUESTION: &str = "Which modifier?";
+
+/// The scroll that shows a question from its heading when the question and
+/// its choices are taller than the window: anchored at the bottom, as the
+/// case is told, the heading and the situation would be above the top.
+pub fn question_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
+    let laid = laid_out(app, trainer, regions(trainer, screen).column);
+    let overflow = laid.body.len().saturating_sub(laid.rows);
+    let heading = laid.body.iter().rposition(|line| {
+        let text = line.to_string();
+        text == CODE_QUESTION || text == MODIFIER_QUESTION
+    });
+    match heading {
+        Some(at) if at < overflow => overflow - at,
+        _ => 0,
+    }
+}
+
 /// A page of the case on `screen`: the scrolling part's height less one
 /// line kept in sight.
 pub fn page(app: &App, trainer: &Trainer, screen: Rect) -> usize {
@@ -277,7 +296,7 @@ fn case_lines(
     match case.stage {
         Stage::CodeQuestion => {
             lines.push(Line::default());
-            lines.push(Line::styled("Which code?", theme.heading()));
+            lines.push(Line::styled(CODE_QUESTION, theme.heading()));
             let choices: Vec<(String, String)> = case
                 .code_choices
                 .iter()
@@ -305,7 +324,7 @@ fn case_lines(
         Stage::ModifierQuestion => {
             if let Some(question) = &case.modifier {
                 lines.push(Line::default());
-                lines.push(Line::styled("Which modifier?", theme.heading()));
+                lines.push(Line::styled(MODIFIER_QUESTION, theme.heading()));
                 wrapped(
                     &mut lines,
                     &format!("Situation: {}", sanitize(&question.situation)),
