@@ -61,7 +61,7 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
     };
     let session = &trainer.session;
     if session.finished {
-        return &[A::ScrollDown, A::Back, A::Quit];
+        return &[A::ScrollDown, A::Back, A::ToggleHelp, A::Quit];
     }
     match session.case().stage {
         Stage::Steps => &[
@@ -70,6 +70,7 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
             A::Reveal,
             A::ToggleSpeakerNotes,
             A::Back,
+            A::ToggleHelp,
             A::Quit,
         ],
         Stage::CodeQuestion | Stage::ModifierQuestion => &[
@@ -77,9 +78,10 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
             A::Reveal,
             A::ToggleSpeakerNotes,
             A::Back,
+            A::ToggleHelp,
             A::Quit,
         ],
-        Stage::Reveal => &[A::NextStep, A::ScrollDown, A::Back, A::Quit],
+        Stage::Reveal => &[A::NextStep, A::ScrollDown, A::Back, A::ToggleHelp, A::Quit],
     }
 }
 
