@@ -496,9 +496,16 @@ fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<Ex
     // The likeliest reason a code is missing: its file did not load. Such
     // files are few, so each is read again to see whether it names the code.
     let unloaded = content.findings.iter().filter(|finding| {
-        finding.kind == crate::audit::FindingKind::Parse
-            && std::fs::read_to_string(&finding.path)
-                .is_ok_and(|text| !wanted.is_empty() && text.contains(&wanted))
+        let not_loaded = finding.kind == crate::audit::FindingKind::Parse
+            || (finding.kind == crate::audit::FindingKind::MissingSection
+                && finding.message.contains("`code`"));
+        let path = std::path::Path::new(&finding.path);
+        let named = || {
+            path.file_stem()
+                .is_some_and(|stem| stem.eq_ignore_ascii_case(&wanted))
+                || std::fs::read_to_string(path).is_ok_and(|text| text.contains(&wanted))
+        };
+        not_loaded && !wanted.is_empty() && named()
     });
     for finding in unloaded.take(3) {
         writeln!(

@@ -410,6 +410,20 @@ fn show_of_a_code_whose_file_did_not_load_points_at_that_file() {
             && stderr.contains("(this file names 64454 and did not load)"),
         "{stderr}"
     );
+    // A file named for the code that lacks its `code` key is named too.
+    std::fs::remove_file(dir.path().join("knee-block.toml")).unwrap();
+    std::fs::write(dir.path().join("64454.toml"), "title = \"Knee block\"\n").unwrap();
+    let output = cptref()
+        .args(["--no-cache", "--content"])
+        .arg(dir.path())
+        .args(["show", "64454"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("64454.toml:1:1: missing required key `code`"),
+        "{stderr}"
+    );
 }
 
 #[test]
