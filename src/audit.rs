@@ -80,6 +80,13 @@ impl Finding {
         }
     }
 
+    /// Whether this finding kept its file's entry out of the set: the file
+    /// did not parse, or has no code.
+    pub fn left_out_its_entry(&self) -> bool {
+        self.kind == FindingKind::Parse
+            || (self.kind == FindingKind::MissingSection && self.message.contains("`code`"))
+    }
+
     /// Findings sort by file, then place, so `check` reads top to bottom.
     pub fn sort_key(&self) -> (&str, usize, usize) {
         (&self.path, self.line.unwrap_or(0), self.column.unwrap_or(0))

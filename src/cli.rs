@@ -496,9 +496,7 @@ fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<Ex
     // The likeliest reason a code is missing: its file did not load. Such
     // files are few, so each is read again to see whether it names the code.
     let unloaded = content.findings.iter().filter(|finding| {
-        let not_loaded = finding.kind == crate::audit::FindingKind::Parse
-            || (finding.kind == crate::audit::FindingKind::MissingSection
-                && finding.message.contains("`code`"));
+        let not_loaded = finding.left_out_its_entry();
         let path = std::path::Path::new(&finding.path);
         let named = || {
             path.file_stem()

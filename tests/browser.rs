@@ -979,3 +979,18 @@ fn esc_right_after_slash_takes_it_back_and_arrows_keep_the_query() {
     press(&mut app, &[Key::ctrl('u')]);
     assert_eq!(app.query, "");
 }
+
+#[test]
+fn a_code_whose_file_did_not_load_is_named_on_the_status_line() {
+    let mut app = app_with(broken(), 100, 30);
+    type_text(&mut app, "10002");
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(
+        status.contains("10002.toml did not load (F2 lists why)."),
+        "{status}"
+    );
+    // A code that loaded, or one no file is named after, gets the keys.
+    let mut app = app_with(broken(), 100, 30);
+    type_text(&mut app, "10001");
+    assert!(!screen_text(&app).contains("did not load"));
+}

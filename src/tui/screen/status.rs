@@ -85,6 +85,32 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
     }
 }
 
+/// When the search box holds a whole code that is not in the set but a
+/// content file named after it failed to load, says so: the code would
+/// otherwise just be missing from the list.
+fn unloaded_code(app: &App) -> Option<String> {
+    let code = app.query.trim().to_ascii_uppercase();
+    if app.trainer.is_some()
+        || !(code.len() == 5 && crate::search::looks_like_code(&code))
+        || app.content.position(&code).is_some()
+    {
+        return None;
+    }
+    let finding = app.content.findings.iter().find(|finding| {
+        finding.left_out_its_entry()
+            && std::path::Path::new(&finding.path)
+                .file_stem()
+                .is_some_and(|stem| stem.eq_ignore_ascii_case(&code))
+    })?;
+    let key = app
+        .keymap
+        .keys_for(app.context(), &Action::ToggleFindings)
+        .first()
+        .map(|key| format!(" ({key} lists why)"))
+        .unwrap_or_default();
+    Some(format!("{} did not load{key}.", finding.path))
+}
+
 /// `key label` pairs for the status line, from the keymap, with the
 /// action each is for.
 pub fn hints(app: &App) -> Vec<(Action, String, String)> {
@@ -174,7 +200,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let room = width.saturating_sub(right.width() + loading.width());
     let mut spans = Vec::new();
     let mut used = 0;
-    if let Some(message) = &app.message {
+    if let Some(message) = app.message.clone().or_else(|| unloaded_code(app)) {
         let text = format!(" {message}");
         used = text.width();
         spans.push(Span::raw(text));
