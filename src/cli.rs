@@ -10,10 +10,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::config::{self, Config, ConfigError};
 use crate::loader::{self, Content, ContentSource};
 use crate::show::{CODE, DIM, Painter, render_entry};
 use crate::text::{counted, sanitize_line};
 use crate::training::{Order, Session};
+use crate::tui::keymap::Keymap;
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;
@@ -140,10 +142,17 @@ pub enum Command {
 /// to `err`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
     let colour = wants_colour(cli.color);
-    let source = match (&cli.command, &cli.content) {
-        (Some(Command::Check { dir: Some(dir), .. }), _) => ContentSource::Folder(dir.clone()),
-        (_, Some(dir)) => ContentSource::Folder(dir.clone()),
-        (_, None) => ContentSource::Builtin,
+    let (config, keymap) = match configured() {
+        Ok(configured) => configured,
+        Err(error) => {
+            writeln!(err, "error: {error}")?;
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
+    };
+    let source = match (&cli.command, &cli.content, &config.content) {
+        (Some(Command::Check { dir: Some(dir), .. }), _, _) => ContentSource::Folder(dir.clone()),
+        (_, Some(dir), _) | (_, None, Some(dir)) => ContentSource::Folder(dir.clone()),
+        (_, None, None) => ContentSource::Builtin,
     };
     // Loaded only by the commands that read a content set (not `import`).
     let cache_dir = if cli.no_cache {
@@ -209,7 +218,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             for notice in &start.content.notices {
                 writeln!(err, "warning: {notice}")?;
             }
-            crate::tui::run(start, None)?;
+            crate::tui::run(start, None, keymap)?;
             Ok(ExitCode::from(EXIT_OK))
         }
         None => {
@@ -240,9 +249,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             };
             train(
                 ManuallyDrop::into_inner(content),
-                &codes,
-                seed,
-                order,
+                Lesson {
+                    codes: &codes,
+                    seed,
+                    order,
+                },
+                keymap,
                 json,
                 out,
                 err,
@@ -339,6 +351,21 @@ fn import(
     Ok(ExitCode::from(status))
 }
 
+/// The configuration file's settings, with its keys made into the browser's
+/// keymap.
+fn configured() -> Result<(Config, Keymap), ConfigError> {
+    let Some(path) = config::default_path() else {
+        return Ok((Config::default(), Keymap::default()));
+    };
+    let config = config::load(&path)?;
+    let keymap = Keymap::configured(&config.keys).map_err(|(i, message)| ConfigError {
+        path: path.clone(),
+        at: config.keys[i].at,
+        message,
+    })?;
+    Ok((config, keymap))
+}
+
 /// A seed for a session the user did not seed. It stays under five digits:
 /// the header shows it to the class, and a seed such as 646327 would show
 /// them the code 64632 before the reveal.
@@ -346,11 +373,17 @@ fn fresh_seed() -> u64 {
     fastrand::u64(..10_000)
 }
 
-fn train(
-    content: Content,
-    codes: &[String],
+/// What `cptref train` was asked to teach.
+struct Lesson<'a> {
+    codes: &'a [String],
     seed: Option<u64>,
     order: Order,
+}
+
+fn train(
+    content: Content,
+    Lesson { codes, seed, order }: Lesson,
+    keymap: Keymap,
     json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -386,7 +419,7 @@ fn train(
         content,
         rest: None,
     };
-    let Some(result) = crate::tui::run(start, Some(session))? else {
+    let Some(result) = crate::tui::run(start, Some(session), keymap)? else {
         return Ok(ExitCode::from(EXIT_OK));
     };
     if json {

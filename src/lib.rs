@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod import;
 pub mod loader;
 pub mod location;

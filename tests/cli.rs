@@ -436,3 +436,94 @@ fn a_narrow_show_lists_the_modifiers_rather_than_break_words() {
         "no table header to break:\n{out}"
     );
 }
+
+#[test]
+fn the_configuration_file_sets_the_content_folder_and_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let entries = dir.path().join("entries");
+    std::fs::create_dir(&entries).unwrap();
+    std::fs::copy("content/64632.toml", entries.join("64632.toml")).unwrap();
+    let config = dir.path().join("config.toml");
+    // A folder named relative to the configuration file.
+    std::fs::write(
+        &config,
+        "content = \"entries\"\n\n[keys.list]\nc = \"copy_code\"\n",
+    )
+    .unwrap();
+    let listed = cptref()
+        .env("CPTREF_CONFIG", &config)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert!(listed.starts_with("64632"));
+    // --content still wins.
+    let builtin = cptref()
+        .env("CPTREF_CONFIG", &config)
+        .args(["--content", "content", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&builtin.stdout).lines().count(), 5);
+
+    // A mistake is an error with its place, and nothing runs.
+    for (text, said) in [
+        (
+            "[keys.list]\nc = \"copy_code\"\nx = \"kopy\"\n",
+            "config.toml:3:5: `x` in [keys.list]",
+        ),
+        (
+            "[keys.detail]\n\"Ctl-y\" = \"copy_code\"\n",
+            "config.toml:2:11: unknown key `Ctl-y`",
+        ),
+    ] {
+        std::fs::write(&config, text).unwrap();
+        let output = cptref()
+            .env("CPTREF_CONFIG", &config)
+            .arg("list")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        assert!(output.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(said), "{stderr}");
+    }
+}
+
+#[test]
+fn the_readme_configuration_example_loads_and_its_action_list_is_whole() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let from = readme.find("**The configuration file**").unwrap();
+    let block = &readme[from..];
+    let start = block.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &block[start..start + block[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, example).unwrap();
+    let config = cptref::config::load(&path).unwrap();
+    assert!(cptref::tui::keymap::Keymap::configured(&config.keys).is_ok());
+    // Every action a key can do is named in the README's list.
+    let keymap = cptref::tui::keymap::Keymap::default();
+    for context in [
+        cptref::tui::keymap::Context::Search,
+        cptref::tui::keymap::Context::List,
+        cptref::tui::keymap::Context::Detail,
+        cptref::tui::keymap::Context::Help,
+        cptref::tui::keymap::Context::Findings,
+        cptref::tui::keymap::Context::Trainer,
+        cptref::tui::keymap::Context::Global,
+    ] {
+        for action in keymap.actions_in(context) {
+            let name = serde_json::to_value(&action).unwrap();
+            let name = match &name {
+                serde_json::Value::String(name) => name.clone(),
+                other => other.as_object().unwrap().keys().next().unwrap().clone(),
+            };
+            assert!(
+                block.contains(&format!("`{name}`")),
+                "{name} is not in the README"
+            );
+        }
+    }
+}

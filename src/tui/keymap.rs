@@ -28,6 +28,20 @@ pub enum Context {
 }
 
 impl Context {
+    /// The context a configuration file's `[keys.<part>]` names.
+    pub fn from_part(part: &str) -> Option<Context> {
+        Some(match part {
+            "search" => Context::Search,
+            "list" => Context::List,
+            "detail" => Context::Detail,
+            "help" => Context::Help,
+            "findings" => Context::Findings,
+            "trainer" => Context::Trainer,
+            "global" => Context::Global,
+            _ => return None,
+        })
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Search => "Search box",
@@ -104,6 +118,96 @@ impl Key {
             }
             _ => None,
         }
+    }
+}
+
+impl std::str::FromStr for Key {
+    type Err = String;
+
+    /// A key as the help overlay names it (`c`, `Ctrl-y`, `Alt-←`, `F2`,
+    /// `PgDn`, `Shift-Tab`), or with words for the arrows (`Left`).
+    fn from_str(text: &str) -> Result<Key, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (modifier, len) = if lower.starts_with("ctrl-") {
+                (KeyModifiers::CONTROL, 5)
+            } else if lower.starts_with("alt-") {
+                (KeyModifiers::ALT, 4)
+            } else if lower.starts_with("shift-") {
+                (KeyModifiers::SHIFT, 6)
+            } else {
+                break;
+            };
+            // `-` alone is a key, not a modifier's dash.
+            if rest.len() == len - 1 {
+                break;
+            }
+            modifiers |= modifier;
+            rest = &rest[len..];
+        }
+        let mut chars = rest.chars();
+        let one = match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
+        let code = match rest.to_ascii_lowercase().as_str() {
+            "space" => KeyCode::Char(' '),
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "backspace" => KeyCode::Backspace,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "↑" => KeyCode::Up,
+            "↓" => KeyCode::Down,
+            "←" => KeyCode::Left,
+            "→" => KeyCode::Right,
+            name => match (
+                one,
+                name.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()),
+            ) {
+                (Some(c), _) => KeyCode::Char(c),
+                (None, Some(n @ 1..=12)) => KeyCode::F(n),
+                _ => {
+                    return Err(format!(
+                        "unknown key `{text}`: name a character, or Space, Enter, Esc, Tab, \
+                             Backspace, Up, Down, Left, Right, PgUp, PgDn, Home, End or F1–F12, \
+                             with Ctrl-, Alt- or Shift- before it"
+                    ));
+                }
+            },
+        };
+        // As `from_event` folds a key pressed, so the two compare equal.
+        let shift = modifiers.contains(KeyModifiers::SHIFT);
+        let code = match code {
+            KeyCode::Tab if shift => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            KeyCode::Char(c) if shift && !c.is_ascii_alphabetic() => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(c)
+            }
+            KeyCode::Char(c) if shift => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(c.to_ascii_uppercase())
+            }
+            other => other,
+        };
+        let mut key = Key::from_event(KeyEvent::new(code, modifiers));
+        if key.modifiers.contains(KeyModifiers::SHIFT) && matches!(key.code, KeyCode::Char(_)) {
+            key.modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Ok(key)
     }
 }
 
@@ -285,6 +389,33 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// The default keymap changed by a configuration file's `[keys]`
+    /// tables: each key named takes the action given (in place of what it
+    /// did there), or no action (`"unbound"`). An unknown key name is the
+    /// setting's index with the reason.
+    pub fn configured(settings: &[crate::config::KeySetting]) -> Result<Keymap, (usize, String)> {
+        let mut keymap = Keymap::default();
+        for (i, setting) in settings.iter().enumerate() {
+            let context = Context::from_part(&setting.part)
+                .ok_or_else(|| (i, format!("unknown part of the screen `{}`", setting.part)))?;
+            let key: Key = setting.key.parse().map_err(|why| (i, why))?;
+            keymap
+                .bindings
+                .retain(|(c, k, _)| !(*c == context && *k == key));
+            if let Some(action) = &setting.action {
+                // Before the action's other keys there, so the status line
+                // and the help overlay name the key the user chose first.
+                let at = keymap
+                    .bindings
+                    .iter()
+                    .position(|(c, _, a)| *c == context && a == action)
+                    .unwrap_or(keymap.bindings.len());
+                keymap.bindings.insert(at, (context, key, action.clone()));
+            }
+        }
+        Ok(keymap)
+    }
+
     /// The action for `key` in `context`, falling back to the global
     /// bindings.
     pub fn action(&self, context: Context, key: Key) -> Option<Action> {
@@ -364,6 +495,64 @@ mod tests {
         assert_eq!(Key::from_event(back_tab).to_string(), "Shift-Tab");
         assert_eq!(Key::ctrl('n').to_string(), "Ctrl-n");
         assert_eq!(Key::alt(KeyCode::Left).to_string(), "Alt-←");
+    }
+
+    #[test]
+    fn every_key_reads_back_from_its_name() {
+        let keymap = Keymap::default();
+        for (_, key, _) in &keymap.bindings {
+            assert_eq!(key.to_string().parse::<Key>(), Ok(*key), "{key}");
+        }
+        for (name, key) in [
+            ("ctrl-Y", Key::ctrl('y')),
+            ("Left", Key::plain(KeyCode::Left)),
+            ("Shift-g", Key::char('G')),
+            ("-", Key::char('-')),
+            ("Alt--", Key::new(KeyCode::Char('-'), KeyModifiers::ALT)),
+            ("F12", Key::plain(KeyCode::F(12))),
+        ] {
+            assert_eq!(name.parse::<Key>(), Ok(key), "{name}");
+        }
+        for bad in ["", "Ctl-y", "F13", "Hyper-x", "Ctrl-"] {
+            assert!(bad.parse::<Key>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_configuration_rebinds_and_unbinds_keys_where_it_says() {
+        use crate::config::KeySetting;
+        let setting = |part: &str, key: &str, action| KeySetting {
+            part: part.into(),
+            key: key.into(),
+            action,
+            at: None,
+        };
+        let keymap = Keymap::configured(&[
+            setting("list", "c", Some(Action::CopyCode)),
+            setting("list", "q", None),
+            setting("detail", "y", Some(Action::Quit)),
+        ])
+        .unwrap();
+        assert_eq!(
+            keymap.action(Context::List, Key::char('c')),
+            Some(Action::CopyCode)
+        );
+        assert_eq!(
+            keymap.keys_for(Context::List, &Action::CopyCode)[0],
+            Key::char('c')
+        );
+        assert_eq!(keymap.action(Context::List, Key::char('q')), None);
+        assert_eq!(
+            keymap.action(Context::Detail, Key::char('y')),
+            Some(Action::Quit)
+        );
+        // Elsewhere the defaults stand.
+        assert_eq!(
+            keymap.action(Context::Detail, Key::char('q')),
+            Some(Action::Quit)
+        );
+        let bad = Keymap::configured(&[setting("list", "Ctl-y", Some(Action::Quit))]);
+        assert!(bad.is_err_and(|(i, why)| i == 0 && why.contains("unknown key `Ctl-y`")));
     }
 
     #[test]

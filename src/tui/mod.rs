@@ -32,7 +32,7 @@ use signal_hook::iterator::Signals;
 
 use self::action::{Action, SharedContent};
 use self::app::{App, Focus, SearchRequest, Trainer, update};
-use self::keymap::Key;
+use self::keymap::{Key, Keymap};
 use self::theme::Theme;
 use crate::loader::{Rest, Start};
 use crate::search::{SearchIndex, Searcher};
@@ -52,11 +52,15 @@ enum Event {
 /// folder) goes on in the background while the first screen is up. Returns
 /// the result of the last trainer session, if any. The terminal is restored
 /// on every way out: a normal quit, an error, a signal or a panic.
-pub fn run(start: Start, training: Option<Session>) -> io::Result<Option<SessionResult>> {
+pub fn run(
+    start: Start,
+    training: Option<Session>,
+    keymap: Keymap,
+) -> io::Result<Option<SessionResult>> {
     install_panic_hook();
     let guard = TerminalGuard::enter()?;
     let mut rest = None;
-    let result = event_loop(start, training, &mut rest);
+    let result = event_loop(start, training, keymap, &mut rest);
     // The terminal is given back before a cache write is waited for.
     drop(guard);
     drop(rest);
@@ -66,12 +70,14 @@ pub fn run(start: Start, training: Option<Session>) -> io::Result<Option<Session
 fn event_loop(
     start: Start,
     training: Option<Session>,
+    keymap: Keymap,
     rest: &mut Option<RestOfLoad>,
 ) -> io::Result<Option<SessionResult>> {
     let mut terminal = Terminal::new(CrosstermBackend::new(screen_writer()))?;
     let size = terminal.size()?;
     let screen = Rect::new(0, 0, size.width, size.height);
     let mut app = App::new(start.content, Theme::from_env(), screen);
+    app.keymap = keymap;
     if let Some(session) = training {
         app.trainer = Some(Trainer::reported(session));
         // Leaving the trainer lands on the list, where `q` still quits.

@@ -11,6 +11,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
+/// A configuration file that is not there: the defaults.
+pub const NO_CONFIG: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/no-such-config.toml");
+
 /// The `cptref` binary on the built-in content, plain output and a cache
 /// folder under `target/`, whatever the developer's shell has set.
 pub fn cptref() -> Command {
@@ -18,6 +21,8 @@ pub fn cptref() -> Command {
     cmd.env_remove("CPTREF_CONTENT")
         .env_remove("NO_COLOR")
         .env_remove("CPTREF_NO_CACHE")
+        // The developer's own configuration file stays out of the tests.
+        .env("CPTREF_CONFIG", NO_CONFIG)
         .env(
             "CPTREF_CACHE_DIR",
             concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),

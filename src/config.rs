@@ -1,0 +1,227 @@
+//! The configuration file: a default content folder and key bindings that
+//! change the browser's keymap. Read once at start; a file that is not there
+//! is no configuration, and a broken one is an error that names the place.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::location::{KeyPath, Location, Places};
+use crate::tui::action::Action;
+
+/// The environment variable naming the configuration file.
+pub const FILE_VARIABLE: &str = "CPTREF_CONFIG";
+
+/// The value that takes a key's binding away: `"q" = "unbound"` in
+/// `[keys.list]` makes `q` start a search there.
+pub const UNBOUND: &str = "unbound";
+
+/// What the configuration file asks for.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Config {
+    /// The content folder to load when neither `--content` nor
+    /// `CPTREF_CONTENT` names one.
+    pub content: Option<PathBuf>,
+    /// Key bindings, in file order.
+    pub keys: Vec<KeySetting>,
+}
+
+/// One line of a `[keys.<part>]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeySetting {
+    /// The part of the screen, as named in the file (`list`, `detail`, …).
+    pub part: String,
+    /// The key, as named in the file (`c`, `Ctrl-y`, `F2`, `PgDn`).
+    pub key: String,
+    /// What it does there; `None` to unbind it.
+    pub action: Option<Action>,
+    /// Where the line is, for an error about the key.
+    pub at: Option<Location>,
+}
+
+/// A configuration file that cannot be used, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub at: Option<Location>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Some(at) => write!(f, "{}:{at}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The file as written, before its keys are checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Written {
+    content: Option<String>,
+    #[serde(default)]
+    keys: BTreeMap<String, toml::Table>,
+}
+
+/// Where the configuration file is: `$CPTREF_CONFIG`, else `config.toml` in
+/// the user's configuration folder (`$XDG_CONFIG_HOME/cptref` or
+/// `~/.config/cptref` on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(FILE_VARIABLE).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    use etcetera::BaseStrategy;
+    let base = etcetera::choose_base_strategy().ok()?;
+    Some(base.config_dir().join("cptref").join("config.toml"))
+}
+
+/// Reads the configuration file at `path`; no file is the default
+/// configuration.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let error = |at, message: String| ConfigError {
+        path: path.to_owned(),
+        at,
+        message,
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => return Err(error(None, format!("cannot read it: {e}"))),
+    };
+    parse(&text, path).map_err(|(at, message)| error(at, message))
+}
+
+/// The configuration in `text`, from the file at `path` (which a relative
+/// content folder is taken from).
+fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> {
+    let written: Written = toml::from_str(text).map_err(|e| {
+        let at = e.span().map(|span| Location::of_offset(text, span.start));
+        (at, e.message().to_owned())
+    })?;
+    let places = Places::new(text);
+    let content = written.content.map(|folder| folder_from(&folder, path));
+    let mut keys = Vec::new();
+    for (part, table) in written.keys {
+        let part_path = KeyPath::root().name("keys").name(&part);
+        if !PARTS.contains(&part.as_str()) {
+            return Err((
+                places.location_of(&part_path),
+                format!(
+                    "unknown part of the screen `{part}` in [keys]: use {}",
+                    PARTS.join(", ")
+                ),
+            ));
+        }
+        for (key, value) in table {
+            let at = places.location_of(&part_path.clone().name(&key));
+            let action = match value {
+                toml::Value::String(name) if name == UNBOUND => None,
+                value => Some(value.try_into::<Action>().map_err(|e| {
+                    (
+                        at,
+                        format!("`{key}` in [keys.{part}]: {}", e.message().trim()),
+                    )
+                })?),
+            };
+            keys.push(KeySetting {
+                part: part.clone(),
+                key,
+                action,
+                at,
+            });
+        }
+    }
+    Ok(Config { content, keys })
+}
+
+/// The parts of the screen a `[keys.<part>]` table may name.
+pub const PARTS: [&str; 7] = [
+    "search", "list", "detail", "help", "findings", "trainer", "global",
+];
+
+/// A content folder as the file names it: `~/` is the home folder, and a
+/// relative folder is taken from the configuration file's own folder.
+fn folder_from(folder: &str, config: &Path) -> PathBuf {
+    if let Some(rest) = folder.strip_prefix("~/")
+        && let Some(home) = etcetera::home_dir().ok()
+    {
+        return home.join(rest);
+    }
+    let folder = PathBuf::from(folder);
+    match config.parent() {
+        Some(parent) if folder.is_relative() => parent.join(folder),
+        _ => folder,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> Result<Config, (Option<Location>, String)> {
+        parse(text, Path::new("/home/coder/.config/cptref/config.toml"))
+    }
+
+    #[test]
+    fn keys_name_actions_and_the_content_folder_is_taken_from_the_file() {
+        let config = parsed(
+            "content = \"entries\"\n\n[keys.list]\nc = \"copy_code\"\nq = \"unbound\"\n\n[keys.detail]\n\"Ctrl-5\" = { jump_to_section = 5 }\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.content,
+            Some(PathBuf::from("/home/coder/.config/cptref/entries"))
+        );
+        let keys: Vec<(&str, &str, Option<Action>)> = config
+            .keys
+            .iter()
+            .map(|k| (k.part.as_str(), k.key.as_str(), k.action.clone()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("detail", "Ctrl-5", Some(Action::JumpToSection(5))),
+                ("list", "c", Some(Action::CopyCode)),
+                ("list", "q", None),
+            ]
+        );
+        assert_eq!(config.keys[1].at, Some(Location { line: 4, column: 5 }));
+    }
+
+    #[test]
+    fn mistakes_are_placed_in_the_file() {
+        let (at, message) = parsed("[keys.list]\nc = \"copy\"\n").unwrap_err();
+        assert_eq!(at, Some(Location { line: 2, column: 5 }));
+        assert!(message.contains("`c` in [keys.list]"), "{message}");
+        assert!(
+            message.contains("copy_code"),
+            "the known actions are listed: {message}"
+        );
+
+        let (at, message) = parsed("\n[keys.lists]\nc = \"copy_code\"\n").unwrap_err();
+        assert_eq!(at.map(|l| l.line), Some(2));
+        assert!(
+            message.contains("unknown part of the screen `lists`"),
+            "{message}"
+        );
+
+        let (at, message) = parsed("colour = \"always\"\n").unwrap_err();
+        assert_eq!(at, Some(Location { line: 1, column: 1 }));
+        assert!(message.contains("unknown field `colour`"), "{message}");
+
+        let (at, _) = parsed("[keys.list\n").unwrap_err();
+        assert_eq!(at.map(|l| l.line), Some(1));
+    }
+
+    #[test]
+    fn no_file_is_the_default_configuration() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(&dir.path().join("config.toml")), Ok(Config::default()));
+    }
+}
