@@ -33,7 +33,14 @@ pub const CONTENT_VARIABLE: &str = "CPTREF_CONTENT";
 /// With no subcommand it opens the full-screen browser (or, when output is
 /// not a terminal, prints the code list).
 #[derive(Debug, Parser)]
-#[command(name = "cptref", version, about, max_term_width = 100)]
+#[command(
+    name = "cptref",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = "Configuration: $CPTREF_CONFIG, else config.toml in the user's configuration\n\
+                  folder (~/.config/cptref on Linux): a default content folder and key bindings."
+)]
 pub struct Cli {
     /// Load content from this folder of .toml files instead of the built-in set.
     #[arg(long, global = true, value_name = "DIR", env = CONTENT_VARIABLE)]
