@@ -1,6 +1,7 @@
 //! Search over a content set, shared by the CLI and the browser.
 //!
-//! A query is split on white space. Words of the form `mod:50`,
+//! A query is split into words on white space (quotes around a word
+//! dropped, `64630 - 64640` kept as one). Words of the form `mod:50`,
 //! `payer:medicare`, `site:office`, `kind:erratum`, a code range
 //! `64630-64640` or a code prefix `6463*` are filters; every other word must
 //! match somewhere in an entry. Each word is scored in tiers, so a better kind
@@ -521,8 +522,12 @@ impl BodyIndex {
             }
             self.postings.for_each(i, |packed| {
                 let entry = (packed >> (RANK_BITS + 2)) as usize;
-                let rank = (packed >> 2) & ((1 << RANK_BITS) - 1);
-                let score = (BODY_FIELDS.len() as u16 - rank as u16) * 100 + (packed & 3) as u16;
+                let rank = ((packed >> 2) & ((1 << RANK_BITS) - 1)) as usize;
+                // Only a damaged cache could hold a rank past the fields.
+                let Some(from_last) = BODY_FIELDS.len().checked_sub(rank) else {
+                    return;
+                };
+                let score = from_last as u16 * 100 + (packed & 3) as u16;
                 if let Some(best) = scores.get_mut(entry) {
                     *best = (*best).max(score);
                 }
@@ -671,26 +676,26 @@ impl Query {
 /// are no phrases), and a range typed with spaces (`64630 - 64640`) made
 /// one token.
 fn tokens(text: &str) -> Vec<String> {
-    const QUOTES: &[char] = &['"', '\'', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // Folded first, so every quote and dash `fold` knows is one of these.
+    let folded = fold(text);
+    let words: Vec<&str> = folded
+        .split_whitespace()
+        .map(|word| word.trim_matches(['"', '\'']))
+        .filter(|word| !word.is_empty())
+        .collect();
     let mut tokens = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let dash = |word: &str| matches!(word, "-" | "\u{2013}" | "\u{2014}");
-        if let [low, middle, high, ..] = words[i..]
-            && dash(middle)
+        if let [low, "-", high, ..] = words[i..]
             && looks_like_code(low)
             && looks_like_code(high)
         {
             tokens.push(format!("{low}-{high}"));
             i += 3;
-            continue;
+        } else {
+            tokens.push(words[i].to_owned());
+            i += 1;
         }
-        let word = words[i].trim_matches(QUOTES);
-        if !word.is_empty() {
-            tokens.push(word.to_owned());
-        }
-        i += 1;
     }
     tokens
 }
@@ -742,7 +747,14 @@ pub fn field_text(entry: &Entry, field: Field, item: usize) -> String {
         Field::Diagnoses => entry
             .diagnoses
             .iter()
-            .map(|d| format!("{} {} {}", d.code, d.code.replace('.', ""), d.title))
+            .map(|d| {
+                let plain = d.code.replace('.', "");
+                if plain == d.code {
+                    format!("{} {}", d.code, d.title)
+                } else {
+                    format!("{} {plain} {}", d.code, d.title)
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n"),
         Field::Notes => entry
@@ -819,13 +831,16 @@ const FUZZY_GAP: usize = 4;
 /// `Searcher` needs: a match of a longer pattern holds one of each of its
 /// starts.
 fn close_enough(text: &str, pattern: &str) -> bool {
-    // An apostrophe is inside a word: the s of "Morton's" starts none.
     if text.is_ascii() && pattern.is_ascii() {
         closely_in_order(
             text.as_bytes(),
             pattern.as_bytes(),
             |a, b| a == b,
-            |b| b.is_ascii_alphanumeric() || b == b'\'',
+            |b| match b {
+                b'\'' => Class::Apostrophe,
+                b if b.is_ascii_alphanumeric() => Class::Letter,
+                _ => Class::Other,
+            },
         )
     } else {
         let text: Vec<char> = text.chars().collect();
@@ -834,8 +849,32 @@ fn close_enough(text: &str, pattern: &str) -> bool {
             &text,
             &pattern,
             |a, b| a.eq_ignore_ascii_case(&b),
-            |c| c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}'),
+            |c| match c {
+                '\'' | '\u{2019}' => Class::Apostrophe,
+                c if c.is_alphanumeric() => Class::Letter,
+                _ => Class::Other,
+            },
         )
+    }
+}
+
+/// What a character is to the word-start rule of `close_enough`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A letter or digit.
+    Letter,
+    /// Inside a word after a letter (the s of "Morton's" starts none), a
+    /// quote before one (the t of "'trigger'" starts a word).
+    Apostrophe,
+    Other,
+}
+
+/// Whether the character at `i` starts a word.
+fn starts_word<T: Copy>(text: &[T], i: usize, class: &impl Fn(T) -> Class) -> bool {
+    match i.checked_sub(1).map(|before| class(text[before])) {
+        None | Some(Class::Other) => true,
+        Some(Class::Letter) => false,
+        Some(Class::Apostrophe) => i < 2 || class(text[i - 2]) != Class::Letter,
     }
 }
 
@@ -846,24 +885,19 @@ fn closely_in_order<T: Copy>(
     text: &[T],
     pattern: &[T],
     same: impl Fn(T, T) -> bool,
-    is_word: impl Fn(T) -> bool,
+    class: impl Fn(T) -> Class,
 ) -> bool {
-    if text.len() > 128 || pattern.is_empty() {
-        return closely_in_order_by_place(text, pattern, same, is_word);
-    }
-    if pattern.len() > 16 {
-        return closely_in_order_by_place(text, pattern, same, is_word);
+    if text.len() > 128 || pattern.is_empty() || pattern.len() > 16 {
+        return closely_in_order_by_place(text, pattern, same, class);
     }
     // One bit a place, all places at once, and the text read once: this
     // runs on the typing path.
     let mut places = [0u128; 16];
     let mut word_starts = 0u128;
-    let mut previous_is_word = false;
     for (i, &t) in text.iter().enumerate() {
-        if !previous_is_word {
+        if starts_word(text, i, &class) {
             word_starts |= 1 << i;
         }
-        previous_is_word = is_word(t);
         for (bits, &wanted) in places.iter_mut().zip(pattern) {
             if same(t, wanted) {
                 *bits |= 1 << i;
@@ -888,15 +922,18 @@ fn closely_in_order_by_place<T: Copy>(
     text: &[T],
     pattern: &[T],
     same: impl Fn(T, T) -> bool,
-    is_word: impl Fn(T) -> bool,
+    class: impl Fn(T) -> Class,
 ) -> bool {
     let Some((&first, rest)) = pattern.split_first() else {
         return true;
     };
+    let word_start: Vec<bool> = (0..text.len())
+        .map(|i| starts_word(text, i, &class))
+        .collect();
     let mut reached: Vec<bool> = text
         .iter()
-        .enumerate()
-        .map(|(i, &t)| same(t, first) && (i == 0 || !is_word(text[i - 1])))
+        .zip(&word_start)
+        .map(|(&t, &start)| same(t, first) && start)
         .collect();
     for &wanted in rest {
         // The last place the previous character was matched, if any, as
@@ -907,9 +944,8 @@ fn closely_in_order_by_place<T: Copy>(
             if reached[i] {
                 last = Some(i);
             }
-            let word_start = i == 0 || !is_word(text[i - 1]);
-            reached[i] =
-                same(t, wanted) && previous.is_some_and(|at| word_start || i - at - 1 <= FUZZY_GAP);
+            reached[i] = same(t, wanted)
+                && previous.is_some_and(|at| word_start[i] || i - at - 1 <= FUZZY_GAP);
         }
     }
     reached.contains(&true)
@@ -1465,8 +1501,13 @@ impl SearchIndex {
                 );
             }
         }
+        // Codes have no words: the gap rule is for prose, and `4624` may
+        // well mean 64624.
         if word.code_like
-            && let Some(score) = fuzzy(code, &word.upper)
+            && let Some(score) = match scorer {
+                Scorer::Quick => quick_fuzzy_score(code, &word.upper),
+                Scorer::Precise => self.matcher.fuzzy_match(code, &word.upper),
+            }
         {
             return hit(CODE_FUZZY + score.clamp(0, FUZZY_CAP), Field::Code, 0);
         }
@@ -1703,23 +1744,33 @@ mod tests {
         /// and the byte path agrees with the character path.
         #[test]
         fn close_matches_narrow_as_the_pattern_grows(
-            text in "[abc é.-]{0,140}",
+            text in "[abc é.'’-]{0,140}",
             pattern in "[abcé]{1,6}",
         ) {
             if quick_fuzzy_score(&text, &pattern).is_some() && close_enough(&text, &pattern) {
                 let start = &pattern[..pattern.len() - pattern.chars().last().unwrap().len_utf8()];
-                proptest::prop_assert!(close_enough(&text, start));
+                proptest::prop_assert!(start.is_empty() || close_enough(&text, start));
             }
-            let (text, pattern) = (text.replace('é', "e"), pattern.replace('é', "e"));
+            // The bit-parallel check and the place-at-a-time one (which long
+            // texts take) agree, over bytes and over characters.
+            let class = |c: char| match c {
+                '\'' | '’' => Class::Apostrophe,
+                c if c.is_alphanumeric() => Class::Letter,
+                _ => Class::Other,
+            };
             let chars = |s: &str| s.chars().collect::<Vec<_>>();
-            // The place-at-a-time check for long texts agrees too.
+            let (text, pattern) = (chars(&text), chars(&pattern));
+            let short = text.len() <= 128;
             proptest::prop_assert_eq!(
-                closely_in_order(text.as_bytes(), pattern.as_bytes(), |a, b| a == b, |b| b.is_ascii_alphanumeric()),
-                closely_in_order_by_place(text.as_bytes(), pattern.as_bytes(), |a, b| a == b, |b| b.is_ascii_alphanumeric()),
+                closely_in_order(&text, &pattern, |a, b| a == b, class),
+                closely_in_order_by_place(&text, &pattern, |a, b| a == b, class),
+                "{}", short
             );
+            let ascii: String = text.iter().map(|&c| if c == 'é' { 'e' } else if c == '’' { '\'' } else { c }).collect();
+            let ascii_pattern: String = pattern.iter().map(|&c| if c == 'é' { 'e' } else { c }).collect();
             proptest::prop_assert_eq!(
-                closely_in_order(text.as_bytes(), pattern.as_bytes(), |a, b| a == b, |b| b.is_ascii_alphanumeric()),
-                closely_in_order(&chars(&text), &chars(&pattern), |a, b| a == b, char::is_alphanumeric),
+                close_enough(&ascii, &ascii_pattern),
+                closely_in_order(&chars(&ascii), &chars(&ascii_pattern), |a, b| a == b, class),
             );
         }
     }
@@ -1743,6 +1794,9 @@ mod tests {
             "mortons"
         ));
         assert!(close_enough("névrome – morton’s", "mortons"));
+        // An opening quote is no letter: the t of 'trigger' starts a word.
+        assert!(close_enough("injection of 'trigger' points", "trgr"));
+        assert!(close_enough("injection of ‘trigger’ points", "trgr"));
         for (text, pattern) in [
             ("genicular nerve ablation", "gencl"),
             ("genicular nerve ablation", "gna"),
@@ -1759,6 +1813,8 @@ mod tests {
         ];
         let index = SearchIndex::new(&entries);
         assert_eq!(codes(&index, &entries, "facet"), ["64633"]);
+        // Codes have no words: the rule is for prose.
+        assert_eq!(codes(&index, &entries, "4624"), ["64624"]);
     }
 
     fn entry(code: &str, title: &str, summary: &str) -> Entry {
@@ -1930,6 +1986,19 @@ mod tests {
         assert_eq!(codes(&index, &entries, "64454 – 64630"), ["64454", "64624"]);
         // A lone quote or dash is no word at all.
         assert_eq!(tokens(" \" x - y "), ["x", "-", "y"]);
+        // Quoted and spaced, and with any dash or quote `fold` knows.
+        for pasted in [
+            "\"64454 - 64630\"",
+            "64454 \u{2010} 64630",
+            "64454 \u{2212} 64630",
+        ] {
+            assert_eq!(
+                codes(&index, &entries, pasted),
+                ["64454", "64624"],
+                "{pasted}"
+            );
+        }
+        assert_eq!(tokens("„genicular“"), ["genicular"]);
         let typed = Query::parse("64454 - 64630");
         assert!(!typed.narrows(&Query::parse("64454 -")));
     }
