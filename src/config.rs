@@ -2,7 +2,6 @@
 //! change the browser's keymap. Read once at start; a file that is not there
 //! is no configuration, and a broken one is an error that names the place.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -65,8 +64,10 @@ impl std::error::Error for ConfigError {}
 #[serde(deny_unknown_fields)]
 struct Written {
     content: Option<String>,
+    /// In file order (toml's `preserve_order`): a later line about the same
+    /// key wins, and keys are shown in the order written.
     #[serde(default)]
-    keys: BTreeMap<String, toml::Table>,
+    keys: toml::Table,
 }
 
 /// Where the configuration file is: `$CPTREF_CONFIG`, else `config.toml` in
@@ -105,29 +106,41 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
         (at, e.message().to_owned())
     })?;
     let places = Places::new(text);
-    let content = written.content.map(|folder| folder_from(&folder, path));
+    // Empty is unset, as for CPTREF_CONTENT.
+    let content = written
+        .content
+        .filter(|folder| !folder.trim().is_empty())
+        .map(|folder| folder_from(&folder, path));
     let mut keys = Vec::new();
     for (part, table) in written.keys {
         let part_path = KeyPath::root().name("keys").name(&part);
-        if !PARTS.contains(&part.as_str()) {
+        let toml::Value::Table(table) = table else {
             return Err((
                 places.location_of(&part_path),
-                format!(
-                    "unknown part of the screen `{part}` in [keys]: use {}",
-                    PARTS.join(", ")
-                ),
+                format!("`keys.{part}` must be a table of keys, as in [keys.{part}]"),
             ));
-        }
+        };
         for (key, value) in table {
             let at = places.location_of(&part_path.clone().name(&key));
             let action = match value {
                 toml::Value::String(name) if name == UNBOUND => None,
-                value => Some(value.try_into::<Action>().map_err(|e| {
-                    (
+                value @ (toml::Value::String(_) | toml::Value::Table(_)) => {
+                    Some(value.try_into::<Action>().map_err(|e| {
+                        (
+                            at,
+                            format!("`{key}` in [keys.{part}]: {}", e.message().trim()),
+                        )
+                    })?)
+                }
+                _ => {
+                    return Err((
                         at,
-                        format!("`{key}` in [keys.{part}]: {}", e.message().trim()),
-                    )
-                })?),
+                        format!(
+                            "`{key}` in [keys.{part}]: give an action's name in quotes, \
+                             \"{UNBOUND}\", or {{ jump_to_section = N }}"
+                        ),
+                    ));
+                }
             };
             keys.push(KeySetting {
                 part: part.clone(),
@@ -140,18 +153,15 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
     Ok(Config { content, keys })
 }
 
-/// The parts of the screen a `[keys.<part>]` table may name.
-pub const PARTS: [&str; 7] = [
-    "search", "list", "detail", "help", "findings", "trainer", "global",
-];
-
 /// A content folder as the file names it: `~/` is the home folder, and a
 /// relative folder is taken from the configuration file's own folder.
 fn folder_from(folder: &str, config: &Path) -> PathBuf {
-    if let Some(rest) = folder.strip_prefix("~/")
-        && let Some(home) = etcetera::home_dir().ok()
+    if let Some(rest) = folder
+        .strip_prefix('~')
+        .filter(|r| r.is_empty() || r.starts_with('/'))
+        && let Ok(home) = etcetera::home_dir()
     {
-        return home.join(rest);
+        return home.join(rest.trim_start_matches('/'));
     }
     let folder = PathBuf::from(folder);
     match config.parent() {
@@ -185,13 +195,14 @@ mod tests {
             .collect();
         assert_eq!(
             keys,
+            // In file order.
             [
-                ("detail", "Ctrl-5", Some(Action::JumpToSection(5))),
                 ("list", "c", Some(Action::CopyCode)),
                 ("list", "q", None),
+                ("detail", "Ctrl-5", Some(Action::JumpToSection(5))),
             ]
         );
-        assert_eq!(config.keys[1].at, Some(Location { line: 4, column: 5 }));
+        assert_eq!(config.keys[0].at, Some(Location { line: 4, column: 5 }));
     }
 
     #[test]
@@ -204,10 +215,10 @@ mod tests {
             "the known actions are listed: {message}"
         );
 
-        let (at, message) = parsed("\n[keys.lists]\nc = \"copy_code\"\n").unwrap_err();
+        let (at, message) = parsed("[keys.list]\nc = 5\n").unwrap_err();
         assert_eq!(at.map(|l| l.line), Some(2));
         assert!(
-            message.contains("unknown part of the screen `lists`"),
+            message.contains("give an action's name in quotes"),
             "{message}"
         );
 
@@ -217,6 +228,21 @@ mod tests {
 
         let (at, _) = parsed("[keys.list\n").unwrap_err();
         assert_eq!(at.map(|l| l.line), Some(1));
+    }
+
+    #[test]
+    fn an_empty_content_folder_is_none_and_a_tilde_is_home() {
+        assert_eq!(parsed("content = \"\"\n").unwrap().content, None);
+        if let Ok(home) = etcetera::home_dir() {
+            assert_eq!(
+                parsed("content = \"~\"\n").unwrap().content,
+                Some(home.clone())
+            );
+            assert_eq!(
+                parsed("content = \"~/entries\"\n").unwrap().content,
+                Some(home.join("entries"))
+            );
+        }
     }
 
     #[test]

@@ -933,7 +933,20 @@ fn ctrl_w_deletes_the_last_word_of_the_query() {
 
 #[test]
 fn help_wraps_rather_than_cuts_in_a_narrow_window() {
-    let app = app_with(builtin(), 40, 12);
+    let mut app = app_with(builtin(), 40, 12);
+    // More keys than their column holds, as a configuration may give.
+    let setting = |key: &str| cptref::config::KeySetting {
+        part: "list".into(),
+        key: key.into(),
+        action: Some(Action::CopyCode),
+        at: None,
+    };
+    app.keymap = cptref::tui::keymap::Keymap::configured(&[
+        setting("c"),
+        setting("Ctrl-Shift-F5"),
+        setting("Alt-PgDn"),
+    ])
+    .unwrap();
     for width in [20, 36, 60, 74] {
         let lines = cptref::tui::screen::help::lines(&app, width);
         assert!(lines.iter().all(|l| l.width() <= width), "{width}");
@@ -949,6 +962,7 @@ fn help_wraps_rather_than_cuts_in_a_narrow_window() {
             "previous section or link",
             "type into the search",
             "content problems",
+            "c, Ctrl-Shift-F5, Alt-PgDn, y, Ctrl-y copy code",
         ] {
             assert!(words.contains(label), "{width}: {label} in {words}");
         }

@@ -28,18 +28,23 @@ pub enum Context {
 }
 
 impl Context {
+    /// The names a configuration file's `[keys.<part>]` tables use.
+    pub const PARTS: [(&'static str, Context); 7] = [
+        ("search", Context::Search),
+        ("list", Context::List),
+        ("detail", Context::Detail),
+        ("help", Context::Help),
+        ("findings", Context::Findings),
+        ("trainer", Context::Trainer),
+        ("global", Context::Global),
+    ];
+
     /// The context a configuration file's `[keys.<part>]` names.
     pub fn from_part(part: &str) -> Option<Context> {
-        Some(match part {
-            "search" => Context::Search,
-            "list" => Context::List,
-            "detail" => Context::Detail,
-            "help" => Context::Help,
-            "findings" => Context::Findings,
-            "trainer" => Context::Trainer,
-            "global" => Context::Global,
-            _ => return None,
-        })
+        Context::PARTS
+            .iter()
+            .find(|(name, _)| *name == part)
+            .map(|(_, context)| *context)
     }
 
     pub fn title(self) -> &'static str {
@@ -140,10 +145,6 @@ impl std::str::FromStr for Key {
             } else {
                 break;
             };
-            // `-` alone is a key, not a modifier's dash.
-            if rest.len() == len - 1 {
-                break;
-            }
             modifiers |= modifier;
             rest = &rest[len..];
         }
@@ -248,6 +249,9 @@ impl fmt::Display for Key {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: Vec<(Context, Key, Action)>,
+    /// Keys a configuration took away in a context: they do nothing there,
+    /// not even what the global bindings give them.
+    unbound: Vec<(Context, Key)>,
 }
 
 impl Default for Keymap {
@@ -384,7 +388,10 @@ impl Default for Keymap {
         // `!` types into the search box; F2 opens the problems from there.
         bind(Global, &[Key::plain(K::F(2))], A::ToggleFindings);
         bind(Global, &[Key::ctrl('c')], A::Quit);
-        Keymap { bindings }
+        Keymap {
+            bindings,
+            unbound: Vec::new(),
+        }
     }
 }
 
@@ -395,22 +402,52 @@ impl Keymap {
     /// setting's index with the reason.
     pub fn configured(settings: &[crate::config::KeySetting]) -> Result<Keymap, (usize, String)> {
         let mut keymap = Keymap::default();
+        // Keys bound here, which stay in the order written.
+        let mut configured = Vec::new();
         for (i, setting) in settings.iter().enumerate() {
-            let context = Context::from_part(&setting.part)
-                .ok_or_else(|| (i, format!("unknown part of the screen `{}`", setting.part)))?;
+            let context = Context::from_part(&setting.part).ok_or_else(|| {
+                let names: Vec<&str> = Context::PARTS.iter().map(|(name, _)| *name).collect();
+                (
+                    i,
+                    format!(
+                        "unknown part of the screen `{}` in [keys]: use {}",
+                        setting.part,
+                        names.join(", ")
+                    ),
+                )
+            })?;
             let key: Key = setting.key.parse().map_err(|why| (i, why))?;
+            if context == Context::Global && key.typed_char().is_some() {
+                return Err((
+                    i,
+                    format!(
+                        "`{}` in [keys.global] could no longer be typed into the search box; \
+                         bind it in [keys.list] or [keys.detail]",
+                        setting.key
+                    ),
+                ));
+            }
             keymap
                 .bindings
                 .retain(|(c, k, _)| !(*c == context && *k == key));
+            keymap
+                .unbound
+                .retain(|(c, k)| !(*c == context && *k == key));
+            if setting.action.is_none() {
+                keymap.unbound.push((context, key));
+            }
             if let Some(action) = &setting.action {
                 // Before the action's other keys there, so the status line
                 // and the help overlay name the key the user chose first.
                 let at = keymap
                     .bindings
                     .iter()
-                    .position(|(c, _, a)| *c == context && a == action)
+                    .position(|(c, k, a)| {
+                        *c == context && a == action && !configured.contains(&(*c, *k))
+                    })
                     .unwrap_or(keymap.bindings.len());
                 keymap.bindings.insert(at, (context, key, action.clone()));
+                configured.push((context, key));
             }
         }
         Ok(keymap)
@@ -419,6 +456,9 @@ impl Keymap {
     /// The action for `key` in `context`, falling back to the global
     /// bindings.
     pub fn action(&self, context: Context, key: Key) -> Option<Action> {
+        if self.unbound.contains(&(context, key)) {
+            return None;
+        }
         let find = |ctx: Context| {
             self.bindings
                 .iter()
@@ -553,6 +593,31 @@ mod tests {
         );
         let bad = Keymap::configured(&[setting("list", "Ctl-y", Some(Action::Quit))]);
         assert!(bad.is_err_and(|(i, why)| i == 0 && why.contains("unknown key `Ctl-y`")));
+        let bad = Keymap::configured(&[setting("lists", "c", Some(Action::Quit))]);
+        assert!(bad.is_err_and(|(_, why)| why.contains("unknown part of the screen `lists`")));
+        // A letter everywhere would stop it being typed in the search box.
+        let bad = Keymap::configured(&[setting("global", "c", Some(Action::CopyCode))]);
+        assert!(bad.is_err_and(|(_, why)| why.contains("could no longer be typed")));
+        // Unbinding a key the global bindings also give takes it away there.
+        let keymap = Keymap::configured(&[setting("detail", "F1", None)]).unwrap();
+        assert_eq!(
+            keymap.action(Context::Detail, Key::plain(KeyCode::F(1))),
+            None
+        );
+        assert_eq!(
+            keymap.action(Context::List, Key::plain(KeyCode::F(1))),
+            Some(Action::ToggleHelp)
+        );
+        // A later line about the same key wins.
+        let keymap = Keymap::configured(&[
+            setting("list", "PgDn", Some(Action::Quit)),
+            setting("list", "PageDown", Some(Action::SelectLast)),
+        ])
+        .unwrap();
+        assert_eq!(
+            keymap.action(Context::List, Key::plain(KeyCode::PageDown)),
+            Some(Action::SelectLast)
+        );
     }
 
     #[test]

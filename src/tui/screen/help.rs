@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::text::wrap;
 use crate::tui::app::App;
@@ -38,6 +39,16 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let side_by_side = width >= KEYS_WIDTH + 16;
     let entry = |lines: &mut Vec<Line<'static>>, keys: String, label: String| {
         if side_by_side {
+            // Keys too many for their column (a configuration can add
+            // some) get a line of their own above the label.
+            let keys = if keys.width() + 3 > KEYS_WIDTH {
+                for part in wrap(&keys, width, "  ", "  ") {
+                    lines.push(Line::styled(part, theme.code()));
+                }
+                String::new()
+            } else {
+                keys
+            };
             let label = wrap(&label, width - KEYS_WIDTH, "", "");
             for (i, part) in label.into_iter().enumerate() {
                 let keys = if i == 0 { keys.as_str() } else { "" };
