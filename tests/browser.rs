@@ -979,10 +979,20 @@ fn esc_right_after_slash_takes_it_back_and_arrows_keep_the_query() {
     );
     let (scroll, code) = (app.detail_scroll, shown_code(&app));
     assert!(scroll > 0);
-    press(&mut app, &[Key::char('/'), key(KeyCode::Esc)]);
+    press(&mut app, &[Key::char('/')]);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("Esc back"), "{status}");
+    press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!(app.focus, Focus::Detail);
     assert_eq!(app.query, "genic");
     assert_eq!((app.detail_scroll, shown_code(&app)), (scroll, code));
+    // With no query too.
+    let mut empty = app_with(builtin(), 100, 30);
+    press(
+        &mut empty,
+        &[key(KeyCode::Enter), Key::char('/'), key(KeyCode::Esc)],
+    );
+    assert_eq!(empty.focus, Focus::Detail);
     // → keeps the query selected by `/`, and typing goes on its end.
     press(&mut app, &[Key::char('/'), key(KeyCode::Right)]);
     assert!(!app.query_selected);

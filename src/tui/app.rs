@@ -130,8 +130,9 @@ pub struct App {
     pub message: Option<String>,
     /// The query is selected, after `/`: typing replaces it.
     pub query_selected: bool,
-    /// Where `/` was pressed, for Esc to return to.
-    pub search_opened_from: Focus,
+    /// Where `/` was just pressed, for Esc to return to; gone with the
+    /// next key.
+    pub slash_from: Option<Focus>,
     /// The entry to select when the next hits come (after the query was
     /// cleared).
     pub reselect: Option<usize>,
@@ -196,7 +197,7 @@ impl App {
             screen,
             message,
             query_selected: false,
-            search_opened_from: Focus::List,
+            slash_from: None,
             reselect: None,
             clipboard: None,
             should_quit: false,
@@ -243,10 +244,10 @@ impl App {
     pub fn action_for_key(&self, key: Key) -> Option<Action> {
         let context = self.context();
         let bound = self.keymap.action(context, key);
-        // A class typing `rt` means RT, not reveal; Ctrl-r still reveals,
-        // and the status line says so while `r` types.
+        // A class typing `rt` means RT, not reveal (nor `q` quit, `n`
+        // notes); Ctrl-r still reveals, and the status line says so.
         let spelling = context == Context::Trainer
-            && key.typed_char().is_some_and(|c| self.spells_a_choice(c));
+            && key.typed_char().is_some_and(|c| self.spells_a_modifier(c));
         if spelling && let Some(c) = key.typed_char() {
             return Some(Action::Type(c));
         }
@@ -260,24 +261,16 @@ impl App {
         }
     }
 
-    /// Whether the letter `c`, typed in the trainer, goes on spelling one of
-    /// the modifiers asked about (`r` of `RT`, `k` of `KX`).
-    fn spells_a_choice(&self, c: char) -> bool {
-        let Some(trainer) = &self.trainer else {
-            return false;
-        };
-        let session = &trainer.session;
-        if session.finished || !c.is_ascii_alphabetic() {
-            return false;
-        }
-        let case = session.case();
-        if case.stage != Stage::ModifierQuestion {
-            return false;
-        }
-        let typed = format!("{}{}", trainer.typed, c.to_ascii_uppercase());
-        case.choices()
-            .iter()
-            .any(|choice| choice.starts_with(&typed))
+    /// Whether the letter `c`, typed in the trainer, is part of a modifier
+    /// being answered: while the modifier question is asked, every letter
+    /// is, so a wrong answer such as RT is refused, never taken for `r`.
+    fn spells_a_modifier(&self, c: char) -> bool {
+        self.trainer.as_ref().is_some_and(|trainer| {
+            let session = &trainer.session;
+            c.is_ascii_alphabetic()
+                && !session.finished
+                && session.case().stage == Stage::ModifierQuestion
+        })
     }
 
     pub fn areas(&self) -> Areas {
@@ -406,7 +399,7 @@ fn here(app: &App, entry: usize) -> Visit {
 
 /// Applies one action to the state. The only place `App` changes.
 pub fn update(app: &mut App, action: Action) {
-    let query_selected = app.query_selected;
+    let (query_selected, slash_from) = (app.query_selected, app.slash_from);
     if !matches!(
         action,
         Action::SearchDone { .. }
@@ -417,6 +410,7 @@ pub fn update(app: &mut App, action: Action) {
         app.message = None;
         app.open_when_searched = false;
         app.query_selected = false;
+        app.slash_from = None;
     }
     if app.trainer.is_some() && app.overlay.is_none() {
         let asked = |app: &App| {
@@ -477,7 +471,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::FocusSearch => {
             app.overlay = None;
             if app.focus != Focus::Search {
-                app.search_opened_from = app.focus;
+                app.slash_from = Some(app.focus);
             }
             app.focus = Focus::Search;
             // As in an address bar: the next key typed starts a new query,
@@ -502,8 +496,8 @@ pub fn update(app: &mut App, action: Action) {
         }
         // Esc right after `/` takes it back: the query and the place in the
         // detail stay as they were.
-        Action::Back if query_selected && app.focus == Focus::Search => {
-            app.focus = app.search_opened_from;
+        Action::Back if app.focus == Focus::Search && slash_from.is_some() => {
+            app.focus = slash_from.unwrap_or(Focus::List);
         }
         Action::Back => back(app),
         Action::ScrollDown => scroll(app, 1, true),
@@ -1116,7 +1110,7 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         }
         Action::Type(c) => {
             // Codes are digits with a final F or T; modifiers are digits
-            // and letters (50, LT; r reveals, so RT takes a capital R).
+            // and letters (50, LT, RT).
             let code_question = asking && session.case().stage == Stage::CodeQuestion;
             let fits = c.is_ascii_digit()
                 || if code_question {

@@ -361,7 +361,11 @@ impl Default for Keymap {
         bind(Trainer, &[Key::plain(K::Enter)], A::SubmitAnswer);
         bind(Trainer, &[Key::plain(K::Backspace)], A::DeleteBackward);
         bind(Trainer, &[Key::char('r'), Key::ctrl('r')], A::Reveal);
-        bind(Trainer, &[Key::char('n')], A::ToggleSpeakerNotes);
+        bind(
+            Trainer,
+            &[Key::char('n'), Key::ctrl('n')],
+            A::ToggleSpeakerNotes,
+        );
         bind(
             Trainer,
             &[Key::char(']'), Key::new(K::Down, KeyModifiers::SHIFT)],

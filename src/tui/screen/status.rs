@@ -134,6 +134,9 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                 .iter()
                 .find(|key| app.action_for_key(**key).as_ref() == Some(action))?;
             let label = match action {
+                Action::Back if context == Context::Search && app.slash_from.is_some() => {
+                    "back".to_owned()
+                }
                 Action::Back if context == Context::Search && app.query.is_empty() => {
                     "to list".to_owned()
                 }
