@@ -57,6 +57,12 @@ impl FindingKind {
     ];
 }
 
+/// The finding of an entry without its `code` key.
+pub const MISSING_CODE: &str = "missing required key `code`";
+/// The finding of a publication without its `CPT NNNNN: Title` line.
+pub const PUBLICATION_WITHOUT_CODE: &str =
+    "no `CPT NNNNN: Title` line, so the document names no code";
+
 /// One problem in one content file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
@@ -81,10 +87,15 @@ impl Finding {
     }
 
     /// Whether this finding kept its file's entry out of the set: the file
-    /// did not parse, or has no code.
+    /// could not be read or parsed, or names no code.
     pub fn left_out_its_entry(&self) -> bool {
-        self.kind == FindingKind::Parse
-            || (self.kind == FindingKind::MissingSection && self.message.contains("`code`"))
+        match self.kind {
+            FindingKind::Unreadable | FindingKind::Parse => true,
+            FindingKind::MissingSection => {
+                self.message == MISSING_CODE || self.message == PUBLICATION_WITHOUT_CODE
+            }
+            _ => false,
+        }
     }
 
     /// Findings sort by file, then place, so `check` reads top to bottom.
@@ -123,11 +134,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
     let root = KeyPath::root;
 
     if entry.code.is_empty() {
-        report(
-            root(),
-            FindingKind::MissingSection,
-            "missing required key `code`".into(),
-        );
+        report(root(), FindingKind::MissingSection, MISSING_CODE.into());
     } else if !is_cpt_code(&entry.code) {
         report(
             root().name("code"),

@@ -444,7 +444,7 @@ pub fn parse(text: &str, name: &str, registry: &Registry) -> Publication {
         report(
             None,
             FindingKind::MissingSection,
-            "no `CPT NNNNN: Title` line, so the document names no code".into(),
+            crate::audit::PUBLICATION_WITHOUT_CODE.into(),
         );
     }
     for (wanted, name, filled) in [

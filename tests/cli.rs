@@ -527,3 +527,26 @@ fn the_readme_configuration_example_loads_and_its_action_list_is_whole() {
         }
     }
 }
+
+#[test]
+fn show_names_an_unreadable_file_called_after_the_code() {
+    let dir = tempfile::tempdir().unwrap();
+    // Latin-1, not UTF-8: the file cannot be read as text.
+    std::fs::write(
+        dir.path().join("64624.toml"),
+        b"code = \"64624\"\ntitle = \"caf\xe9\"\n",
+    )
+    .unwrap();
+    let output = cptref()
+        .args(["--no-cache", "--content"])
+        .arg(dir.path())
+        .args(["show", "64624"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("64624.toml:2:") && stderr.contains("did not load"),
+        "{stderr}"
+    );
+}
