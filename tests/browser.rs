@@ -1018,3 +1018,25 @@ fn a_code_whose_file_did_not_load_is_named_on_the_status_line() {
     type_text(&mut app, "10001");
     assert!(!screen_text(&app).contains("did not load"));
 }
+
+#[test]
+fn a_resize_deep_into_a_section_stays_within_it() {
+    let mut app = app_with(builtin(), 40, 12);
+    type_text(&mut app, "64633");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    for _ in 0..30 {
+        press(&mut app, &[key(KeyCode::Down)]);
+    }
+    // Thirty lines into the summary at 40 columns; at 200 the summary is a
+    // few lines, and the view stays at its end, not in a later section.
+    update(
+        &mut app,
+        Action::Resize {
+            width: 200,
+            height: 60,
+        },
+    );
+    let screen = screen_text(&app);
+    assert!(screen.contains("2 Billing"), "{screen}");
+    assert!(!screen.contains("1 Summary"), "{screen}");
+}

@@ -373,7 +373,10 @@ impl App {
 pub struct Visit {
     /// An index into `content.entries`.
     pub entry: usize,
-    pub scroll: usize,
+    /// The top line as a section (or link) and the lines into it, which
+    /// survive the window being resized meanwhile; `None` for the top.
+    pub anchor: Option<(usize, usize)>,
+    /// The section or link under the cursor.
     pub stop: Option<usize>,
 }
 
@@ -382,7 +385,7 @@ impl Visit {
     pub fn to(entry: usize) -> Visit {
         Visit {
             entry,
-            scroll: 0,
+            anchor: None,
             stop: None,
         }
     }
@@ -392,7 +395,7 @@ impl Visit {
 fn here(app: &App, entry: usize) -> Visit {
     Visit {
         entry,
-        scroll: app.detail_scroll,
+        anchor: detail_anchor(app),
         stop: app.detail_stop,
     }
 }
@@ -572,12 +575,7 @@ pub fn update(app: &mut App, action: Action) {
             // (or at the link) they were reading, the same lines into it.
             let anchor = detail_anchor(app);
             app.screen = Rect::new(0, 0, width, height);
-            if let Some((stop, into)) = anchor {
-                let doc = app.detail_document(app.detail_area());
-                if let Some(at) = doc.stops.get(stop) {
-                    app.detail_scroll = at.line + into;
-                }
-            }
+            scroll_to_anchor(app, anchor);
             clamp_scrolls(app);
             // A window too small to draw has no list to fit the selection
             // in; the list keeps its place for when the window grows.
@@ -854,6 +852,19 @@ fn detail_anchor(app: &App) -> Option<(usize, usize)> {
         .map(|(stop, at)| (stop, app.detail_scroll - at.line))
 }
 
+/// Scrolls the detail to `anchor` as the entry is laid out now: the same
+/// lines into the same section, but no further than that section goes.
+fn scroll_to_anchor(app: &mut App, anchor: Option<(usize, usize)>) {
+    let Some((stop, into)) = anchor else {
+        return;
+    };
+    let doc = app.detail_document(app.detail_area());
+    if let Some(at) = doc.stops.get(stop) {
+        let next = doc.stops.get(stop + 1).map_or(doc.lines.len(), |s| s.line);
+        app.detail_scroll = at.line + into.min(next.saturating_sub(at.line + 1));
+    }
+}
+
 fn go_to_stop(app: &mut App, doc: &Document, stop: usize) {
     if let Some(at) = doc.stops.get(stop) {
         app.detail_stop = Some(stop);
@@ -918,7 +929,7 @@ fn travel(app: &mut App, forward: bool) {
     };
     to.extend(current);
     show_pinned(app, next.entry);
-    app.detail_scroll = next.scroll;
+    scroll_to_anchor(app, next.anchor);
     app.detail_stop = next.stop;
     clamp_scrolls(app);
 }
