@@ -134,8 +134,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Validate a content folder (the built-in set without DIR) and print every
-    /// problem as path:line:column: message.
+    /// Validate a content folder (without DIR, the content the other commands
+    /// use) and print every problem as path:line:column: message.
     Check {
         /// The folder to check.
         dir: Option<PathBuf>,

@@ -47,7 +47,9 @@ pub enum Field {
     Scenario,
     /// The ICD-10-CM codes and titles listed with the entry.
     Diagnoses,
+    /// The text of the entry's notes.
     Notes,
+    /// The names of the payers the entry's facts concern.
     Payers,
 }
 

@@ -756,6 +756,8 @@ fn clear_query(app: &mut App) {
 }
 
 fn select(app: &mut App, index: usize) {
+    // A choice made while a cleared query's list is on its way stands.
+    app.reselect = None;
     if app.hits.is_empty() {
         return;
     }

@@ -101,6 +101,7 @@ fn laid_out(app: &App, trainer: &Trainer, column: Rect) -> Laid {
     }
 }
 
+/// The questions' headings, which `question_scroll` finds the question by.
 const CODE_QUESTION: &str = "Which code?";
 const MODIFIER_QUESTION: &str = "Which modifier?";
 
