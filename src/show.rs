@@ -298,7 +298,7 @@ fn paragraphs(text: &str, width: usize, painter: Painter, line: &mut dyn FnMut(&
     if text.trim().is_empty() {
         line(&format!(
             "{INDENT}{}",
-            painter.paint(ERRATUM, "(missing from the content file)")
+            painter.paint(ERRATUM, crate::text::MISSING_TEXT)
         ));
     }
     for l in paragraph_lines(&sanitize(text), width + INDENT.len(), INDENT) {

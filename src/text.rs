@@ -56,6 +56,10 @@ fn push_safe(out: &mut String, c: char) {
     }
 }
 
+/// What stands in for a required text an entry lacks, in the browser and
+/// in `show`.
+pub const MISSING_TEXT: &str = "(missing from the content file)";
+
 /// `n` with the word for one or for many: "1 problem", "9 problems".
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -191,6 +191,13 @@ impl Session {
         self.cases.last().expect("a session has a case")
     }
 
+    /// The question on screen, if one is: the code or the modifier.
+    pub fn asking(&self) -> Option<Stage> {
+        let stage = self.case().stage;
+        (!self.finished && matches!(stage, Stage::CodeQuestion | Stage::ModifierQuestion))
+            .then_some(stage)
+    }
+
     fn case_mut(&mut self) -> &mut Case {
         self.cases.last_mut().expect("a session has a case")
     }

@@ -265,12 +265,12 @@ impl App {
     /// being answered: while the modifier question is asked, every letter
     /// is, so a wrong answer such as RT is refused, never taken for `r`.
     fn spells_a_modifier(&self, c: char) -> bool {
-        self.trainer.as_ref().is_some_and(|trainer| {
-            let session = &trainer.session;
-            c.is_ascii_alphabetic()
-                && !session.finished
-                && session.case().stage == Stage::ModifierQuestion
-        })
+        c.is_ascii_alphabetic()
+            && self
+                .trainer
+                .as_ref()
+                .and_then(|trainer| trainer.session.asking())
+                == Some(Stage::ModifierQuestion)
     }
 
     pub fn areas(&self) -> Areas {
@@ -417,13 +417,8 @@ pub fn update(app: &mut App, action: Action) {
     }
     if app.trainer.is_some() && app.overlay.is_none() {
         let asked = |app: &App| {
-            app.trainer.as_ref().and_then(|t| {
-                let session = &t.session;
-                let stage = session.case().stage;
-                let asking = !session.finished
-                    && matches!(stage, Stage::CodeQuestion | Stage::ModifierQuestion);
-                asking.then_some((session.cases.len(), stage))
-            })
+            let session = &app.trainer.as_ref()?.session;
+            Some((session.cases.len(), session.asking()?))
         };
         let before = asked(app);
         if update_trainer(app, &action) {
@@ -1063,11 +1058,7 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         return false;
     };
     let session = &mut trainer.session;
-    let asking = !session.finished
-        && matches!(
-            session.case().stage,
-            Stage::CodeQuestion | Stage::ModifierQuestion
-        );
+    let asking = session.asking().is_some();
     match action {
         Action::NextStep | Action::SubmitAnswer => {
             let was = (

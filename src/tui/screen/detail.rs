@@ -60,7 +60,7 @@ impl Builder {
     fn required_text(&mut self, text: &str, width: usize) {
         if text.trim().is_empty() {
             let style = self.theme.warning();
-            self.styled(format!("{INDENT}(missing from the content file)"), style);
+            self.styled(format!("{INDENT}{}", crate::text::MISSING_TEXT), style);
         }
         for line in paragraph_lines(&sanitize(text), width, INDENT) {
             self.plain(line);
