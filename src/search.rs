@@ -1483,7 +1483,11 @@ impl SearchIndex {
             }
             .filter(|_| close_enough(text, pattern))
         };
-        if covers(doc.title_mask)
+        // One letter matches fuzzily only where a word starts with it,
+        // which the word-start test above has ruled out: skip the work, on
+        // the first keystroke over every entry.
+        if word.chars > 1
+            && covers(doc.title_mask)
             && let Some(score) = fuzzy(title, &word.folded)
         {
             return hit(TITLE + score.clamp(0, FUZZY_CAP), Field::Title, 0);
