@@ -16,6 +16,7 @@ use crate::show::{CODE, DIM, Painter, render_entry};
 use crate::text::{counted, sanitize_line};
 use crate::training::{Order, Session};
 use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;
@@ -225,7 +226,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             for notice in &start.content.notices {
                 writeln!(err, "warning: {notice}")?;
             }
-            crate::tui::run(start, None, keymap)?;
+            crate::tui::run(start, None, keymap, browser_theme(cli.color))?;
             Ok(ExitCode::from(EXIT_OK))
         }
         None => {
@@ -261,7 +262,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                     seed,
                     order,
                 },
-                keymap,
+                (keymap, browser_theme(cli.color)),
                 json,
                 out,
                 err,
@@ -390,7 +391,7 @@ struct Lesson<'a> {
 fn train(
     content: Content,
     Lesson { codes, seed, order }: Lesson,
-    keymap: Keymap,
+    (keymap, theme): (Keymap, Theme),
     json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -426,7 +427,7 @@ fn train(
         content,
         rest: None,
     };
-    let Some(result) = crate::tui::run(start, Some(session), keymap)? else {
+    let Some(result) = crate::tui::run(start, Some(session), keymap, theme)? else {
         return Ok(ExitCode::from(EXIT_OK));
     };
     if json {
@@ -440,6 +441,16 @@ fn train(
         )?;
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// The browser's colours: as `--color` says, else as `NO_COLOR` does (the
+/// browser always has a terminal, so `auto` asks only that).
+fn browser_theme(choice: ColourChoice) -> Theme {
+    match choice {
+        ColourChoice::Always => Theme { colour: true },
+        ColourChoice::Never => Theme { colour: false },
+        ColourChoice::Auto => Theme::from_env(),
+    }
 }
 
 fn wants_colour(choice: ColourChoice) -> bool {
@@ -659,6 +670,12 @@ fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn color_always_and_never_hold_in_the_browser_too() {
+        assert!(browser_theme(ColourChoice::Always).colour);
+        assert!(!browser_theme(ColourChoice::Never).colour);
+    }
 
     #[test]
     fn an_unasked_for_seed_is_too_short_to_spell_a_code() {

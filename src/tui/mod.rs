@@ -56,11 +56,12 @@ pub fn run(
     start: Start,
     training: Option<Session>,
     keymap: Keymap,
+    theme: Theme,
 ) -> io::Result<Option<SessionResult>> {
     install_panic_hook();
     let guard = TerminalGuard::enter()?;
     let mut rest = None;
-    let result = event_loop(start, training, keymap, &mut rest);
+    let result = event_loop(start, training, keymap, theme, &mut rest);
     // The terminal is given back before a cache write is waited for.
     drop(guard);
     drop(rest);
@@ -71,12 +72,13 @@ fn event_loop(
     start: Start,
     training: Option<Session>,
     keymap: Keymap,
+    theme: Theme,
     rest: &mut Option<RestOfLoad>,
 ) -> io::Result<Option<SessionResult>> {
     let mut terminal = Terminal::new(CrosstermBackend::new(screen_writer()))?;
     let size = terminal.size()?;
     let screen = Rect::new(0, 0, size.width, size.height);
-    let mut app = App::new(start.content, Theme::from_env(), screen);
+    let mut app = App::new(start.content, theme, screen);
     app.keymap = keymap;
     if let Some(session) = training {
         app.trainer = Some(Trainer::reported(session));
