@@ -363,3 +363,26 @@ fn a_large_folder_opens_at_once_and_catches_up_with_a_changed_file() {
     tmux.send(&["C-c"]);
     tmux.wait_for("the shell again", |s| s.trim_end().ends_with('$'));
 }
+
+#[test]
+fn color_always_colours_the_browser_under_no_color_and_never_does_not() {
+    for (flag, coloured) in [("always", true), ("never", false)] {
+        let tmux = Tmux::start(80, 24);
+        tmux.wait_for("the shell prompt", |s| s.contains('$'));
+        tmux.type_text(&format!(
+            "NO_COLOR=1 {} --color {flag}",
+            env!("CARGO_BIN_EXE_cptref")
+        ));
+        tmux.send(&["Enter"]);
+        tmux.wait_for("the browser", |s| s.contains("1/5"));
+        let styled = tmux.run(&["capture-pane", "-p", "-e", "-t", "t"]).stdout;
+        let styled = String::from_utf8_lossy(&styled);
+        // 256-colour foregrounds, as the theme sets them.
+        assert_eq!(
+            styled.contains("\u{1b}[38;5;"),
+            coloured,
+            "{flag}:\n{styled}"
+        );
+        tmux.send(&["q"]);
+    }
+}

@@ -78,6 +78,9 @@ fn event_loop(
     let mut terminal = Terminal::new(CrosstermBackend::new(screen_writer()))?;
     let size = terminal.size()?;
     let screen = Rect::new(0, 0, size.width, size.height);
+    // crossterm leaves out colours under NO_COLOR on its own; the theme has
+    // already weighed NO_COLOR against `--color`.
+    ratatui::crossterm::style::force_color_output(theme.colour);
     let mut app = App::new(start.content, theme, screen);
     app.keymap = keymap;
     if let Some(session) = training {
