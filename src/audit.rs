@@ -98,6 +98,14 @@ impl Finding {
         }
     }
 
+    /// Whether the file this finding is about is named after `code`
+    /// (`64624.toml` for 64624).
+    pub fn file_named(&self, code: &str) -> bool {
+        std::path::Path::new(&self.path)
+            .file_stem()
+            .is_some_and(|stem| stem.eq_ignore_ascii_case(code))
+    }
+
     /// Findings sort by file, then place, so `check` reads top to bottom.
     pub fn sort_key(&self) -> (&str, usize, usize) {
         (&self.path, self.line.unwrap_or(0), self.column.unwrap_or(0))

@@ -547,14 +547,10 @@ fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<Ex
     // The likeliest reason a code is missing: its file did not load. Such
     // files are few, so each is read again to see whether it names the code.
     let unloaded = content.findings.iter().filter(|finding| {
-        let not_loaded = finding.left_out_its_entry();
-        let path = std::path::Path::new(&finding.path);
-        let named = || {
-            path.file_stem()
-                .is_some_and(|stem| stem.eq_ignore_ascii_case(&wanted))
-                || std::fs::read_to_string(path).is_ok_and(|text| text.contains(&wanted))
-        };
-        not_loaded && !wanted.is_empty() && named()
+        finding.left_out_its_entry()
+            && !wanted.is_empty()
+            && (finding.file_named(&wanted)
+                || std::fs::read_to_string(&finding.path).is_ok_and(|text| text.contains(&wanted)))
     });
     for finding in unloaded.take(3) {
         writeln!(
@@ -614,14 +610,7 @@ fn search(
     if items.is_empty() {
         // Said on standard error, so a script reading the list gets none.
         writeln!(err, "no entry matches `{}`", one_line(query))?;
-        let kinds = ["caution", "erratum", "tip"];
-        let unknown_kind = query.split_whitespace().any(|token| {
-            token
-                .to_ascii_lowercase()
-                .strip_prefix("kind:")
-                .is_some_and(|kind| !kinds.iter().any(|k| k.starts_with(kind)))
-        });
-        if unknown_kind {
+        if crate::search::Query::parse(query).names_no_note_kind() {
             writeln!(err, "note: kind: takes caution, erratum or tip")?;
         }
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));

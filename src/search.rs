@@ -196,6 +196,8 @@ const DOC_RECORD: usize = 58;
 const CAUTION: u8 = 1;
 const ERRATUM: u8 = 2;
 const TIP: u8 = 4;
+/// The kinds `kind:` finds, by the names it takes the start of.
+const NOTE_KINDS: [(&str, u8); 3] = [("caution", CAUTION), ("erratum", ERRATUM), ("tip", TIP)];
 
 /// Where one of an entry's strings lies in the index's `Strings`: a byte
 /// range of its text, or a run of its modifiers.
@@ -580,8 +582,8 @@ enum Token {
 }
 
 impl Token {
-    fn parse(token: &str) -> Token {
-        let folded = fold(token);
+    /// The token `folded`, one of `tokens`' (which folds the query).
+    fn parse(folded: String) -> Token {
         let filter = folded.split_once(':').and_then(|(key, value)| {
             let value = value.to_owned();
             match key {
@@ -646,7 +648,7 @@ impl Query {
             ..Query::default()
         };
         for token in tokens(text) {
-            match Token::parse(&token) {
+            match Token::parse(token) {
                 Token::Filter(filter) => query.filters.push(filter),
                 Token::Word(word) => query.words.push(word),
             }
@@ -662,14 +664,25 @@ impl Query {
             return false;
         }
         let new = tokens(&self.raw);
-        tokens(&previous.raw).iter().zip(new).all(|(old, new)| {
-            let old = Token::parse(old).kind();
-            old.is_some() && old == Token::parse(&new).kind()
-        })
+        tokens(&previous.raw)
+            .into_iter()
+            .zip(new)
+            .all(|(old, new)| {
+                let old = Token::parse(old).kind();
+                old.is_some() && old == Token::parse(new).kind()
+            })
     }
 
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.filters.is_empty()
+    }
+
+    /// Whether a `kind:` filter names no kind of note, so nothing can match.
+    pub fn names_no_note_kind(&self) -> bool {
+        self.filters.iter().any(|filter| {
+            matches!(filter, Filter::NoteKind(kind)
+                if !NOTE_KINDS.iter().any(|(name, _)| name.starts_with(kind.as_str())))
+        })
     }
 }
 
@@ -1476,12 +1489,12 @@ impl SearchIndex {
             return hit(TITLE_WORD, Field::Title, 0);
         }
         let covers = |mask: u64| word.mask & !mask == 0;
+        let in_order = |text: &str, pattern: &str| match scorer {
+            Scorer::Quick => quick_fuzzy_score(text, pattern),
+            Scorer::Precise => self.matcher.fuzzy_match(text, pattern),
+        };
         let fuzzy = |text: &str, pattern: &str| {
-            match scorer {
-                Scorer::Quick => quick_fuzzy_score(text, pattern),
-                Scorer::Precise => self.matcher.fuzzy_match(text, pattern),
-            }
-            .filter(|_| close_enough(text, pattern))
+            in_order(text, pattern).filter(|_| close_enough(text, pattern))
         };
         // One letter matches fuzzily only where a word starts with it,
         // which the word-start test above has ruled out: skip the work, on
@@ -1510,10 +1523,7 @@ impl SearchIndex {
         // Codes have no words: the gap rule is for prose, and `4624` may
         // well mean 64624.
         if word.code_like
-            && let Some(score) = match scorer {
-                Scorer::Quick => quick_fuzzy_score(code, &word.upper),
-                Scorer::Precise => self.matcher.fuzzy_match(code, &word.upper),
-            }
+            && let Some(score) = in_order(code, &word.upper)
         {
             return hit(CODE_FUZZY + score.clamp(0, FUZZY_CAP), Field::Code, 0);
         }
@@ -1616,7 +1626,7 @@ fn filter_holds(strings: &Strings, doc: &Doc, filter: &Filter) -> bool {
             .any(|c| c.starts_with(code.as_str())),
         Filter::Payer(name) => strings.get(doc.payers).contains(name.as_str()),
         Filter::Site(place) => strings.get(doc.site).contains(place.as_str()),
-        Filter::NoteKind(kind) => [("caution", CAUTION), ("erratum", ERRATUM), ("tip", TIP)]
+        Filter::NoteKind(kind) => NOTE_KINDS
             .iter()
             .any(|(name, bit)| name.starts_with(kind.as_str()) && doc.note_kinds & bit != 0),
         Filter::CodeRange(low, high) => {

@@ -388,6 +388,16 @@ fn train_without_a_terminal_still_checks_its_codes_first() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("needs a terminal"));
 }
 
+/// `cptref show CODE` over the folder `dir`, read afresh.
+fn show_in(dir: &std::path::Path, code: &str) -> std::process::Output {
+    cptref()
+        .args(["--no-cache", "--content"])
+        .arg(dir)
+        .args(["show", code])
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn show_of_a_code_whose_file_did_not_load_points_at_that_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -396,12 +406,7 @@ fn show_of_a_code_whose_file_did_not_load_points_at_that_file() {
         "code = \"64454\"\ntitle = \"unclosed\nsummary = \"s\"\n",
     )
     .unwrap();
-    let output = cptref()
-        .args(["--no-cache", "--content"])
-        .arg(dir.path())
-        .args(["show", "64454"])
-        .output()
-        .unwrap();
+    let output = show_in(dir.path(), "64454");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no entry for code `64454`"), "{stderr}");
@@ -413,12 +418,7 @@ fn show_of_a_code_whose_file_did_not_load_points_at_that_file() {
     // A file named for the code that lacks its `code` key is named too.
     std::fs::remove_file(dir.path().join("knee-block.toml")).unwrap();
     std::fs::write(dir.path().join("64454.toml"), "title = \"Knee block\"\n").unwrap();
-    let output = cptref()
-        .args(["--no-cache", "--content"])
-        .arg(dir.path())
-        .args(["show", "64454"])
-        .output()
-        .unwrap();
+    let output = show_in(dir.path(), "64454");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("64454.toml:1:1: missing required key `code`"),
@@ -548,12 +548,7 @@ fn show_names_an_unreadable_file_called_after_the_code() {
         b"code = \"64624\"\ntitle = \"caf\xe9\"\n",
     )
     .unwrap();
-    let output = cptref()
-        .args(["--no-cache", "--content"])
-        .arg(dir.path())
-        .args(["show", "64624"])
-        .output()
-        .unwrap();
+    let output = show_in(dir.path(), "64624");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

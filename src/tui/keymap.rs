@@ -188,27 +188,15 @@ impl std::str::FromStr for Key {
             },
         };
         // As `from_event` folds a key pressed, so the two compare equal.
+        // Shift makes the capital, or Tab the back-tab, as a terminal
+        // reports them; `from_event` then drops Shift as it does there.
         let shift = modifiers.contains(KeyModifiers::SHIFT);
         let code = match code {
-            KeyCode::Tab if shift => {
-                modifiers.remove(KeyModifiers::SHIFT);
-                KeyCode::BackTab
-            }
-            KeyCode::Char(c) if shift && !c.is_ascii_alphabetic() => {
-                modifiers.remove(KeyModifiers::SHIFT);
-                KeyCode::Char(c)
-            }
-            KeyCode::Char(c) if shift => {
-                modifiers.remove(KeyModifiers::SHIFT);
-                KeyCode::Char(c.to_ascii_uppercase())
-            }
+            KeyCode::Tab if shift => KeyCode::BackTab,
+            KeyCode::Char(c) if shift => KeyCode::Char(c.to_ascii_uppercase()),
             other => other,
         };
-        let mut key = Key::from_event(KeyEvent::new(code, modifiers));
-        if key.modifiers.contains(KeyModifiers::SHIFT) && matches!(key.code, KeyCode::Char(_)) {
-            key.modifiers.remove(KeyModifiers::SHIFT);
-        }
-        Ok(key)
+        Ok(Key::from_event(KeyEvent::new(code, modifiers)))
     }
 }
 

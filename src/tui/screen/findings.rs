@@ -5,11 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::text::{sanitize, wrap};
 use crate::tui::app::App;
-use crate::tui::layout::{inner, overlay};
+use crate::tui::layout::overlay;
 
 /// Where the overlay sits on `screen`.
 pub fn area(screen: Rect) -> Rect {
@@ -48,25 +47,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 
 /// How far the overlay can scroll on `screen`: its lines past the first page.
 pub fn max_scroll(app: &App, screen: Rect) -> usize {
-    let inside = inner(area(screen));
-    lines(app, usize::from(inside.width))
-        .len()
-        .saturating_sub(usize::from(inside.height))
+    super::overlay_max_scroll(app, area(screen), lines)
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
-    let area = area(frame.area());
-    let inside = inner(area);
-    let body = lines(app, usize::from(inside.width));
-    let height = usize::from(inside.height);
-    let scroll = app.overlay_scroll.min(body.len().saturating_sub(height));
     let title = format!(" Content problems: {} ", app.content.findings.len());
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(title)
-        .title_bottom(Line::from(" Esc closes ").right_aligned())
-        .border_style(app.theme.focused_border());
-    let visible: Vec<Line> = body.into_iter().skip(scroll).take(height).collect();
-    frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(visible).block(block), area);
+    super::draw_overlay(app, frame, area(frame.area()), title, lines);
 }

@@ -4,13 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::wrap;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
-use crate::tui::layout::{inner, overlay};
+use crate::tui::layout::overlay;
 
 /// The column the actions' labels start in, when there is room for it.
 const KEYS_WIDTH: usize = 24;
@@ -98,23 +97,9 @@ pub fn area(screen: Rect) -> Rect {
 
 /// How far the overlay can scroll on `screen`: its lines past the first page.
 pub fn max_scroll(app: &App, screen: Rect) -> usize {
-    let inside = inner(area(screen));
-    lines(app, usize::from(inside.width))
-        .len()
-        .saturating_sub(usize::from(inside.height))
+    super::overlay_max_scroll(app, area(screen), lines)
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
-    let area = area(frame.area());
-    let body = lines(app, usize::from(inner(area).width));
-    let height = usize::from(inner(area).height);
-    let scroll = app.overlay_scroll.min(body.len().saturating_sub(height));
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(" Keys ")
-        .title_bottom(Line::from(" Esc closes ").right_aligned())
-        .border_style(app.theme.focused_border());
-    let visible: Vec<Line> = body.into_iter().skip(scroll).take(height).collect();
-    frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(visible).block(block), area);
+    super::draw_overlay(app, frame, area(frame.area()), " Keys ".into(), lines);
 }

@@ -9,11 +9,48 @@ pub mod status;
 pub mod trainer;
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Overlay};
-use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+use super::layout::{MIN_HEIGHT, MIN_WIDTH, inner};
+
+/// How far an overlay in `area` can scroll: its lines past the first page.
+/// Overlays lay out their own lines (`lines`, for the width inside the box)
+/// rather than let the paragraph wrap them, so that scrolling knows where
+/// the last one is.
+fn overlay_max_scroll(
+    app: &App,
+    area: Rect,
+    lines: fn(&App, usize) -> Vec<Line<'static>>,
+) -> usize {
+    lines(app, usize::from(inner(area).width))
+        .len()
+        .saturating_sub(usize::from(inner(area).height))
+}
+
+/// Draws an overlay box titled `title` in `area`, over what is below,
+/// showing its lines from the overlay's scroll.
+fn draw_overlay(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    lines: fn(&App, usize) -> Vec<Line<'static>>,
+) {
+    let body = lines(app, usize::from(inner(area).width));
+    let height = usize::from(inner(area).height);
+    let scroll = app.overlay_scroll.min(body.len().saturating_sub(height));
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(title)
+        .title_bottom(Line::from(" Esc closes ").right_aligned())
+        .border_style(app.theme.focused_border());
+    let visible: Vec<Line> = body.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(visible).block(block), area);
+}
 
 /// Draws the whole screen for `app`.
 pub fn view(app: &App, frame: &mut Frame) {

@@ -96,12 +96,11 @@ fn unloaded_code(app: &App) -> Option<String> {
     {
         return None;
     }
-    let finding = app.content.findings.iter().find(|finding| {
-        finding.left_out_its_entry()
-            && std::path::Path::new(&finding.path)
-                .file_stem()
-                .is_some_and(|stem| stem.eq_ignore_ascii_case(&code))
-    })?;
+    let finding = app
+        .content
+        .findings
+        .iter()
+        .find(|finding| finding.left_out_its_entry() && finding.file_named(&code))?;
     let key = app
         .keymap
         .keys_for(app.context(), &Action::ToggleFindings)
