@@ -6,9 +6,10 @@
 //! of an entry is read from its own file when it is first shown. Any change
 //! to the list of files, or to one file's size or time, makes the whole cache
 //! stale; a cache that cannot be read is reported and written again. A start
-//! looks up the files the cache names while it lists the folder for files
-//! that came (`Opened::fresh`), rather than listing every file's stamp and
-//! comparing: the lookups are most of a start's time on a large folder.
+//! looks up the files the cache names (`Opened::fresh`), rather than listing
+//! every file's stamp and comparing: the lookups are most of a start's time
+//! on a large folder. It lists the folder for files that came only when the
+//! folder's own stamp (`FolderStamp`) moved since the cache was written.
 
 use std::fs;
 use std::io::{self, Write};
@@ -26,7 +27,7 @@ pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
 
 const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// Bumped whenever the layout below changes.
-const LAYOUT: u32 = 8;
+const LAYOUT: u32 = 9;
 
 /// A content file as listed: what it is, where, and its stamp.
 #[derive(Debug, Clone)]
@@ -36,6 +37,78 @@ pub struct Listed {
     pub shown: String,
     pub path: PathBuf,
     pub stamp: Stamp,
+}
+
+/// A folder's content files as listed, with how the folder itself stood
+/// just before: `folder_stamp` lets a later start skip listing the folder.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub files: Vec<Listed>,
+    pub folder_stamp: Option<FolderStamp>,
+}
+
+impl std::ops::Deref for Listing {
+    type Target = [Listed];
+
+    fn deref(&self) -> &[Listed] {
+        &self.files
+    }
+}
+
+/// What tells whether names came or went in a folder: making, removing or
+/// renaming a file in it moves the folder's change time (POSIX), and that
+/// time cannot be set back. A start whose folder has the stamp the cache
+/// was written with need not list it; each file is still looked up, since
+/// writing into a file leaves its folder as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FolderStamp {
+    device: u64,
+    inode: u64,
+    modified: i128,
+    changed: i128,
+}
+
+/// How long ago a folder must have changed for its stamp to be relied on:
+/// the system's clock moves in ticks (a few milliseconds here, two seconds
+/// on some file systems), and a file made in the tick in which the folder
+/// was stamped would leave its times as they were.
+const SETTLED_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
+
+impl FolderStamp {
+    /// The stamp of `folder` as it is now; `None` where the system gives
+    /// none (or not on Unix).
+    pub fn of(folder: &Path) -> Option<FolderStamp> {
+        #[cfg(unix)]
+        {
+            let stat = rustix::fs::stat(folder).ok()?;
+            let time = |seconds: i64, nanoseconds: i64| {
+                i128::from(seconds) * 1_000_000_000 + i128::from(nanoseconds)
+            };
+            // The casts: field types differ between systems.
+            Some(FolderStamp {
+                device: stat.st_dev as u64,
+                inode: stat.st_ino as u64,
+                modified: time(stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+                changed: time(stat.st_ctime as i64, stat.st_ctime_nsec as i64),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = folder;
+            None
+        }
+    }
+
+    /// The stamp of `folder`, when it last changed long enough ago
+    /// (`SETTLED_AFTER`) that any later change moves it.
+    pub fn settled(folder: &Path) -> Option<FolderStamp> {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        let stamp = FolderStamp::of(folder)?;
+        let settled_before = (now - SETTLED_AFTER).as_nanos() as i128;
+        (stamp.changed < settled_before && stamp.modified < settled_before).then_some(stamp)
+    }
 }
 
 /// What tells one version of a file from another.
@@ -208,7 +281,9 @@ impl Opened {
     /// listing the folder with each file's stamp and comparing.
     pub fn fresh(self, folder: &Path) -> Result<Content, Opened> {
         match self {
-            Opened::Read(decoded) if files_unchanged(folder, &decoded.front.listing) => {
+            Opened::Read(decoded)
+                if files_unchanged(folder, &decoded.front.listing, decoded.front.folder_stamp) =>
+            {
                 Ok(decoded.into_content())
             }
             other => Err(other),
@@ -252,6 +327,7 @@ impl Opened {
             Opened::Read(mut decoded) if decoded.front.listed >= min_files => {
                 let written = Written {
                     listing: std::mem::take(&mut decoded.front.listing),
+                    folder_stamp: decoded.front.folder_stamp,
                 };
                 Ok((decoded.into_content(), written))
             }
@@ -263,21 +339,24 @@ impl Opened {
 /// How the folder's files stood when a cache was written.
 pub struct Written {
     listing: Vec<u8>,
+    folder_stamp: Option<FolderStamp>,
 }
 
 impl Written {
     /// Whether the files of `folder` are still as they were: the same
     /// names, sizes and times.
     pub fn unchanged(&self, folder: &Path) -> bool {
-        files_unchanged(folder, &self.listing)
+        files_unchanged(folder, &self.listing, self.folder_stamp)
     }
 }
 
 /// Whether the files of `folder` are those of a cache's `listing`, with the
 /// same sizes and times. A name or folder that is not UTF-8 counts as a
 /// change: the cache keeps such names only as shown, so the content it
-/// holds would read its files by the wrong path.
-fn files_unchanged(folder: &Path, listing: &[u8]) -> bool {
+/// holds would read its files by the wrong path. The folder is listed, for
+/// files that came, only when it no longer has the settled `folder_stamp`
+/// it had when the listing was made.
+fn files_unchanged(folder: &Path, listing: &[u8], folder_stamp: Option<FolderStamp>) -> bool {
     if folder.to_str().is_none() {
         return false;
     }
@@ -290,6 +369,7 @@ fn files_unchanged(folder: &Path, listing: &[u8]) -> bool {
     let Ok(lookup) = Folder::open(folder) else {
         return false;
     };
+    let names_kept = folder_stamp.is_some() && FolderStamp::of(folder) == folder_stamp;
     let changed = AtomicBool::new(false);
     let next = AtomicUsize::new(0);
     // Both threads take the files in turns, a batch at a time, and stop at
@@ -316,9 +396,11 @@ fn files_unchanged(folder: &Path, listing: &[u8]) -> bool {
         let helper = scope.spawn(look_up);
         // A file gone fails its lookup; one that came is found by listing
         // the folder, here, while the helper looks up stamps.
-        let names = files.files.iter().map(|file| file.name).collect();
-        if !no_files_came(folder, &names) {
-            changed.store(true, Ordering::Relaxed);
+        if !names_kept {
+            let names = files.files.iter().map(|file| file.name).collect();
+            if !no_files_came(folder, &names) {
+                changed.store(true, Ordering::Relaxed);
+            }
         }
         look_up();
         if helper.join().is_err() {
@@ -374,9 +456,7 @@ fn read_listing<'a>(r: &mut Reader<'a>) -> Result<WrittenFiles<'a>, Corrupt> {
             other => return Err(Corrupt(format!("unknown file format {other}"))),
         };
         let size = r.u64()?;
-        let low = r.u64()?;
-        let high = r.u64()?;
-        let modified = ((u128::from(high) << 64) | u128::from(low)) as i128;
+        let modified = r.i128()?;
         files.push(WrittenFile {
             name,
             format,
@@ -412,7 +492,7 @@ impl Decoded {
 pub fn write(
     cache_file: &Path,
     folder: &Path,
-    listing: &[Listed],
+    listing: &Listing,
     content: &Content,
 ) -> io::Result<()> {
     let (head, body) = encode(folder, listing, content);
@@ -434,13 +514,23 @@ pub fn write(
 
 /// The cache's header and body, apart: joining them would copy the whole
 /// body (110 MB for 100,000 entries) for nothing.
-fn encode(folder: &Path, listing: &[Listed], content: &Content) -> (Vec<u8>, Vec<u8>) {
+fn encode(folder: &Path, listing: &Listing, content: &Content) -> (Vec<u8>, Vec<u8>) {
     let mut head = Writer::default();
     head.bytes.extend_from_slice(MAGIC);
     head.u32(LAYOUT);
     head.str(env!("CARGO_PKG_VERSION"));
     let mut body = Writer::default();
     encode_listing(&mut body, folder, listing);
+    match listing.folder_stamp {
+        Some(stamp) => {
+            body.u8(1);
+            body.u64(stamp.device);
+            body.u64(stamp.inode);
+            body.i128(stamp.modified);
+            body.i128(stamp.changed);
+        }
+        None => body.u8(0),
+    }
     let file_of: std::collections::HashMap<&str, u32> = listing
         .iter()
         .enumerate()
@@ -485,8 +575,7 @@ fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed]) {
         out.str(&name.to_string_lossy());
         out.u8(listed.format as u8);
         out.u64(listed.stamp.size);
-        out.u64(listed.stamp.modified as u64);
-        out.u64((listed.stamp.modified >> 64) as u64);
+        out.i128(listed.stamp.modified);
     }
 }
 
@@ -568,6 +657,7 @@ fn decode(owner: &Bytes, in_folder: &str) -> Result<Option<Decoded>, Corrupt> {
 struct Front {
     /// The listing as written, to compare with the folder's.
     listing: Vec<u8>,
+    folder_stamp: Option<FolderStamp>,
     listed: usize,
     files: usize,
     entries: Vec<LoadedEntry>,
@@ -581,6 +671,16 @@ fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
     let files = read_listing(&mut r)?.files;
     let listed = files.len();
     let listing = r.bytes[..r.at].to_vec();
+    let folder_stamp = match r.u8()? {
+        0 => None,
+        1 => Some(FolderStamp {
+            device: r.u64()?,
+            inode: r.u64()?,
+            modified: r.i128()?,
+            changed: r.i128()?,
+        }),
+        other => return Err(Corrupt(format!("unknown folder stamp {other}"))),
+    };
     let file_count = r.u64()? as usize;
     let count = r.count(12)?;
     let mut entries = Vec::with_capacity(count);
@@ -635,6 +735,7 @@ fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
     }
     Ok(Front {
         listing,
+        folder_stamp,
         listed,
         files: file_count,
         entries,
@@ -680,6 +781,11 @@ impl Writer {
     }
     pub fn u64(&mut self, n: u64) {
         self.bytes.extend_from_slice(&n.to_le_bytes());
+    }
+    /// Low half first.
+    pub fn i128(&mut self, n: i128) {
+        self.u64(n as u64);
+        self.u64((n >> 64) as u64);
     }
     pub fn str(&mut self, text: &str) {
         self.u32(text.len() as u32);
@@ -733,6 +839,13 @@ impl<'a> Reader<'a> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
+    /// Two `u64`s, low half first.
+    pub fn i128(&mut self) -> Result<i128, Corrupt> {
+        let low = self.u64()?;
+        let high = self.u64()?;
+        Ok(((u128::from(high) << 64) | u128::from(low)) as i128)
+    }
+
     pub fn u64(&mut self) -> Result<u64, Corrupt> {
         let b = self.take(8)?;
         Ok(u64::from_le_bytes([

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::audit::{Finding, FindingKind, audit_entry};
-use crate::cache::{self, Listed, Stamp};
+use crate::cache::{self, FolderStamp, Listed, Listing, Stamp};
 use crate::location::{KeyPath, Location, Places, key_at};
 use crate::model::Entry;
 use crate::publication::{self, Undecodable};
@@ -287,8 +287,9 @@ fn builtin_files() -> Vec<SourceFile> {
 /// The content files of a folder, in load order: curated `.toml` entries
 /// before `.txt` publications (so a `.toml` file keeps its code when a
 /// publication names it too), then by path. Stamps are read only when
-/// `stamped` (they cost a lookup per file).
-pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Vec<Listed>, LoadError> {
+/// `stamped` (they cost a lookup per file). The folder's own stamp is taken
+/// first, so that a file that comes while it is listed moves it.
+pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Listing, LoadError> {
     let folder_error = |source| LoadError::Folder {
         path: dir.to_owned(),
         source,
@@ -298,6 +299,7 @@ pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Vec<Listed>, LoadErro
             path: dir.to_owned(),
         });
     }
+    let folder_stamp = FolderStamp::settled(dir);
     let mut found = Vec::new();
     for item in fs::read_dir(dir).map_err(folder_error)? {
         let item = item.map_err(folder_error)?;
@@ -319,11 +321,14 @@ pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Vec<Listed>, LoadErro
     };
     // The folder's listing says what each name is; only links cost a
     // lookup.
-    let listing = found
-        .iter()
-        .filter(|(_, _, item)| is_file(item))
-        .map(|(format, name, _)| listed(*format, name, Stamp::default()))
-        .collect();
+    let listing = Listing {
+        files: found
+            .iter()
+            .filter(|(_, _, item)| is_file(item))
+            .map(|(format, name, _)| listed(*format, name, Stamp::default()))
+            .collect(),
+        folder_stamp,
+    };
     if stamped {
         with_stamps(dir, listing)
     } else {
@@ -334,18 +339,19 @@ pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Vec<Listed>, LoadErro
 /// `listing` (of `dir`) with each file's stamp, less any file that has
 /// gone meanwhile. A lookup per file, spread over the cores: on a large
 /// folder they are most of a listing's time.
-fn with_stamps(dir: &Path, listing: Vec<Listed>) -> Result<Vec<Listed>, LoadError> {
+fn with_stamps(dir: &Path, listing: Listing) -> Result<Listing, LoadError> {
     let folder = cache::Folder::open(dir).map_err(|source| LoadError::Folder {
         path: dir.to_owned(),
         source,
     })?;
-    Ok(spread(&listing, |listed| {
+    let files = spread(&listing, |listed| {
         let stamp = folder.file_stamp(listed.path.file_name()?)?;
         Some(Listed {
             stamp,
             ..listed.clone()
         })
-    }))
+    });
+    Ok(Listing { files, ..listing })
 }
 
 /// What a content file named `name` holds, or `None` when the name is not
@@ -413,7 +419,7 @@ fn through_cache(
     dir: &Path,
     cache_file: &Path,
     opened: cache::Opened,
-    listing: &[Listed],
+    listing: &Listing,
 ) -> Content {
     let mut notices = Vec::new();
     match opened.check(dir, listing) {
@@ -440,7 +446,7 @@ fn cache_notice(cache_file: &Path, lookup: cache::Lookup) -> Option<String> {
 fn write_cache(
     cache_file: &Path,
     dir: &Path,
-    listing: &[Listed],
+    listing: &Listing,
     content: &Content,
 ) -> Option<String> {
     cache::write(cache_file, dir, listing, content)

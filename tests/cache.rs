@@ -8,7 +8,7 @@ use common::cptref;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use cptref::cache::{self, Lookup};
+use cptref::cache::{self, FolderStamp, Lookup};
 use cptref::loader::{
     Content, ContentSource, QUICK_START_FROM, Start, folder_listing, load, load_cached, start,
 };
@@ -188,6 +188,71 @@ fn only_content_files_coming_or_going_make_the_cache_stale() {
         fs::write(&outside, fs::read_to_string(&outside).unwrap() + "\n").unwrap();
         assert!(!load_through(&content, &cache).from_cache);
     }
+}
+
+/// A cache written with a settled folder stamp: the folder is not listed
+/// again while its stamp holds (each file is still looked up). A folder
+/// made by a test has changed too lately to be settled, so the stamp is
+/// put in by hand.
+fn write_settled(content: &Path, cache: &Path, leave_out: Option<&str>) {
+    let mut listing = folder_listing(content, true).unwrap();
+    listing.folder_stamp = FolderStamp::of(content);
+    assert!(listing.folder_stamp.is_some());
+    let loaded = load(&ContentSource::Folder(content.to_owned())).unwrap();
+    listing
+        .files
+        .retain(|listed| Some(listed.path.file_name().unwrap().to_str().unwrap()) != leave_out);
+    cache::write(&cache_file(content, cache), content, &listing, &loaded).unwrap();
+}
+
+#[test]
+fn a_settled_folder_is_not_listed_again_yet_every_change_shows() {
+    let (_root, content, cache) = setup();
+    load_through(&content, &cache);
+    assert_eq!(
+        FolderStamp::settled(&content),
+        None,
+        "a folder changed just now is not settled"
+    );
+    write_settled(&content, &cache, None);
+    let files = load_through(&content, &cache);
+    assert!(files.from_cache);
+    let count = files.files;
+
+    // Past a tick of the clock, so that the folder's times can move.
+    let tick = || std::thread::sleep(std::time::Duration::from_millis(50));
+    tick();
+    fs::copy(content.join("64633.toml"), content.join("64633-copy.toml")).unwrap();
+    let came = load_through(&content, &cache);
+    assert!(!came.from_cache, "a file that came");
+    assert_eq!(came.files, count + 1);
+
+    write_settled(&content, &cache, None);
+    tick();
+    let stamp = FolderStamp::of(&content);
+    let file = content.join("64624.toml");
+    fs::write(&file, fs::read_to_string(&file).unwrap() + "\n").unwrap();
+    assert_eq!(FolderStamp::of(&content), stamp, "writing into a file");
+    assert!(!load_through(&content, &cache).from_cache, "a file changed");
+
+    write_settled(&content, &cache, None);
+    tick();
+    fs::remove_file(content.join("64633-copy.toml")).unwrap();
+    let gone = load_through(&content, &cache);
+    assert!(!gone.from_cache, "a file gone");
+    assert_eq!(gone.files, count);
+
+    // The shortcut itself: a file the cache does not list (one that holds
+    // no entry, so the entries still name their files) goes unseen
+    // while the folder keeps the stamp (which no real file coming allows).
+    write_settled(&content, &cache, Some("10002.toml"));
+    assert!(load_through(&content, &cache).from_cache);
+    tick();
+    fs::write(content.join("README.md"), "notes").unwrap();
+    assert!(
+        !load_through(&content, &cache).from_cache,
+        "the folder changed, so it is listed and the file is found"
+    );
 }
 
 #[test]
