@@ -9,7 +9,8 @@
 //! looks up the files the cache names (`Opened::fresh`), rather than listing
 //! every file's stamp and comparing: the lookups are most of a start's time
 //! on a large folder. It lists the folder for files that came only when the
-//! folder's own stamp (`FolderStamp`) moved since the cache was written.
+//! folder's own stamp (`FolderStamp`, kept beside the cache in a
+//! `StampFile`) moved since the folder was last listed.
 
 use std::fs;
 use std::io::{self, Write};
@@ -27,7 +28,7 @@ pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
 
 const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// Bumped whenever the layout below changes.
-const LAYOUT: u32 = 9;
+const LAYOUT: u32 = 10;
 
 /// A content file as listed: what it is, where, and its stamp.
 #[derive(Debug, Clone)]
@@ -108,6 +109,68 @@ impl FolderStamp {
         let stamp = FolderStamp::of(folder)?;
         let settled_before = (now - SETTLED_AFTER).as_nanos() as i128;
         (stamp.changed < settled_before && stamp.modified < settled_before).then_some(stamp)
+    }
+}
+
+/// Where a folder's stamp is kept: in a small file beside the folder's
+/// cache, with the checksum of the cache it speaks for. Apart from the
+/// cache, so that a folder that settles after its cache was written gets
+/// its stamp without the cache being written again.
+#[derive(Debug, Clone)]
+pub struct StampFile {
+    path: PathBuf,
+    checksum: u32,
+}
+
+const STAMP_MAGIC: &[u8; 8] = b"cptref\x1as";
+
+impl StampFile {
+    fn beside(cache_file: &Path, checksum: u32) -> StampFile {
+        StampFile {
+            path: cache_file.with_extension("folder"),
+            checksum,
+        }
+    }
+
+    /// The folder's stamp, when the file holds one for this cache.
+    fn read(&self) -> Option<FolderStamp> {
+        let bytes = fs::read(&self.path).ok()?;
+        let mut r = Reader::new(&bytes);
+        let ours = r.take(STAMP_MAGIC.len()).ok()? == STAMP_MAGIC
+            && r.u32().ok()? == LAYOUT
+            && r.u32().ok()? == self.checksum;
+        let stamp = FolderStamp {
+            device: r.u64().ok()?,
+            inode: r.u64().ok()?,
+            modified: r.i128().ok()?,
+            changed: r.i128().ok()?,
+        };
+        (ours && r.is_done()).then_some(stamp)
+    }
+
+    /// Keeps `stamp`, written whole or not at all. A stamp that cannot be
+    /// written only costs the next start a listing of the folder, so the
+    /// error is not reported (writing the cache itself reports one).
+    fn write(&self, stamp: FolderStamp) {
+        let mut out = Writer::default();
+        out.bytes.extend_from_slice(STAMP_MAGIC);
+        out.u32(LAYOUT);
+        out.u32(self.checksum);
+        out.u64(stamp.device);
+        out.u64(stamp.inode);
+        out.i128(stamp.modified);
+        out.i128(stamp.changed);
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let _ = tempfile::NamedTempFile::new_in(dir).and_then(|mut temporary| {
+            temporary.write_all(&out.bytes)?;
+            temporary.persist(&self.path).map_err(|e| e.error)?;
+            Ok(())
+        });
+    }
+
+    /// Drops a stamp kept for an older cache.
+    fn remove(&self) {
+        let _ = fs::remove_file(&self.path);
     }
 }
 
@@ -248,6 +311,7 @@ pub enum Opened {
 pub struct Decoded {
     front: Front,
     index: SearchIndex,
+    stamp_file: StampFile,
 }
 
 /// Reads and decodes the cache file of `folder`.
@@ -266,7 +330,7 @@ pub fn open(cache_file: &Path, folder: &Path) -> Opened {
     };
     // Entries' paths are shown as the folder was named this time.
     let in_folder = folder.join("");
-    match decode(&bytes, &in_folder.to_string_lossy()) {
+    match decode(&bytes, &in_folder.to_string_lossy(), cache_file) {
         Ok(Some(decoded)) => Opened::Read(Box::new(decoded)),
         Ok(None) => Opened::OtherVersion,
         Err(Corrupt(why)) => Opened::Unusable(why),
@@ -282,7 +346,7 @@ impl Opened {
     pub fn fresh(self, folder: &Path) -> Result<Content, Opened> {
         match self {
             Opened::Read(decoded)
-                if files_unchanged(folder, &decoded.front.listing, decoded.front.folder_stamp) =>
+                if files_unchanged(folder, &decoded.front.listing, &decoded.stamp_file) =>
             {
                 Ok(decoded.into_content())
             }
@@ -327,7 +391,7 @@ impl Opened {
             Opened::Read(mut decoded) if decoded.front.listed >= min_files => {
                 let written = Written {
                     listing: std::mem::take(&mut decoded.front.listing),
-                    folder_stamp: decoded.front.folder_stamp,
+                    stamp_file: decoded.stamp_file.clone(),
                 };
                 Ok((decoded.into_content(), written))
             }
@@ -339,14 +403,14 @@ impl Opened {
 /// How the folder's files stood when a cache was written.
 pub struct Written {
     listing: Vec<u8>,
-    folder_stamp: Option<FolderStamp>,
+    stamp_file: StampFile,
 }
 
 impl Written {
     /// Whether the files of `folder` are still as they were: the same
     /// names, sizes and times.
     pub fn unchanged(&self, folder: &Path) -> bool {
-        files_unchanged(folder, &self.listing, self.folder_stamp)
+        files_unchanged(folder, &self.listing, &self.stamp_file)
     }
 }
 
@@ -354,9 +418,10 @@ impl Written {
 /// same sizes and times. A name or folder that is not UTF-8 counts as a
 /// change: the cache keeps such names only as shown, so the content it
 /// holds would read its files by the wrong path. The folder is listed, for
-/// files that came, only when it no longer has the settled `folder_stamp`
-/// it had when the listing was made.
-fn files_unchanged(folder: &Path, listing: &[u8], folder_stamp: Option<FolderStamp>) -> bool {
+/// files that came, only when it no longer has the stamp kept in
+/// `stamp_file`; a listing that finds nothing new keeps the folder's stamp
+/// there, once it has settled, for the next start.
+fn files_unchanged(folder: &Path, listing: &[u8], stamp_file: &StampFile) -> bool {
     if folder.to_str().is_none() {
         return false;
     }
@@ -369,7 +434,15 @@ fn files_unchanged(folder: &Path, listing: &[u8], folder_stamp: Option<FolderSta
     let Ok(lookup) = Folder::open(folder) else {
         return false;
     };
-    let names_kept = folder_stamp.is_some() && FolderStamp::of(folder) == folder_stamp;
+    let kept = stamp_file.read();
+    let names_kept = kept.is_some() && FolderStamp::of(folder) == kept;
+    // Taken before the folder is listed, so that a file that comes while it
+    // is moves it.
+    let settled = if names_kept {
+        None
+    } else {
+        FolderStamp::settled(folder)
+    };
     let changed = AtomicBool::new(false);
     let next = AtomicUsize::new(0);
     // Both threads take the files in turns, a batch at a time, and stop at
@@ -407,7 +480,11 @@ fn files_unchanged(folder: &Path, listing: &[u8], folder_stamp: Option<FolderSta
             changed.store(true, Ordering::Relaxed);
         }
     });
-    !changed.load(Ordering::Relaxed)
+    let unchanged = !changed.load(Ordering::Relaxed);
+    if unchanged && let Some(stamp) = settled {
+        stamp_file.write(stamp);
+    }
+    unchanged
 }
 
 /// Whether every content file in `folder` is one of `names`.
@@ -495,7 +572,7 @@ pub fn write(
     listing: &Listing,
     content: &Content,
 ) -> io::Result<()> {
-    let (head, body) = encode(folder, listing, content);
+    let (head, body, checksum) = encode(folder, listing, content);
     let dir = cache_file.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|error| {
         // The system's word for it is "File exists".
@@ -509,28 +586,24 @@ pub fn write(
     temporary.write_all(&head)?;
     temporary.write_all(&body)?;
     temporary.persist(cache_file).map_err(|e| e.error)?;
+    let stamp_file = StampFile::beside(cache_file, checksum);
+    match listing.folder_stamp {
+        Some(stamp) => stamp_file.write(stamp),
+        None => stamp_file.remove(),
+    }
     Ok(())
 }
 
 /// The cache's header and body, apart: joining them would copy the whole
 /// body (110 MB for 100,000 entries) for nothing.
-fn encode(folder: &Path, listing: &Listing, content: &Content) -> (Vec<u8>, Vec<u8>) {
+/// The checksum, of the body, goes in the header and is given back too.
+fn encode(folder: &Path, listing: &Listing, content: &Content) -> (Vec<u8>, Vec<u8>, u32) {
     let mut head = Writer::default();
     head.bytes.extend_from_slice(MAGIC);
     head.u32(LAYOUT);
     head.str(env!("CARGO_PKG_VERSION"));
     let mut body = Writer::default();
     encode_listing(&mut body, folder, listing);
-    match listing.folder_stamp {
-        Some(stamp) => {
-            body.u8(1);
-            body.u64(stamp.device);
-            body.u64(stamp.inode);
-            body.i128(stamp.modified);
-            body.i128(stamp.changed);
-        }
-        None => body.u8(0),
-    }
     let file_of: std::collections::HashMap<&str, u32> = listing
         .iter()
         .enumerate()
@@ -561,9 +634,10 @@ fn encode(folder: &Path, listing: &Listing, content: &Content) -> (Vec<u8>, Vec<
     }
     let index_at = body.bytes.len();
     content.index().encode(&mut body);
-    head.u32(crc32fast::hash(&body.bytes));
+    let checksum = crc32fast::hash(&body.bytes);
+    head.u32(checksum);
     head.u64(index_at as u64);
-    (head.bytes, body.bytes)
+    (head.bytes, body.bytes, checksum)
 }
 
 fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed]) {
@@ -598,7 +672,7 @@ fn map(cache_file: &Path) -> io::Result<Bytes> {
 /// The header gives where the index starts, so that it is decoded, and the
 /// checksum taken, on a second thread while the entries are: on a large set
 /// each takes tens of milliseconds, which is most of a start.
-fn decode(owner: &Bytes, in_folder: &str) -> Result<Option<Decoded>, Corrupt> {
+fn decode(owner: &Bytes, in_folder: &str, cache_file: &Path) -> Result<Option<Decoded>, Corrupt> {
     let bytes: &[u8] = (**owner).as_ref();
     let mut head = Reader::new(bytes);
     if head.take(MAGIC.len())? != MAGIC {
@@ -650,14 +724,18 @@ fn decode(owner: &Bytes, in_folder: &str) -> Result<Option<Decoded>, Corrupt> {
     if index.len() != front.entries.len() {
         return Err(Corrupt("its index does not match its entries".into()));
     }
-    Ok(Some(Decoded { front, index }))
+    let stamp_file = StampFile::beside(cache_file, checksum);
+    Ok(Some(Decoded {
+        front,
+        index,
+        stamp_file,
+    }))
 }
 
 /// A cache's content but its index.
 struct Front {
     /// The listing as written, to compare with the folder's.
     listing: Vec<u8>,
-    folder_stamp: Option<FolderStamp>,
     listed: usize,
     files: usize,
     entries: Vec<LoadedEntry>,
@@ -671,16 +749,6 @@ fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
     let files = read_listing(&mut r)?.files;
     let listed = files.len();
     let listing = r.bytes[..r.at].to_vec();
-    let folder_stamp = match r.u8()? {
-        0 => None,
-        1 => Some(FolderStamp {
-            device: r.u64()?,
-            inode: r.u64()?,
-            modified: r.i128()?,
-            changed: r.i128()?,
-        }),
-        other => return Err(Corrupt(format!("unknown folder stamp {other}"))),
-    };
     let file_count = r.u64()? as usize;
     let count = r.count(12)?;
     let mut entries = Vec::with_capacity(count);
@@ -735,7 +803,6 @@ fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
     }
     Ok(Front {
         listing,
-        folder_stamp,
         listed,
         files: file_count,
         entries,

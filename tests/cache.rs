@@ -256,6 +256,40 @@ fn a_settled_folder_is_not_listed_again_yet_every_change_shows() {
 }
 
 #[test]
+fn a_settled_folder_keeps_its_stamp_beside_the_cache() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = root.path().join("cache");
+    // A folder of the repository: it last changed when it was checked out.
+    let folder = Path::new("tests/fixtures/broken");
+    assert!(
+        FolderStamp::settled(folder).is_some(),
+        "{} changed in the last seconds",
+        folder.display()
+    );
+    assert!(!load_through(folder, &cache).from_cache);
+    let stamp_file = cache_file(folder, &cache).with_extension("folder");
+    let kept = fs::read(&stamp_file).expect("the stamp is kept with the cache");
+
+    // A cache written while its folder was still changing has no stamp: the
+    // next start lists the folder and keeps the stamp then.
+    fs::remove_file(&stamp_file).unwrap();
+    assert!(load_through(folder, &cache).from_cache);
+    assert_eq!(fs::read(&stamp_file).unwrap(), kept);
+
+    // A damaged stamp, or one kept for another cache, is not used.
+    for damaged in [&b"not a stamp"[..], &kept[..kept.len() - 1]] {
+        fs::write(&stamp_file, damaged).unwrap();
+        assert!(load_through(folder, &cache).from_cache);
+        assert_eq!(fs::read(&stamp_file).unwrap(), kept);
+    }
+    let mut other = kept.clone();
+    other[12] ^= 1; // the cache's checksum
+    fs::write(&stamp_file, &other).unwrap();
+    assert!(load_through(folder, &cache).from_cache);
+    assert_eq!(fs::read(&stamp_file).unwrap(), kept);
+}
+
+#[test]
 fn the_cache_serves_the_folder_however_it_is_named() {
     let (_root, content, cache) = setup();
     load_through(&content, &cache);
