@@ -107,7 +107,7 @@ impl FolderStamp {
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?;
         let stamp = FolderStamp::of(folder)?;
-        let settled_before = (now - SETTLED_AFTER).as_nanos() as i128;
+        let settled_before = now.checked_sub(SETTLED_AFTER)?.as_nanos() as i128;
         (stamp.changed < settled_before && stamp.modified < settled_before).then_some(stamp)
     }
 }
