@@ -438,7 +438,7 @@ fn files_unchanged(folder: &Path, listing: &[u8], stamp_file: &StampFile) -> boo
     let names_kept = kept.is_some() && FolderStamp::of(folder) == kept;
     // Taken before the folder is listed, so that a file that comes while it
     // is moves it.
-    let settled = if names_kept {
+    let mut settled = if names_kept {
         None
     } else {
         FolderStamp::settled(folder)
@@ -471,8 +471,10 @@ fn files_unchanged(folder: &Path, listing: &[u8], stamp_file: &StampFile) -> boo
         // the folder, here, while the helper looks up stamps.
         if !names_kept {
             let names = files.files.iter().map(|file| file.name).collect();
-            if !no_files_came(folder, &names) {
-                changed.store(true, Ordering::Relaxed);
+            match no_files_came(folder, &names) {
+                Some(true) => {}
+                Some(false) => settled = None,
+                None => changed.store(true, Ordering::Relaxed),
             }
         }
         look_up();
@@ -487,15 +489,15 @@ fn files_unchanged(folder: &Path, listing: &[u8], stamp_file: &StampFile) -> boo
     unchanged
 }
 
-/// Whether every content file in `folder` is one of `names`.
-fn no_files_came(folder: &Path, names: &rustc_hash::FxHashSet<&str>) -> bool {
-    let Ok(items) = fs::read_dir(folder) else {
-        return false;
-    };
-    for item in items {
-        let Ok(item) = item else {
-            return false;
-        };
+/// Whether every content file in `folder` is one of `names`: `None` when
+/// one is not (or the folder cannot be listed), else whether every other
+/// content file's name is one of `names` too. A name that is not a file (a
+/// link to nothing, a folder) can become one without the folder changing,
+/// so the folder's stamp cannot vouch for it.
+fn no_files_came(folder: &Path, names: &rustc_hash::FxHashSet<&str>) -> Option<bool> {
+    let mut only_files = true;
+    for item in fs::read_dir(folder).ok()? {
+        let item = item.ok()?;
         let name = item.file_name();
         if loader::content_format(&name).is_none()
             || name.to_str().is_some_and(|name| names.contains(name))
@@ -503,10 +505,11 @@ fn no_files_came(folder: &Path, names: &rustc_hash::FxHashSet<&str>) -> bool {
             continue;
         }
         if loader::is_file(&item) {
-            return false;
+            return None;
         }
+        only_files = false;
     }
-    true
+    Some(only_files)
 }
 
 /// A listing as a cache holds it (as `encode_listing` writes it).

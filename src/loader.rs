@@ -321,13 +321,18 @@ pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Listing, LoadError> {
     };
     // The folder's listing says what each name is; only links cost a
     // lookup.
+    let files: Vec<Listed> = found
+        .iter()
+        .filter(|(_, _, item)| is_file(item))
+        .map(|(format, name, _)| listed(*format, name, Stamp::default()))
+        .collect();
+    // A content file's name that is not a file (a link to nothing, a
+    // folder) can become one without the folder changing: the folder's
+    // stamp cannot vouch for it.
+    let only_files = files.len() == found.len();
     let listing = Listing {
-        files: found
-            .iter()
-            .filter(|(_, _, item)| is_file(item))
-            .map(|(format, name, _)| listed(*format, name, Stamp::default()))
-            .collect(),
-        folder_stamp,
+        files,
+        folder_stamp: folder_stamp.filter(|_| only_files),
     };
     if stamped {
         with_stamps(dir, listing)

@@ -290,6 +290,26 @@ fn a_settled_folder_keeps_its_stamp_beside_the_cache() {
 }
 
 #[test]
+fn a_folder_with_a_link_to_nothing_keeps_no_stamp() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = root.path().join("cache");
+    // `later.toml` links to a file not yet written: when it is, the folder
+    // stays as it was, so each start must list it to find the new file.
+    let folder = Path::new("tests/fixtures/link-to-nothing");
+    assert!(
+        FolderStamp::settled(folder).is_some(),
+        "{} changed in the last seconds",
+        folder.display()
+    );
+    let stamp_file = cache_file(folder, &cache).with_extension("folder");
+    // Listed to be read, and listed again to be checked: neither keeps one.
+    assert!(!load_through(folder, &cache).from_cache);
+    assert!(!stamp_file.exists());
+    assert!(load_through(folder, &cache).from_cache);
+    assert!(!stamp_file.exists());
+}
+
+#[test]
 fn the_cache_serves_the_folder_however_it_is_named() {
     let (_root, content, cache) = setup();
     load_through(&content, &cache);
