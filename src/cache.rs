@@ -1,11 +1,11 @@
 //! The content cache: a folder's loaded and indexed content kept on disk, so
 //! that a start where no file changed reads one file instead of thousands.
 //!
-//! The cache holds each content file's name, size and modification time, the
-//! code and title of each entry, the findings and the search index. The rest
-//! of an entry is read from its own file when it is first shown. Any change
-//! to the list of files, or to one file's size or time, makes the whole cache
-//! stale; a cache that cannot be read is reported and written again. A start
+//! The cache holds each content file's name and stamp (size, times, file
+//! number), the code and title of each entry, the findings and the search
+//! index. The rest of an entry is read from its own file when it is first
+//! shown. Any change to the list of files, or to one file's stamp, makes the
+//! whole cache stale; a cache that cannot be read is reported and written again. A start
 //! looks up the files the cache names (`Opened::fresh`), rather than listing
 //! every file's stamp and comparing: the lookups are most of a start's time
 //! on a large folder. It lists the folder for files that came only when the
@@ -28,7 +28,7 @@ pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
 
 const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// Bumped whenever the layout below changes.
-const LAYOUT: u32 = 10;
+const LAYOUT: u32 = 11;
 
 /// A content file as listed: what it is, where, and its stamp.
 #[derive(Debug, Clone)]
@@ -82,15 +82,12 @@ impl FolderStamp {
         #[cfg(unix)]
         {
             let stat = rustix::fs::stat(folder).ok()?;
-            let time = |seconds: i64, nanoseconds: i64| {
-                i128::from(seconds) * 1_000_000_000 + i128::from(nanoseconds)
-            };
             // The casts: field types differ between systems.
             Some(FolderStamp {
                 device: stat.st_dev as u64,
                 inode: stat.st_ino as u64,
-                modified: time(stat.st_mtime as i64, stat.st_mtime_nsec as i64),
-                changed: time(stat.st_ctime as i64, stat.st_ctime_nsec as i64),
+                modified: nanos(stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+                changed: nanos(stat.st_ctime as i64, stat.st_ctime_nsec as i64),
             })
         }
         #[cfg(not(unix))]
@@ -103,11 +100,9 @@ impl FolderStamp {
     /// The stamp of `folder`, when it last changed long enough ago
     /// (`SETTLED_AFTER`) that any later change moves it.
     pub fn settled(folder: &Path) -> Option<FolderStamp> {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?;
+        let now = now()?;
         let stamp = FolderStamp::of(folder)?;
-        let settled_before = now.checked_sub(SETTLED_AFTER)?.as_nanos() as i128;
+        let settled_before = now - SETTLED_AFTER.as_nanos() as i128;
         (stamp.changed < settled_before && stamp.modified < settled_before).then_some(stamp)
     }
 }
@@ -174,12 +169,20 @@ impl StampFile {
     }
 }
 
-/// What tells one version of a file from another.
+/// What tells one version of a file from another: its size and times, and
+/// which file it is. The change time moves whenever anything about the file
+/// does, its text or its permissions (a file that could not be read), and
+/// when its modification time is set back (`touch -r`); the file's number
+/// tells a file saved over by another from the one before.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stamp {
     pub size: u64,
     /// Modification time in nanoseconds since the epoch (before it: negative).
     pub modified: i128,
+    /// Change time, likewise (the modification time where there is none).
+    pub changed: i128,
+    /// The file's number in its file system (0 where there is none).
+    pub inode: u64,
 }
 
 impl Stamp {
@@ -194,8 +197,23 @@ impl Stamp {
         Stamp {
             size: metadata.len(),
             modified,
+            changed: modified,
+            inode: 0,
         }
     }
+}
+
+/// Nanoseconds since the epoch, from a time's seconds and nanoseconds.
+fn nanos(seconds: i64, nanoseconds: i64) -> i128 {
+    i128::from(seconds) * 1_000_000_000 + i128::from(nanoseconds)
+}
+
+/// The time now, as `nanos` gives it; `None` before the epoch.
+fn now() -> Option<i128> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(now.as_nanos() as i128)
 }
 
 /// A folder whose files are looked up by name. On Unix the lookups are made
@@ -235,11 +253,11 @@ impl Folder {
             let kind = rustix::fs::FileType::from_raw_mode(stat.st_mode as _);
             // The casts: field types differ between systems; times before
             // 1970 are negative whatever the field's type says.
-            let modified =
-                stat.st_mtime as i64 as i128 * 1_000_000_000 + stat.st_mtime_nsec as i64 as i128;
             (kind == rustix::fs::FileType::RegularFile).then_some(Stamp {
                 size: stat.st_size as u64,
-                modified,
+                modified: nanos(stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+                changed: nanos(stat.st_ctime as i64, stat.st_ctime_nsec as i64),
+                inode: stat.st_ino as u64,
             })
         }
         #[cfg(not(unix))]
@@ -526,7 +544,7 @@ struct WrittenFile<'a> {
 
 fn read_listing<'a>(r: &mut Reader<'a>) -> Result<WrittenFiles<'a>, Corrupt> {
     let folder = r.str()?;
-    let count = r.count(29)?;
+    let count = r.count(53)?;
     let mut files = Vec::with_capacity(count);
     for _ in 0..count {
         let name = r.str()?;
@@ -535,12 +553,16 @@ fn read_listing<'a>(r: &mut Reader<'a>) -> Result<WrittenFiles<'a>, Corrupt> {
             1 => Format::Publication,
             other => return Err(Corrupt(format!("unknown file format {other}"))),
         };
-        let size = r.u64()?;
-        let modified = r.i128()?;
+        let stamp = Stamp {
+            size: r.u64()?,
+            modified: r.i128()?,
+            changed: r.i128()?,
+            inode: r.u64()?,
+        };
         files.push(WrittenFile {
             name,
             format,
-            stamp: Stamp { size, modified },
+            stamp,
         });
     }
     Ok(WrittenFiles { folder, files })
@@ -651,8 +673,11 @@ fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed]) {
         let name = listed.path.file_name().unwrap_or_default();
         out.str(&name.to_string_lossy());
         out.u8(listed.format as u8);
-        out.u64(listed.stamp.size);
-        out.i128(listed.stamp.modified);
+        let stamp = listed.stamp;
+        out.u64(stamp.size);
+        out.i128(stamp.modified);
+        out.i128(stamp.changed);
+        out.u64(stamp.inode);
     }
 }
 

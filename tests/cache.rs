@@ -140,6 +140,22 @@ fn a_change_to_any_file_makes_the_cache_stale() {
             .starts_with("Retitled: ")
     );
 
+    // Same size, and its time set back as `touch -r` does: its change
+    // time and the size are all that tell.
+    let before = fs::metadata(&file).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replacen("Retitled: ", "Xetitled: ", 1)).unwrap();
+    let reopened = fs::File::options().write(true).open(&file).unwrap();
+    reopened.set_modified(before).unwrap();
+    assert_eq!(fs::metadata(&file).unwrap().len(), text.len() as u64);
+    assert!(
+        load_through(&content, &cache)
+            .get("64633")
+            .unwrap()
+            .title
+            .starts_with("Xetitled: ")
+    );
+
     // A file gone, a file come.
     fs::rename(&file, content.join("moved.txt.bak")).unwrap();
     let without = load_through(&content, &cache);
