@@ -123,22 +123,11 @@ fn a_change_to_any_file_makes_the_cache_stale() {
     let text = fs::read_to_string(&file).unwrap();
     let retitled = text.replacen("title = \"", "title = \"Retitled: ", 1);
     fs::write(&file, retitled).unwrap();
+    let title = |loaded: Content| loaded.get("64633").unwrap().title.clone();
     let reloaded = load_through(&content, &cache);
     assert!(!reloaded.from_cache);
-    assert!(
-        reloaded
-            .get("64633")
-            .unwrap()
-            .title
-            .starts_with("Retitled: ")
-    );
-    assert!(
-        load_through(&content, &cache)
-            .get("64633")
-            .unwrap()
-            .title
-            .starts_with("Retitled: ")
-    );
+    assert!(title(reloaded).starts_with("Retitled: "));
+    assert!(title(load_through(&content, &cache)).starts_with("Retitled: "));
 
     // Same size, and its time set back as `touch -r` does: its change
     // time and the size are all that tell.
@@ -148,13 +137,7 @@ fn a_change_to_any_file_makes_the_cache_stale() {
     let reopened = fs::File::options().write(true).open(&file).unwrap();
     reopened.set_modified(before).unwrap();
     assert_eq!(fs::metadata(&file).unwrap().len(), text.len() as u64);
-    assert!(
-        load_through(&content, &cache)
-            .get("64633")
-            .unwrap()
-            .title
-            .starts_with("Xetitled: ")
-    );
+    assert!(title(load_through(&content, &cache)).starts_with("Xetitled: "));
 
     // A file gone, a file come.
     fs::rename(&file, content.join("moved.txt.bak")).unwrap();
@@ -271,17 +254,22 @@ fn a_settled_folder_is_not_listed_again_yet_every_change_shows() {
     );
 }
 
+/// A folder of the repository, which last changed when it was checked out:
+/// settled, as a test's own folders never are.
+fn settled_fixture(path: &str) -> &Path {
+    let folder = Path::new(path);
+    assert!(
+        FolderStamp::settled(folder).is_some(),
+        "{path} changed in the last seconds"
+    );
+    folder
+}
+
 #[test]
 fn a_settled_folder_keeps_its_stamp_beside_the_cache() {
     let root = tempfile::tempdir().unwrap();
     let cache = root.path().join("cache");
-    // A folder of the repository: it last changed when it was checked out.
-    let folder = Path::new("tests/fixtures/broken");
-    assert!(
-        FolderStamp::settled(folder).is_some(),
-        "{} changed in the last seconds",
-        folder.display()
-    );
+    let folder = settled_fixture("tests/fixtures/broken");
     assert!(!load_through(folder, &cache).from_cache);
     let stamp_file = cache_file(folder, &cache).with_extension("folder");
     let kept = fs::read(&stamp_file).expect("the stamp is kept with the cache");
@@ -311,12 +299,7 @@ fn a_folder_with_a_link_to_nothing_keeps_no_stamp() {
     let cache = root.path().join("cache");
     // `later.toml` links to a file not yet written: when it is, the folder
     // stays as it was, so each start must list it to find the new file.
-    let folder = Path::new("tests/fixtures/link-to-nothing");
-    assert!(
-        FolderStamp::settled(folder).is_some(),
-        "{} changed in the last seconds",
-        folder.display()
-    );
+    let folder = settled_fixture("tests/fixtures/link-to-nothing");
     let stamp_file = cache_file(folder, &cache).with_extension("folder");
     // Listed to be read, and listed again to be checked: neither keeps one.
     assert!(!load_through(folder, &cache).from_cache);
