@@ -156,7 +156,7 @@ impl StampFile {
         out.i128(stamp.modified);
         out.i128(stamp.changed);
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        let _ = tempfile::NamedTempFile::new_in(dir).and_then(|mut temporary| {
+        let _ = temporary_in(dir).and_then(|mut temporary| {
             temporary.write_all(&out.bytes)?;
             temporary.persist(&self.path).map_err(|e| e.error)?;
             Ok(())
@@ -332,8 +332,59 @@ pub struct Decoded {
     stamp_file: StampFile,
 }
 
-/// Reads and decodes the cache file of `folder`.
+/// Temporary files, which become a cache or a stamp when whole, are named
+/// so, so that those left by a cptref killed while writing can be told from
+/// anything else in the cache folder and removed.
+const TEMPORARY: (&str, &str) = (".cptref-", ".tmp");
+
+/// How long a temporary file goes unwritten before it counts as left
+/// behind: one being written changes all the time.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+fn temporary_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(TEMPORARY.0)
+        .suffix(TEMPORARY.1)
+        .tempfile_in(dir)
+        // Its error names a file that was never made.
+        .map_err(|error| {
+            let kind = error.kind();
+            io::Error::new(
+                kind,
+                format!("cannot make a file in {}: {kind}", dir.display()),
+            )
+        })
+}
+
+/// Removes the temporary files that a cptref killed while writing left in
+/// the cache folder `dir` (a cache's is as large as the cache).
+fn remove_abandoned(dir: &Path) {
+    let Ok(items) = fs::read_dir(dir) else {
+        return;
+    };
+    for item in items.flatten() {
+        let name = item.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMPORARY.0) && name.ends_with(TEMPORARY.1)) {
+            continue;
+        }
+        let idle = item
+            .metadata()
+            .and_then(|metadata| metadata.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok());
+        if idle.is_some_and(|idle| idle > ABANDONED_AFTER) {
+            let _ = fs::remove_file(item.path());
+        }
+    }
+}
+
+/// Reads and decodes the cache file of `folder`, first removing what an
+/// earlier cptref, killed while writing, left in the cache folder.
 pub fn open(cache_file: &Path, folder: &Path) -> Opened {
+    if let Some(dir) = cache_file.parent() {
+        remove_abandoned(dir);
+    }
     let bytes = match map(cache_file) {
         Ok(bytes) => bytes,
         Err(error)
@@ -600,14 +651,16 @@ pub fn write(
     let (head, body, checksum) = encode(folder, listing, content);
     let dir = cache_file.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|error| {
-        // The system's word for it is "File exists".
-        if dir.exists() && !dir.is_dir() {
-            io::Error::other(format!("{} is a file, not a folder", dir.display()))
-        } else {
-            error
+        // The system's words for it are "File exists" or "Not a
+        // directory", naming no file.
+        match dir.ancestors().find(|folder| folder.exists()) {
+            Some(file) if !file.is_dir() => {
+                io::Error::other(format!("{} is a file, not a folder", file.display()))
+            }
+            _ => error,
         }
     })?;
-    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
+    let mut temporary = temporary_in(dir)?;
     temporary.write_all(&head)?;
     temporary.write_all(&body)?;
     temporary.persist(cache_file).map_err(|e| e.error)?;

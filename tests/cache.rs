@@ -530,6 +530,35 @@ fn an_unwritable_cache_folder_is_reported_and_the_content_still_loads() {
         "{}",
         loaded.notices[0]
     );
+    // The same when the file is further up.
+    let below = load_through(&content, &blocked.join("cptref"));
+    assert!(
+        below.notices[0].contains("not-a-folder is a file, not a folder"),
+        "{}",
+        below.notices[0]
+    );
+}
+
+#[test]
+fn temporary_files_left_by_a_killed_write_are_removed() {
+    let (_root, content, cache) = setup();
+    load_through(&content, &cache);
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+    let left = |name: &str, written: Option<std::time::SystemTime>| {
+        let path = cache.join(name);
+        let file = fs::File::create(&path).unwrap();
+        if let Some(time) = written {
+            file.set_modified(time).unwrap();
+        }
+        path
+    };
+    let abandoned = left(".cptref-a1b2c3.tmp", Some(long_ago));
+    let being_written = left(".cptref-d4e5f6.tmp", None);
+    let not_ours = left(".tmpa1b2c3", Some(long_ago));
+    assert!(load_through(&content, &cache).from_cache);
+    assert!(!abandoned.exists());
+    assert!(being_written.exists());
+    assert!(not_ours.exists());
 }
 
 #[test]
