@@ -343,14 +343,25 @@ pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Listing, LoadError> {
 
 /// `listing` (of `dir`) with each file's stamp, less any file that has
 /// gone meanwhile. A lookup per file, spread over the cores: on a large
-/// folder they are most of a listing's time.
+/// folder they are most of a listing's time. A file that cannot be looked
+/// at (a folder that may be listed but not entered) stays, with no stamp,
+/// so that reading it reports why; its stamp then never matches, and each
+/// start reads the folder again until it can be.
 fn with_stamps(dir: &Path, listing: Listing) -> Result<Listing, LoadError> {
     let folder = cache::Folder::open(dir).map_err(|source| LoadError::Folder {
         path: dir.to_owned(),
         source,
     })?;
     let files = spread(&listing, |listed| {
-        let stamp = folder.file_stamp(listed.path.file_name()?)?;
+        let stamp = match folder.file_stamp(listed.path.file_name()?) {
+            Some(stamp) => stamp,
+            None if fs::symlink_metadata(&listed.path)
+                .is_err_and(|error| error.kind() != io::ErrorKind::NotFound) =>
+            {
+                Stamp::default()
+            }
+            None => return None,
+        };
         Some(Listed {
             stamp,
             ..listed.clone()
