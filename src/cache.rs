@@ -129,7 +129,13 @@ impl StampFile {
 
     /// The folder's stamp, when the file holds one for this cache.
     fn read(&self) -> Option<FolderStamp> {
-        let bytes = fs::read(&self.path).ok()?;
+        // A file of any other kind (a pipe, a device) is not read.
+        if !fs::metadata(&self.path).ok()?.is_file() {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        let file = fs::File::open(&self.path).ok()?;
+        io::Read::read_to_end(&mut io::Read::take(file, 128), &mut bytes).ok()?;
         let mut r = Reader::new(&bytes);
         let ours = r.take(STAMP_MAGIC.len()).ok()? == STAMP_MAGIC
             && r.u32().ok()? == LAYOUT
@@ -738,6 +744,10 @@ fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed]) {
 /// body postings, most of the file, then stay in the page cache rather
 /// than on the heap.
 fn map(cache_file: &Path) -> io::Result<Bytes> {
+    // Opening a pipe would wait for a writer, and a device may never end.
+    if !fs::metadata(cache_file)?.is_file() {
+        return Err(io::Error::other("it is not a file"));
+    }
     let file = fs::File::open(cache_file)?;
     // SAFETY: a mapped file must not change while mapped. cptref never
     // writes a cache in place: it writes a new file and renames it over the

@@ -539,6 +539,42 @@ fn an_unwritable_cache_folder_is_reported_and_the_content_still_loads() {
     );
 }
 
+/// A pipe where the cache or the folder's stamp would be: opening one waits
+/// for a writer, so a start that opened it would never end.
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_place_of_the_cache_is_not_waited_for() {
+    let (_root, content, cache) = setup();
+    load_through(&content, &cache);
+    let cache_path = cache_file(&content, &cache);
+    let fifo = |path: &Path| {
+        use rustix::fs::{CWD, FileType, Mode, mknodat};
+        let _ = fs::remove_file(path);
+        mknodat(CWD, path, FileType::Fifo, Mode::RUSR | Mode::WUSR, 0).unwrap();
+    };
+    let load_within_seconds = || {
+        let (sent, got) = std::sync::mpsc::channel();
+        let (content, cache) = (content.clone(), cache.clone());
+        std::thread::spawn(move || sent.send(load_through(&content, &cache)).unwrap());
+        got.recv_timeout(std::time::Duration::from_secs(20))
+            .expect("the start ended")
+    };
+    fifo(&cache_path.with_extension("folder"));
+    assert!(load_within_seconds().from_cache);
+
+    fifo(&cache_path);
+    let loaded = load_within_seconds();
+    assert!(!loaded.from_cache);
+    assert!(loaded.get("64633").is_some());
+    assert!(
+        loaded.notices[0].contains("cannot read it: it is not a file"),
+        "{:?}",
+        loaded.notices
+    );
+    // Written again in its place.
+    assert!(load_within_seconds().from_cache);
+}
+
 #[test]
 fn temporary_files_left_by_a_killed_write_are_removed() {
     let (_root, content, cache) = setup();
