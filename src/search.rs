@@ -81,6 +81,10 @@ pub struct Hit {
     /// The best-scoring field; for modifier fields, `item` says which row.
     pub field: Field,
     pub item: usize,
+    /// The query's last word matched only in the body text. Every other
+    /// test of a word only narrows as it grows, so when the next keystroke
+    /// lengthens that word, only the body needs testing again.
+    pub body_only: bool,
 }
 
 // Tier floors. A fuzzy score stays well below the gap to the next tier.
@@ -677,6 +681,22 @@ impl Query {
         self.words.is_empty() && self.filters.is_empty()
     }
 
+    /// Whether this query's words are `previous`'s with its last word
+    /// lengthened (its filters may differ).
+    fn last_word_grew_from(&self, previous: &Query) -> bool {
+        let (Some((last, words)), Some((old_last, old_words))) =
+            (self.words.split_last(), previous.words.split_last())
+        else {
+            return false;
+        };
+        words.len() == old_words.len()
+            && words
+                .iter()
+                .zip(old_words)
+                .all(|(a, b)| a.folded == b.folded)
+            && last.folded.starts_with(&old_last.folded)
+    }
+
     /// Whether a `kind:` filter names no kind of note, so nothing can match.
     pub fn names_no_note_kind(&self) -> bool {
         self.filters.iter().any(|filter| {
@@ -786,6 +806,9 @@ pub fn field_text(entry: &Entry, field: Field, item: usize) -> String {
 struct Matching<'q> {
     query: &'q Query,
     body: &'q [Arc<Vec<u16>>],
+    /// The last word lengthens the last word of the query whose hits are
+    /// searched, the other words being the same: a hit's `body_only` holds.
+    last_word_grew: bool,
 }
 
 /// How many words' body scores are remembered: while a query is typed, its
@@ -1005,6 +1028,27 @@ struct WordMatch {
     score: i64,
     field: Field,
     item: usize,
+    /// Found in the body, after every other field was tried.
+    body_only: bool,
+}
+
+/// The match of `word` in an entry's body, whose score for the word is
+/// `body` (see `BodyIndex::scores`): reached when no other field matched.
+fn body_match(word: &Word, body: u16) -> Option<WordMatch> {
+    // A word this short matched on its first letter, before the body index.
+    if body == 0 || word.chars < BODY_WORD_MIN {
+        return None;
+    }
+    // Summary before billing before scenario and the rest; an entry that
+    // mentions the word more is more about it.
+    let rank = BODY_FIELDS.len() - usize::from(body / 100);
+    let field = BODY_FIELDS[rank.min(BODY_FIELDS.len() - 1)];
+    Some(WordMatch {
+        score: BODY + i64::from(body),
+        field,
+        item: 0,
+        body_only: true,
+    })
 }
 
 /// A content set prepared for searching.
@@ -1286,25 +1330,32 @@ impl SearchIndex {
         self.search_query(&Query::parse(query), None)
     }
 
-    /// Ranked hits for `query`, looking only at `within` when given (the
-    /// hits of a query this one narrows).
-    pub fn search_query(&self, query: &Query, within: Option<&[Hit]>) -> Vec<Hit> {
-        let candidates: Vec<usize> = match within {
-            Some(hits) => {
+    /// Ranked hits for `query`, looking only at `within` when given: the
+    /// hits of a query this one narrows, and whether it only lengthens that
+    /// query's last word.
+    pub fn search_query(&self, query: &Query, within: Option<(&[Hit], bool)>) -> Vec<Hit> {
+        let last_word_grew = within.is_some_and(|(_, grew)| grew);
+        let candidates: Vec<(usize, bool)> = match within {
+            Some((hits, _)) => {
                 // In entry order, so the entries are read front to back
                 // rather than in the previous ranking's order.
-                let mut entries: Vec<usize> = hits.iter().map(|h| h.entry).collect();
+                let mut entries: Vec<(usize, bool)> =
+                    hits.iter().map(|h| (h.entry, h.body_only)).collect();
                 entries.sort_unstable();
                 entries
             }
-            None => (0..self.docs.len()).collect(),
+            None => (0..self.docs.len()).map(|entry| (entry, false)).collect(),
         };
         let body: Vec<Arc<Vec<u16>>> = query
             .words
             .iter()
             .map(|word| self.body_scores_remembered(word))
             .collect();
-        let query = &Matching { query, body: &body };
+        let query = &Matching {
+            query,
+            body: &body,
+            last_word_grew,
+        };
         let mut hits = if candidates.len() >= PARALLEL_FROM {
             let (first, second) = candidates.split_at(candidates.len() / 2);
             std::thread::scope(|scope| {
@@ -1327,7 +1378,7 @@ impl SearchIndex {
         // anyone reads, and puts it in its final order.
         let top = hits.len().min(RESCORED);
         for hit in &mut hits[..top] {
-            if let Some(precise) = self.match_doc(hit.entry, query, Scorer::Precise) {
+            if let Some(precise) = self.match_doc(hit.entry, false, query, Scorer::Precise) {
                 *hit = precise;
             }
         }
@@ -1394,14 +1445,25 @@ impl SearchIndex {
         scores
     }
 
-    fn match_all(&self, query: &Matching, candidates: &[usize]) -> Vec<Hit> {
+    fn match_all(&self, query: &Matching, candidates: &[(usize, bool)]) -> Vec<Hit> {
         candidates
             .iter()
-            .filter_map(|&entry| self.match_doc(entry, query, Scorer::Quick))
+            .filter_map(|&(entry, body_only)| {
+                let body_only = body_only && query.last_word_grew;
+                self.match_doc(entry, body_only, query, Scorer::Quick)
+            })
             .collect()
     }
 
-    fn match_doc(&self, entry: usize, matching: &Matching, scorer: Scorer) -> Option<Hit> {
+    /// The hit of `entry`, if any; `body_only` when the last word can only
+    /// match in the body (see `Hit::body_only`).
+    fn match_doc(
+        &self,
+        entry: usize,
+        body_only: bool,
+        matching: &Matching,
+        scorer: Scorer,
+    ) -> Option<Hit> {
         let query = matching.query;
         let doc = &self.docs[entry];
         if !query
@@ -1431,13 +1493,21 @@ impl SearchIndex {
                 score: 0,
                 field,
                 item,
+                body_only: false,
             });
         }
         let mut best: Option<WordMatch> = None;
         let mut total = 0;
-        for (word, body) in query.words.iter().zip(matching.body) {
-            let found = self.match_word(doc, self.title(entry), word, body[entry], scorer)?;
+        let mut last_body_only = false;
+        let last = query.words.len() - 1;
+        for (i, (word, body)) in query.words.iter().zip(matching.body).enumerate() {
+            let found = if i == last && body_only {
+                body_match(word, body[entry])?
+            } else {
+                self.match_word(doc, self.title(entry), word, body[entry], scorer)?
+            };
             total += found.score;
+            last_body_only = found.body_only;
             if best.as_ref().is_none_or(|b| found.score > b.score) {
                 best = Some(found);
             }
@@ -1448,6 +1518,7 @@ impl SearchIndex {
             score: total,
             field: best.field,
             item: best.item,
+            body_only: last_body_only,
         })
     }
 
@@ -1460,7 +1531,14 @@ impl SearchIndex {
         body: u16,
         scorer: Scorer,
     ) -> Option<WordMatch> {
-        let hit = |score, field, item| Some(WordMatch { score, field, item });
+        let hit = |score, field, item| {
+            Some(WordMatch {
+                score,
+                field,
+                item,
+                body_only: false,
+            })
+        };
         let code = self.strings.code(doc);
         if word.code_like {
             if code == word.upper {
@@ -1535,16 +1613,10 @@ impl SearchIndex {
                 score: BODY,
                 field: Field::Summary,
                 item: 0,
+                body_only: false,
             });
         }
-        if body > 0 {
-            // Summary before billing before scenario and the rest; an entry
-            // that mentions the word more is more about it.
-            let rank = BODY_FIELDS.len() - usize::from(body / 100);
-            let field = BODY_FIELDS[rank.min(BODY_FIELDS.len() - 1)];
-            return hit(BODY + i64::from(body), field, 0);
-        }
-        None
+        body_match(word, body)
     }
 
     /// Character ranges to highlight in the text of `hit.field` (see
@@ -1726,11 +1798,14 @@ impl Searcher {
         {
             return Arc::clone(hits);
         }
-        let within = self.trail.last().map(|(_, hits)| Arc::clone(hits));
-        let hits = Arc::new(
-            self.index
-                .search_query(&query, within.as_ref().map(|h| h.as_slice())),
-        );
+        let within = self
+            .trail
+            .last()
+            .map(|(previous, hits)| (Arc::clone(hits), query.last_word_grew_from(previous)));
+        let hits = Arc::new(self.index.search_query(
+            &query,
+            within.as_ref().map(|(hits, grew)| (hits.as_slice(), *grew)),
+        ));
         if !query.is_empty() {
             self.trail.push((query, Arc::clone(&hits)));
         }
@@ -2068,6 +2143,7 @@ mod tests {
             score: 0,
             field: Field::Summary,
             item: 0,
+            body_only: true,
         };
         assert_eq!(index.highlight(&entries[3], &hit, "inj"), [5..8]);
     }
@@ -2215,6 +2291,38 @@ mod tests {
         ] {
             assert_eq!(*searcher.search(query), index.search(query), "{query:?}");
         }
+    }
+
+    /// Typed a keystroke at a time over the built-in content, where most
+    /// words match in the body only: each answer is the one a fresh search
+    /// gives, as a lengthened word tests only the body of such hits.
+    #[test]
+    fn typing_gives_what_a_fresh_search_gives() {
+        let content = crate::loader::load(&crate::loader::ContentSource::Builtin).unwrap();
+        let index = content.index();
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        let mut grown_in_body = 0;
+        for phrase in [
+            "radiofrequency ablation genicular",
+            "fluoroscopic guidance 50",
+            "nerve blocks medicare",
+            "trigger points",
+            "ultrasound gencl",
+            "mod:50 knee",
+        ] {
+            for end in phrase.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let query = &phrase[..end];
+                let hits = searcher.search(query);
+                assert_eq!(*hits, index.search(query), "{query:?}");
+                grown_in_body += hits.iter().filter(|hit| hit.body_only).count();
+            }
+            searcher.search("");
+        }
+        assert!(grown_in_body > 0, "some hits are in the body only");
+        assert!(Query::parse("ablat").last_word_grew_from(&Query::parse("abl")));
+        assert!(Query::parse("gen ablat").last_word_grew_from(&Query::parse("gen abl")));
+        assert!(!Query::parse("gen abl").last_word_grew_from(&Query::parse("gen")));
+        assert!(!Query::parse("genx abl").last_word_grew_from(&Query::parse("gen abl")));
     }
 
     #[test]
