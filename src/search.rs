@@ -81,10 +81,120 @@ pub struct Hit {
     /// The best-scoring field; for modifier fields, `item` says which row.
     pub field: Field,
     pub item: usize,
-    /// The query's last word matched only in the body text. Every other
-    /// test of a word only narrows as it grows, so when the next keystroke
-    /// lengthens that word, only the body needs testing again.
-    pub body_only: bool,
+}
+
+/// What matching an entry leaves for the next keystroke to build on (see
+/// `Reuse`), kept in entry order beside the ranked hits rather than in
+/// them, so that ranking moves small hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Memo {
+    entry: u32,
+    /// The last word matched only in the body text. Every other test of a
+    /// word only narrows as it grows, so when the next keystroke lengthens
+    /// that word, only the body needs testing again.
+    body_only: bool,
+    /// The words' match as the quick estimate scored it (the top hits are
+    /// scored again, but the estimate ranks them all): what the next
+    /// keystroke builds on when it adds a word.
+    quick: Partial,
+    /// The same, of every word but the last: what the next keystroke
+    /// builds on when it lengthens the last word.
+    earlier: Partial,
+}
+
+/// A match of some of a query's words in one entry: their scores' sum, and
+/// the best of them (the first of equals), which names the field a hit
+/// shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Partial {
+    score: i64,
+    best_score: i64,
+    field: Field,
+    item: u32,
+}
+
+impl Partial {
+    /// No words yet.
+    const NONE: Partial = Partial {
+        score: 0,
+        best_score: i64::MIN,
+        field: Field::Code,
+        item: 0,
+    };
+
+    fn and(self, word: &WordMatch) -> Partial {
+        let mut next = Partial {
+            score: self.score + word.score,
+            ..self
+        };
+        if word.score > self.best_score {
+            next.best_score = word.score;
+            next.field = word.field;
+            next.item = u32::try_from(word.item).unwrap_or(u32::MAX);
+        }
+        next
+    }
+}
+
+/// What the hits of the previous keystroke's query can spare this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reuse {
+    /// Only which entries to look at.
+    Nothing,
+    /// The words but the last are the same, and the last one grew.
+    LastWordGrew,
+    /// A word came after the same words.
+    WordAdded,
+}
+
+impl Memo {
+    fn new(entry: usize, body_only: bool, quick: Partial, earlier: Partial) -> Memo {
+        Memo {
+            entry: entry as u32,
+            body_only,
+            quick,
+            earlier,
+        }
+    }
+}
+
+/// The entries a search looks at.
+enum Within<'a> {
+    All,
+    /// Those of a narrower query's hits.
+    Hits(&'a [Hit]),
+    /// Those that matched the query, what matching them left.
+    Built(&'a [Memo], &'a Query),
+}
+
+/// What an entry's previous hit gives its match now.
+#[derive(Clone, Copy)]
+struct Given {
+    /// The match of the words but the last, when known.
+    earlier: Option<Partial>,
+    /// The last word can match only in the body.
+    body_only: bool,
+}
+
+impl Given {
+    const NOTHING: Given = Given {
+        earlier: None,
+        body_only: false,
+    };
+
+    fn from(memo: &Memo, reuse: Reuse) -> Given {
+        match reuse {
+            Reuse::Nothing => Given::NOTHING,
+            Reuse::LastWordGrew => Given {
+                earlier: Some(memo.earlier),
+                body_only: memo.body_only,
+            },
+            Reuse::WordAdded => Given {
+                earlier: Some(memo.quick),
+                body_only: false,
+            },
+        }
+    }
 }
 
 // Tier floors. A fuzzy score stays well below the gap to the next tier.
@@ -681,20 +791,25 @@ impl Query {
         self.words.is_empty() && self.filters.is_empty()
     }
 
-    /// Whether this query's words are `previous`'s with its last word
-    /// lengthened (its filters may differ).
-    fn last_word_grew_from(&self, previous: &Query) -> bool {
+    /// What the hits of `previous`, a query this one narrows, can spare
+    /// it: its words are `previous`'s with the last lengthened, or with one
+    /// more (the filters may differ).
+    fn reuse_of(&self, previous: &Query) -> Reuse {
+        let same = |a: &[Word], b: &[Word]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.folded == b.folded)
+        };
         let (Some((last, words)), Some((old_last, old_words))) =
             (self.words.split_last(), previous.words.split_last())
         else {
-            return false;
+            return Reuse::Nothing;
         };
-        words.len() == old_words.len()
-            && words
-                .iter()
-                .zip(old_words)
-                .all(|(a, b)| a.folded == b.folded)
-            && last.folded.starts_with(&old_last.folded)
+        if same(words, old_words) && last.folded.starts_with(&old_last.folded) {
+            Reuse::LastWordGrew
+        } else if same(words, &previous.words) {
+            Reuse::WordAdded
+        } else {
+            Reuse::Nothing
+        }
     }
 
     /// Whether a `kind:` filter names no kind of note, so nothing can match.
@@ -806,9 +921,6 @@ pub fn field_text(entry: &Entry, field: Field, item: usize) -> String {
 struct Matching<'q> {
     query: &'q Query,
     body: &'q [Arc<Vec<u16>>],
-    /// The last word lengthens the last word of the query whose hits are
-    /// searched, the other words being the same: a hit's `body_only` holds.
-    last_word_grew: bool,
 }
 
 /// How many words' body scores are remembered: while a query is typed, its
@@ -1330,43 +1442,52 @@ impl SearchIndex {
         self.search_query(&Query::parse(query), None)
     }
 
-    /// Ranked hits for `query`, looking only at `within` when given: the
-    /// hits of a query this one narrows, and whether it only lengthens that
-    /// query's last word.
-    pub fn search_query(&self, query: &Query, within: Option<(&[Hit], bool)>) -> Vec<Hit> {
-        let last_word_grew = within.is_some_and(|(_, grew)| grew);
-        let candidates: Vec<(usize, bool)> = match within {
-            Some((hits, _)) => {
-                // In entry order, so the entries are read front to back
-                // rather than in the previous ranking's order.
-                let mut entries: Vec<(usize, bool)> =
-                    hits.iter().map(|h| (h.entry, h.body_only)).collect();
-                entries.sort_unstable();
+    /// Ranked hits for `query`, looking only at `within` when given (the
+    /// hits of a query this one narrows).
+    pub fn search_query(&self, query: &Query, within: Option<&[Hit]>) -> Vec<Hit> {
+        let within = within.map_or(Within::All, Within::Hits);
+        self.search_within(query, within).0
+    }
+
+    /// Ranked hits for `query` among the entries `within` names, and what
+    /// they leave for the next keystroke, in entry order.
+    fn search_within(&self, query: &Query, within: Within) -> (Vec<Hit>, Vec<Memo>) {
+        // In entry order, so the entries are read front to back rather
+        // than in the previous ranking's order.
+        let candidates: Vec<(usize, Given)> = match within {
+            Within::All => (0..self.docs.len())
+                .map(|entry| (entry, Given::NOTHING))
+                .collect(),
+            Within::Hits(hits) => {
+                let mut entries: Vec<(usize, Given)> =
+                    hits.iter().map(|h| (h.entry, Given::NOTHING)).collect();
+                entries.sort_unstable_by_key(|(entry, _)| *entry);
                 entries
             }
-            None => (0..self.docs.len()).map(|entry| (entry, false)).collect(),
+            Within::Built(memo, previous) => {
+                let reuse = query.reuse_of(previous);
+                memo.iter()
+                    .map(|m| (m.entry as usize, Given::from(m, reuse)))
+                    .collect()
+            }
         };
         let body: Vec<Arc<Vec<u16>>> = query
             .words
             .iter()
             .map(|word| self.body_scores_remembered(word))
             .collect();
-        let query = &Matching {
-            query,
-            body: &body,
-            last_word_grew,
-        };
-        let mut hits = if candidates.len() >= PARALLEL_FROM {
+        let query = &Matching { query, body: &body };
+        let (mut hits, memo) = if candidates.len() >= PARALLEL_FROM {
             let (first, second) = candidates.split_at(candidates.len() / 2);
             std::thread::scope(|scope| {
-                let other = scope.spawn(|| self.match_all(query, first));
-                let mut hits = self.match_all(query, second);
-                hits.extend(
-                    other
-                        .join()
-                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                );
-                hits
+                let other = scope.spawn(|| self.match_all(query, second));
+                let (mut hits, mut memo) = self.match_all(query, first);
+                let (more_hits, more_memo) = other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                hits.extend(more_hits);
+                memo.extend(more_memo);
+                (hits, memo)
             })
         } else {
             self.match_all(query, &candidates)
@@ -1378,12 +1499,14 @@ impl SearchIndex {
         // anyone reads, and puts it in its final order.
         let top = hits.len().min(RESCORED);
         for hit in &mut hits[..top] {
-            if let Some(precise) = self.match_doc(hit.entry, false, query, Scorer::Precise) {
+            if let Some((precise, _)) =
+                self.match_doc(hit.entry, Given::NOTHING, query, Scorer::Precise)
+            {
                 *hit = precise;
             }
         }
         self.sort(&mut hits[..top]);
-        hits
+        (hits, memo)
     }
 
     /// Best score first, then code order. Keys are packed into one number
@@ -1445,25 +1568,22 @@ impl SearchIndex {
         scores
     }
 
-    fn match_all(&self, query: &Matching, candidates: &[(usize, bool)]) -> Vec<Hit> {
+    fn match_all(&self, query: &Matching, candidates: &[(usize, Given)]) -> (Vec<Hit>, Vec<Memo>) {
         candidates
             .iter()
-            .filter_map(|&(entry, body_only)| {
-                let body_only = body_only && query.last_word_grew;
-                self.match_doc(entry, body_only, query, Scorer::Quick)
-            })
-            .collect()
+            .filter_map(|&(entry, given)| self.match_doc(entry, given, query, Scorer::Quick))
+            .unzip()
     }
 
-    /// The hit of `entry`, if any; `body_only` when the last word can only
-    /// match in the body (see `Hit::body_only`).
+    /// The hit of `entry`, if any, building on what its previous hit
+    /// gives, and what it leaves for the next keystroke.
     fn match_doc(
         &self,
         entry: usize,
-        body_only: bool,
+        given: Given,
         matching: &Matching,
         scorer: Scorer,
-    ) -> Option<Hit> {
+    ) -> Option<(Hit, Memo)> {
         let query = matching.query;
         let doc = &self.docs[entry];
         if !query
@@ -1488,38 +1608,39 @@ impl SearchIndex {
                 Some(Filter::NoteKind(_)) => (Field::Notes, 0),
                 Some(Filter::CodeRange(..) | Filter::CodePrefix(_)) | None => (Field::Code, 0),
             };
-            return Some(Hit {
+            let hit = Hit {
                 entry,
                 score: 0,
                 field,
                 item,
-                body_only: false,
-            });
-        }
-        let mut best: Option<WordMatch> = None;
-        let mut total = 0;
-        let mut last_body_only = false;
-        let last = query.words.len() - 1;
-        for (i, (word, body)) in query.words.iter().zip(matching.body).enumerate() {
-            let found = if i == last && body_only {
-                body_match(word, body[entry])?
-            } else {
-                self.match_word(doc, self.title(entry), word, body[entry], scorer)?
             };
-            total += found.score;
-            last_body_only = found.body_only;
-            if best.as_ref().is_none_or(|b| found.score > b.score) {
-                best = Some(found);
-            }
+            return Some((hit, Memo::new(entry, false, Partial::NONE, Partial::NONE)));
         }
-        let best = best?;
-        Some(Hit {
+        let last = query.words.len() - 1;
+        let (mut earlier, from) = match given.earlier {
+            Some(earlier) => (earlier, last),
+            None => (Partial::NONE, 0),
+        };
+        let match_word = |i: usize| {
+            let (word, body) = (&query.words[i], matching.body[i][entry]);
+            self.match_word(doc, self.title(entry), word, body, scorer)
+        };
+        for i in from..last {
+            earlier = earlier.and(&match_word(i)?);
+        }
+        let found = if given.body_only {
+            body_match(&query.words[last], matching.body[last][entry])?
+        } else {
+            match_word(last)?
+        };
+        let all = earlier.and(&found);
+        let hit = Hit {
             entry,
-            score: total,
-            field: best.field,
-            item: best.item,
-            body_only: last_body_only,
-        })
+            score: all.score,
+            field: all.field,
+            item: all.item as usize,
+        };
+        Some((hit, Memo::new(entry, found.body_only, all, earlier)))
     }
 
     /// The best match of one word in one entry, if any.
@@ -1770,6 +1891,10 @@ pub struct Searcher {
     index: Arc<SearchIndex>,
     /// Queries and their hits, each narrowing the one before.
     trail: Vec<(Query, Arc<Vec<Hit>>)>,
+    /// What the last query's matches left for the next keystroke, while
+    /// it is the last of the trail (for the last only: a few megabytes on
+    /// a large set).
+    built: Option<Vec<Memo>>,
 }
 
 impl Searcher {
@@ -1777,6 +1902,7 @@ impl Searcher {
         Searcher {
             index,
             trail: Vec::new(),
+            built: None,
         }
     }
 
@@ -1792,22 +1918,23 @@ impl Searcher {
                 break;
             }
             self.trail.pop();
+            self.built = None;
         }
         if let Some((previous, hits)) = self.trail.last()
             && previous.raw == query.raw
         {
             return Arc::clone(hits);
         }
-        let within = self
-            .trail
-            .last()
-            .map(|(previous, hits)| (Arc::clone(hits), query.last_word_grew_from(previous)));
-        let hits = Arc::new(self.index.search_query(
-            &query,
-            within.as_ref().map(|(hits, grew)| (hits.as_slice(), *grew)),
-        ));
+        let within = match (self.trail.last(), &self.built) {
+            (Some((previous, _)), Some(built)) => Within::Built(built, previous),
+            (Some((_, hits)), None) => Within::Hits(hits),
+            (None, _) => Within::All,
+        };
+        let (hits, built) = self.index.search_within(&query, within);
+        let hits = Arc::new(hits);
         if !query.is_empty() {
             self.trail.push((query, Arc::clone(&hits)));
+            self.built = Some(built);
         }
         hits
     }
@@ -2143,7 +2270,6 @@ mod tests {
             score: 0,
             field: Field::Summary,
             item: 0,
-            body_only: true,
         };
         assert_eq!(index.highlight(&entries[3], &hit, "inj"), [5..8]);
     }
@@ -2314,15 +2440,96 @@ mod tests {
                 let query = &phrase[..end];
                 let hits = searcher.search(query);
                 assert_eq!(*hits, index.search(query), "{query:?}");
-                grown_in_body += hits.iter().filter(|hit| hit.body_only).count();
+                let built = searcher.built.as_deref().unwrap_or_default();
+                grown_in_body += built.iter().filter(|memo| memo.body_only).count();
             }
             searcher.search("");
         }
         assert!(grown_in_body > 0, "some hits are in the body only");
-        assert!(Query::parse("ablat").last_word_grew_from(&Query::parse("abl")));
-        assert!(Query::parse("gen ablat").last_word_grew_from(&Query::parse("gen abl")));
-        assert!(!Query::parse("gen abl").last_word_grew_from(&Query::parse("gen")));
-        assert!(!Query::parse("genx abl").last_word_grew_from(&Query::parse("gen abl")));
+        let reuse = |new: &str, old: &str| Query::parse(new).reuse_of(&Query::parse(old));
+        assert_eq!(reuse("ablat", "abl"), Reuse::LastWordGrew);
+        assert_eq!(reuse("gen ablat", "gen abl"), Reuse::LastWordGrew);
+        assert_eq!(reuse("gen abl", "gen"), Reuse::WordAdded);
+        assert_eq!(reuse("gen abl mod:5", "gen mod:5"), Reuse::WordAdded);
+        assert_eq!(reuse("genx abl", "gen abl"), Reuse::Nothing);
+        assert_eq!(reuse("mod:50 knee", "mod:50"), Reuse::Nothing);
+    }
+
+    /// Enough entries sharing a few words that the quick estimate's ranking
+    /// and the fuzzy matcher's rescoring of the top hits both come into
+    /// play: typed a keystroke at a time, every answer, ranks and fields
+    /// included, is a fresh search's.
+    #[test]
+    fn typing_many_words_over_many_entries_gives_a_fresh_search() {
+        const WORDS: [&str; 14] = [
+            "genicular",
+            "nerve",
+            "ablation",
+            "block",
+            "knee",
+            "radiofrequency",
+            "injection",
+            "guidance",
+            "fluoroscopic",
+            "ultrasound",
+            "neurolytic",
+            "trigger",
+            "facet",
+            "general",
+        ];
+        let mut seed: u64 = 7;
+        let mut pick = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut text = |words: usize| -> String {
+            (0..words)
+                .map(|_| WORDS[pick(WORDS.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let entries: Vec<Entry> = (0..800)
+            .map(|i| {
+                let mut entry = entry(&format!("{}", 20000 + i), &text(3), &text(12));
+                if i % 5 == 0 {
+                    entry.modifiers.push(ModifierUse {
+                        code: "50".into(),
+                        description: text(2),
+                        when_to_use: String::new(),
+                    });
+                }
+                entry
+            })
+            .collect();
+        let index = Arc::new(SearchIndex::new(&entries));
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        for phrase in [
+            "gen abl",
+            "nerve bl knee",
+            "genicular ablation",
+            "knee inj gui",
+            "gencl rf",
+            "fac ner mod:5",
+            "ne bl",
+        ] {
+            // Back a word at the end, and on again.
+            let shorter = &phrase[..phrase.rfind(' ').unwrap_or(0)];
+            let ends = phrase
+                .char_indices()
+                .map(|(i, c)| &phrase[..i + c.len_utf8()]);
+            for query in ends.chain([shorter, phrase]) {
+                // Not `assert_eq!`: a difference would print 800 hits.
+                let same = *searcher.search(query) == index.search(query);
+                assert!(same, "{query:?} differs from a fresh search");
+            }
+            searcher.search("");
+        }
+        assert!(
+            index.search("ne").len() > RESCORED,
+            "the rescoring comes into play"
+        );
     }
 
     #[test]
