@@ -1890,19 +1890,27 @@ fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 pub struct Searcher {
     index: Arc<SearchIndex>,
     /// Queries and their hits, each narrowing the one before.
-    trail: Vec<(Query, Arc<Vec<Hit>>)>,
-    /// What the last query's matches left for the next keystroke, while
-    /// it is the last of the trail (for the last only: a few megabytes on
-    /// a large set).
+    trail: Vec<Step>,
+}
+
+/// A query as the searcher remembers it.
+struct Step {
+    query: Query,
+    hits: Arc<Vec<Hit>>,
+    /// What its matches left for the next keystroke (for the newest few
+    /// queries only: each is a few megabytes on a large set).
     built: Option<Vec<Memo>>,
 }
+
+/// How many of the newest queries keep what their matches left: enough to
+/// type on after a few Backspaces at full speed.
+const BUILT_ON: usize = 4;
 
 impl Searcher {
     pub fn new(index: Arc<SearchIndex>) -> Searcher {
         Searcher {
             index,
             trail: Vec::new(),
-            built: None,
         }
     }
 
@@ -1913,28 +1921,38 @@ impl Searcher {
     pub fn search(&mut self, text: &str) -> Arc<Vec<Hit>> {
         let query = Query::parse(text);
         // Keep only the remembered queries the new one narrows.
-        while let Some((previous, _)) = self.trail.last() {
-            if query.narrows(previous) {
+        while let Some(previous) = self.trail.last() {
+            if query.narrows(&previous.query) {
                 break;
             }
             self.trail.pop();
-            self.built = None;
         }
-        if let Some((previous, hits)) = self.trail.last()
-            && previous.raw == query.raw
+        if let Some(previous) = self.trail.last()
+            && previous.query.raw == query.raw
         {
-            return Arc::clone(hits);
+            return Arc::clone(&previous.hits);
         }
-        let within = match (self.trail.last(), &self.built) {
-            (Some((previous, _)), Some(built)) => Within::Built(built, previous),
-            (Some((_, hits)), None) => Within::Hits(hits),
-            (None, _) => Within::All,
+        let within = match self.trail.last() {
+            Some(Step {
+                query: previous,
+                built: Some(built),
+                ..
+            }) => Within::Built(built, previous),
+            Some(Step { hits, .. }) => Within::Hits(hits),
+            None => Within::All,
         };
         let (hits, built) = self.index.search_within(&query, within);
         let hits = Arc::new(hits);
         if !query.is_empty() {
-            self.trail.push((query, Arc::clone(&hits)));
-            self.built = Some(built);
+            self.trail.push(Step {
+                query,
+                hits: Arc::clone(&hits),
+                built: Some(built),
+            });
+            let older = self.trail.len().saturating_sub(BUILT_ON);
+            for step in &mut self.trail[..older] {
+                step.built = None;
+            }
         }
         hits
     }
@@ -2440,7 +2458,8 @@ mod tests {
                 let query = &phrase[..end];
                 let hits = searcher.search(query);
                 assert_eq!(*hits, index.search(query), "{query:?}");
-                let built = searcher.built.as_deref().unwrap_or_default();
+                let built = searcher.trail.last().and_then(|step| step.built.as_deref());
+                let built = built.unwrap_or_default();
                 grown_in_body += built.iter().filter(|memo| memo.body_only).count();
             }
             searcher.search("");
@@ -2514,12 +2533,13 @@ mod tests {
             "fac ner mod:5",
             "ne bl",
         ] {
-            // Back a word at the end, and on again.
+            // Back a word at the end, and on again; back a letter, and on.
             let shorter = &phrase[..phrase.rfind(' ').unwrap_or(0)];
+            let fewer = &phrase[..phrase.len() - 1];
             let ends = phrase
                 .char_indices()
                 .map(|(i, c)| &phrase[..i + c.len_utf8()]);
-            for query in ends.chain([shorter, phrase]) {
+            for query in ends.chain([shorter, phrase, fewer, phrase]) {
                 // Not `assert_eq!`: a difference would print 800 hits.
                 let same = *searcher.search(query) == index.search(query);
                 assert!(same, "{query:?} differs from a fresh search");
