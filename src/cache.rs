@@ -28,7 +28,7 @@ pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
 
 const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// Bumped whenever the layout below changes.
-const LAYOUT: u32 = 11;
+const LAYOUT: u32 = 12;
 
 /// A content file as listed: what it is, where, and its stamp.
 #[derive(Debug, Clone)]
@@ -46,6 +46,8 @@ pub struct Listed {
 pub struct Listing {
     pub files: Vec<Listed>,
     pub folder_stamp: Option<FolderStamp>,
+    /// When the files' stamps were taken (`now`), if they were.
+    pub listed_at: Option<i128>,
 }
 
 impl std::ops::Deref for Listing {
@@ -191,7 +193,23 @@ pub struct Stamp {
     pub inode: u64,
 }
 
+/// At most this many files changed too lately to trust their stamps
+/// (`Stamp::racy`) are kept with a checksum of their text, to be read again
+/// at each start; more (a folder written all at once) are kept as changed,
+/// and the next start reads the folder again.
+const RACY_CHECKED: usize = 4096;
+
 impl Stamp {
+    /// Whether a change made in the same tick of the clock as `listed_at`,
+    /// when the stamp was taken, could leave it as it is: the file changed
+    /// within `SETTLED_AFTER` of then. Such a file may have been written
+    /// into again, at the same size, after it was read, without its stamp
+    /// showing it (git's "racily clean" files).
+    pub(crate) fn racy(&self, listed_at: i128) -> bool {
+        let margin = SETTLED_AFTER.as_nanos() as i128;
+        (listed_at - margin..listed_at + margin).contains(&self.changed)
+    }
+
     #[cfg(not(unix))]
     fn of(metadata: &fs::Metadata) -> Stamp {
         let modified = metadata.modified().map_or(0, |time| {
@@ -215,7 +233,7 @@ fn nanos(seconds: i64, nanoseconds: i64) -> i128 {
 }
 
 /// The time now, as `nanos` gives it; `None` before the epoch.
-fn now() -> Option<i128> {
+pub fn now() -> Option<i128> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?;
@@ -532,10 +550,7 @@ fn files_unchanged(folder: &Path, listing: &[u8], stamp_file: &StampFile) -> boo
             if batch.is_empty() {
                 return;
             }
-            if batch
-                .iter()
-                .any(|file| lookup.file_stamp(file.name) != Some(file.stamp))
-            {
+            if batch.iter().any(|file| !file.unchanged(&lookup, folder)) {
                 changed.store(true, Ordering::Relaxed);
             }
         }
@@ -597,11 +612,23 @@ struct WrittenFile<'a> {
     name: &'a str,
     format: Format,
     stamp: Stamp,
+    /// Of its text, when its stamp was taken too late to trust.
+    checksum: Option<u32>,
+}
+
+impl WrittenFile<'_> {
+    /// Whether the file `lookup` has is still this one.
+    fn unchanged(&self, lookup: &Folder, folder: &Path) -> bool {
+        lookup.file_stamp(self.name) == Some(self.stamp)
+            && self
+                .checksum
+                .is_none_or(|checksum| same_text(&folder.join(self.name), checksum))
+    }
 }
 
 fn read_listing<'a>(r: &mut Reader<'a>) -> Result<WrittenFiles<'a>, Corrupt> {
     let folder = r.str()?;
-    let count = r.count(53)?;
+    let count = r.count(54)?;
     let mut files = Vec::with_capacity(count);
     for _ in 0..count {
         let name = r.str()?;
@@ -616,19 +643,43 @@ fn read_listing<'a>(r: &mut Reader<'a>) -> Result<WrittenFiles<'a>, Corrupt> {
             changed: r.i128()?,
             inode: r.u64()?,
         };
+        let checksum = match r.u8()? {
+            0 => None,
+            1 => Some(r.u32()?),
+            other => return Err(Corrupt(format!("unknown checksum mark {other}"))),
+        };
         files.push(WrittenFile {
             name,
             format,
             stamp,
+            checksum,
         });
     }
     Ok(WrittenFiles { folder, files })
 }
 
+/// Whether a cache's `listing` is `folder`'s as `listing` has it now, a
+/// file kept with its checksum holding the same text still.
 fn listing_matches(written: &[u8], folder: &Path, listing: &[Listed]) -> bool {
-    let mut expected = Writer::default();
-    encode_listing(&mut expected, folder, listing);
-    expected.bytes == written
+    let Ok(files) = read_listing(&mut Reader::new(written)) else {
+        return false;
+    };
+    files.folder == absolute(folder).to_string_lossy()
+        && files.files.len() == listing.len()
+        && files.files.iter().zip(listing).all(|(file, listed)| {
+            let name = listed.path.file_name().unwrap_or_default();
+            file.name == name.to_string_lossy()
+                && file.format == listed.format
+                && file.stamp == listed.stamp
+                && file
+                    .checksum
+                    .is_none_or(|checksum| same_text(&listed.path, checksum))
+        })
+}
+
+/// Whether the file at `path` holds the text whose checksum is `checksum`.
+fn same_text(path: &Path, checksum: u32) -> bool {
+    loader::read_text(path).is_ok_and(|text| loader::text_checksum(&text) == checksum)
 }
 
 impl Decoded {
@@ -687,7 +738,12 @@ fn encode(folder: &Path, listing: &Listing, content: &Content) -> (Vec<u8>, Vec<
     head.u32(LAYOUT);
     head.str(env!("CARGO_PKG_VERSION"));
     let mut body = Writer::default();
-    encode_listing(&mut body, folder, listing);
+    let racy = listing.listed_at.map(|at| Racy {
+        listed_at: at,
+        checksums: &content.checksums,
+        checked: listing.iter().filter(|l| l.stamp.racy(at)).count() <= RACY_CHECKED,
+    });
+    encode_listing(&mut body, folder, listing, racy.as_ref());
     let file_of: std::collections::HashMap<&str, u32> = listing
         .iter()
         .enumerate()
@@ -724,7 +780,20 @@ fn encode(folder: &Path, listing: &Listing, content: &Content) -> (Vec<u8>, Vec<
     (head.bytes, body.bytes, checksum)
 }
 
-fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed]) {
+/// How a cache being written treats files changed too lately to trust
+/// their stamps (`Stamp::racy`).
+struct Racy<'a> {
+    listed_at: i128,
+    /// Of the text read from each file.
+    checksums: &'a std::collections::HashMap<String, u32>,
+    /// Few enough to be kept with their checksums.
+    checked: bool,
+}
+
+/// Writes `listing`; when it is written for a cache, `racy` says how to
+/// keep the files changed too lately to trust their stamps: with the
+/// checksum of their text, or as changed (a size no file has).
+fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed], racy: Option<&Racy>) {
     out.str(&absolute(folder).to_string_lossy());
     out.u32(listing.len() as u32);
     for listed in listing {
@@ -733,10 +802,28 @@ fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed]) {
         out.str(&name.to_string_lossy());
         out.u8(listed.format as u8);
         let stamp = listed.stamp;
-        out.u64(stamp.size);
+        // `Some(None)`: too late to trust, and no checksum to keep.
+        let racy_checksum: Option<Option<u32>> =
+            racy.filter(|racy| stamp.racy(racy.listed_at)).map(|racy| {
+                let checksum = racy.checksums.get(&listed.shown).copied();
+                checksum.filter(|_| racy.checked)
+            });
+        let kept_as_changed = racy_checksum == Some(None);
+        out.u64(if kept_as_changed {
+            u64::MAX
+        } else {
+            stamp.size
+        });
         out.i128(stamp.modified);
         out.i128(stamp.changed);
         out.u64(stamp.inode);
+        match racy_checksum.flatten() {
+            Some(checksum) => {
+                out.u8(1);
+                out.u32(checksum);
+            }
+            None => out.u8(0),
+        }
     }
 }
 
@@ -1031,5 +1118,43 @@ impl<'a> Reader<'a> {
             .chunks_exact(4)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file changed too lately to trust its stamp is kept with its text's
+    /// checksum; when too many are, as changed, so that the next start
+    /// reads the folder again rather than each of them.
+    #[test]
+    fn files_changed_too_lately_keep_a_checksum_or_count_as_changed() {
+        let listed = |name: &str, changed: i128| Listed {
+            format: Format::Toml,
+            shown: name.into(),
+            path: PathBuf::from(name),
+            stamp: Stamp {
+                size: 10,
+                modified: changed,
+                changed,
+                inode: 1,
+            },
+        };
+        let second = 1_000_000_000;
+        let listing = [listed("late.toml", 100 * second), listed("settled.toml", 0)];
+        let checksums = [("late.toml".into(), 7), ("settled.toml".into(), 8)].into();
+        for (checked, late) in [(true, (10, Some(7))), (false, (u64::MAX, None))] {
+            let racy = Racy {
+                listed_at: 101 * second,
+                checksums: &checksums,
+                checked,
+            };
+            let mut out = Writer::default();
+            encode_listing(&mut out, Path::new("/folder"), &listing, Some(&racy));
+            let files = read_listing(&mut Reader::new(&out.bytes)).unwrap().files;
+            assert_eq!((files[0].stamp.size, files[0].checksum), late);
+            assert_eq!((files[1].stamp.size, files[1].checksum), (10, None));
+        }
     }
 }

@@ -109,6 +109,7 @@ impl LoadedEntry {
             path: self.path.clone(),
             format: *format,
             body: Body::File(file),
+            racy: false,
         };
         match parse_job(&job, Registry::builtin_ref()).entry {
             Some(entry) if entry.code == self.code => entry,
@@ -145,6 +146,9 @@ pub struct Content {
     pub notices: Vec<String>,
     /// Whether this came from the content cache rather than the files.
     pub from_cache: bool,
+    /// A checksum of the text read from each file stamped too soon after it
+    /// changed, by the path shown (see `cache::Stamp::racy`).
+    pub(crate) checksums: HashMap<String, u32>,
     index: OnceLock<Arc<SearchIndex>>,
 }
 
@@ -162,6 +166,7 @@ impl Content {
             files,
             notices: Vec::new(),
             from_cache: false,
+            checksums: HashMap::new(),
             index: OnceLock::new(),
         }
     }
@@ -232,7 +237,7 @@ impl SourceFile {
 pub fn load(source: &ContentSource) -> Result<Content, LoadError> {
     let jobs = match source {
         ContentSource::Builtin => builtin_files().into_iter().map(Job::from).collect(),
-        ContentSource::Folder(dir) => jobs_of(&folder_listing(dir, false)?),
+        ContentSource::Folder(dir) => jobs_of(&folder_listing(dir, false)?, None),
     };
     Ok(load_jobs(jobs, Registry::builtin()))
 }
@@ -243,6 +248,9 @@ struct Job {
     path: String,
     format: Format,
     body: Body,
+    /// Its stamp was taken too soon after it changed to be trusted (see
+    /// `cache::Stamp::racy`): the cache keeps a checksum of its text.
+    racy: bool,
 }
 
 enum Body {
@@ -267,6 +275,7 @@ impl From<SourceFile> for Job {
             path: file.path,
             format: file.format,
             body: Body::Text(file.text),
+            racy: false,
         }
     }
 }
@@ -275,6 +284,15 @@ impl From<SourceFile> for Job {
 struct Parsed {
     entry: Option<Entry>,
     findings: Vec<Finding>,
+    /// Of the text read, when it could be (`text_checksum`).
+    checksum: Option<u32>,
+}
+
+/// The checksum of a content file's text as read (`read_text`): what tells
+/// a file written into again within the same tick of the clock from the
+/// text that was parsed.
+pub(crate) fn text_checksum(text: &str) -> u32 {
+    crc32fast::hash(text.as_bytes())
 }
 
 fn builtin_files() -> Vec<SourceFile> {
@@ -333,6 +351,7 @@ pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Listing, LoadError> {
     let listing = Listing {
         files,
         folder_stamp: folder_stamp.filter(|_| only_files),
+        listed_at: None,
     };
     if stamped {
         with_stamps(dir, listing)
@@ -352,6 +371,7 @@ fn with_stamps(dir: &Path, listing: Listing) -> Result<Listing, LoadError> {
         path: dir.to_owned(),
         source,
     })?;
+    let listed_at = cache::now();
     let files = spread(&listing, |listed| {
         let stamp = match folder.file_stamp(listed.path.file_name()?) {
             Some(stamp) => stamp,
@@ -367,7 +387,11 @@ fn with_stamps(dir: &Path, listing: Listing) -> Result<Listing, LoadError> {
             ..listed.clone()
         })
     });
-    Ok(Listing { files, ..listing })
+    Ok(Listing {
+        files,
+        listed_at,
+        ..listing
+    })
 }
 
 /// What a content file named `name` holds, or `None` when the name is not
@@ -397,13 +421,15 @@ pub fn is_file(item: &fs::DirEntry) -> bool {
     }
 }
 
-fn jobs_of(listing: &[Listed]) -> Vec<Job> {
+/// The files of `listing` to read; `listed_at`, when they were stamped.
+fn jobs_of(listing: &[Listed], listed_at: Option<i128>) -> Vec<Job> {
     listing
         .iter()
         .map(|listed| Job {
             path: listed.shown.clone(),
             format: listed.format,
             body: Body::File(listed.path.clone()),
+            racy: listed_at.is_some_and(|at| listed.stamp.racy(at)),
         })
         .collect()
 }
@@ -442,7 +468,7 @@ fn through_cache(
         cache::Lookup::Fresh(content) => return content,
         lookup => notices.extend(cache_notice(cache_file, lookup)),
     }
-    let mut content = load_jobs(jobs_of(listing), Registry::builtin());
+    let mut content = load_jobs(jobs_of(listing, listing.listed_at), Registry::builtin());
     notices.extend(write_cache(cache_file, dir, listing, &content));
     content.notices = notices;
     content
@@ -555,12 +581,12 @@ pub fn start(
             (Some(cache_file), Some(opened)) => {
                 through_cache(dir, cache_file, opened, &with_stamps(dir, listing)?)
             }
-            _ => load_jobs(jobs_of(&listing), Registry::builtin()),
+            _ => load_jobs(jobs_of(&listing, None), Registry::builtin()),
         };
         return Ok(whole(content));
     }
     let first = listing.len().min(FIRST_FILES);
-    let mut content = load_jobs(jobs_of(&listing[..first]), Registry::builtin());
+    let mut content = load_jobs(jobs_of(&listing[..first], None), Registry::builtin());
     if let (Some(cache_file), Some(cache::Opened::Unusable(why))) = (&cache_file, opened) {
         content
             .notices
@@ -605,7 +631,7 @@ impl Rest {
         }
         let stamped = self.cache_file.is_some();
         let listing = folder_listing(&self.dir, stamped)?;
-        let content = load_jobs(jobs_of(&listing), Registry::builtin());
+        let content = load_jobs(jobs_of(&listing, listing.listed_at), Registry::builtin());
         content.index();
         let content = Arc::new(content);
         replace(Arc::clone(&content));
@@ -670,8 +696,12 @@ fn load_jobs(jobs: Vec<Job>, registry: Registry) -> Content {
     let mut entries: Vec<LoadedEntry> = Vec::with_capacity(jobs.len());
     let mut findings = Vec::new();
     let mut owner_of_code: HashMap<String, usize> = HashMap::with_capacity(jobs.len());
+    let mut checksums = HashMap::new();
     for (index, (job, parsed)) in jobs.iter().zip(parsed).enumerate() {
         findings.extend(parsed.findings);
+        if let (true, Some(checksum)) = (job.racy, parsed.checksum) {
+            checksums.insert(job.path.clone(), checksum);
+        }
         let Some(entry) = parsed.entry else { continue };
         if let Some(&owner) = owner_of_code.get(&entry.code) {
             findings.push(duplicate_finding(job, &entry.code, &jobs[owner].path));
@@ -683,7 +713,9 @@ fn load_jobs(jobs: Vec<Job>, registry: Registry) -> Content {
 
     entries.sort_by(|a, b| a.code.cmp(&b.code));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Content::new(entries, findings, registry, jobs.len())
+    let mut content = Content::new(entries, findings, registry, jobs.len());
+    content.checksums = checksums;
+    content
 }
 
 /// Reads (when needed), parses and audits one file.
@@ -701,9 +733,11 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
             return Parsed {
                 entry: None,
                 findings,
+                checksum: None,
             };
         }
     };
+    let checksum = Some(text_checksum(&text));
     let entry = match job.format {
         Format::Toml => match Entry::from_toml(&text) {
             Ok(entry) => {
@@ -749,6 +783,7 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
         // An entry without a code cannot be looked up; its finding says so.
         entry: entry.filter(|e| !e.code.is_empty()),
         findings,
+        checksum,
     }
 }
 

@@ -37,6 +37,15 @@ fn load_through(content: &Path, cache: &Path) -> Content {
     load_cached(&ContentSource::Folder(content.to_owned()), cache).unwrap()
 }
 
+/// The folder read and parsed afresh, as for writing a cache (with the
+/// checksums of files that changed too lately to trust their stamps).
+fn read_afresh(content: &Path) -> Content {
+    let nowhere = tempfile::tempdir().unwrap();
+    let loaded = load_through(content, nowhere.path());
+    assert!(!loaded.from_cache);
+    loaded
+}
+
 fn cache_file(content: &Path, cache: &Path) -> PathBuf {
     cache::file_for(cache, content)
 }
@@ -189,6 +198,28 @@ fn only_content_files_coming_or_going_make_the_cache_stale() {
     }
 }
 
+/// A file written into again within the same tick of the clock as its
+/// text was read keeps its stamp: the cache keeps the checksum of the text
+/// read for each file that changed that lately, and a start reads such
+/// files again. The race is staged by writing a cache whose checksums are
+/// those of the text before a same-size change, with the stamps after it
+/// (on a file system whose times are exact, it cannot happen by itself).
+#[test]
+fn a_file_changed_in_the_tick_it_was_read_is_read_again() {
+    let (_root, content, cache) = setup();
+    let file = content.join("64633.toml");
+    let before = read_afresh(&content);
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replacen("title = \"", "title = \"Retitled ", 1)).unwrap();
+    let listing = folder_listing(&content, true).unwrap();
+    cache::write(&cache_file(&content, &cache), &content, &listing, &before).unwrap();
+    let loaded = load_through(&content, &cache);
+    assert!(!loaded.from_cache, "the file's text is not the one read");
+    assert!(loaded.get("64633").unwrap().title.starts_with("Retitled "));
+    // Written now with the text it has, the cache serves the next start.
+    assert!(load_through(&content, &cache).from_cache);
+}
+
 /// A cache written with a settled folder stamp: the folder is not listed
 /// again while its stamp holds (each file is still looked up). A folder
 /// made by a test has changed too lately to be settled, so the stamp is
@@ -197,7 +228,7 @@ fn write_settled(content: &Path, cache: &Path, leave_out: Option<&str>) {
     let mut listing = folder_listing(content, true).unwrap();
     listing.folder_stamp = FolderStamp::of(content);
     assert!(listing.folder_stamp.is_some());
-    let loaded = load(&ContentSource::Folder(content.to_owned())).unwrap();
+    let loaded = read_afresh(content);
     listing
         .files
         .retain(|listed| Some(listed.path.file_name().unwrap().to_str().unwrap()) != leave_out);
