@@ -704,6 +704,28 @@ fn a_replaced_set_keeps_the_query_and_the_selected_code() {
 }
 
 #[test]
+fn a_replaced_set_shows_its_own_top_hit_when_none_was_chosen() {
+    // The first files had 64624 on top; the whole set puts 64454 first.
+    let mut app = app_with(builtin_without(&["64454"]), 100, 30);
+    type_text(&mut app, "64");
+    assert_eq!(shown_code(&app), "64624");
+    replace(&mut app, builtin());
+    assert_eq!(app.selected, 0);
+    assert_eq!(
+        shown_code(&app),
+        "64454",
+        "the new set's top, not the old one"
+    );
+
+    // Reading the detail is a choice: the entry stays on show.
+    let mut app = app_with(builtin_without(&["64454"]), 100, 30);
+    type_text(&mut app, "64");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    replace(&mut app, builtin());
+    assert_eq!(shown_code(&app), "64624");
+}
+
+#[test]
 fn a_replaced_set_keeps_the_pinned_entry_and_drops_history_it_lost() {
     let mut content = builtin();
     content.from_cache = true;

@@ -617,10 +617,14 @@ pub fn update(app: &mut App, action: Action) {
 /// code, the pinned entry and the history.
 fn replace_content(app: &mut App, content: Arc<Content>) {
     let code_of = |i: usize| app.content.entries.get(i).map(|e| e.code.clone());
-    let selected = app
-        .hits
-        .get(app.selected)
-        .and_then(|hit| code_of(hit.entry));
+    // The selection stays on its code when the user chose it (moved to it,
+    // or is reading it); the top hit, selected of itself, gives way to the
+    // new set's top. A code waiting to be selected again is one chosen.
+    let chosen = app.selected != 0 || app.focus == Focus::Detail;
+    let selected = app.reselect.take().and_then(code_of).or_else(|| {
+        let hit = app.hits.get(app.selected).filter(|_| chosen)?;
+        code_of(hit.entry)
+    });
     let pinned = app.pinned.and_then(code_of);
     // Each visit by its code, keeping the place; a changed entry may be
     // shorter, which the scroll clamp sees to.
