@@ -99,13 +99,16 @@ impl FolderStamp {
         }
     }
 
-    /// The stamp of `folder`, when it last changed long enough ago
-    /// (`SETTLED_AFTER`) that any later change moves it.
+    /// The stamp of `folder`, when it is settled (`is_settled`).
     pub fn settled(folder: &Path) -> Option<FolderStamp> {
-        let now = now()?;
-        let stamp = FolderStamp::of(folder)?;
-        let settled_before = now - SETTLED_AFTER.as_nanos() as i128;
-        (stamp.changed < settled_before && stamp.modified < settled_before).then_some(stamp)
+        FolderStamp::of(folder).filter(FolderStamp::is_settled)
+    }
+
+    /// Whether the folder last changed long enough ago (`SETTLED_AFTER`)
+    /// that any later change moves its stamp.
+    fn is_settled(&self) -> bool {
+        let settled_before = now().map(|now| now - SETTLED_AFTER.as_nanos() as i128);
+        settled_before.is_some_and(|before| self.changed < before && self.modified < before)
     }
 }
 
@@ -131,12 +134,8 @@ impl StampFile {
 
     /// The folder's stamp, when the file holds one for this cache.
     fn read(&self) -> Option<FolderStamp> {
-        // A file of any other kind (a pipe, a device) is not read.
-        if !fs::metadata(&self.path).ok()?.is_file() {
-            return None;
-        }
         let mut bytes = Vec::new();
-        let file = fs::File::open(&self.path).ok()?;
+        let file = open_file(&self.path).ok()?;
         io::Read::read_to_end(&mut io::Read::take(file, 128), &mut bytes).ok()?;
         let mut r = Reader::new(&bytes);
         let ours = r.take(STAMP_MAGIC.len()).ok()? == STAMP_MAGIC
@@ -403,6 +402,15 @@ fn remove_abandoned(dir: &Path) {
     }
 }
 
+/// Opens the file at `path` to read, refusing anything but a plain file:
+/// opening a pipe would wait for a writer, and a device may never end.
+fn open_file(path: &Path) -> io::Result<fs::File> {
+    if !fs::metadata(path)?.is_file() {
+        return Err(io::Error::other("it is not a file"));
+    }
+    fs::File::open(path)
+}
+
 /// Reads and decodes the cache file of `folder`, first removing what an
 /// earlier cptref, killed while writing, left in the cache folder.
 pub fn open(cache_file: &Path, folder: &Path) -> Opened {
@@ -528,14 +536,11 @@ fn files_unchanged(folder: &Path, listing: &[u8], stamp_file: &StampFile) -> boo
         return false;
     };
     let kept = stamp_file.read();
-    let names_kept = kept.is_some() && FolderStamp::of(folder) == kept;
     // Taken before the folder is listed, so that a file that comes while it
     // is moves it.
-    let mut settled = if names_kept {
-        None
-    } else {
-        FolderStamp::settled(folder)
-    };
+    let current = FolderStamp::of(folder);
+    let names_kept = kept.is_some() && current == kept;
+    let mut settled = current.filter(|stamp| !names_kept && stamp.is_settled());
     let changed = AtomicBool::new(false);
     let next = AtomicUsize::new(0);
     // Both threads take the files in turns, a batch at a time, and stop at
@@ -550,7 +555,10 @@ fn files_unchanged(folder: &Path, listing: &[u8], stamp_file: &StampFile) -> boo
             if batch.is_empty() {
                 return;
             }
-            if batch.iter().any(|file| !file.unchanged(&lookup, folder)) {
+            if batch
+                .iter()
+                .any(|file| !file.is(lookup.file_stamp(file.name), || folder.join(file.name)))
+            {
                 changed.store(true, Ordering::Relaxed);
             }
         }
@@ -617,12 +625,15 @@ struct WrittenFile<'a> {
 }
 
 impl WrittenFile<'_> {
-    /// Whether the file `lookup` has is still this one.
-    fn unchanged(&self, lookup: &Folder, folder: &Path) -> bool {
-        lookup.file_stamp(self.name) == Some(self.stamp)
-            && self
-                .checksum
-                .is_none_or(|checksum| same_text(&folder.join(self.name), checksum))
+    /// Whether the file whose stamp is `stamp` now, at `path`, is still
+    /// this one (holding the same text, when its stamp was not trusted).
+    /// The path is made only for such a file: most have none to read.
+    fn is(&self, stamp: Option<Stamp>, path: impl FnOnce() -> PathBuf) -> bool {
+        stamp == Some(self.stamp)
+            && self.checksum.is_none_or(|checksum| {
+                let text = loader::read_text(&path());
+                text.is_ok_and(|text| loader::text_checksum(&text) == checksum)
+            })
     }
 }
 
@@ -670,16 +681,8 @@ fn listing_matches(written: &[u8], folder: &Path, listing: &[Listed]) -> bool {
             let name = listed.path.file_name().unwrap_or_default();
             file.name == name.to_string_lossy()
                 && file.format == listed.format
-                && file.stamp == listed.stamp
-                && file
-                    .checksum
-                    .is_none_or(|checksum| same_text(&listed.path, checksum))
+                && file.is(Some(listed.stamp), || listed.path.clone())
         })
-}
-
-/// Whether the file at `path` holds the text whose checksum is `checksum`.
-fn same_text(path: &Path, checksum: u32) -> bool {
-    loader::read_text(path).is_ok_and(|text| loader::text_checksum(&text) == checksum)
 }
 
 impl Decoded {
@@ -831,11 +834,7 @@ fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed], racy: Opt
 /// body postings, most of the file, then stay in the page cache rather
 /// than on the heap.
 fn map(cache_file: &Path) -> io::Result<Bytes> {
-    // Opening a pipe would wait for a writer, and a device may never end.
-    if !fs::metadata(cache_file)?.is_file() {
-        return Err(io::Error::other("it is not a file"));
-    }
-    let file = fs::File::open(cache_file)?;
+    let file = open_file(cache_file)?;
     // SAFETY: a mapped file must not change while mapped. cptref never
     // writes a cache in place: it writes a new file and renames it over the
     // old one, which leaves this mapping on the old file's bytes.

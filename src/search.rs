@@ -1452,45 +1452,30 @@ impl SearchIndex {
     /// Ranked hits for `query` among the entries `within` names, and what
     /// they leave for the next keystroke, in entry order.
     fn search_within(&self, query: &Query, within: Within) -> (Vec<Hit>, Vec<Memo>) {
-        // In entry order, so the entries are read front to back rather
-        // than in the previous ranking's order.
-        let candidates: Vec<(usize, Given)> = match within {
-            Within::All => (0..self.docs.len())
-                .map(|entry| (entry, Given::NOTHING))
-                .collect(),
-            Within::Hits(hits) => {
-                let mut entries: Vec<(usize, Given)> =
-                    hits.iter().map(|h| (h.entry, Given::NOTHING)).collect();
-                entries.sort_unstable_by_key(|(entry, _)| *entry);
-                entries
-            }
-            Within::Built(memo, previous) => {
-                let reuse = query.reuse_of(previous);
-                memo.iter()
-                    .map(|m| (m.entry as usize, Given::from(m, reuse)))
-                    .collect()
-            }
-        };
         let body: Vec<Arc<Vec<u16>>> = query
             .words
             .iter()
             .map(|word| self.body_scores_remembered(word))
             .collect();
-        let query = &Matching { query, body: &body };
-        let (mut hits, memo) = if candidates.len() >= PARALLEL_FROM {
-            let (first, second) = candidates.split_at(candidates.len() / 2);
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| self.match_all(query, second));
-                let (mut hits, mut memo) = self.match_all(query, first);
-                let (more_hits, more_memo) = other
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                hits.extend(more_hits);
-                memo.extend(more_memo);
-                (hits, memo)
-            })
-        } else {
-            self.match_all(query, &candidates)
+        let matching = &Matching { query, body: &body };
+        // In entry order, so the entries are read front to back rather
+        // than in the previous ranking's order.
+        let (mut hits, memo) = match within {
+            Within::Built(memo, previous) => {
+                let reuse = query.reuse_of(previous);
+                self.match_all(matching, memo, |m| {
+                    (m.entry as usize, Given::from(m, reuse))
+                })
+            }
+            Within::Hits(hits) => {
+                let mut entries: Vec<usize> = hits.iter().map(|h| h.entry).collect();
+                entries.sort_unstable();
+                self.match_all(matching, &entries, |&entry| (entry, Given::NOTHING))
+            }
+            Within::All => {
+                let entries: Vec<usize> = (0..self.docs.len()).collect();
+                self.match_all(matching, &entries, |&entry| (entry, Given::NOTHING))
+            }
         };
         self.sort(&mut hits);
         // The fuzzy matcher's score is too dear to compute for every entry
@@ -1500,7 +1485,7 @@ impl SearchIndex {
         let top = hits.len().min(RESCORED);
         for hit in &mut hits[..top] {
             if let Some((precise, _)) =
-                self.match_doc(hit.entry, Given::NOTHING, query, Scorer::Precise)
+                self.match_doc(hit.entry, Given::NOTHING, matching, Scorer::Precise)
             {
                 *hit = precise;
             }
@@ -1568,11 +1553,37 @@ impl SearchIndex {
         scores
     }
 
-    fn match_all(&self, query: &Matching, candidates: &[(usize, Given)]) -> (Vec<Hit>, Vec<Memo>) {
-        candidates
-            .iter()
-            .filter_map(|&(entry, given)| self.match_doc(entry, given, query, Scorer::Quick))
-            .unzip()
+    /// The hits among `candidates`, each an entry and what its previous
+    /// hit gives (`candidate`), in their order; on both cores when they are
+    /// many.
+    fn match_all<T: Sync>(
+        &self,
+        query: &Matching,
+        candidates: &[T],
+        candidate: impl Fn(&T) -> (usize, Given) + Sync,
+    ) -> (Vec<Hit>, Vec<Memo>) {
+        let match_some = |some: &[T]| -> (Vec<Hit>, Vec<Memo>) {
+            some.iter()
+                .filter_map(|item| {
+                    let (entry, given) = candidate(item);
+                    self.match_doc(entry, given, query, Scorer::Quick)
+                })
+                .unzip()
+        };
+        if candidates.len() < PARALLEL_FROM {
+            return match_some(candidates);
+        }
+        let (first, second) = candidates.split_at(candidates.len() / 2);
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| match_some(second));
+            let (mut hits, mut memo) = match_some(first);
+            let (more_hits, more_memo) = other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            hits.extend(more_hits);
+            memo.extend(more_memo);
+            (hits, memo)
+        })
     }
 
     /// The hit of `entry`, if any, building on what its previous hit

@@ -13,6 +13,8 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// A server with a shell in a window of `width` by `height`, at its
+    /// prompt.
     fn start(width: u16, height: u16) -> Tmux {
         let version = Command::new("tmux").arg("-V").output();
         assert!(
@@ -45,6 +47,7 @@ impl Tmux {
                 "/cache PS1='$ ' sh"
             ),
         ]);
+        tmux.wait_for("the shell prompt", |s| s.contains('$'));
         tmux
     }
 
@@ -135,7 +138,6 @@ impl Drop for Tmux {
 #[test]
 fn a_coder_searches_reads_resizes_and_quits() {
     let tmux = Tmux::start(100, 30);
-    tmux.wait_for("the shell prompt", |s| s.contains('$'));
     tmux.type_text(&format!(
         "echo before-cptref; {}; echo \"exit status $?\"; stty -a",
         env!("CARGO_BIN_EXE_cptref")
@@ -231,7 +233,6 @@ fn browser_pid(tmux: &Tmux) -> String {
 
 fn signal_restores_the_terminal(signal: &str) {
     let tmux = Tmux::start(80, 24);
-    tmux.wait_for("the shell prompt", |s| s.contains('$'));
     tmux.type_text(&format!(
         "{}; echo \"exit status $?\"; stty -a",
         env!("CARGO_BIN_EXE_cptref")
@@ -265,7 +266,6 @@ fn sighup_restores_the_terminal() {
 #[test]
 fn a_trainer_walks_one_case_to_the_reveal() {
     let tmux = Tmux::start(120, 35);
-    tmux.wait_for("the shell prompt", |s| s.contains('$'));
     let dir = tempfile::tempdir().unwrap();
     let result = dir.path().join("result.json");
     tmux.type_text(&format!(
@@ -346,7 +346,6 @@ fn a_large_folder_opens_at_once_and_catches_up_with_a_changed_file() {
     let all = format!("1/{count}");
 
     let tmux = Tmux::start(100, 30);
-    tmux.wait_for("the shell prompt", |s| s.contains('$'));
     // Nothing cached: the first files at once, then all of them.
     tmux.type_text(&command);
     tmux.send(&["Enter"]);
@@ -391,7 +390,6 @@ fn a_large_folder_opens_at_once_and_catches_up_with_a_changed_file() {
 fn color_always_colours_the_browser_under_no_color_and_never_does_not() {
     for (flag, coloured) in [("always", true), ("never", false)] {
         let tmux = Tmux::start(80, 24);
-        tmux.wait_for("the shell prompt", |s| s.contains('$'));
         tmux.type_text(&format!(
             "NO_COLOR=1 {} --color {flag}",
             env!("CARGO_BIN_EXE_cptref")
