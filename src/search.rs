@@ -2555,6 +2555,22 @@ mod tests {
                 let same = *searcher.search(query) == index.search(query);
                 assert!(same, "{query:?} differs from a fresh search");
             }
+            // Edited where the search box's cursor was put: a letter or a
+            // space typed, or a letter taken, anywhere, after the phrase.
+            for (at, _) in phrase.char_indices().skip(1) {
+                for edit in ["e", " ", "l", ""] {
+                    let rest = if edit.is_empty() {
+                        &phrase[at + 1..]
+                    } else {
+                        &phrase[at..]
+                    };
+                    let query = format!("{}{edit}{rest}", &phrase[..at]);
+                    for query in [phrase, &query] {
+                        let same = *searcher.search(query) == index.search(query);
+                        assert!(same, "{query:?} differs from a fresh search");
+                    }
+                }
+            }
             searcher.search("");
         }
         assert!(

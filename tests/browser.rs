@@ -953,6 +953,107 @@ fn ctrl_w_deletes_the_last_word_of_the_query() {
 }
 
 #[test]
+fn the_search_box_cursor_moves_and_edits_where_it_is() {
+    let mut app = app();
+    type_text(&mut app, "genicular ablation");
+    // Back to the start of the second word, and a word typed before it.
+    press(&mut app, &[Key::ctrl('w')]);
+    type_text(&mut app, "ablation");
+    for _ in 0.."ablation".len() {
+        press(&mut app, &[key(KeyCode::Left)]);
+    }
+    type_text(&mut app, "nerve ");
+    assert_eq!(app.query, "genicular nerve ablation");
+    assert_eq!(app.cursor, "genicular nerve ".len());
+    // The results are a fresh search's for the edited query.
+    let fresh: Vec<usize> = app
+        .index()
+        .search(&app.query)
+        .iter()
+        .map(|h| h.entry)
+        .collect();
+    let shown: Vec<usize> = app.hits.iter().map(|h| h.entry).collect();
+    assert_eq!(shown, fresh);
+    assert_eq!(result_codes(&app)[0], "64624");
+    // Ctrl-w takes the word before the cursor, not the last one.
+    press(&mut app, &[Key::ctrl('w')]);
+    assert_eq!(app.query, "genicular ablation");
+    // Home, Delete, End, Backspace.
+    press(&mut app, &[key(KeyCode::Home), key(KeyCode::Delete)]);
+    assert_eq!((app.query.as_str(), app.cursor), ("enicular ablation", 0));
+    press(&mut app, &[key(KeyCode::Left), key(KeyCode::Backspace)]);
+    assert_eq!(app.query, "enicular ablation");
+    press(&mut app, &[key(KeyCode::End), key(KeyCode::Delete)]);
+    assert_eq!(app.query, "enicular ablation");
+    press(&mut app, &[key(KeyCode::Backspace), key(KeyCode::Right)]);
+    assert_eq!((app.query.as_str(), app.cursor), ("enicular ablatio", 16));
+    // Readline's keys do the same.
+    press(&mut app, &[Key::ctrl('a'), Key::ctrl('f'), Key::ctrl('f')]);
+    assert_eq!(app.cursor, 2);
+    press(&mut app, &[Key::ctrl('b'), Key::ctrl('e')]);
+    assert_eq!(app.cursor, app.query.len());
+}
+
+#[test]
+fn the_search_box_cursor_steps_over_whole_characters() {
+    let mut app = app();
+    // An en dash (three bytes) and an e with a combining accent (one
+    // character on screen, two chars).
+    type_text(&mut app, "a\u{2013}e\u{301}z");
+    press(&mut app, &[key(KeyCode::Left), key(KeyCode::Left)]);
+    assert_eq!(app.cursor, "a\u{2013}".len());
+    press(&mut app, &[key(KeyCode::Delete)]);
+    assert_eq!(app.query, "a\u{2013}z");
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    assert_eq!((app.query.as_str(), app.cursor), ("az", 1));
+    // The screen's cursor sits after what is before it: the prompt and `a`.
+    let mut terminal = draw(&app);
+    let position = terminal.get_cursor_position().unwrap();
+    assert_eq!((position.x, position.y), (1 + 2 + 1, 1));
+}
+
+#[test]
+fn a_long_query_keeps_the_cursor_in_view() {
+    let mut app = app_with(builtin(), 40, 12);
+    let query = "genicular nerve radiofrequency ablation of the knee";
+    type_text(&mut app, query);
+    let row = |app: &App| screen_text(app).lines().nth(1).unwrap().to_owned();
+    // At the end: the end of the query shows.
+    assert!(row(&app).contains("ablation of the knee"), "{}", row(&app));
+    assert!(!row(&app).contains("genicular"), "{}", row(&app));
+    // At the start: the start shows, and the screen's cursor is on it.
+    press(&mut app, &[key(KeyCode::Home)]);
+    assert!(row(&app).contains("/ genicular nerve"), "{}", row(&app));
+    let mut terminal = draw(&app);
+    assert_eq!(terminal.get_cursor_position().unwrap().x, 1 + 2);
+}
+
+#[test]
+fn after_slash_the_arrows_put_the_cursor_at_either_end() {
+    let mut app = app();
+    type_text(&mut app, "genic");
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), Key::char('/'), key(KeyCode::Left)],
+    );
+    assert!(!app.query_selected);
+    assert_eq!(app.cursor, 0);
+    type_text(&mut app, "x ");
+    assert_eq!(app.query, "x genic");
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), Key::char('/'), key(KeyCode::Right)],
+    );
+    type_text(&mut app, "u");
+    assert_eq!(app.query, "x genicu");
+    // A letter typed from the list goes on the end, wherever the cursor was.
+    press(&mut app, &[key(KeyCode::Home)]);
+    app.focus = Focus::List;
+    press(&mut app, &[Key::char('l')]);
+    assert_eq!(app.query, "x genicul");
+}
+
+#[test]
 fn help_wraps_rather_than_cuts_in_a_narrow_window() {
     let mut app = app_with(builtin(), 40, 12);
     // More keys than their column holds, as a configuration may give.

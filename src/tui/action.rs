@@ -28,12 +28,20 @@ pub enum Action {
     FocusSearch,
     /// Delete the character before the cursor in the search box.
     DeleteBackward,
+    /// Delete the character under the cursor in the search box.
+    DeleteForward,
     /// Delete the word before the cursor in the search box.
     DeleteWord,
     /// Empty the search box.
     ClearQuery,
     /// Keep the query selected by `/` and type after it.
     KeepQuery,
+    /// Move the search box's cursor a character left or right, or to the
+    /// start or end of the query.
+    CursorLeft,
+    CursorRight,
+    CursorStart,
+    CursorEnd,
     /// Scroll the detail (or an open overlay).
     ScrollDown,
     ScrollUp,
@@ -135,9 +143,14 @@ impl Action {
             Action::Back => "back".into(),
             Action::FocusSearch => "search".into(),
             Action::DeleteBackward => "delete character".into(),
+            Action::DeleteForward => "delete next character".into(),
             Action::DeleteWord => "delete word".into(),
             Action::ClearQuery => "clear search".into(),
             Action::KeepQuery => "keep the query, to add to it".into(),
+            Action::CursorLeft => "cursor left".into(),
+            Action::CursorRight => "cursor right".into(),
+            Action::CursorStart => "cursor to start".into(),
+            Action::CursorEnd => "cursor to end".into(),
             Action::ScrollDown => "scroll down".into(),
             Action::ScrollUp => "scroll up".into(),
             Action::PageDown => "page down".into(),

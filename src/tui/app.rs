@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::action::Action;
 use super::keymap::{Context, Key, Keymap};
@@ -102,6 +103,9 @@ pub struct App {
     pub theme: Theme,
 
     pub query: String,
+    /// Where in `query` the search box's cursor is: a byte offset, at the
+    /// start of a grapheme (or the end).
+    pub cursor: usize,
     /// Remembers the hits on the way to the current query (foreground
     /// searches; the background worker keeps its own).
     pub searcher: Searcher,
@@ -168,6 +172,16 @@ pub struct App {
 }
 
 impl App {
+    /// The search box's cursor, kept inside the query (a setting of the
+    /// field from outside `update` cannot put it past the end).
+    pub fn cursor(&self) -> usize {
+        let mut at = self.cursor.min(self.query.len());
+        while !self.query.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
     pub fn new(content: impl Into<Arc<Content>>, theme: Theme, screen: Rect) -> App {
         let content: Arc<Content> = content.into();
         let index = content.index();
@@ -182,6 +196,7 @@ impl App {
             keymap: Keymap::default(),
             theme,
             query: String::new(),
+            cursor: 0,
             hits,
             selected: 0,
             list_offset: 0,
@@ -442,29 +457,45 @@ pub fn update(app: &mut App, action: Action) {
             if query_selected {
                 app.query.clear();
             }
+            // Typed from the list, a letter adds to the query's end.
+            if query_selected || app.focus != Focus::Search {
+                app.cursor = app.query.len();
+            }
             app.reselect = None;
             app.focus = Focus::Search;
-            app.query.push(c);
+            let at = app.cursor();
+            app.query.insert(at, c);
+            app.cursor = at + c.len_utf8();
             query_changed(app);
         }
         Action::DeleteBackward if query_selected => clear_query(app),
         Action::DeleteBackward => {
-            if app.query.pop().is_some() {
-                query_changed(app);
-            }
+            let at = app.cursor();
+            delete_query(app, grapheme_before(&app.query, at)..at);
+        }
+        Action::DeleteForward if query_selected => clear_query(app),
+        Action::DeleteForward => {
+            let at = app.cursor();
+            delete_query(app, at..grapheme_after(&app.query, at));
         }
         Action::DeleteWord if query_selected => clear_query(app),
         Action::DeleteWord => {
             // As in a shell: the spaces before the cursor, then the word.
-            let kept = app
-                .query
+            let at = app.cursor();
+            let kept = app.query[..at]
                 .trim_end()
-                .trim_end_matches(|c: char| !c.is_whitespace());
-            if kept.len() < app.query.len() {
-                app.query.truncate(kept.len());
-                query_changed(app);
-            }
+                .trim_end_matches(|c: char| !c.is_whitespace())
+                .len();
+            delete_query(app, kept..at);
         }
+        // After `/`, as in an address bar: the query stays, with the cursor
+        // at the side the arrow points to.
+        Action::CursorLeft if query_selected => app.cursor = 0,
+        Action::CursorLeft => app.cursor = grapheme_before(&app.query, app.cursor()),
+        Action::CursorRight if query_selected => app.cursor = app.query.len(),
+        Action::CursorRight => app.cursor = grapheme_after(&app.query, app.cursor()),
+        Action::CursorStart => app.cursor = 0,
+        Action::CursorEnd => app.cursor = app.query.len(),
         Action::ClearQuery => clear_query(app),
         Action::FocusSearch => {
             app.overlay = None;
@@ -714,6 +745,33 @@ fn open_detail(app: &mut App) {
     }
 }
 
+/// Where the grapheme before byte `at` of `text` starts (0 at the start).
+fn grapheme_before(text: &str, at: usize) -> usize {
+    text[..at]
+        .grapheme_indices(true)
+        .next_back()
+        .map_or(0, |(start, _)| start)
+}
+
+/// Where the grapheme at byte `at` of `text` ends (`at` at the end).
+fn grapheme_after(text: &str, at: usize) -> usize {
+    text[at..]
+        .graphemes(true)
+        .next()
+        .map_or(at, |grapheme| at + grapheme.len())
+}
+
+/// Takes `range` (bytes, at grapheme boundaries) out of the query, leaving
+/// the cursor where it was.
+fn delete_query(app: &mut App, range: std::ops::Range<usize>) {
+    if range.is_empty() {
+        return;
+    }
+    app.query.replace_range(range.clone(), "");
+    app.cursor = range.start;
+    query_changed(app);
+}
+
 fn query_changed(app: &mut App) {
     app.search_generation += 1;
     if app.background_search {
@@ -750,6 +808,7 @@ fn clear_query(app: &mut App) {
     if !app.query.is_empty() {
         app.reselect = app.hits.get(app.selected).map(|hit| hit.entry);
         app.query.clear();
+        app.cursor = 0;
         query_changed(app);
     }
 }

@@ -164,6 +164,7 @@ impl std::str::FromStr for Key {
             "tab" => KeyCode::Tab,
             "backtab" => KeyCode::BackTab,
             "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
             "pgup" | "pageup" => KeyCode::PageUp,
             "pgdn" | "pagedown" => KeyCode::PageDown,
             "home" => KeyCode::Home,
@@ -181,7 +182,7 @@ impl std::str::FromStr for Key {
                 _ => {
                     return Err(format!(
                         "unknown key `{text}`: name a character, or Space, Enter, Esc, Tab, \
-                             Backspace, Up, Down, Left, Right, PgUp, PgDn, Home, End or F1–F12, \
+                             Backspace, Delete, Up, Down, Left, Right, PgUp, PgDn, Home, End or F1–F12, \
                              with Ctrl-, Alt- or Shift- before it"
                     ));
                 }
@@ -223,6 +224,7 @@ impl fmt::Display for Key {
             KeyCode::Tab => write!(f, "Tab"),
             KeyCode::BackTab => write!(f, "Shift-Tab"),
             KeyCode::Backspace => write!(f, "Backspace"),
+            KeyCode::Delete => write!(f, "Delete"),
             KeyCode::PageUp => write!(f, "PgUp"),
             KeyCode::PageDown => write!(f, "PgDn"),
             KeyCode::Home => write!(f, "Home"),
@@ -273,16 +275,25 @@ impl Default for Keymap {
         }
         bind(Search, &[Key::plain(K::Backspace)], A::DeleteBackward);
         bind(Search, &[Key::ctrl('w')], A::DeleteWord);
+        bind(Search, &[Key::plain(K::Delete)], A::DeleteForward);
+        // As in a shell's line editor; after `/`, the query stays and the
+        // cursor goes to its start or end, as in an address bar.
         bind(
             Search,
-            &[
-                Key::plain(K::Right),
-                Key::plain(K::End),
-                Key::plain(K::Left),
-                Key::plain(K::Home),
-            ],
-            A::KeepQuery,
+            &[Key::plain(K::Left), Key::ctrl('b')],
+            A::CursorLeft,
         );
+        bind(
+            Search,
+            &[Key::plain(K::Right), Key::ctrl('f')],
+            A::CursorRight,
+        );
+        bind(
+            Search,
+            &[Key::plain(K::Home), Key::ctrl('a')],
+            A::CursorStart,
+        );
+        bind(Search, &[Key::plain(K::End), Key::ctrl('e')], A::CursorEnd);
         bind(Search, &[Key::ctrl('u')], A::ClearQuery);
         bind(Search, &[Key::plain(K::Esc)], A::Back);
 

@@ -2,8 +2,10 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::sanitize;
@@ -12,9 +14,10 @@ use crate::tui::app::{App, Focus};
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Search && app.overlay.is_none();
     let theme = app.theme;
-    let query = sanitize(&app.query);
+    let (before, after) = app.query.split_at(app.cursor());
+    let (before, after) = (sanitize(before), sanitize(after));
     let prompt = "/ ";
-    let placeholder = if query.is_empty() && focused {
+    let placeholder = if app.query.is_empty() && focused {
         Span::styled("code, words or modifier", theme.dim())
     } else {
         Span::raw("")
@@ -25,20 +28,35 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         area
     };
-    // Keep the end of a long query, where the cursor is, in view.
-    let room = usize::from(text_area.width).saturating_sub(prompt.len() + 1);
-    let mut shown = query.as_str();
-    while shown.width() > room {
-        let mut chars = shown.chars();
-        chars.next();
-        shown = chars.as_str();
+    // Keep the cursor in view: what is before it loses its start until it
+    // fits (with a cell for the cursor), and what follows fills the rest.
+    let room = usize::from(text_area.width).saturating_sub(prompt.len());
+    let mut shown_before = before.as_str();
+    while shown_before.width() + 1 > room && !shown_before.is_empty() {
+        let mut graphemes = shown_before.graphemes(true);
+        graphemes.next();
+        shown_before = graphemes.as_str();
     }
-    let typed = if app.query_selected && focused {
-        Span::styled(shown.to_owned(), theme.selected())
+    let mut left = room.saturating_sub(shown_before.width());
+    let shown_after: String = after
+        .graphemes(true)
+        .take_while(|grapheme| {
+            let fits = grapheme.width() <= left;
+            left = left.saturating_sub(grapheme.width());
+            fits
+        })
+        .collect();
+    let style = if app.query_selected && focused {
+        theme.selected()
     } else {
-        Span::raw(shown.to_owned())
+        Style::new()
     };
-    let line = Line::from(vec![Span::styled(prompt, theme.code()), typed, placeholder]);
+    let line = Line::from(vec![
+        Span::styled(prompt, theme.code()),
+        Span::styled(shown_before.to_owned(), style),
+        Span::styled(shown_after, style),
+        placeholder,
+    ]);
     let mut paragraph = Paragraph::new(line);
     if bordered {
         paragraph = paragraph.block(
@@ -54,7 +72,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(paragraph, area);
     if focused {
-        let x = text_area.x + (prompt.len() + shown.width()) as u16;
+        let x = text_area.x + (prompt.len() + shown_before.width()) as u16;
         frame.set_cursor_position(Position::new(
             x.min(text_area.right().saturating_sub(1)),
             text_area.y,
