@@ -666,7 +666,9 @@ enum Filter {
     Site(String),
     /// `kind:erratum`: a note of a kind starting with this.
     NoteKind(String),
-    /// `64630-64640`: codes in this range, inclusive.
+    /// `64630-64640`: codes in this range, inclusive. A shorter second
+    /// code takes in every code it starts (`64630-6464` ends at 64649;
+    /// `64630-`, at the last code).
     CodeRange(String, String),
     /// `6463*`: codes starting with this.
     CodePrefix(String),
@@ -716,7 +718,10 @@ impl Token {
             if low.len() == high.len() && low > high {
                 std::mem::swap(&mut low, &mut high);
             }
-            (looks_like_code(&low) && looks_like_code(&high))
+            // The second code may be partway typed, or not yet begun: the
+            // list narrows with each character instead of emptying until
+            // the range is whole.
+            (looks_like_code(&low) && (high.is_empty() || looks_like_code(&high)))
                 .then_some(Filter::CodeRange(low, high))
         });
         let filter = filter.or_else(|| {
@@ -833,19 +838,25 @@ fn tokens(text: &str) -> Vec<String> {
         .map(|word| word.trim_matches(['"', '\'']))
         .filter(|word| !word.is_empty())
         .collect();
+    let code = |word: &str| looks_like_code(word);
+    let code_then_dash = |word: &str| word.strip_suffix('-').is_some_and(looks_like_code);
+    let dash_then_code = |word: &str| word.strip_prefix('-').is_some_and(looks_like_code);
     let mut tokens = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        if let [low, "-", high, ..] = words[i..]
-            && looks_like_code(low)
-            && looks_like_code(high)
-        {
-            tokens.push(format!("{low}-{high}"));
-            i += 3;
-        } else {
-            tokens.push(words[i].to_owned());
-            i += 1;
-        }
+        let (token, used) = match words[i..] {
+            [low, "-", high, ..] if code(low) && code(high) => (format!("{low}-{high}"), 3),
+            [low, high, ..]
+                if (code_then_dash(low) && code(high)) || (code(low) && dash_then_code(high)) =>
+            {
+                (format!("{low}{high}"), 2)
+            }
+            // Partway typed: the second code is still to come.
+            [low, "-"] if code(low) => (format!("{low}-"), 2),
+            _ => (words[i].to_owned(), 1),
+        };
+        tokens.push(token);
+        i += used;
     }
     tokens
 }
@@ -1835,7 +1846,9 @@ fn filter_holds(strings: &Strings, doc: &Doc, filter: &Filter) -> bool {
             .any(|(name, bit)| name.starts_with(kind.as_str()) && doc.note_kinds & bit != 0),
         Filter::CodeRange(low, high) => {
             let code = strings.code(doc);
-            code.len() == 5 && low.as_str() <= code && code <= high.as_str()
+            code.len() == 5
+                && low.as_str() <= code
+                && (code <= high.as_str() || code.starts_with(high.as_str()))
         }
         Filter::CodePrefix(prefix) => strings.code(doc).starts_with(prefix.as_str()),
     }
@@ -2233,6 +2246,11 @@ mod tests {
         assert_eq!(codes(&index, &entries, "64454 – 64630"), ["64454", "64624"]);
         // A lone quote or dash is no word at all.
         assert_eq!(tokens(" \" x - y "), ["x", "-", "y"]);
+        // A space on one side of the dash, or the second code still to come.
+        assert_eq!(tokens("64454- 64630"), ["64454-64630"]);
+        assert_eq!(tokens("64454 -64630 knee"), ["64454-64630", "knee"]);
+        assert_eq!(tokens("knee 64454 -"), ["knee", "64454-"]);
+        assert_eq!(tokens("knee - 64454"), ["knee", "-", "64454"]);
         // Quoted and spaced, and with any dash or quote `fold` knows.
         for pasted in [
             "\"64454 - 64630\"",
@@ -2287,6 +2305,35 @@ mod tests {
         assert_eq!(codes(&index, &entries, "morton’s"), ["64632"]);
         assert_eq!(codes(&index, &entries, "64630–64640"), ["64632", "64640"]);
         assert_eq!(codes(&index, &entries, "64630-64640"), ["64632", "64640"]);
+    }
+
+    #[test]
+    fn a_range_typed_partway_narrows_as_it_grows() {
+        let entries: Vec<Entry> = [
+            "64454", "64624", "64632", "64633", "64640", "64650", "65000",
+        ]
+        .iter()
+        .map(|code| entry(code, "Title", ""))
+        .collect();
+        let index = SearchIndex::new(&entries);
+        let typed = [
+            ("64630-", vec!["64632", "64633", "64640", "64650", "65000"]),
+            ("64630-6", vec!["64632", "64633", "64640", "64650", "65000"]),
+            ("64630-64", vec!["64632", "64633", "64640", "64650"]),
+            ("64630-646", vec!["64632", "64633", "64640", "64650"]),
+            ("64630-6464", vec!["64632", "64633", "64640"]),
+            ("64630-64640", vec!["64632", "64633", "64640"]),
+            ("64630-64633", vec!["64632", "64633"]),
+            ("6463-6463", vec!["64632", "64633"]),
+            ("64640-64630", vec!["64632", "64633", "64640"]),
+        ];
+        for (query, expected) in typed {
+            let mut found = codes(&index, &entries, query);
+            found.sort();
+            assert_eq!(found, expected, "{query:?}");
+        }
+        // A dash with no code before it is not a range.
+        assert!(codes(&index, &entries, "-64640").is_empty());
     }
 
     #[test]
