@@ -23,6 +23,17 @@ pub struct Modifier {
     pub code: String,
     pub kind: ModifierKind,
     pub meaning: String,
+    /// Where the meaning was checked: source numbers of the project's fact
+    /// sheet, or `BK` for background knowledge no checked source covers.
+    pub source: String,
+}
+
+impl Modifier {
+    /// Whether the meaning rests on background knowledge alone: it is then
+    /// shown as unchecked.
+    pub fn is_unchecked(&self) -> bool {
+        self.source.split_whitespace().all(|source| source == "BK")
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,6 +105,28 @@ mod tests {
             Some(ModifierKind::Hcpcs)
         );
         assert_eq!(registry.get("50").map(|m| m.kind), Some(ModifierKind::Cpt));
+    }
+
+    #[test]
+    fn every_meaning_names_its_source() {
+        let registry = Registry::builtin();
+        for modifier in registry.iter() {
+            let sources: Vec<&str> = modifier.source.split_whitespace().collect();
+            assert!(!sources.is_empty(), "{} names no source", modifier.code);
+            for source in sources {
+                let numbered = source
+                    .strip_prefix('S')
+                    .is_some_and(|n| n.parse::<u32>().is_ok());
+                assert!(numbered || source == "BK", "{}: {source}", modifier.code);
+            }
+        }
+        // Those no checked source covers are shown as unchecked.
+        let unchecked: Vec<&str> = registry
+            .iter()
+            .filter(|m| m.is_unchecked())
+            .map(|m| m.code.as_str())
+            .collect();
+        assert_eq!(unchecked, ["53", "76", "77", "78", "79"]);
     }
 
     #[test]

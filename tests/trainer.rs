@@ -531,3 +531,46 @@ fn a_question_taller_than_the_window_shows_from_its_heading() {
     press(&mut app, &[key(KeyCode::End)]);
     assert!(screen_text(&app).contains("  4  "), "{}", screen_text(&app));
 }
+
+#[test]
+fn a_modifier_meaning_no_checked_source_covers_is_shown_as_unchecked() {
+    // 64624 with one modifier, 76, whose meaning the registry has from
+    // background knowledge only.
+    let text = std::fs::read_to_string("content/64624.toml").unwrap();
+    let start = text.find("[[modifiers]]").unwrap();
+    let end = text.find("[[related]]").unwrap();
+    let text = format!(
+        "{}[[modifiers]]\ncode = \"76\"\ndescription = \"Repeat procedure\"\n\
+         when_to_use = \"The same physician did the ablation again later that day.\"\n\n{}",
+        &text[..start],
+        &text[end..]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("64624.toml"), text).unwrap();
+    let content = load(&ContentSource::Folder(dir.path().to_owned())).unwrap();
+    let session = Session::new(&content, &["64624".to_owned()], Order::Code, 1).unwrap();
+    let mut app = App::new(content, Theme { colour: true }, Rect::new(0, 0, 120, 60));
+    app.trainer = Some(Trainer::reported(session));
+    to_modifier_question(&mut app, "64624");
+    assert_eq!(modifier_answer(&app), "76");
+    let keys = pick(&app, "76");
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::Reveal);
+    let screen = screen_text(&app)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        screen.contains("Meaning (background knowledge, not checked against a source): The same physician repeated"),
+        "{screen}"
+    );
+    // A meaning with a source says nothing of the kind.
+    let mut app = trainer_app(&["64624"], Order::Code, 1, 120, 60);
+    to_modifier_question(&mut app, "64624");
+    let answer = modifier_answer(&app);
+    let keys = pick(&app, &answer);
+    press(&mut app, &keys);
+    let screen = screen_text(&app);
+    assert!(screen.contains("Meaning: "), "{screen}");
+    assert!(!screen.contains("not checked"), "{screen}");
+}

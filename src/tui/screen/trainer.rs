@@ -489,7 +489,15 @@ fn reveal_lines(
         if let Some(modifier) = app.content.registry.get(&question.answer) {
             wrapped(
                 lines,
-                &format!("Meaning: {}", sanitize(&modifier.meaning)),
+                &format!(
+                    "Meaning{}: {}",
+                    if modifier.is_unchecked() {
+                        " (background knowledge, not checked against a source)"
+                    } else {
+                        ""
+                    },
+                    sanitize(&modifier.meaning)
+                ),
                 width,
                 "  ",
                 "    ",
