@@ -53,8 +53,14 @@ pub struct Case {
     /// Index into the content's entries.
     pub entry: usize,
     pub code: String,
-    /// The steps to reveal, with the case's own code hidden.
+    /// The steps to reveal, with the case's own code hidden: first the
+    /// case as told (its scenario, a sentence at a time), then the entry's
+    /// coding steps.
     pub steps: Vec<String>,
+    /// How many of `steps` tell the case; the rest are coding steps.
+    pub story: usize,
+    /// The steps that begin a new paragraph of the case (after its first).
+    pub paragraphs: Vec<usize>,
     /// How many steps are on screen (at least one).
     pub shown: usize,
     pub stage: Stage,
@@ -424,10 +430,13 @@ fn new_case(
     rng: &mut fastrand::Rng,
 ) -> Case {
     let entry = content.entries[index].entry();
+    let walkthrough = walkthrough(entry);
     Case {
         entry: index,
         code: entry.code.clone(),
-        steps: walkthrough_steps(entry),
+        steps: walkthrough.steps,
+        story: walkthrough.story,
+        paragraphs: walkthrough.paragraphs,
         shown: 1,
         stage: Stage::Steps,
         code_choices: code_choices_among(content, words, index, rng),
@@ -437,29 +446,49 @@ fn new_case(
     }
 }
 
-/// The steps a trainer reveals: the entry's `steps`, or its scenario split
-/// into sentences; the case's own code is hidden so the steps do not give the
-/// answer away.
-fn walkthrough_steps(entry: &Entry) -> Vec<String> {
-    let steps: Vec<String> = if entry.clinical.steps.is_empty() {
-        entry
-            .clinical
-            .scenario
-            .unicode_sentences()
-            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|s| !s.is_empty())
-            .collect()
-    } else {
-        entry.clinical.steps.clone()
-    };
-    let steps: Vec<String> = steps
-        .into_iter()
-        .map(|step| hide_code(&step, &entry.code))
-        .collect();
+/// What a trainer reveals of an entry, a step at a time.
+#[derive(Debug, PartialEq, Eq)]
+struct Walkthrough {
+    steps: Vec<String>,
+    story: usize,
+    paragraphs: Vec<usize>,
+}
+
+/// The steps a trainer reveals: the case first, its scenario a sentence at
+/// a time (the class has to hear the patient before it can code), then the
+/// entry's coding steps; the case's own code is hidden throughout so the
+/// steps do not give the answer away.
+fn walkthrough(entry: &Entry) -> Walkthrough {
+    let mut steps = Vec::new();
+    let mut paragraphs = Vec::new();
+    // Paragraphs are parted by a blank line (which may hold spaces, or end
+    // in a carriage return).
+    let lines: Vec<&str> = entry.clinical.scenario.lines().collect();
+    for paragraph in lines.split(|line| line.trim().is_empty()) {
+        let paragraph = paragraph.join(" ");
+        let before = steps.len();
+        steps.extend(
+            paragraph
+                .unicode_sentences()
+                .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|s| !s.is_empty()),
+        );
+        if before > 0 && steps.len() > before {
+            paragraphs.push(before);
+        }
+    }
+    let story = steps.len();
+    steps.extend(entry.clinical.steps.iter().cloned());
     if steps.is_empty() {
-        vec!["(This entry has no scenario or steps.)".to_owned()]
-    } else {
-        steps
+        steps.push("(This entry has no scenario or steps.)".to_owned());
+    }
+    Walkthrough {
+        steps: steps
+            .into_iter()
+            .map(|step| hide_code(&step, &entry.code))
+            .collect(),
+        story,
+        paragraphs,
     }
 }
 
@@ -757,20 +786,34 @@ mod tests {
     }
 
     #[test]
-    fn the_walkthrough_hides_the_code_and_splits_scenarios_without_steps() {
+    fn the_walkthrough_tells_the_case_then_the_steps_and_hides_the_code() {
         let content = content();
         let entry = content.get("64633").unwrap().entry();
-        let steps = walkthrough_steps(entry);
-        assert_eq!(steps.len(), entry.clinical.steps.len());
-        assert!(steps.iter().all(|s| !s.contains("64633")));
-        assert!(steps.iter().any(|s| s.contains(HIDDEN_CODE)));
+        let told = walkthrough(entry);
+        // The case first, then the coding steps, none naming the code.
+        assert_eq!(
+            told.steps[0],
+            "An adult has chronic neck pain attributed to cervical facet joint disease, documented as cervical spondylosis without myelopathy or radiculopathy (M47.812)."
+        );
+        assert_eq!(told.steps.len(), told.story + entry.clinical.steps.len());
+        assert_eq!(told.steps[told.story], entry.clinical.steps[0]);
+        assert!(told.steps.iter().all(|s| !s.contains("64633")));
+        assert!(told.steps.iter().any(|s| s.contains(HIDDEN_CODE)));
 
         let mut bare = entry.clone();
         bare.clinical.steps.clear();
-        bare.clinical.scenario = "An adult has neck pain. Blocks helped! What next?".into();
+        bare.clinical.scenario = "An adult has neck pain. Blocks helped!\n\nWhat next?".into();
         assert_eq!(
-            walkthrough_steps(&bare),
-            ["An adult has neck pain.", "Blocks helped!", "What next?"]
+            walkthrough(&bare),
+            Walkthrough {
+                steps: vec![
+                    "An adult has neck pain.".into(),
+                    "Blocks helped!".into(),
+                    "What next?".into()
+                ],
+                story: 3,
+                paragraphs: vec![2],
+            }
         );
     }
 

@@ -574,3 +574,51 @@ fn a_modifier_meaning_no_checked_source_covers_is_shown_as_unchecked() {
     assert!(screen.contains("Meaning: "), "{screen}");
     assert!(!screen.contains("not checked"), "{screen}");
 }
+
+#[test]
+fn the_case_is_told_before_the_coding_steps() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 60);
+    let story = trainer(&app).session.case().story;
+    assert!(story > 0);
+    // The patient first, unnumbered.
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("  An adult has chronic neck pain"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Coding steps"), "{screen}");
+    for _ in 0..story {
+        press(&mut app, &[SPACE]);
+    }
+    // Then the coding steps under their heading, numbered from 1.
+    let screen = screen_text(&app);
+    assert!(screen.contains("Coding steps"), "{screen}");
+    assert!(
+        screen.contains("1. Confirm the documented pain is facet-mediated"),
+        "{screen}"
+    );
+    let told = screen.find("An adult has chronic neck pain").unwrap();
+    assert!(told < screen.find("Coding steps").unwrap());
+}
+
+#[test]
+fn esc_in_a_session_of_several_cases_asks_before_it_leaves() {
+    let mut app = trainer_app(&["64633", "64624"], Order::Code, 1, 100, 30);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.trainer.is_some(), "one Esc does not end the session");
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(
+        status.contains("Esc again leaves the session at case 1 of 2"),
+        "{status}"
+    );
+    // Any other key carries on, and the next Esc asks again.
+    press(&mut app, &[SPACE, key(KeyCode::Esc)]);
+    assert!(app.trainer.is_some());
+    assert_eq!(trainer(&app).session.case().shown, 2);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.trainer.is_none(), "a second Esc leaves");
+    // A session of one case (`t` on an entry) leaves at once.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 30);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.trainer.is_none());
+}

@@ -57,6 +57,9 @@ pub struct Trainer {
     /// The session `cptref train` opened, whose result `--json` reports;
     /// one started with `t` from the browser afterwards is not.
     pub reported: bool,
+    /// Esc was pressed once in the middle of a session of several cases:
+    /// the next Esc leaves, any other key carries on.
+    pub leave_asked: bool,
 }
 
 impl Trainer {
@@ -68,6 +71,7 @@ impl Trainer {
             scroll: 0,
             notes_scroll: 0,
             reported: false,
+            leave_asked: false,
         }
     }
 
@@ -1074,6 +1078,20 @@ fn scroll_trainer(app: &mut App, lines: usize, down: bool) {
 /// Applies an action in trainer mode; returns false for the actions the
 /// browser handles the same way (quit, help, resize, search results).
 fn update_trainer(app: &mut App, action: &Action) -> bool {
+    // Any key but Esc answers "leave?" with no; what the program does by
+    // itself (a search, a load, a resize) answers nothing.
+    let by_itself = matches!(
+        action,
+        Action::Resize { .. }
+            | Action::SearchDone { .. }
+            | Action::ContentReplaced(_)
+            | Action::LoadFinished { .. }
+    );
+    let leave_asked = match app.trainer.as_mut() {
+        Some(trainer) if !by_itself => std::mem::take(&mut trainer.leave_asked),
+        Some(trainer) => trainer.leave_asked,
+        None => false,
+    };
     match *action {
         Action::ScrollDown | Action::ScrollUp => {
             scroll_trainer(app, 1, *action == Action::ScrollDown);
@@ -1197,6 +1215,16 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         // A half-typed answer goes first, as a query does in the search
         // box: one Esc too many must not end the class's session.
         Action::Back if !trainer.typed.is_empty() => trainer.typed.clear(),
+        // A class's session of several cases is not ended by one stray
+        // key: leaving it loses the cases still to come.
+        Action::Back if !leave_asked && !session.finished && session.case_count() > 1 => {
+            trainer.leave_asked = true;
+            app.message = Some(format!(
+                "Esc again leaves the session at case {} of {}; any other key carries on.",
+                session.current() + 1,
+                session.case_count()
+            ));
+        }
         Action::Back => {
             if trainer.reported {
                 app.last_training = Some(trainer.session.result(&app.content));

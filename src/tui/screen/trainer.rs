@@ -101,6 +101,8 @@ fn laid_out(app: &App, trainer: &Trainer, column: Rect) -> Laid {
     }
 }
 
+/// Between the case and the coding steps.
+const CODING_STEPS: &str = "Coding steps";
 /// The questions' headings, which `question_scroll` finds the question by.
 const CODE_QUESTION: &str = "Which code?";
 const MODIFIER_QUESTION: &str = "Which modifier?";
@@ -282,14 +284,26 @@ fn case_lines(
         theme,
     ));
     lines.push(Line::default());
-    let digits = case.steps.len().to_string().len();
+    // The case reads as prose, a sentence to a line and a blank line
+    // between paragraphs; the coding steps after it are numbered from 1.
+    let coding_steps = case.steps.len() - case.story;
+    let digits = coding_steps.to_string().len();
     for (i, step) in case.steps.iter().take(case.shown).enumerate() {
-        if i > 0 {
+        let telling = i < case.story;
+        if i == case.story && case.story > 0 {
+            lines.push(Line::default());
+            lines.push(Line::styled(CODING_STEPS, theme.heading()));
+        }
+        if i > 0 && (!telling || case.paragraphs.contains(&i)) {
             lines.push(Line::default());
         }
         let newest = i + 1 == case.shown && case.stage == Stage::Steps;
         let style = if newest { theme.code() } else { Style::new() };
-        let first = format!("{:>digits$}. ", i + 1);
+        let first = if telling {
+            String::new()
+        } else {
+            format!("{:>digits$}. ", i - case.story + 1)
+        };
         let rest = " ".repeat(first.chars().count());
         wrapped(&mut lines, &sanitize(step), width, &first, &rest, style);
     }
