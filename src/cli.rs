@@ -579,6 +579,28 @@ fn search(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
+    let parsed = crate::search::Query::parse(query);
+    let unfinished: Vec<String> = parsed
+        .unfinished_filters()
+        .iter()
+        .map(|name| {
+            format!(
+                "`{name}` needs a value, as in `{name}{}`",
+                filter_example(name)
+            )
+        })
+        .collect();
+    if parsed.is_empty() {
+        let why = match unfinished.first() {
+            Some(unfinished) => unfinished.clone(),
+            None => "nothing to search for; `cptref list` lists every code".to_owned(),
+        };
+        writeln!(err, "error: {why}")?;
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
+    for unfinished in &unfinished {
+        writeln!(err, "note: {unfinished}; it was left out")?;
+    }
     let index = content.index();
     let hits = index.search(query);
     let items: Vec<SearchItem> = hits
@@ -616,6 +638,16 @@ fn search(
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// A value for the filter `name` (`payer:`) to show in an example.
+fn filter_example(name: &str) -> &'static str {
+    match name {
+        "mod:" | "modifier:" => "50",
+        "payer:" => "medicare",
+        "site:" => "office",
+        _ => "erratum",
+    }
 }
 
 fn check(

@@ -680,6 +680,9 @@ pub struct Query {
     raw: String,
     words: Vec<Word>,
     filters: Vec<Filter>,
+    /// Filters named with nothing after the colon (`payer:`), as while one
+    /// is typed: left out, since they would keep every entry.
+    unfinished: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -767,7 +770,14 @@ impl Query {
             ..Query::default()
         };
         for token in tokens(text) {
+            let named = token.clone();
             match Token::parse(token) {
+                Token::Filter(
+                    Filter::Modifier(value)
+                    | Filter::Payer(value)
+                    | Filter::Site(value)
+                    | Filter::NoteKind(value),
+                ) if value.is_empty() => query.unfinished.push(named),
                 Token::Filter(filter) => query.filters.push(filter),
                 Token::Word(word) => query.words.push(word),
             }
@@ -815,6 +825,12 @@ impl Query {
         } else {
             Reuse::Nothing
         }
+    }
+
+    /// The filters named with nothing after their colon (`payer:`), which
+    /// the search leaves out.
+    pub fn unfinished_filters(&self) -> &[String] {
+        &self.unfinished
     }
 
     /// Whether a `kind:` filter names no kind of note, so nothing can match.
@@ -2305,6 +2321,29 @@ mod tests {
         assert_eq!(codes(&index, &entries, "morton’s"), ["64632"]);
         assert_eq!(codes(&index, &entries, "64630–64640"), ["64632", "64640"]);
         assert_eq!(codes(&index, &entries, "64630-64640"), ["64632", "64640"]);
+    }
+
+    #[test]
+    fn a_filter_with_no_value_yet_is_left_out() {
+        let entries = sample();
+        let index = SearchIndex::new(&entries);
+        for typed in ["payer:", "mod:", "site:", "kind:"] {
+            let query = Query::parse(typed);
+            assert!(query.is_empty(), "{typed}");
+            assert_eq!(query.unfinished_filters(), [typed]);
+            // Every entry, found by nothing in particular.
+            let hits = index.search(typed);
+            assert_eq!(hits.len(), entries.len(), "{typed}");
+            assert!(hits.iter().all(|hit| hit.field == Field::Code), "{typed}");
+        }
+        // With words, the words are searched.
+        assert_eq!(
+            codes(&index, &entries, "payer: genicular"),
+            codes(&index, &entries, "genicular")
+        );
+        // Once a value is typed it filters.
+        assert!(Query::parse("payer:m").unfinished_filters().is_empty());
+        assert!(!Query::parse("payer:m").is_empty());
     }
 
     #[test]

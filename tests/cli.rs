@@ -190,6 +190,30 @@ fn search_without_a_hit_exits_one_and_says_so_on_standard_error() {
 }
 
 #[test]
+fn search_for_nothing_or_a_filter_with_no_value_is_an_error() {
+    cptref()
+        .args(["search", "  "])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("error: nothing to search for; `cptref list` lists every code\n");
+    cptref()
+        .args(["search", "payer:"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("error: `payer:` needs a value, as in `payer:medicare`\n");
+    // Beside words it is left out, with a note, and the words are searched.
+    cptref()
+        .args(["search", "mod:", "genicular"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("64454  "))
+        .stdout(predicate::str::contains("[modifier]").not())
+        .stderr("note: `mod:` needs a value, as in `mod:50`; it was left out\n");
+}
+
+#[test]
 fn check_of_the_builtin_set_is_clean() {
     cptref()
         .arg("check")
