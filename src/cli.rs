@@ -162,6 +162,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         (_, Some(dir), _) | (_, None, Some(dir)) => ContentSource::Folder(dir.clone()),
         (_, None, None) => ContentSource::Builtin,
     };
+    let checking = matches!(cli.command, Some(Command::Check { .. }));
     // Loaded only by the commands that read a content set (not `import`).
     let cache_dir = if cli.no_cache {
         None
@@ -177,6 +178,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             None => loader::load(&source),
         };
         match loaded {
+            // `check` says so in its own words, after its count.
+            Ok(content) if content.files == 0 && !checking => {
+                writeln!(err, "error: {}", no_files(&source))?;
+                Ok(None)
+            }
             Ok(content) => {
                 for notice in &content.notices {
                     writeln!(err, "warning: {notice}")?;
@@ -223,6 +229,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                     return failed();
                 }
             };
+            if start.content.files == 0 {
+                writeln!(err, "error: {}", no_files(&source))?;
+                return failed();
+            }
             for notice in &start.content.notices {
                 writeln!(err, "warning: {notice}")?;
             }
@@ -244,7 +254,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             let Some(content) = load(err)? else {
                 return failed();
             };
-            check(&content, json, out, err)
+            check(&content, &source, json, out, err)
         }
         Some(Command::Train {
             codes,
@@ -640,6 +650,17 @@ fn search(
     Ok(ExitCode::from(EXIT_OK))
 }
 
+/// What to say of a content source with no content files: most likely the
+/// wrong folder, or files not named .toml or .txt.
+fn no_files(source: &ContentSource) -> String {
+    match source {
+        ContentSource::Folder(dir) => {
+            format!("no content files (.toml or .txt) in {}", dir.display())
+        }
+        ContentSource::Builtin => "no content files (.toml or .txt)".to_owned(),
+    }
+}
+
 /// A value for the filter `name` (`payer:`) to show in an example.
 fn filter_example(name: &str) -> &'static str {
     match name {
@@ -652,6 +673,7 @@ fn filter_example(name: &str) -> &'static str {
 
 fn check(
     content: &Content,
+    source: &ContentSource,
     json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -673,7 +695,7 @@ fn check(
     if content.files == 0 {
         // A check that looked at nothing has passed nothing: most likely
         // the wrong folder, or files not named .toml or .txt.
-        writeln!(err, "error: no content files (.toml or .txt) to check")?;
+        writeln!(err, "error: {}", no_files(source))?;
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }
     Ok(ExitCode::from(if content.findings.is_empty() {

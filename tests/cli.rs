@@ -214,6 +214,34 @@ fn search_for_nothing_or_a_filter_with_no_value_is_an_error() {
 }
 
 #[test]
+fn a_folder_with_no_content_files_is_an_error_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.md"), "not content").unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let said = format!("error: no content files (.toml or .txt) in {folder}\n");
+    for args in [
+        vec!["list"],
+        vec!["search", "knee"],
+        vec!["show", "64624"],
+        vec!["train", "--json"],
+    ] {
+        cptref()
+            .arg("--content")
+            .arg(folder)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(said.clone());
+    }
+    cptref()
+        .args(["check", folder])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(said));
+}
+
+#[test]
 fn check_of_the_builtin_set_is_clean() {
     cptref()
         .arg("check")
