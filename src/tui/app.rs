@@ -557,13 +557,21 @@ pub fn update(app: &mut App, action: Action) {
         Action::PreviousStop => move_stop(app, false),
         Action::JumpToSection(number) => {
             let doc = app.detail_document(app.detail_area());
-            let found = doc
-                .stops
-                .iter()
-                .position(|s| matches!(s.stop, Stop::Section { number: n, .. } if n == number));
+            let found = doc.stops.iter().position(
+                |s| matches!(s.stop, Stop::Section { number: n, .. } if n == number && n > 0),
+            );
             match found {
                 Some(stop) => go_to_stop(app, &doc, stop),
-                None => app.message = Some(format!("There is no section {number} here.")),
+                None => {
+                    let code = app
+                        .shown_entry()
+                        .map(|e| e.code.clone())
+                        .unwrap_or_default();
+                    app.message = Some(match screen::detail::section_name(number) {
+                        Some(name) => format!("{code} has no {name} section."),
+                        None => format!("There is no section {number}."),
+                    });
+                }
             }
         }
         Action::FollowLink => follow_link(app),

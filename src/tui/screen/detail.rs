@@ -43,7 +43,6 @@ pub struct Document {
 struct Builder {
     lines: Vec<Line<'static>>,
     stops: Vec<StopAt>,
-    sections: usize,
     theme: Theme,
 }
 
@@ -67,28 +66,53 @@ impl Builder {
         }
     }
 
-    fn section(&mut self, name: &'static str) {
-        self.section_named(name.to_owned());
+    /// One of the standard sections, under its fixed number.
+    fn section(&mut self, number: usize) {
+        let name = section_name(number).unwrap_or_default().to_owned();
+        self.heading(number, name);
     }
 
     /// A section whose heading comes from the content (an imported
-    /// publication's own heading).
+    /// publication's own heading): a stop for Tab, with no number.
     fn section_named(&mut self, name: String) {
+        self.heading(0, name);
+    }
+
+    fn heading(&mut self, number: usize, name: String) {
         if !self.lines.is_empty() {
             self.lines.push(Line::default());
         }
-        self.sections += 1;
         let line = self.lines.len();
-        let heading = format!("{} {name}", self.sections);
+        let heading = match number {
+            0 => format!("  {name}"),
+            n => format!("{n} {name}"),
+        };
         self.stops.push(StopAt {
-            stop: Stop::Section {
-                number: self.sections,
-                name,
-            },
+            stop: Stop::Section { number, name },
             line,
         });
         self.styled(heading, self.theme.heading());
     }
+}
+
+/// The standard sections, each always under its own number so that a
+/// digit goes to the same section in every entry (a section an entry lacks
+/// leaves its number unused).
+const SECTIONS: [&str; 9] = [
+    "Summary",
+    "Billing",
+    "Clinical scenario",
+    "Modifiers",
+    "Related codes",
+    "Diagnoses (ICD-10-CM)",
+    "Notes",
+    "Payers",
+    "Sources",
+];
+
+/// The name of standard section `number` (from 1).
+pub fn section_name(number: usize) -> Option<&'static str> {
+    SECTIONS.get(number.checked_sub(1)?).copied()
 }
 
 /// Lays `entry` out in `width` columns. `selected` is the index of the stop
@@ -129,7 +153,6 @@ fn build(
     let mut b = Builder {
         lines: Vec::new(),
         stops: Vec::new(),
-        sections: 0,
         theme,
     };
     let title = format!("{}  {}", sanitize(&entry.code), sanitize(&entry.title));
@@ -138,10 +161,10 @@ fn build(
         b.styled(line, theme.code());
     }
 
-    b.section("Summary");
+    b.section(1);
     b.required_text(&entry.summary, width);
 
-    b.section("Billing");
+    b.section(2);
     b.required_text(&entry.billing.overview, width);
     for (label, value) in [
         ("Service type", &entry.billing.service_type),
@@ -169,7 +192,7 @@ fn build(
         }
     }
 
-    b.section("Clinical scenario");
+    b.section(3);
     b.required_text(&entry.clinical.scenario, width);
     if !entry.clinical.steps.is_empty() {
         b.plain(String::new());
@@ -190,7 +213,7 @@ fn build(
     }
 
     if !entry.modifiers.is_empty() {
-        b.section("Modifiers");
+        b.section(4);
         if width >= TABLE_MIN_WIDTH {
             modifier_table(&mut b, entry, registry, width);
         } else {
@@ -199,7 +222,7 @@ fn build(
     }
 
     if !entry.related.is_empty() {
-        b.section("Related codes");
+        b.section(5);
         let code_width = entry
             .related
             .iter()
@@ -252,7 +275,7 @@ fn build(
     }
 
     if !entry.diagnoses.is_empty() {
-        b.section("Diagnoses (ICD-10-CM)");
+        b.section(6);
         let code_width = entry
             .diagnoses
             .iter()
@@ -269,7 +292,7 @@ fn build(
     }
 
     if !entry.notes.is_empty() {
-        b.section("Notes");
+        b.section(7);
         for (i, note) in entry.notes.iter().enumerate() {
             if i > 0 {
                 b.plain(String::new());
@@ -290,14 +313,14 @@ fn build(
     }
 
     if !entry.payers.is_empty() {
-        b.section("Payers");
+        b.section(8);
         for line in wrap(&payer_list(entry), width, INDENT, INDENT) {
             b.plain(line);
         }
     }
 
     if !entry.sources.is_empty() {
-        b.section("Sources");
+        b.section(9);
         for source in &entry.sources {
             for line in wrap(&sanitize(source), width, "  - ", "    ") {
                 b.plain(line);
@@ -540,6 +563,47 @@ mod tests {
                 Stop::Link { code, .. } => assert!(text.contains(code.as_str()), "{text}"),
             }
         }
+    }
+
+    #[test]
+    fn each_standard_section_keeps_its_number_and_others_have_none() {
+        let content = load(&ContentSource::Builtin).unwrap();
+        let mut entry = content.get("64624").unwrap().entry().clone();
+        entry.diagnoses.clear();
+        entry.sections.push(crate::model::Section {
+            heading: "Procedure details".into(),
+            text: "As the publication had it.".into(),
+        });
+        let doc = document(
+            &entry,
+            &content.registry,
+            &|_| false,
+            70,
+            Theme { colour: false },
+            None,
+        );
+        let headings: Vec<String> = doc
+            .stops
+            .iter()
+            .map(|stop| doc.lines[stop.line].to_string())
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "1 Summary",
+                "2 Billing",
+                "3 Clinical scenario",
+                "  Procedure details",
+                "4 Modifiers",
+                "5 Related codes",
+                "7 Notes",
+                "8 Payers",
+                "9 Sources"
+            ]
+        );
+        assert_eq!(section_name(6), Some("Diagnoses (ICD-10-CM)"));
+        assert_eq!(section_name(0), None);
+        assert_eq!(section_name(10), None);
     }
 
     #[test]
