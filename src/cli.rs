@@ -150,7 +150,7 @@ pub enum Command {
 /// to `err`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
     let colour = wants_colour(cli.color);
-    let (config, keymap) = match configured() {
+    let (config, keymap, config_path) = match configured() {
         Ok(configured) => configured,
         Err(error) => {
             writeln!(err, "error: {error}")?;
@@ -161,6 +161,15 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         (Some(Command::Check { dir: Some(dir), .. }), _, _) => ContentSource::Folder(dir.clone()),
         (_, Some(dir), _) | (_, None, Some(dir)) => ContentSource::Folder(dir.clone()),
         (_, None, None) => ContentSource::Builtin,
+    };
+    // A folder the configuration file names is not on the command line:
+    // a problem with it says where it was set.
+    let set_in = match (&cli.command, &cli.content, &config_path) {
+        (Some(Command::Check { dir: Some(_), .. }), _, _) | (_, Some(_), _) => String::new(),
+        (_, None, Some(path)) if config.content.is_some() => {
+            format!(" (the folder `content` names in {})", path.display())
+        }
+        _ => String::new(),
     };
     let checking = matches!(cli.command, Some(Command::Check { .. }));
     // Loaded only by the commands that read a content set (not `import`).
@@ -180,7 +189,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         match loaded {
             // `check` says so in its own words, after its count.
             Ok(content) if content.files == 0 && !checking => {
-                writeln!(err, "error: {}", no_files(&source))?;
+                writeln!(err, "error: {}{set_in}", no_files(&source))?;
                 Ok(None)
             }
             Ok(content) => {
@@ -190,7 +199,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 Ok(Some(ManuallyDrop::new(content)))
             }
             Err(error) => {
-                writeln!(err, "error: {error}")?;
+                writeln!(err, "error: {error}{set_in}")?;
                 Ok(None)
             }
         }
@@ -225,12 +234,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             let start = match started {
                 Ok(start) => start,
                 Err(error) => {
-                    writeln!(err, "error: {error}")?;
+                    writeln!(err, "error: {error}{set_in}")?;
                     return failed();
                 }
             };
             if start.content.files == 0 {
-                writeln!(err, "error: {}", no_files(&source))?;
+                writeln!(err, "error: {}{set_in}", no_files(&source))?;
                 return failed();
             }
             for notice in &start.content.notices {
@@ -371,9 +380,9 @@ fn import(
 
 /// The configuration file's settings, with its keys made into the browser's
 /// keymap.
-fn configured() -> Result<(Config, Keymap), ConfigError> {
+fn configured() -> Result<(Config, Keymap, Option<PathBuf>), ConfigError> {
     let Some(path) = config::default_path() else {
-        return Ok((Config::default(), Keymap::default()));
+        return Ok((Config::default(), Keymap::default(), None));
     };
     let config = config::load(&path)?;
     let keymap = Keymap::configured(&config.keys).map_err(|(i, message)| ConfigError {
@@ -381,7 +390,7 @@ fn configured() -> Result<(Config, Keymap), ConfigError> {
         at: config.keys[i].at,
         message,
     })?;
-    Ok((config, keymap))
+    Ok((config, keymap, Some(path)))
 }
 
 /// A seed for a session the user did not seed. It stays under five digits:

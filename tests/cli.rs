@@ -518,6 +518,17 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&builtin.stdout).lines().count(), 5);
+    // A folder that is not there says where it was set.
+    std::fs::write(&config, "content = \"gone\"\n").unwrap();
+    cptref()
+        .env("CPTREF_CONFIG", &config)
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "gone: No such file or directory (os error 2) (the folder `content` names in {})",
+            config.display()
+        )));
 
     // A mistake is an error with its place, and nothing runs.
     for (text, said) in [
