@@ -28,7 +28,7 @@ pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
 
 const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// Bumped whenever the layout below changes.
-const LAYOUT: u32 = 12;
+const LAYOUT: u32 = 13;
 
 /// A content file as listed: what it is, where, and its stamp.
 #[derive(Debug, Clone)]

@@ -553,7 +553,12 @@ fn show(
     Ok(ExitCode::from(EXIT_OK))
 }
 
-/// Says there is no entry for `code`, with the nearest codes there are.
+/// How many of the entries that mention a missing code are read to see
+/// whether they list it as related: each is read from its file.
+const RELATED_BY_LOOKED_AT: usize = 50;
+
+/// Says there is no entry for `code`, with the nearest codes there are and
+/// the entries that list it as related.
 fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<ExitCode> {
     let wanted = code.trim().to_ascii_uppercase();
     let nearest = content.index().nearest_codes(&wanted, 3);
@@ -562,6 +567,30 @@ fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<Ex
         writeln!(err)?;
     } else {
         writeln!(err, "; nearest: {}", nearest.join(", "))?;
+    }
+    // A code the set has no entry for may still be one its entries point
+    // to; those are among the few entries a search for it finds.
+    let hits = if wanted.is_empty() {
+        Vec::new()
+    } else {
+        content.index().search(&wanted)
+    };
+    let mut related_by: Vec<&str> = hits
+        .iter()
+        .take(RELATED_BY_LOOKED_AT)
+        .map(|hit| &content.entries[hit.entry])
+        .filter(|loaded| {
+            loaded
+                .entry()
+                .related
+                .iter()
+                .any(|related| related.code.trim().eq_ignore_ascii_case(&wanted))
+        })
+        .map(|loaded| loaded.code.as_str())
+        .collect();
+    related_by.sort_unstable();
+    if !related_by.is_empty() {
+        writeln!(err, "note: listed as related by {}", related_by.join(", "))?;
     }
     // The likeliest reason a code is missing: its file did not load. Such
     // files are few, so each is read again to see whether it names the code.

@@ -47,6 +47,8 @@ pub enum Field {
     Scenario,
     /// The ICD-10-CM codes and titles listed with the entry.
     Diagnoses,
+    /// The entry's related codes, with why each relates.
+    Related,
     /// The text of the entry's notes.
     Notes,
     /// The names of the payers the entry's facts concern.
@@ -64,6 +66,7 @@ impl Field {
             Field::Billing => "billing",
             Field::Scenario => "scenario",
             Field::Diagnoses => "diagnoses",
+            Field::Related => "related",
             Field::Notes => "notes",
             Field::Payers => "payers",
         }
@@ -544,13 +547,15 @@ impl Postings {
 }
 
 /// Body fields in ranking order: summary, billing, scenario, then what a
-/// coder may also look a code up by: a diagnosis code (`M47.812`), words of
-/// a note, a payer's name.
-const BODY_FIELDS: [Field; 6] = [
+/// coder may also look a code up by: a diagnosis code (`M47.812`), a code
+/// the entry lists as related (`64634` finds the entries that point to it),
+/// words of a note, a payer's name.
+const BODY_FIELDS: [Field; 7] = [
     Field::Summary,
     Field::Billing,
     Field::Scenario,
     Field::Diagnoses,
+    Field::Related,
     Field::Notes,
     Field::Payers,
 ];
@@ -932,6 +937,12 @@ pub fn field_text(entry: &Entry, field: Field, item: usize) -> String {
                     format!("{} {plain} {}", d.code, d.title)
                 }
             })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Field::Related => entry
+            .related
+            .iter()
+            .map(|r| format!("{} {}", r.code, r.why))
             .collect::<Vec<_>>()
             .join("\n"),
         Field::Notes => entry
@@ -1812,6 +1823,7 @@ impl SearchIndex {
                 | Field::Billing
                 | Field::Scenario
                 | Field::Diagnoses
+                | Field::Related
                 | Field::Notes
                 | Field::Payers => {
                     ranges.extend(word_start_ranges(&text, &word.folded));
@@ -2453,17 +2465,25 @@ mod tests {
             source: String::new(),
         });
         b.payers = vec!["Palmetto GBA".into()];
+        b.related.push(crate::model::Related {
+            code: "64634".into(),
+            why: "Each additional joint.".into(),
+        });
         let entries = vec![a, b];
         let index = SearchIndex::new(&entries);
         let word = |w: &str| Query::parse(w).words.remove(0);
-        // Six fields: summary scores 600 and up, then 100 less a field.
-        assert_eq!(index.body_scores(&word("kn")), [603, 0]);
-        assert_eq!(index.body_scores(&word("genic")), [601, 0]);
-        assert_eq!(index.body_scores(&word("non-rad")), [401, 0]);
+        // Seven fields: summary scores 700 and up, then 100 less a field.
+        assert_eq!(index.body_scores(&word("kn")), [703, 0]);
+        assert_eq!(index.body_scores(&word("genic")), [701, 0]);
+        assert_eq!(index.body_scores(&word("non-rad")), [501, 0]);
         assert_eq!(index.body_scores(&word("shoulders")), [0, 0]);
-        assert_eq!(index.body_scores(&word("m47.812")), [0, 301]);
+        assert_eq!(index.body_scores(&word("m47.812")), [0, 401]);
+        assert_eq!(index.body_scores(&word("64634")), [0, 301]);
         assert_eq!(index.body_scores(&word("anthem")), [0, 201]);
         assert_eq!(index.body_scores(&word("palmetto")), [0, 101]);
+        let hits = index.search("64634");
+        assert_eq!((hits.len(), hits[0].field), (1, Field::Related));
+        assert_eq!(index.highlight(&entries[1], &hits[0], "64634"), [0..5]);
         let hits = index.search("M47.812");
         assert_eq!((hits.len(), hits[0].field), (1, Field::Diagnoses));
         // As claims write it, without the dot.

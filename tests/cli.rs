@@ -142,6 +142,21 @@ fn show_of_an_unknown_code_suggests_the_nearest() {
         .stderr(predicate::str::contains(
             "no entry for code `64635`; nearest: 64633, 64632, 64640",
         ));
+    // And the entries that list it as related; a search finds them too.
+    cptref()
+        .args(["show", "64634"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "nearest: 64633, 64632, 64640\nnote: listed as related by 64633, 64640\n",
+        ));
+    let found = stdout_of(&["search", "64634"], 0);
+    assert!(
+        found.contains(
+            "64640  Neurolytic destruction of another peripheral nerve or branch  [related]"
+        ),
+        "{found}"
+    );
 }
 
 #[test]

@@ -81,6 +81,7 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
         Field::Billing => Some("billing"),
         Field::Scenario => Some("scenario"),
         Field::Diagnoses => Some("diagnoses"),
+        Field::Related => Some("related"),
         Field::Notes => Some("notes"),
         Field::Payers => Some("payers"),
     };
