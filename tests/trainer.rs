@@ -275,6 +275,20 @@ fn help_in_the_trainer_starts_with_the_trainer_keys() {
     let screen = screen_text(&app);
     let first_heading = screen.lines().nth(3).unwrap_or_default();
     assert!(first_heading.contains("Trainer mode"), "{screen}");
+    // How to answer, which no key binding says.
+    let words: Vec<String> = cptref::tui::screen::help::lines(&app, 60)
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+    let words = words
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("1–4, or typed a choice, or the code (all five characters) or modifier typed out, then Enter to answer"),
+        "{words}"
+    );
 }
 
 #[test]

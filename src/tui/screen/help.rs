@@ -86,6 +86,18 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 "type into the search".into(),
             );
         }
+        // Answers are typed, not bound; while the modifier question is
+        // asked, letters type too (`rt`), so Ctrl keys stand in for them.
+        if context == Context::Trainer {
+            entry(
+                &mut lines,
+                "1–4, or typed".into(),
+                "a choice, or the code (all five characters) or modifier typed out, \
+                 then Enter to answer; while a modifier is asked, letters type, so use \
+                 the Ctrl keys"
+                    .into(),
+            );
+        }
     }
     lines
 }
