@@ -171,10 +171,17 @@ fn scrolling_stops_at_the_end_so_the_first_key_back_moves_the_case() {
     assert_eq!(screen_text(&app), at_end, "End goes to the end");
     press(&mut app, &[key(KeyCode::Home)]);
     assert_eq!(screen_text(&app), top, "Home goes to the top");
+    // Lines out of sight are said to be there, above or below.
+    assert!(top.contains("↓ more") && !top.contains("↑ more"), "{top}");
+    assert!(
+        at_end.contains("↑ more") && !at_end.contains("↓ more"),
+        "{at_end}"
+    );
     // A page is the view's height, less a line kept in sight.
+    let unmarked = |text: String| text.replace("↑ more", "      ").replace("↓ more", "      ");
     press(&mut app, &[key(KeyCode::PageDown)]);
-    let paged = screen_text(&app);
-    let last_of_top = top.lines().nth(10).unwrap().to_owned();
+    let paged = unmarked(screen_text(&app));
+    let last_of_top = unmarked(top.clone()).lines().nth(10).unwrap().to_owned();
     assert_eq!(
         paged.lines().nth(2).unwrap(),
         last_of_top,

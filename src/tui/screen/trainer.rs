@@ -160,9 +160,33 @@ pub fn render(app: &App, frame: &mut Frame) {
     } else {
         trainer.scroll.min(overflow)
     };
+    let head_rows = visible.len();
+    let body_rows = body.len().min(rows);
     visible.extend(body.into_iter().skip(start).take(rows));
     visible.extend(foot);
     frame.render_widget(Paragraph::new(visible), column);
+    // Lines scrolled out of the window are said to be there, at the edge
+    // where they are: a cut-off list of choices reads as a short one.
+    let marks = [
+        (start > 0, "↑ more", head_rows),
+        (
+            start < overflow,
+            "↓ more",
+            head_rows + body_rows.saturating_sub(1),
+        ),
+    ];
+    for (hidden, mark, row) in marks {
+        let width = mark.width() as u16;
+        if hidden && column.width > width + 2 && (row as u16) < column.height {
+            let at = Rect {
+                x: column.right() - width,
+                y: column.y + row as u16,
+                width,
+                height: 1,
+            };
+            frame.render_widget(Paragraph::new(Span::styled(mark, app.theme.dim())), at);
+        }
+    }
 
     if let Some(area) = notes {
         render_speaker_notes(app, trainer, frame, area);
