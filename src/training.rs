@@ -68,6 +68,10 @@ pub struct Case {
     pub code_answer: Option<String>,
     pub modifier: Option<ModifierQuestion>,
     pub modifier_answer: Option<String>,
+    /// Where the case was when `r` revealed it before its questions were
+    /// answered: ← goes back there, so a reveal pressed too soon does not
+    /// cost the class its questions.
+    pub revealed_from: Option<(Stage, usize)>,
 }
 
 impl Case {
@@ -224,12 +228,22 @@ impl Session {
         }
     }
 
-    /// ←: the previous step (only while the steps are being told).
+    /// ←: the previous step while the steps are being told, the steps from
+    /// the code question, or, from answers revealed early with `r`, back to
+    /// where the case was.
     pub fn go_back(&mut self) {
+        if self.finished {
+            return;
+        }
         let case = self.case_mut();
         match case.stage {
             Stage::Steps if case.shown > 1 => case.shown -= 1,
             Stage::CodeQuestion => case.stage = Stage::Steps,
+            Stage::Reveal => {
+                if let Some((stage, shown)) = case.revealed_from.take() {
+                    (case.stage, case.shown) = (stage, shown);
+                }
+            }
             _ => {}
         }
     }
@@ -288,6 +302,9 @@ impl Session {
     pub fn reveal(&mut self) {
         if !self.finished {
             let case = self.case_mut();
+            if case.stage != Stage::Reveal {
+                case.revealed_from = Some((case.stage, case.shown));
+            }
             case.shown = case.steps.len();
             case.stage = Stage::Reveal;
         }
@@ -443,6 +460,7 @@ fn new_case(
         code_answer: None,
         modifier: modifier_question(entry, &content.registry, rng),
         modifier_answer: None,
+        revealed_from: None,
     }
 }
 

@@ -643,3 +643,33 @@ fn esc_in_a_session_of_several_cases_asks_before_it_leaves() {
     press(&mut app, &[key(KeyCode::Esc)]);
     assert!(app.trainer.is_none());
 }
+
+#[test]
+fn a_reveal_pressed_too_soon_can_be_taken_back_with_left() {
+    let mut app = trainer_app(&["64633", "64624"], Order::Code, 1, 100, 30);
+    press(&mut app, &[SPACE, SPACE]);
+    press(&mut app, &[Key::char('r')]);
+    assert_eq!(stage(&app), Stage::Reveal);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("← hide answers"), "{status}");
+    // ← goes back to the step the class was on, and the questions follow.
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::Steps);
+    assert_eq!(trainer(&app).session.case().shown, 3);
+    to_modifier_question(&mut app, "64624");
+    press(&mut app, &[Key::ctrl('r')]);
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    // Answers given in full reveal for good: ← does nothing there.
+    let answer = modifier_answer(&app);
+    let keys = pick(&app, &answer);
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::Reveal);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(!status.contains("hide answers"), "{status}");
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::Reveal);
+    let result = app.training_result().unwrap();
+    assert_eq!(result.cases[0].code_correct, Some(true));
+    assert_eq!(result.cases[0].modifier_correct, Some(true));
+}

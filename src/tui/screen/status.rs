@@ -81,6 +81,16 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
             A::ToggleHelp,
             A::Quit,
         ],
+        // Revealed with `r` before the questions were answered: ← takes it
+        // back.
+        Stage::Reveal if session.case().revealed_from.is_some() => &[
+            A::NextStep,
+            A::PreviousStep,
+            A::ScrollDown,
+            A::Back,
+            A::ToggleHelp,
+            A::Quit,
+        ],
         Stage::Reveal => &[A::NextStep, A::ScrollDown, A::Back, A::ToggleHelp, A::Quit],
     }
 }
@@ -155,6 +165,14 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                     "clear answer".to_owned()
                 }
                 Action::Back if context == Context::Trainer => "leave".to_owned(),
+                Action::PreviousStep
+                    if app
+                        .trainer
+                        .as_ref()
+                        .is_some_and(|t| t.session.case().stage == Stage::Reveal) =>
+                {
+                    "hide answers".to_owned()
+                }
                 other => other.label(),
             };
             Some((action.clone(), first.to_string(), label))
