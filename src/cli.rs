@@ -245,8 +245,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             for notice in &start.content.notices {
                 writeln!(err, "warning: {notice}")?;
             }
-            crate::tui::run(start, None, keymap, browser_theme(cli.color))?;
-            Ok(ExitCode::from(EXIT_OK))
+            let ended = crate::tui::run(start, None, keymap, browser_theme(cli.color))?;
+            Ok(exit_for(ended.signal))
         }
         None => {
             let Some(content) = load(err)? else {
@@ -446,8 +446,9 @@ fn train(
         content,
         rest: None,
     };
-    let Some(result) = crate::tui::run(start, Some(session), keymap, theme)? else {
-        return Ok(ExitCode::from(EXIT_OK));
+    let ended = crate::tui::run(start, Some(session), keymap, theme)?;
+    let Some(result) = ended.training else {
+        return Ok(exit_for(ended.signal));
     };
     if json {
         write_json(out, &result)?;
@@ -459,7 +460,17 @@ fn train(
             result.score()
         )?;
     }
-    Ok(ExitCode::from(EXIT_OK))
+    Ok(exit_for(ended.signal))
+}
+
+/// The exit status of a browser or trainer that `signal` ended, if one
+/// did: 128 and its number, as a shell reports a command a signal killed
+/// (143 for SIGTERM), so a script can tell it from a quit.
+fn exit_for(signal: Option<i32>) -> ExitCode {
+    match signal.and_then(|number| u8::try_from(128 + number).ok()) {
+        Some(status) => ExitCode::from(status),
+        None => ExitCode::from(EXIT_OK),
+    }
 }
 
 /// The browser's colours: as `--color` says, else as `NO_COLOR` does (the

@@ -231,7 +231,9 @@ fn browser_pid(tmux: &Tmux) -> String {
     pid
 }
 
-fn signal_restores_the_terminal(signal: &str) {
+/// `signal` (as `kill` names it) ends the browser with the terminal as it
+/// was, and the exit status a shell gives a command the signal killed.
+fn signal_restores_the_terminal(signal: &str, status: u8) {
     let tmux = Tmux::start(80, 24);
     tmux.type_text(&format!(
         "{}; echo \"exit status $?\"; stty -a",
@@ -245,7 +247,10 @@ fn signal_restores_the_terminal(signal: &str) {
     let screen = tmux.wait_for("the shell again", |s| {
         s.contains("exit status") && s.contains("icanon")
     });
-    assert!(screen.contains("exit status 0"), "{screen}");
+    assert!(
+        screen.contains(&format!("exit status {status}")),
+        "{screen}"
+    );
     assert!(!screen.contains("Results"), "{screen}");
     assert!(
         screen.contains(" icanon") && screen.contains(" echo "),
@@ -255,12 +260,12 @@ fn signal_restores_the_terminal(signal: &str) {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    signal_restores_the_terminal("-TERM");
+    signal_restores_the_terminal("-TERM", 143);
 }
 
 #[test]
 fn sighup_restores_the_terminal() {
-    signal_restores_the_terminal("-HUP");
+    signal_restores_the_terminal("-HUP", 129);
 }
 
 #[test]

@@ -41,23 +41,34 @@ use crate::training::{Session, SessionResult};
 /// Everything the event loop waits on.
 enum Event {
     Terminal(TermEvent),
-    /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
-    Signal,
+    /// SIGTERM, SIGHUP or SIGINT (its number), or the terminal gone
+    /// (`None`): leave cleanly.
+    Signal(Option<i32>),
     /// What a background worker (search, load) came back with.
     Worker(Action),
 }
 
+/// How the browser ended.
+#[derive(Debug)]
+pub struct Ended {
+    /// The result of the last trainer session, if any.
+    pub training: Option<SessionResult>,
+    /// The signal that ended it (SIGTERM, SIGHUP, SIGINT), if one did: the
+    /// process should report it in its exit status, as a shell does.
+    pub signal: Option<i32>,
+}
+
 /// Runs the browser until the user quits, starting in trainer mode when a
 /// session is given. What the start left to do (checking or reading the
-/// folder) goes on in the background while the first screen is up. Returns
-/// the result of the last trainer session, if any. The terminal is restored
-/// on every way out: a normal quit, an error, a signal or a panic.
+/// folder) goes on in the background while the first screen is up. The
+/// terminal is restored on every way out: a normal quit, an error, a signal
+/// or a panic.
 pub fn run(
     start: Start,
     training: Option<Session>,
     keymap: Keymap,
     theme: Theme,
-) -> io::Result<Option<SessionResult>> {
+) -> io::Result<Ended> {
     install_panic_hook();
     let guard = TerminalGuard::enter()?;
     let mut rest = None;
@@ -74,7 +85,7 @@ fn event_loop(
     keymap: Keymap,
     theme: Theme,
     rest: &mut Option<RestOfLoad>,
-) -> io::Result<Option<SessionResult>> {
+) -> io::Result<Ended> {
     let mut terminal = Terminal::new(CrosstermBackend::new(screen_writer()))?;
     let size = terminal.size()?;
     let screen = Rect::new(0, 0, size.width, size.height);
@@ -101,12 +112,16 @@ fn event_loop(
         *rest = Some(spawn_rest_of_load(load, events.clone())?);
     }
 
+    let mut signal = None;
     loop {
         terminal.draw(|frame| screen::view(&app, frame))?;
         let Ok(first) = inbox.recv() else { break };
         // Apply everything already queued before drawing again, so a burst
         // of keys (a paste, key repeat) costs one frame, not one per key.
         for event in std::iter::once(first).chain(inbox.try_iter()) {
+            if let Event::Signal(Some(number)) = event {
+                signal = Some(number);
+            }
             if let Some(action) = to_action(&app, event) {
                 update(&mut app, action);
             }
@@ -125,7 +140,10 @@ fn event_loop(
             break;
         }
     }
-    Ok(app.training_result())
+    Ok(Ended {
+        training: app.training_result(),
+        signal,
+    })
 }
 
 /// The escape sequence (OSC 52) that asks the terminal to put `text` on the
@@ -139,7 +157,7 @@ fn clipboard_request(text: &str) -> String {
 
 fn to_action(app: &App, event: Event) -> Option<Action> {
     match event {
-        Event::Signal => Some(Action::Quit),
+        Event::Signal(_) => Some(Action::Quit),
         Event::Worker(action) => Some(action),
         Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
             app.action_for_key(Key::from_event(key))
@@ -169,7 +187,7 @@ fn spawn_input_reader(events: Sender<Event>) {
             }
         }
         // The terminal went away: ask the loop to finish.
-        let _ = events.send(Event::Signal);
+        let _ = events.send(Event::Signal(None));
     });
 }
 
@@ -177,7 +195,7 @@ fn spawn_signal_listener(events: Sender<Event>) -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     thread::spawn(move || {
         for signal in signals.forever() {
-            if events.send(Event::Signal).is_err() {
+            if events.send(Event::Signal(Some(signal))).is_err() {
                 // The browser has closed and the process is finishing (a
                 // cache write, say): the signal does what it does by
                 // default, so Ctrl-C still ends a wait that runs long.
