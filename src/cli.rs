@@ -263,7 +263,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             let Some(content) = load(err)? else {
                 return failed();
             };
-            check(&content, &source, json, out, err)
+            check(&content, &source, &set_in, json, out, err)
         }
         Some(Command::Train {
             codes,
@@ -723,6 +723,7 @@ fn filter_example(name: &str) -> &'static str {
 fn check(
     content: &Content,
     source: &ContentSource,
+    set_in: &str,
     json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -744,7 +745,7 @@ fn check(
     if content.files == 0 {
         // A check that looked at nothing has passed nothing: most likely
         // the wrong folder, or files not named .toml or .txt.
-        writeln!(err, "error: {}", no_files(source))?;
+        writeln!(err, "error: {}{set_in}", no_files(source))?;
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }
     Ok(ExitCode::from(if content.findings.is_empty() {

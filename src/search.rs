@@ -721,16 +721,26 @@ impl Token {
         let filter = filter.or_else(|| {
             let (low, high) = folded.split_once('-')?;
             let (mut low, mut high) = (low.to_ascii_uppercase(), high.to_ascii_uppercase());
-            // `64640-64630` means the same codes as `64630-64640`; ends of
-            // different lengths (`9-10`) are not compared as text.
-            if low.len() == high.len() && low > high {
+            // The second code may be partway typed (it then takes in every
+            // code it starts), or not yet begun after a whole first code:
+            // the list changes with each character instead of emptying
+            // until the range is whole. `10-` or `2020-` on the way to
+            // `10-day` or a span of years is no range.
+            let range = looks_like_code(&low)
+                && if high.is_empty() {
+                    low.len() == 5
+                } else {
+                    looks_like_code(&high)
+                };
+            // `64640-64630` means the same codes as `64630-64640`, and so,
+            // while it is typed, does `64640-6463`: a whole first code is
+            // past every code the second starts. Ends of different lengths
+            // otherwise (`9-10`) are not compared as text.
+            let comparable = low.len() == high.len() || (low.len() == 5 && !high.is_empty());
+            if range && comparable && low > high && !low.starts_with(&high) {
                 std::mem::swap(&mut low, &mut high);
             }
-            // The second code may be partway typed, or not yet begun: the
-            // list narrows with each character instead of emptying until
-            // the range is whole.
-            (looks_like_code(&low) && (high.is_empty() || looks_like_code(&high)))
-                .then_some(Filter::CodeRange(low, high))
+            range.then_some(Filter::CodeRange(low, high))
         });
         let filter = filter.or_else(|| {
             let prefix = folded.strip_suffix('*')?;
@@ -2377,14 +2387,24 @@ mod tests {
             ("64630-64633", vec!["64632", "64633"]),
             ("6463-6463", vec!["64632", "64633"]),
             ("64640-64630", vec!["64632", "64633", "64640"]),
+            // Typed high to low: never empty on the way.
+            ("64640-6", vec!["64640", "64650", "65000"]),
+            ("64640-646", vec!["64640", "64650"]),
+            ("64640-6463", vec!["64632", "64633", "64640"]),
+            ("64640-64632", vec!["64632", "64633", "64640"]),
+            ("6464-6463", vec!["64632", "64633", "64640"]),
         ];
         for (query, expected) in typed {
             let mut found = codes(&index, &entries, query);
             found.sort();
             assert_eq!(found, expected, "{query:?}");
         }
-        // A dash with no code before it is not a range.
+        // A dash with no code before it is not a range, nor one after a
+        // short first code (`10-day`, `2020-2023` on the way).
         assert!(codes(&index, &entries, "-64640").is_empty());
+        for typed in ["50-", "10-", "2020-"] {
+            assert!(Query::parse(typed).filters.is_empty(), "{typed}");
+        }
     }
 
     #[test]

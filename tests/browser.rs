@@ -1092,6 +1092,7 @@ fn help_wraps_rather_than_cuts_in_a_narrow_window() {
             .join(" ");
         for label in [
             "previous section or link",
+            "6 to Diagnoses (ICD-10-CM)",
             "type into the search",
             "content problems",
             "c, Ctrl-Shift-F5, Alt-PgDn, y, Ctrl-y copy code",

@@ -533,6 +533,18 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&builtin.stdout).lines().count(), 5);
+    // A folder with no content file, for check too, says where it was set.
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    std::fs::write(&config, "content = \"empty\"\n").unwrap();
+    cptref()
+        .env("CPTREF_CONFIG", &config)
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(format!(
+            "empty (the folder `content` names in {})\n",
+            config.display()
+        )));
     // A folder that is not there says where it was set.
     std::fs::write(&config, "content = \"gone\"\n").unwrap();
     cptref()

@@ -171,14 +171,17 @@ fn scrolling_stops_at_the_end_so_the_first_key_back_moves_the_case() {
     assert_eq!(screen_text(&app), at_end, "End goes to the end");
     press(&mut app, &[key(KeyCode::Home)]);
     assert_eq!(screen_text(&app), top, "Home goes to the top");
-    // Lines out of sight are said to be there, above or below.
-    assert!(top.contains("↓ more") && !top.contains("↑ more"), "{top}");
-    assert!(
-        at_end.contains("↑ more") && !at_end.contains("↓ more"),
-        "{at_end}"
-    );
+    // Lines out of sight are said to be there, above or below, by an arrow
+    // in the margin, off the text.
+    assert!(top.contains('↓') && !top.contains('↑'), "{top}");
+    assert!(at_end.contains('↑') && !at_end.contains('↓'), "{at_end}");
+    for line in top.lines().chain(at_end.lines()) {
+        if let Some(at) = line.find(['↑', '↓']) {
+            assert_eq!(line[..at].chars().count(), 38, "in the margin: {line:?}");
+        }
+    }
     // A page is the view's height, less a line kept in sight.
-    let unmarked = |text: String| text.replace("↑ more", "      ").replace("↓ more", "      ");
+    let unmarked = |text: String| text.replace(['↑', '↓'], " ");
     press(&mut app, &[key(KeyCode::PageDown)]);
     let paged = unmarked(screen_text(&app));
     let last_of_top = unmarked(top.clone()).lines().nth(10).unwrap().to_owned();
@@ -296,6 +299,13 @@ fn help_in_the_trainer_starts_with_the_trainer_keys() {
         words.contains("1–4, or typed a choice, or the code (all five characters) or modifier typed out, then Enter to answer"),
         "{words}"
     );
+    // And what ← and Esc do beyond their names.
+    for said in [
+        "← previous step; after r, hide the answers again",
+        "Esc clear the answer typed, else leave (asked first in a session of several cases)",
+    ] {
+        assert!(words.contains(said), "{said} in {words}");
+    }
 }
 
 #[test]
@@ -629,7 +639,7 @@ fn esc_in_a_session_of_several_cases_asks_before_it_leaves() {
     assert!(app.trainer.is_some(), "one Esc does not end the session");
     let status = screen_text(&app).lines().last().unwrap().to_owned();
     assert!(
-        status.contains("Esc again leaves the session at case 1 of 2"),
+        status.contains("Esc again leaves; any other key stays."),
         "{status}"
     );
     // Any other key carries on, and the next Esc asks again.

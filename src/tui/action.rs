@@ -159,7 +159,10 @@ impl Action {
             Action::ScrollBottom => "bottom".into(),
             Action::NextStop => "next section or link".into(),
             Action::PreviousStop => "previous section or link".into(),
-            Action::JumpToSection(n) => format!("section {n}"),
+            Action::JumpToSection(n) => match crate::tui::screen::detail::section_name(*n) {
+                Some(name) => format!("to {name}"),
+                None => format!("section {n}"),
+            },
             Action::FollowLink => "open related code".into(),
             Action::HistoryBack => "history back".into(),
             Action::HistoryForward => "history forward".into(),

@@ -1227,11 +1227,8 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         // key: leaving it loses the cases still to come.
         Action::Back if !leave_asked && !session.finished && session.case_count() > 1 => {
             trainer.leave_asked = true;
-            app.message = Some(format!(
-                "Esc again leaves the session at case {} of {}; any other key carries on.",
-                session.current() + 1,
-                session.case_count()
-            ));
+            // Short, so that a narrow status line keeps how to stay.
+            app.message = Some("Esc again leaves; any other key stays.".to_owned());
         }
         Action::Back => {
             if trainer.reported {

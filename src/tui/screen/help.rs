@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::wrap;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::layout::overlay;
@@ -77,7 +78,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 .iter()
                 .map(ToString::to_string)
                 .collect();
-            entry(&mut lines, keys.join(", "), action.label());
+            entry(&mut lines, keys.join(", "), label(context, &action));
         }
         if context == Context::Search {
             entry(
@@ -100,6 +101,20 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         }
     }
     lines
+}
+
+/// What `action` does in `context`, where that is more than its label
+/// says: in the trainer, ← and Esc do more than one thing.
+fn label(context: Context, action: &Action) -> String {
+    match (context, action) {
+        (Context::Trainer, Action::PreviousStep) => {
+            "previous step; after r, hide the answers again".into()
+        }
+        (Context::Trainer, Action::Back) => {
+            "clear the answer typed, else leave (asked first in a session of several cases)".into()
+        }
+        _ => action.label(),
+    }
 }
 
 /// Where the overlay sits on `screen`.

@@ -165,23 +165,24 @@ pub fn render(app: &App, frame: &mut Frame) {
     visible.extend(body.into_iter().skip(start).take(rows));
     visible.extend(foot);
     frame.render_widget(Paragraph::new(visible), column);
-    // Lines scrolled out of the window are said to be there, at the edge
-    // where they are: a cut-off list of choices reads as a short one.
+    // Lines scrolled out of the window are said to be there, by an arrow
+    // in the margin beside the first or last row: a cut-off list of
+    // choices would read as a short one. The margin keeps it off the text.
+    let screen = frame.area();
     let marks = [
-        (start > 0, "↑ more", head_rows),
+        (start > 0, "↑", head_rows),
         (
             start < overflow,
-            "↓ more",
+            "↓",
             head_rows + body_rows.saturating_sub(1),
         ),
     ];
     for (hidden, mark, row) in marks {
-        let width = mark.width() as u16;
-        if hidden && column.width > width + 2 && (row as u16) < column.height {
+        if hidden && column.right() < screen.right() && (row as u16) < column.height {
             let at = Rect {
-                x: column.right() - width,
+                x: column.right(),
                 y: column.y + row as u16,
-                width,
+                width: 1,
                 height: 1,
             };
             frame.render_widget(Paragraph::new(Span::styled(mark, app.theme.dim())), at);
