@@ -463,14 +463,26 @@ fn through_cache(
     opened: cache::Opened,
     listing: &Listing,
 ) -> Content {
-    let mut notices = Vec::new();
-    match opened.check(dir, listing) {
+    let ignored = match opened.check(dir, listing) {
         cache::Lookup::Fresh(content) => return content,
-        lookup => notices.extend(cache_notice(cache_file, lookup)),
-    }
+        cache::Lookup::Unusable(why) => Some(why),
+        _ => None,
+    };
     let mut content = load_jobs(jobs_of(listing, listing.listed_at), Registry::builtin());
-    notices.extend(write_cache(cache_file, dir, listing, &content));
-    content.notices = notices;
+    let unwritten = cache::write(cache_file, dir, listing, &content).err();
+    let cache = cache_file.display();
+    // One notice for one cache: a damaged cache that cannot be written
+    // again is said once, with both reasons.
+    content.notices = match (ignored, unwritten) {
+        (Some(why), Some(error)) => vec![format!(
+            "the content cache {cache} was ignored: {why}; writing it again failed: {error}"
+        )],
+        (Some(why), None) => cache_notice(cache_file, cache::Lookup::Unusable(why))
+            .into_iter()
+            .collect(),
+        (None, Some(error)) => vec![unwritten_notice(cache_file, &error)],
+        (None, None) => Vec::new(),
+    };
     content
 }
 
@@ -493,12 +505,14 @@ fn write_cache(
 ) -> Option<String> {
     cache::write(cache_file, dir, listing, content)
         .err()
-        .map(|error| {
-            format!(
-                "could not write the content cache {}: {error}",
-                cache_file.display()
-            )
-        })
+        .map(|error| unwritten_notice(cache_file, &error))
+}
+
+fn unwritten_notice(cache_file: &Path, error: &io::Error) -> String {
+    format!(
+        "could not write the content cache {}: {error}",
+        cache_file.display()
+    )
 }
 
 /// From this many content files the browser shows its first screen before

@@ -548,6 +548,23 @@ fn a_damaged_cache_is_reported_ignored_and_written_again() {
 }
 
 #[test]
+fn a_cache_that_can_be_neither_used_nor_written_again_is_said_once() {
+    let (_root, content, cache) = setup();
+    // A folder, with something in it, where the cache file goes: it cannot
+    // be read as a cache, nor replaced by one.
+    let file = cptref::cache::file_for(&cache, &content);
+    fs::create_dir_all(file.join("in-the-way")).unwrap();
+    let loaded = load_through(&content, &cache);
+    assert!(loaded.get("64633").is_some());
+    assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+    let notice = &loaded.notices[0];
+    assert!(
+        notice.contains("was ignored: cannot read it: it is not a file; writing it again failed:"),
+        "{notice}"
+    );
+}
+
+#[test]
 fn an_unwritable_cache_folder_is_reported_and_the_content_still_loads() {
     let (root, content, _) = setup();
     let blocked = root.path().join("not-a-folder");
