@@ -1028,14 +1028,28 @@ fn a_long_query_keeps_the_cursor_in_view() {
     let query = "genicular nerve radiofrequency ablation of the knee";
     type_text(&mut app, query);
     let row = |app: &App| screen_text(app).lines().nth(1).unwrap().to_owned();
-    // At the end: the end of the query shows.
-    assert!(row(&app).contains("ablation of the knee"), "{}", row(&app));
+    // At the end: the end of the query shows, after a `…` for the rest,
+    // and the screen's cursor is after it, in the last cell.
+    assert!(row(&app).contains("/ …"), "{}", row(&app));
+    assert!(
+        row(&app).contains("ablation of the knee │"),
+        "{}",
+        row(&app)
+    );
     assert!(!row(&app).contains("genicular"), "{}", row(&app));
-    // At the start: the start shows, and the screen's cursor is on it.
+    let mut terminal = draw(&app);
+    assert_eq!(terminal.get_cursor_position().unwrap().x, 38);
+    // At the start: the start shows, a `…` at the end, and the screen's
+    // cursor is on the first letter.
     press(&mut app, &[key(KeyCode::Home)]);
     assert!(row(&app).contains("/ genicular nerve"), "{}", row(&app));
+    assert!(row(&app).ends_with("…│"), "{}", row(&app));
     let mut terminal = draw(&app);
     assert_eq!(terminal.get_cursor_position().unwrap().x, 1 + 2);
+    // A query that fits has neither.
+    press(&mut app, &[Key::ctrl('u')]);
+    type_text(&mut app, "genicular");
+    assert!(!row(&app).contains('…'), "{}", row(&app));
 }
 
 #[test]

@@ -30,7 +30,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     // Keep the cursor in view: what is before it loses its start until it
     // fits (with a cell for the cursor), and what follows fills the rest.
+    // A `…` stands at a side where the query goes on out of view.
     let room = usize::from(text_area.width).saturating_sub(prompt.len());
+    let cut_before = before.width() + 1 > room;
+    let room = room.saturating_sub(usize::from(cut_before));
     let mut shown_before = before.as_str();
     while shown_before.width() + 1 > room && !shown_before.is_empty() {
         let mut graphemes = shown_before.graphemes(true);
@@ -38,6 +41,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         shown_before = graphemes.as_str();
     }
     let mut left = room.saturating_sub(shown_before.width());
+    let cut_after = after.width() > left;
+    left = left.saturating_sub(usize::from(cut_after));
     let shown_after: String = after
         .graphemes(true)
         .take_while(|grapheme| {
@@ -46,6 +51,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             fits
         })
         .collect();
+    let more = |cut: bool| Span::styled(if cut { "…" } else { "" }, theme.dim());
     let style = if app.query_selected && focused {
         theme.selected()
     } else {
@@ -53,8 +59,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     let line = Line::from(vec![
         Span::styled(prompt, theme.code()),
+        more(cut_before),
         Span::styled(shown_before.to_owned(), style),
         Span::styled(shown_after, style),
+        more(cut_after),
         placeholder,
     ]);
     let mut paragraph = Paragraph::new(line);
@@ -72,7 +80,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(paragraph, area);
     if focused {
-        let x = text_area.x + (prompt.len() + shown_before.width()) as u16;
+        let x =
+            text_area.x + (prompt.len() + usize::from(cut_before) + shown_before.width()) as u16;
         frame.set_cursor_position(Position::new(
             x.min(text_area.right().saturating_sub(1)),
             text_area.y,
