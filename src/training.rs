@@ -118,6 +118,9 @@ pub struct Session {
     rng: fastrand::Rng,
     /// Past the last case: the score summary is on screen.
     pub finished: bool,
+    /// A case stepped back from at its first step, to be shown again as it
+    /// was (its choices already drawn) when the class moves on.
+    ahead: Option<Case>,
 }
 
 /// Why a session could not be built.
@@ -169,6 +172,7 @@ impl Session {
             seed,
             order,
             cases: vec![first],
+            ahead: None,
             entries,
             words,
             rng,
@@ -230,14 +234,19 @@ impl Session {
 
     /// ←: the previous step while the steps are being told, the steps from
     /// the code question, or, from answers revealed early with `r`, back to
-    /// where the case was.
+    /// where the case was. From a case's first step, or the summary, back
+    /// to the answers of the case before, for a class that moved on too
+    /// soon.
     pub fn go_back(&mut self) {
         if self.finished {
+            self.finished = false;
             return;
         }
+        let earlier = self.cases.len() > 1;
         let case = self.case_mut();
         match case.stage {
             Stage::Steps if case.shown > 1 => case.shown -= 1,
+            Stage::Steps if earlier => self.ahead = self.cases.pop(),
             Stage::CodeQuestion => case.stage = Stage::Steps,
             Stage::Reveal => {
                 if let Some((stage, shown)) = case.revealed_from.take() {
@@ -311,6 +320,10 @@ impl Session {
     }
 
     fn next_case(&mut self, content: &Content) {
+        if let Some(case) = self.ahead.take() {
+            self.cases.push(case);
+            return;
+        }
         match self.entries.get(self.cases.len()) {
             Some(&entry) => {
                 let case = new_case(content, &self.words, entry, &mut self.rng);

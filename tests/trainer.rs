@@ -301,7 +301,7 @@ fn help_in_the_trainer_starts_with_the_trainer_keys() {
     );
     // And what ← and Esc do beyond their names.
     for said in [
-        "← previous step; after r, hide the answers again",
+        "← previous step; after r, hide the answers again; from a case's first step or the summary, back to the case before",
         "Esc clear the answer typed, else leave (asked first in a session of several cases)",
     ] {
         assert!(words.contains(said), "{said} in {words}");
@@ -682,4 +682,41 @@ fn a_reveal_pressed_too_soon_can_be_taken_back_with_left() {
     let result = app.training_result().unwrap();
     assert_eq!(result.cases[0].code_correct, Some(true));
     assert_eq!(result.cases[0].modifier_correct, Some(true));
+}
+
+#[test]
+fn left_from_a_new_case_or_the_summary_goes_back_to_the_answers_before() {
+    let mut app = trainer_app(&["64633", "64624"], Order::Code, 1, 100, 40);
+    to_modifier_question(&mut app, "64624");
+    let answer = modifier_answer(&app);
+    let keys = pick(&app, &answer);
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::Reveal);
+    // Space moves on to the next case; ← at its first step comes back.
+    press(&mut app, &[SPACE]);
+    let next = trainer(&app).session.case().clone();
+    assert_eq!(next.code, "64633");
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("← previous case"), "{status}");
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(trainer(&app).session.case().code, "64624");
+    assert_eq!(stage(&app), Stage::Reveal);
+    assert!(screen_text(&app).contains("✓ RIGHT"));
+    // On again: the same case as before, its choices unchanged.
+    press(&mut app, &[SPACE]);
+    assert_eq!(*trainer(&app).session.case(), next);
+    // From the summary, back to the last case's answers.
+    press(&mut app, &[Key::char('r'), SPACE]);
+    assert!(trainer(&app).session.finished);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("← last case"), "{status}");
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert!(!trainer(&app).session.finished);
+    assert_eq!(trainer(&app).session.case().code, "64633");
+    assert_eq!(stage(&app), Stage::Reveal);
+    press(&mut app, &[SPACE]);
+    assert!(trainer(&app).session.finished);
+    let result = app.training_result().unwrap();
+    assert_eq!(result.cases.len(), 2);
+    assert!(result.cases.iter().all(|case| case.completed));
 }

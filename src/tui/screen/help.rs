@@ -108,7 +108,9 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 fn label(context: Context, action: &Action) -> String {
     match (context, action) {
         (Context::Trainer, Action::PreviousStep) => {
-            "previous step; after r, hide the answers again".into()
+            "previous step; after r, hide the answers again; from a case's first step or \
+             the summary, back to the case before"
+                .into()
         }
         (Context::Trainer, Action::Back) => {
             "clear the answer typed, else leave (asked first in a session of several cases)".into()

@@ -61,7 +61,13 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
     };
     let session = &trainer.session;
     if session.finished {
-        return &[A::ScrollDown, A::Back, A::ToggleHelp, A::Quit];
+        return &[
+            A::ScrollDown,
+            A::PreviousStep,
+            A::Back,
+            A::ToggleHelp,
+            A::Quit,
+        ];
     }
     match session.case().stage {
         Stage::Steps => &[
@@ -165,14 +171,20 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                     "clear answer".to_owned()
                 }
                 Action::Back if context == Context::Trainer => "leave".to_owned(),
-                Action::PreviousStep
-                    if app
-                        .trainer
-                        .as_ref()
-                        .is_some_and(|t| t.session.case().stage == Stage::Reveal) =>
-                {
-                    "hide answers".to_owned()
-                }
+                Action::PreviousStep => match app.trainer.as_ref().map(|t| &t.session) {
+                    Some(session) if session.finished => "last case".to_owned(),
+                    Some(session) if session.case().stage == Stage::Reveal => {
+                        "hide answers".to_owned()
+                    }
+                    Some(session)
+                        if session.case().stage == Stage::Steps
+                            && session.case().shown == 1
+                            && session.cases.len() > 1 =>
+                    {
+                        "previous case".to_owned()
+                    }
+                    _ => Action::PreviousStep.label(),
+                },
                 other => other.label(),
             };
             Some((action.clone(), first.to_string(), label))
