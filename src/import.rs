@@ -31,6 +31,12 @@ pub enum ImportError {
     Unreadable { path: String, reason: String },
     #[error("cannot write {}: {source}", path.display())]
     Write { path: PathBuf, source: io::Error },
+    /// A content file given to import: importing it would read it as a
+    /// publication and, with `--force`, write the result over it.
+    #[error("{path} is a content file already; import reads source publications (.txt)")]
+    ContentFile { path: String },
+    #[error("{path} would be written over itself")]
+    OverItself { path: String },
 }
 
 /// One `cptref import` of several publications: `--force` replaces files
@@ -56,7 +62,21 @@ impl Run {
         out: &Path,
         registry: &Registry,
     ) -> Result<Outcome, ImportError> {
+        if source
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"))
+        {
+            return Err(ImportError::ContentFile {
+                path: source.display().to_string(),
+            });
+        }
         let target = target_of(source, out, registry)?;
+        // Through a link, say: the publication would be lost to its import.
+        if same_file(source, &target.path) {
+            return Err(ImportError::OverItself {
+                path: source.display().to_string(),
+            });
+        }
         if let Some(first) = self.written.get(&target.path) {
             return Ok(Outcome::Repeated {
                 path: target.path,
@@ -157,6 +177,14 @@ fn one_line(text: &str) -> String {
         .collect()
 }
 
+/// Whether `a` and `b` name one file (both there, the same after links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// Writes through a temporary file in the same folder and renames it into
 /// place, so a reader never sees half a file. Returns false, writing
 /// nothing, when the file exists and `force` is off.
@@ -172,7 +200,19 @@ fn write_atomically(target: &Path, bytes: &[u8], force: bool) -> Result<bool, Im
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(error)?;
+    // Made as any new file is (0666 less the umask), or as the file it
+    // replaces: a temporary file alone would be the owner's only, and
+    // colleagues sharing the folder could not read the entry.
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(match std::fs::metadata(target) {
+            Ok(existing) => existing.permissions(),
+            Err(_) => std::fs::Permissions::from_mode(0o666),
+        });
+    }
+    let mut temp = builder.tempfile_in(folder).map_err(error)?;
     temp.write_all(bytes).map_err(error)?;
     temp.as_file().sync_all().map_err(error)?;
     if force {

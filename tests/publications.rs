@@ -287,6 +287,53 @@ fn import_makes_the_output_folder_but_not_over_a_file() {
 }
 
 #[test]
+fn import_never_writes_over_what_it_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    // A content file given to import, with --force, where it would land.
+    let entry = dir.path().join("64624.toml");
+    fs::copy("content/64624.toml", &entry).unwrap();
+    let before = fs::read_to_string(&entry).unwrap();
+    let output = import_into(dir.path(), std::slice::from_ref(&entry), &["--force"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains(
+            "64624.toml is a content file already; import reads source publications (.txt)"
+        ),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(fs::read_to_string(&entry).unwrap(), before);
+    // A publication whose target is a link to itself.
+    let publication = dir.path().join("curly.txt");
+    fs::copy(Path::new(FIXTURES).join("curly.txt"), &publication).unwrap();
+    let text = fs::read_to_string(&publication).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&publication, dir.path().join("99993.toml")).unwrap();
+        let output = import_into(dir.path(), std::slice::from_ref(&publication), &["--force"]);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("would be written over itself"));
+        assert_eq!(fs::read_to_string(&publication).unwrap(), text);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn import_over_a_file_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("99993.toml");
+    fs::write(&target, "old").unwrap();
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+    let files = [Path::new(FIXTURES).join("curly.txt")];
+    let output = import_into(dir.path(), &files, &["--force"]);
+    assert!(output.status.success());
+    let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert_ne!(fs::read_to_string(&target).unwrap(), "old");
+}
+
+#[test]
 fn import_of_an_unreadable_file_names_it_and_exits_two() {
     let dir = tempfile::tempdir().unwrap();
     let output = import_into(dir.path(), &[dir.path().join("missing.txt")], &[]);
