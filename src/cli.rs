@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::config::{self, Config, ConfigError};
 use crate::loader::{self, Content, ContentSource};
 use crate::show::{CODE, DIM, Painter, render_entry};
-use crate::text::{counted, sanitize_line};
+use crate::text::{counted, one_line};
 use crate::training::{Order, Session};
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
@@ -153,7 +153,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
     let (config, keymap, config_path) = match configured() {
         Ok(configured) => configured,
         Err(error) => {
-            writeln!(err, "error: {error}")?;
+            // It quotes the file, which may hold anything.
+            writeln!(err, "error: {}", one_line(&error.to_string()))?;
             return Ok(ExitCode::from(EXIT_ERROR));
         }
     };
@@ -493,12 +494,6 @@ fn wants_colour(choice: ColourChoice) -> bool {
     }
 }
 
-/// `text` made safe for one line of a listing: a line break in a title
-/// must not start what reads as another entry.
-fn one_line(text: &str) -> String {
-    sanitize_line(text, &[]).0
-}
-
 /// The terminal's width, capped so prose stays readable on wide screens.
 fn terminal_width() -> Option<usize> {
     if !io::stdout().is_terminal() {
@@ -577,6 +572,7 @@ fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<Ex
     if nearest.is_empty() {
         writeln!(err)?;
     } else {
+        let nearest: Vec<String> = nearest.iter().map(|code| one_line(code)).collect();
         writeln!(err, "; nearest: {}", nearest.join(", "))?;
     }
     // A code the set has no entry for may still be one its entries point
@@ -601,6 +597,7 @@ fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<Ex
         .collect();
     related_by.sort_unstable();
     if !related_by.is_empty() {
+        let related_by: Vec<String> = related_by.iter().map(|code| one_line(code)).collect();
         writeln!(err, "note: listed as related by {}", related_by.join(", "))?;
     }
     // The likeliest reason a code is missing: its file did not load. Such

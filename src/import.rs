@@ -134,7 +134,11 @@ fn target_of(source: &Path, out: &Path, registry: &Registry) -> Result<Target, I
 /// resolve, then the entry.
 pub fn to_toml(parsed: &Publication, source_name: &str) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Imported by cptref from {}.", one_line(source_name));
+    let _ = writeln!(
+        out,
+        "# Imported by cptref from {}.",
+        comment_line(source_name)
+    );
     if parsed.findings.is_empty() {
         let _ = writeln!(
             out,
@@ -154,7 +158,7 @@ pub fn to_toml(parsed: &Publication, source_name: &str) -> String {
                 out,
                 "#   [{}] {place}{}",
                 kind_name(finding.kind),
-                one_line(&finding.message)
+                comment_line(&finding.message)
             );
         }
     }
@@ -171,7 +175,7 @@ fn kind_name(kind: FindingKind) -> String {
 }
 
 /// Text for a comment line: no line breaks, no control characters.
-fn one_line(text: &str) -> String {
+fn comment_line(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 /// Replaces control characters with visible placeholders so content text can
 /// never move the cursor, change colours or ring the bell. Newlines stay; a
 /// tab becomes spaces; C0 controls show as their Unicode control pictures
-/// (ESC as `␛`), DEL and C1 controls as `�`.
+/// (ESC as `␛`), DEL, C1 controls and bidirectional overrides as `�`.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -52,8 +52,17 @@ fn push_safe(out: &mut String, c: char) {
         '\r' => {}
         '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
         '\u{7f}'..='\u{9f}' => out.push('\u{fffd}'),
+        // Bidirectional overrides and isolates reorder the text around them
+        // on screen, so a title could show other words than it holds.
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => out.push('\u{fffd}'),
         _ => out.push(c),
     }
+}
+
+/// `sanitize` for text shown on one line (a code, a title): a newline in it
+/// shows as a space.
+pub fn one_line(text: &str) -> String {
+    sanitize_line(text, &[]).0
 }
 
 /// What stands in for a required text an entry lacks, in the browser and
@@ -269,6 +278,12 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[31mb\u{7}c"), "a␛[31mb␇c");
         assert_eq!(sanitize("x\u{9b}y\r\nz\tw"), "x\u{fffd}y\nz    w");
         assert_eq!(sanitize("Morton’s – ok"), "Morton’s – ok");
+        // Text that would read backwards, or reorder what follows it.
+        assert_eq!(
+            sanitize("a\u{202e}cba\u{2066}d\u{2069}"),
+            "a\u{fffd}cba\u{fffd}d\u{fffd}"
+        );
+        assert_eq!(one_line("9990\u{1b}[2J\ntitle"), "9990␛[2J title");
     }
 
     #[test]

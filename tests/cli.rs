@@ -160,6 +160,34 @@ fn show_of_an_unknown_code_suggests_the_nearest() {
 }
 
 #[test]
+fn a_code_suggested_or_a_config_quoted_never_sends_a_raw_escape() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("content/64624.toml").unwrap();
+    let text = text.replacen("code = \"64624\"", "code = \"9990\\u001b[2J\"", 1);
+    std::fs::write(dir.path().join("64624.toml"), text).unwrap();
+    let shown = cptref()
+        .arg("--content")
+        .arg(dir.path())
+        .args(["show", "9990"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8(shown.stderr).unwrap();
+    assert!(said.contains("nearest: 9990␛[2J"), "{said}");
+    assert!(!said.contains('\u{1b}'), "{said:?}");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[keys.list]\nc = \"\\u001b[2Jquit\"\n").unwrap();
+    let run = cptref()
+        .env("CPTREF_CONFIG", &config)
+        .arg("list")
+        .output()
+        .unwrap();
+    let said = String::from_utf8(run.stderr).unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(said.contains("␛[2Jquit"), "{said}");
+    assert!(!said.contains('\u{1b}'), "{said:?}");
+}
+
+#[test]
 fn search_ranks_title_matches_first() {
     let out = stdout_of(&["search", "genicular"], 0);
     golden("search-genicular.txt", &out);

@@ -593,7 +593,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::CopyCode => match app.shown_entry() {
             Some(loaded) => {
                 let code = loaded.code.clone();
-                app.message = Some(format!("Copied {code}."));
+                app.message = Some(format!("Copied {}.", crate::text::one_line(&code)));
                 app.clipboard = Some(code);
             }
             None => app.message = Some("No code to copy.".into()),

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 use crate::model::{Entry, NoteKind};
 use crate::registry::Registry;
 use crate::show::{note_marker, payer_list};
-use crate::text::{paragraph_lines, sanitize, table_lines, wrap};
+use crate::text::{one_line, paragraph_lines, sanitize, table_lines, wrap};
 
 use crate::tui::app::{App, Focus};
 use crate::tui::layout::inner;
@@ -155,7 +155,7 @@ fn build(
         stops: Vec::new(),
         theme,
     };
-    let title = format!("{}  {}", sanitize(&entry.code), sanitize(&entry.title));
+    let title = format!("{}  {}", one_line(&entry.code), one_line(&entry.title));
     let hang = " ".repeat(entry.code.chars().count() + 2);
     for line in wrap(&title, width, "", &hang) {
         b.styled(line, theme.code());

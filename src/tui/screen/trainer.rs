@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Entry;
-use crate::text::{counted, sanitize, wrap};
+use crate::text::{counted, one_line, sanitize, wrap};
 use crate::training::{Case, Order, Session, Stage, hide_code};
 use crate::tui::app::{App, Trainer};
 use crate::tui::screen::detail::note_lines;
@@ -344,7 +344,7 @@ fn case_lines(
                     let title = app
                         .content
                         .get(code)
-                        .map(|e| sanitize(&e.title))
+                        .map(|e| one_line(&e.title))
                         .unwrap_or_default();
                     (code.clone(), title)
                 })
@@ -411,6 +411,7 @@ fn choice_lines(
     lines: &mut Vec<Line<'static>>,
 ) {
     for (i, (code, title)) in choices.iter().enumerate() {
+        let code = one_line(code);
         let number = (i + 1).to_string();
         let picked = typed == number;
         let marker = if picked { "▸" } else { " " };
@@ -467,13 +468,13 @@ fn verdict_line(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let said = match (given, correct) {
-        (Some(given), Some(false)) => format!("— you answered {}; it is ", sanitize(given)),
+        (Some(given), Some(false)) => format!("— you answered {}; it is ", one_line(given)),
         _ => "— ".to_owned(),
     };
     let spans = vec![
         verdict(correct, theme),
         Span::raw(format!("  {what} {said}")),
-        Span::styled(sanitize(expected), theme.code()),
+        Span::styled(one_line(expected), theme.code()),
     ];
     wrap_spans(spans, width, "  ")
 }
@@ -486,7 +487,7 @@ fn reveal_lines(
     lines: &mut Vec<Line<'static>>,
 ) {
     let theme = app.theme;
-    let title = sanitize(&entry.title);
+    let title = one_line(&entry.title);
     lines.extend(verdict_line(
         "Code",
         case.code_correct(),
@@ -580,8 +581,8 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
             &format!(
                 "{}. {}  {}",
                 i + 1,
-                sanitize(&case.code),
-                sanitize(&case.title)
+                one_line(&case.code),
+                one_line(&case.title)
             ),
             width,
             "",
