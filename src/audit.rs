@@ -87,10 +87,11 @@ impl Finding {
     }
 
     /// Whether this finding kept its file's entry out of the set: the file
-    /// could not be read or parsed, or names no code.
+    /// could not be read or parsed, names no code, or names one another
+    /// file has.
     pub fn left_out_its_entry(&self) -> bool {
         match self.kind {
-            FindingKind::Unreadable | FindingKind::Parse => true,
+            FindingKind::Unreadable | FindingKind::Parse | FindingKind::DuplicateCode => true,
             FindingKind::MissingSection => {
                 self.message == MISSING_CODE || self.message == PUBLICATION_WITHOUT_CODE
             }

@@ -559,6 +559,13 @@ fn show(
     Ok(ExitCode::from(EXIT_OK))
 }
 
+/// Whether `text` names `code` as a word of its own (`9` is not named by
+/// `99901`).
+fn names(text: &str, code: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| word.eq_ignore_ascii_case(code))
+}
+
 /// How many of the entries that mention a missing code are read to see
 /// whether they list it as related: each is read from its file.
 const RELATED_BY_LOOKED_AT: usize = 50;
@@ -606,7 +613,7 @@ fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<Ex
         finding.left_out_its_entry()
             && !wanted.is_empty()
             && (finding.file_named(&wanted)
-                || std::fs::read_to_string(&finding.path).is_ok_and(|text| text.contains(&wanted)))
+                || std::fs::read_to_string(&finding.path).is_ok_and(|text| names(&text, &wanted)))
     });
     for finding in unloaded.take(3) {
         writeln!(

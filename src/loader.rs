@@ -709,7 +709,8 @@ fn load_jobs(jobs: Vec<Job>, registry: Registry) -> Content {
 
     let mut entries: Vec<LoadedEntry> = Vec::with_capacity(jobs.len());
     let mut findings = Vec::new();
-    let mut owner_of_code: HashMap<String, usize> = HashMap::with_capacity(jobs.len());
+    // Each code's file so far, and where its entry is in `entries`.
+    let mut owner_of_code: HashMap<String, (usize, usize)> = HashMap::with_capacity(jobs.len());
     let mut checksums = HashMap::new();
     for (index, (job, parsed)) in jobs.iter().zip(parsed).enumerate() {
         findings.extend(parsed.findings);
@@ -717,11 +718,21 @@ fn load_jobs(jobs: Vec<Job>, registry: Registry) -> Content {
             checksums.insert(job.path.clone(), checksum);
         }
         let Some(entry) = parsed.entry else { continue };
-        if let Some(&owner) = owner_of_code.get(&entry.code) {
-            findings.push(duplicate_finding(job, &entry.code, &jobs[owner].path));
+        if let Some(&(owner, at)) = owner_of_code.get(&entry.code) {
+            // Of two files with one code, an entry beats a publication, and
+            // the file named after the code beats one named otherwise (a
+            // copy left with another code in it must not hide the real
+            // one); else the first in name order stays.
+            if claim(job, &entry.code) < claim(&jobs[owner], &entry.code) {
+                findings.push(duplicate_finding(&jobs[owner], &entry.code, &job.path));
+                owner_of_code.insert(entry.code.clone(), (index, at));
+                entries[at] = LoadedEntry::new(entry, job.path.clone());
+            } else {
+                findings.push(duplicate_finding(job, &entry.code, &jobs[owner].path));
+            }
             continue;
         }
-        owner_of_code.insert(entry.code.clone(), index);
+        owner_of_code.insert(entry.code.clone(), (index, entries.len()));
         entries.push(LoadedEntry::new(entry, job.path.clone()));
     }
 
@@ -803,6 +814,15 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
 
 /// The finding for a file that repeats a code, placed at its `code` key
 /// (the file is read again for that: duplicates are rare).
+/// How strong `job`'s claim to `code` is, strongest first: an entry file
+/// before a publication, then a file named after the code.
+fn claim(job: &Job, code: &str) -> (bool, bool) {
+    let named = Path::new(&job.path)
+        .file_stem()
+        .is_some_and(|stem| stem.to_string_lossy().eq_ignore_ascii_case(code));
+    (job.format != Format::Toml, !named)
+}
+
 fn duplicate_finding(job: &Job, code: &str, owner: &str) -> Finding {
     let location = match (job.format, job.text()) {
         (Format::Toml, Ok(text)) => Places::new(&text).location_of(&KeyPath::root().name("code")),

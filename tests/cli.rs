@@ -519,6 +519,46 @@ fn show_of_a_code_whose_file_did_not_load_points_at_that_file() {
         stderr.contains("64454.toml:1:1: missing required key `code`"),
         "{stderr}"
     );
+    // A code inside a longer one is not named by the file: 6445 is not.
+    let output = show_in(dir.path(), "6445");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("this file names"), "{stderr}");
+}
+
+#[test]
+fn a_copy_left_with_another_code_does_not_hide_the_file_named_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for code in ["64624", "64633"] {
+        fs::copy(
+            format!("content/{code}.toml"),
+            dir.path().join(format!("{code}.toml")),
+        )
+        .unwrap();
+    }
+    // 00000.toml and 64624.toml both hold 64633; 64633.toml is the real one.
+    let copy = fs::read_to_string("content/64624.toml").unwrap().replacen(
+        "code = \"64624\"",
+        "code = \"64633\"",
+        1,
+    );
+    fs::write(dir.path().join("00000.toml"), &copy).unwrap();
+    fs::write(dir.path().join("64624.toml"), &copy).unwrap();
+    let shown = show_in(dir.path(), "64633");
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    assert!(
+        shown.starts_with("64633  Facet joint nerve destruction"),
+        "{shown}"
+    );
+    // The copies are the problems, and 64624's own file says why it is missing.
+    let output = show_in(dir.path(), "64624");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("64624.toml:1:8: code `64633` is already defined in")
+            && stderr.contains(
+                "64633.toml; this file is not loaded (this file names 64624 and did not load)"
+            ),
+        "{stderr}"
+    );
 }
 
 #[test]
