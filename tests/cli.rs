@@ -635,6 +635,14 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
             "[keys.detail]\n\"Ctl-y\" = \"copy_code\"\n",
             "config.toml:2:11: unknown key `Ctl-y`",
         ),
+        (
+            "[keys.search]\nx = \"quit\"\n",
+            "config.toml:2:5: `x` in [keys.search] could no longer be typed into the search box",
+        ),
+        (
+            "[keys.detail]\n\"Alt-5\" = { jump_to_section = 0 }\n",
+            "jump_to_section takes a section from 1 to 9, not 0",
+        ),
     ] {
         std::fs::write(&config, text).unwrap();
         let output = cptref()

@@ -420,14 +420,26 @@ impl Keymap {
                 )
             })?;
             let key: Key = setting.key.parse().map_err(|why| (i, why))?;
-            if context == Context::Global && key.typed_char().is_some() {
+            // A letter bound in the search box would do its action there
+            // instead of typing (unbinding one changes nothing).
+            let typed_over = context == Context::Global
+                || (context == Context::Search && setting.action.is_some());
+            if typed_over && key.typed_char().is_some() {
                 return Err((
                     i,
                     format!(
-                        "`{}` in [keys.global] could no longer be typed into the search box; \
+                        "`{}` in [keys.{}] could no longer be typed into the search box; \
                          bind it in [keys.list] or [keys.detail]",
-                        setting.key
+                        setting.key, setting.part
                     ),
+                ));
+            }
+            if let Some(Action::JumpToSection(n)) = setting.action
+                && !(1..=9).contains(&n)
+            {
+                return Err((
+                    i,
+                    format!("jump_to_section takes a section from 1 to 9, not {n}"),
                 ));
             }
             keymap
