@@ -765,8 +765,12 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
     let checksum = Some(text_checksum(&text));
     let entry = match job.format {
         Format::Toml => match Entry::from_toml(&text) {
-            Ok(entry) => {
+            Ok(mut entry) => {
                 let problems = audit_entry(&entry, registry);
+                // Codes are looked up and typed without regard to case;
+                // kept as written (and reported as written, above), `1234f`
+                // would be listed but could not be shown.
+                entry.code.make_ascii_uppercase();
                 // Most files have no problem; those that do are parsed for
                 // places once, however many they have.
                 if !problems.is_empty() {

@@ -562,6 +562,29 @@ fn a_copy_left_with_another_code_does_not_hide_the_file_named_after_it() {
 }
 
 #[test]
+fn a_code_written_in_small_letters_is_reported_and_still_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string("content/64624.toml").unwrap().replacen(
+        "code = \"64624\"",
+        "code = \"1234f\"",
+        1,
+    );
+    fs::write(dir.path().join("64624.toml"), text).unwrap();
+    let checked = cptref().args(["check"]).arg(dir.path()).output().unwrap();
+    let said = String::from_utf8(checked.stdout).unwrap();
+    assert!(said.contains("code `1234f` is not in CPT shape"), "{said}");
+    for typed in ["1234f", "1234F"] {
+        let shown = show_in(dir.path(), typed);
+        assert_eq!(shown.status.code(), Some(0), "{typed}");
+        assert!(
+            String::from_utf8(shown.stdout)
+                .unwrap()
+                .starts_with("1234F  ")
+        );
+    }
+}
+
+#[test]
 fn a_narrow_show_lists_the_modifiers_rather_than_break_words() {
     let out = stdout_of(&["show", "64624", "--width", "30"], 0);
     assert!(out.lines().all(|l| columns(l) <= 30), "{out}");
