@@ -49,6 +49,9 @@ pub struct Listing {
     pub folder_stamp: Option<FolderStamp>,
     /// When the files' stamps were taken (`now`), if they were.
     pub listed_at: Option<i128>,
+    /// Names of content files that are not files (a link to nothing, a
+    /// folder): shown, each with what it is instead, to report.
+    pub not_files: Vec<(String, &'static str)>,
 }
 
 impl std::ops::Deref for Listing {

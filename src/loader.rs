@@ -237,9 +237,35 @@ impl SourceFile {
 pub fn load(source: &ContentSource) -> Result<Content, LoadError> {
     let jobs = match source {
         ContentSource::Builtin => builtin_files().into_iter().map(Job::from).collect(),
-        ContentSource::Folder(dir) => jobs_of(&folder_listing(dir, false)?, None),
+        ContentSource::Folder(dir) => {
+            let listing = folder_listing(dir, false)?;
+            return Ok(load_listed(&listing, &listing, None));
+        }
     };
     Ok(load_jobs(jobs, Registry::builtin()))
+}
+
+/// Loads `files` of `listing` (all of them, or its first few), reporting
+/// the content files' names in it that are not files: a content problem is
+/// never silent.
+fn load_listed(listing: &Listing, files: &[Listed], listed_at: Option<i128>) -> Content {
+    let mut content = load_jobs(jobs_of(files, listed_at), Registry::builtin());
+    if !listing.not_files.is_empty() {
+        content
+            .findings
+            .extend(listing.not_files.iter().map(|(shown, what)| {
+                Finding::new(
+                    shown,
+                    None,
+                    FindingKind::Unreadable,
+                    format!("not a file but {what}, so not loaded"),
+                )
+            }));
+        content
+            .findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    content
 }
 
 /// A file to load: its text in hand, or a path to read it from (read by
@@ -339,19 +365,23 @@ pub fn folder_listing(dir: &Path, stamped: bool) -> Result<Listing, LoadError> {
     };
     // The folder's listing says what each name is; only links cost a
     // lookup.
-    let files: Vec<Listed> = found
-        .iter()
-        .filter(|(_, _, item)| is_file(item))
-        .map(|(format, name, _)| listed(*format, name, Stamp::default()))
-        .collect();
+    let mut files = Vec::with_capacity(found.len());
+    let mut not_files = Vec::new();
+    for (format, name, item) in &found {
+        match not_a_file(item) {
+            None => files.push(listed(*format, name, Stamp::default())),
+            Some(what) => not_files.push((dir.join(name).display().to_string(), what)),
+        }
+    }
     // A content file's name that is not a file (a link to nothing, a
     // folder) can become one without the folder changing: the folder's
     // stamp cannot vouch for it.
-    let only_files = files.len() == found.len();
+    let only_files = not_files.is_empty();
     let listing = Listing {
         files,
         folder_stamp: folder_stamp.filter(|_| only_files),
         listed_at: None,
+        not_files,
     };
     if stamped {
         with_stamps(dir, listing)
@@ -414,10 +444,28 @@ pub fn content_format(name: &OsStr) -> Option<Format> {
 
 /// Whether a folder's item is a file, or a link to one.
 pub fn is_file(item: &fs::DirEntry) -> bool {
-    match item.file_type() {
-        Ok(kind) if kind.is_symlink() => fs::metadata(item.path()).is_ok_and(|m| m.is_file()),
-        Ok(kind) => kind.is_file(),
-        Err(_) => false,
+    not_a_file(item).is_none()
+}
+
+/// What the folder item `item` is when it is not a file (or a link to
+/// one): `None` for a file.
+fn not_a_file(item: &fs::DirEntry) -> Option<&'static str> {
+    let kind = match item.file_type() {
+        Ok(kind) if kind.is_symlink() => match fs::metadata(item.path()) {
+            Ok(target) if target.is_file() => return None,
+            Ok(target) if target.is_dir() => return Some("a link to a folder"),
+            Ok(_) => return Some("a link to something other than a file"),
+            Err(_) => return Some("a link to nothing (or to itself)"),
+        },
+        Ok(kind) => kind,
+        Err(_) => return Some("something that cannot be looked at"),
+    };
+    if kind.is_file() {
+        None
+    } else if kind.is_dir() {
+        Some("a folder")
+    } else {
+        Some("something other than a file (a pipe or a device)")
     }
 }
 
@@ -468,7 +516,7 @@ fn through_cache(
         cache::Lookup::Unusable(why) => Some(why),
         _ => None,
     };
-    let mut content = load_jobs(jobs_of(listing, listing.listed_at), Registry::builtin());
+    let mut content = load_listed(listing, listing, listing.listed_at);
     let unwritten = cache::write(cache_file, dir, listing, &content).err();
     let cache = cache_file.display();
     // One notice for one cache: a damaged cache that cannot be written
@@ -595,12 +643,12 @@ pub fn start(
             (Some(cache_file), Some(opened)) => {
                 through_cache(dir, cache_file, opened, &with_stamps(dir, listing)?)
             }
-            _ => load_jobs(jobs_of(&listing, None), Registry::builtin()),
+            _ => load_listed(&listing, &listing, None),
         };
         return Ok(whole(content));
     }
     let first = listing.len().min(FIRST_FILES);
-    let mut content = load_jobs(jobs_of(&listing[..first], None), Registry::builtin());
+    let mut content = load_listed(&listing, &listing[..first], None);
     if let (Some(cache_file), Some(cache::Opened::Unusable(why))) = (&cache_file, opened) {
         content
             .notices
@@ -645,7 +693,7 @@ impl Rest {
         }
         let stamped = self.cache_file.is_some();
         let listing = folder_listing(&self.dir, stamped)?;
-        let content = load_jobs(jobs_of(&listing, listing.listed_at), Registry::builtin());
+        let content = load_listed(&listing, &listing, listing.listed_at);
         content.index();
         let content = Arc::new(content);
         replace(Arc::clone(&content));

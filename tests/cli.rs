@@ -561,6 +561,32 @@ fn a_copy_left_with_another_code_does_not_hide_the_file_named_after_it() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_content_file_name_that_is_not_a_file_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy("content/64624.toml", dir.path().join("64624.toml")).unwrap();
+    std::os::unix::fs::symlink("/nowhere/at/all", dir.path().join("99991.toml")).unwrap();
+    fs::create_dir(dir.path().join("99990.toml")).unwrap();
+    let checked = cptref().args(["check"]).arg(dir.path()).output().unwrap();
+    assert_eq!(checked.status.code(), Some(1));
+    let said = String::from_utf8(checked.stdout).unwrap();
+    assert!(
+        said.contains("99990.toml: not a file but a folder, so not loaded")
+            && said.contains(
+                "99991.toml: not a file but a link to nothing (or to itself), so not loaded"
+            ),
+        "{said}"
+    );
+    // And a code named after one says why it is missing.
+    let shown = show_in(dir.path(), "99991");
+    let stderr = String::from_utf8_lossy(&shown.stderr);
+    assert!(
+        stderr.contains("(this file names 99991 and did not load)"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_code_written_in_small_letters_is_reported_and_still_found() {
     let dir = tempfile::tempdir().unwrap();
