@@ -890,7 +890,68 @@ fn duplicate_finding(job: &Job, code: &str, owner: &str) -> Finding {
 
 /// A parse error as a finding: the parser's message, where it happened, and
 /// the key at fault when the text is well-formed enough to tell.
+/// A parse finding at byte `at` of `text`, naming the key written before
+/// it on its line.
+fn placed_parse_finding(path: &str, text: &str, at: usize, message: &str) -> Finding {
+    let mut message = message.to_owned();
+    if let Some(key) = key_before(text, at) {
+        message.push_str(&format!(" (at key `{key}`)"));
+    }
+    Finding::new(
+        path,
+        Some(Location::of_offset(text, at)),
+        FindingKind::Parse,
+        message,
+    )
+}
+
+/// The key of the `key = value` line where byte `at` of `text` is in the
+/// value.
+fn key_before(text: &str, at: usize) -> Option<&str> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let (key, _) = text[start..at].split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty()).then_some(key)
+}
+
+/// Where the value of the `key = value` line holding byte `at` of `text`
+/// starts, when it is words with no quotes (not `true`, `false`, `inf` or
+/// `nan`; numbers, dates, arrays and tables start otherwise).
+fn bare_words_at(text: &str, at: usize) -> Option<usize> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[start..end];
+    let after_equals = &line[line.find('=')? + 1..];
+    let value = after_equals.trim_start();
+    let first_word = value.split([' ', ',', '#']).next()?;
+    let keyword = ["true", "false", "inf", "nan"].contains(&first_word);
+    let first = value.chars().next()?;
+    (first.is_alphabetic() && !keyword).then(|| end - value.len())
+}
+
 fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
+    // A string not closed on its line, before the place TOML names, is
+    // the mistake: TOML's message is about what it met after it.
+    let unclosed = crate::location::unclosed_string(text)
+        .filter(|&open| error.span().is_none_or(|span| open <= span.start));
+    if let Some(open) = unclosed {
+        return placed_parse_finding(
+            path,
+            text,
+            open,
+            "this string is not closed on its line: a closing quote is missing",
+        );
+    }
+    // Words with no quotes, where TOML names only what it met after the
+    // first of them (`title = hello world, more`: "unexpected key or
+    // value" at the comma).
+    if let Some(value) = error
+        .span()
+        .and_then(|span| bare_words_at(text, span.start))
+    {
+        return placed_parse_finding(path, text, value, "text must be in quotes: \"like this\"");
+    }
     let mut message = error.message().trim().replace('\n', "; ");
     let location = error.span().map(|span| {
         if let Some(key) = key_at(text, span.start) {
@@ -964,6 +1025,44 @@ scenario = "A patient."
         let content = load_files(vec![file("a.toml", &typo)], Registry::builtin());
         assert!(content.findings[0].message.contains("sumary"));
         assert_eq!(content.findings[0].line, Some(3));
+    }
+
+    #[test]
+    fn a_missing_quote_or_quotes_are_placed_where_the_value_is() {
+        let place = |text: &str| {
+            let content = load_files(vec![file("a.toml", text)], Registry::builtin());
+            let finding = &content.findings[0];
+            (finding.line, finding.column, finding.message.clone())
+        };
+        // TOML itself names the line after, where it met the next key.
+        let unclosed = GOOD.replace("\"A made-up procedure\"", "\"A made-up procedure");
+        assert_eq!(
+            place(&unclosed),
+            (
+                Some(2),
+                Some(9),
+                "this string is not closed on its line: a closing quote is missing (at key `title`)"
+                    .to_owned()
+            )
+        );
+        // TOML itself names the comma.
+        let bare = GOOD.replace("\"A made-up procedure\"", "made up, really");
+        assert_eq!(
+            place(&bare),
+            (
+                Some(2),
+                Some(9),
+                "text must be in quotes: \"like this\" (at key `title`)".to_owned()
+            )
+        );
+        // A quote in a comment or a multi-line string is no string to close.
+        let fine = GOOD.replace(
+            "summary = \"Made up for tests.\"",
+            "summary = \"\"\"Made \"up\"\nfor tests.\"\"\" # it's \"fine\nx = [1, 2",
+        );
+        let (line, _, message) = place(&fine);
+        assert_eq!(line, Some(6), "{message}");
+        assert!(message.starts_with("missing comma"), "{message}");
     }
 
     #[test]

@@ -77,6 +77,72 @@ impl Location {
     }
 }
 
+/// Where the first string of a TOML `text` that is not closed on its line
+/// opens (a byte offset), if one is not. TOML's own error for a missing
+/// quote points past the line's end, at whatever the parser met next; a
+/// person wants the quote that is missing. Multi-line strings (`"""`,
+/// `'''`) may span lines and are stepped over; a `#` outside a string
+/// starts a comment.
+pub fn unclosed_string(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // The closing delimiter of the multi-line string `at` is inside.
+    let mut multi_line: Option<&[u8]> = None;
+    while at < bytes.len() {
+        if let Some(close) = multi_line {
+            if bytes[at..].starts_with(close) {
+                // Quotes right after the delimiter belong to the string.
+                at += close.len();
+                while bytes.get(at) == Some(&close[0]) {
+                    at += 1;
+                }
+                multi_line = None;
+            } else {
+                // A basic string's escaped quote does not close it.
+                at += if close[0] == b'"' && bytes[at] == b'\\' {
+                    2
+                } else {
+                    1
+                };
+            }
+            continue;
+        }
+        match bytes[at] {
+            b'#' => {
+                // A comment runs to the end of its line.
+                at = bytes[at..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |end| at + end);
+            }
+            quote @ (b'"' | b'\'') => {
+                let triple: &[u8] = if quote == b'"' { b"\"\"\"" } else { b"'''" };
+                if bytes[at..].starts_with(triple) {
+                    multi_line = Some(triple);
+                    at += 3;
+                    continue;
+                }
+                let open = at;
+                at += 1;
+                loop {
+                    match bytes.get(at) {
+                        None | Some(b'\n') => return Some(open),
+                        Some(b'\r') if bytes.get(at + 1) == Some(&b'\n') => return Some(open),
+                        Some(b'\\') if quote == b'"' => at += 2,
+                        Some(&b) if b == quote => {
+                            at += 1;
+                            break;
+                        }
+                        Some(_) => at += 1,
+                    }
+                }
+            }
+            _ => at += 1,
+        }
+    }
+    None
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.line, self.column)
