@@ -548,6 +548,11 @@ fn show(
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
     let wanted = code.trim().to_ascii_uppercase();
+    if wanted.is_empty() {
+        // As `search` with nothing to search for: a usage mistake.
+        writeln!(err, "error: no code given; as in `cptref show 64624`")?;
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
     let Some(loaded) = content.get(&wanted) else {
         return no_entry(content, code, err);
     };

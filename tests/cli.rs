@@ -142,6 +142,12 @@ fn show_of_an_unknown_code_suggests_the_nearest() {
         .stderr(predicate::str::contains(
             "no entry for code `64635`; nearest: 64633, 64632, 64640",
         ));
+    // No code at all is a usage mistake.
+    cptref()
+        .args(["show", " "])
+        .assert()
+        .code(2)
+        .stderr("error: no code given; as in `cptref show 64624`\n");
     // And the entries that list it as related; a search finds them too.
     cptref()
         .args(["show", "64634"])
