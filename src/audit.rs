@@ -143,7 +143,12 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
     let root = KeyPath::root;
 
     if entry.code.is_empty() {
-        report(root(), FindingKind::MissingSection, MISSING_CODE.into());
+        // At the key when it is there but empty (`code = ""`).
+        report(
+            root().name("code"),
+            FindingKind::MissingSection,
+            MISSING_CODE.into(),
+        );
     } else if !is_cpt_code(&entry.code) {
         report(
             root().name("code"),

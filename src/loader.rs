@@ -956,6 +956,15 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
     let location = error.span().map(|span| {
         if let Some(key) = key_at(text, span.start) {
             message.push_str(&format!(" (at key `{key}`)"));
+        } else if message == "duplicate key" {
+            // The span starts at the key given a second time.
+            let key: String = text[span.start.min(text.len())..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                .collect();
+            if !key.is_empty() {
+                message = format!("duplicate key `{key}`: it is given twice");
+            }
         }
         Location::of_offset(text, span.start)
     });
@@ -1063,6 +1072,28 @@ scenario = "A patient."
         let (line, _, message) = place(&fine);
         assert_eq!(line, Some(6), "{message}");
         assert!(message.starts_with("missing comma"), "{message}");
+    }
+
+    #[test]
+    fn a_key_given_twice_or_an_empty_code_is_named_where_it_is() {
+        let twice = GOOD.replace(
+            "summary = \"Made up for tests.\"",
+            "summary = \"a\"\nsummary = \"b\"",
+        );
+        let content = load_files(vec![file("a.toml", &twice)], Registry::builtin());
+        let finding = &content.findings[0];
+        assert_eq!(
+            (finding.line, finding.message.as_str()),
+            (Some(4), "duplicate key `summary`: it is given twice")
+        );
+        let empty = GOOD.replace("code = \"99990\"", "code = \"\"");
+        let content = load_files(vec![file("a.toml", &empty)], Registry::builtin());
+        let finding = &content.findings[0];
+        assert_eq!(
+            (finding.line, finding.column, finding.message.as_str()),
+            (Some(1), Some(8), crate::audit::MISSING_CODE)
+        );
+        assert!(finding.left_out_its_entry());
     }
 
     #[test]
