@@ -931,6 +931,16 @@ fn bare_words_at(text: &str, at: usize) -> Option<usize> {
 }
 
 fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
+    // Words with no quotes, where TOML names only what it met after the
+    // first of them (`title = hello world, more`: "unexpected key or
+    // value" at the comma). First, since an apostrophe in them (`don't`)
+    // would read as a string not closed.
+    if let Some(value) = error
+        .span()
+        .and_then(|span| bare_words_at(text, span.start))
+    {
+        return placed_parse_finding(path, text, value, "text must be in quotes: \"like this\"");
+    }
     // A string not closed on its line, before the place TOML names, is
     // the mistake: TOML's message is about what it met after it.
     let unclosed = crate::location::unclosed_string(text)
@@ -942,15 +952,6 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
             open,
             "this string is not closed on its line: a closing quote is missing",
         );
-    }
-    // Words with no quotes, where TOML names only what it met after the
-    // first of them (`title = hello world, more`: "unexpected key or
-    // value" at the comma).
-    if let Some(value) = error
-        .span()
-        .and_then(|span| bare_words_at(text, span.start))
-    {
-        return placed_parse_finding(path, text, value, "text must be in quotes: \"like this\"");
     }
     let mut message = error.message().trim().replace('\n', "; ");
     let location = error.span().map(|span| {
@@ -1054,6 +1055,10 @@ scenario = "A patient."
                     .to_owned()
             )
         );
+        // With an apostrophe in the words too.
+        let apostrophe = GOOD.replace("\"A made-up procedure\"", "don't know");
+        assert_eq!(place(&apostrophe).1, Some(9));
+        assert!(place(&apostrophe).2.starts_with("text must be in quotes"));
         // TOML itself names the comma.
         let bare = GOOD.replace("\"A made-up procedure\"", "made up, really");
         assert_eq!(
