@@ -888,8 +888,6 @@ fn duplicate_finding(job: &Job, code: &str, owner: &str) -> Finding {
     )
 }
 
-/// A parse error as a finding: the parser's message, where it happened, and
-/// the key at fault when the text is well-formed enough to tell.
 /// A parse finding at byte `at` of `text`, naming the key written before
 /// it on its line.
 fn placed_parse_finding(path: &str, text: &str, at: usize, message: &str) -> Finding {
@@ -930,6 +928,10 @@ fn bare_words_at(text: &str, at: usize) -> Option<usize> {
     (first.is_alphabetic() && !keyword).then(|| end - value.len())
 }
 
+/// A parse error as a finding: the parser's message, where it happened, and
+/// the key at fault when the text is well-formed enough to tell; for the
+/// two commonest slips, a missing quote and words with none, where the
+/// person made them.
 fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
     // Words with no quotes, where TOML names only what it met after the
     // first of them (`title = hello world, more`: "unexpected key or
