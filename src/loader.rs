@@ -556,6 +556,7 @@ fn write_cache(
         .map(|error| unwritten_notice(cache_file, &error))
 }
 
+/// What to tell the user when the cache `cache_file` could not be written.
 fn unwritten_notice(cache_file: &Path, error: &io::Error) -> String {
     format!(
         "could not write the content cache {}: {error}",
@@ -864,8 +865,6 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
     }
 }
 
-/// The finding for a file that repeats a code, placed at its `code` key
-/// (the file is read again for that: duplicates are rare).
 /// How strong `job`'s claim to `code` is, strongest first: an entry file
 /// before a publication, then a file named after the code.
 fn claim(job: &Job, code: &str) -> (bool, bool) {
@@ -875,6 +874,8 @@ fn claim(job: &Job, code: &str) -> (bool, bool) {
     (job.format != Format::Toml, !named)
 }
 
+/// The finding for a file that repeats a code, placed at its `code` key
+/// (the file is read again for that: duplicates are rare).
 fn duplicate_finding(job: &Job, code: &str, owner: &str) -> Finding {
     let location = match (job.format, job.text()) {
         (Format::Toml, Ok(text)) => Places::new(&text).location_of(&KeyPath::root().name("code")),
