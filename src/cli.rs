@@ -618,7 +618,8 @@ fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<Ex
         finding.left_out_its_entry()
             && !wanted.is_empty()
             && (finding.file_named(&wanted)
-                || std::fs::read_to_string(&finding.path).is_ok_and(|text| names(&text, &wanted)))
+                || loader::read_text(std::path::Path::new(&finding.path))
+                    .is_ok_and(|text| names(&text, &wanted)))
     });
     for finding in unloaded.take(3) {
         writeln!(

@@ -711,6 +711,12 @@ impl Rest {
 /// UTF-8; a byte-order mark is dropped.
 pub fn read_text(path: &Path) -> Result<String, Undecodable> {
     let unreadable = |e: io::Error| Undecodable::from(format!("cannot read file: {e}"));
+    // Opening a pipe would wait for a writer, and a device may never end.
+    if !fs::metadata(path).map_err(unreadable)?.is_file() {
+        return Err(Undecodable::from(
+            "cannot read file: it is not a file".to_owned(),
+        ));
+    }
     let mut file = fs::File::open(path).map_err(unreadable)?;
     // The size comes from the open file (no second lookup of the path).
     let size = file.metadata().map_err(unreadable)?.len();

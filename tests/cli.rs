@@ -591,6 +591,22 @@ fn a_content_file_name_that_is_not_a_file_is_reported() {
         stderr.contains("(this file names 99991 and did not load)"),
         "{stderr}"
     );
+    // A pipe or a device under a content name is never read: looking for
+    // a missing code's mention must not wait on it, or read without end.
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("44444.toml"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("66666.toml")).unwrap();
+    cptref()
+        .arg("--content")
+        .arg(dir.path())
+        .args(["show", "12345"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no entry for code `12345`"));
 }
 
 #[test]
