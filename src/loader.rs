@@ -728,8 +728,8 @@ pub fn read_text(path: &Path) -> Result<String, Undecodable> {
     publication::decode(bytes)
 }
 
-/// Parses and audits files in the order given; the first file to claim a code
-/// keeps it.
+/// Parses and audits files in the order given; of files with one code, the
+/// one `load_jobs` chooses keeps it.
 pub fn load_files(files: Vec<SourceFile>, registry: Registry) -> Content {
     load_jobs(files.into_iter().map(Job::from).collect(), registry)
 }
@@ -764,31 +764,46 @@ fn load_jobs(jobs: Vec<Job>, registry: Registry) -> Content {
 
     let mut entries: Vec<LoadedEntry> = Vec::with_capacity(jobs.len());
     let mut findings = Vec::new();
-    // Each code's file so far, and where its entry is in `entries`.
-    let mut owner_of_code: HashMap<String, (usize, usize)> = HashMap::with_capacity(jobs.len());
     let mut checksums = HashMap::new();
-    for (index, (job, parsed)) in jobs.iter().zip(parsed).enumerate() {
+    let mut parsed_entries = Vec::with_capacity(jobs.len());
+    for (job, parsed) in jobs.iter().zip(parsed) {
         findings.extend(parsed.findings);
         if let (true, Some(checksum)) = (job.racy, parsed.checksum) {
             checksums.insert(job.path.clone(), checksum);
         }
-        let Some(entry) = parsed.entry else { continue };
-        if let Some(&(owner, at)) = owner_of_code.get(&entry.code) {
-            // Of two files with one code, an entry beats a publication, and
-            // the file named after the code beats one named otherwise (a
-            // copy left with another code in it must not hide the real
-            // one); else the first in name order stays.
-            if claim(job, &entry.code) < claim(&jobs[owner], &entry.code) {
-                findings.push(duplicate_finding(&jobs[owner], &entry.code, &job.path));
-                owner_of_code.insert(entry.code.clone(), (index, at));
-                entries[at] = LoadedEntry::new(entry, job.path.clone());
-            } else {
-                findings.push(duplicate_finding(job, &entry.code, &jobs[owner].path));
-            }
+        parsed_entries.push(parsed.entry);
+    }
+    // Of files with one code, an entry beats a publication, and the file
+    // named after the code beats one named otherwise (a copy left with
+    // another code in it must not hide the real one); else the first in
+    // name order. Chosen before any is reported, so that every other file
+    // names the one that holds the code.
+    let mut owner_of_code: HashMap<&str, usize> = HashMap::with_capacity(jobs.len());
+    for (index, entry) in parsed_entries.iter().enumerate() {
+        let Some(entry) = entry else { continue };
+        owner_of_code
+            .entry(entry.code.as_str())
+            .and_modify(|owner| {
+                if claim(&jobs[index], &entry.code) < claim(&jobs[*owner], &entry.code) {
+                    *owner = index;
+                }
+            })
+            .or_insert(index);
+    }
+    let owners: Vec<Option<usize>> = parsed_entries
+        .iter()
+        .map(|entry| entry.as_ref().map(|e| owner_of_code[e.code.as_str()]))
+        .collect();
+    for (index, (entry, owner)) in parsed_entries.into_iter().zip(owners).enumerate() {
+        let (Some(entry), Some(owner)) = (entry, owner) else {
             continue;
+        };
+        let job = &jobs[index];
+        if owner == index {
+            entries.push(LoadedEntry::new(entry, job.path.clone()));
+        } else {
+            findings.push(duplicate_finding(job, &entry.code, &jobs[owner].path));
         }
-        owner_of_code.insert(entry.code.clone(), (index, entries.len()));
-        entries.push(LoadedEntry::new(entry, job.path.clone()));
     }
 
     entries.sort_by(|a, b| a.code.cmp(&b.code));

@@ -555,6 +555,14 @@ fn a_copy_left_with_another_code_does_not_hide_the_file_named_after_it() {
         shown.starts_with("64633  Facet joint nerve destruction"),
         "{shown}"
     );
+    // Each copy names the file that holds the code, not another copy.
+    let checked = cptref().arg("check").arg(dir.path()).output().unwrap();
+    let said = String::from_utf8(checked.stdout).unwrap();
+    let holder = format!(
+        "is already defined in {}",
+        dir.path().join("64633.toml").display()
+    );
+    assert_eq!(said.matches(&holder).count(), 2, "{said}");
     // The copies are the problems, and 64624's own file says why it is missing.
     let output = show_in(dir.path(), "64624");
     let stderr = String::from_utf8_lossy(&output.stderr);
