@@ -841,6 +841,9 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
                 // kept as written (and reported as written, above), `1234f`
                 // would be listed but could not be shown.
                 entry.code.make_ascii_uppercase();
+                for related in &mut entry.related {
+                    related.code.make_ascii_uppercase();
+                }
                 // Most files have no problem; those that do are parsed for
                 // places once, however many they have.
                 if !problems.is_empty() {
@@ -969,6 +972,14 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
     // the mistake: TOML's message is about what it met after it.
     let unclosed = crate::location::unclosed_string(text)
         .filter(|&open| error.span().is_none_or(|span| open <= span.start));
+    // An apostrophe in words with no quotes (`title = Morton's neuroma, x`)
+    // reads as a string left open; the words are the mistake.
+    if let Some(value) = unclosed
+        .and_then(|open| bare_words_at(text, open))
+        .filter(|&value| Some(value) < unclosed)
+    {
+        return placed_parse_finding(path, text, value, "text must be in quotes: \"like this\"");
+    }
     if let Some(open) = unclosed {
         return placed_parse_finding(
             path,
@@ -982,11 +993,19 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
         if let Some(key) = key_at(text, span.start) {
             message.push_str(&format!(" (at key `{key}`)"));
         } else if message == "duplicate key" {
-            // The span starts at the key given a second time.
-            let key: String = text[span.start.min(text.len())..]
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
-                .collect();
+            // The span starts at the key given a second time, bare or
+            // quoted.
+            let rest = &text[span.start.min(text.len())..];
+            let key: String = match rest.chars().next() {
+                Some(quote @ ('"' | '\'')) => rest[1..]
+                    .chars()
+                    .take_while(|&c| c != quote && c != '\n')
+                    .collect(),
+                _ => rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                    .collect(),
+            };
             if !key.is_empty() {
                 message = format!("duplicate key `{key}`: it is given twice");
             }
@@ -1079,10 +1098,13 @@ scenario = "A patient."
                     .to_owned()
             )
         );
-        // With an apostrophe in the words too.
-        let apostrophe = GOOD.replace("\"A made-up procedure\"", "don't know");
-        assert_eq!(place(&apostrophe).1, Some(9));
-        assert!(place(&apostrophe).2.starts_with("text must be in quotes"));
+        // With an apostrophe in the words too, and a comma after it.
+        for words in ["don't know", "Morton's neuroma, destroyed"] {
+            let apostrophe = GOOD.replace("\"A made-up procedure\"", words);
+            let (line, column, message) = place(&apostrophe);
+            assert_eq!((line, column), (Some(2), Some(9)), "{words}: {message}");
+            assert!(message.starts_with("text must be in quotes"), "{message}");
+        }
         // TOML itself names the comma.
         let bare = GOOD.replace("\"A made-up procedure\"", "made up, really");
         assert_eq!(
@@ -1114,6 +1136,12 @@ scenario = "A patient."
         assert_eq!(
             (finding.line, finding.message.as_str()),
             (Some(4), "duplicate key `summary`: it is given twice")
+        );
+        let quoted = twice.replace("summary = \"b\"", "\"summary\" = \"b\"");
+        let content = load_files(vec![file("a.toml", &quoted)], Registry::builtin());
+        assert_eq!(
+            content.findings[0].message,
+            "duplicate key `summary`: it is given twice"
         );
         let empty = GOOD.replace("code = \"99990\"", "code = \"\"");
         let content = load_files(vec![file("a.toml", &empty)], Registry::builtin());

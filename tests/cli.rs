@@ -638,6 +638,19 @@ fn a_code_written_in_small_letters_is_reported_and_still_found() {
                 .starts_with("1234F  ")
         );
     }
+    // A related code in small letters links to it too.
+    let text = fs::read_to_string("content/64633.toml").unwrap().replacen(
+        "code = \"64634\"",
+        "code = \"1234f\"",
+        1,
+    );
+    fs::write(dir.path().join("64633.toml"), text).unwrap();
+    let content = cptref::loader::load(&cptref::loader::ContentSource::Folder(
+        dir.path().to_owned(),
+    ))
+    .unwrap();
+    let related = &content.get("64633").unwrap().entry().related;
+    assert!(related.iter().any(|r| r.code == "1234F"), "{related:?}");
 }
 
 #[test]
