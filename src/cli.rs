@@ -218,7 +218,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 "warning: {} in the content; run `cptref check{}` for details",
                 counted(content.findings.len(), "problem", "problems"),
                 match &source {
-                    ContentSource::Folder(dir) => format!(" {}", dir.display()),
+                    ContentSource::Folder(dir) =>
+                        format!(" {}", one_line(&dir.display().to_string())),
                     ContentSource::Builtin => String::new(),
                 }
             )?;

@@ -211,12 +211,16 @@ fn write_atomically(target: &Path, bytes: &[u8], force: bool) -> Result<bool, Im
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(match std::fs::metadata(target) {
-            Ok(existing) => existing.permissions(),
-            Err(_) => std::fs::Permissions::from_mode(0o666),
-        });
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(folder).map_err(error)?;
+    // A file replaced keeps its own permissions, whatever the umask says
+    // (set on the open file, which the umask does not touch).
+    if let Ok(existing) = std::fs::metadata(target) {
+        temp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(error)?;
+    }
     temp.write_all(bytes).map_err(error)?;
     temp.as_file().sync_all().map_err(error)?;
     if force {

@@ -735,6 +735,10 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
             "[keys.detail]\n\"Alt-5\" = { jump_to_section = 0 }\n",
             "jump_to_section takes a section from 1 to 9, not 0",
         ),
+        (
+            "[keys.trainer]\nf = \"quit\"\n",
+            "config.toml:2:5: `f` in [keys.trainer] could no longer be typed in an answer",
+        ),
     ] {
         std::fs::write(&config, text).unwrap();
         let output = cptref()

@@ -324,12 +324,13 @@ fn import_over_a_file_keeps_its_permissions() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("99993.toml");
     fs::write(&target, "old").unwrap();
-    fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+    // 0666: a umask (022 as a rule) would take bits from it if applied.
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o666)).unwrap();
     let files = [Path::new(FIXTURES).join("curly.txt")];
     let output = import_into(dir.path(), &files, &["--force"]);
     assert!(output.status.success());
     let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o640);
+    assert_eq!(mode, 0o666);
     assert_ne!(fs::read_to_string(&target).unwrap(), "old");
 }
 

@@ -434,6 +434,23 @@ impl Keymap {
                     ),
                 ));
             }
+            // In the trainer a code is typed out: its digits, and its last
+            // letter (F or T), must stay keys that type.
+            if context == Context::Trainer
+                && setting.action.is_some()
+                && key
+                    .typed_char()
+                    .is_some_and(|c| c.is_ascii_digit() || matches!(c, 'f' | 'F' | 't' | 'T'))
+            {
+                return Err((
+                    i,
+                    format!(
+                        "`{}` in [keys.trainer] could no longer be typed in an answer (codes are \
+                         digits with a last F or T)",
+                        setting.key
+                    ),
+                ));
+            }
             if let Some(Action::JumpToSection(n)) = setting.action
                 && !(1..=9).contains(&n)
             {
