@@ -29,7 +29,7 @@ pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
 const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// Bumped whenever the layout below changes, or what a cache holds for the
 /// same files does (which of two files with one code is loaded, say).
-const LAYOUT: u32 = 17;
+const LAYOUT: u32 = 18;
 
 /// A content file as listed: what it is, where, and its stamp.
 #[derive(Debug, Clone)]
@@ -461,7 +461,7 @@ impl Opened {
 
     /// The content, if the cache was written for `folder` with its files
     /// as `listing` has them now.
-    pub fn check(self, folder: &Path, listing: &[Listed]) -> Lookup {
+    pub fn check(self, folder: &Path, listing: &Listing) -> Lookup {
         let mut decoded = match self {
             Opened::Read(decoded) => decoded,
             Opened::Missing => return Lookup::Missing,
@@ -574,8 +574,19 @@ fn files_unchanged(folder: &Path, listing: &[u8], stamp_file: &StampFile) -> boo
         if !names_kept {
             let names = files.files.iter().map(|file| file.name).collect();
             match no_files_came(folder, &names) {
-                Some(true) => {}
-                Some(false) => settled = None,
+                // The names that are not files are reported: the same ones,
+                // or the cache's findings are out of date.
+                Some(mut not_files) => {
+                    not_files.sort_unstable();
+                    let mut written = files.not_files.clone();
+                    written.sort_unstable();
+                    if not_files != written {
+                        changed.store(true, Ordering::Relaxed);
+                    }
+                    if !not_files.is_empty() {
+                        settled = None;
+                    }
+                }
                 None => changed.store(true, Ordering::Relaxed),
             }
         }
@@ -596,8 +607,8 @@ fn files_unchanged(folder: &Path, listing: &[u8], stamp_file: &StampFile) -> boo
 /// content file's name is one of `names` too. A name that is not a file (a
 /// link to nothing, a folder) can become one without the folder changing,
 /// so the folder's stamp cannot vouch for it.
-fn no_files_came(folder: &Path, names: &rustc_hash::FxHashSet<&str>) -> Option<bool> {
-    let mut only_files = true;
+fn no_files_came(folder: &Path, names: &rustc_hash::FxHashSet<&str>) -> Option<Vec<String>> {
+    let mut not_files = Vec::new();
     for item in fs::read_dir(folder).ok()? {
         let item = item.ok()?;
         let name = item.file_name();
@@ -609,15 +620,17 @@ fn no_files_came(folder: &Path, names: &rustc_hash::FxHashSet<&str>) -> Option<b
         if loader::is_file(&item) {
             return None;
         }
-        only_files = false;
+        not_files.push(name.to_string_lossy().into_owned());
     }
-    Some(only_files)
+    Some(not_files)
 }
 
 /// A listing as a cache holds it (as `encode_listing` writes it).
 struct WrittenFiles<'a> {
     folder: &'a str,
     files: Vec<WrittenFile<'a>>,
+    /// Content names that were not files (reported as findings), in order.
+    not_files: Vec<&'a str>,
 }
 
 struct WrittenFile<'a> {
@@ -670,23 +683,37 @@ fn read_listing<'a>(r: &mut Reader<'a>) -> Result<WrittenFiles<'a>, Corrupt> {
             checksum,
         });
     }
-    Ok(WrittenFiles { folder, files })
+    let count = r.count(4)?;
+    let mut not_files = Vec::with_capacity(count);
+    for _ in 0..count {
+        not_files.push(r.str()?);
+    }
+    Ok(WrittenFiles {
+        folder,
+        files,
+        not_files,
+    })
 }
 
 /// Whether a cache's `listing` is `folder`'s as `listing` has it now, a
 /// file kept with its checksum holding the same text still.
-fn listing_matches(written: &[u8], folder: &Path, listing: &[Listed]) -> bool {
+fn listing_matches(written: &[u8], folder: &Path, listing: &Listing) -> bool {
     let Ok(files) = read_listing(&mut Reader::new(written)) else {
         return false;
     };
     files.folder == absolute(folder).to_string_lossy()
+        && files.not_files == not_file_names(&listing.not_files)
         && files.files.len() == listing.len()
-        && files.files.iter().zip(listing).all(|(file, listed)| {
-            let name = listed.path.file_name().unwrap_or_default();
-            file.name == name.to_string_lossy()
-                && file.format == listed.format
-                && file.is(Some(listed.stamp), || listed.path.clone())
-        })
+        && files
+            .files
+            .iter()
+            .zip(listing.iter())
+            .all(|(file, listed)| {
+                let name = listed.path.file_name().unwrap_or_default();
+                file.name == name.to_string_lossy()
+                    && file.format == listed.format
+                    && file.is(Some(listed.stamp), || listed.path.clone())
+            })
 }
 
 impl Decoded {
@@ -750,7 +777,13 @@ fn encode(folder: &Path, listing: &Listing, content: &Content) -> (Vec<u8>, Vec<
         checksums: &content.checksums,
         checked: listing.iter().filter(|l| l.stamp.racy(at)).count() <= RACY_CHECKED,
     });
-    encode_listing(&mut body, folder, listing, racy.as_ref());
+    encode_listing(
+        &mut body,
+        folder,
+        listing,
+        &listing.not_files,
+        racy.as_ref(),
+    );
     let file_of: std::collections::HashMap<&str, u32> = listing
         .iter()
         .enumerate()
@@ -800,7 +833,26 @@ struct Racy<'a> {
 /// Writes `listing`; when it is written for a cache, `racy` says how to
 /// keep the files changed too lately to trust their stamps: with the
 /// checksum of their text, or as changed (a size no file has).
-fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed], racy: Option<&Racy>) {
+/// The names of a listing's content names that are not files, in order.
+fn not_file_names<'a>(not_files: &'a [(String, &'static str)]) -> Vec<&'a str> {
+    not_files
+        .iter()
+        .map(|(shown, _)| {
+            Path::new(shown)
+                .file_name()
+                .and_then(|name| name.to_str())
+                .unwrap_or(shown)
+        })
+        .collect()
+}
+
+fn encode_listing(
+    out: &mut Writer,
+    folder: &Path,
+    listing: &[Listed],
+    not_files: &[(String, &'static str)],
+    racy: Option<&Racy>,
+) {
     out.str(&absolute(folder).to_string_lossy());
     out.u32(listing.len() as u32);
     for listed in listing {
@@ -831,6 +883,12 @@ fn encode_listing(out: &mut Writer, folder: &Path, listing: &[Listed], racy: Opt
             }
             None => out.u8(0),
         }
+    }
+    // Their findings are in the cache: one that goes, or comes, is a change.
+    let names = not_file_names(not_files);
+    out.u32(names.len() as u32);
+    for name in names {
+        out.str(name);
     }
 }
 
@@ -1154,7 +1212,7 @@ mod tests {
                 checked,
             };
             let mut out = Writer::default();
-            encode_listing(&mut out, Path::new("/folder"), &listing, Some(&racy));
+            encode_listing(&mut out, Path::new("/folder"), &listing, &[], Some(&racy));
             let files = read_listing(&mut Reader::new(&out.bytes)).unwrap().files;
             assert_eq!((files[0].stamp.size, files[0].checksum), late);
             assert_eq!((files[1].stamp.size, files[1].checksum), (10, None));

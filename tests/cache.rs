@@ -168,7 +168,18 @@ fn only_content_files_coming_or_going_make_the_cache_stale() {
     fs::write(content.join("README.md"), "notes").unwrap();
     fs::write(content.join(".64633.toml.swp"), "swap").unwrap();
     fs::write(content.join(".draft.toml"), "code = \"99999\"").unwrap();
+    assert!(load_through(&content, &cache).from_cache);
+    // A folder with a content file's name is reported (a content problem
+    // is never silent), so it makes the cache stale once.
     fs::create_dir(content.join("archive.toml")).unwrap();
+    let reported = load_through(&content, &cache);
+    assert!(!reported.from_cache);
+    assert!(
+        reported
+            .findings
+            .iter()
+            .any(|f| f.path.ends_with("archive.toml") && f.message.contains("a folder"))
+    );
     assert!(load_through(&content, &cache).from_cache);
 
     // A file that becomes a folder is gone.
@@ -545,6 +556,34 @@ fn a_damaged_cache_is_reported_ignored_and_written_again() {
             "{how}: rewritten"
         );
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_content_name_that_is_not_a_file_coming_or_going_is_seen_from_the_cache() {
+    let (_root, content, cache) = setup();
+    let not_files = |loaded: &Content| {
+        loaded
+            .findings
+            .iter()
+            .filter(|f| f.message.starts_with("not a file"))
+            .count()
+    };
+    let first = load_through(&content, &cache);
+    assert_eq!(not_files(&first), 0);
+    // One comes: the cache, which has no finding for it, is not used.
+    std::os::unix::fs::symlink("nowhere", content.join("11111.toml")).unwrap();
+    let came = load_through(&content, &cache);
+    assert!(!came.from_cache);
+    assert_eq!(not_files(&came), 1);
+    let again = load_through(&content, &cache);
+    assert!(again.from_cache);
+    assert_eq!(not_files(&again), 1);
+    // It goes: nor is the cache that has one.
+    fs::remove_file(content.join("11111.toml")).unwrap();
+    let gone = load_through(&content, &cache);
+    assert!(!gone.from_cache);
+    assert_eq!(not_files(&gone), 0);
 }
 
 #[test]
