@@ -194,6 +194,35 @@ fn a_code_suggested_or_a_config_quoted_never_sends_a_raw_escape() {
 }
 
 #[test]
+fn json_escapes_what_a_terminal_would_act_on_and_keeps_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("content/64624.toml")
+        .unwrap()
+        .replacen(
+            "title = \"Neurolytic",
+            "title = \"A \\u202e B \\u009b C \\u001b D Neurolytic",
+            1,
+        );
+    std::fs::write(dir.path().join("64624.toml"), text).unwrap();
+    let listed = cptref()
+        .arg("--content")
+        .arg(dir.path())
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    let json = String::from_utf8(listed.stdout).unwrap();
+    assert!(json.contains("A \\u202e B \\u009b C \\u001b D"), "{json}");
+    assert!(!json.contains(['\u{202e}', '\u{9b}', '\u{1b}']), "{json:?}");
+    let read: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        read[0]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("A \u{202e} B \u{9b} C \u{1b} D")
+    );
+}
+
+#[test]
 fn search_ranks_title_matches_first() {
     let out = stdout_of(&["search", "genicular"], 0);
     golden("search-genicular.txt", &out);
