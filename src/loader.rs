@@ -711,21 +711,44 @@ impl Rest {
 /// UTF-8; a byte-order mark is dropped.
 pub fn read_text(path: &Path) -> Result<String, Undecodable> {
     let unreadable = |e: io::Error| Undecodable::from(format!("cannot read file: {e}"));
-    // Opening a pipe would wait for a writer, and a device may never end.
-    if !fs::metadata(path).map_err(unreadable)?.is_file() {
+    let mut file = open_without_waiting(path).map_err(unreadable)?;
+    // What it is and its size come from the open file (no second lookup of
+    // the path). A pipe would wait for a writer, a device may never end.
+    let metadata = file.metadata().map_err(unreadable)?;
+    if !metadata.is_file() {
         return Err(Undecodable::from(
             "cannot read file: it is not a file".to_owned(),
         ));
     }
-    let mut file = fs::File::open(path).map_err(unreadable)?;
-    // The size comes from the open file (no second lookup of the path).
-    let size = file.metadata().map_err(unreadable)?.len();
+    let size = metadata.len();
     if size > publication::MAX_BYTES {
         return Err(publication::too_large(size).into());
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
     io::Read::read_to_end(&mut file, &mut bytes).map_err(unreadable)?;
     publication::decode(bytes)
+}
+
+/// Opens `path` to read without waiting: a pipe opened plainly blocks until
+/// something writes to it. (Reading a plain file is the same either way.)
+fn open_without_waiting(path: &Path) -> io::Result<fs::File> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        Ok(fs::File::from(rustix::fs::open(
+            path,
+            flags,
+            Mode::empty(),
+        )?))
+    }
+    #[cfg(not(unix))]
+    {
+        if !fs::metadata(path)?.is_file() {
+            return Err(io::Error::other("it is not a file"));
+        }
+        fs::File::open(path)
+    }
 }
 
 /// Parses and audits files in the order given; of files with one code, the
