@@ -139,7 +139,7 @@ impl StampFile {
     /// The folder's stamp, when the file holds one for this cache.
     fn read(&self) -> Option<FolderStamp> {
         let mut bytes = Vec::new();
-        let file = open_file(&self.path).ok()?;
+        let (file, _) = loader::open_plain_file(&self.path).ok()?;
         io::Read::read_to_end(&mut io::Read::take(file, 128), &mut bytes).ok()?;
         let mut r = Reader::new(&bytes);
         let ours = r.take(STAMP_MAGIC.len()).ok()? == STAMP_MAGIC
@@ -406,15 +406,6 @@ fn remove_abandoned(dir: &Path) {
     }
 }
 
-/// Opens the file at `path` to read, refusing anything but a plain file:
-/// opening a pipe would wait for a writer, and a device may never end.
-fn open_file(path: &Path) -> io::Result<fs::File> {
-    if !fs::metadata(path)?.is_file() {
-        return Err(io::Error::other("it is not a file"));
-    }
-    fs::File::open(path)
-}
-
 /// Reads and decodes the cache file of `folder`, first removing what an
 /// earlier cptref, killed while writing, left in the cache folder.
 pub fn open(cache_file: &Path, folder: &Path) -> Opened {
@@ -602,11 +593,11 @@ fn files_unchanged(folder: &Path, listing: &[u8], stamp_file: &StampFile) -> boo
     unchanged
 }
 
-/// Whether every content file in `folder` is one of `names`: `None` when
-/// one is not (or the folder cannot be listed), else whether every other
-/// content file's name is one of `names` too. A name that is not a file (a
-/// link to nothing, a folder) can become one without the folder changing,
-/// so the folder's stamp cannot vouch for it.
+/// The content names in `folder` that are not files (a link to nothing, a
+/// folder) and are not among `names`; `None` when one that is a file is not
+/// among them (or the folder cannot be listed): a file came. A name that is
+/// not a file can become one without the folder changing, so the folder's
+/// stamp cannot vouch for a folder that has one.
 fn no_files_came(folder: &Path, names: &rustc_hash::FxHashSet<&str>) -> Option<Vec<String>> {
     let mut not_files = Vec::new();
     for item in fs::read_dir(folder).ok()? {
@@ -830,9 +821,6 @@ struct Racy<'a> {
     checked: bool,
 }
 
-/// Writes `listing`; when it is written for a cache, `racy` says how to
-/// keep the files changed too lately to trust their stamps: with the
-/// checksum of their text, or as changed (a size no file has).
 /// The names of a listing's content names that are not files, in order.
 fn not_file_names<'a>(not_files: &'a [(String, &'static str)]) -> Vec<&'a str> {
     not_files
@@ -846,6 +834,10 @@ fn not_file_names<'a>(not_files: &'a [(String, &'static str)]) -> Vec<&'a str> {
         .collect()
 }
 
+/// Writes `listing` and the content names in it that are not files; when
+/// it is written for a cache, `racy` says how to keep the files changed
+/// too lately to trust their stamps: with the checksum of their text, or
+/// as changed (a size no file has).
 fn encode_listing(
     out: &mut Writer,
     folder: &Path,
@@ -896,7 +888,7 @@ fn encode_listing(
 /// body postings, most of the file, then stay in the page cache rather
 /// than on the heap.
 fn map(cache_file: &Path) -> io::Result<Bytes> {
-    let file = open_file(cache_file)?;
+    let (file, _) = loader::open_plain_file(cache_file)?;
     // SAFETY: a mapped file must not change while mapped. cptref never
     // writes a cache in place: it writes a new file and renames it over the
     // old one, which leaves this mapping on the old file's bytes.

@@ -17,7 +17,6 @@ use crate::text::{counted, one_line};
 use crate::training::{Order, Session};
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
-use serde_json::ser::PrettyFormatter;
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;
@@ -596,7 +595,7 @@ fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<Ex
     } else {
         content.index().search(&wanted)
     };
-    let mut related_by: Vec<&str> = hits
+    let mut related_by: Vec<String> = hits
         .iter()
         .take(RELATED_BY_LOOKED_AT)
         .map(|hit| &content.entries[hit.entry])
@@ -607,11 +606,10 @@ fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<Ex
                 .iter()
                 .any(|related| related.code.trim().eq_ignore_ascii_case(&wanted))
         })
-        .map(|loaded| loaded.code.as_str())
+        .map(|loaded| one_line(&loaded.code))
         .collect();
     related_by.sort_unstable();
     if !related_by.is_empty() {
-        let related_by: Vec<String> = related_by.iter().map(|code| one_line(code)).collect();
         writeln!(err, "note: listed as related by {}", related_by.join(", "))?;
     }
     // The likeliest reason a code is missing: its file did not load. Such
@@ -673,7 +671,7 @@ fn search(
         writeln!(err, "note: {unfinished}; it was left out")?;
     }
     let index = content.index();
-    let hits = index.search(query);
+    let hits = index.search_query(&parsed, None);
     let items: Vec<SearchItem> = hits
         .iter()
         .take(limit)
@@ -767,81 +765,24 @@ fn check(
     }))
 }
 
+/// JSON as `serde_json` pretty-prints it, with what would act on a terminal
+/// it is shown on (`text::acts_on_terminal`) written as `\u` escapes: the
+/// same data to a JSON reader. serde_json escapes the C0 controls in
+/// strings itself (the line breaks and spaces between values are its
+/// own); the rest can only stand inside strings, so they are escaped in the
+/// text as a whole.
 fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(PrettyFormatter::new()));
-    value.serialize(&mut serializer)?;
-    writeln!(out)
-}
-
-/// JSON as `serde_json` pretty-prints it, with the characters a terminal
-/// could take for commands or that reorder the text around them (C1
-/// controls, bidirectional overrides) written as `\u` escapes: the same
-/// data to a JSON reader, and nothing that acts on a terminal it is shown
-/// on. (C0 controls are escaped already.)
-struct TerminalSafe<'a>(PrettyFormatter<'a>);
-
-impl serde_json::ser::Formatter for TerminalSafe<'_> {
-    fn write_string_fragment<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        let mut plain = 0;
-        for (at, c) in fragment.char_indices() {
-            if matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-            {
-                writer.write_all(&fragment.as_bytes()[plain..at])?;
-                write!(writer, "\\u{:04x}", u32::from(c))?;
-                plain = at + c.len_utf8();
-            }
+    let json = serde_json::to_string_pretty(value)?;
+    let mut plain = 0;
+    for (at, c) in json.char_indices() {
+        if c > '\u{1f}' && crate::text::acts_on_terminal(c) {
+            out.write_all(&json.as_bytes()[plain..at])?;
+            write!(out, "\\u{:04x}", u32::from(c))?;
+            plain = at + c.len_utf8();
         }
-        writer.write_all(&fragment.as_bytes()[plain..])
     }
-
-    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_array(writer)
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_array(writer)
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.0.begin_array_value(writer, first)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_array_value(writer)
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_object(writer)
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object(writer)
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.0.begin_object_key(writer, first)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(writer)
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object_value(writer)
-    }
+    out.write_all(&json.as_bytes()[plain..])?;
+    writeln!(out)
 }
 
 #[cfg(test)]

@@ -518,30 +518,25 @@ fn through_cache(
     };
     let mut content = load_listed(listing, listing, listing.listed_at);
     let unwritten = cache::write(cache_file, dir, listing, &content).err();
-    let cache = cache_file.display();
     // One notice for one cache: a damaged cache that cannot be written
     // again is said once, with both reasons.
     content.notices = match (ignored, unwritten) {
-        (Some(why), Some(error)) => vec![format!(
-            "the content cache {cache} was ignored: {why}; writing it again failed: {error}"
-        )],
-        (Some(why), None) => cache_notice(cache_file, cache::Lookup::Unusable(why))
-            .into_iter()
-            .collect(),
+        (Some(why), unwritten) => vec![ignored_notice(cache_file, &why, unwritten.as_ref())],
         (None, Some(error)) => vec![unwritten_notice(cache_file, &error)],
         (None, None) => Vec::new(),
     };
     content
 }
 
-/// What to tell the user about a cache that was not used.
-fn cache_notice(cache_file: &Path, lookup: cache::Lookup) -> Option<String> {
-    match lookup {
-        cache::Lookup::Unusable(why) => Some(format!(
-            "the content cache {} was ignored: {why}; it is being written again",
-            cache_file.display()
-        )),
-        _ => None,
+/// What to tell the user about a damaged cache that was not used (`why`):
+/// that it is being written again, or that writing it failed too.
+fn ignored_notice(cache_file: &Path, why: &str, unwritten: Option<&io::Error>) -> String {
+    let cache = cache_file.display();
+    match unwritten {
+        Some(error) => format!(
+            "the content cache {cache} was ignored: {why}; writing it again failed: {error}"
+        ),
+        None => format!("the content cache {cache} was ignored: {why}; it is being written again"),
     }
 }
 
@@ -651,9 +646,7 @@ pub fn start(
     let first = listing.len().min(FIRST_FILES);
     let mut content = load_listed(&listing, &listing[..first], None);
     if let (Some(cache_file), Some(cache::Opened::Unusable(why))) = (&cache_file, opened) {
-        content
-            .notices
-            .extend(cache_notice(cache_file, cache::Lookup::Unusable(why)));
+        content.notices.push(ignored_notice(cache_file, &why, None));
     }
     Ok(Start {
         content,
@@ -707,19 +700,12 @@ impl Rest {
     }
 }
 
-/// Reads a content file as text, refusing what is too large, binary or not
-/// UTF-8; a byte-order mark is dropped.
+/// Reads a content file as text, refusing what is not a plain file (see
+/// `open_plain_file`), too large, binary or not UTF-8; a byte-order mark is
+/// dropped.
 pub fn read_text(path: &Path) -> Result<String, Undecodable> {
     let unreadable = |e: io::Error| Undecodable::from(format!("cannot read file: {e}"));
-    let mut file = open_without_waiting(path).map_err(unreadable)?;
-    // What it is and its size come from the open file (no second lookup of
-    // the path). A pipe would wait for a writer, a device may never end.
-    let metadata = file.metadata().map_err(unreadable)?;
-    if !metadata.is_file() {
-        return Err(Undecodable::from(
-            "cannot read file: it is not a file".to_owned(),
-        ));
-    }
+    let (mut file, metadata) = open_plain_file(path).map_err(unreadable)?;
     let size = metadata.len();
     if size > publication::MAX_BYTES {
         return Err(publication::too_large(size).into());
@@ -729,26 +715,30 @@ pub fn read_text(path: &Path) -> Result<String, Undecodable> {
     publication::decode(bytes)
 }
 
-/// Opens `path` to read without waiting: a pipe opened plainly blocks until
-/// something writes to it. (Reading a plain file is the same either way.)
-fn open_without_waiting(path: &Path) -> io::Result<fs::File> {
+/// Opens the file at `path` to read, with what the open file says of
+/// itself, refusing anything but a plain file: a pipe would wait for a
+/// writer, and a device may never end. On Unix it is opened without
+/// waiting (a pipe opened plainly blocks until something writes to it)
+/// and asked what it is, with no second lookup of the path.
+pub(crate) fn open_plain_file(path: &Path) -> io::Result<(fs::File, fs::Metadata)> {
     #[cfg(unix)]
-    {
+    let file = {
         use rustix::fs::{Mode, OFlags};
         let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
-        Ok(fs::File::from(rustix::fs::open(
-            path,
-            flags,
-            Mode::empty(),
-        )?))
-    }
+        fs::File::from(rustix::fs::open(path, flags, Mode::empty())?)
+    };
     #[cfg(not(unix))]
-    {
+    let file = {
         if !fs::metadata(path)?.is_file() {
             return Err(io::Error::other("it is not a file"));
         }
-        fs::File::open(path)
+        fs::File::open(path)?
+    };
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(io::Error::other("it is not a file"));
     }
+    Ok((file, metadata))
 }
 
 /// Parses and audits files in the order given; of files with one code, the
@@ -981,26 +971,22 @@ fn bare_words_at(text: &str, at: usize) -> Option<usize> {
 /// two commonest slips, a missing quote and words with none, where the
 /// person made them.
 fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
-    // Words with no quotes, where TOML names only what it met after the
-    // first of them (`title = hello world, more`: "unexpected key or
-    // value" at the comma). First, since an apostrophe in them (`don't`)
-    // would read as a string not closed.
-    if let Some(value) = error
-        .span()
-        .and_then(|span| bare_words_at(text, span.start))
-    {
-        return placed_parse_finding(path, text, value, "text must be in quotes: \"like this\"");
-    }
     // A string not closed on its line, before the place TOML names, is
     // the mistake: TOML's message is about what it met after it.
     let unclosed = crate::location::unclosed_string(text)
         .filter(|&open| error.span().is_none_or(|span| open <= span.start));
-    // An apostrophe in words with no quotes (`title = Morton's neuroma, x`)
-    // reads as a string left open; the words are the mistake.
-    if let Some(value) = unclosed
-        .and_then(|open| bare_words_at(text, open))
-        .filter(|&value| Some(value) < unclosed)
-    {
+    // Words with no quotes, where TOML names only what it met after the
+    // first of them (`title = hello world, more`: "unexpected key or
+    // value" at the comma). First, since an apostrophe in them
+    // (`title = Morton's neuroma, x`) reads as a string left open.
+    let bare = error
+        .span()
+        .and_then(|span| bare_words_at(text, span.start))
+        .or_else(|| {
+            let open = unclosed?;
+            bare_words_at(text, open).filter(|&value| value < open)
+        });
+    if let Some(value) = bare {
         return placed_parse_finding(path, text, value, "text must be in quotes: \"like this\"");
     }
     if let Some(open) = unclosed {

@@ -45,16 +45,24 @@ pub fn sanitize_line(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<
     (out, ranges)
 }
 
+/// Whether `c` acts on a terminal rather than shows: a control character
+/// (C0, DEL, C1), or a bidirectional override or isolate, which reorders
+/// the text around it on screen, so a title could show other words than it
+/// holds.
+pub fn acts_on_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 fn push_safe(out: &mut String, c: char) {
     match c {
         '\n' => out.push('\n'),
         '\t' => out.push_str("    "),
         '\r' => {}
         '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
-        '\u{7f}'..='\u{9f}' => out.push('\u{fffd}'),
-        // Bidirectional overrides and isolates reorder the text around them
-        // on screen, so a title could show other words than it holds.
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => out.push('\u{fffd}'),
+        c if acts_on_terminal(c) => out.push('\u{fffd}'),
         _ => out.push(c),
     }
 }

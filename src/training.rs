@@ -123,6 +123,24 @@ pub struct Session {
     ahead: Option<Case>,
 }
 
+/// Where ← takes a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Back {
+    /// The step before, or from the code question back to the steps.
+    Step,
+    /// From answers revealed with `r` before the questions were answered,
+    /// back to where the case was: a reveal pressed too soon does not cost
+    /// the class its questions.
+    HideAnswers,
+    /// From a case's first step to the answers of the case before, for a
+    /// class that moved on too soon.
+    PreviousCase,
+    /// From the summary to the last case's answers.
+    LastCase,
+    /// Nowhere: the first step of the first case, or a question.
+    Nowhere,
+}
+
 /// Why a session could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SessionError {
@@ -232,28 +250,40 @@ impl Session {
         }
     }
 
-    /// ←: the previous step while the steps are being told, the steps from
-    /// the code question, or, from answers revealed early with `r`, back to
-    /// where the case was. From a case's first step, or the summary, back
-    /// to the answers of the case before, for a class that moved on too
-    /// soon.
-    pub fn go_back(&mut self) {
+    /// Where ← takes the session from where it is.
+    pub fn back(&self) -> Back {
         if self.finished {
-            self.finished = false;
-            return;
+            return Back::LastCase;
         }
-        let earlier = self.cases.len() > 1;
-        let case = self.case_mut();
+        let case = self.case();
         match case.stage {
-            Stage::Steps if case.shown > 1 => case.shown -= 1,
-            Stage::Steps if earlier => self.ahead = self.cases.pop(),
-            Stage::CodeQuestion => case.stage = Stage::Steps,
-            Stage::Reveal => {
+            Stage::Steps if case.shown > 1 => Back::Step,
+            Stage::Steps if self.cases.len() > 1 => Back::PreviousCase,
+            Stage::CodeQuestion => Back::Step,
+            Stage::Reveal if case.revealed_from.is_some() => Back::HideAnswers,
+            _ => Back::Nowhere,
+        }
+    }
+
+    /// ←: as `back` says.
+    pub fn go_back(&mut self) {
+        match self.back() {
+            Back::LastCase => self.finished = false,
+            Back::PreviousCase => self.ahead = self.cases.pop(),
+            Back::Step => {
+                let case = self.case_mut();
+                match case.stage {
+                    Stage::Steps => case.shown -= 1,
+                    _ => case.stage = Stage::Steps,
+                }
+            }
+            Back::HideAnswers => {
+                let case = self.case_mut();
                 if let Some((stage, shown)) = case.revealed_from.take() {
                     (case.stage, case.shown) = (stage, shown);
                 }
             }
-            _ => {}
+            Back::Nowhere => {}
         }
     }
 

@@ -128,6 +128,19 @@ impl PartialEq for SharedContent {
 impl Eq for SharedContent {}
 
 impl Action {
+    /// Whether the program brings this about by itself (a resize, a search
+    /// or load finishing), not the user: it leaves what the user's last key
+    /// set up (a message, a selected query, a question asked) as it is.
+    pub fn is_from_program(&self) -> bool {
+        matches!(
+            self,
+            Action::Resize { .. }
+                | Action::SearchDone { .. }
+                | Action::ContentReplaced(_)
+                | Action::LoadFinished { .. }
+        )
+    }
+
     /// What the action does, in a few words, for the help overlay and the
     /// status line.
     pub fn label(&self) -> String {

@@ -422,13 +422,7 @@ fn here(app: &App, entry: usize) -> Visit {
 /// Applies one action to the state. The only place `App` changes.
 pub fn update(app: &mut App, action: Action) {
     let (query_selected, slash_from) = (app.query_selected, app.slash_from);
-    if !matches!(
-        action,
-        Action::SearchDone { .. }
-            | Action::Resize { .. }
-            | Action::ContentReplaced(_)
-            | Action::LoadFinished { .. }
-    ) {
+    if !action.is_from_program() {
         app.message = None;
         app.open_when_searched = false;
         app.query_selected = false;
@@ -1088,15 +1082,8 @@ fn scroll_trainer(app: &mut App, lines: usize, down: bool) {
 fn update_trainer(app: &mut App, action: &Action) -> bool {
     // Any key but Esc answers "leave?" with no; what the program does by
     // itself (a search, a load, a resize) answers nothing.
-    let by_itself = matches!(
-        action,
-        Action::Resize { .. }
-            | Action::SearchDone { .. }
-            | Action::ContentReplaced(_)
-            | Action::LoadFinished { .. }
-    );
     let leave_asked = match app.trainer.as_mut() {
-        Some(trainer) if !by_itself => std::mem::take(&mut trainer.leave_asked),
+        Some(trainer) if !action.is_from_program() => std::mem::take(&mut trainer.leave_asked),
         Some(trainer) => trainer.leave_asked,
         None => false,
     };
@@ -1239,14 +1226,8 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 replace_content(app, content);
             }
         }
-        Action::Quit
-        | Action::ToggleHelp
-        | Action::Resize { .. }
-        | Action::SearchDone { .. }
-        | Action::ContentReplaced(_)
-        | Action::LoadFinished { .. } => {
-            return false;
-        }
+        Action::Quit | Action::ToggleHelp => return false,
+        action if action.is_from_program() => return false,
         // Browser keys mean nothing while training.
         _ => {}
     }

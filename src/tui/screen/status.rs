@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::counted;
-use crate::training::Stage;
+use crate::training::{Back, Stage};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
@@ -89,7 +89,7 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
         ],
         // Revealed with `r` before the questions were answered: ← takes it
         // back.
-        Stage::Reveal if session.case().revealed_from.is_some() => &[
+        Stage::Reveal if session.back() == Back::HideAnswers => &[
             A::NextStep,
             A::PreviousStep,
             A::ScrollDown,
@@ -171,18 +171,10 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                     "clear answer".to_owned()
                 }
                 Action::Back if context == Context::Trainer => "leave".to_owned(),
-                Action::PreviousStep => match app.trainer.as_ref().map(|t| &t.session) {
-                    Some(session) if session.finished => "last case".to_owned(),
-                    Some(session) if session.case().stage == Stage::Reveal => {
-                        "hide answers".to_owned()
-                    }
-                    Some(session)
-                        if session.case().stage == Stage::Steps
-                            && session.case().shown == 1
-                            && session.cases.len() > 1 =>
-                    {
-                        "previous case".to_owned()
-                    }
+                Action::PreviousStep => match app.trainer.as_ref().map(|t| t.session.back()) {
+                    Some(Back::LastCase) => "last case".to_owned(),
+                    Some(Back::HideAnswers) => "hide answers".to_owned(),
+                    Some(Back::PreviousCase) => "previous case".to_owned(),
                     _ => Action::PreviousStep.label(),
                 },
                 other => other.label(),
