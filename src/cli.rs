@@ -96,7 +96,8 @@ pub enum Command {
     /// Search codes, titles, modifiers and text; best matches first.
     Search {
         /// Words to look for: a code or its start (6463), words (genicular
-        /// ablation), or a modifier (50).
+        /// ablation), an abbreviation (RFA), or a modifier (50); filters
+        /// such as mod:50, payer:medicare and 64630-64640.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Print a JSON array of {code, title, score, field}.

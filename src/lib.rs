@@ -3,6 +3,7 @@
 //! The content model, loader, audit and search know nothing of the terminal,
 //! so the CLI, the browser (`tui`), tests and benches share them.
 
+pub mod abbreviations;
 pub mod audit;
 pub mod cache;
 pub mod cli;

@@ -697,6 +697,9 @@ struct Word {
     chars: usize,
     mask: u64,
     code_like: bool,
+    /// The words it stands for, when it is an abbreviation (`rfa`): an
+    /// entry with all of them matches as if it had the word.
+    means: Vec<Word>,
 }
 
 /// One token of a query: a word to match, or a filter.
@@ -748,13 +751,7 @@ impl Token {
         });
         match filter {
             Some(filter) => Token::Filter(filter),
-            None => Token::Word(Word {
-                upper: folded.to_ascii_uppercase(),
-                chars: folded.chars().count(),
-                mask: char_mask(&folded),
-                code_like: looks_like_code(&folded),
-                folded,
-            }),
+            None => Token::Word(Word::new(folded)),
         }
     }
 
@@ -767,6 +764,10 @@ impl Token {
             // with a letter after the marks (`(p`) by the letter's body
             // words: not a narrowing.
             Token::Word(word) if !word.folded.chars().any(char::is_alphanumeric) => return None,
+            // A whole abbreviation also finds what its meaning does, which
+            // the word on its way to it (`rf`) may not have found, and finds
+            // nothing fuzzily: growing into one or out of it is no narrowing.
+            Token::Word(word) if !word.means.is_empty() => 6,
             Token::Word(_) => 0,
             Token::Filter(Filter::Modifier(_)) => 1,
             Token::Filter(Filter::Payer(_)) => 2,
@@ -775,6 +776,32 @@ impl Token {
             Token::Filter(Filter::CodePrefix(_)) => 5,
             Token::Filter(Filter::CodeRange(..)) => return None,
         })
+    }
+}
+
+impl Word {
+    /// The query word `folded`, one of `tokens`'.
+    fn new(folded: String) -> Word {
+        let means = crate::abbreviations::meaning_of(&folded)
+            .map(|meaning| {
+                let meaning = fold(meaning);
+                meaning
+                    .split_whitespace()
+                    .map(|word| Word {
+                        means: Vec::new(),
+                        ..Word::new(word.to_owned())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Word {
+            upper: folded.to_ascii_uppercase(),
+            chars: folded.chars().count(),
+            mask: char_mask(&folded),
+            code_like: looks_like_code(&folded),
+            folded,
+            means,
+        }
     }
 }
 
@@ -1192,6 +1219,14 @@ struct WordMatch {
     body_only: bool,
 }
 
+/// Keeps in `scores` the entries that are in `more` as well, each with
+/// the lower of its two scores.
+fn both(scores: &mut [u16], more: Vec<u16>) {
+    for (score, other) in scores.iter_mut().zip(more) {
+        *score = if other == 0 { 0 } else { (*score).min(other) };
+    }
+}
+
 /// The match of `word` in an entry's body, whose score for the word is
 /// `body` (see `BodyIndex::scores`): reached when no other field matched.
 fn body_match(word: &Word, body: u16) -> Option<WordMatch> {
@@ -1593,9 +1628,17 @@ impl SearchIndex {
         };
         let mut scores = self.body.scores(first, self.docs.len());
         for part in parts {
-            let more = self.body.scores(part, self.docs.len());
-            for (score, other) in scores.iter_mut().zip(more) {
-                *score = if other == 0 { 0 } else { (*score).min(other) };
+            both(&mut scores, self.body.scores(part, self.docs.len()));
+        }
+        // An abbreviation's entries are also those with every word of its
+        // meaning, scored by the one they mention least.
+        if let Some((first, rest)) = word.means.split_first() {
+            let mut meant = self.body_scores(first);
+            for word in rest {
+                both(&mut meant, self.body_scores(word));
+            }
+            for (score, meant) in scores.iter_mut().zip(meant) {
+                *score = (*score).max(meant);
             }
         }
         scores
@@ -1746,6 +1789,9 @@ impl SearchIndex {
         if word_start_in(title, &word.folded) {
             return hit(TITLE_WORD, Field::Title, 0);
         }
+        if !word.means.is_empty() && word.means.iter().all(|m| word_start_in(title, &m.folded)) {
+            return hit(TITLE_WORD, Field::Title, 0);
+        }
         let covers = |mask: u64| word.mask & !mask == 0;
         let in_order = |text: &str, pattern: &str| match scorer {
             Scorer::Quick => quick_fuzzy_score(text, pattern),
@@ -1754,16 +1800,20 @@ impl SearchIndex {
         let fuzzy = |text: &str, pattern: &str| {
             in_order(text, pattern).filter(|_| close_enough(text, pattern))
         };
+        // An abbreviation's letters strewn through a title or description
+        // say nothing: it matches where it or its meaning is written.
+        let fuzzy_too = word.means.is_empty();
         // One letter matches fuzzily only where a word starts with it,
         // which the word-start test above has ruled out: skip the work, on
         // the first keystroke over every entry.
-        if word.chars > 1
+        if fuzzy_too
+            && word.chars > 1
             && covers(doc.title_mask)
             && let Some(score) = fuzzy(title, &word.folded)
         {
             return hit(TITLE + score.clamp(0, FUZZY_CAP), Field::Title, 0);
         }
-        if covers(doc.modifier_mask) {
+        if fuzzy_too && covers(doc.modifier_mask) {
             let best = self
                 .strings
                 .modifier_descriptions(doc)
@@ -1823,6 +1873,8 @@ impl SearchIndex {
                     let starts = word_start_ranges(&text, &word.folded);
                     if let Some(first) = starts.into_iter().next() {
                         ranges.push(first);
+                    } else if let Some(meant) = meaning_ranges(&text, word) {
+                        ranges.extend(meant);
                     } else if let Some((_, indices)) =
                         self.matcher.fuzzy_indices(&text, &word.folded)
                     {
@@ -1837,6 +1889,7 @@ impl SearchIndex {
                 | Field::Notes
                 | Field::Payers => {
                     ranges.extend(word_start_ranges(&text, &word.folded));
+                    ranges.extend(meaning_ranges(&text, word).unwrap_or_default());
                 }
             }
         }
@@ -1935,6 +1988,20 @@ fn word_start_ranges(text: &str, word: &str) -> Vec<Range<usize>> {
 }
 
 /// Joins touching or overlapping ranges; expects them sorted by start.
+/// Where `text` has the words an abbreviation stands for, when it has
+/// all of them (`None` otherwise, or when `word` is no abbreviation).
+fn meaning_ranges(text: &str, word: &Word) -> Option<Vec<Range<usize>>> {
+    let mut ranges = Vec::new();
+    for meant in &word.means {
+        let starts = word_start_ranges(text, &meant.folded);
+        if starts.is_empty() {
+            return None;
+        }
+        ranges.extend(starts);
+    }
+    (!ranges.is_empty()).then_some(ranges)
+}
+
 fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for range in ranges {
@@ -2590,6 +2657,7 @@ mod tests {
             "trigger points",
             "ultrasound gencl",
             "mod:50 knee",
+            "rfa genicular",
         ] {
             for end in phrase.char_indices().map(|(i, c)| i + c.len_utf8()) {
                 let query = &phrase[..end];
@@ -2669,6 +2737,7 @@ mod tests {
             "gencl rf",
             "fac ner mod:5",
             "ne bl",
+            "rfa kne rfab",
         ] {
             // Back a word at the end, and on again; back a letter, and on.
             let shorter = &phrase[..phrase.rfind(' ').unwrap_or(0)];
@@ -2720,5 +2789,64 @@ mod tests {
             "a word turning into a filter"
         );
         assert!(q("mod:50").narrows(&q("mod:5")));
+        // An abbreviation finds what `rf` may not have, and `rfab` loses
+        // what its meaning found.
+        assert!(!q("rfa").narrows(&q("rf")));
+        assert!(!q("rfab").narrows(&q("rfa")));
+        assert!(q("rfa g").narrows(&q("rfa")));
+        assert!(q("RFA genic").narrows(&q("RFA gen")));
+    }
+
+    #[test]
+    fn an_abbreviation_finds_its_meaning_where_every_word_of_it_is() {
+        let mut described = entry("20002", "Knee thing", "No letters r f a here.");
+        described.modifiers.push(ModifierUse {
+            code: "22".into(),
+            description: "Really far apart".into(),
+            when_to_use: String::new(),
+        });
+        let entries = vec![
+            entry("20001", "Radiofrequency ablation of a knee nerve", "Knee."),
+            entry("20003", "Knee", "Heat by radiofrequency; then ablation."),
+            entry("20004", "Knee", "Radiofrequency lesioning only."),
+            entry("20005", "Knee", "Written as RFA in the text."),
+            described,
+            entry("20006", "Refractory facet arthritis", "Facet."),
+        ];
+        let index = SearchIndex::new(&entries);
+        // The title that has the meaning first, as a title word; then the
+        // body with every word of it, and the body with the abbreviation
+        // itself. A title or description with its letters strewn through
+        // it is no match, nor a body with only part of the meaning.
+        assert_eq!(codes(&index, &entries, "rfa"), ["20001", "20003", "20005"]);
+        assert_eq!(
+            codes(&index, &entries, "RFA"),
+            codes(&index, &entries, "rfa")
+        );
+        assert_eq!(
+            codes(&index, &entries, "knee rfa"),
+            ["20001", "20003", "20005"]
+        );
+        // Only a whole abbreviation stands for its meaning; a shorter word
+        // is matched as any word is, fuzzily too.
+        let rf = codes(&index, &entries, "rf");
+        assert!(!rf.contains(&"20003".to_owned()), "{rf:?}");
+        assert!(rf.contains(&"20002".to_owned()), "{rf:?}");
+        assert_eq!(
+            highlighted(&index, &entries[0], "rfa"),
+            "Radiofrequencyablation"
+        );
+        let body = field_text(&entries[1], Field::Summary, 0);
+        let lit: Vec<String> = index
+            .highlight_in(&body, Field::Summary, "rfa")
+            .into_iter()
+            .map(|r| body.chars().skip(r.start).take(r.len()).collect())
+            .collect();
+        assert_eq!(lit, ["radiofrequency", "ablation"]);
+        // Part of the meaning is not lit; the abbreviation itself is.
+        let body = field_text(&entries[2], Field::Summary, 0);
+        assert!(index.highlight_in(&body, Field::Summary, "rfa").is_empty());
+        let body = field_text(&entries[3], Field::Summary, 0);
+        assert_eq!(index.highlight_in(&body, Field::Summary, "rfa"), [11..14]);
     }
 }

@@ -86,6 +86,22 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 "other keys".into(),
                 "type into the search".into(),
             );
+            // What may be typed, so that it need not be looked up in the
+            // README: every word must match.
+            entry(
+                &mut lines,
+                "finds".into(),
+                format!(
+                    "a code or its start (6463), words (genicular abl), a modifier (50), \
+                     an abbreviation ({})",
+                    crate::abbreviations::shorts().join(", ")
+                ),
+            );
+            entry(
+                &mut lines,
+                "filters".into(),
+                "mod:50 payer:medicare site:office kind:erratum 64630-64640 6463*".into(),
+            );
         }
         // Answers are typed, not bound; while the modifier question is
         // asked, letters type too (`rt`), so Ctrl keys stand in for them.
