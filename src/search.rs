@@ -219,7 +219,8 @@ const PARALLEL_FROM: usize = 4_000;
 /// it as it is otherwise, so character positions never shift. Typographic
 /// quotes, dashes and fixed spaces become the keys a coder types: the
 /// content says “Morton’s” and “64630–64640”, the keyboard `morton's` and
-/// `64630-64640`.
+/// `64630-64640`. A Latin letter with an accent is the letter without it,
+/// as coders type it: `génicular` and `genicular` are one word.
 fn fold_char(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
@@ -229,11 +230,24 @@ fn fold_char(c: char) -> char {
         _ => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
-                (Some(l), None) => l,
+                (Some(l), None) if l.is_ascii() => l,
+                (Some(l), None) => unaccented(l).unwrap_or(l),
                 _ => c,
             }
         }
     }
+}
+
+/// The ASCII letter `c` is with its accents taken off (`é`: `e`), if it is
+/// one: a letter whose canonical decomposition is that letter and marks.
+fn unaccented(c: char) -> Option<char> {
+    let mut base = None;
+    let mut marks_only = true;
+    unicode_normalization::char::decompose_canonical(c, |part| match base {
+        None => base = Some(part),
+        Some(_) => marks_only &= unicode_normalization::char::is_combining_mark(part),
+    });
+    base.filter(|base| base.is_ascii_alphabetic() && marks_only && base != &c)
 }
 
 fn fold(text: &str) -> String {
@@ -2410,6 +2424,29 @@ mod tests {
         assert_eq!(codes(&index, &entries, "morton’s"), ["64632"]);
         assert_eq!(codes(&index, &entries, "64630–64640"), ["64632", "64640"]);
         assert_eq!(codes(&index, &entries, "64630-64640"), ["64632", "64640"]);
+    }
+
+    #[test]
+    fn accents_are_taken_off_letters_both_ways() {
+        let entries = vec![
+            entry("20001", "Névralgie de Morton", "Traitée à l’hôpital."),
+            entry("20002", "Genicular nerve", "Plain text."),
+            entry(
+                "20003",
+                "Straße and Œdème",
+                "ß and œ have no accent to take off.",
+            ),
+        ];
+        let index = SearchIndex::new(&entries);
+        assert_eq!(codes(&index, &entries, "nevralgie"), ["20001"]);
+        assert_eq!(codes(&index, &entries, "hopital traitee"), ["20001"]);
+        assert_eq!(codes(&index, &entries, "génicular"), ["20002"]);
+        assert_eq!(codes(&index, &entries, "GÉNICULAR"), ["20002"]);
+        assert_eq!(highlighted(&index, &entries[0], "nevr"), "Névr");
+        // Letters that are not an ASCII letter with marks stay as they are.
+        assert_eq!(codes(&index, &entries, "straße"), ["20003"]);
+        assert!(codes(&index, &entries, "strasse").is_empty());
+        assert_eq!(fold("Œ ß ﬁ é ñ Å ı"), "œ ß ﬁ e n a ı");
     }
 
     #[test]
