@@ -325,19 +325,9 @@ fn import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
-    // A folder named for the output is made, as `mkdir -p` would; a file
-    // of that name is left alone.
-    if !folder.exists() {
-        if let Err(error) = std::fs::create_dir_all(folder) {
-            writeln!(
-                err,
-                "error: cannot create the folder {}: {error}",
-                folder.display()
-            )?;
-            return Ok(ExitCode::from(EXIT_ERROR));
-        }
-        writeln!(out, "created the folder {}", folder.display())?;
-    } else if !folder.is_dir() {
+    // A folder named for the output is made, as `mkdir -p` would, with the
+    // first file to go in it; a file of that name is left alone.
+    if folder.exists() && !folder.is_dir() {
         writeln!(err, "error: {} is not a folder", folder.display())?;
         return Ok(ExitCode::from(EXIT_ERROR));
     }
@@ -346,13 +336,22 @@ fn import(
     let mut run = crate::import::Run::new(force);
     for file in files {
         match run.import(file, folder, registry) {
-            Ok(crate::import::Outcome::Written { path, findings }) => writeln!(
-                out,
-                "wrote {} from {} ({findings} finding{} to resolve)",
-                path.display(),
-                file.display(),
-                if findings == 1 { "" } else { "s" }
-            )?,
+            Ok(crate::import::Outcome::Written {
+                path,
+                findings,
+                made_folder,
+            }) => {
+                if made_folder {
+                    writeln!(out, "created the folder {}", folder.display())?;
+                }
+                writeln!(
+                    out,
+                    "wrote {} from {} ({findings} finding{} to resolve)",
+                    path.display(),
+                    file.display(),
+                    if findings == 1 { "" } else { "s" }
+                )?
+            }
             Ok(crate::import::Outcome::Exists { path }) => {
                 writeln!(
                     err,

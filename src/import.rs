@@ -16,8 +16,13 @@ use crate::registry::Registry;
 /// What happened to one document.
 #[derive(Debug)]
 pub enum Outcome {
-    /// Written to `path`, with this many findings noted in it.
-    Written { path: PathBuf, findings: usize },
+    /// Written to `path`, with this many findings noted in it; `made_folder`
+    /// when the folder it went into was made for it.
+    Written {
+        path: PathBuf,
+        findings: usize,
+        made_folder: bool,
+    },
     /// Not written: `path` exists and `--force` was not given.
     Exists { path: PathBuf },
     /// Not written: `path` was written from `first` earlier in the same
@@ -37,6 +42,8 @@ pub enum ImportError {
     ContentFile { path: String },
     #[error("{path} would be written over itself")]
     OverItself { path: String },
+    #[error("cannot create the folder {}: {source}", path.display())]
+    MakeFolder { path: PathBuf, source: io::Error },
 }
 
 /// One `cptref import` of several publications: `--force` replaces files
@@ -83,12 +90,22 @@ impl Run {
                 first: first.clone(),
             });
         }
+        // Made only now, when there is a file to put in it: a run that
+        // reads nothing leaves no empty folder behind.
+        let made_folder = !out.exists();
+        if made_folder {
+            std::fs::create_dir_all(out).map_err(|source| ImportError::MakeFolder {
+                path: out.to_owned(),
+                source,
+            })?;
+        }
         match write_atomically(&target.path, target.body.as_bytes(), self.force)? {
             true => {
                 self.written.insert(target.path.clone(), source.to_owned());
                 Ok(Outcome::Written {
                     path: target.path,
                     findings: target.findings,
+                    made_folder,
                 })
             }
             false => Ok(Outcome::Exists { path: target.path }),
@@ -257,7 +274,7 @@ mod tests {
         let outcome = Run::new(false)
             .import(&source, &out, &Registry::builtin())
             .unwrap();
-        let Outcome::Written { path, findings } = outcome else {
+        let Outcome::Written { path, findings, .. } = outcome else {
             panic!("not written: {outcome:?}");
         };
         assert_eq!(path, out.join("99990.toml"));

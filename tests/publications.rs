@@ -272,10 +272,20 @@ fn import_writes_files_check_accepts_and_never_overwrites_without_force() {
 fn import_makes_the_output_folder_but_not_over_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("new").join("entries");
-    let files = [Path::new(FIXTURES).join("crlf-bom.txt")];
+    // A publication that cannot be read leaves no folder behind.
+    let missing = [dir.path().join("no-such.txt")];
+    let output = import_into(&out, &missing, &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stdout).is_empty());
+    assert!(!dir.path().join("new").exists());
+    let files = [
+        Path::new(FIXTURES).join("crlf-bom.txt"),
+        dir.path().join("no-such.txt"),
+    ];
     let output = import_into(&out, &files, &[]);
-    assert!(output.status.success());
-    assert!(String::from_utf8_lossy(&output.stdout).contains("created the folder"));
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("created the folder").count(), 1, "{stdout}");
     assert!(out.join("99991.toml").exists());
     // A file where the folder should be is an error, and is left alone.
     let file = dir.path().join("a-file");
