@@ -518,37 +518,36 @@ fn through_cache(
     };
     let mut content = load_listed(listing, listing, listing.listed_at);
     let unwritten = cache::write(cache_file, dir, listing, &content).err();
-    // One notice for one cache: a damaged cache that cannot be written
-    // again is said once, with both reasons.
-    content.notices = match (ignored, unwritten) {
-        (Some(why), unwritten) => vec![ignored_notice(cache_file, &why, unwritten.as_ref())],
-        (None, Some(error)) => vec![unwritten_notice(cache_file, &error)],
-        (None, None) => Vec::new(),
-    };
+    content.notices = cache_notices(cache_file, ignored, unwritten);
     content
 }
 
+/// What to tell the user about the cache `cache_file` once it was written
+/// again: why it was not used (`ignored`, when it was damaged), and the
+/// error writing it gave. One notice for one cache: a damaged cache that
+/// cannot be written again is said once, with both reasons.
+fn cache_notices(
+    cache_file: &Path,
+    ignored: Option<String>,
+    unwritten: Option<io::Error>,
+) -> Vec<String> {
+    match (ignored, unwritten) {
+        (Some(why), unwritten) => vec![ignored_notice(cache_file, &why, unwritten.as_ref())],
+        (None, Some(error)) => vec![unwritten_notice(cache_file, &error)],
+        (None, None) => Vec::new(),
+    }
+}
+
 /// What to tell the user about a damaged cache that was not used (`why`):
-/// that it is being written again, or that writing it failed too.
+/// that it was written again, or that writing it failed too.
 fn ignored_notice(cache_file: &Path, why: &str, unwritten: Option<&io::Error>) -> String {
     let cache = cache_file.display();
     match unwritten {
         Some(error) => format!(
             "the content cache {cache} was ignored: {why}; writing it again failed: {error}"
         ),
-        None => format!("the content cache {cache} was ignored: {why}; it is being written again"),
+        None => format!("the content cache {cache} was ignored: {why}; it was written again"),
     }
-}
-
-fn write_cache(
-    cache_file: &Path,
-    dir: &Path,
-    listing: &Listing,
-    content: &Content,
-) -> Option<String> {
-    cache::write(cache_file, dir, listing, content)
-        .err()
-        .map(|error| unwritten_notice(cache_file, &error))
 }
 
 /// What to tell the user when the cache `cache_file` could not be written.
@@ -582,6 +581,9 @@ pub struct Rest {
     cache_file: Option<PathBuf>,
     files: usize,
     work: RestWork,
+    /// Why the cache was not used, when it was damaged: said when the rest
+    /// is done, with how writing it again went, in one notice.
+    ignored: Option<String>,
 }
 
 enum RestWork {
@@ -621,6 +623,7 @@ pub fn start(
                         cache_file: Some(cache_file.clone()),
                         files,
                         work: RestWork::Compare(written),
+                        ignored: None,
                     }),
                 });
             }
@@ -644,10 +647,11 @@ pub fn start(
         return Ok(whole(content));
     }
     let first = listing.len().min(FIRST_FILES);
-    let mut content = load_listed(&listing, &listing[..first], None);
-    if let (Some(cache_file), Some(cache::Opened::Unusable(why))) = (&cache_file, opened) {
-        content.notices.push(ignored_notice(cache_file, &why, None));
-    }
+    let content = load_listed(&listing, &listing[..first], None);
+    let ignored = match opened {
+        Some(cache::Opened::Unusable(why)) => Some(why),
+        _ => None,
+    };
     Ok(Start {
         content,
         rest: Some(Rest {
@@ -655,6 +659,7 @@ pub fn start(
             cache_file,
             files: listing.len(),
             work: RestWork::ReadAll,
+            ignored,
         }),
     })
 }
@@ -691,12 +696,11 @@ impl Rest {
         content.index();
         let content = Arc::new(content);
         replace(Arc::clone(&content));
-        Ok(self
-            .cache_file
-            .filter(|_| may_write())
-            .and_then(|file| write_cache(&file, &self.dir, &listing, &content))
-            .into_iter()
-            .collect())
+        let Some(cache_file) = self.cache_file.filter(|_| may_write()) else {
+            return Ok(Vec::new());
+        };
+        let unwritten = cache::write(&cache_file, &self.dir, &listing, &content).err();
+        Ok(cache_notices(&cache_file, self.ignored, unwritten))
     }
 }
 

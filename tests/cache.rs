@@ -491,15 +491,34 @@ fn a_quick_start_reports_a_damaged_cache_and_reads_the_files() {
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0xff;
     fs::write(&file, bytes).unwrap();
-    let (started, replaced, _) = quick_start(&content, Some(&cache));
+    let (started, replaced, notices) = quick_start(&content, Some(&cache));
     assert!(!started.content.from_cache);
+    // Said once the rest is read and the cache written again, with how
+    // that went: one notice.
+    assert!(started.content.notices.is_empty());
+    assert_eq!(notices.len(), 1, "{notices:?}");
     assert!(
-        started.content.notices[0].contains("was ignored"),
-        "{:?}",
-        started.content.notices
+        notices[0].contains("was ignored") && notices[0].ends_with("it was written again"),
+        "{notices:?}"
     );
     assert!(replaced.is_some());
     assert!(load_through(&content, &cache).from_cache);
+}
+
+#[test]
+fn a_quick_start_says_once_that_a_cache_can_be_neither_used_nor_written() {
+    let (_root, content, cache) = setup();
+    let file = cptref::cache::file_for(&cache, &content);
+    fs::create_dir_all(file.join("in-the-way")).unwrap();
+    let (started, replaced, notices) = quick_start(&content, Some(&cache));
+    assert!(started.content.notices.is_empty());
+    assert!(replaced.is_some());
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0]
+            .contains("was ignored: cannot read it: it is not a file; writing it again failed:"),
+        "{notices:?}"
+    );
 }
 
 #[test]
