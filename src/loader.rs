@@ -1002,6 +1002,15 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
         );
     }
     let mut message = error.message().trim().replace('\n', "; ");
+    // Nesting too deep for the reader is reported with no place: the key
+    // with the most parts is the likely one.
+    if error.span().is_none()
+        && message.contains("recursion limit")
+        && let Some((at, parts)) = crate::location::most_dotted_key(text)
+    {
+        let message = format!("nested too deep to read: this key has {parts} dotted parts");
+        return placed_parse_finding(path, text, at, &message);
+    }
     let location = error.span().map(|span| {
         if let Some(key) = key_at(text, span.start) {
             message.push_str(&format!(" (at key `{key}`)"));
@@ -1091,6 +1100,21 @@ scenario = "A patient."
         let content = load_files(vec![file("a.toml", &typo)], Registry::builtin());
         assert!(content.findings[0].message.contains("sumary"));
         assert_eq!(content.findings[0].line, Some(3));
+    }
+
+    #[test]
+    fn a_key_nested_too_deep_is_placed_at_its_line() {
+        let deep = vec!["a"; 20_000].join(".");
+        for nested in [format!("[{deep}]\nb = 1\n"), format!("{deep} = 1\n")] {
+            let text = format!("{GOOD}x.y = 1\n{nested}");
+            let content = load_files(vec![file("a.toml", &text)], Registry::builtin());
+            let finding = &content.findings[0];
+            assert_eq!((finding.line, finding.column), (Some(9), Some(1)));
+            assert_eq!(
+                finding.message,
+                "nested too deep to read: this key has 20000 dotted parts"
+            );
+        }
     }
 
     #[test]

@@ -77,6 +77,30 @@ impl Location {
     }
 }
 
+/// Where the key or table name with the most dotted parts starts (a byte
+/// offset), and how many parts it has: for an error about nesting too deep,
+/// which TOML reports with no place. Dots inside quotes are counted too;
+/// the line is a hint, where the text is known to be nested too deep.
+pub fn most_dotted_key(text: &str) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let key = line.trim_start();
+        let key = if key.starts_with('[') {
+            key
+        } else {
+            key.split('=').next().unwrap_or_default()
+        };
+        let parts = key.matches('.').count() + 1;
+        if !key.starts_with('#') && parts > 1 && best.is_none_or(|(_, most)| parts > most) {
+            best = Some((start + indent, parts));
+        }
+        start += line.len();
+    }
+    best
+}
+
 /// Where the first string of a TOML `text` that is not closed on its line
 /// opens (a byte offset), if one is not. TOML's own error for a missing
 /// quote points past the line's end, at whatever the parser met next; a
