@@ -31,6 +31,16 @@ const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// same files does (which of two files with one code is loaded, say).
 const LAYOUT: u32 = 20;
 
+/// Of the shipped assets a cache's content depends on: the modifier
+/// registry decides findings, and the abbreviations what the search index
+/// holds. A build with other assets does not use the cache.
+fn assets_checksum() -> u32 {
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(crate::registry::BUILTIN.as_bytes());
+    hasher.update(crate::abbreviations::BUILTIN.as_bytes());
+    hasher.finalize()
+}
+
 /// A content file as listed: what it is, where, and its stamp.
 #[derive(Debug, Clone)]
 pub struct Listed {
@@ -762,6 +772,7 @@ fn encode(folder: &Path, listing: &Listing, content: &Content) -> (Vec<u8>, Vec<
     head.bytes.extend_from_slice(MAGIC);
     head.u32(LAYOUT);
     head.str(env!("CARGO_PKG_VERSION"));
+    head.u32(assets_checksum());
     let mut body = Writer::default();
     let racy = listing.listed_at.map(|at| Racy {
         listed_at: at,
@@ -909,7 +920,10 @@ fn decode(owner: &Bytes, in_folder: &str, cache_file: &Path) -> Result<Option<De
     if head.take(MAGIC.len())? != MAGIC {
         return Err(Corrupt("it is not a cptref cache".into()));
     }
-    if head.u32()? != LAYOUT || head.str()? != env!("CARGO_PKG_VERSION") {
+    if head.u32()? != LAYOUT
+        || head.str()? != env!("CARGO_PKG_VERSION")
+        || head.u32()? != assets_checksum()
+    {
         return Ok(None);
     }
     let checksum = head.u32()?;

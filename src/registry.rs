@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-const BUILTIN: &str = include_str!("../assets/modifiers.toml");
+pub(crate) const BUILTIN: &str = include_str!("../assets/modifiers.toml");
 
 /// Which code set a modifier belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -580,37 +580,98 @@ const RANK_BITS: u32 = 3;
 const _: () = assert!(BODY_FIELDS.len() <= 1 << RANK_BITS);
 
 /// Postings gathered for a run of entries, before they are merged.
-#[derive(Default)]
 struct BodyPart {
     ids: rustc_hash::FxHashMap<Box<str>, u32>,
     postings: Vec<Vec<u32>>,
     /// One field's word ids, kept to spare an allocation per field.
     found: Vec<u32>,
+    /// The abbreviations' ids, and their meanings' words' (as written and
+    /// with an `s`), in `abbreviated`'s order.
+    phrases: Vec<PhraseIds>,
+    /// Those ids are the part's first, all below this: most words are seen
+    /// to be none of them by one comparison.
+    phrase_ids_below: u32,
+}
+
+struct PhraseIds {
+    short: u32,
+    words: Vec<[u32; 2]>,
+}
+
+/// An abbreviation (folded, `rfa`) and the words it stands for.
+type Abbreviated = (Box<str>, Vec<Box<str>>);
+
+/// Each abbreviation with the words it stands for. Where a
+/// body field has the words one after another, the index gives it the
+/// abbreviation as a word too, so `rfa` finds "radiofrequency ablation"
+/// in that field, and not "radiofrequency" in one and "ablation" in
+/// another.
+fn abbreviated() -> &'static [Abbreviated] {
+    static PHRASES: std::sync::OnceLock<Vec<Abbreviated>> = std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| {
+        crate::abbreviations::builtin()
+            .iter()
+            .map(|a| {
+                let means = fold(&a.means);
+                (
+                    fold(&a.short).into(),
+                    words(&means).map(Box::from).collect(),
+                )
+            })
+            .collect()
+    })
 }
 
 impl BodyPart {
+    fn new() -> BodyPart {
+        let mut part = BodyPart {
+            ids: Default::default(),
+            postings: Vec::new(),
+            found: Vec::new(),
+            phrases: Vec::new(),
+            phrase_ids_below: 0,
+        };
+        for (short, means) in abbreviated() {
+            let words = means
+                .iter()
+                .map(|word| [part.id(word), part.id(&format!("{word}s"))])
+                .collect();
+            let short = part.id(short);
+            part.phrases.push(PhraseIds { short, words });
+        }
+        part.phrase_ids_below = part.postings.len() as u32;
+        part
+    }
+
     /// Adds an entry's body words; returns the mask of their first
     /// characters.
     fn add(&mut self, entry: usize, doc: &Entry) -> u64 {
         let mut first_chars = 0;
         let mut found = std::mem::take(&mut self.found);
+        let phrases = std::mem::take(&mut self.phrases);
+        let mut progress = [PhraseProgress::default(); crate::abbreviations::MAX];
         for (rank, field) in BODY_FIELDS.into_iter().enumerate() {
             let text = fold(&field_text(doc, field, 0));
             // Each word's id, then the ids sorted to count mentions:
             // sorting numbers is much cheaper than sorting the words.
             found.clear();
+            progress.fill(PhraseProgress::default());
+            let mut in_phrase = false;
             for word in words(&text) {
                 first_chars |= word.chars().next().map_or(0, char_bit);
-                let id = match self.ids.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.postings.len() as u32;
-                        self.ids.insert(word.into(), id);
-                        self.postings.push(Vec::new());
-                        id
-                    }
-                };
+                let id = self.id(word);
                 found.push(id);
+                if id < self.phrase_ids_below || in_phrase {
+                    in_phrase = false;
+                    for (phrase, progress) in phrases.iter().zip(&mut progress) {
+                        let is =
+                            |i: usize| phrase.words.get(i).is_some_and(|ids| ids.contains(&id));
+                        if progress.advance(phrase.words.len(), is) {
+                            found.push(phrase.short);
+                        }
+                        in_phrase |= progress.0 > 0;
+                    }
+                }
             }
             found.sort_unstable();
             for mentions in found.chunk_by(|a, b| a == b) {
@@ -621,7 +682,21 @@ impl BodyPart {
             }
         }
         self.found = found;
+        self.phrases = phrases;
         first_chars
+    }
+
+    /// The id of `word`, given it when new.
+    fn id(&mut self, word: &str) -> u32 {
+        match self.ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.postings.len() as u32;
+                self.ids.insert(word.into(), id);
+                self.postings.push(Vec::new());
+                id
+            }
+        }
     }
 }
 
@@ -633,7 +708,10 @@ impl BodyIndex {
             let mut by_id: Vec<(Box<str>, u32)> = part.ids.into_iter().collect();
             by_id.sort_unstable_by_key(|(_, id)| *id);
             for ((word, _), postings) in by_id.into_iter().zip(part.postings) {
-                all.entry(word).or_default().extend(postings);
+                // Each part has the abbreviations' words, found or not.
+                if !postings.is_empty() {
+                    all.entry(word).or_default().extend(postings);
+                }
             }
         }
         let mut sorted: Vec<(Box<str>, Vec<u32>)> = all.into_iter().collect();
@@ -651,10 +729,15 @@ impl BodyIndex {
     /// For each entry, its best body score for words starting with `prefix`
     /// (0: none): `(fields - rank) * 100 + mentions`.
     fn scores(&self, prefix: &str, entries: usize) -> Vec<u16> {
+        self.scores_of(prefix, entries, false)
+    }
+
+    /// The same, for `word` itself alone when `whole`.
+    fn scores_of(&self, prefix: &str, entries: usize, whole: bool) -> Vec<u16> {
         let mut scores = vec![0u16; entries];
         let start = self.words.partition_point(|w| &**w < prefix);
         for (i, word) in self.words.iter().enumerate().skip(start) {
-            if !word.starts_with(prefix) {
+            if !word.starts_with(prefix) || (whole && word.len() > prefix.len()) {
                 break;
             }
             self.postings.for_each(i, |packed| {
@@ -681,8 +764,9 @@ enum Filter {
     Modifier(String),
     /// `payer:medicare`: a payer name containing this.
     Payer(String),
-    /// `site:office`: the site of service containing this.
-    Site(String),
+    /// `site:office`: the site of service containing this, or what it
+    /// stands for when it is an abbreviation (`site:asc`).
+    Site(String, Option<String>),
     /// `kind:erratum`: a note of a kind starting with this.
     NoteKind(String),
     /// `64630-64640`: codes in this range, inclusive. A shorter second
@@ -711,9 +795,11 @@ struct Word {
     chars: usize,
     mask: u64,
     code_like: bool,
-    /// The words it stands for, when it is an abbreviation (`rfa`): an
-    /// entry with all of them matches as if it had the word.
-    means: Vec<Word>,
+    /// When it is an abbreviation (`rfa`), what counts as the word: itself
+    /// as a whole word, and the words it stands for, written one after
+    /// another. It then matches nothing else: not `rfactor`, nor letters
+    /// strewn through a title.
+    forms: Vec<Vec<Box<str>>>,
 }
 
 /// One token of a query: a word to match, or a filter.
@@ -730,7 +816,10 @@ impl Token {
             match key {
                 "mod" | "modifier" => Some(Filter::Modifier(value.to_ascii_uppercase())),
                 "payer" => Some(Filter::Payer(value)),
-                "site" => Some(Filter::Site(value)),
+                "site" => {
+                    let means = crate::abbreviations::meaning_of(&value).map(fold);
+                    Some(Filter::Site(value, means))
+                }
                 "kind" => Some(Filter::NoteKind(value)),
                 _ => None,
             }
@@ -781,11 +870,14 @@ impl Token {
             // A whole abbreviation also finds what its meaning does, which
             // the word on its way to it (`rf`) may not have found, and finds
             // nothing fuzzily: growing into one or out of it is no narrowing.
-            Token::Word(word) if !word.means.is_empty() => 6,
+            Token::Word(word) if word.is_abbreviation() => 6,
             Token::Word(_) => 0,
             Token::Filter(Filter::Modifier(_)) => 1,
             Token::Filter(Filter::Payer(_)) => 2,
-            Token::Filter(Filter::Site(_)) => 3,
+            // An abbreviation finds its meaning, which the text on the way
+            // to it (`site:as`) may not have found.
+            Token::Filter(Filter::Site(_, Some(_))) => 7,
+            Token::Filter(Filter::Site(_, None)) => 3,
             Token::Filter(Filter::NoteKind(_)) => 4,
             Token::Filter(Filter::CodePrefix(_)) => 5,
             Token::Filter(Filter::CodeRange(..)) => return None,
@@ -794,18 +886,22 @@ impl Token {
 }
 
 impl Word {
+    fn is_abbreviation(&self) -> bool {
+        !self.forms.is_empty()
+    }
+
+    /// Where `text` (folded) has one of the word's forms, when it is an
+    /// abbreviation: byte ranges, of each form in turn.
+    fn forms_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+        self.forms.iter().flat_map(|form| phrases_in(text, form))
+    }
+
     /// The query word `folded`, one of `tokens`'.
     fn new(folded: String) -> Word {
-        let means = crate::abbreviations::meaning_of(&folded)
+        let forms = crate::abbreviations::meaning_of(&folded)
             .map(|meaning| {
-                let meaning = fold(meaning);
-                meaning
-                    .split_whitespace()
-                    .map(|word| Word {
-                        means: Vec::new(),
-                        ..Word::new(word.to_owned())
-                    })
-                    .collect()
+                let meaning = words(&fold(meaning)).map(Box::from).collect();
+                vec![vec![Box::from(folded.as_str())], meaning]
             })
             .unwrap_or_default();
         Word {
@@ -814,7 +910,7 @@ impl Word {
             mask: char_mask(&folded),
             code_like: looks_like_code(&folded),
             folded,
-            means,
+            forms,
         }
     }
 }
@@ -831,7 +927,7 @@ impl Query {
                 Token::Filter(
                     Filter::Modifier(value)
                     | Filter::Payer(value)
-                    | Filter::Site(value)
+                    | Filter::Site(value, _)
                     | Filter::NoteKind(value),
                 ) if value.is_empty() => query.unfinished.push(named),
                 Token::Filter(filter) => query.filters.push(filter),
@@ -1289,7 +1385,7 @@ impl SearchIndex {
     pub fn new<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> SearchIndex {
         let entries: Vec<&Entry> = entries.into_iter().collect();
         let build = |offset: usize, run: &[&Entry]| {
-            let mut part = BodyPart::default();
+            let mut part = BodyPart::new();
             let docs: Vec<(Doc, DocStrings)> = run
                 .iter()
                 .enumerate()
@@ -1636,6 +1732,11 @@ impl SearchIndex {
         if word.chars < BODY_WORD_MIN {
             return vec![0; self.docs.len()];
         }
+        // The index holds an abbreviation where its meaning is written out,
+        // as well as where it is itself: as a whole word, either way.
+        if word.is_abbreviation() {
+            return self.body.scores_of(&word.folded, self.docs.len(), true);
+        }
         let mut parts = words(&word.folded);
         let Some(first) = parts.next() else {
             return vec![0; self.docs.len()];
@@ -1643,17 +1744,6 @@ impl SearchIndex {
         let mut scores = self.body.scores(first, self.docs.len());
         for part in parts {
             both(&mut scores, self.body.scores(part, self.docs.len()));
-        }
-        // An abbreviation's entries are also those with every word of its
-        // meaning, scored by the one they mention least.
-        if let Some((first, rest)) = word.means.split_first() {
-            let mut meant = self.body_scores(first);
-            for word in rest {
-                both(&mut meant, self.body_scores(word));
-            }
-            for (score, meant) in scores.iter_mut().zip(meant) {
-                *score = (*score).max(meant);
-            }
         }
         scores
     }
@@ -1720,7 +1810,7 @@ impl SearchIndex {
                         .unwrap_or(0),
                 ),
                 Some(Filter::Payer(_)) => (Field::Payers, 0),
-                Some(Filter::Site(_)) => (Field::Billing, 0),
+                Some(Filter::Site(..)) => (Field::Billing, 0),
                 Some(Filter::NoteKind(_)) => (Field::Notes, 0),
                 Some(Filter::CodeRange(..) | Filter::CodePrefix(_)) | None => (Field::Code, 0),
             };
@@ -1800,10 +1890,12 @@ impl SearchIndex {
                 return hit(MODIFIER_CODE_PREFIX, Field::Modifier, item);
             }
         }
-        if word_start_in(title, &word.folded) {
-            return hit(TITLE_WORD, Field::Title, 0);
-        }
-        if !word.means.is_empty() && word.means.iter().all(|m| word_start_in(title, &m.folded)) {
+        let in_title = if word.is_abbreviation() {
+            word.forms_in(title).next().is_some()
+        } else {
+            word_start_in(title, &word.folded)
+        };
+        if in_title {
             return hit(TITLE_WORD, Field::Title, 0);
         }
         let covers = |mask: u64| word.mask & !mask == 0;
@@ -1816,7 +1908,7 @@ impl SearchIndex {
         };
         // An abbreviation's letters strewn through a title or description
         // say nothing: it matches where it or its meaning is written.
-        let fuzzy_too = word.means.is_empty();
+        let fuzzy_too = !word.is_abbreviation();
         // One letter matches fuzzily only where a word starts with it,
         // which the word-start test above has ruled out: skip the work, on
         // the first keystroke over every entry.
@@ -1883,12 +1975,11 @@ impl SearchIndex {
                         ranges.push(0..word.chars);
                     }
                 }
+                _ if word.is_abbreviation() => ranges.extend(forms_ranges(&text, word)),
                 Field::Title | Field::ModifierDescription => {
                     let starts = word_start_ranges(&text, &word.folded);
                     if let Some(first) = starts.into_iter().next() {
                         ranges.push(first);
-                    } else if let Some(meant) = meaning_ranges(&text, word) {
-                        ranges.extend(meant);
                     } else if let Some((_, indices)) =
                         self.matcher.fuzzy_indices(&text, &word.folded)
                     {
@@ -1903,7 +1994,6 @@ impl SearchIndex {
                 | Field::Notes
                 | Field::Payers => {
                     ranges.extend(word_start_ranges(&text, &word.folded));
-                    ranges.extend(meaning_ranges(&text, word).unwrap_or_default());
                 }
             }
         }
@@ -1945,7 +2035,11 @@ fn filter_holds(strings: &Strings, doc: &Doc, filter: &Filter) -> bool {
             .modifier_codes(doc)
             .any(|c| c.starts_with(code.as_str())),
         Filter::Payer(name) => strings.get(doc.payers).contains(name.as_str()),
-        Filter::Site(place) => strings.get(doc.site).contains(place.as_str()),
+        Filter::Site(place, means) => {
+            let site = strings.get(doc.site);
+            site.contains(place.as_str())
+                || means.as_ref().is_some_and(|m| site.contains(m.as_str()))
+        }
         Filter::NoteKind(kind) => NOTE_KINDS
             .iter()
             .any(|(name, bit)| name.starts_with(kind.as_str()) && doc.note_kinds & bit != 0),
@@ -2001,21 +2095,69 @@ fn word_start_ranges(text: &str, word: &str) -> Vec<Range<usize>> {
     word_starts(text, word).map(|i| i..i + len).collect()
 }
 
-/// Joins touching or overlapping ranges; expects them sorted by start.
-/// Where `text` has the words an abbreviation stands for, when it has
-/// all of them (`None` otherwise, or when `word` is no abbreviation).
-fn meaning_ranges(text: &str, word: &Word) -> Option<Vec<Range<usize>>> {
-    let mut ranges = Vec::new();
-    for meant in &word.means {
-        let starts = word_start_ranges(text, &meant.folded);
-        if starts.is_empty() {
-            return None;
-        }
-        ranges.extend(starts);
-    }
-    (!ranges.is_empty()).then_some(ranges)
+/// Character ranges of the abbreviation `word`'s forms in `text` (see
+/// `Word::forms_in`).
+fn forms_ranges(text: &str, word: &Word) -> Vec<Range<usize>> {
+    word.forms_in(text)
+        .map(|bytes| {
+            let start = text[..bytes.start].chars().count();
+            start..start + text[bytes].chars().count()
+        })
+        .collect()
 }
 
+/// How many words of a phrase the words read so far end with.
+#[derive(Debug, Clone, Copy, Default)]
+struct PhraseProgress(usize);
+
+impl PhraseProgress {
+    /// Reads `word`; true when it ends `phrase`. A word is a phrase's word
+    /// as written or with an `s` (`blocks` for `block`).
+    fn step(&mut self, word: &str, phrase: &[Box<str>]) -> bool {
+        self.advance(phrase.len(), |i| {
+            phrase
+                .get(i)
+                .is_some_and(|meant| word == &**meant || word.strip_suffix('s') == Some(meant))
+        })
+    }
+
+    /// Reads a word that `is` the phrase's `i`th word or not; true when it
+    /// ends the phrase, `len` words long.
+    fn advance(&mut self, len: usize, is: impl Fn(usize) -> bool) -> bool {
+        self.0 = if is(self.0) {
+            self.0 + 1
+        } else {
+            usize::from(is(0))
+        };
+        let done = len > 0 && self.0 == len;
+        if done {
+            self.0 = 0;
+        }
+        done
+    }
+}
+
+/// Where the folded `text` has `phrase`'s words one after another, as byte
+/// ranges from its first word's start to its last word's end.
+fn phrases_in<'t>(
+    text: &'t str,
+    phrase: &'t [Box<str>],
+) -> impl Iterator<Item = Range<usize>> + 't {
+    let mut progress = PhraseProgress::default();
+    let mut starts = std::collections::VecDeque::with_capacity(phrase.len());
+    words(text).filter_map(move |word| {
+        let start = word.as_ptr() as usize - text.as_ptr() as usize;
+        if starts.len() == phrase.len() {
+            starts.pop_front();
+        }
+        starts.push_back(start);
+        progress
+            .step(word, phrase)
+            .then(|| starts[starts.len() - phrase.len()]..start + word.len())
+    })
+}
+
+/// Joins touching or overlapping ranges; expects them sorted by start.
 fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for range in ranges {
@@ -2835,26 +2977,30 @@ mod tests {
     }
 
     #[test]
-    fn an_abbreviation_finds_its_meaning_where_every_word_of_it_is() {
+    fn an_abbreviation_finds_itself_and_its_meaning_written_out() {
         let mut described = entry("20002", "Knee thing", "No letters r f a here.");
         described.modifiers.push(ModifierUse {
             code: "22".into(),
             description: "Really far apart".into(),
             when_to_use: String::new(),
         });
+        let mut split = entry("20007", "Knee", "Radiofrequency, once.");
+        split.billing.overview = "Ablation, elsewhere.".into();
         let entries = vec![
             entry("20001", "Radiofrequency ablation of a knee nerve", "Knee."),
-            entry("20003", "Knee", "Heat by radiofrequency; then ablation."),
-            entry("20004", "Knee", "Radiofrequency lesioning only."),
+            entry("20003", "Knee", "Heat by radiofrequency ablations."),
+            entry("20004", "Knee", "Radiofrequency lesioning, then ablation."),
             entry("20005", "Knee", "Written as RFA in the text."),
             described,
             entry("20006", "Refractory facet arthritis", "Facet."),
+            split,
+            entry("20008", "Knee", "An rfactor is no abbreviation."),
         ];
         let index = SearchIndex::new(&entries);
         // The title that has the meaning first, as a title word; then the
-        // body with every word of it, and the body with the abbreviation
-        // itself. A title or description with its letters strewn through
-        // it is no match, nor a body with only part of the meaning.
+        // bodies that have it written out (a plural too) or the abbreviation
+        // itself. Not: the meaning's words apart, in one field or two; the
+        // letters strewn through a title or description; a longer word.
         assert_eq!(codes(&index, &entries, "rfa"), ["20001", "20003", "20005"]);
         assert_eq!(
             codes(&index, &entries, "RFA"),
@@ -2864,26 +3010,43 @@ mod tests {
             codes(&index, &entries, "knee rfa"),
             ["20001", "20003", "20005"]
         );
-        // Only a whole abbreviation stands for its meaning; a shorter word
-        // is matched as any word is, fuzzily too.
+        // A shorter word is matched as any word is, fuzzily too.
         let rf = codes(&index, &entries, "rf");
-        assert!(!rf.contains(&"20003".to_owned()), "{rf:?}");
         assert!(rf.contains(&"20002".to_owned()), "{rf:?}");
+        assert!(rf.contains(&"20008".to_owned()), "{rf:?}");
         assert_eq!(
             highlighted(&index, &entries[0], "rfa"),
-            "Radiofrequencyablation"
+            "Radiofrequency ablation"
         );
-        let body = field_text(&entries[1], Field::Summary, 0);
-        let lit: Vec<String> = index
-            .highlight_in(&body, Field::Summary, "rfa")
-            .into_iter()
-            .map(|r| body.chars().skip(r.start).take(r.len()).collect())
-            .collect();
-        assert_eq!(lit, ["radiofrequency", "ablation"]);
-        // Part of the meaning is not lit; the abbreviation itself is.
-        let body = field_text(&entries[2], Field::Summary, 0);
-        assert!(index.highlight_in(&body, Field::Summary, "rfa").is_empty());
-        let body = field_text(&entries[3], Field::Summary, 0);
-        assert_eq!(index.highlight_in(&body, Field::Summary, "rfa"), [11..14]);
+        let lit = |entry: &Entry| {
+            let body = field_text(entry, Field::Summary, 0);
+            let ranges = index.highlight_in(&body, Field::Summary, "rfa");
+            let chars: Vec<char> = body.chars().collect();
+            ranges
+                .into_iter()
+                .map(|r| chars[r].iter().collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lit(&entries[1]), ["radiofrequency ablations"]);
+        assert!(lit(&entries[2]).is_empty());
+        assert_eq!(lit(&entries[3]), ["RFA"]);
+    }
+
+    #[test]
+    fn a_site_filter_takes_an_abbreviation_for_its_meaning() {
+        let mut office = entry("20001", "Office thing", "");
+        office.billing.site_of_service = Some("Office (POS 11)".into());
+        let mut center = entry("20002", "Center thing", "");
+        center.billing.site_of_service =
+            Some("Ambulatory surgical center or hospital outpatient department".into());
+        let entries = vec![office, center];
+        let index = SearchIndex::new(&entries);
+        assert_eq!(codes(&index, &entries, "site:asc"), ["20002"]);
+        assert_eq!(codes(&index, &entries, "site:HOPD"), ["20002"]);
+        assert_eq!(codes(&index, &entries, "site:office"), ["20001"]);
+        assert!(codes(&index, &entries, "site:as").is_empty());
+        let q = Query::parse;
+        assert!(!q("site:asc").narrows(&q("site:as")));
+        assert!(!q("site:ascx").narrows(&q("site:asc")));
     }
 }
