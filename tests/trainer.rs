@@ -655,6 +655,29 @@ fn esc_in_a_session_of_several_cases_asks_before_it_leaves() {
 }
 
 #[test]
+fn quitting_a_session_of_several_cases_asks_first_too() {
+    let mut app = trainer_app(&["64633", "64624"], Order::Code, 1, 100, 30);
+    press(&mut app, &[Key::char('q')]);
+    assert!(!app.should_quit, "one q does not end the class's session");
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(
+        status.contains("Press again to quit; any other key stays."),
+        "{status}"
+    );
+    // Esc then is asked about on its own, not taken as the answer.
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(!app.should_quit && app.trainer.is_some());
+    press(&mut app, &[Key::ctrl('c')]);
+    assert!(!app.should_quit);
+    press(&mut app, &[Key::ctrl('c')]);
+    assert!(app.should_quit, "pressed again, it quits");
+    // A session of one case quits at once.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 30);
+    press(&mut app, &[Key::char('q')]);
+    assert!(app.should_quit);
+}
+
+#[test]
 fn a_reveal_pressed_too_soon_can_be_taken_back_with_left() {
     let mut app = trainer_app(&["64633", "64624"], Order::Code, 1, 100, 30);
     press(&mut app, &[SPACE, SPACE]);

@@ -57,9 +57,10 @@ pub struct Trainer {
     /// The session `cptref train` opened, whose result `--json` reports;
     /// one started with `t` from the browser afterwards is not.
     pub reported: bool,
-    /// Esc was pressed once in the middle of a session of several cases:
-    /// the next Esc leaves, any other key carries on.
-    pub leave_asked: bool,
+    /// Esc (`Back`) or a quit key (`Quit`) was pressed once in the middle
+    /// of a session of several cases: pressed again, it leaves or quits;
+    /// any other key carries on.
+    pub leave_asked: Option<Action>,
 }
 
 impl Trainer {
@@ -71,7 +72,7 @@ impl Trainer {
             scroll: 0,
             notes_scroll: 0,
             reported: false,
-            leave_asked: false,
+            leave_asked: None,
         }
     }
 
@@ -1083,9 +1084,9 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
     // Any key but Esc answers "leave?" with no; what the program does by
     // itself (a search, a load, a resize) answers nothing.
     let leave_asked = match app.trainer.as_mut() {
-        Some(trainer) if !action.is_from_program() => std::mem::take(&mut trainer.leave_asked),
-        Some(trainer) => trainer.leave_asked,
-        None => false,
+        Some(trainer) if !action.is_from_program() => trainer.leave_asked.take(),
+        Some(trainer) => trainer.leave_asked.clone(),
+        None => None,
     };
     match *action {
         Action::ScrollDown | Action::ScrollUp => {
@@ -1212,10 +1213,21 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         Action::Back if !trainer.typed.is_empty() => trainer.typed.clear(),
         // A class's session of several cases is not ended by one stray
         // key: leaving it loses the cases still to come.
-        Action::Back if !leave_asked && !session.finished && session.case_count() > 1 => {
-            trainer.leave_asked = true;
+        Action::Back | Action::Quit
+            if leave_asked.as_ref() != Some(action)
+                && !session.finished
+                && session.case_count() > 1 =>
+        {
+            trainer.leave_asked = Some(action.clone());
             // Short, so that a narrow status line keeps how to stay.
-            app.message = Some("Esc again leaves; any other key stays.".to_owned());
+            app.message = Some(
+                if *action == Action::Back {
+                    "Esc again leaves; any other key stays."
+                } else {
+                    "Press again to quit; any other key stays."
+                }
+                .to_owned(),
+            );
         }
         Action::Back => {
             if trainer.reported {
