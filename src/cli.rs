@@ -580,6 +580,20 @@ const RELATED_BY_LOOKED_AT: usize = 50;
 /// the entries that list it as related.
 fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<ExitCode> {
     let wanted = code.trim().to_ascii_uppercase();
+    // Words, not a code: the nearest codes would mean nothing.
+    if !wanted.is_empty() && !wanted.chars().any(|c| c.is_ascii_digit()) {
+        let words = one_line(code.trim());
+        let argument = if words.contains(char::is_whitespace) {
+            format!("'{}'", words.replace('\'', r"'\''"))
+        } else {
+            words.clone()
+        };
+        writeln!(
+            err,
+            "error: `{words}` is not a code; to look for it in the text, run: cptref search {argument}"
+        )?;
+        return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+    }
     let nearest = content.index().nearest_codes(&wanted, 3);
     write!(err, "error: no entry for code `{}`", one_line(code))?;
     if nearest.is_empty() {

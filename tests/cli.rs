@@ -847,3 +847,30 @@ fn show_names_an_unreadable_file_called_after_the_code() {
         "{stderr}"
     );
 }
+
+#[test]
+fn show_of_words_points_to_search_instead_of_nearest_codes() {
+    cptref()
+        .args(["show", "genicular"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            "error: `genicular` is not a code; to look for it in the text, run: \
+             cptref search genicular\n",
+        );
+    // Quoted for the shell when it is more than a word.
+    cptref()
+        .args(["show", "morton's neuroma"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "run: cptref search 'morton'\\''s neuroma'\n",
+        ));
+    // With a digit it may be a code: the nearest are offered.
+    cptref()
+        .args(["show", "6463"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nearest: 64632"));
+}
