@@ -712,6 +712,17 @@ fn search(
             )?;
         }
     }
+    // The list of a code with no entry holds the entries that mention it:
+    // said, so that its first line is not taken for the code's own.
+    let missing = index.codes_without_entry(query);
+    if !missing.is_empty() && !items.is_empty() {
+        let missing: Vec<String> = missing.iter().map(|code| one_line(code)).collect();
+        writeln!(
+            err,
+            "note: no entry has the code {}; the entries listed mention it",
+            missing.join(", ")
+        )?;
+    }
     if items.is_empty() {
         // Said on standard error, so a script reading the list gets none.
         writeln!(err, "no entry matches `{}`", one_line(query))?;

@@ -2001,6 +2001,25 @@ impl SearchIndex {
         merge(ranges)
     }
 
+    /// The whole codes `query` names (`64625`) that no entry has: its hits
+    /// are then entries that mention the code, not the code's own.
+    pub fn codes_without_entry(&self, query: &str) -> Vec<String> {
+        let mut missing: Vec<String> = Query::parse(query)
+            .words
+            .iter()
+            .filter(|word| word.code_like && word.upper.len() == 5)
+            .filter(|word| {
+                !self
+                    .docs
+                    .iter()
+                    .any(|doc| self.strings.code(doc) == word.upper)
+            })
+            .map(|word| word.upper.clone())
+            .collect();
+        missing.dedup();
+        missing
+    }
+
     /// Codes nearest to one that does not exist: longest shared prefix first,
     /// then numeric distance.
     pub fn nearest_codes(&self, code: &str, count: usize) -> Vec<String> {
@@ -3030,6 +3049,18 @@ mod tests {
         assert_eq!(lit(&entries[1]), ["radiofrequency ablations"]);
         assert!(lit(&entries[2]).is_empty());
         assert_eq!(lit(&entries[3]), ["RFA"]);
+    }
+
+    #[test]
+    fn whole_codes_with_no_entry_are_named() {
+        let entries = sample();
+        let index = SearchIndex::new(&entries);
+        assert_eq!(index.codes_without_entry("64625 knee 64633"), ["64625"]);
+        assert_eq!(
+            index.codes_without_entry("6462 64633 50"),
+            Vec::<String>::new()
+        );
+        assert_eq!(index.codes_without_entry("1234f"), ["1234F"]);
     }
 
     #[test]

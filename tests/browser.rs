@@ -1187,3 +1187,35 @@ fn a_resize_deep_into_a_section_stays_within_it() {
     assert!(screen.contains("2 Billing"), "{screen}");
     assert!(!screen.contains("1 Summary"), "{screen}");
 }
+
+#[test]
+fn a_code_with_no_entry_is_said_under_the_entries_that_mention_it() {
+    let mut app = app();
+    type_text(&mut app, "64625");
+    assert_eq!(result_codes(&app), ["64640", "64624"]);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("no entry for 64625; these mention it"),
+        "{screen}"
+    );
+    // A code that has an entry, or the start of one, says nothing.
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    type_text(&mut app, "4");
+    assert!(!screen_text(&app).contains("no entry for"));
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    assert!(!screen_text(&app).contains("no entry for"));
+}
+
+#[test]
+fn a_long_title_with_nothing_lit_keeps_its_end_after_a_cut() {
+    let app = app_with(builtin(), 80, 24);
+    let screen = screen_text(&app);
+    // Three titles that start alike stay apart by their ends.
+    for row in [
+        "64624  Neurolyt…of the knee",
+        "64632  Neurolyt…neuroma)",
+        "64640  Neurolyt…or branch",
+    ] {
+        assert!(screen.contains(row), "{row}\n{screen}");
+    }
+}

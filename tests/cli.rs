@@ -874,3 +874,25 @@ fn show_of_words_points_to_search_instead_of_nearest_codes() {
         .code(1)
         .stderr(predicate::str::contains("nearest: 64632"));
 }
+
+#[test]
+fn search_for_a_code_with_no_entry_says_the_list_only_mentions_it() {
+    // 64625 has no entry; 64640 and 64624 mention it.
+    cptref()
+        .args(["search", "64625"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("64640  "))
+        .stderr("note: no entry has the code 64625; the entries listed mention it\n");
+    // A code that has an entry, or a code's start, gets no note.
+    cptref()
+        .args(["search", "64624"])
+        .assert()
+        .success()
+        .stderr("");
+    cptref()
+        .args(["search", "6462"])
+        .assert()
+        .success()
+        .stderr("");
+}

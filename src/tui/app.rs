@@ -115,6 +115,9 @@ pub struct App {
     /// searches; the background worker keeps its own).
     pub searcher: Searcher,
     pub hits: Arc<Vec<Hit>>,
+    /// Whole codes the query names that no entry has: the hits are then
+    /// entries that mention them, which the list says.
+    pub codes_without_entry: Vec<String>,
     /// Index into `hits`.
     pub selected: usize,
     /// First visible row of the results list.
@@ -203,6 +206,7 @@ impl App {
             query: String::new(),
             cursor: 0,
             hits,
+            codes_without_entry: Vec::new(),
             selected: 0,
             list_offset: 0,
             focus: Focus::Search,
@@ -796,6 +800,7 @@ fn query_changed(app: &mut App) {
 fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     app.hits_generation = app.search_generation;
     app.hits = hits;
+    app.codes_without_entry = app.index().codes_without_entry(&app.query);
     app.list_offset = 0;
     app.detail_scroll = 0;
     app.detail_stop = None;

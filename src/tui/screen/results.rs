@@ -25,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         format!("{}/{}", app.selected + 1, app.hits.len())
     };
-    let block = Block::new()
+    let mut block = Block::new()
         .borders(Borders::ALL)
         .title(" Results ")
         .title_top(Line::from(format!(" {count} ")).right_aligned())
@@ -34,6 +34,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             theme.border()
         });
+    // A code with no entry of its own lists the entries that mention it:
+    // the list says so, so that none is taken for the code's.
+    if !app.codes_without_entry.is_empty() {
+        let codes = app.codes_without_entry.join(", ");
+        let said = if app.hits.is_empty() {
+            format!(" no entry for {codes} ")
+        } else {
+            format!(" no entry for {codes}; these mention it ")
+        };
+        block = block.title_bottom(Line::styled(said, theme.warning()));
+    }
     let rows = inner(area);
     let width = usize::from(rows.width);
     let lines: Vec<Line> = if app.hits.is_empty() {
@@ -91,7 +102,11 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
     let tag_width = if width >= 30 { tag.width() } else { 0 };
     let (title, title_lit) = sanitize_line(&entry.title, ranges(Field::Title));
     let room = width.saturating_sub(marker.width() + code.width() + 2 + tag_width);
-    let (title, title_lit) = showing_highlights(title, title_lit, room);
+    let (title, title_lit) = if title_lit.is_empty() {
+        (cut_middle(title, room), title_lit)
+    } else {
+        showing_highlights(title, title_lit, room)
+    };
     spans.extend(highlighted(&title, &title_lit, Style::new(), theme));
     let mut line = truncate(Line::from(spans), width - tag_width);
     if tag_width > 0 {
@@ -235,6 +250,50 @@ fn showing_highlights(
         .filter(|r| !r.is_empty())
         .collect();
     (shown, lit)
+}
+
+/// A title too long for `room` columns, its middle given way to `…`:
+/// titles of one family share their start (`Neurolytic destruction of`)
+/// and differ at the end, so the row keeps some of both:
+/// `Neurolytic…of the knee`, `Neurolytic…or branch`. Cuts fall between
+/// words where that costs little. A row too narrow to show both is left
+/// to be cut at its end.
+fn cut_middle(title: String, room: usize) -> String {
+    if title.width() <= room || room < 16 {
+        return title;
+    }
+    let graphemes: Vec<&str> = title.graphemes(true).collect();
+    let is_space = |g: &&str| g.trim().is_empty();
+    let mut head_end = 0;
+    let mut used = 0;
+    for grapheme in &graphemes {
+        if used + grapheme.width() > room * 2 / 5 {
+            break;
+        }
+        used += grapheme.width();
+        head_end += 1;
+    }
+    if let Some(space) = graphemes[..head_end].iter().rposition(is_space)
+        && space >= head_end / 2
+    {
+        head_end = space;
+    }
+    let head = graphemes[..head_end].concat();
+    let head = head.trim_end();
+    let tail_room = room.saturating_sub(head.width() + 1);
+    let mut tail_start = graphemes.len();
+    used = 0;
+    while tail_start > head_end && used + graphemes[tail_start - 1].width() <= tail_room {
+        tail_start -= 1;
+        used += graphemes[tail_start].width();
+    }
+    let tail_len = graphemes.len() - tail_start;
+    if let Some(space) = graphemes[tail_start..].iter().position(is_space)
+        && space <= tail_len / 3
+    {
+        tail_start += space + 1;
+    }
+    format!("{head}…{}", graphemes[tail_start..].concat().trim_start())
 }
 
 /// Cuts a line to `width` columns, ending in `…` when something was cut.
