@@ -1219,3 +1219,25 @@ fn a_long_title_with_nothing_lit_keeps_its_end_after_a_cut() {
         assert!(screen.contains(row), "{row}\n{screen}");
     }
 }
+
+#[test]
+fn question_mark_in_an_empty_search_box_opens_help_and_types_after_words() {
+    let mut app = app();
+    type_text(&mut app, "?");
+    assert!(app.query.is_empty());
+    assert!(screen_text(&app).contains(" Keys "));
+    press(&mut app, &[key(KeyCode::Esc)]);
+    type_text(&mut app, "knee?");
+    assert_eq!(app.query, "knee?");
+}
+
+#[test]
+fn with_no_result_the_status_line_offers_nothing_to_move_to_or_open() {
+    let mut app = app();
+    type_text(&mut app, "zzqx");
+    assert!(app.hits.is_empty());
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(!status.contains("next result"), "{status}");
+    assert!(!status.contains("open"), "{status}");
+    assert!(status.contains("Esc clear"), "{status}");
+}

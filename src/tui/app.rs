@@ -456,6 +456,11 @@ pub fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Quit => app.should_quit = true,
+        // `?` is the first key many try for help. A query of `?` alone
+        // finds nothing, so in an empty search box it opens the help.
+        Action::Type('?') if app.focus == Focus::Search && app.query.is_empty() => {
+            toggle_overlay(app, Overlay::Help);
+        }
         Action::Type(c) => {
             if query_selected {
                 app.query.clear();

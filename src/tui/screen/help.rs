@@ -128,6 +128,10 @@ fn label(context: Context, action: &Action) -> String {
              the summary, back to the case before"
                 .into()
         }
+        (Context::Search, Action::Back) => {
+            "clear the query; with none, to the list (after /, back where you were)".into()
+        }
+        (Context::List, Action::Back) => "clear the query; with none, to the search box".into(),
         (Context::Trainer, Action::Back) => {
             "clear the answer typed, else leave (asked first in a session of several cases)".into()
         }

@@ -141,6 +141,14 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
         // scrolls only when there is more below.
         .filter(|action| **action != Action::FollowLink || app.on_link())
         .filter(|action| **action != Action::ScrollDown || app.can_scroll_down())
+        // With no results there is nothing to move to, open or copy.
+        .filter(|action| {
+            !matches!(
+                action,
+                Action::SelectNext | Action::OpenDetail | Action::CopyCode
+            ) || !app.hits.is_empty()
+                || context == Context::Trainer
+        })
         .filter_map(|action| {
             // The first key that does it here: in the trainer `r` types the
             // R of RT when that is a choice, and Ctrl-r reveals.
