@@ -241,21 +241,37 @@ fn an_answer_that_is_neither_a_choice_nor_a_code_is_refused_not_marked_wrong() {
     press(&mut app, &[Key::char('9'), key(KeyCode::Enter)]);
     assert_eq!(stage(&app), Stage::CodeQuestion, "9 is not among 1–4");
     assert!(app.message.as_deref().unwrap().contains("press 1–4"));
+    // A refused answer stays typed, to be mended or finished.
+    assert_eq!(trainer(&app).typed, "9");
+    press(&mut app, &[key(KeyCode::Backspace)]);
     press(
         &mut app,
         &[Key::char('6'), Key::char('4'), key(KeyCode::Enter)],
     );
     assert_eq!(stage(&app), Stage::CodeQuestion, "64 is not a whole code");
+    assert_eq!(trainer(&app).typed, "64");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(trainer(&app).typed, "", "Esc clears it");
     let keys = pick(&app, "64633");
     press(&mut app, &keys);
     assert_eq!(stage(&app), Stage::ModifierQuestion);
     press(&mut app, &[Key::char('5'), key(KeyCode::Enter)]);
     assert_eq!(stage(&app), Stage::ModifierQuestion, "5 is not among 1–4");
+    press(&mut app, &[key(KeyCode::Esc)]);
     press(
         &mut app,
         &[Key::char('1'), Key::char('1'), key(KeyCode::Enter)],
     );
     assert_eq!(stage(&app), Stage::ModifierQuestion, "11 is not a choice");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .ends_with("press 1–4 or type a modifier among them."),
+        "{:?}",
+        app.message
+    );
+    press(&mut app, &[key(KeyCode::Esc)]);
     let keys = pick(&app, &modifier_answer(&app));
     press(&mut app, &keys);
     let result = app.training_result().unwrap();
@@ -513,6 +529,11 @@ fn letters_type_while_a_modifier_is_asked_and_ctrl_r_reveals() {
         stage(&app),
         Stage::ModifierQuestion,
         "refused, not marked wrong"
+    );
+    assert_eq!(trainer(&app).typed, "QN", "kept to be mended");
+    press(
+        &mut app,
+        &[key(KeyCode::Backspace), key(KeyCode::Backspace)],
     );
     press(&mut app, &[Key::char('r'), Key::char('t')]);
     assert_eq!(trainer(&app).typed, "RT");

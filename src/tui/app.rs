@@ -1154,18 +1154,22 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 session.case().shown,
             );
             if asking && !trainer.typed.is_empty() {
-                if !session.answer(&trainer.typed) {
+                if session.answer(&trainer.typed) {
+                    trainer.typed.clear();
+                } else {
                     // A slip of the finger should not cost the class a
-                    // point: the answer is refused, and said why.
+                    // point: the answer is refused, and said why. It stays
+                    // typed, to be finished (`646` on to 64624) or mended.
                     let (typed, choices) = (&trainer.typed, session.case().choices().len());
                     app.message = Some(match session.case().stage {
                         Stage::CodeQuestion => format!(
                             "{typed} is not a choice or a code: press 1–{choices} or type all five characters."
                         ),
-                        _ => format!("{typed} is not a choice: press 1–{choices}."),
+                        _ => format!(
+                            "{typed} is not a choice: press 1–{choices} or type a modifier among them."
+                        ),
                     });
                 }
-                trainer.typed.clear();
             } else if !asking || matches!(action, Action::NextStep) {
                 session.advance(&app.content);
             }
