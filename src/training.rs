@@ -137,7 +137,12 @@ pub enum Back {
     PreviousCase,
     /// From the summary to the last case's answers.
     LastCase,
-    /// Nowhere: the first step of the first case, or a question.
+    /// From the modifier question back to the code question, its answer
+    /// taken back: a presenter who entered the wrong choice mends it
+    /// before the reveal.
+    CodeQuestion,
+    /// Nowhere: the first step of the first case, or answers given in
+    /// full.
     Nowhere,
 }
 
@@ -260,6 +265,7 @@ impl Session {
             Stage::Steps if case.shown > 1 => Back::Step,
             Stage::Steps if self.cases.len() > 1 => Back::PreviousCase,
             Stage::CodeQuestion => Back::Step,
+            Stage::ModifierQuestion => Back::CodeQuestion,
             Stage::Reveal if case.revealed_from.is_some() => Back::HideAnswers,
             _ => Back::Nowhere,
         }
@@ -276,6 +282,11 @@ impl Session {
                     Stage::Steps => case.shown -= 1,
                     _ => case.stage = Stage::Steps,
                 }
+            }
+            Back::CodeQuestion => {
+                let case = self.case_mut();
+                case.code_answer = None;
+                case.stage = Stage::CodeQuestion;
             }
             Back::HideAnswers => {
                 let case = self.case_mut();

@@ -317,7 +317,7 @@ fn help_in_the_trainer_starts_with_the_trainer_keys() {
     );
     // And what ← and Esc do beyond their names.
     for said in [
-        "← previous step; after r, hide the answers again; from a case's first step or the summary, back to the case before",
+        "← previous step; at the modifier question, back to the code question; after r, hide the answers again; from a case's first step or the summary, back to the case before",
         "Esc clear the answer typed, else leave (asked first in a session of several cases)",
     ] {
         assert!(words.contains(said), "{said} in {words}");
@@ -502,7 +502,7 @@ fn a_small_window_keeps_the_modifier_question_and_the_answer_line_in_view() {
     let mut app = trainer_app(&["64633"], Order::Code, 3, 40, 12);
     to_modifier_question(&mut app, "64633");
     let screen = screen_text(&app);
-    for wanted in ["Which modifier?", "Situation:", "Answer: _"] {
+    for wanted in ["Which modifier?", "Suppose:", "Answer: _"] {
         assert!(screen.contains(wanted), "{wanted}:\n{screen}");
     }
     press(&mut app, &[Key::char('1')]);
@@ -575,7 +575,7 @@ fn a_question_taller_than_the_window_shows_from_its_heading() {
     press(&mut app, &keys);
     let screen = screen_text(&app);
     assert!(
-        screen.contains("Which modifier?") && screen.contains("Situation:"),
+        screen.contains("Which modifier?") && screen.contains("Suppose:"),
         "{screen}"
     );
     assert!(screen.contains("Answer: _"), "{screen}");
@@ -763,4 +763,44 @@ fn left_from_a_new_case_or_the_summary_goes_back_to_the_answers_before() {
     let result = app.training_result().unwrap();
     assert_eq!(result.cases.len(), 2);
     assert!(result.cases.iter().all(|case| case.completed));
+}
+
+#[test]
+fn the_code_answered_stays_in_view_and_left_takes_it_back_before_the_reveal() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 40);
+    to_code_question(&mut app);
+    // A wrong choice entered by mistake.
+    let wrong = trainer(&app)
+        .session
+        .case()
+        .code_choices
+        .iter()
+        .position(|code| code != "64633")
+        .unwrap();
+    press(
+        &mut app,
+        &[
+            Key::char(char::from(b'1' + wrong as u8)),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    let given = trainer(&app).session.case().code_answer.clone().unwrap();
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains(&format!("Code answered: {given} (← to change it)")),
+        "{screen}"
+    );
+    let status = screen.lines().last().unwrap().to_owned();
+    assert!(status.contains("← change code"), "{status}");
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::CodeQuestion);
+    assert_eq!(trainer(&app).session.case().code_answer, None);
+    let keys = pick(&app, "64633");
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    let keys = pick(&app, &modifier_answer(&app));
+    press(&mut app, &keys);
+    let result = app.training_result().unwrap();
+    assert_eq!(result.cases[0].code_correct, Some(true));
 }

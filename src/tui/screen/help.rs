@@ -124,8 +124,9 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 fn label(context: Context, action: &Action) -> String {
     match (context, action) {
         (Context::Trainer, Action::PreviousStep) => {
-            "previous step; after r, hide the answers again; from a case's first step or \
-             the summary, back to the case before"
+            "previous step; at the modifier question, back to the code question; after r, \
+             hide the answers again; from a case's first step or the summary, back to the \
+             case before"
                 .into()
         }
         (Context::Search, Action::Back) => {

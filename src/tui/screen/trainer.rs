@@ -106,6 +106,9 @@ const CODING_STEPS: &str = "Coding steps";
 /// The questions' headings, which `question_scroll` finds the question by.
 const CODE_QUESTION: &str = "Which code?";
 const MODIFIER_QUESTION: &str = "Which modifier?";
+/// Starts the line that keeps the class's code answer in view while the
+/// modifier is asked.
+const CODE_ANSWERED: &str = "Code answered:";
 
 /// The scroll that shows a question from its heading when the question and
 /// its choices are taller than the window: anchored at the bottom, as the
@@ -113,9 +116,18 @@ const MODIFIER_QUESTION: &str = "Which modifier?";
 pub fn question_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
     let laid = laid_out(app, trainer, regions(trainer, screen).column);
     let overflow = laid.body.len().saturating_sub(laid.rows);
+    // From the code answered, when the modifier is asked: it is part of
+    // the question's screen.
     let heading = laid.body.iter().rposition(|line| {
         let text = line.to_string();
         text == CODE_QUESTION || text == MODIFIER_QUESTION
+    });
+    let heading = heading.map(|at| {
+        let answered = |line: &Line| line.to_string().starts_with(CODE_ANSWERED);
+        match laid.body[..at].iter().rposition(answered) {
+            Some(line) if at - line <= 3 => line,
+            _ => at,
+        }
     });
     match heading {
         Some(at) if at < overflow => overflow - at,
@@ -363,11 +375,26 @@ fn case_lines(
         }
         Stage::ModifierQuestion => {
             if let Some(question) = &case.modifier {
+                // The code the class gave stays in view, and ← takes it
+                // back, until the reveal.
+                if let Some(answer) = &case.code_answer {
+                    lines.push(Line::default());
+                    wrapped(
+                        &mut lines,
+                        &format!("{CODE_ANSWERED} {} (← to change it)", one_line(answer)),
+                        width,
+                        "",
+                        "  ",
+                        theme.dim(),
+                    );
+                }
                 lines.push(Line::default());
                 lines.push(Line::styled(MODIFIER_QUESTION, theme.heading()));
+                // The situation is the question's own, which may not be the
+                // case just told (both knees, where the case had one).
                 wrapped(
                     &mut lines,
-                    &format!("Situation: {}", sanitize(&question.situation)),
+                    &format!("Suppose: {}", sanitize(&question.situation)),
                     width,
                     "",
                     "  ",
