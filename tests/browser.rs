@@ -1241,3 +1241,26 @@ fn with_no_result_the_status_line_offers_nothing_to_move_to_or_open() {
     assert!(!status.contains("open"), "{status}");
     assert!(status.contains("Esc clear"), "{status}");
 }
+
+#[test]
+fn a_result_found_below_the_top_opens_at_the_section_that_has_it() {
+    let mut app = app();
+    type_text(&mut app, "payer:anthem");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.focus, Focus::Detail);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Opened at Payers, where the search found it."),
+        "{screen}"
+    );
+    // Scrolled as far as the section, or the end, allows.
+    assert!(app.detail_scroll > 0);
+    assert!(screen.contains("8 Payers"), "{screen}");
+    assert!(!screen.contains("1 Summary"), "{screen}");
+    // A title match opens at the top, with nothing said.
+    let mut app = self::app();
+    type_text(&mut app, "genic");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.detail_scroll, 0);
+    assert!(app.message.is_none());
+}

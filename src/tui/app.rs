@@ -560,22 +560,15 @@ pub fn update(app: &mut App, action: Action) {
         Action::NextStop => move_stop(app, true),
         Action::PreviousStop => move_stop(app, false),
         Action::JumpToSection(number) => {
-            let doc = app.detail_document(app.detail_area());
-            let found = doc.stops.iter().position(
-                |s| matches!(s.stop, Stop::Section { number: n, .. } if n == number && n > 0),
-            );
-            match found {
-                Some(stop) => go_to_stop(app, &doc, stop),
-                None => {
-                    let code = app
-                        .shown_entry()
-                        .map(|e| e.code.clone())
-                        .unwrap_or_default();
-                    app.message = Some(match screen::detail::section_name(number) {
-                        Some(name) => format!("{code} has no {name} section."),
-                        None => format!("There is no section {number}."),
-                    });
-                }
+            if !jump_to_section(app, number) {
+                let code = app
+                    .shown_entry()
+                    .map(|e| e.code.clone())
+                    .unwrap_or_default();
+                app.message = Some(match screen::detail::section_name(number) {
+                    Some(name) => format!("{code} has no {name} section."),
+                    None => format!("There is no section {number}."),
+                });
             }
         }
         Action::FollowLink => follow_link(app),
@@ -755,10 +748,39 @@ fn clamp_scrolls(app: &mut App) {
 }
 
 fn open_detail(app: &mut App) {
-    if app.shown_index().is_some() {
-        app.focus_before_detail = app.focus;
-        app.focus = Focus::Detail;
+    if app.shown_index().is_none() {
+        return;
     }
+    app.focus_before_detail = app.focus;
+    app.focus = Focus::Detail;
+    // A result found further down than the top (a payer, a modifier, a
+    // note) opens where it was found, so the reader need not hunt for
+    // why it is listed; a detail already scrolled stays where it is.
+    let found_in = app
+        .hits
+        .get(app.selected)
+        .filter(|_| app.pinned.is_none() && app.detail_scroll == 0 && app.detail_stop.is_none())
+        .and_then(|hit| screen::detail::section_of(hit.field));
+    if let Some(number) = found_in
+        && jump_to_section(app, number)
+        && let Some(name) = screen::detail::section_name(number)
+    {
+        app.message = Some(format!("Opened at {name}, where the search found it."));
+    }
+}
+
+/// Scrolls the detail to standard section `number`; false when the shown
+/// entry has none.
+fn jump_to_section(app: &mut App, number: usize) -> bool {
+    let doc = app.detail_document(app.detail_area());
+    let found = doc
+        .stops
+        .iter()
+        .position(|s| matches!(s.stop, Stop::Section { number: n, .. } if n == number && n > 0));
+    if let Some(stop) = found {
+        go_to_stop(app, &doc, stop);
+    }
+    found.is_some()
 }
 
 /// Where the grapheme before byte `at` of `text` starts (0 at the start).

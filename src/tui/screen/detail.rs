@@ -110,6 +110,22 @@ const SECTIONS: [&str; 9] = [
     "Sources",
 ];
 
+/// The section that holds what a search matched in `field`, past the
+/// top of the entry (a match in the code, title or summary is at the top).
+pub fn section_of(field: crate::search::Field) -> Option<usize> {
+    use crate::search::Field;
+    match field {
+        Field::Code | Field::Title | Field::Summary => None,
+        Field::Billing => Some(2),
+        Field::Scenario => Some(3),
+        Field::Modifier | Field::ModifierDescription => Some(4),
+        Field::Related => Some(5),
+        Field::Diagnoses => Some(6),
+        Field::Notes => Some(7),
+        Field::Payers => Some(8),
+    }
+}
+
 /// The name of standard section `number` (from 1).
 pub fn section_name(number: usize) -> Option<&'static str> {
     SECTIONS.get(number.checked_sub(1)?).copied()
