@@ -125,6 +125,12 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
         .collect()
 }
 
+/// A space that must not become a line break: no-break, narrow no-break
+/// and figure spaces.
+fn is_fixed_space(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+}
+
 /// Paragraphs (separated by blank lines) wrapped to `width` with `indent`,
 /// with one blank line between them; line breaks inside a paragraph are
 /// treated as spaces.
@@ -139,7 +145,13 @@ pub fn paragraph_lines(text: &str, width: usize, indent: &str) -> Vec<String> {
         if i > 0 {
             lines.push(String::new());
         }
-        let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A fixed space (`80\u{a0}°C`) is kept: it is there so that the line
+        // does not break at it.
+        let joined = paragraph
+            .split(|c: char| c.is_whitespace() && !is_fixed_space(c))
+            .filter(|word| !word.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         lines.extend(wrap(&joined, width, indent, indent));
     }
     lines
@@ -325,5 +337,14 @@ mod tests {
     fn paragraphs_keep_their_breaks() {
         let lines = paragraph_lines("One two\nthree.\n\nFour.", 20, "  ");
         assert_eq!(lines, ["  One two three.", "", "  Four."]);
+    }
+
+    #[test]
+    fn a_fixed_space_is_no_place_to_break_a_line() {
+        // Without the fixed space, the line would break before `°C`.
+        let lines = paragraph_lines("below 80\u{a0}°C here", 9, "");
+        assert_eq!(lines, ["below", "80\u{a0}°C", "here"]);
+        let lines = paragraph_lines("below 80 °C here", 9, "");
+        assert_eq!(lines, ["below 80", "°C here"]);
     }
 }
