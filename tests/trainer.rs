@@ -564,12 +564,16 @@ fn a_question_taller_than_the_window_shows_from_its_heading() {
         "{}",
         screen_text(&app)
     );
-    // Space while the question waits changes nothing.
+    // Space while the question waits changes nothing, and says why.
     press(&mut app, &[SPACE]);
     assert!(
         screen_text(&app).contains("Which code?"),
         "{}",
         screen_text(&app)
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("This question waits for an answer: 1–4 or typed, then Enter.")
     );
     let keys = pick(&app, "64624");
     press(&mut app, &keys);

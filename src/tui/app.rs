@@ -1192,7 +1192,13 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                         ),
                     });
                 }
-            } else if !asking || matches!(action, Action::NextStep) {
+            } else if asking {
+                // Space on a question moves nothing: say what it waits for.
+                let choices = session.case().choices().len();
+                app.message = Some(format!(
+                    "This question waits for an answer: 1–{choices} or typed, then Enter."
+                ));
+            } else {
                 session.advance(&app.content);
             }
             // Space on a question waiting for its answer changes nothing,

@@ -314,9 +314,15 @@ fn case_lines(
         reveal_lines(app, case, entry, width, &mut lines);
         return (lines, foot);
     }
+    // Once the steps are all told, the header says which question is on.
+    let detail = match case.stage {
+        Stage::CodeQuestion => "Code question".to_owned(),
+        Stage::ModifierQuestion => "Modifier question".to_owned(),
+        _ => format!("Step {}/{}", case.shown, case.steps.len()),
+    };
     lines.extend(header(
         session,
-        format!("  ·\u{a0}\u{a0}Step {}/{}", case.shown, case.steps.len()),
+        format!("  ·\u{a0}\u{a0}{detail}"),
         width,
         theme,
     ));
