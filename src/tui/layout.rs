@@ -35,8 +35,13 @@ impl Areas {
                 ..Areas::default()
             };
         }
-        // A bordered search box costs two rows; short windows get a bare one.
-        let search_height = if screen.height >= 12 { 3 } else { 1 };
+        // A bordered search box costs two rows; short windows get a bare
+        // one, and so do windows under 16 rows while the detail is read.
+        let search_height = if screen.height >= 16 || (screen.height >= 12 && !detail_focused) {
+            3
+        } else {
+            1
+        };
         let [search, main, status] = Layout::vertical([
             Constraint::Length(search_height),
             Constraint::Min(1),
@@ -124,6 +129,11 @@ mod tests {
         assert!(browsing.list.is_some() && browsing.detail.is_none());
         let reading = Areas::new(screen, true);
         assert!(reading.list.is_none() && reading.detail.is_some());
+        // Reading in a short window, the search box gives up its border.
+        assert_eq!((browsing.search.height, reading.search.height), (3, 1));
+        assert_eq!(reading.detail.unwrap().height, 10);
+        let taller = Areas::new(Rect::new(0, 0, 40, 16), true);
+        assert_eq!(taller.search.height, 3);
     }
 
     #[test]
