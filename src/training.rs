@@ -72,6 +72,9 @@ pub struct Case {
     /// answered: ← goes back there, so a reveal pressed too soon does not
     /// cost the class its questions.
     pub revealed_from: Option<(Stage, usize)>,
+    /// The answers have been on screen: an answer given before then is
+    /// kept as given, even where ← hides them again.
+    pub answers_seen: bool,
 }
 
 impl Case {
@@ -265,7 +268,7 @@ impl Session {
             Stage::Steps if case.shown > 1 => Back::Step,
             Stage::Steps if self.cases.len() > 1 => Back::PreviousCase,
             Stage::CodeQuestion => Back::Step,
-            Stage::ModifierQuestion => Back::CodeQuestion,
+            Stage::ModifierQuestion if !case.answers_seen => Back::CodeQuestion,
             Stage::Reveal if case.revealed_from.is_some() => Back::HideAnswers,
             _ => Back::Nowhere,
         }
@@ -283,11 +286,9 @@ impl Session {
                     _ => case.stage = Stage::Steps,
                 }
             }
-            Back::CodeQuestion => {
-                let case = self.case_mut();
-                case.code_answer = None;
-                case.stage = Stage::CodeQuestion;
-            }
+            // The answer stays recorded until another is given: a stray ←
+            // costs the class nothing.
+            Back::CodeQuestion => self.case_mut().stage = Stage::CodeQuestion,
             Back::HideAnswers => {
                 let case = self.case_mut();
                 if let Some((stage, shown)) = case.revealed_from.take() {
@@ -332,6 +333,7 @@ impl Session {
                 } else {
                     Stage::Reveal
                 };
+                case.answers_seen |= case.stage == Stage::Reveal;
                 true
             }
             Stage::ModifierQuestion => {
@@ -342,6 +344,7 @@ impl Session {
                 };
                 case.modifier_answer = Some(answer);
                 case.stage = Stage::Reveal;
+                case.answers_seen = true;
                 true
             }
             Stage::Steps | Stage::Reveal => false,
@@ -355,6 +358,7 @@ impl Session {
             if case.stage != Stage::Reveal {
                 case.revealed_from = Some((case.stage, case.shown));
             }
+            case.answers_seen = true;
             case.shown = case.steps.len();
             case.stage = Stage::Reveal;
         }
@@ -515,6 +519,7 @@ fn new_case(
         modifier: modifier_question(entry, &content.registry, rng),
         modifier_answer: None,
         revealed_from: None,
+        answers_seen: false,
     }
 }
 

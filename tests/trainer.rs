@@ -797,11 +797,29 @@ fn the_code_answered_stays_in_view_and_left_takes_it_back_before_the_reveal() {
     );
     let status = screen.lines().last().unwrap().to_owned();
     assert!(status.contains("← change code"), "{status}");
+    // Back at the code question, the answer is still recorded and typed,
+    // to keep with Space or Enter, or to change.
     press(&mut app, &[key(KeyCode::Left)]);
     assert_eq!(stage(&app), Stage::CodeQuestion);
-    assert_eq!(trainer(&app).session.case().code_answer, None);
+    assert_eq!(
+        trainer(&app).session.case().code_answer.as_deref(),
+        Some(given.as_str())
+    );
+    assert_eq!(trainer(&app).typed, given);
+    press(&mut app, &[SPACE]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    press(&mut app, &[key(KeyCode::Left), key(KeyCode::Esc)]);
     let keys = pick(&app, "64633");
     press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    // Once the answers have been shown, the code answer is fixed: ← hides
+    // them, and goes no further back.
+    press(&mut app, &[Key::ctrl('r'), key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    let screen = screen_text(&app);
+    assert!(screen.contains("Code answered: 64633"), "{screen}");
+    assert!(!screen.contains("to change it"), "{screen}");
+    press(&mut app, &[key(KeyCode::Left)]);
     assert_eq!(stage(&app), Stage::ModifierQuestion);
     let keys = pick(&app, &modifier_answer(&app));
     press(&mut app, &keys);

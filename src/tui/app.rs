@@ -1216,6 +1216,13 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         Action::PreviousStep => {
             session.go_back();
             trainer.typed.clear();
+            // Back at the code question, the answer given is there to keep
+            // (Enter or Space) or to change.
+            if session.asking() == Some(Stage::CodeQuestion)
+                && let Some(given) = &session.case().code_answer
+            {
+                trainer.typed.clone_from(given);
+            }
             trainer.reset_scroll();
         }
         Action::Reveal => {

@@ -142,6 +142,11 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
         // scrolls only when there is more below.
         .filter(|action| **action != Action::FollowLink || app.on_link())
         .filter(|action| **action != Action::ScrollDown || app.can_scroll_down())
+        // ← where it goes nowhere is not offered.
+        .filter(|action| {
+            **action != Action::PreviousStep
+                || app.trainer.as_ref().is_none_or(|t| t.session.back() != Back::Nowhere)
+        })
         // With no results there is nothing to move to, open or copy.
         .filter(|action| {
             !matches!(

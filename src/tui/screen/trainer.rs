@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::Entry;
 use crate::text::{counted, one_line, sanitize, wrap};
-use crate::training::{Case, Order, Session, Stage, hide_code};
+use crate::training::{Back, Case, Order, Session, Stage, hide_code};
 use crate::tui::app::{App, Trainer};
 use crate::tui::screen::detail::note_lines;
 use crate::tui::screen::status;
@@ -384,10 +384,15 @@ fn case_lines(
                 // The code the class gave stays in view, and ← takes it
                 // back, until the reveal.
                 if let Some(answer) = &case.code_answer {
+                    let change = if session.back() == Back::CodeQuestion {
+                        " (← to change it)"
+                    } else {
+                        ""
+                    };
                     lines.push(Line::default());
                     wrapped(
                         &mut lines,
-                        &format!("{CODE_ANSWERED} {} (← to change it)", one_line(answer)),
+                        &format!("{CODE_ANSWERED} {}{change}", one_line(answer)),
                         width,
                         "",
                         "  ",
