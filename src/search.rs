@@ -601,6 +601,10 @@ struct PhraseIds {
 /// An abbreviation (folded, `rfa`) and the words it stands for.
 type Abbreviated = (Box<str>, Vec<Box<str>>);
 
+/// Marks the index word an abbreviation gets where its meaning is written
+/// out: no query word starts with it.
+const MEANT: char = '\u{1}';
+
 /// Each abbreviation with the words it stands for. Where a
 /// body field has the words one after another, the index gives it the
 /// abbreviation as a word too, so `rfa` finds "radiofrequency ablation"
@@ -611,12 +615,14 @@ fn abbreviated() -> &'static [Abbreviated] {
     PHRASES.get_or_init(|| {
         crate::abbreviations::builtin()
             .iter()
-            .map(|a| {
-                let means = fold(&a.means);
-                (
-                    fold(&a.short).into(),
-                    words(&means).map(Box::from).collect(),
-                )
+            .flat_map(|a| {
+                a.meanings().map(|meaning| {
+                    let meaning = fold(meaning);
+                    (
+                        fold(&a.short).into(),
+                        words(&meaning).map(Box::from).collect(),
+                    )
+                })
             })
             .collect()
     })
@@ -636,7 +642,9 @@ impl BodyPart {
                 .iter()
                 .map(|word| [part.id(word), part.id(&format!("{word}s"))])
                 .collect();
-            let short = part.id(short);
+            // Apart from the word as written, so that no word's start
+            // (`rf`) finds it.
+            let short = part.id(&format!("{MEANT}{short}"));
             part.phrases.push(PhraseIds { short, words });
         }
         part.phrase_ids_below = part.postings.len() as u32;
@@ -657,10 +665,17 @@ impl BodyPart {
             found.clear();
             progress.fill(PhraseProgress::default());
             let mut in_phrase = false;
+            let mut last_end = 0;
             for word in words(&text) {
                 first_chars |= word.chars().next().map_or(0, char_bit);
                 let id = self.id(word);
                 found.push(id);
+                let start = word.as_ptr() as usize - text.as_ptr() as usize;
+                if in_phrase && !joins_a_phrase(&text[last_end..start]) {
+                    progress.fill(PhraseProgress::default());
+                    in_phrase = false;
+                }
+                last_end = start + word.len();
                 if id < self.phrase_ids_below || in_phrase {
                     in_phrase = false;
                     for (phrase, progress) in phrases.iter().zip(&mut progress) {
@@ -732,13 +747,16 @@ impl BodyIndex {
         self.scores_of(prefix, entries, false)
     }
 
-    /// The same, for `word` itself alone when `whole`.
+    /// The same, for `word` itself alone (or with an `s`) when `whole`.
     fn scores_of(&self, prefix: &str, entries: usize, whole: bool) -> Vec<u16> {
         let mut scores = vec![0u16; entries];
         let start = self.words.partition_point(|w| &**w < prefix);
         for (i, word) in self.words.iter().enumerate().skip(start) {
-            if !word.starts_with(prefix) || (whole && word.len() > prefix.len()) {
+            if !word.starts_with(prefix) {
                 break;
+            }
+            if whole && !matches!(&word[prefix.len()..], "" | "s") {
+                continue;
             }
             self.postings.for_each(i, |packed| {
                 let entry = (packed >> (RANK_BITS + 2)) as usize;
@@ -764,9 +782,10 @@ enum Filter {
     Modifier(String),
     /// `payer:medicare`: a payer name containing this.
     Payer(String),
-    /// `site:office`: the site of service containing this, or what it
-    /// stands for when it is an abbreviation (`site:asc`).
-    Site(String, Option<String>),
+    /// `site:office`: the site of service containing this; when it is an
+    /// abbreviation (`site:asc`), having it as a word or its meaning
+    /// written out (the word, with its forms).
+    Site(String, Option<Box<Word>>),
     /// `kind:erratum`: a note of a kind starting with this.
     NoteKind(String),
     /// `64630-64640`: codes in this range, inclusive. A shorter second
@@ -817,8 +836,9 @@ impl Token {
                 "mod" | "modifier" => Some(Filter::Modifier(value.to_ascii_uppercase())),
                 "payer" => Some(Filter::Payer(value)),
                 "site" => {
-                    let means = crate::abbreviations::meaning_of(&value).map(fold);
-                    Some(Filter::Site(value, means))
+                    let word = Some(Box::new(Word::new(value.clone())))
+                        .filter(|word| word.is_abbreviation());
+                    Some(Filter::Site(value, word))
                 }
                 "kind" => Some(Filter::NoteKind(value)),
                 _ => None,
@@ -898,10 +918,18 @@ impl Word {
 
     /// The query word `folded`, one of `tokens`'.
     fn new(folded: String) -> Word {
-        let forms = crate::abbreviations::meaning_of(&folded)
-            .map(|meaning| {
-                let meaning = words(&fold(meaning)).map(Box::from).collect();
-                vec![vec![Box::from(folded.as_str())], meaning]
+        // `mbbs` is the plural of one.
+        let singular = folded.strip_suffix('s').filter(|_| folded.len() > 3);
+        let forms = crate::abbreviations::find(&folded)
+            .map(|found| (folded.as_str(), found))
+            .or_else(|| singular.and_then(|s| Some((s, crate::abbreviations::find(s)?))))
+            .map(|(short, found)| {
+                let meanings = found
+                    .meanings()
+                    .map(|meaning| words(&fold(meaning)).map(Box::from).collect());
+                std::iter::once(vec![Box::from(short)])
+                    .chain(meanings)
+                    .collect()
             })
             .unwrap_or_default();
         Word {
@@ -1735,7 +1763,16 @@ impl SearchIndex {
         // The index holds an abbreviation where its meaning is written out,
         // as well as where it is itself: as a whole word, either way.
         if word.is_abbreviation() {
-            return self.body.scores_of(&word.folded, self.docs.len(), true);
+            let short = word.forms.first().and_then(|form| form.first());
+            let short = short.map_or(word.folded.as_str(), |short| &**short);
+            let mut scores = self.body.scores_of(short, self.docs.len(), true);
+            let meant = self
+                .body
+                .scores_of(&format!("{MEANT}{short}"), self.docs.len(), true);
+            for (score, meant) in scores.iter_mut().zip(meant) {
+                *score = (*score).max(meant);
+            }
+            return scores;
         }
         let mut parts = words(&word.folded);
         let Some(first) = parts.next() else {
@@ -2054,10 +2091,12 @@ fn filter_holds(strings: &Strings, doc: &Doc, filter: &Filter) -> bool {
             .modifier_codes(doc)
             .any(|c| c.starts_with(code.as_str())),
         Filter::Payer(name) => strings.get(doc.payers).contains(name.as_str()),
-        Filter::Site(place, means) => {
+        Filter::Site(place, abbreviation) => {
             let site = strings.get(doc.site);
-            site.contains(place.as_str())
-                || means.as_ref().is_some_and(|m| site.contains(m.as_str()))
+            match abbreviation {
+                Some(word) => word.forms_in(site).next().is_some(),
+                None => site.contains(place.as_str()),
+            }
         }
         Filter::NoteKind(kind) => NOTE_KINDS
             .iter()
@@ -2156,6 +2195,16 @@ impl PhraseProgress {
     }
 }
 
+/// Whether what stands between two words lets them be words of one phrase:
+/// a space or a hyphen (`place-of-service`), not a stop, a comma or a
+/// paragraph's end.
+fn joins_a_phrase(between: &str) -> bool {
+    between
+        .chars()
+        .all(|c| c == '-' || (c.is_whitespace() && c != '\n'))
+        || between.trim_matches(|c: char| c == ' ' || c == '\t') == "\n"
+}
+
 /// Where the folded `text` has `phrase`'s words one after another, as byte
 /// ranges from its first word's start to its last word's end.
 fn phrases_in<'t>(
@@ -2164,8 +2213,13 @@ fn phrases_in<'t>(
 ) -> impl Iterator<Item = Range<usize>> + 't {
     let mut progress = PhraseProgress::default();
     let mut starts = std::collections::VecDeque::with_capacity(phrase.len());
+    let mut last_end = 0;
     words(text).filter_map(move |word| {
         let start = word.as_ptr() as usize - text.as_ptr() as usize;
+        if !joins_a_phrase(&text[last_end..start]) {
+            progress = PhraseProgress::default();
+        }
+        last_end = start + word.len();
         if starts.len() == phrase.len() {
             starts.pop_front();
         }
@@ -3029,9 +3083,36 @@ mod tests {
             codes(&index, &entries, "knee rfa"),
             ["20001", "20003", "20005"]
         );
-        // A shorter word is matched as any word is, fuzzily too.
+        // A shorter word is matched as any word is, fuzzily too, and not
+        // by the meaning written out.
         let rf = codes(&index, &entries, "rf");
         assert!(rf.contains(&"20002".to_owned()), "{rf:?}");
+        assert!(!rf.contains(&"20003".to_owned()), "{rf:?}");
+        // The plural, typed or written, is the abbreviation's.
+        assert_eq!(
+            codes(&index, &entries, "rfas"),
+            codes(&index, &entries, "rfa")
+        );
+        let plural = vec![entry("20001", "Knee", "Two RFAs were done.")];
+        let plural_index = SearchIndex::new(&plural);
+        assert_eq!(codes(&plural_index, &plural, "rfa"), ["20001"]);
+        // One after another means across a space, a hyphen or a line break,
+        // not a stop, a comma or a paragraph's end; other spellings count.
+        let apart = vec![
+            entry("20001", "Knee", "Heat by radiofrequency\nablation."),
+            entry("20002", "Knee", "Heat by radio-frequency ablation."),
+            entry("20003", "Knee", "By radiofrequency. Ablation here."),
+            entry("20004", "Knee", "By radiofrequency, ablation."),
+            entry("20005", "Knee", "By radiofrequency\n\nablation."),
+        ];
+        let apart_index = SearchIndex::new(&apart);
+        assert_eq!(codes(&apart_index, &apart, "rfa"), ["20001", "20002"]);
+        let body = field_text(&apart[3], Field::Summary, 0);
+        assert!(
+            apart_index
+                .highlight_in(&body, Field::Summary, "rfa")
+                .is_empty()
+        );
         assert!(rf.contains(&"20008".to_owned()), "{rf:?}");
         assert_eq!(
             highlighted(&index, &entries[0], "rfa"),
@@ -3070,12 +3151,19 @@ mod tests {
         let mut center = entry("20002", "Center thing", "");
         center.billing.site_of_service =
             Some("Ambulatory surgical center or hospital outpatient department".into());
-        let entries = vec![office, center];
+        let mut other = entry("20003", "Other thing", "");
+        other.billing.site_of_service =
+            Some("Vascular clinic; purpose-built suite; ambulatory surgery centers".into());
+        let entries = vec![office, center, other];
         let index = SearchIndex::new(&entries);
-        assert_eq!(codes(&index, &entries, "site:asc"), ["20002"]);
+        // The meaning, as written or another way (surgery for surgical);
+        // not the letters inside another word (vASCular, purPOSe).
+        assert_eq!(codes(&index, &entries, "site:asc"), ["20002", "20003"]);
         assert_eq!(codes(&index, &entries, "site:HOPD"), ["20002"]);
+        assert_eq!(codes(&index, &entries, "site:pos"), ["20001"]);
         assert_eq!(codes(&index, &entries, "site:office"), ["20001"]);
-        assert!(codes(&index, &entries, "site:as").is_empty());
+        // A word that is none is found inside others, as before.
+        assert_eq!(codes(&index, &entries, "site:as"), ["20003"]);
         let q = Query::parse;
         assert!(!q("site:asc").narrows(&q("site:as")));
         assert!(!q("site:ascx").narrows(&q("site:asc")));

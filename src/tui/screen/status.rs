@@ -145,7 +145,10 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
         // ← where it goes nowhere is not offered.
         .filter(|action| {
             **action != Action::PreviousStep
-                || app.trainer.as_ref().is_none_or(|t| t.session.back() != Back::Nowhere)
+                || app
+                    .trainer
+                    .as_ref()
+                    .is_none_or(|t| t.session.back() != Back::Nowhere)
         })
         // With no results there is nothing to move to, open or copy.
         .filter(|action| {
