@@ -231,16 +231,17 @@ fn browser_pid(tmux: &Tmux) -> String {
     pid
 }
 
-/// `signal` (as `kill` names it) ends the browser with the terminal as it
-/// was, and the exit status a shell gives a command the signal killed.
-fn signal_restores_the_terminal(signal: &str, status: u8) {
+/// `signal` (as `kill` names it) ends `cptref ARGS` (the browser, or the
+/// trainer) once its screen shows `ready`, with the terminal as it was, and
+/// the exit status a shell gives a command the signal killed.
+fn signal_restores_the_terminal(args: &str, ready: &str, signal: &str, status: u8) {
     let tmux = Tmux::start(80, 24);
     tmux.type_text(&format!(
-        "{}; echo \"exit status $?\"; stty -a",
+        "{} {args}; echo \"exit status $?\"; stty -a",
         env!("CARGO_BIN_EXE_cptref")
     ));
     tmux.send(&["Enter"]);
-    tmux.wait_for("the browser", |s| s.contains("1/5"));
+    tmux.wait_for("the program", |s| s.contains(ready));
     let pid = browser_pid(&tmux);
     let killed = Command::new("kill").args([signal, &pid]).status().unwrap();
     assert!(killed.success());
@@ -260,12 +261,19 @@ fn signal_restores_the_terminal(signal: &str, status: u8) {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    signal_restores_the_terminal("-TERM", 143);
+    signal_restores_the_terminal("", "1/5", "-TERM", 143);
+}
+
+/// A trainer session of several cases asks before a key quits it; a
+/// signal does not wait for an answer.
+#[test]
+fn sigterm_ends_a_trainer_session_of_several_cases_at_once() {
+    signal_restores_the_terminal("train --seed 1", "Case 1/5", "-TERM", 143);
 }
 
 #[test]
 fn sighup_restores_the_terminal() {
-    signal_restores_the_terminal("-HUP", 129);
+    signal_restores_the_terminal("", "1/5", "-HUP", 129);
 }
 
 #[test]

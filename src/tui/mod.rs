@@ -136,7 +136,10 @@ fn event_loop(
                 .write_all(clipboard_request(&text).as_bytes())
                 .and_then(|()| backend.flush());
         }
-        if app.should_quit {
+        // A signal ends the program whatever the screen would ask first (a
+        // trainer session of several cases asks before it quits): a
+        // supervisor sends one, then kills.
+        if app.should_quit || signal.is_some() {
             break;
         }
     }
