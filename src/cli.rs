@@ -220,7 +220,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 counted(content.findings.len(), "problem", "problems"),
                 match &source {
                     ContentSource::Folder(dir) =>
-                        format!(" {}", one_line(&dir.display().to_string())),
+                        format!(" {}", shell_word(&dir.to_string_lossy())),
                     ContentSource::Builtin => String::new(),
                 }
             )?;
@@ -283,6 +283,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                     codes: &codes,
                     seed,
                     order,
+                    source: &source,
                 },
                 (keymap, browser_theme(cli.color)),
                 json,
@@ -299,7 +300,15 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 let width = width
                     .map(usize::from)
                     .unwrap_or_else(|| terminal_width().unwrap_or(80));
-                show(&content, &code, json, width, Painter { colour }, out, err)
+                show(
+                    (&content, &source),
+                    &code,
+                    json,
+                    width,
+                    Painter { colour },
+                    out,
+                    err,
+                )
             }
             None => failed(),
         },
@@ -407,11 +416,18 @@ struct Lesson<'a> {
     codes: &'a [String],
     seed: Option<u64>,
     order: Order,
+    /// Where the content came from, for a command to suggest.
+    source: &'a ContentSource,
 }
 
 fn train(
     content: Content,
-    Lesson { codes, seed, order }: Lesson,
+    Lesson {
+        codes,
+        seed,
+        order,
+        source,
+    }: Lesson,
     (keymap, theme): (Keymap, Theme),
     json: bool,
     out: &mut dyn Write,
@@ -423,7 +439,7 @@ fn train(
         Err(error) => {
             match &error {
                 crate::training::SessionError::UnknownCode(code) => {
-                    no_entry(&content, code, err)?;
+                    no_entry(&content, source, code, err)?;
                 }
                 _ => writeln!(err, "error: {error}")?,
             }
@@ -540,7 +556,7 @@ fn list(
 }
 
 fn show(
-    content: &Content,
+    (content, source): (&Content, &ContentSource),
     code: &str,
     json: bool,
     width: usize,
@@ -555,7 +571,7 @@ fn show(
         return Ok(ExitCode::from(EXIT_ERROR));
     }
     let Some(loaded) = content.get(&wanted) else {
-        return no_entry(content, code, err);
+        return no_entry(content, source, code, err);
     };
     if json {
         write_json(out, loaded.entry())?;
@@ -563,6 +579,19 @@ fn show(
         out.write_all(render_entry(loaded.entry(), &content.registry, width, painter).as_bytes())?;
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// `text` (made one line) as one word for a POSIX shell, to paste: as it is
+/// when it has only characters no shell treats specially, else in single
+/// quotes.
+fn shell_word(text: &str) -> String {
+    let text = one_line(text);
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
 }
 
 /// Whether `text` names `code` as a word of its own (`9` is not named by
@@ -578,19 +607,29 @@ const RELATED_BY_LOOKED_AT: usize = 50;
 
 /// Says there is no entry for `code`, with the nearest codes there are and
 /// the entries that list it as related.
-fn no_entry(content: &Content, code: &str, err: &mut dyn Write) -> io::Result<ExitCode> {
+fn no_entry(
+    content: &Content,
+    source: &ContentSource,
+    code: &str,
+    err: &mut dyn Write,
+) -> io::Result<ExitCode> {
     let wanted = code.trim().to_ascii_uppercase();
     // Words, not a code: the nearest codes would mean nothing.
     if !wanted.is_empty() && !wanted.chars().any(|c| c.is_ascii_digit()) {
         let words = one_line(code.trim());
-        let argument = if words.contains(char::is_whitespace) {
-            format!("'{}'", words.replace('\'', r"'\''"))
-        } else {
-            words.clone()
+        let content = match source {
+            ContentSource::Folder(dir) => {
+                format!(" --content {}", shell_word(&dir.to_string_lossy()))
+            }
+            ContentSource::Builtin => String::new(),
         };
+        // After `--`, a word starting with a dash is not taken for an option.
+        let end = if words.starts_with('-') { " --" } else { "" };
         writeln!(
             err,
-            "error: `{words}` is not a code; to look for it in the text, run: cptref search {argument}"
+            "error: `{words}` is not a code; to look for it in the text, run: \
+             cptref search{content}{end} {}",
+            shell_word(&words)
         )?;
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }

@@ -859,13 +859,28 @@ fn show_of_words_points_to_search_instead_of_nearest_codes() {
             "error: `genicular` is not a code; to look for it in the text, run: \
              cptref search genicular\n",
         );
-    // Quoted for the shell when it is more than a word.
+    // Quoted for the shell when it is more than letters and digits, so
+    // that it can be pasted as it is; after `--` when it starts with a dash.
+    for (words, suggested) in [
+        ("morton's neuroma", "cptref search 'morton'\\''s neuroma'"),
+        ("x;touch>file", "cptref search 'x;touch>file'"),
+        ("`id`", "cptref search '`id`'"),
+        ("$HOME", "cptref search '$HOME'"),
+        ("-genicular", "cptref search -- -genicular"),
+    ] {
+        cptref()
+            .args(["show", "--", words])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::ends_with(format!("run: {suggested}\n")));
+    }
+    // With the same content folder.
     cptref()
-        .args(["show", "morton's neuroma"])
+        .args(["--content", "content", "show", "clinic"])
         .assert()
         .code(1)
         .stderr(predicate::str::ends_with(
-            "run: cptref search 'morton'\\''s neuroma'\n",
+            "run: cptref search --content content clinic\n",
         ));
     // With a digit it may be a code: the nearest are offered.
     cptref()
