@@ -32,7 +32,8 @@ pub fn sanitize_line(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<
     for c in text.chars() {
         starts.push(count);
         let before = out.len();
-        push_safe(&mut out, if c == '\n' { ' ' } else { c });
+        let line_break = c == '\n' || is_other_line_break(c);
+        push_safe(&mut out, if line_break { ' ' } else { c });
         count += out[before..].chars().count();
     }
     starts.push(count);
@@ -46,19 +47,31 @@ pub fn sanitize_line(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<
 }
 
 /// Whether `c` acts on a terminal rather than shows: a control character
-/// (C0, DEL, C1), or a bidirectional override or isolate, which reorders
+/// (C0, DEL, C1), a line or paragraph separator (U+2028, U+2029), or a
+/// bidirectional embedding, override or isolate, which reorders
 /// the text around it on screen, so a title could show other words than it
 /// holds.
 pub fn acts_on_terminal(c: char) -> bool {
     matches!(
         c,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
     )
+}
+
+/// The line and paragraph separators other than `\n` (NEL, U+2028,
+/// U+2029): terminals move the cursor for some and not others, so they are
+/// shown as the line break they mean.
+fn is_other_line_break(c: char) -> bool {
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
 fn push_safe(out: &mut String, c: char) {
     match c {
         '\n' => out.push('\n'),
+        c if is_other_line_break(c) => out.push('\n'),
         '\t' => out.push_str("    "),
         '\r' => {}
         '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
@@ -337,6 +350,13 @@ mod tests {
     fn paragraphs_keep_their_breaks() {
         let lines = paragraph_lines("One two\nthree.\n\nFour.", 20, "  ");
         assert_eq!(lines, ["  One two three.", "", "  Four."]);
+    }
+
+    #[test]
+    fn other_line_separators_are_shown_as_the_breaks_they_mean() {
+        assert_eq!(sanitize("a\u{2028}b\u{2029}c\u{85}d"), "a\nb\nc\nd");
+        assert_eq!(one_line("a\u{2028}b\u{2029}c\u{85}d"), "a b c d");
+        assert!(acts_on_terminal('\u{2028}') && acts_on_terminal('\u{2029}'));
     }
 
     #[test]
