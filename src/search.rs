@@ -232,7 +232,8 @@ fn fold_char(c: char) -> char {
             match (lower.next(), lower.next()) {
                 (Some(l), None) if l.is_ascii() => l,
                 (Some(l), None) => unaccented(l).unwrap_or(l),
-                _ => c,
+                // `İ` lowers to two characters; its letter is `i`.
+                _ => unaccented(c).map_or(c, |base| base.to_ascii_lowercase()),
             }
         }
     }
@@ -1027,6 +1028,18 @@ impl Query {
 /// are no phrases), and a range typed with spaces (`64630 - 64640`) made
 /// one token.
 fn tokens(text: &str) -> Vec<String> {
+    // An accent typed or pasted as a mark of its own (`e` and U+0301, as
+    // macOS and PDFs give it) is joined to its letter first, so that
+    // folding takes it off as it does from `é`. The query alone is changed:
+    // highlights are places in the content's text.
+    let composed: String;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        composed = text.nfc().collect();
+        &composed
+    };
     // Folded first, so every quote and dash `fold` knows is one of these.
     let folded = fold(text);
     let words: Vec<&str> = folded
@@ -2661,7 +2674,10 @@ mod tests {
         // Letters that are not an ASCII letter with marks stay as they are.
         assert_eq!(codes(&index, &entries, "straße"), ["20003"]);
         assert!(codes(&index, &entries, "strasse").is_empty());
-        assert_eq!(fold("Œ ß ﬁ é ñ Å ı"), "œ ß ﬁ e n a ı");
+        assert_eq!(fold("Œ ß ﬁ é ñ Å ı İ"), "œ ß ﬁ e n a ı i");
+        // An accent typed as a mark of its own, as macOS pastes it.
+        assert_eq!(codes(&index, &entries, "ge\u{301}nicular"), ["20002"]);
+        assert_eq!(codes(&index, &entries, "GENİCULAR"), ["20002"]);
     }
 
     #[test]
