@@ -102,6 +102,9 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 /// content folder is taken from).
 fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> {
     let written: Written = toml::from_str(text).map_err(|e| {
+        if let Some((at, message)) = crate::location::nested_too_deep(text, &e) {
+            return (Some(Location::of_offset(text, at)), message);
+        }
         let at = e.span().map(|span| Location::of_offset(text, span.start));
         (at, e.message().to_owned())
     })?;
@@ -228,6 +231,14 @@ mod tests {
 
         let (at, _) = parsed("[keys.list\n").unwrap_err();
         assert_eq!(at.map(|l| l.line), Some(1));
+
+        let deep = format!("[keys.list]\na{}= 1\n", ".a".repeat(99));
+        let (at, message) = parsed(&deep).unwrap_err();
+        assert_eq!(at, Some(Location { line: 2, column: 1 }));
+        assert_eq!(
+            message,
+            "nested too deep to read: this key has 100 dotted parts"
+        );
     }
 
     #[test]

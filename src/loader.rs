@@ -1002,13 +1002,7 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
         );
     }
     let mut message = error.message().trim().replace('\n', "; ");
-    // Nesting too deep for the reader is reported with no place: the key
-    // with the most parts is the likely one.
-    if error.span().is_none()
-        && message.contains("recursion limit")
-        && let Some((at, parts)) = crate::location::most_dotted_key(text)
-    {
-        let message = format!("nested too deep to read: this key has {parts} dotted parts");
+    if let Some((at, message)) = crate::location::nested_too_deep(text, error) {
         return placed_parse_finding(path, text, at, &message);
     }
     let location = error.span().map(|span| {

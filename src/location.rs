@@ -77,6 +77,20 @@ impl Location {
     }
 }
 
+/// Where to place TOML's "recursion limit" error, which comes with no
+/// place, and what to say instead: at the key with the most dotted parts
+/// (a byte offset). `None` for any other error.
+pub fn nested_too_deep(text: &str, error: &toml::de::Error) -> Option<(usize, String)> {
+    if error.span().is_some() || !error.message().contains("recursion limit") {
+        return None;
+    }
+    let (at, parts) = most_dotted_key(text)?;
+    Some((
+        at,
+        format!("nested too deep to read: this key has {parts} dotted parts"),
+    ))
+}
+
 /// Where the key or table name with the most dotted parts starts (a byte
 /// offset), and how many parts it has: for an error about nesting too deep,
 /// which TOML reports with no place. Dots inside quotes are counted too;
