@@ -111,15 +111,29 @@ impl LoadedEntry {
             body: Body::File(file),
             racy: false,
         };
-        match parse_job(&job, Registry::builtin_ref()).entry {
+        let parsed = parse_job(&job, Registry::builtin_ref());
+        match parsed.entry {
             Some(entry) if entry.code == self.code => entry,
             Some(entry) => self.lost(format!("the file now holds code {}", entry.code)),
-            None => self.lost("the file no longer parses".into()),
+            // What went wrong, as `check` would say it: a file gone says
+            // so, not that it no longer parses.
+            None => match parsed.findings.first() {
+                Some(finding) if finding.kind == FindingKind::Unreadable => {
+                    self.lost(finding.message.clone())
+                }
+                Some(finding) => {
+                    self.lost(format!("the file no longer parses: {}", finding.message))
+                }
+                None => self.lost("the file no longer parses".into()),
+            },
         }
     }
 
     fn lost(&self, reason: String) -> Entry {
-        Entry {
+        // The other required sections point to the summary rather than say
+        // the file lacks them.
+        let see_summary = "(not read again: see the summary)".to_owned();
+        let mut entry = Entry {
             code: self.code.clone(),
             title: self.title.clone(),
             summary: format!(
@@ -128,7 +142,10 @@ impl LoadedEntry {
                 self.path
             ),
             ..Entry::default()
-        }
+        };
+        entry.billing.overview.clone_from(&see_summary);
+        entry.clinical.scenario = see_summary;
+        entry
     }
 }
 

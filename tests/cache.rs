@@ -724,6 +724,17 @@ fn an_entry_whose_file_changes_after_the_start_says_so() {
         entry.summary
     );
     assert!(entry.summary.contains("64634"), "{}", entry.summary);
+    // A file gone is said to be gone, and the other sections point to the
+    // summary rather than say the file lacks them.
+    fs::remove_file(content.join("64624.toml")).unwrap();
+    let entry = cached.get("64624").unwrap().entry();
+    assert!(
+        entry.summary.contains("No such file") && !entry.summary.contains("parses"),
+        "{}",
+        entry.summary
+    );
+    assert_eq!(entry.billing.overview, "(not read again: see the summary)");
+    assert_eq!(entry.clinical.scenario, "(not read again: see the summary)");
 }
 
 #[test]
