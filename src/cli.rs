@@ -249,6 +249,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 writeln!(err, "warning: {notice}")?;
             }
             let ended = crate::tui::run(start, None, keymap, browser_theme(cli.color))?;
+            for notice in &ended.notices {
+                writeln!(err, "warning: {notice}")?;
+            }
             Ok(exit_for(ended.signal))
         }
         None => {

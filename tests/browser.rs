@@ -666,6 +666,28 @@ fn a_notice_from_loading_is_on_the_status_line_at_the_start() {
     );
 }
 
+#[test]
+fn a_warning_from_the_background_load_is_cut_with_an_ellipsis_and_kept_whole() {
+    let mut app = app_with(builtin(), 80, 24);
+    let notice = "the content cache /home/coder/.cache/cptref/big-32661235.cache was \
+                  ignored: it ends too soon; it was written again"
+        .to_owned();
+    update(
+        &mut app,
+        Action::LoadFinished {
+            notices: vec![notice.clone()],
+        },
+    );
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.trim_end().ends_with('…'), "{status}");
+    assert!(
+        status.starts_with(" warning: the content cache"),
+        "{status}"
+    );
+    // Kept whole, to be printed when the browser ends.
+    assert_eq!(app.late_notices, [notice]);
+}
+
 // ---- Content replaced by a background load -------------------------------
 
 /// The built-in set without the codes named.
@@ -1204,6 +1226,11 @@ fn a_code_with_no_entry_is_said_under_the_entries_that_mention_it() {
     assert!(!screen_text(&app).contains("no entry for"));
     press(&mut app, &[key(KeyCode::Backspace)]);
     assert!(!screen_text(&app).contains("no entry for"));
+    // A narrow list says less rather than cut it.
+    let mut app = app_with(builtin(), 80, 24);
+    type_text(&mut app, "64625");
+    let screen = screen_text(&app);
+    assert!(screen.contains("└ no entry for 64625 ─"), "{screen}");
 }
 
 #[test]

@@ -115,6 +115,8 @@ pub struct App {
     /// searches; the background worker keeps its own).
     pub searcher: Searcher,
     pub hits: Arc<Vec<Hit>>,
+    /// Warnings the background load gave, to print when the browser ends.
+    pub late_notices: Vec<String>,
     /// Whole codes the query names that no entry has: the hits are then
     /// entries that mention them, which the list says.
     pub codes_without_entry: Vec<String>,
@@ -206,6 +208,7 @@ impl App {
             query: String::new(),
             cursor: 0,
             hits,
+            late_notices: Vec::new(),
             codes_without_entry: Vec::new(),
             selected: 0,
             list_offset: 0,
@@ -648,6 +651,9 @@ pub fn update(app: &mut App, action: Action) {
             if let Some(notice) = notices.first() {
                 app.message = Some(format!("warning: {notice}"));
             }
+            // Said again, whole, on standard error once the browser is
+            // closed: the status line may have had room for its start.
+            app.late_notices.extend(notices);
         }
     }
 }

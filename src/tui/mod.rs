@@ -56,6 +56,9 @@ pub struct Ended {
     /// The signal that ended it (SIGTERM, SIGHUP, SIGINT), if one did: the
     /// process should report it in its exit status, as a shell does.
     pub signal: Option<i32>,
+    /// Warnings from the load that went on behind the first screen, to say
+    /// on standard error.
+    pub notices: Vec<String>,
 }
 
 /// Runs the browser until the user quits, starting in trainer mode when a
@@ -146,6 +149,7 @@ fn event_loop(
     Ok(Ended {
         training: app.training_result(),
         signal,
+        notices: std::mem::take(&mut app.late_notices),
     })
 }
 

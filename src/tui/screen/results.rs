@@ -38,11 +38,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // the list says so, so that none is taken for the code's.
     if !app.codes_without_entry.is_empty() {
         let codes = app.codes_without_entry.join(", ");
-        let said = if app.hits.is_empty() {
+        let longest = if app.hits.is_empty() {
             format!(" no entry for {codes} ")
         } else {
             format!(" no entry for {codes}; these mention it ")
         };
+        // The longest that fits on the border, so that none is cut.
+        let room = usize::from(area.width.saturating_sub(2));
+        let said = [
+            longest,
+            format!(" no entry for {codes} "),
+            format!(" no {codes} "),
+        ]
+        .into_iter()
+        .find(|said| said.width() <= room)
+        .unwrap_or_default();
         block = block.title_bottom(Line::styled(said, theme.warning()));
     }
     let rows = inner(area);
