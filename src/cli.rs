@@ -573,15 +573,72 @@ fn show(
         writeln!(err, "error: no code given; as in `cptref show 64624`")?;
         return Ok(ExitCode::from(EXIT_ERROR));
     }
-    let Some(loaded) = content.get(&wanted) else {
+    // A code with its modifiers as a claim writes it (`64624-RT`, `64624
+    // 50`): the code's entry, with the modifiers named.
+    let parts: Vec<&str> = wanted
+        .split(|c: char| c == '-' || c.is_whitespace())
+        .filter(|part| !part.is_empty())
+        .collect();
+    let modifiers: Vec<&crate::registry::Modifier> = parts
+        .iter()
+        .skip(1)
+        .filter_map(|part| content.registry.get(part))
+        .collect();
+    let with_modifiers = parts.len() > 1 && modifiers.len() == parts.len() - 1;
+    let found = if with_modifiers {
+        content.get(parts[0])
+    } else {
+        content.get(&wanted)
+    };
+    let Some(loaded) = found else {
         return no_entry(content, source, code, err);
     };
+    if with_modifiers {
+        let named: Vec<String> = modifiers
+            .iter()
+            .map(|m| format!("{} ({})", m.code, sentence_part(&m.meaning)))
+            .collect();
+        writeln!(
+            err,
+            "note: showing {}; {} {}",
+            one_line(&loaded.code),
+            named.join(", "),
+            if named.len() == 1 {
+                "is a modifier"
+            } else {
+                "are modifiers"
+            }
+        )?;
+    }
     if json {
         write_json(out, loaded.entry())?;
     } else {
         out.write_all(render_entry(loaded.entry(), &content.registry, width, painter).as_bytes())?;
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// A sentence (a modifier's meaning) to put in brackets inside another: its
+/// first letter small, unless the word is one in capitals (`PC`), and no
+/// full stop.
+fn sentence_part(sentence: &str) -> String {
+    let sentence = sentence.trim().trim_end_matches('.');
+    let mut chars = sentence.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => {
+            format!("{}{}", first.to_lowercase(), &sentence[first.len_utf8()..])
+        }
+        _ => sentence.to_owned(),
+    }
+}
+
+/// ` --content DIR` for a command to suggest, when the content came from a
+/// folder (quoted for the shell).
+fn content_option(source: &ContentSource) -> String {
+    match source {
+        ContentSource::Folder(dir) => format!(" --content {}", shell_word(&dir.to_string_lossy())),
+        ContentSource::Builtin => String::new(),
+    }
 }
 
 /// `text` (made one line) as one word for a POSIX shell, to paste: as it is
@@ -617,15 +674,46 @@ fn no_entry(
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
     let wanted = code.trim().to_ascii_uppercase();
+    // A modifier or a diagnosis code given for a procedure code: the
+    // nearest codes would mean nothing; the search that finds it does.
+    // As claims write it, a diagnosis code may lack its dot (`M47812`).
+    let dotted = match wanted.get(3..) {
+        Some(rest) if !wanted.contains('.') && !rest.is_empty() => {
+            format!("{}.{rest}", &wanted[..3])
+        }
+        _ => wanted.clone(),
+    };
+    let other = if let Some(modifier) = content.registry.get(&wanted) {
+        Some((
+            format!(
+                "a modifier, not a code ({})",
+                sentence_part(&modifier.meaning)
+            ),
+            format!("mod:{}", modifier.code),
+        ))
+    } else if crate::model::is_icd10_code(&dotted) {
+        Some((
+            "an ICD-10-CM diagnosis code, not a CPT code".to_owned(),
+            wanted.clone(),
+        ))
+    } else {
+        None
+    };
+    if let Some((what, query)) = other {
+        writeln!(
+            err,
+            "error: `{}` is {what}; to find the entries that list it, run: cptref search{} {}",
+            one_line(code.trim()),
+            content_option(source),
+            shell_word(&query)
+        )?;
+        return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+    }
     // Words, not a code: the nearest codes would mean nothing.
-    if !wanted.is_empty() && !wanted.chars().any(|c| c.is_ascii_digit()) {
+    let words = !wanted.chars().any(|c| c.is_ascii_digit()) || wanted.contains(char::is_whitespace);
+    if !wanted.is_empty() && words {
         let words = one_line(code.trim());
-        let content = match source {
-            ContentSource::Folder(dir) => {
-                format!(" --content {}", shell_word(&dir.to_string_lossy()))
-            }
-            ContentSource::Builtin => String::new(),
-        };
+        let content = content_option(source);
         // After `--`, a word starting with a dash is not taken for an option.
         let end = if words.starts_with('-') { " --" } else { "" };
         writeln!(

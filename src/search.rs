@@ -1062,12 +1062,32 @@ fn tokens(text: &str) -> Vec<String> {
             }
             // Partway typed: the second code is still to come.
             [low, "-"] if code(low) => (format!("{low}-"), 2),
+            // A code and its modifier typed with a spaced dash.
+            [low, "-", high, ..] if code_and_modifier(&format!("{low}-{high}")).is_some() => {
+                (format!("{low}-{high}"), 3)
+            }
             _ => (words[i].to_owned(), 1),
         };
-        tokens.push(token);
+        match code_and_modifier(&token) {
+            Some((code, modifier)) => tokens.extend([code.to_owned(), modifier.to_owned()]),
+            None => tokens.push(token),
+        }
         i += used;
     }
     tokens
+}
+
+/// A code with a modifier as claims write it (`64624-rt`, `20610-50`):
+/// the two, when the part after the dash is a known modifier. A range
+/// typed a character at a time (`10021-59999`) passes through such a pair
+/// for a keystroke; a claim's code and modifier are what is meant when
+/// typing stops there.
+pub fn code_and_modifier(token: &str) -> Option<(&str, &str)> {
+    let (code, modifier) = token.split_once('-')?;
+    let known = crate::registry::Registry::builtin_ref()
+        .get(modifier)
+        .is_some();
+    (code.len() == 5 && looks_like_code(code) && known).then_some((code, modifier))
 }
 
 /// A query word that reads as (the start of) a CPT code: `6463`, `0213T`.
@@ -3146,6 +3166,21 @@ mod tests {
         assert_eq!(lit(&entries[1]), ["radiofrequency ablations"]);
         assert!(lit(&entries[2]).is_empty());
         assert_eq!(lit(&entries[3]), ["RFA"]);
+    }
+
+    #[test]
+    fn a_code_with_a_modifier_as_claims_write_it_is_the_two() {
+        assert_eq!(tokens("64624-rt"), ["64624", "rt"]);
+        assert_eq!(tokens("64624-50 knee"), ["64624", "50", "knee"]);
+        assert_eq!(tokens("64624 - 50"), ["64624", "50"]);
+        assert_eq!(tokens("20610-50"), ["20610", "50"]);
+        // A range stays one, and so do its ends while typed.
+        assert_eq!(tokens("10021-599"), ["10021-599"]);
+        assert_eq!(tokens("64630-64640"), ["64630-64640"]);
+        assert_eq!(tokens("64624-xx"), ["64624-xx"]);
+        let entries = sample();
+        let index = SearchIndex::new(&entries);
+        assert_eq!(codes(&index, &entries, "20001-50"), ["20001"]);
     }
 
     #[test]

@@ -911,3 +911,36 @@ fn search_for_a_code_with_no_entry_says_the_list_only_mentions_it() {
         .success()
         .stderr("");
 }
+
+#[test]
+fn show_of_a_code_with_modifiers_shows_the_code_and_names_them() {
+    for written in ["64624-RT", "64624 rt", "64624-50-RT"] {
+        cptref()
+            .args(["show", written])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("64624  "))
+            .stderr(predicate::str::starts_with("note: showing 64624; "));
+    }
+    cptref()
+        .args(["show", "64624-RT"])
+        .assert()
+        .stderr("note: showing 64624; RT (right side of the body) is a modifier\n");
+}
+
+#[test]
+fn show_of_a_modifier_or_a_diagnosis_code_says_what_it_is() {
+    cptref().args(["show", "50"]).assert().code(1).stderr(
+        "error: `50` is a modifier, not a code (the same procedure was done on both sides of \
+         the body at the same session); to find the entries that list it, run: cptref search mod:50\n",
+    );
+    for written in ["M47.812", "M47812"] {
+        cptref()
+            .args(["show", written])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "is an ICD-10-CM diagnosis code, not a CPT code",
+            ));
+    }
+}
