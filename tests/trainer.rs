@@ -319,6 +319,7 @@ fn help_in_the_trainer_starts_with_the_trainer_keys() {
     for said in [
         "← previous step; at the modifier question, back to the code question; after r, hide the answers again; from a case's first step or the summary, back to the case before",
         "Esc clear the answer typed, else leave (asked first in a session of several cases)",
+        "Ctrl-c quit (in the middle of a trainer session of several cases, asked first) 1–4",
     ] {
         assert!(words.contains(said), "{said} in {words}");
     }

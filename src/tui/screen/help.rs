@@ -133,6 +133,10 @@ fn label(context: Context, action: &Action) -> String {
             "clear the query; with none, to the list (after /, back where you were)".into()
         }
         (Context::List, Action::Back) => "clear the query; with none, to the search box".into(),
+        (Context::Search, Action::ToggleHelp) => "help (or ? with nothing typed)".into(),
+        (Context::Global | Context::Trainer, Action::Quit) => {
+            "quit (in the middle of a trainer session of several cases, asked first)".into()
+        }
         (Context::Trainer, Action::Back) => {
             "clear the answer typed, else leave (asked first in a session of several cases)".into()
         }
