@@ -283,8 +283,10 @@ fn cut_middle(title: String, room: usize) -> String {
         used += grapheme.width();
         head_end += 1;
     }
+    // Whole words where the head has a space to cut at; a first word
+    // longer than the head is cut inside.
     if let Some(space) = graphemes[..head_end].iter().rposition(is_space)
-        && space >= head_end / 2
+        && space > 0
     {
         head_end = space;
     }
@@ -297,13 +299,34 @@ fn cut_middle(title: String, room: usize) -> String {
         tail_start -= 1;
         used += graphemes[tail_start].width();
     }
+    // Likewise the tail starts at a word, unless it is all one word.
     let tail_len = graphemes.len() - tail_start;
-    if let Some(space) = graphemes[tail_start..].iter().position(is_space)
-        && space <= tail_len / 3
+    let mid_word = tail_start > 0 && !is_space(&graphemes[tail_start - 1]);
+    if mid_word
+        && let Some(space) = graphemes[tail_start..].iter().position(is_space)
+        && space + 1 < tail_len
     {
         tail_start += space + 1;
     }
-    format!("{head}…{}", graphemes[tail_start..].concat().trim_start())
+    let tail = graphemes[tail_start..].concat();
+    let tail = tail.trim_start();
+    // Room the tail's whole words left over goes to the head, a word at a
+    // time.
+    let mut head = head.to_owned();
+    let mut next = head_end;
+    while next < tail_start {
+        let word_end = graphemes[next + 1..tail_start]
+            .iter()
+            .position(is_space)
+            .map_or(tail_start, |at| next + 1 + at);
+        let longer = graphemes[..word_end].concat();
+        if longer.trim_end().width() + 1 + tail.width() > room {
+            break;
+        }
+        head = longer.trim_end().to_owned();
+        next = word_end;
+    }
+    format!("{head}…{tail}")
 }
 
 /// Cuts a line to `width` columns, ending in `…` when something was cut.
