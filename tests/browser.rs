@@ -1284,6 +1284,14 @@ fn a_result_found_below_the_top_opens_at_the_section_that_has_it() {
     assert!(app.detail_scroll > 0);
     assert!(screen.contains("8 Payers"), "{screen}");
     assert!(!screen.contains("1 Summary"), "{screen}");
+    // Within a long section, the first line with the word is brought into
+    // view: 64633's tip is its notes' last.
+    let mut app = app_with(builtin(), 100, 24);
+    type_text(&mut app, "accepted");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let screen = screen_text(&app);
+    assert!(screen.contains("TIP: Symptom codes M54.2"), "{screen}");
+    assert!(screen.contains("are accepted by some"), "{screen}");
     // A title match opens at the top, with nothing said.
     let mut app = self::app();
     type_text(&mut app, "genic");

@@ -772,6 +772,39 @@ fn open_detail(app: &mut App) {
         && let Some(name) = screen::detail::section_name(number)
     {
         app.message = Some(format!("Opened at {name}, where the search found it."));
+        scroll_to_match(app);
+    }
+}
+
+/// Within the section the detail was opened at, brings the first line with
+/// a word of the query into view, when it is below the first half of the
+/// page: a note far down a long list of notes, say.
+fn scroll_to_match(app: &mut App) {
+    let (Some(hit), Some(stop)) = (app.hits.get(app.selected).copied(), app.detail_stop) else {
+        return;
+    };
+    let doc = app.detail_document(app.detail_area());
+    let Some(start) = doc.stops.get(stop).map(|stop| stop.line) else {
+        return;
+    };
+    let end = doc
+        .stops
+        .iter()
+        .filter(|s| matches!(s.stop, Stop::Section { .. }) && s.line > start)
+        .map(|s| s.line)
+        .min()
+        .unwrap_or(doc.lines.len());
+    let index = Arc::clone(app.index());
+    let matched = (start..end).find(|&line| {
+        let text = doc.lines[line].to_string();
+        !index.highlight_in(&text, hit.field, &app.query).is_empty()
+    });
+    let height = app.detail_height();
+    if let Some(line) = matched
+        && line >= app.detail_scroll + height / 2
+    {
+        let max = doc.lines.len().saturating_sub(height);
+        app.detail_scroll = line.saturating_sub(2).min(max);
     }
 }
 
