@@ -827,3 +827,14 @@ fn the_code_answered_stays_in_view_and_left_takes_it_back_before_the_reveal() {
     let result = app.training_result().unwrap();
     assert_eq!(result.cases[0].code_correct, Some(true));
 }
+
+#[test]
+fn a_tiny_window_keeps_the_question_in_view_under_a_one_line_header() {
+    let mut app = trainer_app(&["64633", "64624"], Order::Shuffle, 42, 20, 6);
+    to_code_question(&mut app);
+    let screen = screen_text(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(lines[0].trim(), "Case 1/2", "{screen}");
+    assert!(screen.contains("Which code?"), "{screen}");
+    assert!(screen.contains("Answer: _"), "{screen}");
+}

@@ -274,20 +274,26 @@ fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: &str) -> Vec<Line
 /// The trainer's header line, wrapped where it must; each `·` keeps to the
 /// item after it (no-break spaces), so no line ends on a dot.
 fn header(session: &Session, detail: String, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let case = format!("Case {}/{}", session.current() + 1, session.case_count());
     let mut spans = vec![
         Span::styled("Trainer", theme.heading()),
-        Span::raw(format!(
-            "  ·\u{a0}\u{a0}Case {}/{}",
-            session.current() + 1,
-            session.case_count()
-        )),
-        Span::raw(detail),
+        Span::raw(format!("  ·\u{a0}\u{a0}{case}")),
+        Span::raw(detail.clone()),
     ];
     if session.order == Order::Shuffle {
         spans.push(Span::styled(
             format!("  ·\u{a0}\u{a0}seed {}", session.seed),
             theme.dim(),
         ));
+    }
+    let full = Line::from(spans.clone()).width();
+    // A window too narrow for the whole header on two lines gets the case
+    // and the step alone, so that the question keeps its rows.
+    if full > width * 2 {
+        let detail = detail.trim_start_matches([' ', '·', '\u{a0}']);
+        let short = format!("{case} · {detail}");
+        let text = if short.width() <= width { short } else { case };
+        return vec![Line::styled(text, theme.heading())];
     }
     wrap_spans(spans, width, "")
 }
