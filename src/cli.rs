@@ -436,6 +436,14 @@ fn train(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
+    // As for `show ''`: a usage mistake, not a code that is missing.
+    if codes.iter().any(|code| code.trim().is_empty()) {
+        writeln!(
+            err,
+            "error: an empty code was given; as in `cptref train 64624`"
+        )?;
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
     let seed = seed.unwrap_or_else(fresh_seed);
     let session = match Session::new(&content, codes, order, seed) {
         Ok(session) => session,
@@ -632,6 +640,17 @@ fn sentence_part(sentence: &str) -> String {
     }
 }
 
+/// What the user gave, said back in a message: on one line, and cut with
+/// `…` past 60 characters, so that a pasted page does not fill the screen.
+fn echoed(text: &str) -> String {
+    const SHOWN: usize = 60;
+    let text = one_line(text);
+    match text.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
 /// ` --content DIR` for a command to suggest, when the content came from a
 /// folder (quoted for the shell).
 fn content_option(source: &ContentSource) -> String {
@@ -703,7 +722,7 @@ fn no_entry(
         writeln!(
             err,
             "error: `{}` is {what}; to find the entries that list it, run: cptref search{} {}",
-            one_line(code.trim()),
+            echoed(code.trim()),
             content_option(source),
             shell_word(&query)
         )?;
@@ -718,14 +737,15 @@ fn no_entry(
         let end = if words.starts_with('-') { " --" } else { "" };
         writeln!(
             err,
-            "error: `{words}` is not a code; to look for it in the text, run: \
+            "error: `{}` is not a code; to look for it in the text, run: \
              cptref search{content}{end} {}",
+            echoed(&words),
             shell_word(&words)
         )?;
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }
     let nearest = content.index().nearest_codes(&wanted, 3);
-    write!(err, "error: no entry for code `{}`", one_line(code))?;
+    write!(err, "error: no entry for code `{}`", echoed(code))?;
     if nearest.is_empty() {
         writeln!(err)?;
     } else {
@@ -855,7 +875,7 @@ fn search(
     }
     if items.is_empty() {
         // Said on standard error, so a script reading the list gets none.
-        writeln!(err, "no entry matches `{}`", one_line(query))?;
+        writeln!(err, "no entry matches `{}`", echoed(query))?;
         if crate::search::Query::parse(query).names_no_note_kind() {
             writeln!(err, "note: kind: takes caution, erratum or tip")?;
         }

@@ -134,11 +134,15 @@ fn target_of(source: &Path, out: &Path, registry: &Registry) -> Result<Target, I
     let stem = if is_cpt_code(&parsed.entry.code) {
         parsed.entry.code.clone()
     } else {
-        // No usable code: keep the document's own name so nothing is lost.
-        source.file_stem().map_or_else(
-            || "imported".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        )
+        // No usable code: keep the document's own name so nothing is lost,
+        // less any leading dots: a hidden file is not loaded.
+        let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let stem = stem.as_deref().unwrap_or_default().trim_start_matches('.');
+        if stem.is_empty() {
+            "imported".to_owned()
+        } else {
+            stem.to_owned()
+        }
     };
     Ok(Target {
         path: out.join(format!("{stem}.toml")),

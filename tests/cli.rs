@@ -944,3 +944,18 @@ fn show_of_a_modifier_or_a_diagnosis_code_says_what_it_is() {
             ));
     }
 }
+
+#[test]
+fn an_empty_code_to_train_is_a_usage_error_and_long_arguments_are_echoed_cut() {
+    cptref()
+        .args(["train", ""])
+        .assert()
+        .code(2)
+        .stderr("error: an empty code was given; as in `cptref train 64624`\n");
+    let long = "zq".repeat(200);
+    cptref()
+        .args(["search", &long])
+        .assert()
+        .code(1)
+        .stderr(format!("no entry matches `{}…`\n", &long[..60]));
+}

@@ -499,3 +499,15 @@ proptest! {
         let _ = parse(&text, "fuzz.txt", Registry::builtin_ref());
     }
 }
+
+#[test]
+fn a_hidden_publication_with_no_code_is_imported_under_a_name_that_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let hidden = dir.path().join(".notes.txt");
+    fs::write(&hidden, "A publication with no code in it.\n").unwrap();
+    let out = dir.path().join("out");
+    let output = import_into(&out, &[hidden], &[]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(out.join("notes.toml").exists());
+    assert!(!out.join(".notes.toml").exists());
+}
