@@ -1299,3 +1299,20 @@ fn a_result_found_below_the_top_opens_at_the_section_that_has_it() {
     assert_eq!(app.detail_scroll, 0);
     assert!(app.message.is_none());
 }
+
+#[test]
+fn a_paste_is_typed_into_the_search_box_and_its_keys_do_nothing() {
+    let mut app = app();
+    // A paste of two lines ending in `q`: one query, no Enter, no quit.
+    update(&mut app, Action::Paste("genicular\nabl\tq".into()));
+    assert_eq!(app.query, "genicular abl q");
+    assert_eq!(app.focus, Focus::Search);
+    assert!(!app.should_quit);
+    // Pasted from the list, it goes on the query's end, as typing does.
+    press(&mut app, &[key(KeyCode::Esc)]);
+    app.focus = Focus::List;
+    update(&mut app, Action::Paste("64624\r\n".into()));
+    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.query.trim_end(), "64624");
+    assert_eq!(result_codes(&app)[0], "64624");
+}

@@ -838,3 +838,16 @@ fn a_tiny_window_keeps_the_question_in_view_under_a_one_line_header() {
     assert!(screen.contains("Which code?"), "{screen}");
     assert!(screen.contains("Answer: _"), "{screen}");
 }
+
+#[test]
+fn a_paste_at_a_question_is_the_answer_typed() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    to_code_question(&mut app);
+    update(&mut app, Action::Paste("64633\n".into()));
+    assert_eq!(trainer(&app).typed, "64633");
+    assert_eq!(
+        stage(&app),
+        Stage::CodeQuestion,
+        "the line break is no Enter"
+    );
+}

@@ -81,6 +81,10 @@ pub enum Action {
     /// Typed text for the search box (not bindable).
     #[serde(skip)]
     Type(char),
+    /// Text pasted (the terminal marks it as such): typed as it is, its line
+    /// breaks as spaces, none taken for a key such as Enter or `q`.
+    #[serde(skip)]
+    Paste(String),
     #[serde(skip)]
     Resize {
         width: u16,
@@ -191,6 +195,7 @@ impl Action {
             Action::Reveal => "reveal".into(),
             Action::SubmitAnswer => "answer".into(),
             Action::Type(_) => "type".into(),
+            Action::Paste(_) => "paste".into(),
             Action::Resize { .. }
             | Action::Click { .. }
             | Action::Wheel { .. }

@@ -464,20 +464,13 @@ pub fn update(app: &mut App, action: Action) {
         Action::Type('?') if app.focus == Focus::Search && app.query.is_empty() => {
             toggle_overlay(app, Overlay::Help);
         }
-        Action::Type(c) => {
-            if query_selected {
-                app.query.clear();
+        Action::Type(c) => type_into_query(app, c.encode_utf8(&mut [0; 4]), query_selected),
+        // One search for the whole paste, not one per character.
+        Action::Paste(text) => {
+            let text = pasted(&text);
+            if !text.is_empty() {
+                type_into_query(app, &text, query_selected);
             }
-            // Typed from the list, a letter adds to the query's end.
-            if query_selected || app.focus != Focus::Search {
-                app.cursor = app.query.len();
-            }
-            app.reselect = None;
-            app.focus = Focus::Search;
-            let at = app.cursor();
-            app.query.insert(at, c);
-            app.cursor = at + c.len_utf8();
-            query_changed(app);
         }
         Action::DeleteBackward if query_selected => clear_query(app),
         Action::DeleteBackward => {
@@ -838,6 +831,32 @@ fn grapheme_after(text: &str, at: usize) -> usize {
         .map_or(at, |grapheme| at + grapheme.len())
 }
 
+/// Text typed or pasted into the search box, at the cursor. Typed from the
+/// list, it goes on the query's end; over a selected query, it replaces it.
+fn type_into_query(app: &mut App, text: &str, query_selected: bool) {
+    if query_selected {
+        app.query.clear();
+    }
+    if query_selected || app.focus != Focus::Search {
+        app.cursor = app.query.len();
+    }
+    app.reselect = None;
+    app.focus = Focus::Search;
+    let at = app.cursor();
+    app.query.insert_str(at, text);
+    app.cursor = at + text.len();
+    query_changed(app);
+}
+
+/// Pasted text as it is typed: line breaks and tabs as spaces (a paste of
+/// several lines is one query), other control characters left out.
+fn pasted(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
 /// Takes `range` (bytes, at grapheme boundaries) out of the query, leaving
 /// the cursor where it was.
 fn delete_query(app: &mut App, range: std::ops::Range<usize>) {
@@ -1152,6 +1171,13 @@ fn scroll_trainer(app: &mut App, lines: usize, down: bool) {
 /// Applies an action in trainer mode; returns false for the actions the
 /// browser handles the same way (quit, help, resize, search results).
 fn update_trainer(app: &mut App, action: &Action) -> bool {
+    // A paste is the answer typed: its characters, not keys.
+    if let Action::Paste(text) = action {
+        for c in pasted(text).chars().filter(|c| !c.is_whitespace()) {
+            update_trainer(app, &Action::Type(c));
+        }
+        return true;
+    }
     // Any key but Esc answers "leave?" with no; what the program does by
     // itself (a search, a load, a resize) answers nothing.
     let leave_asked = match app.trainer.as_mut() {

@@ -19,8 +19,8 @@ use std::thread;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEventKind, MouseButton,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -182,6 +182,10 @@ fn to_action(app: &App, event: Event) -> Option<Action> {
             _ => None,
         },
         Event::Terminal(TermEvent::Resize(width, height)) => Some(Action::Resize { width, height }),
+        // Over help or the problems list there is no box to paste into.
+        Event::Terminal(TermEvent::Paste(text)) if app.overlay.is_none() => {
+            Some(Action::Paste(text))
+        }
         Event::Terminal(_) => None,
     }
 }
@@ -299,14 +303,20 @@ fn spawn_search_worker(
     Ok(requests)
 }
 
-/// Raw mode, the alternate screen and mouse capture, undone on drop.
+/// Raw mode, the alternate screen, mouse capture and bracketed paste,
+/// undone on drop.
 struct TerminalGuard;
 
 impl TerminalGuard {
     fn enter() -> io::Result<TerminalGuard> {
         enable_raw_mode()?;
         let guard = TerminalGuard;
-        execute!(screen_writer(), EnterAlternateScreen, EnableMouseCapture)?;
+        execute!(
+            screen_writer(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )?;
         Ok(guard)
     }
 }
@@ -338,6 +348,7 @@ fn restore_terminal() {
     let _ = execute!(
         screen_writer(),
         DisableMouseCapture,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );
