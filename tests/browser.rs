@@ -1316,3 +1316,19 @@ fn a_paste_is_typed_into_the_search_box_and_its_keys_do_nothing() {
     assert_eq!(app.query.trim_end(), "64624");
     assert_eq!(result_codes(&app)[0], "64624");
 }
+
+#[test]
+fn no_match_while_the_rest_is_still_read_says_not_yet() {
+    let mut app = app();
+    app.loading = Some("reading 20,000 files".into());
+    type_text(&mut app, "zzqx");
+    let screen = screen_text(&app);
+    assert!(screen.contains("No match yet."), "{screen}");
+    assert!(screen.contains("still being read"), "{screen}");
+    update(&mut app, Action::LoadFinished { notices: vec![] });
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("No match.") && !screen.contains("yet"),
+        "{screen}"
+    );
+}

@@ -447,12 +447,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         });
     let Some(loaded) = app.shown_entry() else {
         block = block.title(" Detail ");
-        let text = if app.query.is_empty() {
-            "No entries loaded."
-        } else {
-            "No code matches the search."
+        // While the rest of the folder is still read, the code may be in it.
+        let text = match (app.query.is_empty(), &app.loading) {
+            (true, _) => "No entries loaded.",
+            (false, Some(_)) => {
+                "No code matches the search yet; the rest of the content is still being read."
+            }
+            (false, None) => "No code matches the search.",
         };
-        frame.render_widget(Paragraph::new(text).block(block), area);
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .block(block),
+            area,
+        );
         return;
     };
     let doc = app.detail_document(area);

@@ -58,7 +58,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = inner(area);
     let width = usize::from(rows.width);
     let lines: Vec<Line> = if app.hits.is_empty() {
-        vec![Line::styled("No match.", theme.dim())]
+        let said = if app.loading.is_some() {
+            "No match yet."
+        } else {
+            "No match."
+        };
+        vec![Line::styled(said, theme.dim())]
     } else {
         app.hits
             .iter()
