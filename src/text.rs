@@ -72,6 +72,9 @@ fn push_safe(out: &mut String, c: char) {
     match c {
         '\n' => out.push('\n'),
         c if is_other_line_break(c) => out.push('\n'),
+        // A soft hyphen is a hint for breaking lines, which the wrapping
+        // here does not take; terminals differ on whether to draw it.
+        '\u{ad}' => {}
         '\t' => out.push_str("    "),
         '\r' => {}
         '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
@@ -357,6 +360,7 @@ mod tests {
         assert_eq!(sanitize("a\u{2028}b\u{2029}c\u{85}d"), "a\nb\nc\nd");
         assert_eq!(one_line("a\u{2028}b\u{2029}c\u{85}d"), "a b c d");
         assert!(acts_on_terminal('\u{2028}') && acts_on_terminal('\u{2029}'));
+        assert_eq!(sanitize("soft\u{ad}hyphen"), "softhyphen");
     }
 
     #[test]
