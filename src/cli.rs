@@ -584,7 +584,7 @@ fn show(
     // A code with its modifiers as a claim writes it (`64624-RT`, `64624
     // 50`): the code's entry, with the modifiers named.
     let parts: Vec<&str> = wanted
-        .split(|c: char| c == '-' || c.is_whitespace())
+        .split(|c: char| matches!(c, '-' | '\u{2010}'..='\u{2015}') || c.is_whitespace())
         .filter(|part| !part.is_empty())
         .collect();
     let modifiers: Vec<&crate::registry::Modifier> = parts
@@ -604,7 +604,14 @@ fn show(
     if with_modifiers {
         let named: Vec<String> = modifiers
             .iter()
-            .map(|m| format!("{} ({})", m.code, sentence_part(&m.meaning)))
+            .map(|m| {
+                let listed = if lists_modifier(loaded.entry(), &m.code) {
+                    ""
+                } else {
+                    ", not in its modifier table"
+                };
+                format!("{} ({}{listed})", m.code, sentence_part(&m.meaning))
+            })
             .collect();
         writeln!(
             err,
@@ -624,6 +631,14 @@ fn show(
         out.write_all(render_entry(loaded.entry(), &content.registry, width, painter).as_bytes())?;
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// Whether `entry`'s modifier table lists `modifier`, in any case.
+fn lists_modifier(entry: &crate::model::Entry, modifier: &str) -> bool {
+    entry
+        .modifiers
+        .iter()
+        .any(|listed| listed.code.eq_ignore_ascii_case(modifier))
 }
 
 /// A sentence (a modifier's meaning) to put in brackets inside another: its
@@ -719,13 +734,22 @@ fn no_entry(
         None
     };
     if let Some((what, query)) = other {
-        writeln!(
-            err,
-            "error: `{}` is {what}; to find the entries that list it, run: cptref search{} {}",
-            echoed(code.trim()),
-            content_option(source),
-            shell_word(&query)
-        )?;
+        // The search is suggested only where it finds something.
+        if content.index().search(&query).is_empty() {
+            writeln!(
+                err,
+                "error: `{}` is {what}, and no entry lists it",
+                echoed(code.trim())
+            )?;
+        } else {
+            writeln!(
+                err,
+                "error: `{}` is {what}; to find the entries that list it, run: cptref search{} {}",
+                echoed(code.trim()),
+                content_option(source),
+                shell_word(&query)
+            )?;
+        }
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }
     // Words, not a code: the nearest codes would mean nothing.
@@ -860,6 +884,25 @@ fn search(
                 one_line(item.title),
                 painter.paint(DIM, &format!("[{}]", item.field))
             )?;
+        }
+    }
+    // A claim line (`64640-50`) is searched by its code; whether the
+    // entry's table lists the modifier is worth a word.
+    for word in query.split_whitespace() {
+        let Some((code, modifiers)) = crate::search::code_and_modifier(word) else {
+            continue;
+        };
+        if let Some(loaded) = content.get(&code.to_ascii_uppercase()) {
+            for modifier in modifiers {
+                if !lists_modifier(loaded.entry(), modifier) {
+                    writeln!(
+                        err,
+                        "note: {}'s modifier table does not list {}",
+                        one_line(&loaded.code),
+                        one_line(&modifier.to_ascii_uppercase())
+                    )?;
+                }
+            }
         }
     }
     // The list of a code with no entry holds the entries that mention it:

@@ -1068,8 +1068,10 @@ fn tokens(text: &str) -> Vec<String> {
             }
             _ => (words[i].to_owned(), 1),
         };
+        // A claim line's code: its modifiers say how it was billed, not
+        // which entry to find, so the code alone is searched.
         match code_and_modifier(&token) {
-            Some((code, modifier)) => tokens.extend([code.to_owned(), modifier.to_owned()]),
+            Some((code, _)) => tokens.push(code.to_owned()),
             None => tokens.push(token),
         }
         i += used;
@@ -1077,17 +1079,18 @@ fn tokens(text: &str) -> Vec<String> {
     tokens
 }
 
-/// A code with a modifier as claims write it (`64624-rt`, `20610-50`):
-/// the two, when the part after the dash is a known modifier. A range
-/// typed a character at a time (`10021-59999`) passes through such a pair
-/// for a keystroke; a claim's code and modifier are what is meant when
-/// typing stops there.
-pub fn code_and_modifier(token: &str) -> Option<(&str, &str)> {
-    let (code, modifier) = token.split_once('-')?;
-    let known = crate::registry::Registry::builtin_ref()
-        .get(modifier)
-        .is_some();
-    (code.len() == 5 && looks_like_code(code) && known).then_some((code, modifier))
+/// A code with modifiers as claims write it (`64624-rt`, `20610-50`,
+/// `64624-rt-lt`): the code and the modifiers, when each part after a dash
+/// is a known modifier. A range typed a character at a time
+/// (`10021-59999`) passes through such a pair for a keystroke; a claim's
+/// code is what is meant when typing stops there.
+pub fn code_and_modifier(token: &str) -> Option<(&str, Vec<&str>)> {
+    let mut parts = token.split('-');
+    let code = parts.next()?;
+    let modifiers: Vec<&str> = parts.collect();
+    let registry = crate::registry::Registry::builtin_ref();
+    let known = !modifiers.is_empty() && modifiers.iter().all(|m| registry.get(m).is_some());
+    (code.len() == 5 && looks_like_code(code) && known).then_some((code, modifiers))
 }
 
 /// A query word that reads as (the start of) a CPT code: `6463`, `0213T`.
@@ -3170,10 +3173,12 @@ mod tests {
 
     #[test]
     fn a_code_with_a_modifier_as_claims_write_it_is_the_two() {
-        assert_eq!(tokens("64624-rt"), ["64624", "rt"]);
-        assert_eq!(tokens("64624-50 knee"), ["64624", "50", "knee"]);
-        assert_eq!(tokens("64624 - 50"), ["64624", "50"]);
-        assert_eq!(tokens("20610-50"), ["20610", "50"]);
+        // The code alone is searched: the entry may not list the modifier.
+        assert_eq!(tokens("64624-rt"), ["64624"]);
+        assert_eq!(tokens("64624-50 knee"), ["64624", "knee"]);
+        assert_eq!(tokens("64624 - 50"), ["64624"]);
+        assert_eq!(tokens("64624-rt-lt"), ["64624"]);
+        assert_eq!(tokens("20610-50"), ["20610"]);
         // A range stays one, and so do its ends while typed.
         assert_eq!(tokens("10021-599"), ["10021-599"]);
         assert_eq!(tokens("64630-64640"), ["64630-64640"]);
@@ -3181,6 +3186,8 @@ mod tests {
         let entries = sample();
         let index = SearchIndex::new(&entries);
         assert_eq!(codes(&index, &entries, "20001-50"), ["20001"]);
+        // 64633 lists no 50, and is found all the same.
+        assert_eq!(codes(&index, &entries, "64633-50"), ["64633"]);
     }
 
     #[test]

@@ -959,3 +959,22 @@ fn an_empty_code_to_train_is_a_usage_error_and_long_arguments_are_echoed_cut() {
         .code(1)
         .stderr(format!("no entry matches `{}…`\n", &long[..60]));
 }
+
+#[test]
+fn a_claim_line_is_searched_by_its_code_and_says_when_the_table_lacks_the_modifier() {
+    cptref()
+        .args(["search", "64640-50"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("64640  "))
+        .stderr("note: 64640's modifier table does not list 50\n");
+    cptref()
+        .args(["show", "64632–50"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not in its modifier table"));
+    // A diagnosis code no entry lists gets no search that finds nothing.
+    cptref().args(["show", "M17.11"]).assert().code(1).stderr(
+        "error: `M17.11` is an ICD-10-CM diagnosis code, not a CPT code, and no entry lists it\n",
+    );
+}
