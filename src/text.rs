@@ -71,6 +71,8 @@ fn is_other_line_break(c: char) -> bool {
 fn push_safe(out: &mut String, c: char) {
     match c {
         '\n' => out.push('\n'),
+        // A paragraph separator parts paragraphs, as a blank line does.
+        '\u{2029}' => out.push_str("\n\n"),
         c if is_other_line_break(c) => out.push('\n'),
         // A soft hyphen is a hint for breaking lines, which the wrapping
         // here does not take; terminals differ on whether to draw it.
@@ -357,7 +359,7 @@ mod tests {
 
     #[test]
     fn other_line_separators_are_shown_as_the_breaks_they_mean() {
-        assert_eq!(sanitize("a\u{2028}b\u{2029}c\u{85}d"), "a\nb\nc\nd");
+        assert_eq!(sanitize("a\u{2028}b\u{2029}c\u{85}d"), "a\nb\n\nc\nd");
         assert_eq!(one_line("a\u{2028}b\u{2029}c\u{85}d"), "a b c d");
         assert!(acts_on_terminal('\u{2028}') && acts_on_terminal('\u{2029}'));
         assert_eq!(sanitize("soft\u{ad}hyphen"), "softhyphen");

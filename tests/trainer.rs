@@ -317,7 +317,7 @@ fn help_in_the_trainer_starts_with_the_trainer_keys() {
     );
     // And what ← and Esc do beyond their names.
     for said in [
-        "← previous step; at the modifier question, back to the code question; after r, hide the answers again; from a case's first step or the summary, back to the case before",
+        "← previous step; at the modifier question, back to the code question; after r pressed before the questions were answered, hide the answers again (an answer given before r stays as given); from a case's first step or the summary, back to the case before",
         "Esc clear the answer typed, else leave (asked first in a session of several cases)",
         "Ctrl-c quit (in the middle of a trainer session of several cases, asked first) 1–4",
     ] {
@@ -850,4 +850,20 @@ fn a_paste_at_a_question_is_the_answer_typed() {
         Stage::CodeQuestion,
         "the line break is no Enter"
     );
+}
+
+#[test]
+fn a_question_stays_in_view_when_the_window_grows() {
+    let mut app = trainer_app(&["64624"], Order::Code, 1, 40, 12);
+    to_code_question(&mut app);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    let screen = screen_text(&app);
+    assert!(screen.contains("Which code?"), "{screen}");
+    assert!(screen.contains("  1  "), "{screen}");
 }

@@ -608,6 +608,16 @@ pub fn update(app: &mut App, action: Action) {
             app.screen = Rect::new(0, 0, width, height);
             scroll_to_anchor(app, anchor);
             clamp_scrolls(app);
+            // A question on screen shows from its heading in the new size
+            // too (a window moved onto a projector).
+            let question = app
+                .trainer
+                .as_ref()
+                .filter(|t| t.session.asking().is_some())
+                .map(|t| screen::trainer::question_scroll(app, t, app.screen));
+            if let (Some(trainer), Some(scroll)) = (app.trainer.as_mut(), question) {
+                trainer.scroll = scroll;
+            }
             // A window too small to draw has no list to fit the selection
             // in; the list keeps its place for when the window grows.
             if !app.areas().too_small {

@@ -124,9 +124,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 fn label(context: Context, action: &Action) -> String {
     match (context, action) {
         (Context::Trainer, Action::PreviousStep) => {
-            "previous step; at the modifier question, back to the code question; after r, \
-             hide the answers again; from a case's first step or the summary, back to the \
-             case before"
+            "previous step; at the modifier question, back to the code question; after r \
+             pressed before the questions were answered, hide the answers again (an answer \
+             given before r stays as given); from a case's first step or the summary, back \
+             to the case before"
                 .into()
         }
         (Context::Search, Action::Back) => {

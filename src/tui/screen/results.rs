@@ -36,7 +36,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         });
     // A code with no entry of its own lists the entries that mention it:
     // the list says so, so that none is taken for the code's.
-    if !app.codes_without_entry.is_empty() {
+    // Not while the rest of the folder is read: the code may be in it.
+    if !app.codes_without_entry.is_empty() && app.loading.is_none() {
         let codes = app.codes_without_entry.join(", ");
         let longest = if app.hits.is_empty() {
             format!(" no entry for {codes} ")
