@@ -1237,9 +1237,11 @@ fn a_code_with_no_entry_is_said_under_the_entries_that_mention_it() {
 fn a_long_title_with_nothing_lit_keeps_its_end_after_a_cut() {
     let app = app_with(builtin(), 80, 24);
     let screen = screen_text(&app);
-    // Three titles that start alike stay apart by their ends.
+    // Titles that start alike stay apart by their ends, whole words on
+    // both sides of the cut.
     for row in [
-        "64624  Neurolyt…of the knee",
+        "64454  Anesthetic…the knee",
+        "64624  Neurolytic…the knee",
         "64632  Neurolytic…neuroma)",
         "64640  Neurolytic…or branch",
     ] {

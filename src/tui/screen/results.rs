@@ -278,6 +278,54 @@ fn cut_middle(title: String, room: usize) -> String {
     if title.width() <= room || room < 16 {
         return title;
     }
+    // Each word's byte range.
+    let words: Vec<(usize, usize)> = title
+        .split_whitespace()
+        .map(|word| {
+            let start = word.as_ptr() as usize - title.as_ptr() as usize;
+            (start, start + word.len())
+        })
+        .collect();
+    let width = |range: std::ops::Range<usize>| title[range].width();
+    let count = words.len();
+    // The start: the words that fit in two fifths of the row, or the first
+    // alone when it fits in half.
+    let mut head = 0;
+    while head < count && width(0..words[head].1) <= room * 2 / 5 {
+        head += 1;
+    }
+    if head == 0 && count > 1 && width(0..words[0].1) <= room / 2 {
+        head = 1;
+    }
+    if head == 0 {
+        return cut_inside(title, room);
+    }
+    // The end: the last words that fit in what is left.
+    let head_width = |head: usize| width(0..words[head - 1].1);
+    let mut tail = count;
+    while tail > head && head_width(head) + 1 + width(words[tail - 1].0..title.len()) <= room {
+        tail -= 1;
+    }
+    if tail == count {
+        return cut_inside(title, room);
+    }
+    // Room the end left goes to the start, a word at a time.
+    while head < tail && head_width(head + 1) + 1 + width(words[tail].0..title.len()) <= room {
+        head += 1;
+    }
+    format!(
+        "{}…{}",
+        &title[..words[head - 1].1],
+        &title[words[tail].0..]
+    )
+}
+
+/// `cut_middle` for a title whose first or last word is too long to keep
+/// whole: cut inside words, by graphemes.
+fn cut_inside(title: String, room: usize) -> String {
+    if title.width() <= room || room < 16 {
+        return title;
+    }
     let graphemes: Vec<&str> = title.graphemes(true).collect();
     let is_space = |g: &&str| g.trim().is_empty();
     let mut head_end = 0;
