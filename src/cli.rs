@@ -252,7 +252,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             for notice in &ended.notices {
                 writeln!(err, "warning: {notice}")?;
             }
-            Ok(exit_for(ended.signal))
+            Ok(exit_for(&ended, err))
         }
         None => {
             let Some(content) = load(err)? else {
@@ -476,27 +476,35 @@ fn train(
         rest: None,
     };
     let ended = crate::tui::run(start, Some(session), keymap, theme)?;
-    let Some(result) = ended.training else {
-        return Ok(exit_for(ended.signal));
-    };
-    if json {
-        write_json(out, &result)?;
-    } else {
-        writeln!(
-            out,
-            "Trainer session (seed {}): {}",
-            result.seed,
-            result.score()
-        )?;
+    if let Some(result) = &ended.training {
+        if json {
+            write_json(out, result)?;
+        } else {
+            writeln!(
+                out,
+                "Trainer session (seed {}): {}",
+                result.seed,
+                result.score()
+            )?;
+        }
     }
-    Ok(exit_for(ended.signal))
+    Ok(exit_for(&ended, err))
 }
 
-/// The exit status of a browser or trainer that `signal` ended, if one
-/// did: 128 and its number, as a shell reports a command a signal killed
-/// (143 for SIGTERM), so a script can tell it from a quit.
-fn exit_for(signal: Option<i32>) -> ExitCode {
-    match signal.and_then(|number| u8::try_from(128 + number).ok()) {
+/// The exit status of a browser or trainer as it `ended`: 2 when its
+/// terminal went away; 128 and the signal's number when a signal ended it,
+/// as a shell reports a command a signal killed (143 for SIGTERM), so a
+/// script can tell it from a quit.
+fn exit_for(ended: &crate::tui::Ended, err: &mut dyn Write) -> ExitCode {
+    if let Some(error) = &ended.lost_terminal {
+        // Said, though the terminal it would go to may be gone too.
+        let _ = writeln!(err, "error: the terminal could not be drawn on: {error}");
+        return ExitCode::from(EXIT_ERROR);
+    }
+    match ended
+        .signal
+        .and_then(|number| u8::try_from(128 + number).ok())
+    {
         Some(status) => ExitCode::from(status),
         None => ExitCode::from(EXIT_OK),
     }

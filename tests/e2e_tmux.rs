@@ -420,3 +420,33 @@ fn color_always_colours_the_browser_under_no_color_and_never_does_not() {
         tmux.send(&["q"]);
     }
 }
+
+/// A terminal that hangs up under a trainer session (its window closed)
+/// ends it as SIGHUP does, with the record written, even where a wrapper
+/// ignores SIGHUP: crossterm would otherwise read the dead terminal for
+/// ever.
+#[test]
+fn a_trainer_whose_terminal_hangs_up_writes_its_record_and_ends() {
+    let tmux = Tmux::start(100, 30);
+    let dir = tempfile::tempdir().unwrap();
+    let result = dir.path().join("result.json");
+    let status = dir.path().join("status");
+    tmux.type_text(&format!(
+        "sh -c \"trap '' HUP; {} train 64632 64640 --order code --json > {}; echo \\$? > {}\"",
+        env!("CARGO_BIN_EXE_cptref"),
+        result.display(),
+        status.display()
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the trainer", |s| s.contains("Case 1/2"));
+    tmux.run(&["kill-server"]);
+    let mut waited = 0;
+    while !status.exists() && waited < 100 {
+        sleep(Duration::from_millis(100));
+        waited += 1;
+    }
+    let code = std::fs::read_to_string(&status).expect("the program ended");
+    assert_eq!(code.trim(), "129");
+    let record = std::fs::read_to_string(&result).unwrap();
+    assert!(record.contains("\"cases\""), "{record}");
+}

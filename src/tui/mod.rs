@@ -59,6 +59,9 @@ pub struct Ended {
     /// Warnings from the load that went on behind the first screen, to say
     /// on standard error.
     pub notices: Vec<String>,
+    /// The error that ended it when the terminal could no longer be drawn
+    /// on.
+    pub lost_terminal: Option<io::Error>,
 }
 
 /// Runs the browser until the user quits, starting in trainer mode when a
@@ -106,6 +109,7 @@ fn event_loop(
     let (events, inbox) = mpsc::channel();
     spawn_input_reader(events.clone());
     spawn_signal_listener(events.clone())?;
+    spawn_hangup_watch(events.clone());
     // The worker is there even for a small set: a background load can
     // replace it with a large one.
     let searches = spawn_search_worker(Arc::clone(app.index()), events.clone())?;
@@ -116,8 +120,14 @@ fn event_loop(
     }
 
     let mut signal = None;
+    let mut lost = None;
     loop {
-        terminal.draw(|frame| screen::view(&app, frame))?;
+        // A terminal gone (a window closed, ssh dropped) ends the session
+        // with what it holds, so a trainer's record is still written.
+        if let Err(error) = terminal.draw(|frame| screen::view(&app, frame)) {
+            lost = Some(error);
+            break;
+        }
         let Ok(first) = inbox.recv() else { break };
         // Apply everything already queued before drawing again, so a burst
         // of keys (a paste, key repeat) costs one frame, not one per key.
@@ -142,14 +152,25 @@ fn event_loop(
         // A signal ends the program whatever the screen would ask first (a
         // trainer session of several cases asks before it quits): a
         // supervisor sends one, then kills.
-        if app.should_quit || signal.is_some() {
+        if signal.is_some() {
+            ENDED_BY_SIGNAL.store(true, std::sync::atomic::Ordering::SeqCst);
             break;
         }
+        if app.should_quit {
+            break;
+        }
+    }
+    // ratatui shows the cursor again when its terminal is dropped, and on
+    // a terminal that is gone that fails with a message whose own writing
+    // panics; shown here, a failure means there is nothing to restore.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
     }
     Ok(Ended {
         training: app.training_result(),
         signal,
         notices: std::mem::take(&mut app.late_notices),
+        lost_terminal: lost,
     })
 }
 
@@ -202,11 +223,49 @@ fn spawn_input_reader(events: Sender<Event>) {
     });
 }
 
+/// Ends the program as SIGHUP would when its terminal hangs up (the window
+/// closed, ssh dropped) and no SIGHUP comes (a wrapper ignores it): the
+/// input reader then reads the dead terminal over and over, at full speed,
+/// without an error, and a trainer's record would never be written.
+fn spawn_hangup_watch(events: Sender<Event>) {
+    #[cfg(unix)]
+    thread::spawn(move || {
+        use rustix::event::{PollFd, PollFlags, poll};
+        let stdin = io::stdin();
+        // No events asked for: poll returns only on a hangup or an error.
+        let mut watched = [PollFd::new(&stdin, PollFlags::empty())];
+        loop {
+            match poll(&mut watched, None) {
+                Ok(_) => {
+                    let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+                    if watched[0].revents().intersects(gone) {
+                        let _ = events.send(Event::Signal(Some(SIGHUP)));
+                        return;
+                    }
+                }
+                Err(rustix::io::Errno::INTR) => {}
+                Err(_) => return,
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    let _ = events;
+}
+
+/// Set when a signal (or a hangup) has ended the browser: the process is
+/// already ending for it, writing what it must (a trainer's record).
+static ENDED_BY_SIGNAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn spawn_signal_listener(events: Sender<Event>) -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     thread::spawn(move || {
         for signal in signals.forever() {
             if events.send(Event::Signal(Some(signal))).is_err() {
+                // Ending for a signal already: a second one (the SIGHUP
+                // that follows a hangup) must not cut the record short.
+                if ENDED_BY_SIGNAL.load(std::sync::atomic::Ordering::SeqCst) {
+                    continue;
+                }
                 // The browser has closed and the process is finishing (a
                 // cache write, say): the signal does what it does by
                 // default, so Ctrl-C still ends a wait that runs long.
