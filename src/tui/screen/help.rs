@@ -93,7 +93,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 "finds".into(),
                 format!(
                     "a code or its start (6463), words (genicular abl), a modifier (50), \
-                     an abbreviation ({})",
+                     a claim line's code (64624-RT), an abbreviation ({})",
                     crate::abbreviations::shorts().join(", ")
                 ),
             );
