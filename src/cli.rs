@@ -445,7 +445,16 @@ fn train(
         return Ok(ExitCode::from(EXIT_ERROR));
     }
     let seed = seed.unwrap_or_else(fresh_seed);
-    let session = match Session::new(&content, codes, order, seed) {
+    // A claim line's code (`64624-RT`) is the code to train on, as for
+    // `show` and `search`.
+    let codes: Vec<String> = codes
+        .iter()
+        .map(|code| match crate::search::code_and_modifier(code.trim()) {
+            Some((code, _)) => code.to_owned(),
+            None => code.clone(),
+        })
+        .collect();
+    let session = match Session::new(&content, &codes, order, seed) {
         Ok(session) => session,
         Err(error) => {
             match &error {

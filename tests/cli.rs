@@ -978,3 +978,14 @@ fn a_claim_line_is_searched_by_its_code_and_says_when_the_table_lacks_the_modifi
         "error: `M17.11` is an ICD-10-CM diagnosis code, not a CPT code, and no entry lists it\n",
     );
 }
+
+#[test]
+fn train_takes_a_claim_lines_code() {
+    // The code is found (a terminal is what is missing here), where it
+    // was reported as no entry.
+    cptref()
+        .args(["train", "64624-RT"])
+        .assert()
+        .code(2)
+        .stderr("error: trainer mode needs a terminal\n");
+}
