@@ -439,7 +439,12 @@ fn a_trainer_whose_terminal_hangs_up_writes_its_record_and_ends() {
     ));
     tmux.send(&["Enter"]);
     tmux.wait_for("the trainer", |s| s.contains("Case 1/2"));
+    // Killed here, the server is gone when `Tmux` is dropped: its socket
+    // file is removed here too.
+    let socket = tmux.run(&["display-message", "-p", "#{socket_path}"]);
+    let socket = String::from_utf8_lossy(&socket.stdout).trim().to_owned();
     tmux.run(&["kill-server"]);
+    let _ = std::fs::remove_file(socket);
     let mut waited = 0;
     while !status.exists() && waited < 100 {
         sleep(Duration::from_millis(100));
