@@ -449,10 +449,7 @@ fn train(
     // `show` and `search`.
     let codes: Vec<String> = codes
         .iter()
-        .map(|code| match crate::search::code_and_modifier(code.trim()) {
-            Some((code, _)) => code.to_owned(),
-            None => code.clone(),
-        })
+        .map(|code| crate::search::Claim::in_text(code).map_or_else(|| code.clone(), |c| c.code))
         .collect();
     let session = match Session::new(&content, &codes, order, seed) {
         Ok(session) => session,
@@ -600,25 +597,20 @@ fn show(
     }
     // A code with its modifiers as a claim writes it (`64624-RT`, `64624
     // 50`): the code's entry, with the modifiers named.
-    let parts: Vec<&str> = wanted
-        .split(|c: char| matches!(c, '-' | '\u{2010}'..='\u{2015}') || c.is_whitespace())
-        .filter(|part| !part.is_empty())
-        .collect();
-    let modifiers: Vec<&crate::registry::Modifier> = parts
+    let claim = crate::search::Claim::in_text(code);
+    let modifiers: Vec<&crate::registry::Modifier> = claim
         .iter()
-        .skip(1)
-        .filter_map(|part| content.registry.get(part))
+        .flat_map(|claim| &claim.modifiers)
+        .filter_map(|modifier| content.registry.get(modifier))
         .collect();
-    let with_modifiers = parts.len() > 1 && modifiers.len() == parts.len() - 1;
-    let found = if with_modifiers {
-        content.get(parts[0])
-    } else {
-        content.get(&wanted)
+    let found = match &claim {
+        Some(claim) => content.get(&claim.code),
+        None => content.get(&wanted),
     };
     let Some(loaded) = found else {
         return no_entry(content, source, code, err);
     };
-    if with_modifiers {
+    if claim.is_some() {
         let named: Vec<String> = modifiers
             .iter()
             .map(|m| {
@@ -905,18 +897,15 @@ fn search(
     }
     // A claim line (`64640-50`) is searched by its code; whether the
     // entry's table lists the modifier is worth a word.
-    for word in query.split_whitespace() {
-        let Some((code, modifiers)) = crate::search::code_and_modifier(word) else {
-            continue;
-        };
-        if let Some(loaded) = content.get(&code.to_ascii_uppercase()) {
-            for modifier in modifiers {
+    for claim in parsed.claims() {
+        if let Some(loaded) = content.get(&claim.code) {
+            for modifier in &claim.modifiers {
                 if !lists_modifier(loaded.entry(), modifier) {
                     writeln!(
                         err,
                         "note: {}'s modifier table does not list {}",
                         one_line(&loaded.code),
-                        one_line(&modifier.to_ascii_uppercase())
+                        one_line(modifier)
                     )?;
                 }
             }

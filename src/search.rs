@@ -806,6 +806,16 @@ pub struct Query {
     /// Filters named with nothing after the colon (`payer:`), as while one
     /// is typed: left out, since they would keep every entry.
     unfinished: Vec<String>,
+    /// Claim lines (`64624-rt`): each code, searched among the words, with
+    /// its modifiers, in capitals.
+    claims: Vec<Claim>,
+}
+
+/// A code with the modifiers a claim line bills it with (`64624-RT`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub code: String,
+    pub modifiers: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -826,11 +836,18 @@ struct Word {
 enum Token {
     Word(Word),
     Filter(Filter),
+    /// A claim line's code and modifiers: its modifiers say how the code
+    /// was billed, not which entry to find, so the code alone is searched.
+    Claim(Word, Claim),
 }
 
 impl Token {
     /// The token `folded`, one of `tokens`' (which folds the query).
     fn parse(folded: String) -> Token {
+        // Before ranges: `64624-50` is a code and its modifier.
+        if let Some(claim) = Claim::of(&folded) {
+            return Token::Claim(Word::new(claim.code.to_ascii_lowercase()), claim);
+        }
         let filter = folded.split_once(':').and_then(|(key, value)| {
             let value = value.to_owned();
             match key {
@@ -893,6 +910,9 @@ impl Token {
             // nothing fuzzily: growing into one or out of it is no narrowing.
             Token::Word(word) if word.is_abbreviation() => 6,
             Token::Word(_) => 0,
+            // The code it stands for need not be among the hits of the
+            // text on the way to it (`64624-r`).
+            Token::Claim(..) => 8,
             Token::Filter(Filter::Modifier(_)) => 1,
             Token::Filter(Filter::Payer(_)) => 2,
             // An abbreviation finds its meaning, which the text on the way
@@ -961,6 +981,10 @@ impl Query {
                 ) if value.is_empty() => query.unfinished.push(named),
                 Token::Filter(filter) => query.filters.push(filter),
                 Token::Word(word) => query.words.push(word),
+                Token::Claim(word, claim) => {
+                    query.words.push(word);
+                    query.claims.push(claim);
+                }
             }
         }
         query
@@ -1006,6 +1030,11 @@ impl Query {
         } else {
             Reuse::Nothing
         }
+    }
+
+    /// The claim lines among the query's words (`64624-rt`).
+    pub fn claims(&self) -> &[Claim] {
+        &self.claims
     }
 
     /// The filters named with nothing after their colon (`payer:`), which
@@ -1063,34 +1092,40 @@ fn tokens(text: &str) -> Vec<String> {
             // Partway typed: the second code is still to come.
             [low, "-"] if code(low) => (format!("{low}-"), 2),
             // A code and its modifier typed with a spaced dash.
-            [low, "-", high, ..] if code_and_modifier(&format!("{low}-{high}")).is_some() => {
+            [low, "-", high, ..] if Claim::of(&format!("{low}-{high}")).is_some() => {
                 (format!("{low}-{high}"), 3)
             }
             _ => (words[i].to_owned(), 1),
         };
-        // A claim line's code: its modifiers say how it was billed, not
-        // which entry to find, so the code alone is searched.
-        match code_and_modifier(&token) {
-            Some((code, _)) => tokens.push(code.to_owned()),
-            None => tokens.push(token),
-        }
+        tokens.push(token);
         i += used;
     }
     tokens
 }
 
-/// A code with modifiers as claims write it (`64624-rt`, `20610-50`,
-/// `64624-rt-lt`): the code and the modifiers, when each part after a dash
-/// is a known modifier. A range typed a character at a time
-/// (`10021-59999`) passes through such a pair for a keystroke; a claim's
-/// code is what is meant when typing stops there.
-pub fn code_and_modifier(token: &str) -> Option<(&str, Vec<&str>)> {
-    let mut parts = token.split('-');
-    let code = parts.next()?;
-    let modifiers: Vec<&str> = parts.collect();
-    let registry = crate::registry::Registry::builtin_ref();
-    let known = !modifiers.is_empty() && modifiers.iter().all(|m| registry.get(m).is_some());
-    (code.len() == 5 && looks_like_code(code) && known).then_some((code, modifiers))
+impl Claim {
+    /// The claim line `token` is (`64624-rt`, `20610-50`, `64624-rt-lt`),
+    /// when each part after a dash is a known modifier. A range typed a
+    /// character at a time (`10021-59999`) passes through such a pair for
+    /// a keystroke; a claim's code is what is meant when typing stops
+    /// there.
+    fn of(token: &str) -> Option<Claim> {
+        let mut parts = token.split('-');
+        let code = parts.next()?;
+        let modifiers: Vec<&str> = parts.collect();
+        let registry = crate::registry::Registry::builtin_ref();
+        let known = !modifiers.is_empty() && modifiers.iter().all(|m| registry.get(m).is_some());
+        (code.len() == 5 && looks_like_code(code) && known).then(|| Claim {
+            code: code.to_ascii_uppercase(),
+            modifiers: modifiers.iter().map(|m| m.to_ascii_uppercase()).collect(),
+        })
+    }
+
+    /// The claim line `text` is as a whole, written as a query takes it
+    /// (`64624-RT`, `64624 rt`, `64624–RT`), for a command given one code.
+    pub fn in_text(text: &str) -> Option<Claim> {
+        Claim::of(&tokens(text).join("-"))
+    }
 }
 
 /// A query word that reads as (the start of) a CPT code: `6463`, `0213T`.
@@ -3173,16 +3208,47 @@ mod tests {
 
     #[test]
     fn a_code_with_a_modifier_as_claims_write_it_is_the_two() {
+        let searched = |text: &str| -> Vec<String> {
+            let query = Query::parse(text);
+            let words = query.words.iter().map(|w| w.folded.clone());
+            words
+                .chain(query.filters.iter().map(|f| format!("{f:?}")))
+                .collect()
+        };
         // The code alone is searched: the entry may not list the modifier.
-        assert_eq!(tokens("64624-rt"), ["64624"]);
-        assert_eq!(tokens("64624-50 knee"), ["64624", "knee"]);
-        assert_eq!(tokens("64624 - 50"), ["64624"]);
-        assert_eq!(tokens("64624-rt-lt"), ["64624"]);
-        assert_eq!(tokens("20610-50"), ["20610"]);
+        assert_eq!(searched("64624-rt"), ["64624"]);
+        assert_eq!(searched("64624-50 knee"), ["64624", "knee"]);
+        assert_eq!(searched("64624 - 50"), ["64624"]);
+        assert_eq!(searched("64624-rt-lt"), ["64624"]);
+        assert_eq!(searched("20610-50"), ["20610"]);
+        assert_eq!(
+            Query::parse("64624-rt-lt").claims(),
+            [Claim {
+                code: "64624".into(),
+                modifiers: vec!["RT".into(), "LT".into()],
+            }]
+        );
+        assert_eq!(
+            Claim::in_text("64624 – RT").map(|c| c.code),
+            Some("64624".into())
+        );
         // A range stays one, and so do its ends while typed.
         assert_eq!(tokens("10021-599"), ["10021-599"]);
         assert_eq!(tokens("64630-64640"), ["64630-64640"]);
         assert_eq!(tokens("64624-xx"), ["64624-xx"]);
+        // Typed a character at a time, the claim's code is not lost among
+        // the hits of the text on the way to it (`20001-r`).
+        let q = Query::parse;
+        assert!(!q("20001-rt").narrows(&q("20001-r")));
+        let own = vec![
+            entry("20001", "Knee", "Nothing here."),
+            entry("20002", "Other", "Mentions 20001 and right."),
+        ];
+        let own_index = Arc::new(SearchIndex::new(&own));
+        let mut searcher = Searcher::new(Arc::clone(&own_index));
+        for typed in ["2", "20", "20001", "20001-", "20001-r", "20001-rt"] {
+            assert_eq!(*searcher.search(typed), own_index.search(typed), "{typed}");
+        }
         let entries = sample();
         let index = SearchIndex::new(&entries);
         assert_eq!(codes(&index, &entries, "20001-50"), ["20001"]);
