@@ -50,14 +50,10 @@ pub fn shorts() -> Vec<&'static str> {
 /// What `word` stands for, when it is a whole abbreviation in any case
 /// (`rfa`, `RFA`).
 pub fn meaning_of(word: &str) -> Option<&'static str> {
-    find(word).map(|abbreviation| abbreviation.means.as_str())
-}
-
-/// The abbreviation `word` is, in any case.
-pub fn find(word: &str) -> Option<&'static Abbreviation> {
     builtin()
         .iter()
         .find(|abbreviation| abbreviation.short.eq_ignore_ascii_case(word))
+        .map(|abbreviation| abbreviation.means.as_str())
 }
 
 impl Abbreviation {

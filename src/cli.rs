@@ -913,7 +913,7 @@ fn search(
     }
     // The list of a code with no entry holds the entries that mention it:
     // said, so that its first line is not taken for the code's own.
-    let missing = index.codes_without_entry(query);
+    let missing = content.codes_without_entry(&parsed);
     if !missing.is_empty() && !items.is_empty() {
         let missing: Vec<String> = missing.iter().map(|code| one_line(code)).collect();
         writeln!(
@@ -925,7 +925,7 @@ fn search(
     if items.is_empty() {
         // Said on standard error, so a script reading the list gets none.
         writeln!(err, "no entry matches `{}`", echoed(query))?;
-        if crate::search::Query::parse(query).names_no_note_kind() {
+        if parsed.names_no_note_kind() {
             writeln!(err, "note: kind: takes caution, erratum or tip")?;
         }
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));

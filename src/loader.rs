@@ -199,6 +199,18 @@ impl Content {
             .ok()
     }
 
+    /// The whole codes `query` names (`64625`) that no entry has: its hits
+    /// are then entries that mention the code, not the code's own.
+    pub fn codes_without_entry(&self, query: &crate::search::Query) -> Vec<String> {
+        let mut missing: Vec<String> = query
+            .whole_codes()
+            .filter(|code| self.position(code).is_none())
+            .map(str::to_owned)
+            .collect();
+        missing.dedup();
+        missing
+    }
+
     /// The search index, built on first use unless it came from the cache.
     pub fn index(&self) -> Arc<SearchIndex> {
         Arc::clone(self.index.get_or_init(|| {

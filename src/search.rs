@@ -941,13 +941,17 @@ impl Word {
     fn new(folded: String) -> Word {
         // `mbbs` is the plural of one.
         let singular = folded.strip_suffix('s').filter(|_| folded.len() > 3);
-        let forms = crate::abbreviations::find(&folded)
-            .map(|found| (folded.as_str(), found))
-            .or_else(|| singular.and_then(|s| Some((s, crate::abbreviations::find(s)?))))
-            .map(|(short, found)| {
-                let meanings = found
-                    .meanings()
-                    .map(|meaning| words(&fold(meaning)).map(Box::from).collect());
+        let is_short = |word: &str| abbreviated().iter().any(|(short, _)| **short == *word);
+        let short = [Some(folded.as_str()), singular]
+            .into_iter()
+            .flatten()
+            .find(|word| is_short(word));
+        let forms = short
+            .map(|short| {
+                let meanings = abbreviated()
+                    .iter()
+                    .filter(|(of, _)| **of == *short)
+                    .map(|(_, meaning)| meaning.clone());
                 std::iter::once(vec![Box::from(short)])
                     .chain(meanings)
                     .collect()
@@ -1030,6 +1034,14 @@ impl Query {
         } else {
             Reuse::Nothing
         }
+    }
+
+    /// The whole codes among the query's words (`64625`), in capitals.
+    pub fn whole_codes(&self) -> impl Iterator<Item = &str> {
+        self.words
+            .iter()
+            .filter(|word| word.code_like && word.upper.len() == 5)
+            .map(|word| word.upper.as_str())
     }
 
     /// The claim lines among the query's words (`64624-rt`).
@@ -1426,14 +1438,6 @@ struct WordMatch {
     item: usize,
     /// Found in the body, after every other field was tried.
     body_only: bool,
-}
-
-/// Keeps in `scores` the entries that are in `more` as well, each with
-/// the lower of its two scores.
-fn both(scores: &mut [u16], more: Vec<u16>) {
-    for (score, other) in scores.iter_mut().zip(more) {
-        *score = if other == 0 { 0 } else { (*score).min(other) };
-    }
 }
 
 /// The match of `word` in an entry's body, whose score for the word is
@@ -1851,7 +1855,10 @@ impl SearchIndex {
         };
         let mut scores = self.body.scores(first, self.docs.len());
         for part in parts {
-            both(&mut scores, self.body.scores(part, self.docs.len()));
+            let more = self.body.scores(part, self.docs.len());
+            for (score, other) in scores.iter_mut().zip(more) {
+                *score = if other == 0 { 0 } else { (*score).min(other) };
+            }
         }
         scores
     }
@@ -2107,25 +2114,6 @@ impl SearchIndex {
         }
         ranges.sort_by_key(|r| r.start);
         merge(ranges)
-    }
-
-    /// The whole codes `query` names (`64625`) that no entry has: its hits
-    /// are then entries that mention the code, not the code's own.
-    pub fn codes_without_entry(&self, query: &str) -> Vec<String> {
-        let mut missing: Vec<String> = Query::parse(query)
-            .words
-            .iter()
-            .filter(|word| word.code_like && word.upper.len() == 5)
-            .filter(|word| {
-                !self
-                    .docs
-                    .iter()
-                    .any(|doc| self.strings.code(doc) == word.upper)
-            })
-            .map(|word| word.upper.clone())
-            .collect();
-        missing.dedup();
-        missing
     }
 
     /// Codes nearest to one that does not exist: longest shared prefix first,
@@ -3257,15 +3245,16 @@ mod tests {
     }
 
     #[test]
-    fn whole_codes_with_no_entry_are_named() {
-        let entries = sample();
-        let index = SearchIndex::new(&entries);
-        assert_eq!(index.codes_without_entry("64625 knee 64633"), ["64625"]);
-        assert_eq!(
-            index.codes_without_entry("6462 64633 50"),
-            Vec::<String>::new()
-        );
-        assert_eq!(index.codes_without_entry("1234f"), ["1234F"]);
+    fn whole_codes_are_named() {
+        let whole = |text: &str| {
+            Query::parse(text)
+                .whole_codes()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(whole("64625 knee 64633"), ["64625", "64633"]);
+        assert_eq!(whole("6462 50"), Vec::<String>::new());
+        assert_eq!(whole("1234f"), ["1234F"]);
     }
 
     #[test]

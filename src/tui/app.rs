@@ -446,13 +446,7 @@ pub fn update(app: &mut App, action: Action) {
             // A question just asked shows from its heading.
             let now = asked(app);
             if now.is_some() && now != before {
-                let scroll = app
-                    .trainer
-                    .as_ref()
-                    .map(|t| screen::trainer::question_scroll(app, t, app.screen));
-                if let (Some(trainer), Some(scroll)) = (app.trainer.as_mut(), scroll) {
-                    trainer.scroll = scroll;
-                }
+                show_question(app);
             }
             return;
         }
@@ -610,13 +604,12 @@ pub fn update(app: &mut App, action: Action) {
             clamp_scrolls(app);
             // A question on screen shows from its heading in the new size
             // too (a window moved onto a projector).
-            let question = app
+            if app
                 .trainer
                 .as_ref()
-                .filter(|t| t.session.asking().is_some())
-                .map(|t| screen::trainer::question_scroll(app, t, app.screen));
-            if let (Some(trainer), Some(scroll)) = (app.trainer.as_mut(), question) {
-                trainer.scroll = scroll;
+                .is_some_and(|t| t.session.asking().is_some())
+            {
+                show_question(app);
             }
             // A window too small to draw has no list to fit the selection
             // in; the list keeps its place for when the window grows.
@@ -841,6 +834,18 @@ fn grapheme_after(text: &str, at: usize) -> usize {
         .map_or(at, |grapheme| at + grapheme.len())
 }
 
+/// Scrolls the trainer's case so that the question on screen shows from
+/// its heading.
+fn show_question(app: &mut App) {
+    let scroll = app
+        .trainer
+        .as_ref()
+        .map(|t| screen::trainer::question_scroll(app, t, app.screen));
+    if let (Some(trainer), Some(scroll)) = (app.trainer.as_mut(), scroll) {
+        trainer.scroll = scroll;
+    }
+}
+
 /// Text typed or pasted into the search box, at the cursor. Typed from the
 /// list, it goes on the query's end; over a selected query, it replaces it.
 fn type_into_query(app: &mut App, text: &str, query_selected: bool) {
@@ -895,7 +900,9 @@ fn query_changed(app: &mut App) {
 fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     app.hits_generation = app.search_generation;
     app.hits = hits;
-    app.codes_without_entry = app.index().codes_without_entry(&app.query);
+    app.codes_without_entry = app
+        .content
+        .codes_without_entry(&crate::search::Query::parse(&app.query));
     app.list_offset = 0;
     app.detail_scroll = 0;
     app.detail_stop = None;

@@ -10,8 +10,10 @@ pub mod trainer;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Overlay};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, inner};
@@ -83,4 +85,40 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some(Overlay::Findings) => findings::render(app, frame),
         None => {}
     }
+}
+
+/// Cuts a line to `width` columns, ending in `…` when something was cut.
+pub(crate) fn truncate(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut used = 0;
+    let mut spans = Vec::new();
+    let room = width.saturating_sub(1);
+    'outer: for span in line.spans {
+        let mut kept = String::new();
+        for grapheme in span.content.graphemes(true) {
+            let w = grapheme.width();
+            if used + w > room {
+                if !kept.is_empty() {
+                    spans.push(Span::styled(kept, span.style));
+                }
+                break 'outer;
+            }
+            used += w;
+            kept.push_str(grapheme);
+        }
+        spans.push(Span::styled(kept, span.style));
+    }
+    // `genicular …` reads as a cut after a whole word; `genicular…` as
+    // the cut it is.
+    if let Some(last) = spans.last_mut()
+        && last.content.ends_with(' ')
+    {
+        last.content = last.content.trim_end().to_owned().into();
+    }
+    if width > 0 {
+        spans.push(Span::raw("…"));
+    }
+    Line::from(spans)
 }

@@ -15,6 +15,7 @@ use crate::search::{Field, Hit};
 use crate::text::{char_ranges_to_graphemes, sanitize_line};
 use crate::tui::app::{App, Focus};
 use crate::tui::layout::inner;
+use crate::tui::screen::truncate;
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -381,42 +382,6 @@ fn cut_inside(title: String, room: usize) -> String {
         next = word_end;
     }
     format!("{head}…{tail}")
-}
-
-/// Cuts a line to `width` columns, ending in `…` when something was cut.
-fn truncate(line: Line<'static>, width: usize) -> Line<'static> {
-    if line.width() <= width {
-        return line;
-    }
-    let mut used = 0;
-    let mut spans = Vec::new();
-    let room = width.saturating_sub(1);
-    'outer: for span in line.spans {
-        let mut kept = String::new();
-        for grapheme in span.content.graphemes(true) {
-            let w = grapheme.width();
-            if used + w > room {
-                if !kept.is_empty() {
-                    spans.push(Span::styled(kept, span.style));
-                }
-                break 'outer;
-            }
-            used += w;
-            kept.push_str(grapheme);
-        }
-        spans.push(Span::styled(kept, span.style));
-    }
-    // `genicular …` reads as a cut after a whole word; `genicular…` as
-    // the cut it is.
-    if let Some(last) = spans.last_mut()
-        && last.content.ends_with(' ')
-    {
-        last.content = last.content.trim_end().to_owned().into();
-    }
-    if width > 0 {
-        spans.push(Span::raw("…"));
-    }
-    Line::from(spans)
 }
 
 #[cfg(test)]

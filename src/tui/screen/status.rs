@@ -245,9 +245,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(message) = app.message.clone().or_else(|| unloaded_code(app)) {
         // A message too long for the line ends in `…`, so that it is seen
         // to go on (a warning is said again on quitting).
-        let text = cut_to(&format!(" {message}"), room.max(1));
-        used = text.width();
-        spans.push(Span::raw(text));
+        let line = super::truncate(Line::from(format!(" {message}")), room.max(1));
+        used = line.width();
+        spans.extend(line.spans);
     } else {
         let hints = hints(app);
         let part = |key: &str, label: &str| format!(" {key} {label} ").width();
@@ -281,21 +281,4 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(Line::from(spans)).style(theme.status()),
         area,
     );
-}
-
-/// `text` cut to `width` columns, ending in `…` when cut.
-fn cut_to(text: &str, width: usize) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    for grapheme in text.graphemes(true) {
-        if out.width() + grapheme.width() + 1 > width {
-            break;
-        }
-        out.push_str(grapheme);
-    }
-    out.push('…');
-    out
 }
