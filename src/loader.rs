@@ -350,6 +350,29 @@ pub(crate) fn text_checksum(text: &str) -> u32 {
     crc32fast::hash(text.as_bytes())
 }
 
+/// A content file's text as a coder types and reads it: letters and their
+/// accents composed (NFC), where a PDF or macOS pasted them as a letter
+/// and a mark, and invisible in-word marks dropped (a soft hyphen, a word
+/// joiner), so that `génicular` or `radio\u{AD}frequency` is found by the
+/// word typed whole. Lines stay as they are, so findings keep their lines.
+fn as_typed(text: &str) -> Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    const INVISIBLE: [char; 3] = ['\u{AD}', '\u{2060}', '\u{FEFF}'];
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let composed = is_nfc_quick(text.chars()) == IsNormalized::Yes;
+    if composed && !text.contains(INVISIBLE) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter(|c| !INVISIBLE.contains(c))
+            .nfc()
+            .collect(),
+    )
+}
+
 fn builtin_files() -> Vec<SourceFile> {
     BUILTIN_FILES
         .iter()
@@ -879,6 +902,8 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
         }
     };
     let checksum = Some(text_checksum(&text));
+    let written = text;
+    let text = as_typed(&written);
     let entry = match job.format {
         Format::Toml => match Entry::from_toml(&text) {
             Ok(mut entry) => {
@@ -893,7 +918,7 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
                 // Most files have no problem; those that do are parsed for
                 // places once, however many they have.
                 if !problems.is_empty() {
-                    let places = Places::new(&text);
+                    let places = Places::new(&written);
                     for problem in problems {
                         findings.push(Finding::new(
                             &job.path,
@@ -906,7 +931,17 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
                 Some(entry)
             }
             Err(error) => {
-                findings.push(parse_finding(&job.path, &text, &error));
+                // Placed in the file as written, where an editor counts
+                // the columns.
+                let as_written = match text {
+                    Cow::Owned(_) => Entry::from_toml(&written).err(),
+                    Cow::Borrowed(_) => None,
+                };
+                let finding = match as_written {
+                    Some(error) => parse_finding(&job.path, &written, &error),
+                    None => parse_finding(&job.path, &text, &error),
+                };
+                findings.push(finding);
                 None
             }
         },
@@ -1123,6 +1158,44 @@ scenario = "A patient."
         let content = load_files(vec![file("a.toml", &typo)], Registry::builtin());
         assert!(content.findings[0].message.contains("sumary"));
         assert_eq!(content.findings[0].line, Some(3));
+    }
+
+    #[test]
+    fn accents_pasted_apart_and_soft_hyphens_are_read_as_typed() {
+        let text = GOOD
+            .replace(
+                "A made-up procedure",
+                "Ge\u{301}nicular radio\u{AD}frequency",
+            )
+            .replace("A patient.", "Ne\u{301}vrome de\u{2060}cisions.");
+        let content = load_files(vec![file("a.toml", &text)], Registry::builtin());
+        assert!(content.findings.is_empty(), "{:#?}", content.findings);
+        let entry = content.entries[0].entry();
+        assert_eq!(entry.title, "G\u{e9}nicular radiofrequency");
+        assert_eq!(entry.clinical.scenario, "N\u{e9}vrome decisions.");
+        let index = content.index();
+        for query in ["genicular", "radiofrequency", "nevrome", "decisions"] {
+            assert_eq!(index.search(query).len(), 1, "{query}");
+        }
+    }
+
+    #[test]
+    fn a_parse_error_after_a_pasted_accent_is_placed_as_written() {
+        // Five characters before the value as written (`e` and its mark
+        // are two), four once composed: the editor counts the first.
+        let text = GOOD.replace("summary = \"Made up for tests.\"", "\"e\u{301}x\" = 5 5");
+        let content = load_files(vec![file("a.toml", &text)], Registry::builtin());
+        let finding = &content.findings[0];
+        assert_eq!(finding.kind, FindingKind::Parse);
+        let composed = text.replace("e\u{301}", "\u{e9}");
+        let content = load_files(vec![file("a.toml", &composed)], Registry::builtin());
+        let composed_finding = &content.findings[0];
+        assert_eq!(finding.line, Some(3));
+        assert_eq!(
+            finding.column.map(|c| c - 1),
+            composed_finding.column,
+            "{finding:?} {composed_finding:?}"
+        );
     }
 
     #[test]
