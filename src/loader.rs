@@ -145,6 +145,7 @@ impl LoadedEntry {
         };
         entry.billing.overview.clone_from(&see_summary);
         entry.clinical.scenario = see_summary;
+        entry.unreadable = Some(reason);
         entry
     }
 }

@@ -37,6 +37,11 @@ pub struct Entry {
     pub payers: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// Why the entry's file could not be read again after a start from
+    /// the cache, when it could not: the entry is then its code, its title
+    /// and a summary saying so. Never read from or written to a file.
+    #[serde(skip)]
+    pub unreadable: Option<String>,
 }
 
 /// How the code is billed: what it covers, what kind of service, where.

@@ -1334,3 +1334,25 @@ fn no_match_while_the_rest_is_still_read_says_not_yet() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_section_key_on_an_entry_that_could_not_be_read_again_says_so() {
+    let root = tempfile::tempdir().unwrap();
+    let (folder, cache) = (root.path().join("content"), root.path().join("cache"));
+    std::fs::create_dir(&folder).unwrap();
+    for name in ["64624.toml", "64454.toml"] {
+        std::fs::copy(format!("content/{name}"), folder.join(name)).unwrap();
+    }
+    let source = ContentSource::Folder(folder.clone());
+    cptref::loader::load_cached(&source, &cache).unwrap();
+    let cached = cptref::loader::load_cached(&source, &cache).unwrap();
+    assert!(cached.from_cache);
+    std::fs::remove_file(folder.join("64624.toml")).unwrap();
+    let mut app = app_with(cached, 100, 30);
+    type_text(&mut app, "64624");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('4')]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("64624 could not be read again; its summary says why.")
+    );
+}

@@ -551,11 +551,14 @@ pub fn update(app: &mut App, action: Action) {
         Action::PreviousStop => move_stop(app, false),
         Action::JumpToSection(number) => {
             if !jump_to_section(app, number) {
-                let code = app
-                    .shown_entry()
-                    .map(|e| e.code.clone())
-                    .unwrap_or_default();
+                let (code, unreadable) = app.shown_entry().map_or((String::new(), false), |e| {
+                    (e.code.clone(), e.entry().unreadable.is_some())
+                });
                 app.message = Some(match screen::detail::section_name(number) {
+                    // Its sections are not missing; they were not read.
+                    _ if unreadable => {
+                        format!("{code} could not be read again; its summary says why.")
+                    }
                     Some(name) => format!("{code} has no {name} section."),
                     None => format!("There is no section {number}."),
                 });
