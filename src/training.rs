@@ -72,9 +72,11 @@ pub struct Case {
     /// answered: ← goes back there, so a reveal pressed too soon does not
     /// cost the class its questions.
     pub revealed_from: Option<(Stage, usize)>,
-    /// The answers have been on screen: an answer given before then is
-    /// kept as given, even where ← hides them again.
-    pub answers_seen: bool,
+    /// The answers have been on screen since the code was answered: the
+    /// answer is kept as given, even where ← hides them again. An answer
+    /// given after a reveal was hidden can still be changed, until the
+    /// answers show again.
+    pub code_answer_fixed: bool,
 }
 
 impl Case {
@@ -268,7 +270,7 @@ impl Session {
             Stage::Steps if case.shown > 1 => Back::Step,
             Stage::Steps if self.cases.len() > 1 => Back::PreviousCase,
             Stage::CodeQuestion => Back::Step,
-            Stage::ModifierQuestion if !case.answers_seen => Back::CodeQuestion,
+            Stage::ModifierQuestion if !case.code_answer_fixed => Back::CodeQuestion,
             Stage::Reveal if case.revealed_from.is_some() => Back::HideAnswers,
             _ => Back::Nowhere,
         }
@@ -333,7 +335,7 @@ impl Session {
                 } else {
                     Stage::Reveal
                 };
-                case.answers_seen |= case.stage == Stage::Reveal;
+                case.code_answer_fixed |= case.stage == Stage::Reveal;
                 true
             }
             Stage::ModifierQuestion => {
@@ -344,7 +346,7 @@ impl Session {
                 };
                 case.modifier_answer = Some(answer);
                 case.stage = Stage::Reveal;
-                case.answers_seen = true;
+                case.code_answer_fixed = true;
                 true
             }
             Stage::Steps | Stage::Reveal => false,
@@ -358,7 +360,7 @@ impl Session {
             if case.stage != Stage::Reveal {
                 case.revealed_from = Some((case.stage, case.shown));
             }
-            case.answers_seen = true;
+            case.code_answer_fixed |= case.code_answer.is_some();
             case.shown = case.steps.len();
             case.stage = Stage::Reveal;
         }
@@ -519,7 +521,7 @@ fn new_case(
         modifier: modifier_question(entry, &content.registry, rng),
         modifier_answer: None,
         revealed_from: None,
-        answers_seen: false,
+        code_answer_fixed: false,
     }
 }
 

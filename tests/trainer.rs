@@ -716,6 +716,14 @@ fn a_reveal_pressed_too_soon_can_be_taken_back_with_left() {
     assert_eq!(stage(&app), Stage::Steps);
     assert_eq!(trainer(&app).session.case().shown, 3);
     to_modifier_question(&mut app, "64624");
+    // The code was answered after that reveal was hidden: it can still be
+    // changed, as if no reveal had been pressed.
+    let screen = screen_text(&app);
+    assert!(screen.contains("(← to change it)"), "{screen}");
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::CodeQuestion);
+    press(&mut app, &[SPACE]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
     press(&mut app, &[Key::ctrl('r')]);
     press(&mut app, &[key(KeyCode::Left)]);
     assert_eq!(stage(&app), Stage::ModifierQuestion);
