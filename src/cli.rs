@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::config::{self, Config, ConfigError};
 use crate::loader::{self, Content, ContentSource};
 use crate::show::{CODE, DIM, Painter, render_entry};
-use crate::text::{counted, one_line};
+use crate::text::{counted, one_line, shell_word};
 use crate::training::{Order, Session};
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
@@ -681,19 +681,6 @@ fn content_option(source: &ContentSource) -> String {
     match source {
         ContentSource::Folder(dir) => format!(" --content {}", shell_word(&dir.to_string_lossy())),
         ContentSource::Builtin => String::new(),
-    }
-}
-
-/// `text` (made one line) as one word for a POSIX shell, to paste: as it is
-/// when it has only characters no shell treats specially, else in single
-/// quotes.
-fn shell_word(text: &str) -> String {
-    let text = one_line(text);
-    let plain = |c: char| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c);
-    if !text.is_empty() && text.chars().all(plain) {
-        text
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
     }
 }
 

@@ -85,6 +85,19 @@ fn push_safe(out: &mut String, c: char) {
     }
 }
 
+/// `text` (made one line) as one word for a POSIX shell, to paste: as it is
+/// when it has only characters no shell treats specially, else in single
+/// quotes.
+pub fn shell_word(text: &str) -> String {
+    let text = one_line(text);
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
 /// `sanitize` for text shown on one line (a code, a title): a newline in it
 /// shows as a space.
 pub fn one_line(text: &str) -> String {

@@ -142,7 +142,21 @@ fn esc_goes_back_one_level_then_clears_the_query() {
     press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!(app.query, "");
     assert_eq!(app.hits.len(), 5);
+    // With nothing to clear, Esc stays in the search box: a word typed
+    // next would find the list's one-letter commands. Tab goes there.
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(!status.contains("Esc"), "{status}");
+    assert!(status.contains("Tab to list"), "{status}");
     press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Nothing to clear. Tab moves to the list. Ctrl-c quits.")
+    );
+    type_text(&mut app, "thoracic");
+    assert_eq!((app.focus, app.query.as_str()), (Focus::Search, "thoracic"));
+    assert!(app.trainer.is_none());
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Tab)]);
     assert_eq!(app.focus, Focus::List);
     press(&mut app, &[Key::char('/')]);
     assert_eq!(app.focus, Focus::Search);
@@ -157,13 +171,38 @@ fn esc_goes_back_one_level_then_clears_the_query() {
 #[test]
 fn typing_in_the_list_starts_a_search() {
     let mut app = app();
-    press(&mut app, &[key(KeyCode::Esc)]);
+    press(&mut app, &[key(KeyCode::Tab)]);
     assert_eq!(app.focus, Focus::List);
     press(&mut app, &[Key::char('j')]);
     assert_eq!(app.selected, 1, "j moves in the list");
     type_text(&mut app, "6");
     assert_eq!(app.focus, Focus::Search);
     assert_eq!(app.query, "6");
+    // Backspace in the list takes the last character off the query, as
+    // letters typed there go on its end.
+    type_text(&mut app, "463");
+    press(&mut app, &[key(KeyCode::Tab), key(KeyCode::Backspace)]);
+    assert_eq!((app.focus, app.query.as_str()), (Focus::Search, "646"));
+    // With no query it goes back in the history.
+    press(&mut app, &[Key::ctrl('u'), key(KeyCode::Tab)]);
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    assert_eq!(app.message.as_deref(), Some("Nothing to go back to."));
+}
+
+#[test]
+fn history_back_is_offered_only_with_somewhere_to_go() {
+    let mut app = app_with(builtin(), 200, 30);
+    type_text(&mut app, "64454");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(!status.contains("history back"), "{status}");
+    press(
+        &mut app,
+        &[Key::char('5'), key(KeyCode::Tab), key(KeyCode::Enter)],
+    );
+    assert_eq!(shown_code(&app), "64624");
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("Backspace history back"), "{status}");
 }
 
 #[test]
@@ -280,7 +319,7 @@ fn help_and_findings_open_and_close() {
     press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!(app.overlay, None);
     assert_eq!(app.focus, Focus::Search);
-    press(&mut app, &[key(KeyCode::Esc)]);
+    press(&mut app, &[key(KeyCode::Tab)]);
     press(&mut app, &[Key::char('?')]);
     assert_eq!(app.overlay, Some(Overlay::Help));
     press(&mut app, &[key(KeyCode::Esc)]);
@@ -300,12 +339,12 @@ fn overlays_scroll_to_their_last_line_and_the_first_key_back_moves_them() {
     // must still reach its last line, and pressing a key down past the
     // end must not bank lines that Up then has to spend.
     let mut app = app_with(broken(), 40, 12);
-    press(&mut app, &[key(KeyCode::Esc), Key::char('!')]);
+    press(&mut app, &[key(KeyCode::Tab), Key::char('!')]);
     assert_eq!(app.overlay, Some(Overlay::Findings));
     press(&mut app, &[key(KeyCode::End)]);
     let at_end = screen_text(&app);
     assert!(
-        at_end.contains("DIR`."),
+        at_end.contains("broken`."),
         "the last line of the overlay is in view:\n{at_end}"
     );
     press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down)]);
@@ -457,8 +496,11 @@ fn back_in_the_list_the_row_under_the_marker_is_what_enter_opens() {
     press(&mut app, &[Key::alt(KeyCode::Left)]);
     assert_eq!(shown_code(&app), "64624");
     // Reached by the history from the list, the detail goes back to it.
-    // Esc leaves the detail, clears the query, moves to the list.
-    press(&mut app, &[key(KeyCode::Esc); 3]);
+    // Esc leaves the detail, Esc clears the query, Tab moves to the list.
+    press(
+        &mut app,
+        &[key(KeyCode::Esc), key(KeyCode::Esc), key(KeyCode::Tab)],
+    );
     assert_eq!(app.focus, Focus::List);
     press(&mut app, &[key(KeyCode::Backspace)]);
     assert_eq!(app.focus, Focus::Detail);
@@ -470,7 +512,7 @@ fn back_in_the_list_the_row_under_the_marker_is_what_enter_opens() {
 fn a_taller_window_shows_the_rows_above_rather_than_blank_ones() {
     // Two rows of results at this height.
     let mut app = app_with(builtin(), 100, 8);
-    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::End)]);
+    press(&mut app, &[key(KeyCode::Tab), key(KeyCode::End)]);
     assert_eq!(app.selected, 4);
     assert!(app.list_offset > 0);
     update(
@@ -541,7 +583,7 @@ fn snapshot_help() {
 
 #[test]
 fn snapshot_findings() {
-    snapshot_at_each_size("findings", broken, &[key(KeyCode::Esc), Key::char('!')], "");
+    snapshot_at_each_size("findings", broken, &[key(KeyCode::Tab), Key::char('!')], "");
 }
 
 #[test]
@@ -843,10 +885,10 @@ fn the_shown_code_is_copied_from_the_search_box_the_list_and_the_detail() {
     assert_eq!(app.clipboard.take().as_deref(), Some("64454"));
     assert_eq!(app.query, "genic", "Ctrl-y is not typed");
     assert_eq!(app.message.as_deref(), Some("Copied 64454."));
-    // Esc clears the query, Esc again moves to the list.
+    // Esc clears the query, Tab moves to the list.
     press(
         &mut app,
-        &[key(KeyCode::Esc), key(KeyCode::Esc), key(KeyCode::Down)],
+        &[key(KeyCode::Esc), key(KeyCode::Tab), key(KeyCode::Down)],
     );
     assert_eq!(app.focus, Focus::List);
     press(&mut app, &[Key::char('y')]);

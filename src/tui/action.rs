@@ -26,6 +26,9 @@ pub enum Action {
     Back,
     /// Put the cursor in the search box.
     FocusSearch,
+    /// Move from the search box to the results list, where letters such
+    /// as `q` and `t` are commands.
+    FocusList,
     /// Delete the character before the cursor in the search box.
     DeleteBackward,
     /// Delete the character under the cursor in the search box.
@@ -159,6 +162,7 @@ impl Action {
             Action::OpenDetail => "open".into(),
             Action::Back => "back".into(),
             Action::FocusSearch => "search".into(),
+            Action::FocusList => "to list".into(),
             Action::DeleteBackward => "delete character".into(),
             Action::DeleteForward => "delete next character".into(),
             Action::DeleteWord => "delete word".into(),

@@ -466,6 +466,15 @@ pub fn update(app: &mut App, action: Action) {
                 type_into_query(app, &text, query_selected);
             }
         }
+        Action::DeleteBackward if app.focus == Focus::List && app.query.is_empty() => {
+            travel(app, false)
+        }
+        Action::DeleteBackward if app.focus == Focus::List => {
+            app.focus = Focus::Search;
+            app.cursor = app.query.len();
+            let at = app.cursor;
+            delete_query(app, grapheme_before(&app.query, at)..at);
+        }
         Action::DeleteBackward if query_selected => clear_query(app),
         Action::DeleteBackward => {
             let at = app.cursor();
@@ -504,6 +513,11 @@ pub fn update(app: &mut App, action: Action) {
             // As in an address bar: the next key typed starts a new query,
             // and any other key keeps this one.
             app.query_selected = !app.query.is_empty();
+        }
+        Action::FocusList => {
+            if app.focus == Focus::Search {
+                app.focus = Focus::List;
+            }
         }
         Action::KeepQuery => {}
         Action::SelectNext => select(app, app.selected.saturating_add(1)),
@@ -981,7 +995,23 @@ fn back(app: &mut App) {
                 app.detail_stop = None;
             }
         }
-        Focus::Search if app.query.is_empty() => app.focus = Focus::List,
+        // Not to the list: a word typed next, taken for the list's
+        // one-letter commands, could quit or start the trainer.
+        Focus::Search if app.query.is_empty() => {
+            let key = |context, action| {
+                app.keymap
+                    .keys_for(context, &action)
+                    .first()
+                    .map(|key| key.to_string())
+            };
+            let to_list = key(Context::Search, Action::FocusList)
+                .map(|key| format!(" {key} moves to the list."))
+                .unwrap_or_default();
+            let quit = key(Context::Search, Action::Quit)
+                .map(|key| format!(" {key} quits."))
+                .unwrap_or_default();
+            app.message = Some(format!("Nothing to clear.{to_list}{quit}"));
+        }
         Focus::List if app.query.is_empty() => app.focus = Focus::Search,
         Focus::Search | Focus::List => clear_query(app),
     }

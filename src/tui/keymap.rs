@@ -296,6 +296,7 @@ impl Default for Keymap {
         bind(Search, &[Key::plain(K::End), Key::ctrl('e')], A::CursorEnd);
         bind(Search, &[Key::ctrl('u')], A::ClearQuery);
         bind(Search, &[Key::plain(K::Esc)], A::Back);
+        bind(Search, &[Key::plain(K::Tab)], A::FocusList);
 
         bind(List, &[Key::char('j')], A::SelectNext);
         bind(List, &[Key::char('k')], A::SelectPrevious);
@@ -332,13 +333,16 @@ impl Default for Keymap {
         }
         bind(Detail, &[Key::plain(K::Enter)], A::FollowLink);
         bind(Detail, &[Key::plain(K::Esc)], A::Back);
+        bind(Detail, &[Key::plain(K::Backspace)], A::HistoryBack);
+        // As letters go on the end of the query, Backspace takes one off;
+        // with no query it goes back in the history, as in the detail.
+        bind(List, &[Key::plain(K::Backspace)], A::DeleteBackward);
 
         bind(Search, &[Key::ctrl('y')], A::CopyCode);
         for context in [List, Detail] {
             bind(context, &[Key::char('y'), Key::ctrl('y')], A::CopyCode);
             bind(context, &[Key::char('t')], A::StartTraining);
             bind(context, &[Key::char('/')], A::FocusSearch);
-            bind(context, &[Key::plain(K::Backspace)], A::HistoryBack);
             bind(context, &[Key::char('q')], A::Quit);
             bind(context, &[Key::char('?')], A::ToggleHelp);
             bind(context, &[Key::char('!')], A::ToggleFindings);

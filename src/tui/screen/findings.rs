@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use crate::text::{sanitize, wrap};
+use crate::text::{sanitize, shell_word, wrap};
 use crate::tui::app::App;
 use crate::tui::layout::overlay;
 
@@ -37,8 +37,15 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             wrapped(&sanitize(&finding.to_string()), app.theme.warning());
         }
         body.push(Line::default());
-        let hint = "Fix the files, then check them with `cptref check DIR`.";
-        for line in wrap(hint, width, "", "") {
+        // The folder the files are in, as `check` takes it.
+        let folder = findings
+            .first()
+            .and_then(|finding| std::path::Path::new(&finding.path).parent())
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .map(|folder| format!(" {}", shell_word(&folder.to_string_lossy())))
+            .unwrap_or_default();
+        let hint = format!("Fix the files, then check them with `cptref check{folder}`.");
+        for line in wrap(&hint, width, "", "") {
             body.push(Line::styled(line, app.theme.dim()));
         }
     }

@@ -26,6 +26,7 @@ fn highlights(context: Context) -> &'static [Action] {
             A::CopyCode,
             A::ToggleHelp,
             A::Quit,
+            A::FocusList,
         ],
         Context::List => &[
             A::SelectNext,
@@ -150,6 +151,15 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                     .as_ref()
                     .is_none_or(|t| t.session.back() != Back::Nowhere)
         })
+        // Back in the history only when there is somewhere to go.
+        .filter(|action| **action != Action::HistoryBack || !app.back.is_empty())
+        // With nothing typed, Esc has nothing to clear.
+        .filter(|action| {
+            **action != Action::Back
+                || context != Context::Search
+                || !app.query.is_empty()
+                || app.slash_from.is_some()
+        })
         // With no results there is nothing to move to, open or copy.
         .filter(|action| {
             !matches!(
@@ -168,9 +178,6 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
             let label = match action {
                 Action::Back if context == Context::Search && app.slash_from.is_some() => {
                     "back".to_owned()
-                }
-                Action::Back if context == Context::Search && app.query.is_empty() => {
-                    "to list".to_owned()
                 }
                 Action::Back if context == Context::List && app.query.is_empty() => {
                     "to search".to_owned()
