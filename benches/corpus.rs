@@ -285,14 +285,22 @@ pub fn entry_toml(i: usize, total: usize, seed: u64) -> String {
         .map(|_| quoted(&w.sentence()))
         .collect();
     let _ = writeln!(out, "steps = [{}]", steps.join(", "));
+    let mut listed = Vec::new();
     for _ in 0..w.0.usize(0..4) {
         let (code, description) = MODIFIERS[w.0.usize(..MODIFIERS.len())];
+        // Drawn whether or not the row is kept, so that the rest of the
+        // corpus stays as it was before repeats were left out.
+        let when_to_use = w.sentence();
+        if listed.contains(&code) {
+            continue;
+        }
+        listed.push(code);
         let _ = writeln!(
             out,
             "\n[[modifiers]]\ncode = {}\ndescription = {}\nwhen_to_use = {}",
             quoted(code),
             quoted(description),
-            quoted(&w.sentence())
+            quoted(&when_to_use)
         );
     }
     for _ in 0..w.0.usize(0..3) {

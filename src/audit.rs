@@ -37,12 +37,14 @@ pub enum FindingKind {
     Placeholder,
     /// A modifier table row cut short in a publication.
     TruncatedRow,
+    /// A modifier listed twice in one entry's table.
+    DuplicateModifier,
 }
 
 impl FindingKind {
     /// Every kind, in declaration order (the cache stores a kind as its
     /// place here).
-    pub const ALL: [FindingKind; 11] = [
+    pub const ALL: [FindingKind; 12] = [
         FindingKind::Unreadable,
         FindingKind::Parse,
         FindingKind::CodeShape,
@@ -54,6 +56,7 @@ impl FindingKind {
         FindingKind::NoteKind,
         FindingKind::Placeholder,
         FindingKind::TruncatedRow,
+        FindingKind::DuplicateModifier,
     ];
 }
 
@@ -189,9 +192,54 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
             report(
                 root().name("modifiers").index(i).name("code"),
                 FindingKind::UnknownModifier,
+                match registry.not_a_modifier(&modifier.code) {
+                    Some(not) => format!(
+                        "modifier `{}` does not exist: {} is {}",
+                        modifier.code, modifier.code, not.is
+                    ),
+                    None => format!(
+                        "modifier `{}` is not in the modifier registry",
+                        modifier.code
+                    ),
+                },
+            );
+        }
+    }
+
+    // A row without its description or its situation leaves the table
+    // with a blank, and the trainer without the modifier's question.
+    for (i, modifier) in entry.modifiers.iter().enumerate() {
+        let row = || root().name("modifiers").index(i);
+        for (text, key) in [
+            (&modifier.description, "description"),
+            (&modifier.when_to_use, "when_to_use"),
+        ] {
+            if text.trim().is_empty() {
+                report(
+                    row(),
+                    FindingKind::MissingSection,
+                    format!(
+                        "missing required `{key}` for modifier `{}`",
+                        modifier.code.trim()
+                    ),
+                );
+            }
+        }
+        let first = entry.modifiers[..i].iter().position(|earlier| {
+            earlier
+                .code
+                .trim()
+                .eq_ignore_ascii_case(modifier.code.trim())
+        });
+        if let Some(first) = first.filter(|_| !modifier.code.trim().is_empty()) {
+            report(
+                row().name("code"),
+                FindingKind::DuplicateModifier,
                 format!(
-                    "modifier `{}` is not in the modifier registry",
-                    modifier.code
+                    "modifier `{}` is listed twice in the table (rows {} and {})",
+                    modifier.code.trim(),
+                    first + 1,
+                    i + 1
                 ),
             );
         }
@@ -297,10 +345,49 @@ mod tests {
                 ("code".into(), FindingKind::CodeShape),
                 ("summary".into(), FindingKind::MissingSection),
                 ("modifiers[0].code".into(), FindingKind::UnknownModifier),
+                ("modifiers[0]".into(), FindingKind::MissingSection),
+                ("modifiers[0]".into(), FindingKind::MissingSection),
                 ("related[0].code".into(), FindingKind::RelatedCodeShape),
                 ("diagnoses[0].code".into(), FindingKind::DiagnosisCodeShape),
                 ("notes[0].kind".into(), FindingKind::NoteKind),
             ]
+        );
+    }
+
+    #[test]
+    fn a_modifier_row_needs_its_words_once() {
+        let row = |code: &str, when_to_use: &str| ModifierUse {
+            code: code.into(),
+            description: "d".into(),
+            when_to_use: when_to_use.into(),
+        };
+        let mut entry = complete_entry();
+        entry.modifiers = vec![row("50", "w"), row("RT", " "), row("50", "w")];
+        let problems = audit_entry(&entry, &Registry::builtin());
+        let found: Vec<(String, FindingKind, &str)> = problems
+            .iter()
+            .map(|p| (p.key.to_string(), p.kind, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "modifiers[1]".into(),
+                    FindingKind::MissingSection,
+                    "missing required `when_to_use` for modifier `RT`"
+                ),
+                (
+                    "modifiers[2].code".into(),
+                    FindingKind::DuplicateModifier,
+                    "modifier `50` is listed twice in the table (rows 1 and 3)"
+                ),
+            ]
+        );
+        entry.modifiers = vec![row("11", "w")];
+        let problems = audit_entry(&entry, &Registry::builtin());
+        assert_eq!(
+            problems[0].message,
+            "modifier `11` does not exist: 11 is place of service 11 (an office)"
         );
     }
 

@@ -1310,9 +1310,13 @@ scenario = "A patient."
             1,
             "an unknown modifier keeps the entry"
         );
-        let finding = &content.findings[0];
-        assert_eq!(finding.kind, FindingKind::UnknownModifier);
-        assert_eq!((finding.line, finding.column), (Some(10), Some(8)));
+        let placed = |kind| {
+            let finding = content.findings.iter().find(|f| f.kind == kind).unwrap();
+            (finding.line, finding.column)
+        };
+        assert_eq!(placed(FindingKind::UnknownModifier), (Some(10), Some(8)));
+        // A row's missing key is placed at the row.
+        assert_eq!(placed(FindingKind::MissingSection), (Some(9), Some(1)));
     }
 
     #[test]

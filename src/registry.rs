@@ -36,16 +36,39 @@ impl Modifier {
     }
 }
 
+/// A code the source publications give as a modifier that is none
+/// (`11`), with what it is instead.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotModifier {
+    pub code: String,
+    /// What the code is, as a phrase: "place of service 11 (an office)".
+    pub is: String,
+    pub source: String,
+}
+
+impl NotModifier {
+    /// Says what the code is, for a message: "11 is not a modifier: it is
+    /// place of service 11 (an office)".
+    pub fn explained(&self) -> String {
+        format!("{} is not a modifier: it is {}", self.code, self.is)
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegistryFile {
     modifiers: Vec<Modifier>,
+    #[serde(default)]
+    not_modifiers: Vec<NotModifier>,
 }
 
-/// The known modifiers, looked up by code.
+/// The known modifiers, looked up by code, and the codes mistaken for
+/// modifiers.
 #[derive(Debug, Clone)]
 pub struct Registry {
     modifiers: Vec<Modifier>,
+    not_modifiers: Vec<NotModifier>,
 }
 
 impl Registry {
@@ -68,6 +91,7 @@ impl Registry {
         let file: RegistryFile = toml::from_str(text)?;
         Ok(Registry {
             modifiers: file.modifiers,
+            not_modifiers: file.not_modifiers,
         })
     }
 
@@ -75,6 +99,13 @@ impl Registry {
     /// coders type `rt` as often as `RT`.
     pub fn get(&self, code: &str) -> Option<&Modifier> {
         self.modifiers
+            .iter()
+            .find(|m| m.code.eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// A code mistaken for a modifier (`11`), with what it is.
+    pub fn not_a_modifier(&self, code: &str) -> Option<&NotModifier> {
+        self.not_modifiers
             .iter()
             .find(|m| m.code.eq_ignore_ascii_case(code.trim()))
     }
@@ -133,7 +164,13 @@ mod tests {
     fn eleven_is_not_a_modifier() {
         // The source publications list a modifier 11; it is a place-of-service
         // code, and the registry must not pretend otherwise.
-        assert!(Registry::builtin().get("11").is_none());
+        let registry = Registry::builtin();
+        assert!(registry.get("11").is_none());
+        assert_eq!(
+            registry.not_a_modifier("11").map(NotModifier::explained),
+            Some("11 is not a modifier: it is place of service 11 (an office)".to_owned())
+        );
+        assert!(registry.not_a_modifier("50").is_none());
     }
 
     #[test]

@@ -338,7 +338,7 @@ fn check_reports_every_problem_with_its_place() {
     for expected in [
         "10002.toml:4:17: unclosed array",
         "10003.toml:3:1: unknown field `sumary`",
-        "10004.toml:12:8: modifier `11` is not in the modifier registry",
+        "10004.toml:12:8: modifier `11` does not exist: 11 is place of service 11 (an office)",
         "duplicate.toml:1:8: code `10001` is already defined",
     ] {
         assert!(out.contains(expected), "{expected} missing from:\n{out}");
