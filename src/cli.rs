@@ -610,11 +610,11 @@ fn show(
     let Some(loaded) = found else {
         return no_entry(content, source, code, err);
     };
-    if claim.is_some() {
+    if let Some(claim) = &claim {
         let named: Vec<String> = modifiers
             .iter()
             .map(|m| {
-                let listed = if lists_modifier(loaded.entry(), &m.code) {
+                let listed = if loaded.entry().lists_modifier(&m.code) {
                     ""
                 } else {
                     ", not in its modifier table"
@@ -622,16 +622,24 @@ fn show(
                 format!("{} ({}{listed})", m.code, sentence_part(&m.meaning))
             })
             .collect();
+        let mut said = Vec::new();
+        match named.len() {
+            0 => {}
+            1 => said.push(format!("{} is a modifier", named[0])),
+            _ => said.push(format!("{} are modifiers", named.join(", "))),
+        }
+        said.extend(
+            claim
+                .modifiers
+                .iter()
+                .filter_map(|m| content.registry.not_a_modifier(m))
+                .map(|not| not.explained()),
+        );
         writeln!(
             err,
-            "note: showing {}; {} {}",
+            "note: showing {}; {}",
             one_line(&loaded.code),
-            named.join(", "),
-            if named.len() == 1 {
-                "is a modifier"
-            } else {
-                "are modifiers"
-            }
+            said.join("; ")
         )?;
     }
     if json {
@@ -640,14 +648,6 @@ fn show(
         out.write_all(render_entry(loaded.entry(), &content.registry, width, painter).as_bytes())?;
     }
     Ok(ExitCode::from(EXIT_OK))
-}
-
-/// Whether `entry`'s modifier table lists `modifier`, in any case.
-fn lists_modifier(entry: &crate::model::Entry, modifier: &str) -> bool {
-    entry
-        .modifiers
-        .iter()
-        .any(|listed| listed.code.eq_ignore_ascii_case(modifier))
 }
 
 /// A sentence (a modifier's meaning) to put in brackets inside another: its
@@ -713,6 +713,15 @@ fn no_entry(
         }
         _ => wanted.clone(),
     };
+    if let Some(not) = content.registry.not_a_modifier(&wanted) {
+        writeln!(
+            err,
+            "error: `{}` is {}, neither a procedure code nor a modifier",
+            echoed(code.trim()),
+            not.is
+        )?;
+        return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+    }
     let other = if let Some(modifier) = content.registry.get(&wanted) {
         Some((
             format!(
@@ -885,9 +894,23 @@ fn search(
     // A claim line (`64640-50`) is searched by its code; whether the
     // entry's table lists the modifier is worth a word.
     for claim in parsed.claims() {
+        for not in claim
+            .modifiers
+            .iter()
+            .filter_map(|m| content.registry.not_a_modifier(m))
+        {
+            writeln!(
+                err,
+                "note: {}; {} was searched alone",
+                not.explained(),
+                one_line(&claim.code)
+            )?;
+        }
         if let Some(loaded) = content.get(&claim.code) {
             for modifier in &claim.modifiers {
-                if !lists_modifier(loaded.entry(), modifier) {
+                if content.registry.get(modifier).is_some()
+                    && !loaded.entry().lists_modifier(modifier)
+                {
                     writeln!(
                         err,
                         "note: {}'s modifier table does not list {}",

@@ -163,6 +163,13 @@ impl From<NoteKind> for String {
 }
 
 impl Entry {
+    /// Whether the entry's modifier table lists `modifier` (`rt` is RT).
+    pub fn lists_modifier(&self, modifier: &str) -> bool {
+        self.modifiers
+            .iter()
+            .any(|listed| listed.code.eq_ignore_ascii_case(modifier))
+    }
+
     /// Parses one content file. Unknown keys are errors so a typo cannot
     /// silently drop a section.
     pub fn from_toml(text: &str) -> Result<Entry, toml::de::Error> {

@@ -1117,16 +1117,20 @@ fn tokens(text: &str) -> Vec<String> {
 
 impl Claim {
     /// The claim line `token` is (`64624-rt`, `20610-50`, `64624-rt-lt`),
-    /// when each part after a dash is a known modifier. A range typed a
-    /// character at a time (`10021-59999`) passes through such a pair for
-    /// a keystroke; a claim's code is what is meant when typing stops
-    /// there.
+    /// when each part after a dash is a known modifier, or a code known
+    /// to be mistaken for one (`64624-11`: not a range back to code 11). A
+    /// range typed a character at a time (`10021-59999`) passes through
+    /// such a pair for a keystroke; a claim's code is what is meant when
+    /// typing stops there.
     fn of(token: &str) -> Option<Claim> {
         let mut parts = token.split('-');
         let code = parts.next()?;
         let modifiers: Vec<&str> = parts.collect();
         let registry = crate::registry::Registry::builtin_ref();
-        let known = !modifiers.is_empty() && modifiers.iter().all(|m| registry.get(m).is_some());
+        let known = !modifiers.is_empty()
+            && modifiers
+                .iter()
+                .all(|m| registry.get(m).is_some() || registry.not_a_modifier(m).is_some());
         (code.len() == 5 && looks_like_code(code) && known).then(|| Claim {
             code: code.to_ascii_uppercase(),
             modifiers: modifiers.iter().map(|m| m.to_ascii_uppercase()).collect(),

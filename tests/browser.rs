@@ -1398,3 +1398,35 @@ fn a_section_key_on_an_entry_that_could_not_be_read_again_says_so() {
         Some("64624 could not be read again; its summary says why.")
     );
 }
+
+#[test]
+fn a_claim_line_opens_at_the_modifier_table_and_says_what_it_lacks() {
+    let mut app = app_with(builtin(), 100, 16);
+    type_text(&mut app, "64624-LT");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64624");
+    assert_eq!(app.message.as_deref(), Some("Opened at Modifiers for LT."));
+    let screen = screen_text(&app);
+    assert!(screen.contains("4 Modifiers"), "{screen}");
+    assert!(
+        screen.lines().any(|line| line.contains("│   LT ")),
+        "the LT row is in view:\n{screen}"
+    );
+
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "64632-50");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("64632's modifier table does not list 50.")
+    );
+
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "64624-11");
+    assert_eq!(result_codes(&app)[0], "64624", "not a range back to 11");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("11 is not a modifier: it is place of service 11 (an office).")
+    );
+}

@@ -946,6 +946,31 @@ fn show_of_a_modifier_or_a_diagnosis_code_says_what_it_is() {
 }
 
 #[test]
+fn eleven_after_a_code_is_said_to_be_no_modifier_rather_than_read_as_a_range() {
+    // Not the range from code 11 up to 64624, which held 64454.
+    cptref()
+        .args(["search", "64624-11"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("64624  "))
+        .stdout(predicate::str::contains("[code]").count(1))
+        .stderr(
+            "note: 11 is not a modifier: it is place of service 11 (an office); \
+             64624 was searched alone\n",
+        );
+    cptref()
+        .args(["show", "64624-11"])
+        .assert()
+        .success()
+        .stderr(
+            "note: showing 64624; 11 is not a modifier: it is place of service 11 (an office)\n",
+        );
+    cptref().args(["show", "11"]).assert().code(1).stderr(
+        "error: `11` is place of service 11 (an office), neither a procedure code nor a modifier\n",
+    );
+}
+
+#[test]
 fn an_empty_code_to_train_is_a_usage_error_and_long_arguments_are_echoed_cut() {
     cptref()
         .args(["train", ""])

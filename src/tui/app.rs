@@ -787,6 +787,86 @@ fn open_detail(app: &mut App) {
         app.message = Some(format!("Opened at {name}, where the search found it."));
         scroll_to_match(app);
     }
+    open_at_claimed_modifier(app);
+}
+
+/// The section number of the modifier table (as `section_name` counts).
+const MODIFIERS_SECTION: usize = 4;
+
+/// A claim line typed (`64624-RT`) opens its code's entry at the modifier
+/// table, with the row of the modifier in view, and says when the table
+/// lacks it or it is no modifier at all (`64624-11`).
+fn open_at_claimed_modifier(app: &mut App) {
+    if app.pinned.is_some() {
+        return;
+    }
+    let Some(loaded) = app.shown_entry() else {
+        return;
+    };
+    let query = crate::search::Query::parse(&app.query);
+    let Some(claim) = query
+        .claims()
+        .iter()
+        .find(|claim| claim.code.eq_ignore_ascii_case(&loaded.code))
+    else {
+        return;
+    };
+    let entry = loaded.entry();
+    let registry = &app.content.registry;
+    let (listed, unlisted): (Vec<&String>, Vec<&String>) = claim
+        .modifiers
+        .iter()
+        .filter(|m| registry.get(m).is_some())
+        .partition(|m| entry.lists_modifier(m));
+    let mut said = Vec::new();
+    if !listed.is_empty() {
+        let listed: Vec<&str> = listed.iter().map(|m| m.as_str()).collect();
+        said.push(format!("Opened at Modifiers for {}.", listed.join(", ")));
+    }
+    if !unlisted.is_empty() {
+        let unlisted: Vec<&str> = unlisted.iter().map(|m| m.as_str()).collect();
+        said.push(format!(
+            "{}'s modifier table does not list {}.",
+            loaded.code,
+            unlisted.join(", ")
+        ));
+    }
+    said.extend(
+        claim
+            .modifiers
+            .iter()
+            .filter_map(|m| registry.not_a_modifier(m))
+            .map(|not| format!("{}.", not.explained())),
+    );
+    let row = listed.first().map(|m| m.to_string());
+    if said.is_empty() {
+        return;
+    }
+    app.message = Some(said.join(" "));
+    if !jump_to_section(app, MODIFIERS_SECTION) {
+        return;
+    }
+    // The row of the first modifier listed, in view below its heading.
+    let Some(row) = row else { return };
+    let doc = app.detail_document(app.detail_area());
+    let start = app
+        .detail_stop
+        .and_then(|stop| doc.stops.get(stop))
+        .map_or(0, |stop| stop.line);
+    let at = doc.lines.iter().skip(start).position(|line| {
+        let text = line.to_string();
+        let text = text.trim_start();
+        text.strip_prefix(row.as_str())
+            .is_some_and(|rest| rest.starts_with(' '))
+    });
+    let at = at.map(|at| start + at);
+    let height = app.detail_height();
+    if let Some(line) = at
+        && line >= app.detail_scroll + height.saturating_sub(1)
+    {
+        let max = doc.lines.len().saturating_sub(height);
+        app.detail_scroll = line.saturating_sub(2).min(max);
+    }
 }
 
 /// Within the section the detail was opened at, brings the first line with
