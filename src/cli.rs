@@ -4,7 +4,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::mem::ManuallyDrop;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -159,6 +159,18 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             return Ok(ExitCode::from(EXIT_ERROR));
         }
     };
+    // A file named on purpose and not there is likely a slip in its name;
+    // the defaults still serve, as ripgrep does with its config path.
+    if let Some(named) = std::env::var_os(config::FILE_VARIABLE).filter(|p| !p.is_empty())
+        && !Path::new(&named).exists()
+    {
+        writeln!(
+            err,
+            "warning: {} names {}, which does not exist; the default settings are used",
+            config::FILE_VARIABLE,
+            one_line(&Path::new(&named).display().to_string())
+        )?;
+    }
     let source = match (&cli.command, &cli.content, &config.content) {
         (Some(Command::Check { dir: Some(dir), .. }), _, _) => ContentSource::Folder(dir.clone()),
         (_, Some(dir), _) | (_, None, Some(dir)) => ContentSource::Folder(dir.clone()),

@@ -36,7 +36,7 @@ pub struct KeySetting {
     pub key: String,
     /// What it does there; `None` to unbind it.
     pub action: Option<Action>,
-    /// Where the line is, for an error about the key.
+    /// Where the key is, for an error about it.
     pub at: Option<Location>,
 }
 
@@ -90,11 +90,13 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         at,
         message,
     };
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(e) => return Err(error(None, format!("cannot read it: {e}"))),
     };
+    // Placed as a content file's would be: an editor finds the byte.
+    let text = crate::publication::decode(bytes).map_err(|e| error(e.at, e.reason))?;
     parse(&text, path).map_err(|(at, message)| error(at, message))
 }
 
@@ -127,6 +129,15 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
             let at = places.location_of(&part_path.clone().name(&key));
             let action = match value {
                 toml::Value::String(name) if name == UNBOUND => None,
+                toml::Value::String(name) if name == "jump_to_section" => {
+                    return Err((
+                        at,
+                        format!(
+                            "`{key}` in [keys.{part}]: jump_to_section needs the section's \
+                             number, as in {{ jump_to_section = 4 }}"
+                        ),
+                    ));
+                }
                 value @ (toml::Value::String(_) | toml::Value::Table(_)) => {
                     Some(value.try_into::<Action>().map_err(|e| {
                         (
@@ -149,11 +160,23 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
                 part: part.clone(),
                 key,
                 action,
-                at,
+                at: at.map(|at| key_of_line(text, at)),
             });
         }
     }
     Ok(Config { content, keys })
+}
+
+/// Where the key of the `key = value` line holding `value` starts: what a
+/// setting's error (an unknown key name, a key left with no way out) is
+/// about.
+fn key_of_line(text: &str, value: Location) -> Location {
+    let line = text.lines().nth(value.line - 1).unwrap_or_default();
+    let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+    Location {
+        line: value.line,
+        column: indent + 1,
+    }
 }
 
 /// A content folder as the file names it: `~/` is the home folder, and a
@@ -205,7 +228,8 @@ mod tests {
                 ("detail", "Ctrl-5", Some(Action::JumpToSection(5))),
             ]
         );
-        assert_eq!(config.keys[0].at, Some(Location { line: 4, column: 5 }));
+        // At the key, which an error about it names.
+        assert_eq!(config.keys[0].at, Some(Location { line: 4, column: 1 }));
     }
 
     #[test]

@@ -754,11 +754,11 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
         ),
         (
             "[keys.detail]\n\"Ctl-y\" = \"copy_code\"\n",
-            "config.toml:2:11: unknown key `Ctl-y`",
+            "config.toml:2:1: unknown key `Ctl-y`",
         ),
         (
             "[keys.search]\nx = \"quit\"\n",
-            "config.toml:2:5: `x` in [keys.search] could no longer be typed into the search box",
+            "config.toml:2:1: `x` in [keys.search] could no longer be typed into the search box",
         ),
         (
             "[keys.detail]\n\"Alt-5\" = { jump_to_section = 0 }\n",
@@ -766,7 +766,7 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
         ),
         (
             "[keys.trainer]\nf = \"quit\"\n",
-            "config.toml:2:5: `f` in [keys.trainer] could no longer be typed in an answer",
+            "config.toml:2:1: `f` in [keys.trainer] could no longer be typed in an answer",
         ),
     ] {
         std::fs::write(&config, text).unwrap();
@@ -1013,4 +1013,64 @@ fn train_takes_a_claim_lines_code() {
         .assert()
         .code(2)
         .stderr("error: trainer mode needs a terminal\n");
+}
+
+#[test]
+fn a_configuration_that_strands_the_user_or_unbinds_nothing_is_refused_at_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let refused = |text: &str| {
+        fs::write(&config, text).unwrap();
+        let run = cptref()
+            .env("CPTREF_CONFIG", &config)
+            .arg("list")
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "{text}");
+        let said = String::from_utf8(run.stderr).unwrap();
+        said.replace(&config.display().to_string(), "FILE")
+    };
+    assert_eq!(
+        refused(
+            "[keys.global]\n\"Ctrl-c\" = \"unbound\"\n[keys.trainer]\nq = \"unbound\"\nEsc = \"unbound\"\n"
+        ),
+        "error: FILE:5:1: no key would leave the trainer any more; keep one of q, Ctrl-c, Esc bound\n"
+    );
+    assert_eq!(
+        refused("[keys.global]\nq = \"unbound\"\n"),
+        "error: FILE:2:1: `q` has no binding in [keys.global] to take away; unbind it where it \
+         is bound: [keys.list], [keys.detail], [keys.help], [keys.findings], [keys.trainer]\n"
+    );
+    assert_eq!(
+        refused("[keys.detail]\n  \"Alt-1\" = \"jump_to_section\"\n"),
+        "error: FILE:2:13: `Alt-1` in [keys.detail]: jump_to_section needs the section's \
+         number, as in { jump_to_section = 4 }\n"
+    );
+    // An unknown key is placed at the key, not at its action.
+    assert_eq!(
+        refused("[keys.list]\n  \"Ctrl-Hyper-z\" = \"quit\"\n"),
+        "error: FILE:2:3: unknown key `Ctrl-Hyper-z`: name a character, or Space, Enter, Esc, \
+         Tab, Shift-Tab, Backspace, Delete, Up, Down, Left, Right, PgUp, PgDn, Home, End or \
+         F1–F12, with Ctrl-, Alt- or Shift- before it\n"
+    );
+    // A byte that is not UTF-8 is placed as in a content file.
+    fs::write(&config, b"content = \"caf\xe9\"\n").unwrap();
+    let run = cptref()
+        .env("CPTREF_CONFIG", &config)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("config.toml:1:15: a byte that is not UTF-8"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Named and not there: said, and the defaults serve.
+    cptref()
+        .env("CPTREF_CONFIG", dir.path().join("confg.toml"))
+        .arg("list")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("confg.toml, which does not exist"));
 }

@@ -40,9 +40,8 @@ impl Tmux {
             "-y",
             &height.to_string(),
             concat!(
-                "env -u NO_COLOR -u CPTREF_CONTENT -u CPTREF_NO_CACHE CPTREF_CONFIG=",
-                env!("CARGO_TARGET_TMPDIR"),
-                "/no-such-config.toml CPTREF_CACHE_DIR=",
+                "env -u NO_COLOR -u CPTREF_CONTENT -u CPTREF_NO_CACHE CPTREF_CONFIG=/dev/null \
+                 CPTREF_CACHE_DIR=",
                 env!("CARGO_TARGET_TMPDIR"),
                 "/cache PS1='$ ' sh"
             ),
@@ -208,10 +207,7 @@ fn a_coder_searches_reads_resizes_and_quits() {
 fn piped_output_is_the_plain_list_not_the_browser() {
     let output = Command::new(env!("CARGO_BIN_EXE_cptref"))
         .env_remove("CPTREF_CONTENT")
-        .env(
-            "CPTREF_CONFIG",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-such-config.toml"),
-        )
+        .env("CPTREF_CONFIG", "/dev/null")
         .output()
         .unwrap();
     assert!(output.status.success());

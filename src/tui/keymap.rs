@@ -181,7 +181,7 @@ impl std::str::FromStr for Key {
                 (None, Some(n @ 1..=12)) => KeyCode::F(n),
                 _ => {
                     return Err(format!(
-                        "unknown key `{text}`: name a character, or Space, Enter, Esc, Tab, \
+                        "unknown key `{text}`: name a character, or Space, Enter, Esc, Tab, Shift-Tab, \
                              Backspace, Delete, Up, Down, Left, Right, PgUp, PgDn, Home, End or F1–F12, \
                              with Ctrl-, Alt- or Shift- before it"
                     ));
@@ -424,6 +424,36 @@ impl Keymap {
                 )
             })?;
             let key: Key = setting.key.parse().map_err(|why| (i, why))?;
+            // A letter has no global binding to take away: it is bound in
+            // the parts where it is a command, and unbound there.
+            if context == Context::Global && setting.action.is_none() && key.typed_char().is_some()
+            {
+                let defaults = Keymap::default();
+                let parts: Vec<String> = Context::PARTS
+                    .iter()
+                    .filter(|(_, c)| {
+                        defaults
+                            .bindings
+                            .iter()
+                            .any(|(b, k, _)| b == c && *k == key)
+                    })
+                    .map(|(name, _)| format!("[keys.{name}]"))
+                    .collect();
+                let message = if parts.is_empty() {
+                    format!(
+                        "`{}` is bound nowhere, so there is nothing to unbind",
+                        setting.key
+                    )
+                } else {
+                    format!(
+                        "`{}` has no binding in [keys.global] to take away; unbind it where it \
+                         is bound: {}",
+                        setting.key,
+                        parts.join(", ")
+                    )
+                };
+                return Err((i, message));
+            }
             // A letter bound in the search box would do its action there
             // instead of typing (unbinding one changes nothing).
             let typed_over = context == Context::Global
@@ -486,7 +516,71 @@ impl Keymap {
                 configured.push((context, key));
             }
         }
+        keymap.check_ways_out(settings)?;
         Ok(keymap)
+    }
+
+    /// Refuses a keymap that leaves no key to quit the browser, to leave
+    /// the trainer, or to close an overlay: a class would be stuck there.
+    /// The error is the last setting that touched that part (or global).
+    fn check_ways_out(
+        &self,
+        settings: &[crate::config::KeySetting],
+    ) -> Result<(), (usize, String)> {
+        use Action as A;
+        use Context as C;
+        let defaults = Keymap::default();
+        let checks: [(&[C], &[A], &str); 4] = [
+            (
+                &[C::Search, C::List, C::Detail],
+                &[A::Quit],
+                "quit the browser",
+            ),
+            (&[C::Trainer], &[A::Quit, A::Back], "leave the trainer"),
+            (
+                &[C::Help],
+                &[A::Back, A::ToggleHelp, A::Quit],
+                "close the help",
+            ),
+            (
+                &[C::Findings],
+                &[A::Back, A::ToggleFindings, A::Quit],
+                "close the content problems",
+            ),
+        ];
+        for (parts, actions, what) in checks {
+            let way_out = parts.iter().any(|part| {
+                actions
+                    .iter()
+                    .any(|action| !self.keys_for(*part, action).is_empty())
+            });
+            if way_out {
+                continue;
+            }
+            let touched = settings.iter().rposition(|setting| {
+                Context::from_part(&setting.part)
+                    .is_some_and(|c| c == C::Global || parts.contains(&c))
+            });
+            let mut keep: Vec<String> = Vec::new();
+            for part in parts {
+                for action in actions {
+                    for key in defaults.keys_for(*part, action) {
+                        let key = key.to_string();
+                        if !keep.contains(&key) {
+                            keep.push(key);
+                        }
+                    }
+                }
+            }
+            return Err((
+                touched.unwrap_or(0),
+                format!(
+                    "no key would {what} any more; keep one of {} bound",
+                    keep.join(", ")
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// The action for `key` in `context`, falling back to the global

@@ -11,8 +11,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
-/// A configuration file that is not there: the defaults.
-pub const NO_CONFIG: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/no-such-config.toml");
+/// An empty configuration file: the defaults. (One named that is not
+/// there is warned about, as a slip in its name.)
+pub const NO_CONFIG: &str = "/dev/null";
 
 /// The `cptref` binary on the built-in content, plain output and a cache
 /// folder under `target/`, whatever the developer's shell has set.
