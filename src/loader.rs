@@ -860,6 +860,30 @@ fn load_jobs(jobs: Vec<Job>, registry: Registry) -> Content {
             })
             .or_insert(index);
     }
+    // A file named after a code that did not load, while another file has
+    // that code: the other's entry is what shows under it, which its
+    // finding says (a stray copy must not stand in unnoticed).
+    for (job, entry) in jobs.iter().zip(&parsed_entries) {
+        let Some(stem) = Path::new(&job.path).file_stem() else {
+            continue;
+        };
+        let code = stem.to_string_lossy().to_ascii_uppercase();
+        let Some(&owner) = owner_of_code.get(code.as_str()) else {
+            continue;
+        };
+        if entry.is_some() || jobs[owner].path == job.path {
+            continue;
+        }
+        for finding in findings
+            .iter_mut()
+            .filter(|f| f.path == job.path && f.left_out_its_entry())
+        {
+            finding.message.push_str(&format!(
+                "; until it loads, {code} shows the entry in {}",
+                jobs[owner].path
+            ));
+        }
+    }
     let owners: Vec<Option<usize>> = parsed_entries
         .iter()
         .map(|entry| entry.as_ref().map(|e| owner_of_code[e.code.as_str()]))
@@ -1299,6 +1323,25 @@ scenario = "A patient."
         assert_eq!(finding.kind, FindingKind::DuplicateCode);
         assert_eq!((finding.path.as_str(), finding.line), ("b.toml", Some(1)));
         assert!(finding.message.contains("a.toml"));
+    }
+
+    #[test]
+    fn a_file_named_after_a_code_that_fails_says_which_file_stands_in() {
+        let broken = GOOD.replace("title = \"A made-up procedure\"", "title = 5");
+        let content = load_files(
+            vec![file("99990.toml", &broken), file("a.toml", GOOD)],
+            Registry::builtin(),
+        );
+        assert_eq!(content.entries[0].path, "a.toml");
+        let finding = &content.findings[0];
+        assert_eq!(finding.path, "99990.toml");
+        assert!(
+            finding
+                .message
+                .ends_with("; until it loads, 99990 shows the entry in a.toml"),
+            "{}",
+            finding.message
+        );
     }
 
     #[test]

@@ -538,7 +538,7 @@ struct Walkthrough {
 /// entry's coding steps; the case's own code is hidden throughout so the
 /// steps do not give the answer away.
 fn walkthrough(entry: &Entry) -> Walkthrough {
-    let mut steps = Vec::new();
+    let mut steps: Vec<String> = Vec::new();
     let mut paragraphs = Vec::new();
     // Paragraphs are parted by a blank line (which may hold spaces, or end
     // in a carriage return).
@@ -546,12 +546,22 @@ fn walkthrough(entry: &Entry) -> Walkthrough {
     for paragraph in lines.split(|line| line.trim().is_empty()) {
         let paragraph = paragraph.join(" ");
         let before = steps.len();
-        steps.extend(
-            paragraph
-                .unicode_sentences()
-                .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-                .filter(|s| !s.is_empty()),
-        );
+        for sentence in paragraph
+            .unicode_sentences()
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|s| !s.is_empty())
+        {
+            // Unicode's rules end a sentence at "Dr." before a capital; a
+            // title is never a sentence's end.
+            let in_paragraph = steps.len() > before;
+            match steps.last_mut() {
+                Some(last) if in_paragraph && ends_in_a_title(last) => {
+                    last.push(' ');
+                    last.push_str(&sentence);
+                }
+                _ => steps.push(sentence),
+            }
+        }
         if before > 0 && steps.len() > before {
             paragraphs.push(before);
         }
@@ -569,6 +579,13 @@ fn walkthrough(entry: &Entry) -> Walkthrough {
         story,
         paragraphs,
     }
+}
+
+/// Whether `sentence` ends in a title that goes before a name ("Dr.").
+fn ends_in_a_title(sentence: &str) -> bool {
+    const TITLES: [&str; 6] = ["dr.", "mr.", "mrs.", "ms.", "prof.", "st."];
+    let last = sentence.rsplit(' ').next().unwrap_or_default();
+    TITLES.iter().any(|title| last.eq_ignore_ascii_case(title))
 }
 
 /// `text` with every mention of `code` hidden.
@@ -893,6 +910,12 @@ mod tests {
                 story: 3,
                 paragraphs: vec![2],
             }
+        );
+        // A title before a name does not end the sentence.
+        bare.clinical.scenario = "Dr. Smith saw her at 3.5 p.m. today. She went home.".into();
+        assert_eq!(
+            walkthrough(&bare).steps,
+            ["Dr. Smith saw her at 3.5 p.m. today.", "She went home."]
         );
     }
 

@@ -376,8 +376,8 @@ fn case_lines(
             choice_lines(&choices, &trainer.typed, width, theme, &mut lines);
             answer_line(
                 &format!(
-                    "Press 1–{} or type the code, then Enter.",
-                    case.code_choices.len()
+                    "{} or type the code, then Enter.",
+                    press(case.code_choices.len())
                 ),
                 &trainer.typed,
                 width,
@@ -425,8 +425,8 @@ fn case_lines(
                 choice_lines(&choices, &trainer.typed, width, theme, &mut lines);
                 answer_line(
                     &format!(
-                        "Press 1–{} or type the modifier, then Enter.",
-                        question.choices.len()
+                        "{} or type the modifier, then Enter.",
+                        press(question.choices.len())
                     ),
                     &trainer.typed,
                     width,
@@ -731,4 +731,23 @@ fn notes_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>>
         note_lines(&note.kind, &hide(&note.text), width, theme, &mut lines);
     }
     lines
+}
+
+/// The keys that pick a choice: "Press 1–4", or "Press 1" for one.
+fn press(choices: usize) -> String {
+    match choices {
+        0 | 1 => "Press 1".to_owned(),
+        n => format!("Press 1–{n}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::press;
+
+    #[test]
+    fn one_choice_is_pressed_alone() {
+        assert_eq!(press(1), "Press 1");
+        assert_eq!(press(4), "Press 1–4");
+    }
 }
