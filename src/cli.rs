@@ -96,8 +96,9 @@ pub enum Command {
     /// Search codes, titles, modifiers and text; best matches first.
     Search {
         /// Words to look for: a code or its start (6463), words (genicular
-        /// ablation), an abbreviation (RFA), or a modifier (50); filters
-        /// such as mod:50, payer:medicare and 64630-64640.
+        /// ablation), an abbreviation (RFA), a modifier (50) or a claim line
+        /// (64624-RT); filters mod:50, payer:medicare, site:office,
+        /// kind:erratum, a range 64630-64640 or a prefix 6463*.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Print a JSON array of {code, title, score, field}.

@@ -1430,3 +1430,10 @@ fn a_claim_line_opens_at_the_modifier_table_and_says_what_it_lacks() {
         Some("11 is not a modifier: it is place of service 11 (an office).")
     );
 }
+
+#[test]
+fn the_search_hint_is_whole_in_a_narrow_window() {
+    let app = app_with(builtin(), 20, 6);
+    let screen = screen_text(&app);
+    assert!(screen.contains("/ code or words "), "{screen}");
+}

@@ -17,16 +17,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let (before, after) = app.query.split_at(app.cursor());
     let (before, after) = (sanitize(before), sanitize(after));
     let prompt = "/ ";
-    let placeholder = if app.query.is_empty() && focused {
-        Span::styled("code, words or modifier", theme.dim())
-    } else {
-        Span::raw("")
-    };
     let bordered = area.height >= 3;
     let text_area = if bordered {
         crate::tui::layout::inner(area)
     } else {
         area
+    };
+    // The longest hint that fits whole beside the prompt and the cursor.
+    let placeholder = if app.query.is_empty() && focused {
+        let room = usize::from(text_area.width).saturating_sub(prompt.len() + 1);
+        let hint = ["code, words or modifier", "code or words", "search"]
+            .into_iter()
+            .find(|hint| hint.width() <= room)
+            .unwrap_or_default();
+        Span::styled(hint, theme.dim())
+    } else {
+        Span::raw("")
     };
     // Keep the cursor in view: what is before it loses its start until it
     // fits (with a cell for the cursor), and what follows fills the rest.
