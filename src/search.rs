@@ -1858,6 +1858,18 @@ impl SearchIndex {
             return vec![0; self.docs.len()];
         };
         let mut scores = self.body.scores(first, self.docs.len());
+        // `mortons` or `blocks` typed for "Morton's" or "block": a plural
+        // or a possessive without its apostrophe finds the word itself.
+        // (The word without its `s` starts every word `mortons` does, so
+        // a longer word still finds only what a shorter one did.)
+        if let Some(stem) = first.strip_suffix('s').filter(|stem| stem.len() >= 3)
+            && words(&word.folded).nth(1).is_none()
+        {
+            let stems = self.body.scores_of(stem, self.docs.len(), true);
+            for (score, stem) in scores.iter_mut().zip(stems) {
+                *score = (*score).max(stem);
+            }
+        }
         for part in parts {
             let more = self.body.scores(part, self.docs.len());
             for (score, other) in scores.iter_mut().zip(more) {
@@ -2491,6 +2503,20 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn a_plural_or_a_possessive_typed_without_its_apostrophe_finds_the_word() {
+        let entries = vec![
+            entry("20001", "One", "Morton\u{2019}s neuroma was treated."),
+            entry("20002", "Two", "A block was given."),
+            entry("20003", "Three", "Sorting is done."),
+        ];
+        let index = SearchIndex::new(&entries);
+        assert_eq!(codes(&index, &entries, "mortons"), ["20001"]);
+        assert_eq!(codes(&index, &entries, "blocks"), ["20002"]);
+        // Only the word itself: not every word it starts.
+        assert!(codes(&index, &entries, "sorts").is_empty());
+    }
+
     fn sample() -> Vec<Entry> {
         let mut with_modifier = entry("20001", "Bilateral thing", "Nothing about 646.");
         with_modifier.modifiers.push(ModifierUse {
@@ -2881,7 +2907,8 @@ mod tests {
         assert_eq!(index.body_scores(&word("kn")), [703, 0]);
         assert_eq!(index.body_scores(&word("genic")), [701, 0]);
         assert_eq!(index.body_scores(&word("non-rad")), [501, 0]);
-        assert_eq!(index.body_scores(&word("shoulders")), [0, 0]);
+        assert_eq!(index.body_scores(&word("shouldered")), [0, 0]);
+        assert_eq!(index.body_scores(&word("shoulders")), [0, 701]);
         assert_eq!(index.body_scores(&word("m47.812")), [0, 401]);
         assert_eq!(index.body_scores(&word("64634")), [0, 301]);
         assert_eq!(index.body_scores(&word("anthem")), [0, 201]);
