@@ -38,6 +38,10 @@ use crate::model::{Entry, NoteKind};
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Code,
+    /// The code's digits in order, not its start: `4624` for 64624, a
+    /// first digit left off. Named apart, since `644` also finds 64640
+    /// this way, which is not of the 644 family.
+    CodeDigits,
     Title,
     /// A modifier code in the entry's modifier table.
     Modifier,
@@ -59,6 +63,7 @@ impl Field {
     pub fn as_str(self) -> &'static str {
         match self {
             Field::Code => "code",
+            Field::CodeDigits => "code_digits",
             Field::Title => "title",
             Field::Modifier => "modifier",
             Field::ModifierDescription => "modifier_description",
@@ -1160,7 +1165,7 @@ pub fn looks_like_code(word: &str) -> bool {
 /// The text of `field` in `entry` that highlight ranges refer to.
 pub fn field_text(entry: &Entry, field: Field, item: usize) -> String {
     match field {
-        Field::Code => entry.code.clone(),
+        Field::Code | Field::CodeDigits => entry.code.clone(),
         Field::Title => entry.title.clone(),
         Field::Modifier => entry
             .modifiers
@@ -2070,7 +2075,7 @@ impl SearchIndex {
         if word.code_like
             && let Some(score) = in_order(code, &word.upper)
         {
-            return hit(CODE_FUZZY + score.clamp(0, FUZZY_CAP), Field::Code, 0);
+            return hit(CODE_FUZZY + score.clamp(0, FUZZY_CAP), Field::CodeDigits, 0);
         }
         if word.chars < BODY_WORD_MIN {
             // One letter: any body word starting with it will do. Kept so
@@ -2104,6 +2109,11 @@ impl SearchIndex {
                 Field::Code | Field::Modifier => {
                     if text.to_ascii_uppercase().starts_with(&word.upper) {
                         ranges.push(0..word.chars);
+                    }
+                }
+                Field::CodeDigits => {
+                    if let Some((_, indices)) = self.matcher.fuzzy_indices(&text, &word.folded) {
+                        ranges.extend(indices.into_iter().map(|i| i..i + 1));
                     }
                 }
                 _ if word.is_abbreviation() => ranges.extend(forms_ranges(&text, word)),
@@ -2482,8 +2492,13 @@ mod tests {
         ];
         let index = SearchIndex::new(&entries);
         assert_eq!(codes(&index, &entries, "facet"), ["64633"]);
-        // Codes have no words: the rule is for prose.
+        // Codes have no words: the rule is for prose. Such a hit is named
+        // apart from the code's start, and its digits are lit.
         assert_eq!(codes(&index, &entries, "4624"), ["64624"]);
+        let hits = index.search("4624");
+        assert_eq!(hits[0].field, Field::CodeDigits);
+        assert_eq!(index.highlight_in("64624", hits[0].field, "4624"), [1..5]);
+        assert_eq!(index.search("646")[0].field, Field::Code);
     }
 
     fn entry(code: &str, title: &str, summary: &str) -> Entry {

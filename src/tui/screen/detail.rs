@@ -115,7 +115,7 @@ const SECTIONS: [&str; 9] = [
 pub fn section_of(field: crate::search::Field) -> Option<usize> {
     use crate::search::Field;
     match field {
-        Field::Code | Field::Title | Field::Summary => None,
+        Field::Code | Field::CodeDigits | Field::Title | Field::Summary => None,
         Field::Billing => Some(2),
         Field::Scenario => Some(3),
         Field::Modifier | Field::ModifierDescription => Some(4),

@@ -87,7 +87,9 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
     let mut spans = vec![Span::raw(marker)];
     // Highlights are worked out here, for the rows on screen only.
     let lit = match hit.field {
-        Field::Code => app.index().highlight_in(&entry.code, hit.field, &app.query),
+        Field::Code | Field::CodeDigits => {
+            app.index().highlight_in(&entry.code, hit.field, &app.query)
+        }
         Field::Title => app
             .index()
             .highlight_in(&entry.title, hit.field, &app.query),
@@ -95,7 +97,15 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
     };
     let no_ranges = Vec::new();
     let ranges = |field| {
-        if hit.field == field { &lit } else { &no_ranges }
+        let field_of_hit = match hit.field {
+            Field::CodeDigits => Field::Code,
+            other => other,
+        };
+        if field_of_hit == field {
+            &lit
+        } else {
+            &no_ranges
+        }
     };
     let (code, code_lit) = sanitize_line(&entry.code, ranges(Field::Code));
     spans.extend(highlighted(&code, &code_lit, theme.code(), theme));
@@ -104,6 +114,8 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
     // the row says why it is there.
     let matched_in = match hit.field {
         Field::Code | Field::Title => None,
+        // Not the code's start: `644` finds 64640 by its digits alone.
+        Field::CodeDigits => Some("digits"),
         Field::Modifier | Field::ModifierDescription => Some("modifier"),
         Field::Summary => Some("summary"),
         Field::Billing => Some("billing"),
