@@ -1437,3 +1437,37 @@ fn the_search_hint_is_whole_in_a_narrow_window() {
     let screen = screen_text(&app);
     assert!(screen.contains("/ code or words "), "{screen}");
 }
+
+#[test]
+fn a_click_on_a_related_code_opens_it() {
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "64624");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('5')]);
+    let screen = screen_text(&app);
+    let (row, text) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains("→ 64454"))
+        .expect("the link is in view");
+    let column = text[..text.find("→ 64454").unwrap()].chars().count() + 2;
+    // A click on the heading above it opens nothing.
+    update(
+        &mut app,
+        Action::Click {
+            column: column as u16,
+            row: row as u16 - 1,
+        },
+    );
+    assert_eq!(shown_code(&app), "64624");
+    // On the line its reason wraps onto, or on its code: it opens.
+    update(
+        &mut app,
+        Action::Click {
+            column: column as u16 + 10,
+            row: row as u16 + 1,
+        },
+    );
+    assert_eq!(shown_code(&app), "64454");
+    press(&mut app, &[Key::alt(KeyCode::Left)]);
+    assert_eq!(shown_code(&app), "64624");
+}

@@ -1256,12 +1256,36 @@ fn click(app: &mut App, at: Position) {
                 select(app, index);
             }
         }
-    } else if areas.detail.is_some_and(|detail| detail.contains(at)) && app.shown_index().is_some()
+    } else if let Some(detail) = areas.detail.filter(|detail| detail.contains(at))
+        && app.shown_index().is_some()
     {
         if app.focus != Focus::Detail {
             app.focus_before_detail = app.focus;
         }
         app.focus = Focus::Detail;
+        // A click on a related code's line (or the lines its reason
+        // wraps onto) opens it, as Enter on it does.
+        let text = inner(detail);
+        if text.contains(at) {
+            let doc = app.detail_document(detail);
+            let scroll = app
+                .detail_scroll
+                .min(doc.lines.len().saturating_sub(usize::from(text.height)));
+            let line = scroll + usize::from(at.y - text.y);
+            let stop = doc.stops.iter().rposition(|stop| stop.line <= line);
+            let on_link = line < doc.lines.len()
+                && stop.is_some_and(|i| {
+                    let start = doc.stops[i].line;
+                    matches!(doc.stops[i].stop, Stop::Link { .. })
+                        && doc.lines[start + 1..=line.min(doc.lines.len() - 1)]
+                            .iter()
+                            .all(|l| l.to_string().starts_with("      "))
+                });
+            if on_link {
+                app.detail_stop = stop;
+                follow_link(app);
+            }
+        }
     }
 }
 
