@@ -1050,6 +1050,34 @@ impl Query {
     }
 
     /// The claim lines among the query's words (`64624-rt`).
+    /// Character ranges of `text` (a line of an entry as shown) that the
+    /// query's words of two characters or more start, and where its
+    /// abbreviations' forms stand: what the detail marks. One letter would
+    /// mark nearly every line.
+    pub fn marks_in(&self, text: &str) -> Vec<Range<usize>> {
+        let marked = |w: &&Word| w.chars >= BODY_WORD_MIN;
+        if !self.marks_anything() {
+            return Vec::new();
+        }
+        let folded = fold(text);
+        let mut ranges = Vec::new();
+        for word in self.words.iter().filter(marked) {
+            if word.is_abbreviation() {
+                ranges.extend(forms_ranges(&folded, word));
+            } else {
+                ranges.extend(word_start_ranges(&folded, &word.folded));
+            }
+        }
+        ranges.sort_by_key(|r| r.start);
+        merge(ranges)
+    }
+
+    /// Whether `marks_in` can mark anything: a word of two characters or
+    /// more.
+    pub fn marks_anything(&self) -> bool {
+        self.words.iter().any(|w| w.chars >= BODY_WORD_MIN)
+    }
+
     pub fn claims(&self) -> &[Claim] {
         &self.claims
     }

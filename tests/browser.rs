@@ -1471,3 +1471,69 @@ fn a_click_on_a_related_code_opens_it() {
     press(&mut app, &[Key::alt(KeyCode::Left)]);
     assert_eq!(shown_code(&app), "64624");
 }
+
+#[test]
+fn the_detail_marks_the_words_searched_and_n_moves_between_them() {
+    let mut app = app_with(builtin(), 100, 24);
+    type_text(&mut app, "64999");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64633");
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    // In the detail, right of the list, below the search box.
+    let (x, y) = (3..buffer.area.height)
+        .find_map(|y| {
+            let row: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            let byte = row.rfind("64999")?;
+            let x = row[..byte].chars().count() as u16;
+            (x > 40).then_some((x, y))
+        })
+        .expect("64999 in the detail");
+    for dx in 0..5 {
+        assert!(buffer[(x + dx, y)].modifier.contains(Modifier::UNDERLINED));
+    }
+    assert!(!buffer[(x + 5, y)].modifier.contains(Modifier::UNDERLINED));
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("n next match"), "{status}");
+
+    // The first is below the top lines: n brings it up, then the next.
+    press(&mut app, &[Key::char('n')]);
+    assert_eq!(app.message.as_deref(), Some("Match 1 of 5."));
+    press(&mut app, &[Key::char('n')]);
+    assert_eq!(app.message.as_deref(), Some("Match 2 of 5."));
+    let doc = app.detail_document(app.areas().detail.unwrap());
+    assert!(
+        doc.lines[app.detail_scroll + 2]
+            .to_string()
+            .contains("64999")
+    );
+    press(&mut app, &[Key::char('N')]);
+    assert_eq!(app.message.as_deref(), Some("Match 1 of 5."));
+    let first = app.detail_scroll;
+    press(&mut app, &[Key::char('N')]);
+    assert_eq!(app.detail_scroll, first);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with("No more matches above")
+    );
+    press(&mut app, &[key(KeyCode::End), Key::char('n')]);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with("No more matches below")
+    );
+
+    // One letter marks nothing, and n says why it has nothing to find.
+    let mut app = app_with(builtin(), 100, 24);
+    type_text(&mut app, "6");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('n')]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Search for words first; n and N then find them here.")
+    );
+}

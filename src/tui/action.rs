@@ -26,6 +26,12 @@ pub enum Action {
     Back,
     /// Put the cursor in the search box.
     FocusSearch,
+    /// In the detail, scroll to the next line holding a word of the
+    /// search.
+    NextMatch,
+    /// In the detail, scroll back to the line before holding a word of the
+    /// search.
+    PreviousMatch,
     /// Move from the search box to the results list, where letters such
     /// as `q` and `t` are commands.
     FocusList,
@@ -163,6 +169,8 @@ impl Action {
             Action::Back => "back".into(),
             Action::FocusSearch => "search".into(),
             Action::FocusList => "to list".into(),
+            Action::NextMatch => "next match".into(),
+            Action::PreviousMatch => "previous match".into(),
             Action::DeleteBackward => "delete character".into(),
             Action::DeleteForward => "delete next character".into(),
             Action::DeleteWord => "delete word".into(),

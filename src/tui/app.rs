@@ -561,6 +561,8 @@ pub fn update(app: &mut App, action: Action) {
                 app.detail_stop = None;
             }
         }
+        Action::NextMatch => move_to_match(app, true),
+        Action::PreviousMatch => move_to_match(app, false),
         Action::NextStop => move_stop(app, true),
         Action::PreviousStop => move_stop(app, false),
         Action::JumpToSection(number) => {
@@ -788,6 +790,55 @@ fn open_detail(app: &mut App) {
         scroll_to_match(app);
     }
     open_at_claimed_modifier(app);
+}
+
+/// Lines kept above a match scrolled to, so that it is read in context.
+const MATCH_CONTEXT: usize = 2;
+
+/// Scrolls the detail to the next (or previous) line holding a word of
+/// the search, placing it a little below the top; the status line says
+/// which match of how many it is.
+fn move_to_match(app: &mut App, forward: bool) {
+    let query = crate::search::Query::parse(&app.query);
+    if !query.marks_anything() {
+        app.message = Some("Search for words first; n and N then find them here.".into());
+        return;
+    }
+    let doc = app.detail_document(app.detail_area());
+    let lines: Vec<usize> = doc
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !query.marks_in(&line.to_string()).is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    if lines.is_empty() {
+        app.message = Some("No word of the search is in this entry.".into());
+        return;
+    }
+    let at = app.detail_scroll + MATCH_CONTEXT;
+    let target = if forward {
+        lines.iter().position(|&line| line > at)
+    } else {
+        lines.iter().rposition(|&line| line < at)
+    };
+    let way = if forward { "below" } else { "above" };
+    let Some(index) = target else {
+        app.message = Some(format!("No more matches {way}."));
+        return;
+    };
+    let scroll = lines[index]
+        .saturating_sub(MATCH_CONTEXT)
+        .min(app.max_detail_scroll());
+    if scroll == app.detail_scroll {
+        // The end of the entry is in view, and the match with it.
+        let end = if forward { "last" } else { "first" };
+        app.message = Some(format!("No more matches {way}; the {end} is in view."));
+        return;
+    }
+    app.detail_scroll = scroll;
+    app.detail_stop = None;
+    app.message = Some(format!("Match {} of {}.", index + 1, lines.len()));
 }
 
 /// The section number of the modifier table (as `section_name` counts).

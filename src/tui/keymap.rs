@@ -334,6 +334,9 @@ impl Default for Keymap {
         bind(Detail, &[Key::plain(K::Enter)], A::FollowLink);
         bind(Detail, &[Key::plain(K::Esc)], A::Back);
         bind(Detail, &[Key::plain(K::Backspace)], A::HistoryBack);
+        // As in less, after a search.
+        bind(Detail, &[Key::char('n')], A::NextMatch);
+        bind(Detail, &[Key::char('N')], A::PreviousMatch);
         // As letters go on the end of the query, Backspace takes one off;
         // with no query it goes back in the history, as in the detail.
         bind(List, &[Key::plain(K::Backspace)], A::DeleteBackward);

@@ -488,7 +488,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     block = block
         .title(Line::from(title))
         .title_bottom(Line::from(position).right_aligned());
-    let visible: Vec<Line> = doc.lines.into_iter().skip(scroll).take(height).collect();
+    // The query's words marked where they stand in the lines on screen.
+    let query = crate::search::Query::parse(&app.query);
+    let visible: Vec<Line> = doc
+        .lines
+        .into_iter()
+        .skip(scroll)
+        .take(height)
+        .map(|line| {
+            let marks = query.marks_in(&line.to_string());
+            super::lit(line, &marks, theme)
+        })
+        .collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
 }
 

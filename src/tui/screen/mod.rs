@@ -17,6 +17,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Overlay};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, inner};
+use super::theme::Theme;
 
 /// How far an overlay in `area` can scroll: its lines past the first page.
 /// Overlays lay out their own lines (`lines`, for the width inside the box)
@@ -85,6 +86,40 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some(Overlay::Findings) => findings::render(app, frame),
         None => {}
     }
+}
+
+/// `line` with the characters in `ranges` (character indices into the
+/// line's text) marked as search matches, each span keeping its style.
+pub(crate) fn lit(
+    line: Line<'static>,
+    ranges: &[std::ops::Range<usize>],
+    theme: Theme,
+) -> Line<'static> {
+    if ranges.is_empty() {
+        return line;
+    }
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for span in line.spans {
+        let len = span.content.chars().count();
+        let local: Vec<std::ops::Range<usize>> = ranges
+            .iter()
+            .filter(|r| r.start < at + len && r.end > at)
+            .map(|r| r.start.saturating_sub(at)..(r.end - at).min(len))
+            .collect();
+        if local.is_empty() {
+            spans.push(span);
+        } else {
+            spans.extend(results::highlighted(
+                &span.content,
+                &local,
+                span.style,
+                theme,
+            ));
+        }
+        at += len;
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// Cuts a line to `width` columns, ending in `…` when something was cut.

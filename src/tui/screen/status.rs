@@ -45,6 +45,7 @@ fn highlights(context: Context) -> &'static [Action] {
             A::CopyCode,
             A::ToggleHelp,
             A::Quit,
+            A::NextMatch,
             A::HistoryBack,
         ],
         Context::Help | Context::Findings => &[A::ScrollDown, A::Back, A::Quit],
@@ -150,6 +151,11 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                     .trainer
                     .as_ref()
                     .is_none_or(|t| t.session.back() != Back::Nowhere)
+        })
+        // Matches to move to only with words searched for.
+        .filter(|action| {
+            **action != Action::NextMatch
+                || crate::search::Query::parse(&app.query).marks_anything()
         })
         // Back in the history only when there is somewhere to go.
         .filter(|action| **action != Action::HistoryBack || !app.back.is_empty())
