@@ -1824,7 +1824,39 @@ impl SearchIndex {
             }
         }
         self.sort(&mut hits[..top]);
+        self.put_pasted_codes_first(query, &mut hits);
         (hits, memo)
+    }
+
+    /// Codes pasted together from a claim (`64633 64624`) are each looked
+    /// up: every code's own entry first, in the order typed, then the
+    /// entries that mention them all, which the words alone would find.
+    /// (The entries added match the query less than the rest, so a longer
+    /// query, searched among these hits, still finds all it should.)
+    fn put_pasted_codes_first(&self, query: &Query, hits: &mut Vec<Hit>) {
+        let codes: Vec<&str> = query.whole_codes().collect();
+        if codes.len() < 2 || codes.len() != query.words.len() || !query.filters.is_empty() {
+            return;
+        }
+        let mut own = Vec::new();
+        for code in codes {
+            let Some(entry) =
+                (0..self.docs.len()).find(|&entry| self.strings.code(&self.docs[entry]) == code)
+            else {
+                continue;
+            };
+            if own.iter().any(|hit: &Hit| hit.entry == entry) {
+                continue;
+            }
+            hits.retain(|hit| hit.entry != entry);
+            own.push(Hit {
+                entry,
+                score: EXACT_CODE,
+                field: Field::Code,
+                item: 0,
+            });
+        }
+        hits.splice(0..0, own);
     }
 
     /// Best score first, then code order. Keys are packed into one number
@@ -2978,6 +3010,31 @@ mod tests {
     }
 
     #[test]
+    fn codes_pasted_together_each_find_their_entry_first() {
+        let content = crate::loader::load(&crate::loader::ContentSource::Builtin).unwrap();
+        let index = content.index();
+        let found = |query: &str| -> Vec<(String, Field)> {
+            index
+                .search(query)
+                .iter()
+                .map(|hit| (content.entries[hit.entry].code.clone(), hit.field))
+                .collect()
+        };
+        // Each code's own entry in the order typed, then what mentions both.
+        let pasted = found("64633 64624");
+        assert_eq!(pasted[0], ("64633".to_owned(), Field::Code));
+        assert_eq!(pasted[1], ("64624".to_owned(), Field::Code));
+        assert_eq!(pasted[2].0, "64640");
+        assert_eq!(pasted.len(), 3);
+        // A word with them keeps every word's meaning: all must match.
+        assert!(
+            found("64633 64624 genicular")
+                .iter()
+                .all(|(_, f)| *f != Field::Code)
+        );
+    }
+
+    #[test]
     fn nearest_codes_share_the_longest_prefix() {
         let entries = sample();
         let index = SearchIndex::new(&entries);
@@ -3046,6 +3103,8 @@ mod tests {
             "ultrasound gencl",
             "mod:50 knee",
             "rfa genicular",
+            "64633 64624 64640 x",
+            "64640 64633 nerve",
         ] {
             for end in phrase.char_indices().map(|(i, c)| i + c.len_utf8()) {
                 let query = &phrase[..end];
