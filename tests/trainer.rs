@@ -875,3 +875,27 @@ fn a_question_stays_in_view_when_the_window_grows() {
     assert!(screen.contains("Which code?"), "{screen}");
     assert!(screen.contains("  1  "), "{screen}");
 }
+
+#[test]
+fn speaker_notes_in_a_window_too_short_for_them_say_so() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 40, 6);
+    press(&mut app, &[Key::char('n')]);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(
+        status.contains("Speaker notes show in a window"),
+        "{status}"
+    );
+    // Once the window has room, they show.
+    update(
+        &mut app,
+        Action::Resize {
+            width: 40,
+            height: 20,
+        },
+    );
+    assert!(
+        screen_text(&app).contains("Speaker notes"),
+        "{}",
+        screen_text(&app)
+    );
+}

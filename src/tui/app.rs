@@ -1424,9 +1424,17 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             return true;
         }
         Action::ToggleSpeakerNotes => {
+            let rows = app.screen.height;
             if let Some(shown) = app.trainer.as_mut() {
                 shown.speaker_notes = !shown.speaker_notes;
                 shown.notes_scroll = 0;
+                // Shown once the window has room; said, not left blank.
+                if shown.speaker_notes && rows < screen::trainer::NOTES_MIN_BODY + 1 {
+                    app.message = Some(format!(
+                        "Speaker notes show in a window of {} rows or more.",
+                        screen::trainer::NOTES_MIN_BODY + 1
+                    ));
+                }
             }
             clamp_scrolls(app);
             return true;

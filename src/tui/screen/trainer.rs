@@ -22,6 +22,10 @@ const MAX_COLUMN: u16 = 84;
 
 /// The trainer's regions on `screen`: the case's column, the speaker notes
 /// when shown, and the status line.
+/// The fewest rows above the status line that leave room for the speaker
+/// notes below the case.
+pub const NOTES_MIN_BODY: u16 = 8;
+
 struct Regions {
     column: Rect,
     notes: Option<Rect>,
@@ -31,7 +35,7 @@ struct Regions {
 fn regions(trainer: &Trainer, screen: Rect) -> Regions {
     let [body, status] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(screen);
-    let (main, notes) = if trainer.speaker_notes && body.height >= 8 {
+    let (main, notes) = if trainer.speaker_notes && body.height >= NOTES_MIN_BODY {
         let [main, notes] =
             Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
         (main, Some(notes))
