@@ -899,3 +899,19 @@ fn speaker_notes_in_a_window_too_short_for_them_say_so() {
         screen_text(&app)
     );
 }
+
+#[test]
+fn the_trainer_shows_no_count_of_content_problems_to_the_class() {
+    let content = load(&ContentSource::Folder("tests/fixtures/broken".into())).unwrap();
+    assert!(!content.findings.is_empty());
+    let session = Session::new(&content, &["10001".to_owned()], Order::Code, 1).unwrap();
+    let mut app = App::new(content, Theme { colour: true }, Rect::new(0, 0, 100, 30));
+    let browser = screen_text(&app);
+    assert!(browser.contains("content problems"), "{browser}");
+    app.trainer = Some(Trainer::reported(session));
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(
+        !status.contains("content problem") && !status.contains('!'),
+        "{status}"
+    );
+}

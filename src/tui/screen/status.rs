@@ -219,16 +219,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let problems = app.content.findings.len();
     let width = usize::from(area.width);
-    let right = if problems > 0 {
-        // The key that opens the list from here; the trainer has none.
-        let key = match app.trainer {
-            Some(_) => None,
-            None => app
-                .keymap
-                .keys_for(app.context(), &Action::ToggleFindings)
-                .first()
-                .copied(),
-        };
+    // Not in the trainer: a class has no use for the count, and no key
+    // there opens the list.
+    let right = if problems > 0 && app.trainer.is_none() {
+        // The key that opens the list from here.
+        let key = app
+            .keymap
+            .keys_for(app.context(), &Action::ToggleFindings)
+            .first()
+            .copied();
         let key = key.map(|k| format!(" ({k})")).unwrap_or_default();
         let long = format!(
             " ! {}{key} ",
