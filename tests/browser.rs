@@ -183,6 +183,13 @@ fn typing_in_the_list_starts_a_search() {
     type_text(&mut app, "463");
     press(&mut app, &[key(KeyCode::Tab), key(KeyCode::Backspace)]);
     assert_eq!((app.focus, app.query.as_str()), (Focus::Search, "646"));
+    // Cleared from the list, the query is typed anew in the search box,
+    // where a word's first letter is not a command.
+    press(&mut app, &[key(KeyCode::Tab), key(KeyCode::Esc)]);
+    assert_eq!((app.focus, app.query.as_str()), (Focus::Search, ""));
+    type_text(&mut app, "query");
+    assert!(!app.should_quit);
+    assert_eq!(app.query, "query");
     // With no query it goes back in the history.
     press(&mut app, &[Key::ctrl('u'), key(KeyCode::Tab)]);
     press(&mut app, &[key(KeyCode::Backspace)]);

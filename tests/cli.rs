@@ -1034,8 +1034,19 @@ fn a_configuration_that_strands_the_user_or_unbinds_nothing_is_refused_at_its_ke
         refused(
             "[keys.global]\n\"Ctrl-c\" = \"unbound\"\n[keys.trainer]\nq = \"unbound\"\nEsc = \"unbound\"\n"
         ),
-        "error: FILE:5:1: no key would leave the trainer any more; keep one of q, Ctrl-c, Esc bound\n"
+        "error: FILE:5:1: no key would leave the trainer for the browser any more; keep Esc bound\n"
     );
+    for (part, keys) in [
+        ("help", ["Esc", "q", "?", "F1"]),
+        ("findings", ["Esc", "q", "!", "F2"]),
+    ] {
+        let unbound: String = keys
+            .iter()
+            .map(|k| format!("\"{k}\" = \"unbound\"\n"))
+            .collect();
+        let said = refused(&format!("[keys.{part}]\n{unbound}"));
+        assert!(said.contains("no key would close the"), "{said}");
+    }
     assert_eq!(
         refused("[keys.global]\nq = \"unbound\"\n"),
         "error: FILE:2:1: `q` has no binding in [keys.global] to take away; unbind it where it \

@@ -503,7 +503,12 @@ pub fn update(app: &mut App, action: Action) {
         Action::CursorRight => app.cursor = grapheme_after(&app.query, app.cursor()),
         Action::CursorStart => app.cursor = 0,
         Action::CursorEnd => app.cursor = app.query.len(),
-        Action::ClearQuery => clear_query(app),
+        Action::ClearQuery => {
+            clear_query(app);
+            if app.focus == Focus::List {
+                app.focus = Focus::Search;
+            }
+        }
         Action::FocusSearch => {
             app.overlay = None;
             if app.focus != Focus::Search {
@@ -1143,8 +1148,13 @@ fn back(app: &mut App) {
                 .unwrap_or_default();
             app.message = Some(format!("Nothing to clear.{to_list}{quit}"));
         }
-        Focus::List if app.query.is_empty() => app.focus = Focus::Search,
-        Focus::Search | Focus::List => clear_query(app),
+        // Cleared in the list, the query is typed anew in the search box,
+        // where a word's letters are not taken for the list's commands.
+        Focus::List => {
+            clear_query(app);
+            app.focus = Focus::Search;
+        }
+        Focus::Search => clear_query(app),
     }
 }
 

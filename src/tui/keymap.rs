@@ -533,21 +533,23 @@ impl Keymap {
         use Action as A;
         use Context as C;
         let defaults = Keymap::default();
+        // Quitting the whole program is no way to leave the trainer for
+        // the browser, or to close an overlay.
         let checks: [(&[C], &[A], &str); 4] = [
             (
                 &[C::Search, C::List, C::Detail],
                 &[A::Quit],
                 "quit the browser",
             ),
-            (&[C::Trainer], &[A::Quit, A::Back], "leave the trainer"),
             (
-                &[C::Help],
-                &[A::Back, A::ToggleHelp, A::Quit],
-                "close the help",
+                &[C::Trainer],
+                &[A::Back],
+                "leave the trainer for the browser",
             ),
+            (&[C::Help], &[A::Back, A::ToggleHelp], "close the help"),
             (
                 &[C::Findings],
-                &[A::Back, A::ToggleFindings, A::Quit],
+                &[A::Back, A::ToggleFindings],
                 "close the content problems",
             ),
         ];
@@ -577,10 +579,13 @@ impl Keymap {
             }
             return Err((
                 touched.unwrap_or(0),
-                format!(
-                    "no key would {what} any more; keep one of {} bound",
-                    keep.join(", ")
-                ),
+                match keep.as_slice() {
+                    [one] => format!("no key would {what} any more; keep {one} bound"),
+                    _ => format!(
+                        "no key would {what} any more; keep one of {} bound",
+                        keep.join(", ")
+                    ),
+                },
             ));
         }
         Ok(())

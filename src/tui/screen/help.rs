@@ -130,10 +130,13 @@ fn label(context: Context, action: &Action) -> String {
              to the case before"
                 .into()
         }
-        (Context::Search, Action::Back) => {
-            "clear the query; with none, to the list (after /, back where you were)".into()
+        (Context::Search, Action::Back) => "clear the query (after /, back where you were)".into(),
+        (Context::List, Action::Back | Action::ClearQuery) => {
+            "clear the query, and to the search box for the next".into()
         }
-        (Context::List, Action::Back) => "clear the query; with none, to the search box".into(),
+        (Context::List, Action::DeleteBackward) => {
+            "delete the query's last character; with no query, history back".into()
+        }
         (Context::Search, Action::ToggleHelp) => "help (or ? with nothing typed)".into(),
         (Context::Global | Context::Trainer, Action::Quit) => {
             "quit (in the middle of a trainer session of several cases, asked first)".into()
