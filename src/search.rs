@@ -1064,8 +1064,19 @@ impl Query {
         for word in self.words.iter().filter(marked) {
             if word.is_abbreviation() {
                 ranges.extend(forms_ranges(&folded, word));
-            } else {
-                ranges.extend(word_start_ranges(&folded, &word.folded));
+                continue;
+            }
+            ranges.extend(word_start_ranges(&folded, &word.folded));
+            // As the search finds it: `mortons` finds "Morton's".
+            if let Some(stem) = plural_stem(&word.folded) {
+                ranges.extend(whole_word_ranges(&folded, stem, true));
+            }
+        }
+        // A claim line's modifiers (`64624-RT`), where the table and the
+        // notes name them.
+        for claim in &self.claims {
+            for modifier in &claim.modifiers {
+                ranges.extend(whole_word_ranges(&folded, &fold(modifier), false));
             }
         }
         ranges.sort_by_key(|r| r.start);
@@ -1927,9 +1938,7 @@ impl SearchIndex {
         // or a possessive without its apostrophe finds the word itself.
         // (The word without its `s` starts every word `mortons` does, so
         // a longer word still finds only what a shorter one did.)
-        if let Some(stem) = first.strip_suffix('s').filter(|stem| stem.len() >= 3)
-            && words(&word.folded).nth(1).is_none()
-        {
+        if let Some(stem) = plural_stem(&word.folded) {
             let stems = self.body.scores_of(stem, self.docs.len(), true);
             for (score, stem) in scores.iter_mut().zip(stems) {
                 *score = (*score).max(stem);
@@ -2296,6 +2305,33 @@ fn word_starts<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> 
 fn word_start_ranges(text: &str, word: &str) -> Vec<Range<usize>> {
     let len = word.chars().count();
     word_starts(text, word).map(|i| i..i + len).collect()
+}
+
+/// The word a query word typed with an `s` may stand for (`mortons`:
+/// `morton`), when it is one word of four characters or more.
+fn plural_stem(word: &str) -> Option<&str> {
+    let stem = word.strip_suffix('s').filter(|stem| stem.len() >= 3)?;
+    let mut parts = words(word);
+    (parts.next() == Some(word) && parts.next().is_none()).then_some(stem)
+}
+
+/// Character ranges of `word` standing as a whole word in `text` (both
+/// folded), or with an `s` after it when `plural`.
+fn whole_word_ranges(text: &str, word: &str, plural: bool) -> Vec<Range<usize>> {
+    let chars: Vec<char> = text.chars().collect();
+    let ends_word = |at: usize| chars.get(at).is_none_or(|c| !c.is_alphanumeric());
+    word_start_ranges(text, word)
+        .into_iter()
+        .filter_map(|range| {
+            if ends_word(range.end) {
+                Some(range)
+            } else if plural && chars.get(range.end) == Some(&'s') && ends_word(range.end + 1) {
+                Some(range.start..range.end + 1)
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// Character ranges of the abbreviation `word`'s forms in `text` (see
@@ -3007,6 +3043,20 @@ mod tests {
         for no in ["", "646333", "64x", "genic", "RT"] {
             assert!(!looks_like_code(no), "{no}");
         }
+    }
+
+    #[test]
+    fn the_detail_marks_what_the_search_found() {
+        let marks = |query: &str, text: &str| Query::parse(query).marks_in(text);
+        assert_eq!(marks("mortons", "Morton\u{2019}s neuroma"), [0..6]);
+        assert_eq!(marks("blocks", "A block, two blocks"), [2..7, 13..19]);
+        assert_eq!(marks("blocks", "blockade"), []);
+        assert_eq!(
+            marks("64624-RT", "  RT    Right side; RT/LT"),
+            [2..4, 20..22]
+        );
+        assert_eq!(marks("64624-RT", "startled"), []);
+        assert_eq!(marks("a", "a knee"), [], "one letter marks nothing");
     }
 
     #[test]

@@ -899,7 +899,9 @@ fn open_at_claimed_modifier(app: &mut App) {
         return;
     }
     app.message = Some(said.join(" "));
-    if !jump_to_section(app, MODIFIERS_SECTION) {
+    // Only a modifier is looked for in the table; `11` is none.
+    let modifiers = listed.len() + unlisted.len();
+    if modifiers == 0 || !jump_to_section(app, MODIFIERS_SECTION) {
         return;
     }
     // The row of the first modifier listed, in view below its heading.
@@ -916,12 +918,15 @@ fn open_at_claimed_modifier(app: &mut App) {
             .is_some_and(|rest| rest.starts_with(' '))
     });
     let at = at.map(|at| start + at);
+    // In view below its heading where the pane has room for both, else
+    // at the pane's top.
     let height = app.detail_height();
     if let Some(line) = at
         && line >= app.detail_scroll + height.saturating_sub(1)
     {
+        let context = if height > 4 { MATCH_CONTEXT } else { 0 };
         let max = doc.lines.len().saturating_sub(height);
-        app.detail_scroll = line.saturating_sub(2).min(max);
+        app.detail_scroll = line.saturating_sub(context).min(max);
     }
 }
 
