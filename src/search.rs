@@ -1127,9 +1127,18 @@ fn tokens(text: &str) -> Vec<String> {
     };
     // Folded first, so every quote and dash `fold` knows is one of these.
     let folded = fold(text);
+    // Codes pasted from a claim come parted by commas or semicolons, and
+    // words copied from prose bring their brackets and stops; none of
+    // them is searched for. (A colon, a star and a dash are: filters,
+    // prefixes and ranges.)
     let words: Vec<&str> = folded
-        .split_whitespace()
-        .map(|word| word.trim_matches(['"', '\'']))
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .map(|word| {
+            word.trim_matches(['"', '\'', '(', ')', '[', ']', '{', '}', '<', '>'])
+                .trim_start_matches('/')
+                .trim_end_matches(['.', '!', '?'])
+                .trim_matches(['"', '\'', '(', ')', '[', ']', '{', '}', '<', '>'])
+        })
         .filter(|word| !word.is_empty())
         .collect();
     let code = |word: &str| looks_like_code(word);
@@ -3046,6 +3055,20 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_pasted_around_words_and_codes_is_not_searched_for() {
+        for (typed, expected) in [
+            ("64633,64624", vec!["64633", "64624"]),
+            ("64633; 64624", vec!["64633", "64624"]),
+            ("(genicular), /knee.", vec!["genicular", "knee"]),
+            ("M47.812.", vec!["m47.812"]),
+            ("6463* payer: 64630-", vec!["6463*", "payer:", "64630-"]),
+            ("\"morton's\"", vec!["morton's"]),
+        ] {
+            assert_eq!(tokens(typed), expected, "{typed}");
+        }
+    }
+
+    #[test]
     fn the_detail_marks_what_the_search_found() {
         let marks = |query: &str, text: &str| Query::parse(query).marks_in(text);
         assert_eq!(marks("mortons", "Morton\u{2019}s neuroma"), [0..6]);
@@ -3278,7 +3301,8 @@ mod tests {
         assert!(q("gen abl").narrows(&q("gen")));
         assert!(!q("ge").narrows(&q("gen")));
         assert!(!q("64454-64630").narrows(&q("64454-6463")));
-        assert!(!q("(p").narrows(&q("(")));
+        // A bracket alone is no word: `(p` is `p`, which narrows nothing.
+        assert_eq!(q("(p").words, q("p").words);
         assert!(q("(po").narrows(&q("(p")));
         assert!(!q("64454-6").narrows(&q("64454-")));
         assert!(
