@@ -1067,9 +1067,14 @@ fn moved_to(mut finding: Finding, written_in: &str, in_folder: &str) -> Finding 
     if let Some(name) = finding.path.strip_prefix(written_in) {
         finding.path = format!("{in_folder}{name}");
     }
+    let (before, after) = (format!(" in {written_in}"), format!(" in {in_folder}"));
     if finding.kind == FindingKind::DuplicateCode {
-        let (before, after) = (format!(" in {written_in}"), format!(" in {in_folder}"));
         finding.message = finding.message.replacen(&before, &after, 1);
+    } else if let Some(at) = finding.message.find(crate::loader::STANDS_IN) {
+        // The file standing in for one that did not load.
+        let tail = finding.message[at..].replacen(&before, &after, 1);
+        finding.message.truncate(at);
+        finding.message.push_str(&tail);
     }
     finding
 }
@@ -1190,6 +1195,37 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_finding_read_from_another_folder_name_names_its_files_so() {
+        let finding = |kind, message: &str| Finding {
+            path: "c9/64624.toml".into(),
+            line: Some(2),
+            column: Some(9),
+            kind,
+            message: message.into(),
+        };
+        let stand_in = finding(
+            FindingKind::Parse,
+            "extra `=` in c9 notes; until it loads, 64624 shows the entry in c9/copy.toml",
+        );
+        let moved = moved_to(stand_in, "c9/", "/tmp/c9/");
+        assert_eq!(moved.path, "/tmp/c9/64624.toml");
+        assert_eq!(
+            moved.message,
+            "extra `=` in c9 notes; until it loads, 64624 shows the entry in /tmp/c9/copy.toml"
+        );
+        let duplicate = finding(
+            FindingKind::DuplicateCode,
+            "code `64624` is already defined in c9/a.toml; this file is not loaded",
+        );
+        assert!(
+            moved_to(duplicate, "c9/", "/tmp/c9/")
+                .message
+                .contains("in /tmp/c9/a.toml;")
+        );
+    }
+
     use super::*;
 
     /// A file changed too lately to trust its stamp is kept with its text's

@@ -798,6 +798,10 @@ pub(crate) fn open_plain_file(path: &Path) -> io::Result<(fs::File, fs::Metadata
     Ok((file, metadata))
 }
 
+/// What a finding of a file named after a code that did not load says
+/// before naming the file whose entry shows under the code meanwhile.
+pub(crate) const STANDS_IN: &str = "; until it loads, ";
+
 /// Parses and audits files in the order given; of files with one code, the
 /// one `load_jobs` chooses keeps it.
 pub fn load_files(files: Vec<SourceFile>, registry: Registry) -> Content {
@@ -879,7 +883,7 @@ fn load_jobs(jobs: Vec<Job>, registry: Registry) -> Content {
             .filter(|f| f.path == job.path && f.left_out_its_entry())
         {
             finding.message.push_str(&format!(
-                "; until it loads, {code} shows the entry in {}",
+                "{STANDS_IN}{code} shows the entry in {}",
                 jobs[owner].path
             ));
         }

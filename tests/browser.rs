@@ -1235,6 +1235,24 @@ fn a_code_whose_file_did_not_load_is_named_on_the_status_line() {
     let mut app = app_with(broken(), 100, 30);
     type_text(&mut app, "10001");
     assert!(!screen_text(&app).contains("did not load"));
+
+    // Another file with the code stands in: named too.
+    let folder = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string("content/64624.toml").unwrap();
+    std::fs::write(folder.path().join("copy.toml"), &good).unwrap();
+    std::fs::write(
+        folder.path().join("64624.toml"),
+        good.replacen("title =", "title = =", 1),
+    )
+    .unwrap();
+    let content = load(&ContentSource::Folder(folder.path().to_owned())).unwrap();
+    let mut app = app_with(content, 200, 30);
+    type_text(&mut app, "64624");
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(
+        status.contains("64624.toml did not load; shown: ") && status.contains("copy.toml"),
+        "{status}"
+    );
 }
 
 #[test]

@@ -109,10 +109,7 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
 /// otherwise just be missing from the list.
 fn unloaded_code(app: &App) -> Option<String> {
     let code = app.query.trim().to_ascii_uppercase();
-    if app.trainer.is_some()
-        || !(code.len() == 5 && crate::search::looks_like_code(&code))
-        || app.content.position(&code).is_some()
-    {
+    if app.trainer.is_some() || !(code.len() == 5 && crate::search::looks_like_code(&code)) {
         return None;
     }
     let finding = app
@@ -126,7 +123,14 @@ fn unloaded_code(app: &App) -> Option<String> {
         .first()
         .map(|key| format!(" ({key} lists why)"))
         .unwrap_or_default();
-    Some(format!("{} did not load{key}.", finding.path))
+    // Another file with the code stands in for it: said, so that its
+    // entry is not taken for the real one.
+    let standing_in = match app.content.get(&code) {
+        Some(loaded) if loaded.path != finding.path => format!("; shown: {}", loaded.path),
+        Some(_) => return None,
+        None => String::new(),
+    };
+    Some(format!("{} did not load{standing_in}{key}.", finding.path))
 }
 
 /// `key label` pairs for the status line, from the keymap, with the
