@@ -215,8 +215,9 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
             (&modifier.when_to_use, "when_to_use"),
         ] {
             if text.trim().is_empty() {
+                // At the key when it is there but blank, else at the row.
                 report(
-                    row(),
+                    row().name(key),
                     FindingKind::MissingSection,
                     format!(
                         "missing required `{key}` for modifier `{}`",
@@ -345,8 +346,14 @@ mod tests {
                 ("code".into(), FindingKind::CodeShape),
                 ("summary".into(), FindingKind::MissingSection),
                 ("modifiers[0].code".into(), FindingKind::UnknownModifier),
-                ("modifiers[0]".into(), FindingKind::MissingSection),
-                ("modifiers[0]".into(), FindingKind::MissingSection),
+                (
+                    "modifiers[0].description".into(),
+                    FindingKind::MissingSection
+                ),
+                (
+                    "modifiers[0].when_to_use".into(),
+                    FindingKind::MissingSection
+                ),
                 ("related[0].code".into(), FindingKind::RelatedCodeShape),
                 ("diagnoses[0].code".into(), FindingKind::DiagnosisCodeShape),
                 ("notes[0].kind".into(), FindingKind::NoteKind),
@@ -372,7 +379,7 @@ mod tests {
             found,
             [
                 (
-                    "modifiers[1]".into(),
+                    "modifiers[1].when_to_use".into(),
                     FindingKind::MissingSection,
                     "missing required `when_to_use` for modifier `RT`"
                 ),

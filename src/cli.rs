@@ -620,11 +620,31 @@ fn show(
         Some(claim) => content.get(&claim.code),
         None => content.get(&wanted),
     };
-    let Some(loaded) = found else {
+    // A code with something after a dash that is no modifier cptref knows
+    // (`64624-99`): the code, and a word about the rest.
+    let unknown_suffix = match (found, &claim) {
+        (None, None) => wanted
+            .split_once(['-', '\u{2013}', '\u{2014}'])
+            .map(|(code, rest)| (code.trim(), rest.trim()))
+            .filter(|(_, rest)| {
+                (1..=3).contains(&rest.len()) && rest.chars().all(|c| c.is_ascii_alphanumeric())
+            })
+            .and_then(|(code, rest)| Some((content.get(code)?, rest))),
+        _ => None,
+    };
+    if let Some((loaded, rest)) = unknown_suffix {
+        writeln!(
+            err,
+            "note: showing {}; {} is not a modifier cptref knows",
+            one_line(&loaded.code),
+            one_line(rest)
+        )?;
+    }
+    let Some(loaded) = found.or(unknown_suffix.map(|(loaded, _)| loaded)) else {
         return no_entry(content, source, code, err);
     };
     if let Some(claim) = &claim {
-        let named: Vec<String> = modifiers
+        let mut said: Vec<String> = modifiers
             .iter()
             .map(|m| {
                 let listed = if loaded.entry().lists_modifier(&m.code) {
@@ -632,15 +652,13 @@ fn show(
                 } else {
                     ", not in its modifier table"
                 };
-                format!("{} ({}{listed})", m.code, sentence_part(&m.meaning))
+                format!(
+                    "{} is a modifier ({}){listed}",
+                    m.code,
+                    sentence_part(&m.meaning)
+                )
             })
             .collect();
-        let mut said = Vec::new();
-        match named.len() {
-            0 => {}
-            1 => said.push(format!("{} is a modifier", named[0])),
-            _ => said.push(format!("{} are modifiers", named.join(", "))),
-        }
         said.extend(
             claim
                 .modifiers
@@ -914,9 +932,8 @@ fn search(
         {
             writeln!(
                 err,
-                "note: {}; {} was searched alone",
-                not.explained(),
-                one_line(&claim.code)
+                "note: {}; it was left out of the search",
+                not.explained()
             )?;
         }
         if let Some(loaded) = content.get(&claim.code) {

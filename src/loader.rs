@@ -1362,8 +1362,16 @@ scenario = "A patient."
             (finding.line, finding.column)
         };
         assert_eq!(placed(FindingKind::UnknownModifier), (Some(10), Some(8)));
-        // A row's missing key is placed at the row.
+        // A row's missing key is placed at the row; a blank one, at itself.
         assert_eq!(placed(FindingKind::MissingSection), (Some(9), Some(1)));
+        let blank = format!("{text}description = \"  \"\n");
+        let content = load_files(vec![file("a.toml", &blank)], Registry::builtin());
+        let finding = content
+            .findings
+            .iter()
+            .find(|f| f.message.contains("`description`"))
+            .unwrap();
+        assert_eq!((finding.line, finding.column), (Some(11), Some(15)));
     }
 
     #[test]

@@ -153,6 +153,9 @@ fn esc_goes_back_one_level_then_clears_the_query() {
         app.message.as_deref(),
         Some("Nothing to clear. Tab moves to the list. Ctrl-c quits.")
     );
+    let mut narrow = app_with(builtin(), 40, 12);
+    press(&mut narrow, &[key(KeyCode::Esc)]);
+    assert_eq!(narrow.message.as_deref(), Some("Tab: list. Ctrl-c: quit."));
     type_text(&mut app, "thoracic");
     assert_eq!((app.focus, app.query.as_str()), (Focus::Search, "thoracic"));
     assert!(app.trainer.is_none());

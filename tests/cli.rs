@@ -925,7 +925,15 @@ fn show_of_a_code_with_modifiers_shows_the_code_and_names_them() {
     cptref()
         .args(["show", "64624-RT"])
         .assert()
-        .stderr("note: showing 64624; RT (right side of the body) is a modifier\n");
+        .stderr("note: showing 64624; RT is a modifier (right side of the body)\n");
+    // Something after the dash that is no modifier cptref knows: the code,
+    // and a word about the rest.
+    cptref()
+        .args(["show", "64624-99"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("64624  "))
+        .stderr("note: showing 64624; 99 is not a modifier cptref knows\n");
 }
 
 #[test]
@@ -956,7 +964,7 @@ fn eleven_after_a_code_is_said_to_be_no_modifier_rather_than_read_as_a_range() {
         .stdout(predicate::str::contains("[code]").count(1))
         .stderr(
             "note: 11 is not a modifier: it is place of service 11 (an office); \
-             64624 was searched alone\n",
+             it was left out of the search\n",
         );
     cptref()
         .args(["show", "64624-11"])

@@ -826,7 +826,10 @@ fn the_code_answered_stays_in_view_and_left_takes_it_back_before_the_reveal() {
     press(&mut app, &[Key::ctrl('r'), key(KeyCode::Left)]);
     assert_eq!(stage(&app), Stage::ModifierQuestion);
     let screen = screen_text(&app);
-    assert!(screen.contains("Code answered: 64633"), "{screen}");
+    assert!(
+        screen.contains("Code answered: 64633 (kept: the answers were shown)"),
+        "{screen}"
+    );
     assert!(!screen.contains("to change it"), "{screen}");
     press(&mut app, &[key(KeyCode::Left)]);
     assert_eq!(stage(&app), Stage::ModifierQuestion);

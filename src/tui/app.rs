@@ -1151,7 +1151,18 @@ fn back(app: &mut App) {
             let quit = key(Context::Search, Action::Quit)
                 .map(|key| format!(" {key} quits."))
                 .unwrap_or_default();
-            app.message = Some(format!("Nothing to clear.{to_list}{quit}"));
+            let said = format!("Nothing to clear.{to_list}{quit}");
+            // The keys, where the window is too narrow for the sentence.
+            let short = format!(
+                "{}{}",
+                to_list.replace(" moves to the", ":"),
+                quit.replace(" quits", ": quit")
+            );
+            app.message = Some(if said.chars().count() < usize::from(app.screen.width) {
+                said
+            } else {
+                short.trim().to_owned()
+            });
         }
         // Cleared in the list, the query is typed anew in the search box,
         // where a word's letters are not taken for the list's commands.

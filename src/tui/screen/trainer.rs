@@ -396,6 +396,9 @@ fn case_lines(
                 if let Some(answer) = &case.code_answer {
                     let change = if session.back() == Back::CodeQuestion {
                         " (← to change it)"
+                    } else if case.code_answer_fixed {
+                        // Why ← does not go back to it.
+                        " (kept: the answers were shown)"
                     } else {
                         ""
                     };
