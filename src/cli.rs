@@ -162,15 +162,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
     };
     // A file named on purpose and not there is likely a slip in its name;
     // the defaults still serve, as ripgrep does with its config path.
-    if let Some(named) = std::env::var_os(config::FILE_VARIABLE).filter(|p| !p.is_empty())
-        && !Path::new(&named).exists()
-    {
-        writeln!(
-            err,
-            "warning: {} names {}, which does not exist; the default settings are used",
-            config::FILE_VARIABLE,
-            one_line(&Path::new(&named).display().to_string())
-        )?;
+    let config_missing = std::env::var_os(config::FILE_VARIABLE)
+        .filter(|named| !named.is_empty() && !Path::new(named).exists())
+        .map(|named| {
+            format!(
+                "{} names {}, which does not exist; the default settings are used",
+                config::FILE_VARIABLE,
+                one_line(&Path::new(&named).display().to_string())
+            )
+        });
+    if let Some(warning) = &config_missing {
+        writeln!(err, "warning: {warning}")?;
     }
     let source = match (&cli.command, &cli.content, &config.content) {
         (Some(Command::Check { dir: Some(dir), .. }), _, _) => ContentSource::Folder(dir.clone()),
@@ -247,7 +249,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             // A large folder shows its first screen from the cache, or from
             // its first files, and is checked or read whole behind it.
             let started = loader::start(&source, cache_dir.as_deref(), loader::QUICK_START_FROM);
-            let start = match started {
+            let mut start = match started {
                 Ok(start) => start,
                 Err(error) => {
                     writeln!(err, "error: {error}{set_in}")?;
@@ -261,6 +263,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             for notice in &start.content.notices {
                 writeln!(err, "warning: {notice}")?;
             }
+            // Said on the status line too, where the browser hides the
+            // terminal's lines until it closes.
+            start.content.notices.splice(0..0, config_missing);
             let ended = crate::tui::run(start, None, keymap, browser_theme(cli.color))?;
             for notice in &ended.notices {
                 writeln!(err, "warning: {notice}")?;
