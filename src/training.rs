@@ -72,6 +72,9 @@ pub struct Case {
     /// answered: ← goes back there, so a reveal pressed too soon does not
     /// cost the class its questions.
     pub revealed_from: Option<(Stage, usize)>,
+    /// The answer picked but not entered when `r` was pressed, which the
+    /// reveal counted: ← takes it back with the reveal.
+    pub answered_by_reveal: bool,
     /// The answers have been on screen since the code was answered: the
     /// answer is kept as given, even where ← hides them again. An answer
     /// given after a reveal was hidden can still be changed, until the
@@ -294,6 +297,13 @@ impl Session {
             Back::HideAnswers => {
                 let case = self.case_mut();
                 if let Some((stage, shown)) = case.revealed_from.take() {
+                    if std::mem::take(&mut case.answered_by_reveal) {
+                        match stage {
+                            Stage::CodeQuestion => case.code_answer = None,
+                            Stage::ModifierQuestion => case.modifier_answer = None,
+                            Stage::Steps | Stage::Reveal => {}
+                        }
+                    }
                     (case.stage, case.shown) = (stage, shown);
                 }
             }
@@ -351,6 +361,31 @@ impl Session {
             }
             Stage::Steps | Stage::Reveal => false,
         }
+    }
+
+    /// `r` with `picked` on screen at a question: counted as the answer if
+    /// it is one (false if it is not), then the answers shown. Hidden
+    /// again with ←, the reveal takes that answer back too, so a reveal
+    /// pressed too soon does not cost the class the question.
+    pub fn reveal_with(&mut self, picked: &str) -> bool {
+        if self.finished {
+            return true;
+        }
+        let case = self.case();
+        let before = (case.stage, case.shown);
+        let fixed_before = case.code_answer_fixed;
+        let asking = matches!(before.0, Stage::CodeQuestion | Stage::ModifierQuestion);
+        let answered = asking && !picked.trim().is_empty() && self.answer(picked);
+        self.reveal();
+        let case = self.case_mut();
+        if answered {
+            case.revealed_from = Some(before);
+            case.answered_by_reveal = true;
+            if before.0 == Stage::CodeQuestion {
+                case.code_answer_fixed = fixed_before;
+            }
+        }
+        answered || picked.trim().is_empty() || !asking
     }
 
     /// `r`: show the answers now, whatever was answered.
@@ -521,6 +556,7 @@ fn new_case(
         modifier: modifier_question(entry, &content.registry, rng),
         modifier_answer: None,
         revealed_from: None,
+        answered_by_reveal: false,
         code_answer_fixed: false,
     }
 }

@@ -668,10 +668,11 @@ fn esc_in_a_session_of_several_cases_asks_before_it_leaves() {
         status.contains("Esc again leaves; any other key stays."),
         "{status}"
     );
-    // Any other key carries on, and the next Esc asks again.
+    // Any other key carries on, doing nothing else, and the next Esc asks
+    // again.
     press(&mut app, &[SPACE, key(KeyCode::Esc)]);
     assert!(app.trainer.is_some());
-    assert_eq!(trainer(&app).session.case().shown, 2);
+    assert_eq!(trainer(&app).session.case().shown, 1);
     press(&mut app, &[key(KeyCode::Esc)]);
     assert!(app.trainer.is_none(), "a second Esc leaves");
     // A session of one case (`t` on an entry) leaves at once.
@@ -917,4 +918,68 @@ fn the_trainer_shows_no_count_of_content_problems_to_the_class() {
         !status.contains("content problem") && !status.contains('!'),
         "{status}"
     );
+}
+
+#[test]
+fn a_choice_pressed_after_left_replaces_the_answer_given() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    to_code_question(&mut app);
+    let typed: Vec<Key> = "12345".chars().map(Key::char).collect();
+    press(&mut app, &typed);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(trainer(&app).typed, "12345");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Enter keeps 12345; a choice or a code typed replaces it.")
+    );
+    let keys = pick(&app, "64633");
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    assert_eq!(
+        trainer(&app).session.case().code_answer.as_deref(),
+        Some("64633")
+    );
+}
+
+#[test]
+fn a_choice_revealed_with_r_is_taken_back_with_the_reveal() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    to_code_question(&mut app);
+    let [choice, _] = pick(&app, "64633");
+    press(&mut app, &[choice, Key::char('r')]);
+    assert_eq!(stage(&app), Stage::Reveal);
+    assert!(trainer(&app).session.case().code_answer.is_some());
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::CodeQuestion);
+    assert_eq!(trainer(&app).session.case().code_answer, None);
+    // The question is the class's again, and the answer can be changed.
+    to_modifier_question(&mut app, "64633");
+    assert!(screen_text(&app).contains("(← to change it)"));
+    // The same at the modifier question.
+    let answer = modifier_answer(&app);
+    let [choice, _] = pick(&app, &answer);
+    press(&mut app, &[choice, Key::ctrl('r'), key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    assert_eq!(trainer(&app).session.case().modifier_answer, None);
+}
+
+#[test]
+fn the_key_that_answers_leave_with_no_does_nothing_else() {
+    let mut app = trainer_app(&["64633", "64624"], Order::Code, 1, 80, 24);
+    press(&mut app, &[SPACE]);
+    let shown = trainer(&app).session.case().shown;
+    press(&mut app, &[Key::char('q'), SPACE]);
+    assert!(!app.should_quit);
+    assert_eq!(
+        trainer(&app).session.case().shown,
+        shown,
+        "Space only stayed"
+    );
+    assert_eq!(app.message.as_deref(), Some("Carrying on."));
+    press(&mut app, &[key(KeyCode::Esc), Key::char('n')]);
+    assert!(!trainer(&app).speaker_notes, "n only stayed");
+    press(&mut app, &[Key::char('q'), Key::char('q')]);
+    assert!(app.should_quit);
 }

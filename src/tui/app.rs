@@ -61,6 +61,9 @@ pub struct Trainer {
     /// of a session of several cases: pressed again, it leaves or quits;
     /// any other key carries on.
     pub leave_asked: Option<Action>,
+    /// `typed` is the answer given before ← came back to the question:
+    /// Enter keeps it, and a key typed starts a new one in its place.
+    pub typed_is_given: bool,
 }
 
 impl Trainer {
@@ -73,6 +76,7 @@ impl Trainer {
             notes_scroll: 0,
             reported: false,
             leave_asked: None,
+            typed_is_given: false,
         }
     }
 
@@ -1416,6 +1420,15 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         Some(trainer) => trainer.leave_asked.clone(),
         None => None,
     };
+    // The key that answers "leave?" with no does only that: a Space would
+    // move the case on, an `n` show the notes on the projector.
+    if leave_asked.is_some()
+        && !action.is_from_program()
+        && !matches!(action, Action::Back | Action::Quit)
+    {
+        app.message = Some("Carrying on.".to_owned());
+        return true;
+    }
     match *action {
         Action::ScrollDown | Action::ScrollUp => {
             scroll_trainer(app, 1, *action == Action::ScrollDown);
@@ -1526,19 +1539,22 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 && let Some(given) = &session.case().code_answer
             {
                 trainer.typed.clone_from(given);
+                trainer.typed_is_given = true;
+                app.message = Some(format!(
+                    "Enter keeps {given}; a choice or a code typed replaces it."
+                ));
             }
             trainer.reset_scroll();
         }
         Action::Reveal => {
             // An answer on screen but not yet entered counts: the class
             // saw it picked.
-            if asking && !trainer.typed.is_empty() && !session.answer(&trainer.typed) {
+            if !session.reveal_with(if asking { &trainer.typed } else { "" }) {
                 app.message = Some(format!(
                     "{} is not a choice, so the case is revealed unanswered.",
                     trainer.typed
                 ));
             }
-            session.reveal();
             trainer.typed.clear();
             trainer.reset_scroll();
         }
@@ -1554,12 +1570,20 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 };
             // Room for a code typed out, or a modifier such as 50.
             let room = if code_question { 5 } else { 2 };
+            if asking && fits && std::mem::take(&mut trainer.typed_is_given) {
+                trainer.typed.clear();
+            }
             if asking && fits && trainer.typed.len() < room {
                 trainer.typed.push(c.to_ascii_uppercase());
+            } else if asking && fits {
+                app.message = Some(format!(
+                    "The answer is {room} characters at most: Backspace to mend it."
+                ));
             }
         }
         Action::DeleteBackward => {
             trainer.typed.pop();
+            trainer.typed_is_given = false;
         }
         // A half-typed answer goes first, as a query does in the search
         // box: one Esc too many must not end the class's session.
