@@ -92,3 +92,23 @@ fn the_builtin_entries_carry_the_required_corrections() {
         );
     }
 }
+
+/// The README's rule for the scenario and `steps`: the class sees them
+/// before it is asked, so they name no modifier (and so give no modifier
+/// question away).
+#[test]
+fn the_builtin_cases_and_steps_name_no_modifier() {
+    let content = cptref::loader::load(&cptref::loader::ContentSource::Builtin).unwrap();
+    let registry = Registry::builtin();
+    for loaded in &content.entries {
+        let clinical = &loaded.entry().clinical;
+        for step in clinical.steps.iter().chain([&clinical.scenario]) {
+            let named: Vec<&str> = step
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|word| registry.get(word).is_some() && *word == word.to_ascii_uppercase())
+                .filter(|word| word.chars().any(|c| c.is_ascii_alphabetic()) || word.len() == 2)
+                .collect();
+            assert!(named.is_empty(), "{}: {named:?} in {step:?}", loaded.code);
+        }
+    }
+}
