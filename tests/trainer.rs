@@ -158,7 +158,8 @@ fn r_reveals_without_an_answer() {
 
 #[test]
 fn scrolling_stops_at_the_end_so_the_first_key_back_moves_the_case() {
-    let mut app = trainer_app(&["64624"], Order::Code, 1, 40, 12);
+    // Wide enough for the header on one line.
+    let mut app = trainer_app(&["64624"], Order::Code, 1, 48, 12);
     press(&mut app, &[Key::char('r')]);
     assert_eq!(stage(&app), Stage::Reveal);
     let top = screen_text(&app);
@@ -177,7 +178,7 @@ fn scrolling_stops_at_the_end_so_the_first_key_back_moves_the_case() {
     assert!(at_end.contains('↑') && !at_end.contains('↓'), "{at_end}");
     for line in top.lines().chain(at_end.lines()) {
         if let Some(at) = line.find(['↑', '↓']) {
-            assert_eq!(line[..at].chars().count(), 38, "in the margin: {line:?}");
+            assert_eq!(line[..at].chars().count(), 46, "in the margin: {line:?}");
         }
     }
     // A page is the view's height, less a line kept in sight.
@@ -982,4 +983,13 @@ fn the_key_that_answers_leave_with_no_does_nothing_else() {
     assert!(!trainer(&app).speaker_notes, "n only stayed");
     press(&mut app, &[Key::char('q'), Key::char('q')]);
     assert!(app.should_quit);
+}
+
+#[test]
+fn the_seed_is_in_the_header_in_code_order_too() {
+    // It draws the choices and their order, whatever the cases' order.
+    let app = trainer_app(&["64624"], Order::Code, 7, 100, 30);
+    let screen = screen_text(&app);
+    let header = screen.lines().find(|line| line.contains("Trainer")).unwrap();
+    assert!(header.contains("seed 7"), "{screen}");
 }

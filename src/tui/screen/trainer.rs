@@ -284,12 +284,12 @@ fn header(session: &Session, detail: String, width: usize, theme: Theme) -> Vec<
         Span::raw(format!("  ·\u{a0}\u{a0}{case}")),
         Span::raw(detail.clone()),
     ];
-    if session.order == Order::Shuffle {
-        spans.push(Span::styled(
-            format!("  ·\u{a0}\u{a0}seed {}", session.seed),
-            theme.dim(),
-        ));
-    }
+    // In code order too: the seed also draws the choices and their order,
+    // so a trainer needs it to ask the same questions again.
+    spans.push(Span::styled(
+        format!("  ·\u{a0}\u{a0}seed {}", session.seed),
+        theme.dim(),
+    ));
     let full = Line::from(spans.clone()).width();
     // A window too narrow for the whole header on two lines gets the case
     // and the step alone, so that the question keeps its rows.
