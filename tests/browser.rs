@@ -1565,3 +1565,25 @@ fn the_detail_marks_the_words_searched_and_n_moves_between_them() {
         Some("Search for words first; n and N then find them here.")
     );
 }
+
+#[test]
+fn the_results_count_groups_thousands() {
+    let files = (0..1200)
+        .map(|i| {
+            cptref::loader::SourceFile::toml(
+                &format!("{i}.toml"),
+                &format!(
+                    "code = \"{:05}\"\ntitle = \"Made up\"\nsummary = \"s\"\n[billing]\noverview = \"o\"\n[clinical]\nscenario = \"c\"\n",
+                    10000 + i
+                ),
+            )
+        })
+        .collect();
+    let content = cptref::loader::load_files(files, cptref::registry::Registry::builtin());
+    let app = app_with(content, 100, 30);
+    assert!(
+        screen_text(&app).contains("1/1,200"),
+        "{}",
+        screen_text(&app)
+    );
+}

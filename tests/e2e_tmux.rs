@@ -352,7 +352,7 @@ fn a_large_folder_opens_at_once_and_catches_up_with_a_changed_file() {
         env!("CARGO_BIN_EXE_cptref"),
         content.display()
     );
-    let all = format!("1/{count}");
+    let all = format!("1/{}", cptref::text::thousands(count));
 
     let tmux = Tmux::start(100, 30);
     // Nothing cached: the first files at once, then all of them.

@@ -990,6 +990,9 @@ fn the_seed_is_in_the_header_in_code_order_too() {
     // It draws the choices and their order, whatever the cases' order.
     let app = trainer_app(&["64624"], Order::Code, 7, 100, 30);
     let screen = screen_text(&app);
-    let header = screen.lines().find(|line| line.contains("Trainer")).unwrap();
+    let header = screen
+        .lines()
+        .find(|line| line.contains("Trainer"))
+        .unwrap();
     assert!(header.contains("seed 7"), "{screen}");
 }

@@ -132,7 +132,7 @@ fn label(context: Context, action: &Action) -> String {
         }
         (Context::Search, Action::Back) => "clear the query (after /, back where you were)".into(),
         (Context::List, Action::Back | Action::ClearQuery) => {
-            "clear the query, and to the search box for the next".into()
+            "clear the query and go back to the search box".into()
         }
         (Context::List, Action::DeleteBackward) => {
             "delete the query's last character; with no query, history back".into()

@@ -24,7 +24,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let count = if app.hits.is_empty() {
         "0/0".to_owned()
     } else {
-        format!("{}/{}", app.selected + 1, app.hits.len())
+        format!(
+            "{}/{}",
+            crate::text::thousands(app.selected + 1),
+            crate::text::thousands(app.hits.len())
+        )
     };
     let mut block = Block::new()
         .borders(Borders::ALL)

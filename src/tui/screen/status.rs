@@ -205,6 +205,11 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                     "clear answer".to_owned()
                 }
                 Action::Back if context == Context::Trainer => "leave".to_owned(),
+                Action::ToggleSpeakerNotes
+                    if app.trainer.as_ref().is_some_and(|t| t.speaker_notes) =>
+                {
+                    "hide notes".to_owned()
+                }
                 Action::PreviousStep => match app.trainer.as_ref().map(|t| t.session.back()) {
                     Some(Back::LastCase) => "last case".to_owned(),
                     Some(Back::HideAnswers) => "hide answers".to_owned(),
