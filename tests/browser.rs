@@ -1587,3 +1587,32 @@ fn the_results_count_groups_thousands() {
         screen_text(&app)
     );
 }
+
+#[test]
+fn backspace_goes_back_to_the_entry_read_before_another_was_opened() {
+    let mut app = app();
+    type_text(&mut app, "64454");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('4')]);
+    let place = app.detail_scroll;
+    assert!(place > 0);
+    // Back to the search, another code opened: the first is one step back,
+    // at the place it was read.
+    press(&mut app, &[key(KeyCode::Esc), Key::ctrl('u')]);
+    type_text(&mut app, "64633");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64633");
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    assert_eq!(shown_code(&app), "64454");
+    assert_eq!(app.detail_scroll, place);
+    press(&mut app, &[Key::alt(KeyCode::Right)]);
+    assert_eq!(shown_code(&app), "64633");
+    // The same entry opened again is no step.
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Esc)]);
+    let mut app = self::app();
+    type_text(&mut app, "64454");
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), key(KeyCode::Esc), key(KeyCode::Enter)],
+    );
+    assert!(app.back.is_empty());
+}

@@ -141,6 +141,9 @@ pub struct App {
     /// The stop (section or link) under the detail cursor.
     pub detail_stop: Option<usize>,
     pub back: Vec<Visit>,
+    /// The entry last read in the detail and left for the list: opening
+    /// another puts it in the history, so Backspace goes back to it.
+    pub last_read: Option<Visit>,
     pub forward: Vec<Visit>,
 
     pub screen: Rect,
@@ -224,6 +227,7 @@ impl App {
             detail_scroll: 0,
             detail_stop: None,
             back: Vec::new(),
+            last_read: None,
             forward: Vec::new(),
             screen,
             message,
@@ -706,6 +710,7 @@ fn replace_content(app: &mut App, content: Arc<Content>) {
     };
     let back = by_code(&app.back);
     let forward = by_code(&app.forward);
+    let last_read = by_code(app.last_read.as_slice());
 
     let shown_before = app.shown_entry().map(|e| e.code.clone());
     let placed = |visits: Vec<(String, Visit)>| -> Vec<Visit> {
@@ -721,6 +726,7 @@ fn replace_content(app: &mut App, content: Arc<Content>) {
     };
     app.back = placed(back);
     app.forward = placed(forward);
+    app.last_read = placed(last_read).pop();
     app.pinned = pinned.as_deref().and_then(|code| content.position(code));
     app.searcher = Searcher::new(content.index());
     app.background_search = content.entries.len() >= BACKGROUND_SEARCH_FROM;
@@ -780,6 +786,14 @@ fn clamp_scrolls(app: &mut App) {
 fn open_detail(app: &mut App) {
     if app.shown_index().is_none() {
         return;
+    }
+    // Another entry than the one read last: that one goes in the history,
+    // so that a coder comparing two codes goes back with Backspace.
+    if let Some(last) = app.last_read.take()
+        && Some(last.entry) != app.shown_index()
+    {
+        app.back.push(last);
+        app.forward.clear();
     }
     app.focus_before_detail = app.focus;
     app.focus = Focus::Detail;
@@ -1122,6 +1136,7 @@ fn back(app: &mut App) {
     }
     match app.focus {
         Focus::Detail => {
+            app.last_read = app.shown_index().map(|entry| here(app, entry));
             app.focus = if app.focus_before_detail == Focus::Detail {
                 Focus::List
             } else {
@@ -1135,6 +1150,8 @@ fn back(app: &mut App) {
                 if selected != Some(pinned) {
                     app.back.push(here(app, pinned));
                     app.forward.clear();
+                    // In the history already.
+                    app.last_read = None;
                 }
                 app.detail_scroll = 0;
                 app.detail_stop = None;
