@@ -2199,9 +2199,12 @@ impl SearchIndex {
                     let starts = word_start_ranges(&text, &word.folded);
                     if let Some(first) = starts.into_iter().next() {
                         ranges.push(first);
-                    } else if let Some((_, indices)) =
-                        self.matcher.fuzzy_indices(&text, &word.folded)
+                    } else if close_enough(&text, &word.folded)
+                        && let Some((_, indices)) = self.matcher.fuzzy_indices(&text, &word.folded)
                     {
+                        // Only where the word matched the title: a word
+                        // found in the body (`the`) marks no letters
+                        // strewn through it ("ano-the-r").
                         ranges.extend(indices.into_iter().map(|i| i..i + 1));
                     }
                 }
@@ -3066,6 +3069,30 @@ mod tests {
         ] {
             assert_eq!(tokens(typed), expected, "{typed}");
         }
+    }
+
+    #[test]
+    fn a_word_found_elsewhere_marks_no_letters_strewn_through_the_title() {
+        let entries = vec![entry(
+            "64640",
+            "Neurolytic destruction of another peripheral nerve",
+            "Of the nerve.",
+        )];
+        let index = SearchIndex::new(&entries);
+        let hits = index.search("nerve the");
+        assert_eq!(hits.len(), 1);
+        let title = &entries[0].title;
+        let nerve = title.find("nerve").unwrap();
+        assert_eq!(
+            index.highlight_in(title, Field::Title, "nerve the"),
+            [nerve..nerve + 5]
+        );
+        // A fuzzy title match keeps its letters lit.
+        assert!(
+            !index
+                .highlight_in(title, Field::Title, "neurdest")
+                .is_empty()
+        );
     }
 
     #[test]
