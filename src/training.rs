@@ -72,9 +72,9 @@ pub struct Case {
     /// answered: ← goes back there, so a reveal pressed too soon does not
     /// cost the class its questions.
     pub revealed_from: Option<(Stage, usize)>,
-    /// The answer picked but not entered when `r` was pressed, which the
-    /// reveal counted: ← takes it back with the reveal.
-    pub answered_by_reveal: bool,
+    /// The answers as they stood before `r` counted a choice picked but
+    /// not entered: ← puts them back with the reveal.
+    pub answers_before_reveal: Option<(Option<String>, Option<String>)>,
     /// The answers have been on screen since the code was answered: the
     /// answer is kept as given, even where ← hides them again. An answer
     /// given after a reveal was hidden can still be changed, until the
@@ -296,13 +296,17 @@ impl Session {
             Back::CodeQuestion => self.case_mut().stage = Stage::CodeQuestion,
             Back::HideAnswers => {
                 let case = self.case_mut();
-                if let Some((stage, shown)) = case.revealed_from.take() {
-                    if std::mem::take(&mut case.answered_by_reveal) {
-                        match stage {
-                            Stage::CodeQuestion => case.code_answer = None,
-                            Stage::ModifierQuestion => case.modifier_answer = None,
-                            Stage::Steps | Stage::Reveal => {}
-                        }
+                if let Some((mut stage, shown)) = case.revealed_from.take() {
+                    if let Some((code, modifier)) = case.answers_before_reveal.take() {
+                        (case.code_answer, case.modifier_answer) = (code, modifier);
+                    }
+                    // A code answer the reveal fixed is not asked again.
+                    if stage == Stage::CodeQuestion && case.code_answer_fixed {
+                        stage = if case.modifier.is_some() {
+                            Stage::ModifierQuestion
+                        } else {
+                            Stage::Reveal
+                        };
                     }
                     (case.stage, case.shown) = (stage, shown);
                 }
@@ -336,7 +340,10 @@ impl Session {
         };
         match case.stage {
             Stage::CodeQuestion => {
-                let Some(answer) = pick(case.choices(), Some(5)) else {
+                // Once the answers were shown, the code answer stands,
+                // whatever is typed over it.
+                let kept = case.code_answer.clone().filter(|_| case.code_answer_fixed);
+                let Some(answer) = kept.or_else(|| pick(case.choices(), Some(5))) else {
                     return false;
                 };
                 case.code_answer = Some(answer);
@@ -373,14 +380,16 @@ impl Session {
         }
         let case = self.case();
         let before = (case.stage, case.shown);
-        let fixed_before = case.code_answer_fixed;
+        let answers = (case.code_answer.clone(), case.modifier_answer.clone());
+        // An answer given before the reveal is fixed by it, as ever.
+        let fixed_before = case.code_answer_fixed || case.code_answer.is_some();
         let asking = matches!(before.0, Stage::CodeQuestion | Stage::ModifierQuestion);
         let answered = asking && !picked.trim().is_empty() && self.answer(picked);
         self.reveal();
         let case = self.case_mut();
         if answered {
             case.revealed_from = Some(before);
-            case.answered_by_reveal = true;
+            case.answers_before_reveal = Some(answers);
             if before.0 == Stage::CodeQuestion {
                 case.code_answer_fixed = fixed_before;
             }
@@ -556,7 +565,7 @@ fn new_case(
         modifier: modifier_question(entry, &content.registry, rng),
         modifier_answer: None,
         revealed_from: None,
-        answered_by_reveal: false,
+        answers_before_reveal: None,
         code_answer_fixed: false,
     }
 }

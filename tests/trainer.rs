@@ -692,10 +692,14 @@ fn quitting_a_session_of_several_cases_asks_first_too() {
         status.contains("Press again to quit; any other key stays."),
         "{status}"
     );
-    // Esc then is asked about on its own, not taken as the answer.
+    // Esc then only stays: it does not arm a leave, one Esc short of it.
     press(&mut app, &[key(KeyCode::Esc)]);
     assert!(!app.should_quit && app.trainer.is_some());
-    press(&mut app, &[Key::ctrl('c')]);
+    assert_eq!(app.message.as_deref(), Some("Carrying on."));
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.trainer.is_some(), "asked again first");
+    // Ctrl-c answers that with no; then it asks, and pressed again quits.
+    press(&mut app, &[Key::ctrl('c'), Key::ctrl('c')]);
     assert!(!app.should_quit);
     press(&mut app, &[Key::ctrl('c')]);
     assert!(app.should_quit, "pressed again, it quits");
@@ -995,4 +999,31 @@ fn the_seed_is_in_the_header_in_code_order_too() {
         .find(|line| line.contains("Trainer"))
         .unwrap();
     assert!(header.contains("seed 7"), "{screen}");
+}
+
+#[test]
+fn a_code_answer_stays_what_it_was_once_the_answers_were_shown() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    to_modifier_question(&mut app, "64633");
+    // Back to the steps and on again: the answer given is there to keep.
+    press(&mut app, &[key(KeyCode::Left), key(KeyCode::Left), SPACE]);
+    assert_eq!(stage(&app), Stage::CodeQuestion);
+    assert_eq!(trainer(&app).typed, "64633");
+    // Enter on it kept, or emptied by Esc: the answer given stands.
+    press(&mut app, &[key(KeyCode::Esc)]);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    // Revealed from the code question, then hidden: the code is not
+    // asked again, and cannot be changed.
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::CodeQuestion);
+    press(&mut app, &[Key::char('r'), key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("(kept: the answers were shown)"),
+        "{screen}"
+    );
+    let result = app.training_result().unwrap();
+    assert_eq!(result.cases[0].code_correct, Some(true));
 }

@@ -1439,10 +1439,7 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
     };
     // The key that answers "leave?" with no does only that: a Space would
     // move the case on, an `n` show the notes on the projector.
-    if leave_asked.is_some()
-        && !action.is_from_program()
-        && !matches!(action, Action::Back | Action::Quit)
-    {
+    if leave_asked.is_some() && !action.is_from_program() && leave_asked.as_ref() != Some(action) {
         app.message = Some("Carrying on.".to_owned());
         return true;
     }
@@ -1509,7 +1506,13 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 session.case().stage,
                 session.case().shown,
             );
-            if asking && !trainer.typed.is_empty() {
+            // Enter on an empty answer where one was given keeps it.
+            let given = session.case().code_answer.clone().filter(|_| {
+                session.asking() == Some(Stage::CodeQuestion) && trainer.typed.is_empty()
+            });
+            if let Some(given) = given {
+                session.answer(&given);
+            } else if asking && !trainer.typed.is_empty() {
                 if session.answer(&trainer.typed) {
                     trainer.typed.clear();
                 } else {
@@ -1534,6 +1537,17 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 ));
             } else {
                 session.advance(&app.content);
+                // Come again to a code question already answered: the
+                // answer is there, to keep or to change.
+                if session.asking() == Some(Stage::CodeQuestion)
+                    && let Some(given) = &session.case().code_answer
+                {
+                    trainer.typed.clone_from(given);
+                    trainer.typed_is_given = true;
+                    app.message = Some(format!(
+                        "Enter keeps {given}; a choice or a code typed replaces it."
+                    ));
+                }
             }
             // Space on a question waiting for its answer changes nothing,
             // and should not move the view.
