@@ -664,13 +664,16 @@ fn show(
                 )
             })
             .collect();
-        said.extend(
-            claim
-                .modifiers
-                .iter()
-                .filter_map(|m| content.registry.not_a_modifier(m))
-                .map(|not| not.explained()),
-        );
+        for modifier in &claim.modifiers {
+            if let Some(not) = content.registry.not_a_modifier(modifier) {
+                said.push(not.explained());
+            } else if content.registry.get(modifier).is_none() {
+                said.push(format!(
+                    "{} is not a modifier cptref knows",
+                    one_line(modifier)
+                ));
+            }
+        }
         writeln!(
             err,
             "note: showing {}; {}",
@@ -939,6 +942,16 @@ fn search(
                 err,
                 "note: {}; it was left out of the search",
                 not.explained()
+            )?;
+        }
+        for unknown in claim.modifiers.iter().filter(|m| {
+            content.registry.get(m).is_none() && content.registry.not_a_modifier(m).is_none()
+        }) {
+            writeln!(
+                err,
+                "note: {} is not a modifier cptref knows; {} was searched for",
+                one_line(unknown),
+                one_line(&claim.code)
             )?;
         }
         if let Some(loaded) = content.get(&claim.code) {

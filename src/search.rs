@@ -1180,10 +1180,19 @@ impl Claim {
         let code = parts.next()?;
         let modifiers: Vec<&str> = parts.collect();
         let registry = crate::registry::Registry::builtin_ref();
+        // Two characters after a whole code are a modifier as claims write
+        // it, known or not (58, 80, QZ), rather than a range back to a
+        // two-digit code; unless they start the code, as a range typed a
+        // character at a time does (`64630-64`, on to 64640).
+        let modifier_shaped = |m: &str| {
+            m.len() == 2 && m.bytes().all(|b| b.is_ascii_alphanumeric()) && !code.starts_with(m)
+        };
         let known = !modifiers.is_empty()
-            && modifiers
-                .iter()
-                .all(|m| registry.get(m).is_some() || registry.not_a_modifier(m).is_some());
+            && modifiers.iter().all(|m| {
+                registry.get(m).is_some()
+                    || registry.not_a_modifier(m).is_some()
+                    || modifier_shaped(m)
+            });
         (code.len() == 5 && looks_like_code(code) && known).then(|| Claim {
             code: code.to_ascii_uppercase(),
             modifiers: modifiers.iter().map(|m| m.to_ascii_uppercase()).collect(),
@@ -3443,6 +3452,18 @@ mod tests {
         assert_eq!(searched("64624 - 50"), ["64624"]);
         assert_eq!(searched("64624-rt-lt"), ["64624"]);
         assert_eq!(searched("20610-50"), ["20610"]);
+        // A modifier cptref has no meaning for, and one that is a letter
+        // and a digit, are modifiers too; two digits starting the code are
+        // a range on its way.
+        assert_eq!(searched("64624-58"), ["64624"]);
+        assert_eq!(searched("64624-q5"), ["64624"]);
+        assert_eq!(
+            searched("64630-64"),
+            [format!(
+                "{:?}",
+                Filter::CodeRange("64630".into(), "64".into())
+            )]
+        );
         assert_eq!(
             Query::parse("64624-rt-lt").claims(),
             [Claim {

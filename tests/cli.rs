@@ -973,6 +973,15 @@ fn eleven_after_a_code_is_said_to_be_no_modifier_rather_than_read_as_a_range() {
         .stderr(
             "note: showing 64624; 11 is not a modifier: it is place of service 11 (an office)\n",
         );
+    // A modifier cptref has no meaning for is still a modifier, not a range
+    // back to a code 58.
+    cptref()
+        .args(["search", "64624-58"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("64624  "))
+        .stdout(predicate::str::contains("[code]").count(1))
+        .stderr("note: 58 is not a modifier cptref knows; 64624 was searched for\n");
     cptref().args(["show", "11"]).assert().code(1).stderr(
         "error: `11` is place of service 11 (an office), neither a procedure code nor a modifier\n",
     );

@@ -905,13 +905,13 @@ fn open_at_claimed_modifier(app: &mut App) {
             unlisted.join(", ")
         ));
     }
-    said.extend(
-        claim
-            .modifiers
-            .iter()
-            .filter_map(|m| registry.not_a_modifier(m))
-            .map(|not| format!("{}.", not.explained())),
-    );
+    for modifier in &claim.modifiers {
+        if let Some(not) = registry.not_a_modifier(modifier) {
+            said.push(format!("{}.", not.explained()));
+        } else if registry.get(modifier).is_none() {
+            said.push(format!("{modifier} is not a modifier cptref knows."));
+        }
+    }
     let row = listed.first().map(|m| m.to_string());
     if said.is_empty() {
         return;
