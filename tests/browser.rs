@@ -1606,6 +1606,13 @@ fn backspace_goes_back_to_the_entry_read_before_another_was_opened() {
     assert_eq!(app.detail_scroll, place);
     press(&mut app, &[Key::alt(KeyCode::Right)]);
     assert_eq!(shown_code(&app), "64633");
+    // Left with `/` for a new search, the same.
+    let mut app = self::app();
+    type_text(&mut app, "64454");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('/')]);
+    type_text(&mut app, "64632");
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Backspace)]);
+    assert_eq!(shown_code(&app), "64454");
     // The same entry opened again is no step.
     press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Esc)]);
     let mut app = self::app();

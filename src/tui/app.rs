@@ -437,6 +437,21 @@ fn here(app: &App, entry: usize) -> Visit {
 
 /// Applies one action to the state. The only place `App` changes.
 pub fn update(app: &mut App, action: Action) {
+    // However the detail is left (Esc, `/`, a click on the list), the entry
+    // read there is kept, to go in the history when another is opened.
+    let reading = (app.focus == Focus::Detail && app.trainer.is_none())
+        .then(|| app.shown_index().map(|entry| here(app, entry)))
+        .flatten();
+    apply(app, action);
+    if let Some(visit) = reading
+        && app.focus != Focus::Detail
+        && app.back.last().map(|v| v.entry) != Some(visit.entry)
+    {
+        app.last_read = Some(visit);
+    }
+}
+
+fn apply(app: &mut App, action: Action) {
     let (query_selected, slash_from) = (app.query_selected, app.slash_from);
     if !action.is_from_program() {
         app.message = None;
@@ -1136,7 +1151,6 @@ fn back(app: &mut App) {
     }
     match app.focus {
         Focus::Detail => {
-            app.last_read = app.shown_index().map(|entry| here(app, entry));
             app.focus = if app.focus_before_detail == Focus::Detail {
                 Focus::List
             } else {
@@ -1150,8 +1164,6 @@ fn back(app: &mut App) {
                 if selected != Some(pinned) {
                     app.back.push(here(app, pinned));
                     app.forward.clear();
-                    // In the history already.
-                    app.last_read = None;
                 }
                 app.detail_scroll = 0;
                 app.detail_stop = None;
