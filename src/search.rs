@@ -1071,6 +1071,34 @@ impl Query {
             if let Some(stem) = plural_stem(&word.folded) {
                 ranges.extend(whole_word_ranges(&folded, stem, true));
             }
+            // A diagnosis code typed as claims write it (`m47812`) is
+            // written with its dot in the entry.
+            if word.folded.is_ascii()
+                && word.upper.is_ascii()
+                && let Some(rest) = word.folded.get(3..).filter(|rest| !rest.is_empty())
+                && !word.folded.contains('.')
+                && crate::model::is_icd10_code(&format!("{}.{rest}", &word.upper[..3]))
+            {
+                ranges.extend(word_start_ranges(
+                    &folded,
+                    &format!("{}.{rest}", &word.folded[..3]),
+                ));
+            }
+        }
+        // What the filters found: the payer, the site, the modifier, the
+        // kind of note.
+        for filter in &self.filters {
+            match filter {
+                Filter::Payer(value) | Filter::Site(value, _) | Filter::NoteKind(value)
+                    if !value.is_empty() =>
+                {
+                    ranges.extend(word_start_ranges(&folded, &fold(value)));
+                }
+                Filter::Modifier(code) if !code.is_empty() => {
+                    ranges.extend(whole_word_ranges(&folded, &fold(code), false));
+                }
+                _ => {}
+            }
         }
         // A claim line's modifiers (`64624-RT`), where the table and the
         // notes name them.
@@ -1087,6 +1115,12 @@ impl Query {
     /// more.
     pub fn marks_anything(&self) -> bool {
         self.words.iter().any(|w| w.chars >= BODY_WORD_MIN)
+            || self.filters.iter().any(|filter| {
+                matches!(
+                    filter,
+                    Filter::Modifier(_) | Filter::Payer(_) | Filter::Site(..) | Filter::NoteKind(_)
+                )
+            })
     }
 
     pub fn claims(&self) -> &[Claim] {
@@ -3116,6 +3150,12 @@ mod tests {
         );
         assert_eq!(marks("64624-RT", "startled"), []);
         assert_eq!(marks("a", "a knee"), [], "one letter marks nothing");
+        // What filters found, and a diagnosis code typed without its dot.
+        assert_eq!(marks("payer:anthem", "Anthem asks"), [0..6]);
+        assert_eq!(marks("mod:50", "50 and 500"), [0..2]);
+        assert_eq!(marks("kind:erratum", "!! ERRATUM: x"), [3..10]);
+        assert_eq!(marks("M47812", "M47.812 Spondylosis"), [0..7]);
+        assert_eq!(marks("éa1234", "x"), []);
     }
 
     #[test]
