@@ -1168,10 +1168,12 @@ fn tokens(text: &str) -> Vec<String> {
     let words: Vec<&str> = folded
         .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
         .map(|word| {
-            word.trim_matches(['"', '\'', '(', ')', '[', ']', '{', '}', '<', '>'])
+            const AROUND: [char; 12] =
+                ['"', '\'', '(', ')', '[', ']', '{', '}', '<', '>', '«', '»'];
+            word.trim_matches(AROUND)
                 .trim_start_matches('/')
-                .trim_end_matches(['.', '!', '?'])
-                .trim_matches(['"', '\'', '(', ')', '[', ']', '{', '}', '<', '>'])
+                .trim_end_matches(['.', '!', '?', '…'])
+                .trim_matches(AROUND)
         })
         .filter(|word| !word.is_empty())
         .collect();
@@ -3109,6 +3111,7 @@ mod tests {
             ("M47.812.", vec!["m47.812"]),
             ("6463* payer: 64630-", vec!["6463*", "payer:", "64630-"]),
             ("\"morton's\"", vec!["morton's"]),
+            ("«genicular…»", vec!["genicular"]),
         ] {
             assert_eq!(tokens(typed), expected, "{typed}");
         }
