@@ -664,16 +664,12 @@ fn show(
                 )
             })
             .collect();
-        for modifier in &claim.modifiers {
-            if let Some(not) = content.registry.not_a_modifier(modifier) {
-                said.push(not.explained());
-            } else if content.registry.get(modifier).is_none() {
-                said.push(format!(
-                    "{} is not a modifier cptref knows",
-                    one_line(modifier)
-                ));
-            }
-        }
+        said.extend(
+            claim
+                .modifiers
+                .iter()
+                .filter_map(|modifier| content.registry.not_known(modifier)),
+        );
         writeln!(
             err,
             "note: showing {}; {}",
@@ -746,12 +742,8 @@ fn no_entry(
     // A modifier or a diagnosis code given for a procedure code: the
     // nearest codes would mean nothing; the search that finds it does.
     // As claims write it, a diagnosis code may lack its dot (`M47812`).
-    let dotted = match wanted.get(3..) {
-        Some(rest) if !wanted.contains('.') && !rest.is_empty() => {
-            format!("{}.{rest}", &wanted[..3])
-        }
-        _ => wanted.clone(),
-    };
+    let diagnosis =
+        crate::model::is_icd10_code(&wanted) || crate::model::icd10_with_dot(&wanted).is_some();
     if let Some(not) = content.registry.not_a_modifier(&wanted) {
         writeln!(
             err,
@@ -769,7 +761,7 @@ fn no_entry(
             ),
             format!("mod:{}", modifier.code),
         ))
-    } else if crate::model::is_icd10_code(&dotted) {
+    } else if diagnosis {
         Some((
             "an ICD-10-CM diagnosis code, not a CPT code".to_owned(),
             wanted.clone(),

@@ -186,6 +186,17 @@ pub fn is_cpt_code(code: &str) -> bool {
         && (bytes[4].is_ascii_digit() || bytes[4] == b'F' || bytes[4] == b'T')
 }
 
+/// `code` (in capitals) as claims write an ICD-10-CM code, without its dot
+/// (`M47812`), given its dot (`M47.812`), when that makes one.
+pub fn icd10_with_dot(code: &str) -> Option<String> {
+    if code.contains('.') {
+        return None;
+    }
+    let rest = code.get(3..).filter(|rest| !rest.is_empty())?;
+    let dotted = format!("{}.{rest}", &code[..3]);
+    is_icd10_code(&dotted).then_some(dotted)
+}
+
 /// An ICD-10-CM code: a letter, two characters (digit, digit or letter), then
 /// optionally a dot and one to four more letters or digits (`M47.812`, `G57.60`).
 pub fn is_icd10_code(code: &str) -> bool {

@@ -110,6 +110,19 @@ impl Registry {
             .find(|m| m.code.eq_ignore_ascii_case(code.trim()))
     }
 
+    /// What to say of `code`, given as a claim line's modifier, when it is
+    /// none the registry knows: what it is instead (`11`), or that it is
+    /// not known; nothing for a modifier the registry has.
+    pub fn not_known(&self, code: &str) -> Option<String> {
+        if self.get(code).is_some() {
+            return None;
+        }
+        Some(match self.not_a_modifier(code) {
+            Some(not) => not.explained(),
+            None => format!("{} is not a modifier cptref knows", code.trim()),
+        })
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Modifier> {
         self.modifiers.iter()
     }

@@ -1049,7 +1049,6 @@ impl Query {
             .map(|word| word.upper.as_str())
     }
 
-    /// The claim lines among the query's words (`64624-rt`).
     /// Character ranges of `text` (a line of an entry as shown) that the
     /// query's words of two characters or more start, and where its
     /// abbreviations' forms stand: what the detail marks. One letter would
@@ -1073,16 +1072,8 @@ impl Query {
             }
             // A diagnosis code typed as claims write it (`m47812`) is
             // written with its dot in the entry.
-            if word.folded.is_ascii()
-                && word.upper.is_ascii()
-                && let Some(rest) = word.folded.get(3..).filter(|rest| !rest.is_empty())
-                && !word.folded.contains('.')
-                && crate::model::is_icd10_code(&format!("{}.{rest}", &word.upper[..3]))
-            {
-                ranges.extend(word_start_ranges(
-                    &folded,
-                    &format!("{}.{rest}", &word.folded[..3]),
-                ));
+            if let Some(dotted) = crate::model::icd10_with_dot(&word.upper) {
+                ranges.extend(word_start_ranges(&folded, &fold(&dotted)));
             }
         }
         // What the filters found: the payer, the site, the modifier, the
@@ -1112,7 +1103,7 @@ impl Query {
     }
 
     /// Whether `marks_in` can mark anything: a word of two characters or
-    /// more.
+    /// more, or a filter with something to mark.
     pub fn marks_anything(&self) -> bool {
         self.words.iter().any(|w| w.chars >= BODY_WORD_MIN)
             || self.filters.iter().any(|filter| {
@@ -1123,6 +1114,7 @@ impl Query {
             })
     }
 
+    /// The claim lines among the query's words (`64624-rt`).
     pub fn claims(&self) -> &[Claim] {
         &self.claims
     }
@@ -1206,11 +1198,11 @@ fn tokens(text: &str) -> Vec<String> {
 
 impl Claim {
     /// The claim line `token` is (`64624-rt`, `20610-50`, `64624-rt-lt`),
-    /// when each part after a dash is a known modifier, or a code known
-    /// to be mistaken for one (`64624-11`: not a range back to code 11). A
-    /// range typed a character at a time (`10021-59999`) passes through
-    /// such a pair for a keystroke; a claim's code is what is meant when
-    /// typing stops there.
+    /// when each part after a dash is a modifier: a known one, a code known
+    /// to be mistaken for one (`64624-11`: not a range back to code 11), or
+    /// any two characters (see below). A range typed a character at a time
+    /// (`10021-59999`) passes through such a pair for a keystroke; a
+    /// claim's code is what is meant when typing stops there.
     fn of(token: &str) -> Option<Claim> {
         let mut parts = token.split('-');
         let code = parts.next()?;
@@ -1223,13 +1215,13 @@ impl Claim {
         let modifier_shaped = |m: &str| {
             m.len() == 2 && m.bytes().all(|b| b.is_ascii_alphanumeric()) && !code.starts_with(m)
         };
-        let known = !modifiers.is_empty()
+        let all_modifiers = !modifiers.is_empty()
             && modifiers.iter().all(|m| {
                 registry.get(m).is_some()
                     || registry.not_a_modifier(m).is_some()
                     || modifier_shaped(m)
             });
-        (code.len() == 5 && looks_like_code(code) && known).then(|| Claim {
+        (code.len() == 5 && looks_like_code(code) && all_modifiers).then(|| Claim {
             code: code.to_ascii_uppercase(),
             modifiers: modifiers.iter().map(|m| m.to_ascii_uppercase()).collect(),
         })

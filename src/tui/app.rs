@@ -67,6 +67,21 @@ pub struct Trainer {
 }
 
 impl Trainer {
+    /// Come (again) to a code question already answered: the answer given
+    /// is typed, to keep (Enter or Space) or to change by typing; what the
+    /// status line says of it.
+    fn offer_given_answer(&mut self) -> Option<String> {
+        if self.session.asking() != Some(Stage::CodeQuestion) {
+            return None;
+        }
+        let given = self.session.case().code_answer.clone()?;
+        self.typed.clone_from(&given);
+        self.typed_is_given = true;
+        Some(format!(
+            "Enter keeps {given}; a choice or a code typed replaces it."
+        ))
+    }
+
     pub fn new(session: Session) -> Trainer {
         Trainer {
             session,
@@ -324,7 +339,12 @@ impl App {
 
     /// The detail laid out for a pane of `area`.
     pub fn detail_document(&self, area: Rect) -> Document {
-        match self.shown_entry() {
+        self.document_of(self.shown_index(), area)
+    }
+
+    /// Entry `entry` laid out as the detail shows it in a pane of `area`.
+    fn document_of(&self, entry: Option<usize>, area: Rect) -> Document {
+        match entry.and_then(|entry| self.content.entries.get(entry)) {
             Some(loaded) => document(
                 loaded.entry(),
                 &self.content.registry,
@@ -438,16 +458,30 @@ fn here(app: &App, entry: usize) -> Visit {
 /// Applies one action to the state. The only place `App` changes.
 pub fn update(app: &mut App, action: Action) {
     // However the detail is left (Esc, `/`, a click on the list), the entry
-    // read there is kept, to go in the history when another is opened.
-    let reading = (app.focus == Focus::Detail && app.trainer.is_none())
-        .then(|| app.shown_index().map(|entry| here(app, entry)))
-        .flatten();
+    // read there is kept, to go in the history when another is opened. Its
+    // place is worked out only then: laying the entry out on every key
+    // read in the detail would be work thrown away.
+    let reading =
+        (app.focus == Focus::Detail && app.trainer.is_none() && !action.is_from_program())
+            .then(|| {
+                app.shown_index()
+                    .map(|entry| (entry, app.detail_scroll, app.detail_stop))
+            })
+            .flatten();
     apply(app, action);
-    if let Some(visit) = reading
+    if let Some((entry, scroll, stop)) = reading
         && app.focus != Focus::Detail
-        && app.back.last().map(|v| v.entry) != Some(visit.entry)
+        && app.back.last().map(|v| v.entry) != Some(entry)
     {
-        app.last_read = Some(visit);
+        let anchor = match scroll {
+            0 => None,
+            _ => anchor_in(&app.document_of(Some(entry), app.detail_area()), scroll),
+        };
+        app.last_read = Some(Visit {
+            entry,
+            anchor,
+            stop,
+        });
     }
 }
 
@@ -920,13 +954,13 @@ fn open_at_claimed_modifier(app: &mut App) {
             unlisted.join(", ")
         ));
     }
-    for modifier in &claim.modifiers {
-        if let Some(not) = registry.not_a_modifier(modifier) {
-            said.push(format!("{}.", not.explained()));
-        } else if registry.get(modifier).is_none() {
-            said.push(format!("{modifier} is not a modifier cptref knows."));
-        }
-    }
+    said.extend(
+        claim
+            .modifiers
+            .iter()
+            .filter_map(|modifier| registry.not_known(modifier))
+            .map(|clause| format!("{clause}.")),
+    );
     let row = listed.first().map(|m| m.to_string());
     if said.is_empty() {
         return;
@@ -991,7 +1025,7 @@ fn scroll_to_match(app: &mut App) {
         && line >= app.detail_scroll + height / 2
     {
         let max = doc.lines.len().saturating_sub(height);
-        app.detail_scroll = line.saturating_sub(2).min(max);
+        app.detail_scroll = line.saturating_sub(MATCH_CONTEXT).min(max);
     }
 }
 
@@ -1240,13 +1274,18 @@ fn detail_anchor(app: &App) -> Option<(usize, usize)> {
     if app.detail_scroll == 0 || app.shown_index().is_none() {
         return None;
     }
-    let doc = app.detail_document(app.detail_area());
+    anchor_in(&app.detail_document(app.detail_area()), app.detail_scroll)
+}
+
+/// `doc`'s line `scroll` as the last stop at or above it and the lines
+/// into it (see `Visit::anchor`).
+fn anchor_in(doc: &Document, scroll: usize) -> Option<(usize, usize)> {
     doc.stops
         .iter()
         .enumerate()
         .rev()
-        .find(|(_, at)| at.line <= app.detail_scroll)
-        .map(|(stop, at)| (stop, app.detail_scroll - at.line))
+        .find(|(_, at)| at.line <= scroll)
+        .map(|(stop, at)| (stop, scroll - at.line))
 }
 
 /// Scrolls the detail to `anchor` as the entry is laid out now: the same
@@ -1549,43 +1588,27 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 ));
             } else {
                 session.advance(&app.content);
-                // Come again to a code question already answered: the
-                // answer is there, to keep or to change.
-                if session.asking() == Some(Stage::CodeQuestion)
-                    && let Some(given) = &session.case().code_answer
-                {
-                    trainer.typed.clone_from(given);
-                    trainer.typed_is_given = true;
-                    app.message = Some(format!(
-                        "Enter keeps {given}; a choice or a code typed replaces it."
-                    ));
-                }
             }
             // Space on a question waiting for its answer changes nothing,
             // and should not move the view.
-            if was
+            let moved = was
                 != (
                     session.cases.len(),
                     session.case().stage,
                     session.case().shown,
-                )
-            {
+                );
+            if moved {
                 trainer.reset_scroll();
+                if let Some(said) = trainer.offer_given_answer() {
+                    app.message = Some(said);
+                }
             }
         }
         Action::PreviousStep => {
             session.go_back();
             trainer.typed.clear();
-            // Back at the code question, the answer given is there to keep
-            // (Enter or Space) or to change.
-            if session.asking() == Some(Stage::CodeQuestion)
-                && let Some(given) = &session.case().code_answer
-            {
-                trainer.typed.clone_from(given);
-                trainer.typed_is_given = true;
-                app.message = Some(format!(
-                    "Enter keeps {given}; a choice or a code typed replaces it."
-                ));
+            if let Some(said) = trainer.offer_given_answer() {
+                app.message = Some(said);
             }
             trainer.reset_scroll();
         }

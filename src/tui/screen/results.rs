@@ -100,17 +100,12 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
         _ => Vec::new(),
     };
     let no_ranges = Vec::new();
-    let ranges = |field| {
-        let field_of_hit = match hit.field {
-            Field::CodeDigits => Field::Code,
-            other => other,
-        };
-        if field_of_hit == field {
-            &lit
-        } else {
-            &no_ranges
-        }
+    // Digits in order are lit in the code as its start is.
+    let lit_in = match hit.field {
+        Field::CodeDigits => Field::Code,
+        other => other,
     };
+    let ranges = |field| if lit_in == field { &lit } else { &no_ranges };
     let (code, code_lit) = sanitize_line(&entry.code, ranges(Field::Code));
     spans.extend(highlighted(&code, &code_lit, theme.code(), theme));
     spans.push(Span::raw("  "));
