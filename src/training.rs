@@ -908,11 +908,12 @@ mod tests {
         let choices = code_choices_among(&content, &all_title_words(&content), index, &mut rng);
         assert_eq!(choices.len(), 4);
         assert!(choices.contains(&"64624".to_string()));
-        // 64454 is outside the 646xx range but shares "genicular nerve
-        // branches … knee", so it is the nearer distractor than 64633.
+        // 64454 is outside the 646xx range but shares "genicular nerve …
+        // knee", and 64633 shares "nerve ablation", so they are nearer
+        // distractors than 64632, which shares only "nerve".
         let mut sorted = choices.clone();
         sorted.sort();
-        assert_eq!(sorted, ["64454", "64624", "64632", "64640"]);
+        assert_eq!(sorted, ["64454", "64624", "64633", "64640"]);
     }
 
     #[test]

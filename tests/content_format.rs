@@ -51,8 +51,11 @@ fn the_builtin_entries_carry_the_required_corrections() {
     assert!(!entry("64632").clinical.scenario.contains("T6"));
     // 64640 is the residual code; lumbar medial branches are 64635/64636.
     assert!(
-        entry("64640").title.contains("other peripheral nerve")
-            || entry("64640").title.contains("another peripheral nerve")
+        entry("64640")
+            .title
+            .to_lowercase()
+            .contains("peripheral nerve")
+            && entry("64640").title.contains("no code of its own")
     );
     assert!(errata("64640").contains("64635"));
     // No modifier 11 and no 26 anywhere in the built-in modifier tables.
@@ -109,6 +112,36 @@ fn the_builtin_cases_and_steps_name_no_modifier() {
                 .filter(|word| word.chars().any(|c| c.is_ascii_alphabetic()) || word.len() == 2)
                 .collect();
             assert!(named.is_empty(), "{}: {named:?} in {step:?}", loaded.code);
+        }
+    }
+}
+
+/// The trainer hides an entry's own code in its case and steps, but not
+/// other codes: a step that names another built-in code ("after the block,
+/// 64454") strikes that code off the class's choices, and one that names
+/// an add-on ("+64634 for each further joint") points to the code it adds
+/// to.
+#[test]
+fn the_builtin_cases_and_steps_name_no_other_builtin_code_or_add_on() {
+    let content = cptref::loader::load(&cptref::loader::ContentSource::Builtin).unwrap();
+    let codes: Vec<&str> = content
+        .entries
+        .iter()
+        .map(|loaded| loaded.code.as_str())
+        .collect();
+    for loaded in &content.entries {
+        let clinical = &loaded.entry().clinical;
+        for step in clinical.steps.iter().chain([&clinical.scenario]) {
+            let others: Vec<&str> = step
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|word| codes.contains(word) && *word != loaded.code)
+                .collect();
+            assert!(others.is_empty(), "{}: {others:?} in {step:?}", loaded.code);
+            let add_on = step.split_whitespace().any(|word| {
+                word.strip_prefix('+')
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            });
+            assert!(!add_on, "{}: an add-on code in {step:?}", loaded.code);
         }
     }
 }
