@@ -467,7 +467,10 @@ fn train(
     // `show` and `search`.
     let codes: Vec<String> = codes
         .iter()
-        .map(|code| crate::search::Claim::in_text(code).map_or_else(|| code.clone(), |c| c.code))
+        .map(|code| {
+            crate::search::Claim::in_text(code)
+                .map_or_else(|| crate::search::one_code(code), |c| c.code)
+        })
         .collect();
     let session = match Session::new(&content, &codes, order, seed) {
         Ok(session) => session,
@@ -607,7 +610,7 @@ fn show(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
-    let wanted = code.trim().to_ascii_uppercase();
+    let wanted = crate::search::one_code(code);
     if wanted.is_empty() {
         // As `search` with nothing to search for: a usage mistake.
         writeln!(err, "error: no code given; as in `cptref show 64624`")?;
@@ -738,7 +741,7 @@ fn no_entry(
     code: &str,
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
-    let wanted = code.trim().to_ascii_uppercase();
+    let wanted = crate::search::one_code(code);
     // A modifier or a diagnosis code given for a procedure code: the
     // nearest codes would mean nothing; the search that finds it does.
     // As claims write it, a diagnosis code may lack its dot (`M47812`).

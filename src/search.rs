@@ -989,6 +989,10 @@ impl Query {
                     | Filter::NoteKind(value),
                 ) if value.is_empty() => query.unfinished.push(named),
                 Token::Filter(filter) => query.filters.push(filter),
+                // A dash or a star with no letter or digit (`knee - 64454`
+                // half typed, `A & B`) is no word to look for: it would
+                // keep only titles that happen to hold one.
+                Token::Word(word) if !word.folded.chars().any(char::is_alphanumeric) => {}
                 Token::Word(word) => query.words.push(word),
                 Token::Claim(word, claim) => {
                     query.words.push(word);
@@ -1162,10 +1166,15 @@ fn tokens(text: &str) -> Vec<String> {
         .map(|word| {
             const AROUND: [char; 12] =
                 ['"', '\'', '(', ')', '[', ']', '{', '}', '<', '>', '«', '»'];
-            word.trim_matches(AROUND)
+            let word = word
+                .trim_matches(AROUND)
                 .trim_start_matches('/')
                 .trim_end_matches(['.', '!', '?', '…'])
-                .trim_matches(AROUND)
+                .trim_matches(AROUND);
+            // An add-on code as CPT writes it (`+64634`) is the code.
+            word.strip_prefix('+')
+                .filter(|code| looks_like_code(code))
+                .unwrap_or(word)
         })
         .filter(|word| !word.is_empty())
         .collect();
@@ -1188,12 +1197,41 @@ fn tokens(text: &str) -> Vec<String> {
             [low, "-", high, ..] if Claim::of(&format!("{low}-{high}")).is_some() => {
                 (format!("{low}-{high}"), 3)
             }
-            _ => (words[i].to_owned(), 1),
+            _ => (
+                glued_claim(words[i]).unwrap_or_else(|| words[i].to_owned()),
+                1,
+            ),
         };
         tokens.push(token);
         i += used;
     }
     tokens
+}
+
+/// A claim line written with no dash (`64624rt`, as some claim exports
+/// give it), dashed as a query takes it: a whole code, then a modifier the
+/// registry knows with a letter in it. Only a known one: the word may be
+/// anything else typed, and two digits after a code are more likely a
+/// longer number than a modifier.
+fn glued_claim(word: &str) -> Option<String> {
+    let (code, modifier) = (word.get(..5)?, word.get(5..)?);
+    let known = modifier.len() == 2
+        && modifier.bytes().any(|b| b.is_ascii_alphabetic())
+        && crate::registry::Registry::builtin_ref()
+            .get(modifier)
+            .is_some();
+    (looks_like_code(code) && known).then(|| format!("{code}-{modifier}"))
+}
+
+/// The one code a command given a code (`show`, `train`) takes `text` for:
+/// read as a query reads it, so that the brackets, stops and commas around a
+/// pasted code and the `+` of an add-on are not part of it. Text that is
+/// not one word is given back trimmed, for the command to say what it is.
+pub fn one_code(text: &str) -> String {
+    match tokens(text).as_slice() {
+        [one] if !one.contains('-') => one.to_ascii_uppercase(),
+        _ => text.trim().to_ascii_uppercase(),
+    }
 }
 
 impl Claim {
@@ -2834,6 +2872,23 @@ mod tests {
         assert_eq!(tokens("64454 -64630 knee"), ["64454-64630", "knee"]);
         assert_eq!(tokens("knee 64454 -"), ["knee", "64454-"]);
         assert_eq!(tokens("knee - 64454"), ["knee", "-", "64454"]);
+        // A word with no letter or digit is not searched for.
+        for nothing in ["-", "*", "&", "- * &"] {
+            assert!(Query::parse(nothing).is_empty(), "{nothing}");
+        }
+        assert_eq!(
+            codes(&index, &entries, "genicular -"),
+            codes(&index, &entries, "genicular")
+        );
+        // An add-on as CPT writes it is its code; a claim line some exports
+        // write without its dash is dashed, for a modifier the registry
+        // knows with a letter in it only.
+        assert_eq!(tokens("+64634 +knee"), ["64634", "+knee"]);
+        assert_eq!(tokens("64624RT 0213Tlt"), ["64624-rt", "0213t-lt"]);
+        assert_eq!(
+            tokens("6462450 64624qq 64624r"),
+            ["6462450", "64624qq", "64624r"]
+        );
         // Quoted and spaced, and with any dash or quote `fold` knows.
         for pasted in [
             "\"64454 - 64630\"",

@@ -269,12 +269,15 @@ fn search_without_a_hit_exits_one_and_says_so_on_standard_error() {
 
 #[test]
 fn search_for_nothing_or_a_filter_with_no_value_is_an_error() {
-    cptref()
-        .args(["search", "  "])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr("error: nothing to search for; `cptref list` lists every code\n");
+    // Punctuation alone is nothing to search for, a dash as a comma.
+    for nothing in ["  ", ",", "-", "*"] {
+        cptref()
+            .args(["search", "--", nothing])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr("error: nothing to search for; `cptref list` lists every code\n");
+    }
     cptref()
         .args(["search", "payer:"])
         .assert()
@@ -1098,4 +1101,62 @@ fn a_configuration_that_strands_the_user_or_unbinds_nothing_is_refused_at_its_ke
         .assert()
         .success()
         .stderr(predicate::str::contains("confg.toml, which does not exist"));
+}
+
+#[test]
+fn show_and_train_take_a_code_as_a_query_reads_it() {
+    // Pasted with the punctuation around it, or written as an add-on.
+    for written in ["64624,", "(64624)", "64624.", "“64624”", " 64624 "] {
+        cptref()
+            .args(["show", written])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("64624  Genicular"));
+    }
+    cptref()
+        .args(["show", "+64634"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no entry for code `+64634`; nearest: 64633",
+        ))
+        .stderr(predicate::str::contains(
+            "listed as related by 64633, 64640",
+        ));
+    // A claim line written without its dash, as some exports give it.
+    cptref()
+        .args(["show", "64624RT"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("64624  "))
+        .stderr("note: showing 64624; RT is a modifier (right side of the body)\n");
+    // Two digits glued to a code are not read as a modifier.
+    cptref()
+        .args(["show", "6462450"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: no entry for code `6462450`",
+        ));
+    // The trainer checks its codes the same way: the stop after a code in
+    // a list is not part of it.
+    cptref()
+        .args(["train", "99999,", "64624,"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: no entry for code `99999`",
+        ));
+}
+
+#[test]
+fn search_for_an_add_on_as_written_notes_that_no_entry_has_it() {
+    let found = cptref().args(["search", "+64634"]).output().unwrap();
+    assert_eq!(found.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(found.stderr).unwrap(),
+        "note: no entry has the code 64634; the entries listed mention it\n"
+    );
+    let found = String::from_utf8(found.stdout).unwrap();
+    assert!(found.starts_with("64633  "), "{found}");
 }
