@@ -183,8 +183,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(visible), column);
     // Lines scrolled out of the window are said to be there, by an arrow
     // in the margin beside the first or last row: a cut-off list of
-    // choices would read as a short one. The margin keeps it off the text.
+    // choices would read as a short one. A blank cell of the margin keeps
+    // it off the text, which may run to the column's last cell, where
+    // there is room for one.
     let screen = frame.area();
+    let gutter = u16::from(column.right().saturating_add(1) < screen.right());
     let marks = [
         (start > 0, "↑", head_rows),
         (
@@ -196,7 +199,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     for (hidden, mark, row) in marks {
         if hidden && column.right() < screen.right() && (row as u16) < column.height {
             let at = Rect {
-                x: column.right(),
+                x: column.right() + gutter,
                 y: column.y + row as u16,
                 width: 1,
                 height: 1,
