@@ -1029,3 +1029,36 @@ fn a_code_answer_stays_what_it_was_once_the_answers_were_shown() {
     let result = app.training_result().unwrap();
     assert_eq!(result.cases[0].code_correct, Some(true));
 }
+
+#[test]
+fn a_narrow_window_wraps_the_summary_and_keeps_a_step_name_whole() {
+    // The header breaks between its fields, not inside "Code question".
+    let mut app = trainer_app(&["64624", "64633"], Order::Code, 5, 40, 12);
+    to_code_question(&mut app);
+    let screen = screen_text(&app);
+    assert!(screen.contains("question"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .all(|line| !line.trim_end().ends_with("Code")),
+        "{screen}"
+    );
+    let mut app = trainer_app(&["64624", "64633"], Order::Code, 5, 30, 12);
+    for _ in 0..2 {
+        to_code_question(&mut app);
+        press(&mut app, &[Key::ctrl('r'), SPACE]);
+    }
+    assert!(trainer(&app).session.finished);
+    let score = app.training_result().unwrap().score();
+    let words = screen_text(&app)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for whole in [
+        "Trainer · Session summary".to_owned(),
+        format!("Score: {score}"),
+        "2 cases in code order, seed 5".to_owned(),
+    ] {
+        assert!(words.contains(&whole), "{whole:?} in {words}");
+    }
+}

@@ -282,10 +282,13 @@ fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: &str) -> Vec<Line
 /// item after it (no-break spaces), so no line ends on a dot.
 fn header(session: &Session, detail: String, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let case = format!("Case {}/{}", session.current() + 1, session.case_count());
+    // The step's name too keeps together ("Code question"): a line that
+    // ends on "Code" reads as a field of its own.
+    let (dot, name) = detail.split_at(detail.find(|c: char| c.is_alphanumeric()).unwrap_or(0));
     let mut spans = vec![
         Span::styled("Trainer", theme.heading()),
         Span::raw(format!("  ·\u{a0}\u{a0}{case}")),
-        Span::raw(detail.clone()),
+        Span::raw(format!("{dot}{}", name.replace(' ', "\u{a0}"))),
     ];
     // In code order too: the seed also draws the choices and their order,
     // so a trainer needs it to ask the same questions again.
@@ -613,21 +616,32 @@ fn reveal_lines(
 fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static>> {
     let theme = app.theme;
     let result = session.result(&app.content);
-    let mut lines = vec![
-        Line::from(vec![
+    // Wrapped as every other trainer screen is: at 40 columns the score
+    // and the seed were cut short.
+    let mut lines = wrap_spans(
+        vec![
             Span::styled("Trainer", theme.heading()),
-            Span::raw("  ·  Session summary"),
-        ]),
-        Line::default(),
-        Line::styled(format!("Score: {}", result.score()), theme.code()),
-    ];
+            Span::raw("  ·\u{a0}\u{a0}Session\u{a0}summary"),
+        ],
+        width,
+        "",
+    );
+    lines.push(Line::default());
+    wrapped(
+        &mut lines,
+        &format!("Score: {}", result.score()),
+        width,
+        "",
+        "",
+        theme.code(),
+    );
     let cases = counted(session.case_count(), "case", "cases");
     // The seed replays the session's questions in either order.
     let order = match session.order {
         Order::Shuffle => format!("{cases}, shuffled with seed {}", session.seed),
         Order::Code => format!("{cases} in code order, seed {}", session.seed),
     };
-    lines.push(Line::styled(order, theme.dim()));
+    wrapped(&mut lines, &order, width, "", "", theme.dim());
     for (i, case) in result.cases.iter().enumerate() {
         lines.push(Line::default());
         wrapped(
