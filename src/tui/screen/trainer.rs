@@ -278,34 +278,51 @@ fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: &str) -> Vec<Line
     lines
 }
 
-/// The trainer's header line, wrapped where it must; each `·` keeps to the
-/// item after it (no-break spaces), so no line ends on a dot.
-fn header(session: &Session, detail: String, width: usize, theme: Theme) -> Vec<Line<'static>> {
+/// The trainer's header line, wrapped where it must, between its fields
+/// only: a line that ends on "Code" of "Code question", or on a dot, reads
+/// as a field of its own.
+fn header(session: &Session, detail: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let case = format!("Case {}/{}", session.current() + 1, session.case_count());
-    // The step's name too keeps together ("Code question"): a line that
-    // ends on "Code" reads as a field of its own.
-    let (dot, name) = detail.split_at(detail.find(|c: char| c.is_alphanumeric()).unwrap_or(0));
-    let mut spans = vec![
-        Span::styled("Trainer", theme.heading()),
-        Span::raw(format!("  ·\u{a0}\u{a0}{case}")),
-        Span::raw(format!("{dot}{}", name.replace(' ', "\u{a0}"))),
-    ];
     // In code order too: the seed also draws the choices and their order,
     // so a trainer needs it to ask the same questions again.
-    spans.push(Span::styled(
-        format!("  ·\u{a0}\u{a0}seed {}", session.seed),
-        theme.dim(),
-    ));
-    let full = Line::from(spans.clone()).width();
+    let fields = vec![
+        Span::styled("Trainer", theme.heading()),
+        Span::raw(case.clone()),
+        Span::raw(detail.to_owned()),
+        Span::styled(format!("seed {}", session.seed), theme.dim()),
+    ];
+    let full: usize = fields
+        .iter()
+        .map(|field| field.width() + FIELD_GAP.width())
+        .sum();
     // A window too narrow for the whole header on two lines gets the case
     // and the step alone, so that the question keeps its rows.
     if full > width * 2 {
-        let detail = detail.trim_start_matches([' ', '·', '\u{a0}']);
         let short = format!("{case} · {detail}");
         let text = if short.width() <= width { short } else { case };
         return vec![Line::styled(text, theme.heading())];
     }
-    wrap_spans(spans, width, "")
+    fields_wrapped(fields, width)
+}
+
+/// Between a header's fields.
+const FIELD_GAP: &str = "  ·  ";
+
+/// Header fields joined by `FIELD_GAP`, a line broken between two fields
+/// where the next would not fit; the line after starts with the dot.
+fn fields_wrapped(fields: Vec<Span<'static>>, width: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for field in fields {
+        match lines.last_mut() {
+            Some(line) if line.width() + FIELD_GAP.width() + field.width() <= width => {
+                line.spans.push(Span::raw(FIELD_GAP));
+                line.spans.push(field);
+            }
+            Some(_) => lines.push(Line::from(vec![Span::raw(FIELD_GAP.trim_start()), field])),
+            None => lines.push(Line::from(field)),
+        }
+    }
+    lines
 }
 
 fn case_lines(
@@ -319,12 +336,7 @@ fn case_lines(
     let mut lines = Vec::new();
     let mut foot = Vec::new();
     if case.stage == Stage::Reveal {
-        lines.extend(header(
-            session,
-            "  ·\u{a0}\u{a0}Answers".into(),
-            width,
-            theme,
-        ));
+        lines.extend(header(session, "Answers", width, theme));
         lines.push(Line::default());
         let entry = app.content.entries[case.entry].entry();
         reveal_lines(app, case, entry, width, &mut lines);
@@ -336,12 +348,7 @@ fn case_lines(
         Stage::ModifierQuestion => "Modifier question".to_owned(),
         _ => format!("Step {}/{}", case.shown, case.steps.len()),
     };
-    lines.extend(header(
-        session,
-        format!("  ·\u{a0}\u{a0}{detail}"),
-        width,
-        theme,
-    ));
+    lines.extend(header(session, &detail, width, theme));
     lines.push(Line::default());
     // The case reads as prose, a sentence to a line and a blank line
     // between paragraphs; the coding steps after it are numbered from 1.
@@ -618,13 +625,12 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
     let result = session.result(&app.content);
     // Wrapped as every other trainer screen is: at 40 columns the score
     // and the seed were cut short.
-    let mut lines = wrap_spans(
+    let mut lines = fields_wrapped(
         vec![
             Span::styled("Trainer", theme.heading()),
-            Span::raw("  ·\u{a0}\u{a0}Session\u{a0}summary"),
+            Span::raw("Session summary"),
         ],
         width,
-        "",
     );
     lines.push(Line::default());
     wrapped(
