@@ -768,6 +768,21 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
             "[keys.trainer]\nf = \"quit\"\n",
             "config.toml:2:1: `f` in [keys.trainer] could no longer be typed in an answer",
         ),
+        // An action bound where it does nothing.
+        (
+            "[keys.list]\nx = \"reveal\"\n",
+            "config.toml:2:1: `x` in [keys.list]: reveal does nothing there; it works in \
+             [keys.trainer] or [keys.global]",
+        ),
+        (
+            "[keys.search]\n\"Ctrl-x\" = \"next_step\"\n",
+            "config.toml:2:1: `Ctrl-x` in [keys.search]: next_step does nothing there",
+        ),
+        (
+            "[keys.trainer]\n\"Alt-x\" = { jump_to_section = 3 }\n",
+            "config.toml:2:1: `Alt-x` in [keys.trainer]: jump_to_section does nothing there; \
+             the trainer has no use for it",
+        ),
     ] {
         std::fs::write(&config, text).unwrap();
         let output = cptref()

@@ -154,6 +154,51 @@ impl Action {
         )
     }
 
+    /// Whether the action belongs to trainer mode, and does nothing in the
+    /// browser.
+    pub fn is_trainers(&self) -> bool {
+        matches!(
+            self,
+            Action::NextStep
+                | Action::PreviousStep
+                | Action::ToggleSpeakerNotes
+                | Action::ScrollNotesDown
+                | Action::ScrollNotesUp
+                | Action::Reveal
+                | Action::SubmitAnswer
+        )
+    }
+
+    /// Whether trainer mode does something with the action (the browser's
+    /// others, a result to select or a section to jump to, mean nothing
+    /// there).
+    pub fn works_in_trainer(&self) -> bool {
+        self.is_trainers()
+            || matches!(
+                self,
+                Action::ScrollDown
+                    | Action::ScrollUp
+                    | Action::PageDown
+                    | Action::PageUp
+                    | Action::ScrollTop
+                    | Action::ScrollBottom
+                    | Action::DeleteBackward
+                    | Action::Back
+                    | Action::Quit
+                    | Action::ToggleHelp
+            )
+    }
+
+    /// The action's name as a configuration file writes it (`reveal`,
+    /// `jump_to_section`).
+    pub fn config_name(&self) -> String {
+        match toml::Value::try_from(self) {
+            Ok(toml::Value::String(name)) => name,
+            Ok(toml::Value::Table(table)) => table.keys().next().cloned().unwrap_or_default(),
+            _ => format!("{self:?}"),
+        }
+    }
+
     /// What the action does, in a few words, for the help overlay and the
     /// status line.
     pub fn label(&self) -> String {

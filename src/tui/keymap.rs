@@ -496,6 +496,33 @@ impl Keymap {
                     format!("jump_to_section takes a section from 1 to 9, not {n}"),
                 ));
             }
+            // An action bound where it does nothing would be listed in the
+            // help overlay and leave the key dead.
+            if let Some(action) = &setting.action {
+                let (idle, instead) = match context {
+                    Context::Search | Context::List | Context::Detail => (
+                        action.is_trainers(),
+                        "it works in [keys.trainer] or [keys.global]",
+                    ),
+                    Context::Trainer => (
+                        !action.works_in_trainer(),
+                        "the trainer has no use for it; bind it in [keys.search], [keys.list] \
+                         or [keys.detail]",
+                    ),
+                    Context::Help | Context::Findings | Context::Global => (false, ""),
+                };
+                if idle {
+                    return Err((
+                        i,
+                        format!(
+                            "`{}` in [keys.{}]: {} does nothing there; {instead}",
+                            setting.key,
+                            setting.part,
+                            action.config_name()
+                        ),
+                    ));
+                }
+            }
             keymap
                 .bindings
                 .retain(|(c, k, _)| !(*c == context && *k == key));
