@@ -1234,6 +1234,29 @@ fn a_code_whose_file_did_not_load_is_named_on_the_status_line() {
         status.contains("10002.toml did not load (F2 lists why)."),
         "{status}"
     );
+    // The detail pane, with nothing to show, says why as well.
+    let words = screen_text(&app)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("No code matches the search: ")
+            && words.matches("did not load").count() == 2,
+        "{words}"
+    );
+    // A window too narrow for the whole of it beside the problems' count
+    // gets the file by name, then the key alone, whole, and the short count.
+    for (width, said) in [
+        (60, "10002.toml did not load (F2 lists why)."),
+        (40, "10002.toml did not load (F2)."),
+    ] {
+        let mut app = app_with(broken(), width, 20);
+        type_text(&mut app, "10002");
+        let status = screen_text(&app).lines().last().unwrap().to_owned();
+        assert!(status.starts_with(&format!(" {said}")), "{status}");
+        let count = format!(" ! {}", app.content.findings.len());
+        assert!(status.trim_end().ends_with(&count), "{status}");
+    }
     // A code that loaded, or one no file is named after, gets the keys.
     let mut app = app_with(broken(), 100, 30);
     type_text(&mut app, "10001");

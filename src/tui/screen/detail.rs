@@ -453,7 +453,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             (false, Some(_)) => {
                 "No code matches the search yet; the rest of the content is still being read."
             }
-            (false, None) => "No code matches the search.",
+            // The pane has room to say why the code typed is missing.
+            (false, None) => match super::status::unloaded_code(app, usize::MAX) {
+                Some(why) => &format!("No code matches the search: {why}"),
+                None => "No code matches the search.",
+            },
         };
         frame.render_widget(
             Paragraph::new(text)

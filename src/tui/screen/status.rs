@@ -107,7 +107,7 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
 /// When the search box holds a whole code that is not in the set but a
 /// content file named after it failed to load, says so: the code would
 /// otherwise just be missing from the list.
-fn unloaded_code(app: &App) -> Option<String> {
+pub fn unloaded_code(app: &App, room: usize) -> Option<String> {
     let code = app.query.trim().to_ascii_uppercase();
     if app.trainer.is_some() || !(code.len() == 5 && crate::search::looks_like_code(&code)) {
         return None;
@@ -121,16 +121,40 @@ fn unloaded_code(app: &App) -> Option<String> {
         .keymap
         .keys_for(app.context(), &Action::ToggleFindings)
         .first()
-        .map(|key| format!(" ({key} lists why)"))
-        .unwrap_or_default();
+        .copied();
     // Another file with the code stands in for it: said, so that its
     // entry is not taken for the real one.
     let standing_in = match app.content.get(&code) {
-        Some(loaded) if loaded.path != finding.path => format!("; shown: {}", loaded.path),
+        Some(loaded) if loaded.path != finding.path => Some(loaded.path.as_str()),
         Some(_) => return None,
-        None => String::new(),
+        None => None,
     };
-    Some(format!("{} did not load{standing_in}{key}.", finding.path))
+    // The longest that fits: in a narrow window the files by name alone,
+    // then the key without its words, rather than a message cut short.
+    let name = |path: &str| {
+        std::path::Path::new(path).file_name().map_or_else(
+            || path.to_owned(),
+            |name| name.to_string_lossy().into_owned(),
+        )
+    };
+    let said = |path: String, shown: Option<String>, why: &str| {
+        let shown = shown
+            .map(|shown| format!("; shown: {shown}"))
+            .unwrap_or_default();
+        let key = key.map(|key| format!(" ({key}{why})")).unwrap_or_default();
+        format!("{path} did not load{shown}{key}.")
+    };
+    let forms = [
+        said(
+            finding.path.clone(),
+            standing_in.map(str::to_owned),
+            " lists why",
+        ),
+        said(name(&finding.path), standing_in.map(name), " lists why"),
+        said(name(&finding.path), standing_in.map(name), ""),
+    ];
+    let fits = |form: &&String| form.width() < room;
+    forms.iter().find(fits).or(forms.last()).cloned()
 }
 
 /// `key label` pairs for the status line, from the keymap, with the
@@ -228,6 +252,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let problems = app.content.findings.len();
     let width = usize::from(area.width);
+    // Room for the message beside the problems' count in its short form.
+    let short_count = format!(" ! {problems} ").width();
+    let message = app
+        .message
+        .clone()
+        .or_else(|| unloaded_code(app, width.saturating_sub(short_count)));
     // Not in the trainer: a class has no use for the count, and no key
     // there opens the list.
     let right = if problems > 0 && app.trainer.is_none() {
@@ -242,8 +272,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             " ! {}{key} ",
             counted(problems, "content problem", "content problems")
         );
-        // Narrow windows keep the count and give the room to the keys.
-        if long.width() * 2 <= width {
+        // Narrow windows keep the count and give the room to the keys, or
+        // to a message that would not fit whole beside the long form.
+        let message_cut = message
+            .as_ref()
+            .is_some_and(|message| format!(" {message}").width() + long.width() > width);
+        if long.width() * 2 <= width && !message_cut {
             long
         } else {
             format!(" ! {problems} ")
@@ -263,7 +297,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let room = width.saturating_sub(right.width() + loading.width());
     let mut spans = Vec::new();
     let mut used = 0;
-    if let Some(message) = app.message.clone().or_else(|| unloaded_code(app)) {
+    if let Some(message) = message {
         // A message too long for the line ends in `…`, so that it is seen
         // to go on (a warning is said again on quitting).
         let line = super::truncate(Line::from(format!(" {message}")), room.max(1));
