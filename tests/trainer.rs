@@ -575,9 +575,15 @@ fn a_question_taller_than_the_window_shows_from_its_heading() {
         "{}",
         screen_text(&app)
     );
+    // Whole on a 40-column status line: the long form would lose its end.
     assert_eq!(
         app.message.as_deref(),
-        Some("This question waits for an answer: 1–4 or typed, then Enter.")
+        Some("Answer first: press 1–4, then Enter.")
+    );
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(
+        status.contains("Answer first: press 1–4, then Enter."),
+        "{status}"
     );
     let keys = pick(&app, "64624");
     press(&mut app, &keys);
@@ -694,6 +700,11 @@ fn quitting_a_session_of_several_cases_asks_first_too() {
         status.contains("Press again to quit; any other key stays."),
         "{status}"
     );
+    // A narrow status line gets it whole, in fewer words.
+    let mut narrow = trainer_app(&["64633", "64624"], Order::Code, 1, 30, 12);
+    press(&mut narrow, &[Key::char('q')]);
+    let status = screen_text(&narrow).lines().last().unwrap().to_owned();
+    assert!(status.contains("Again quits; others stay."), "{status}");
     // Esc then only stays: it does not arm a leave, one Esc short of it.
     press(&mut app, &[key(KeyCode::Esc)]);
     assert!(!app.should_quit && app.trainer.is_some());

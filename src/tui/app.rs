@@ -1225,11 +1225,7 @@ fn back(app: &mut App) {
                 to_list.replace(" moves to the", ":"),
                 quit.replace(" quits", ": quit")
             );
-            app.message = Some(if said.chars().count() < usize::from(app.screen.width) {
-                said
-            } else {
-                short.trim().to_owned()
-            });
+            app.message = Some(fitting(app.screen, said, short.trim().to_owned()));
         }
         // Cleared in the list, the query is typed anew in the search box,
         // where a word's letters are not taken for the list's commands.
@@ -1570,21 +1566,35 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                     // A slip of the finger should not cost the class a
                     // point: the answer is refused, and said why. It stays
                     // typed, to be finished (`646` on to 64624) or mended.
-                    let (typed, choices) = (&trainer.typed, session.case().choices().len());
-                    app.message = Some(match session.case().stage {
-                        Stage::CodeQuestion => format!(
-                            "{typed} is not a choice or a code: press 1–{choices} or type all five characters."
+                    let typed = &trainer.typed;
+                    let press = screen::trainer::press(session.case().choices().len());
+                    let press = press.to_lowercase();
+                    let (long, short) = match session.case().stage {
+                        Stage::CodeQuestion => (
+                            format!(
+                                "{typed} is not a choice or a code: {press} or type all five characters."
+                            ),
+                            format!("{typed}: {press} or a whole code."),
                         ),
-                        _ => format!(
-                            "{typed} is not a choice: press 1–{choices} or type a modifier among them."
+                        _ => (
+                            format!(
+                                "{typed} is not a choice: {press} or type a modifier among them."
+                            ),
+                            format!("{typed}: {press} or a modifier shown."),
                         ),
-                    });
+                    };
+                    app.message = Some(fitting(app.screen, long, short));
                 }
             } else if asking {
                 // Space on a question moves nothing: say what it waits for.
-                let choices = session.case().choices().len();
-                app.message = Some(format!(
-                    "This question waits for an answer: 1–{choices} or typed, then Enter."
+                let press = screen::trainer::press(session.case().choices().len());
+                app.message = Some(fitting(
+                    app.screen,
+                    format!(
+                        "This question waits for an answer: {} or type it, then Enter.",
+                        press.to_lowercase()
+                    ),
+                    format!("Answer first: {}, then Enter.", press.to_lowercase()),
                 ));
             } else {
                 session.advance(&app.content);
@@ -1662,15 +1672,20 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 && session.case_count() > 1 =>
         {
             trainer.leave_asked = Some(action.clone());
-            // Short, so that a narrow status line keeps how to stay.
-            app.message = Some(
-                if *action == Action::Back {
-                    "Esc again leaves; any other key stays."
-                } else {
-                    "Press again to quit; any other key stays."
-                }
-                .to_owned(),
-            );
+            // Shorter still where a narrow status line would cut how to
+            // stay.
+            let (long, short) = if *action == Action::Back {
+                (
+                    "Esc again leaves; any other key stays.",
+                    "Esc again leaves; others stay.",
+                )
+            } else {
+                (
+                    "Press again to quit; any other key stays.",
+                    "Again quits; others stay.",
+                )
+            };
+            app.message = Some(fitting(app.screen, long.to_owned(), short.to_owned()));
         }
         Action::Back => {
             if trainer.reported {
@@ -1687,4 +1702,16 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         _ => {}
     }
     true
+}
+
+/// `long` where the status line (a cell of margin, then the message) has
+/// room for it whole on `screen`, else `short`: a message cut short loses
+/// its end, which is often what to do.
+fn fitting(screen: Rect, long: String, short: String) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if long.width() < usize::from(screen.width) {
+        long
+    } else {
+        short
+    }
 }

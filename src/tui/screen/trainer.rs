@@ -764,7 +764,7 @@ fn notes_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>>
 }
 
 /// The keys that pick a choice: "Press 1–4", or "Press 1" for one.
-fn press(choices: usize) -> String {
+pub fn press(choices: usize) -> String {
     match choices {
         0 | 1 => "Press 1".to_owned(),
         n => format!("Press 1–{n}"),
