@@ -899,6 +899,32 @@ fn a_question_stays_in_view_when_the_window_grows() {
 }
 
 #[test]
+fn the_choice_picked_stays_in_view_in_a_short_window() {
+    let mut app = trainer_app(&["64624"], Order::Code, 1, 60, 20);
+    to_code_question(&mut app);
+    press(&mut app, &[Key::char('4')]);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 40,
+            height: 12,
+        },
+    );
+    let screen = screen_text(&app);
+    assert!(screen.contains("▸ 4  "), "{screen}");
+    assert!(screen.contains("Answer: 4"), "{screen}");
+    // Picked in the short window, another choice comes into view too.
+    press(&mut app, &[key(KeyCode::Backspace), Key::char('1')]);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("▸ 1  ") && screen.contains("Which code?"),
+        "{screen}"
+    );
+    press(&mut app, &[key(KeyCode::Backspace), Key::char('4')]);
+    assert!(screen_text(&app).contains("▸ 4  "), "{}", screen_text(&app));
+}
+
+#[test]
 fn speaker_notes_in_a_window_too_short_for_them_say_so() {
     let mut app = trainer_app(&["64633"], Order::Code, 1, 40, 6);
     press(&mut app, &[Key::char('n')]);

@@ -500,9 +500,11 @@ fn apply(app: &mut App, action: Action) {
         };
         let before = asked(app);
         if update_trainer(app, &action) {
-            // A question just asked shows from its heading.
+            // A question just asked shows from its heading; a choice
+            // picked, or taken back, in a short window is kept in view.
             let now = asked(app);
-            if now.is_some() && now != before {
+            let picking = matches!(action, Action::Type(_) | Action::DeleteBackward);
+            if now.is_some() && (now != before || picking) {
                 show_question(app);
             }
             return;

@@ -110,6 +110,8 @@ const CODING_STEPS: &str = "Coding steps";
 /// The questions' headings, which `question_scroll` finds the question by.
 const CODE_QUESTION: &str = "Which code?";
 const MODIFIER_QUESTION: &str = "Which modifier?";
+/// Marks the choice picked, which `question_scroll` keeps in view.
+const PICKED: &str = "▸";
 /// Starts the line that keeps the class's code answer in view while the
 /// modifier is asked.
 const CODE_ANSWERED: &str = "Code answered:";
@@ -133,7 +135,19 @@ pub fn question_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
             _ => at,
         }
     });
-    match heading {
+    // The choice picked stays in view too, below the heading if it must:
+    // a class answering 3 in a short window sees the 3 it answers.
+    let picked = heading.and_then(|at| {
+        let after = laid.body[at..]
+            .iter()
+            .position(|line| line.to_string().trim_start().starts_with(PICKED))?;
+        Some(at + after)
+    });
+    let top = match (heading, picked) {
+        (Some(at), Some(picked)) if picked >= at + laid.rows => Some(picked + 1 - laid.rows),
+        (heading, _) => heading,
+    };
+    match top {
         Some(at) if at < overflow => overflow - at,
         _ => 0,
     }
@@ -478,7 +492,7 @@ fn choice_lines(
         let code = one_line(code);
         let number = (i + 1).to_string();
         let picked = typed == number;
-        let marker = if picked { "▸" } else { " " };
+        let marker = if picked { PICKED } else { " " };
         let text = if title.is_empty() {
             format!("{marker} {number}  {code}")
         } else {
