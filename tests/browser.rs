@@ -1647,3 +1647,47 @@ fn backspace_goes_back_to_the_entry_read_before_another_was_opened() {
     );
     assert!(app.back.is_empty());
 }
+
+#[test]
+fn the_help_keeps_the_entry_read_at_its_top_through_a_resize() {
+    let mut app = app_with(builtin(), 100, 30);
+    press(&mut app, &[key(KeyCode::Tab), Key::char('?')]);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    press(&mut app, &[key(KeyCode::PageDown)]);
+    // The overlay's first line inside its box.
+    let top = |app: &App| {
+        let screen = screen_text(app);
+        let lines: Vec<Vec<char>> = screen.lines().map(|line| line.chars().collect()).collect();
+        let (row, column) = lines
+            .iter()
+            .enumerate()
+            .find_map(|(row, line)| {
+                let text: String = line.iter().collect();
+                let byte = text.find("┌ Keys")?;
+                Some((row, text[..byte].chars().count()))
+            })
+            .unwrap_or_else(|| panic!("no help box:\n{screen}"));
+        let inside: String = lines[row + 1][column + 1..]
+            .iter()
+            .take_while(|c| **c != '│')
+            .collect();
+        inside.trim().to_owned()
+    };
+    let mut read = top(&app);
+    while read.is_empty() {
+        press(&mut app, &[key(KeyCode::Down)]);
+        read = top(&app);
+    }
+    for (width, height) in [(40, 12), (200, 60), (100, 30)] {
+        update(&mut app, Action::Resize { width, height });
+        let now = top(&app);
+        // The same entry: its first words at least (a label may wrap).
+        let first = |text: &str| {
+            text.split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(first(&now), first(&read), "at {width}×{height}");
+    }
+}

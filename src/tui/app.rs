@@ -682,7 +682,13 @@ fn apply(app: &mut App, action: Action) {
             // The detail's lines wrap anew: keep the reader in the section
             // (or at the link) they were reading, the same lines into it.
             let anchor = detail_anchor(app);
+            let was = app.screen;
             app.screen = Rect::new(0, 0, width, height);
+            // The help's entries wrap anew too: the one at the top stays.
+            if app.overlay == Some(Overlay::Help) {
+                app.overlay_scroll =
+                    screen::help::scroll_after_resize(app, app.overlay_scroll, was, app.screen);
+            }
             scroll_to_anchor(app, anchor);
             clamp_scrolls(app);
             // A question on screen shows from its heading in the new size

@@ -19,8 +19,21 @@ const KEYS_WIDTH: usize = 24;
 /// action with all its keys, the label wrapped beside them; where that
 /// leaves too little room, the label goes under its keys.
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    laid(app, width).0
+}
+
+/// The help text's lines (as `lines`), each with the number of the heading
+/// or key entry it belongs to: what keeps a reader's place when the window
+/// is resized and the entries wrap anew.
+pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
     let theme = app.theme;
     let mut lines = Vec::new();
+    let mut items: Vec<usize> = Vec::new();
+    // Called after each heading or entry: its lines get the next number.
+    let mut ended = |lines: &Vec<Line<'static>>| {
+        let next = items.last().map_or(0, |last| last + 1);
+        items.resize(lines.len(), next);
+    };
     let mut contexts = vec![
         Context::Search,
         Context::List,
@@ -69,8 +82,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     for context in contexts {
         if !lines.is_empty() {
             lines.push(Line::default());
+            ended(&lines);
         }
         lines.push(Line::styled(context.title(), theme.heading()));
+        ended(&lines);
         for action in app.keymap.actions_in(context) {
             let keys: Vec<String> = app
                 .keymap
@@ -79,6 +94,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 .map(ToString::to_string)
                 .collect();
             entry(&mut lines, keys.join(", "), label(context, &action));
+            ended(&lines);
         }
         if context == Context::Search {
             entry(
@@ -86,6 +102,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 "other keys".into(),
                 "type into the search".into(),
             );
+            ended(&lines);
             // What may be typed, so that it need not be looked up in the
             // README: every word must match.
             entry(
@@ -97,11 +114,13 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                     crate::abbreviations::shorts().join(", ")
                 ),
             );
+            ended(&lines);
             entry(
                 &mut lines,
                 "filters".into(),
                 "mod:50 payer:medicare site:office kind:erratum 64630-64640 6463*".into(),
             );
+            ended(&lines);
         }
         // Answers are typed, not bound; while the modifier question is
         // asked, letters type too (`rt`), so Ctrl keys stand in for them.
@@ -114,9 +133,22 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                  the Ctrl keys"
                     .into(),
             );
+            ended(&lines);
         }
     }
-    lines
+    (lines, items)
+}
+
+/// Where the help text shown from line `scroll` on `was` (a screen) is read
+/// from on `now`: the line where the entry at its top starts.
+pub fn scroll_after_resize(app: &App, scroll: usize, was: Rect, now: Rect) -> usize {
+    let width = |screen: Rect| usize::from(crate::tui::layout::inner(area(screen)).width);
+    let (_, before) = laid(app, width(was));
+    let Some(item) = before.get(scroll) else {
+        return scroll;
+    };
+    let (_, after) = laid(app, width(now));
+    after.iter().position(|at| at == item).unwrap_or(scroll)
 }
 
 /// What `action` does in `context`, where that is more than its label
