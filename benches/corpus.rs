@@ -203,7 +203,7 @@ const MODIFIERS: &[(&str, &str)] = &[
     ("59", "Distinct procedural service"),
     ("XS", "Separate structure"),
     ("22", "Increased procedural services"),
-    ("76", "Repeat procedure by the same physician"),
+    ("XU", "Unusual non-overlapping service"),
     ("GA", "Waiver of liability on file"),
     ("KX", "Requirements met"),
 ];

@@ -600,8 +600,9 @@ fn a_question_taller_than_the_window_shows_from_its_heading() {
 
 #[test]
 fn a_modifier_meaning_no_checked_source_covers_is_shown_as_unchecked() {
-    // 64624 with one modifier, 76, whose meaning the registry has from
-    // background knowledge only.
+    // 64624 with one modifier, 76, whose meaning a registry has from
+    // background knowledge only. (The built-in registry has none today:
+    // its five such meanings were taken out, as no source backs them.)
     let text = std::fs::read_to_string("content/64624.toml").unwrap();
     let start = text.find("[[modifiers]]").unwrap();
     let end = text.find("[[related]]").unwrap();
@@ -613,7 +614,11 @@ fn a_modifier_meaning_no_checked_source_covers_is_shown_as_unchecked() {
     );
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("64624.toml"), text).unwrap();
-    let content = load(&ContentSource::Folder(dir.path().to_owned())).unwrap();
+    let mut content = load(&ContentSource::Folder(dir.path().to_owned())).unwrap();
+    let registry = std::fs::read_to_string("assets/modifiers.toml").unwrap()
+        + "\n[[modifiers]]\ncode = \"76\"\nkind = \"CPT\"\n\
+           meaning = \"The same physician repeated the procedure.\"\nsource = \"BK\"\n";
+    content.registry = cptref::registry::Registry::from_toml(&registry).unwrap();
     let session = Session::new(&content, &["64624".to_owned()], Order::Code, 1).unwrap();
     let mut app = App::new(content, Theme { colour: true }, Rect::new(0, 0, 120, 60));
     app.trainer = Some(Trainer::reported(session));
