@@ -301,12 +301,13 @@ fn cut_middle(title: String, room: usize) -> String {
     let width = |range: std::ops::Range<usize>| title[range].width();
     let count = words.len();
     // The start: the words that fit in two fifths of the row, or the first
-    // alone when it fits in half.
+    // alone when it fits in three fifths (`Peripheral…its own`, rather
+    // than `Periphe…` cut inside its word).
     let mut head = 0;
     while head < count && width(0..words[head].1) <= room * 2 / 5 {
         head += 1;
     }
-    if head == 0 && count > 1 && width(0..words[0].1) <= room / 2 {
+    if head == 0 && count > 1 && width(0..words[0].1) <= room * 3 / 5 {
         head = 1;
     }
     if head == 0 {
@@ -472,6 +473,16 @@ mod tests {
         let (shown, lit) = showing_highlights(title.into(), vec![start + 2..title.len()], 12);
         assert!(shown.starts_with("…averyvery"), "{shown}");
         assert_eq!(marked(&shown, &lit), [&title[start + 2..]]);
+    }
+
+    #[test]
+    fn a_long_first_word_is_kept_whole_where_three_fifths_of_the_row_hold_it() {
+        let title = "Peripheral nerve neurolysis, a named nerve with no code of its own";
+        assert_eq!(cut_middle(title.into(), 19), "Peripheral…its own");
+        // Wider than that, it is cut inside.
+        let title = "Neurolysisofperipheralnerves, a named nerve with no code of its own";
+        let shown = cut_middle(title.into(), 19);
+        assert_eq!(shown, "Neuroly…of its own");
     }
 
     #[test]
