@@ -918,15 +918,24 @@ fn the_choice_picked_stays_in_view_in_a_short_window() {
     let screen = screen_text(&app);
     assert!(screen.contains("▸ 4  "), "{screen}");
     assert!(screen.contains("Answer: 4"), "{screen}");
-    // Picked in the short window, another choice comes into view too.
-    press(&mut app, &[key(KeyCode::Backspace), Key::char('1')]);
+    // Taking a pick back moves nothing; picked in the short window,
+    // another choice comes into view, the whole of its title.
+    let before = screen.replace('▸', " ");
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    let taken_back = screen_text(&app).replace('▸', " ");
+    let rows = |text: &str| text.lines().take(10).map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(rows(&taken_back), rows(&before));
+    press(&mut app, &[Key::char('1')]);
+    assert!(screen_text(&app).contains("▸ 1  "), "{}", screen_text(&app));
+    press(&mut app, &[key(KeyCode::Backspace), Key::char('4')]);
     let screen = screen_text(&app);
+    let fourth = trainer(&app).session.case().choices()[3].clone();
+    let last_word = app.content.get(&fourth).unwrap().entry().title.clone();
+    let last_word = last_word.split_whitespace().last().unwrap().to_owned();
     assert!(
-        screen.contains("▸ 1  ") && screen.contains("Which code?"),
+        screen.contains("▸ 4  ") && screen.contains(&last_word),
         "{screen}"
     );
-    press(&mut app, &[key(KeyCode::Backspace), Key::char('4')]);
-    assert!(screen_text(&app).contains("▸ 4  "), "{}", screen_text(&app));
 }
 
 #[test]
@@ -1086,6 +1095,14 @@ fn a_narrow_window_wraps_the_summary_and_keeps_a_step_name_whole() {
         "{screen}"
     );
     let mut app = trainer_app(&["64624", "64633"], Order::Code, 5, 30, 12);
+    // Too narrow for the header on two lines: the case and the question
+    // are kept, the question on a line of its own.
+    to_code_question(&mut app);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Case 1/2") && screen.contains("Code question"),
+        "{screen}"
+    );
     for _ in 0..2 {
         to_code_question(&mut app);
         press(&mut app, &[Key::ctrl('r'), SPACE]);

@@ -501,11 +501,18 @@ fn apply(app: &mut App, action: Action) {
         let before = asked(app);
         if update_trainer(app, &action) {
             // A question just asked shows from its heading; a choice
-            // picked, or taken back, in a short window is kept in view.
+            // picked in a short window is brought into view.
             let now = asked(app);
-            let picking = matches!(action, Action::Type(_) | Action::DeleteBackward);
-            if now.is_some() && (now != before || picking) {
+            if now.is_some() && now != before {
                 show_question(app);
+            } else if now.is_some() && matches!(action, Action::Type(_)) {
+                let scroll = app
+                    .trainer
+                    .as_ref()
+                    .and_then(|t| screen::trainer::picked_scroll(app, t, app.screen));
+                if let (Some(trainer), Some(scroll)) = (app.trainer.as_mut(), scroll) {
+                    trainer.scroll = scroll;
+                }
             }
             return;
         }

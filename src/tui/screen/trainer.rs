@@ -137,20 +137,53 @@ pub fn question_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
     });
     // The choice picked stays in view too, below the heading if it must:
     // a class answering 3 in a short window sees the 3 it answers.
-    let picked = heading.and_then(|at| {
-        let after = laid.body[at..]
-            .iter()
-            .position(|line| line.to_string().trim_start().starts_with(PICKED))?;
-        Some(at + after)
-    });
-    let top = match (heading, picked) {
-        (Some(at), Some(picked)) if picked >= at + laid.rows => Some(picked + 1 - laid.rows),
+    let top = match (heading, picked_lines(&laid.body)) {
+        (Some(at), Some((_, last))) if last >= at + laid.rows => Some(last + 1 - laid.rows),
         (heading, _) => heading,
     };
     match top {
         Some(at) if at < overflow => overflow - at,
         _ => 0,
     }
+}
+
+/// The first and last lines of the choice picked (a title may wrap), among
+/// the lines of the question's screen.
+fn picked_lines(body: &[Line]) -> Option<(usize, usize)> {
+    let first = body
+        .iter()
+        .rposition(|line| line.to_string().trim_start().starts_with(PICKED))?;
+    // Its title's further lines are indented past the choice's number.
+    let more = body[first + 1..]
+        .iter()
+        .take_while(|line| {
+            let text = line.to_string();
+            let rest = text.trim_start();
+            !rest.is_empty()
+                && !rest.starts_with(|c: char| c.is_ascii_digit())
+                && text.starts_with("    ")
+        })
+        .count();
+    Some((first, first + more))
+}
+
+/// The scroll that brings the choice just picked into view, moving the
+/// case as little as it can; `None` when it is in view, or none is picked.
+/// (Taking a pick back moves nothing: the question stays as it was read.)
+pub fn picked_scroll(app: &App, trainer: &Trainer, screen: Rect) -> Option<usize> {
+    let laid = laid_out(app, trainer, regions(trainer, screen).column);
+    let overflow = laid.body.len().saturating_sub(laid.rows);
+    let (first, last) = picked_lines(&laid.body)?;
+    // Told from the bottom: the scroll counts lines up from the end.
+    let start = overflow - trainer.scroll.min(overflow);
+    let top = if first < start {
+        first
+    } else if last >= start + laid.rows {
+        (last + 1).saturating_sub(laid.rows).min(first)
+    } else {
+        return None;
+    };
+    Some(overflow - top.min(overflow))
 }
 
 /// A page of the case on `screen`: the scrolling part's height less one
@@ -313,8 +346,17 @@ fn header(session: &Session, detail: &str, width: usize, theme: Theme) -> Vec<Li
     // and the step alone, so that the question keeps its rows.
     if full > width * 2 {
         let short = format!("{case} · {detail}");
-        let text = if short.width() <= width { short } else { case };
-        return vec![Line::styled(text, theme.heading())];
+        if short.width() <= width {
+            return vec![Line::styled(short, theme.heading())];
+        }
+        // Which question is on matters more than a line of the case.
+        if detail.width() <= width {
+            return vec![
+                Line::styled(case, theme.heading()),
+                Line::styled(detail.to_owned(), theme.heading()),
+            ];
+        }
+        return vec![Line::styled(case, theme.heading())];
     }
     fields_wrapped(fields, width)
 }
