@@ -667,12 +667,10 @@ fn show(
                 )
             })
             .collect();
-        said.extend(
-            claim
-                .modifiers
-                .iter()
-                .filter_map(|modifier| content.registry.not_known(modifier)),
-        );
+        said.extend(claim.modifiers.iter().filter_map(|modifier| {
+            let listed = loaded.entry().lists_modifier(modifier);
+            content.registry.not_known_in(modifier, listed)
+        }));
         writeln!(
             err,
             "note: showing {}; {}",
@@ -787,6 +785,26 @@ fn no_entry(
                 echoed(code.trim()),
                 content_option(source),
                 shell_word(&query)
+            )?;
+        }
+        return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+    }
+    // Two characters, as a modifier is written, that the registry lacks
+    // (`76`): not a code whose nearest codes would help.
+    if wanted.chars().count() == 2 && wanted.chars().all(|c| c.is_ascii_alphanumeric()) {
+        let query = format!("mod:{wanted}");
+        if content.index().search(&query).is_empty() {
+            writeln!(
+                err,
+                "error: `{wanted}` is not a code (codes have five characters), nor a modifier \
+                 cptref knows"
+            )?;
+        } else {
+            writeln!(
+                err,
+                "error: `{wanted}` is not a code (codes have five characters), nor a modifier \
+                 cptref knows; some entries list it, run: cptref search{} {query}",
+                content_option(source)
             )?;
         }
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));

@@ -123,6 +123,21 @@ impl Registry {
         })
     }
 
+    /// `not_known` for a claim's modifier on an entry whose own table
+    /// lists it (`listed`): a folder's content may use one the registry
+    /// lacks, and the table is not to be contradicted.
+    pub fn not_known_in(&self, code: &str, listed: bool) -> Option<String> {
+        let said = self.not_known(code)?;
+        Some(if listed && self.not_a_modifier(code).is_none() {
+            format!(
+                "{} is in its modifier table, but is not a modifier cptref knows",
+                code.trim()
+            )
+        } else {
+            said
+        })
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Modifier> {
         self.modifiers.iter()
     }

@@ -1481,6 +1481,28 @@ fn a_claim_line_opens_at_the_modifier_table_and_says_what_it_lacks() {
         app.message.as_deref(),
         Some("11 is not a modifier: it is place of service 11 (an office).")
     );
+
+    // A modifier a folder's entry lists that the registry lacks: opened at
+    // its row all the same, and said to be unknown to the registry only.
+    let folder = tempfile::tempdir().unwrap();
+    let text = common::genicular_ablation_with_modifier_76();
+    std::fs::write(folder.path().join("64624.toml"), text).unwrap();
+    let content = load(&ContentSource::Folder(folder.path().to_owned())).unwrap();
+    let mut app = app_with(content, 100, 16);
+    type_text(&mut app, "64624-76");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            "Opened at Modifiers for 76. 76 is in its modifier table, but is not a modifier \
+             cptref knows."
+        )
+    );
+    let screen = screen_text(&app);
+    assert!(
+        screen.lines().any(|line| line.contains("│   76 ")),
+        "the 76 row is in view:\n{screen}"
+    );
 }
 
 #[test]

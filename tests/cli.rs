@@ -1175,3 +1175,30 @@ fn search_for_an_add_on_as_written_notes_that_no_entry_has_it() {
     let found = String::from_utf8(found.stdout).unwrap();
     assert!(found.starts_with("64633  "), "{found}");
 }
+
+#[test]
+fn a_two_character_code_no_registry_knows_is_said_to_be_neither() {
+    cptref().args(["show", "76"]).assert().code(1).stderr(
+        "error: `76` is not a code (codes have five characters), nor a modifier cptref knows\n",
+    );
+    // A folder whose entry lists it: the search that finds it, and the
+    // claim line's note does not contradict the table.
+    let dir = tempfile::tempdir().unwrap();
+    let text = common::genicular_ablation_with_modifier_76();
+    std::fs::write(dir.path().join("64624.toml"), text).unwrap();
+    let shown = show_in(dir.path(), "76");
+    let said = String::from_utf8(shown.stderr).unwrap();
+    assert!(
+        said.contains("some entries list it, run: cptref search --content"),
+        "{said}"
+    );
+    assert!(said.contains(" mod:76"), "{said}");
+    let shown = show_in(dir.path(), "64624-76");
+    let said = String::from_utf8(shown.stderr).unwrap();
+    assert!(
+        said.contains(
+            "note: showing 64624; 76 is in its modifier table, but is not a modifier cptref knows"
+        ),
+        "{said}"
+    );
+}

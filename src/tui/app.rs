@@ -951,10 +951,12 @@ fn open_at_claimed_modifier(app: &mut App) {
     };
     let entry = loaded.entry();
     let registry = &app.content.registry;
+    // A modifier the table lists is opened at, known to the registry or
+    // not (a folder's content may use one it lacks).
     let (listed, unlisted): (Vec<&String>, Vec<&String>) = claim
         .modifiers
         .iter()
-        .filter(|m| registry.get(m).is_some())
+        .filter(|m| registry.get(m).is_some() || entry.lists_modifier(m))
         .partition(|m| entry.lists_modifier(m));
     let mut said = Vec::new();
     if !listed.is_empty() {
@@ -973,7 +975,7 @@ fn open_at_claimed_modifier(app: &mut App) {
         claim
             .modifiers
             .iter()
-            .filter_map(|modifier| registry.not_known(modifier))
+            .filter_map(|modifier| registry.not_known_in(modifier, entry.lists_modifier(modifier)))
             .map(|clause| format!("{clause}.")),
     );
     let row = listed.first().map(|m| m.to_string());

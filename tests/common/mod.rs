@@ -63,3 +63,16 @@ pub fn screen_text(app: &App) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// 64624's built-in file with a modifier row, 76, that the registry lacks
+/// (as a folder's own content may have).
+pub fn genicular_ablation_with_modifier_76() -> String {
+    std::fs::read_to_string("content/64624.toml")
+        .unwrap()
+        .replacen(
+            "[[related]]",
+            "[[modifiers]]\ncode = \"76\"\ndescription = \"Repeat procedure\"\n\
+         when_to_use = \"Done again the same day.\"\n\n[[related]]",
+            1,
+        )
+}

@@ -646,24 +646,22 @@ fn reveal_lines(
             "    ",
             Style::new(),
         );
-        if let Some(modifier) = app.content.registry.get(&question.answer) {
-            wrapped(
-                lines,
-                &format!(
-                    "Meaning{}: {}",
-                    if modifier.is_unchecked() {
-                        " (background knowledge, not checked against a source)"
-                    } else {
-                        ""
-                    },
-                    sanitize(&modifier.meaning)
-                ),
-                width,
-                "  ",
-                "    ",
-                Style::new(),
-            );
-        }
+        // A folder's content may use a modifier the registry lacks: said,
+        // rather than the meaning left out without a word.
+        let meaning = match app.content.registry.get(&question.answer) {
+            Some(modifier) => format!(
+                "Meaning{}: {}",
+                if modifier.is_unchecked() {
+                    " (background knowledge, not checked against a source)"
+                } else {
+                    ""
+                },
+                sanitize(&modifier.meaning)
+            ),
+            None => "Meaning: not in cptref's modifier registry (see the entry's own description)"
+                .to_owned(),
+        };
+        wrapped(lines, &meaning, width, "  ", "    ", Style::new());
     }
 
     let warnings: Vec<_> = entry.notes.iter().filter(|n| n.kind.stands_out()).collect();
