@@ -1279,6 +1279,16 @@ fn a_code_whose_file_did_not_load_is_named_on_the_status_line() {
         status.contains("64624.toml did not load; shown: ") && status.contains("copy.toml"),
         "{status}"
     );
+    // Narrower, the message stays whole, the other file unnamed, then
+    // unsaid.
+    for (width, said) in [
+        (60, " 64624.toml did not load; shown: another file (F2)."),
+        (40, " 64624.toml did not load (F2)."),
+    ] {
+        update(&mut app, Action::Resize { width, height: 20 });
+        let status = screen_text(&app).lines().last().unwrap().to_owned();
+        assert!(status.starts_with(said), "{status}");
+    }
 }
 
 #[test]

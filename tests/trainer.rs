@@ -1121,3 +1121,33 @@ fn a_narrow_window_wraps_the_summary_and_keeps_a_step_name_whole() {
         assert!(words.contains(&whole), "{whole:?} in {words}");
     }
 }
+
+#[test]
+fn trainer_messages_are_whole_on_a_40_column_status_line() {
+    let whole = |app: &App| {
+        let message = app.message.clone().expect("a message");
+        let status = screen_text(app).lines().last().unwrap().to_owned();
+        assert!(status.contains(&message), "{message:?} cut: {status:?}");
+    };
+    let mut app = trainer_app(&["64624", "64633"], Order::Code, 1, 40, 12);
+    to_code_question(&mut app);
+    let keys: Vec<Key> = "646244".chars().map(Key::char).collect();
+    press(&mut app, &keys);
+    whole(&app);
+    // A code answered, then ← from the modifier question back to it.
+    press(&mut app, &[key(KeyCode::Backspace); 6]);
+    press(&mut app, &[Key::char('1'), key(KeyCode::Enter)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::CodeQuestion);
+    whole(&app);
+    // A wrong modifier typed, then revealed.
+    press(&mut app, &[key(KeyCode::Enter)]);
+    press(&mut app, &[Key::char('6'), Key::char('3')]);
+    press(&mut app, &[Key::ctrl('r')]);
+    whole(&app);
+    // Speaker notes asked for in a window too short for them.
+    let mut app = trainer_app(&["64624"], Order::Code, 1, 40, 8);
+    press(&mut app, &[Key::char('n')]);
+    whole(&app);
+}

@@ -70,15 +70,17 @@ impl Trainer {
     /// Come (again) to a code question already answered: the answer given
     /// is typed, to keep (Enter or Space) or to change by typing; what the
     /// status line says of it.
-    fn offer_given_answer(&mut self) -> Option<String> {
+    fn offer_given_answer(&mut self, screen: Rect) -> Option<String> {
         if self.session.asking() != Some(Stage::CodeQuestion) {
             return None;
         }
         let given = self.session.case().code_answer.clone()?;
         self.typed.clone_from(&given);
         self.typed_is_given = true;
-        Some(format!(
-            "Enter keeps {given}; a choice or a code typed replaces it."
+        Some(fitting(
+            screen,
+            format!("Enter keeps {given}; a choice or a code typed replaces it."),
+            format!("Enter keeps {given}; or type anew."),
         ))
     }
 
@@ -1547,9 +1549,11 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 shown.notes_scroll = 0;
                 // Shown once the window has room; said, not left blank.
                 if shown.speaker_notes && rows < screen::trainer::NOTES_MIN_BODY + 1 {
-                    app.message = Some(format!(
-                        "Speaker notes show in a window of {} rows or more.",
-                        screen::trainer::NOTES_MIN_BODY + 1
+                    let rows = screen::trainer::NOTES_MIN_BODY + 1;
+                    app.message = Some(fitting(
+                        app.screen,
+                        format!("Speaker notes show in a window of {rows} rows or more."),
+                        format!("Notes need {rows} rows or more."),
                     ));
                 }
             }
@@ -1626,7 +1630,7 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 );
             if moved {
                 trainer.reset_scroll();
-                if let Some(said) = trainer.offer_given_answer() {
+                if let Some(said) = trainer.offer_given_answer(app.screen) {
                     app.message = Some(said);
                 }
             }
@@ -1634,7 +1638,7 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         Action::PreviousStep => {
             session.go_back();
             trainer.typed.clear();
-            if let Some(said) = trainer.offer_given_answer() {
+            if let Some(said) = trainer.offer_given_answer(app.screen) {
                 app.message = Some(said);
             }
             trainer.reset_scroll();
@@ -1643,9 +1647,13 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             // An answer on screen but not yet entered counts: the class
             // saw it picked.
             if !session.reveal_with(if asking { &trainer.typed } else { "" }) {
-                app.message = Some(format!(
-                    "{} is not a choice, so the case is revealed unanswered.",
-                    trainer.typed
+                app.message = Some(fitting(
+                    app.screen,
+                    format!(
+                        "{} is not a choice, so the case is revealed unanswered.",
+                        trainer.typed
+                    ),
+                    format!("{} is no choice: revealed unanswered.", trainer.typed),
                 ));
             }
             trainer.typed.clear();
@@ -1669,8 +1677,10 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             if asking && fits && trainer.typed.len() < room {
                 trainer.typed.push(c.to_ascii_uppercase());
             } else if asking && fits {
-                app.message = Some(format!(
-                    "The answer is {room} characters at most: Backspace to mend it."
+                app.message = Some(fitting(
+                    app.screen,
+                    format!("The answer is {room} characters at most: Backspace to mend it."),
+                    format!("{room} characters at most: Backspace."),
                 ));
             }
         }

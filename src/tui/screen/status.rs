@@ -152,6 +152,14 @@ pub fn unloaded_code(app: &App, room: usize) -> Option<String> {
         ),
         said(name(&finding.path), standing_in.map(name), " lists why"),
         said(name(&finding.path), standing_in.map(name), ""),
+        // The other file unnamed, then not said at all: the content
+        // problems (F2) name it, as `check` does.
+        said(
+            name(&finding.path),
+            standing_in.map(|_| "another file".to_owned()),
+            "",
+        ),
+        said(name(&finding.path), None, ""),
     ];
     let fits = |form: &&String| form.width() < room;
     forms.iter().find(fits).or(forms.last()).cloned()
