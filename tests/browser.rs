@@ -1279,10 +1279,10 @@ fn a_code_whose_file_did_not_load_is_named_on_the_status_line() {
         status.contains("64624.toml did not load; shown: ") && status.contains("copy.toml"),
         "{status}"
     );
-    // Narrower, the message stays whole, the other file unnamed, then
-    // unsaid.
+    // Narrower, the message stays whole: the files by name, then the
+    // other file unsaid.
     for (width, said) in [
-        (60, " 64624.toml did not load; shown: another file (F2)."),
+        (60, " 64624.toml did not load; shown: copy.toml (F2)."),
         (40, " 64624.toml did not load (F2)."),
     ] {
         update(&mut app, Action::Resize { width, height: 20 });
