@@ -464,13 +464,11 @@ fn train(
     }
     let seed = seed.unwrap_or_else(fresh_seed);
     // A claim line's code (`64624-RT`) is the code to train on, as for
-    // `show` and `search`.
+    // `show` and `search`, and codes pasted together (`64624,64633`) are
+    // each one.
     let codes: Vec<String> = codes
         .iter()
-        .map(|code| {
-            crate::search::Claim::in_text(code)
-                .map_or_else(|| crate::search::one_code(code), |c| c.code)
-        })
+        .flat_map(|code| crate::search::codes_in(code))
         .collect();
     let session = match Session::new(&content, &codes, order, seed) {
         Ok(session) => session,
@@ -813,6 +811,11 @@ fn no_entry(
     let words = !wanted.chars().any(|c| c.is_ascii_digit()) || wanted.contains(char::is_whitespace);
     if !wanted.is_empty() && words {
         let words = one_line(code.trim());
+        // Punctuation alone is nothing a search would look for either.
+        if crate::search::Query::parse(&words).is_empty() {
+            writeln!(err, "error: `{}` is not a code", echoed(&words))?;
+            return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+        }
         let content = content_option(source);
         // After `--`, a word starting with a dash is not taken for an option.
         let end = if words.starts_with('-') { " --" } else { "" };

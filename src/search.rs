@@ -1228,9 +1228,36 @@ fn glued_claim(word: &str) -> Option<String> {
 /// pasted code and the `+` of an add-on are not part of it. Text that is
 /// not one word is given back trimmed, for the command to say what it is.
 pub fn one_code(text: &str) -> String {
-    match tokens(text).as_slice() {
+    // A dash or a plus left over after the code (`64624 -`) is no word.
+    let words: Vec<String> = tokens(text)
+        .into_iter()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .collect();
+    match words.as_slice() {
         [one] if !one.contains('-') => one.to_ascii_uppercase(),
+        [one] if one.strip_suffix('-').is_some_and(looks_like_code) => {
+            one.trim_end_matches('-').to_ascii_uppercase()
+        }
         _ => text.trim().to_ascii_uppercase(),
+    }
+}
+
+/// The codes a command given codes (`train`) takes `text` for: each word
+/// read as `one_code` reads it, so that codes pasted together from a claim
+/// (`64624,64633`) are each one; a claim line's code for a claim line.
+pub fn codes_in(text: &str) -> Vec<String> {
+    if let Some(claim) = Claim::in_text(text) {
+        return vec![claim.code];
+    }
+    let codes: Vec<String> = tokens(text)
+        .iter()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .map(|word| Claim::of(word).map_or_else(|| one_code(word), |claim| claim.code))
+        .collect();
+    if codes.is_empty() {
+        vec![one_code(text)]
+    } else {
+        codes
     }
 }
 
@@ -2889,6 +2916,17 @@ mod tests {
             tokens("6462450 64624qq 64624r"),
             ["6462450", "64624qq", "64624r"]
         );
+        // Codes pasted together are each a code to train on.
+        assert_eq!(codes_in("64624,64633"), ["64624", "64633"]);
+        assert_eq!(
+            codes_in("(64624); +64634 64633-rt"),
+            ["64624", "64634", "64633"]
+        );
+        assert_eq!(codes_in("64624 rt"), ["64624"]);
+        assert_eq!(codes_in(" , "), [","]);
+        for written in ["64624 +", "64624 -", "64624-", "(64624),"] {
+            assert_eq!(one_code(written), "64624", "{written}");
+        }
         // Quoted and spaced, and with any dash or quote `fold` knows.
         for pasted in [
             "\"64454 - 64630\"",

@@ -1202,3 +1202,21 @@ fn a_two_character_code_no_registry_knows_is_said_to_be_neither() {
         "{said}"
     );
 }
+
+#[test]
+fn train_takes_codes_pasted_together_and_show_says_punctuation_is_no_code() {
+    cptref()
+        .args(["train", "64624,99999"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: no entry for code `99999`",
+        ));
+    for nothing in ["+", ",", "-"] {
+        cptref()
+            .args(["show", "--", nothing])
+            .assert()
+            .code(1)
+            .stderr(format!("error: `{nothing}` is not a code\n"));
+    }
+}
