@@ -609,6 +609,22 @@ fn show(
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
     let wanted = crate::search::one_code(code);
+    // Codes pasted together (`64624,64633`): `train` takes them all, but
+    // one entry is shown.
+    let codes = crate::search::codes_in(code);
+    let whole_codes = codes
+        .iter()
+        .all(|code| code.len() == 5 && crate::search::looks_like_code(code));
+    if codes.len() > 1 && whole_codes && crate::search::Claim::in_text(code).is_none() {
+        writeln!(
+            err,
+            "error: `{}` holds {} codes; show takes one, as in `cptref show {}`",
+            echoed(code.trim()),
+            codes.len(),
+            one_line(&codes[0])
+        )?;
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
     if wanted.is_empty() {
         // As `search` with nothing to search for: a usage mistake.
         writeln!(err, "error: no code given; as in `cptref show 64624`")?;
@@ -960,12 +976,19 @@ fn search(
                 not.explained()
             )?;
         }
+        let entry = content.get(&claim.code).map(|loaded| loaded.entry());
         for unknown in claim.modifiers.iter().filter(|m| {
             content.registry.get(m).is_none() && content.registry.not_a_modifier(m).is_none()
         }) {
+            // As `show` says it: the entry's own table is not contradicted.
+            let listed = if entry.is_some_and(|entry| entry.lists_modifier(unknown)) {
+                " (its modifier table lists it)"
+            } else {
+                ""
+            };
             writeln!(
                 err,
-                "note: {} is not a modifier cptref knows; {} was searched for",
+                "note: {} is not a modifier cptref knows{listed}; {} was searched for",
                 one_line(unknown),
                 one_line(&claim.code)
             )?;

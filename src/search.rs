@@ -1169,7 +1169,7 @@ fn tokens(text: &str) -> Vec<String> {
             let word = word
                 .trim_matches(AROUND)
                 .trim_start_matches('/')
-                .trim_end_matches(['.', '!', '?', '…'])
+                .trim_end_matches(['.', '!', '?', '…', '+'])
                 .trim_matches(AROUND);
             // An add-on code as CPT writes it (`+64634`) is the code.
             word.strip_prefix('+')
@@ -2924,7 +2924,7 @@ mod tests {
         );
         assert_eq!(codes_in("64624 rt"), ["64624"]);
         assert_eq!(codes_in(" , "), [","]);
-        for written in ["64624 +", "64624 -", "64624-", "(64624),"] {
+        for written in ["64624 +", "64624 -", "64624-", "(64624),", "64624+"] {
             assert_eq!(one_code(written), "64624", "{written}");
         }
         // Quoted and spaced, and with any dash or quote `fold` knows.

@@ -1723,3 +1723,23 @@ fn the_help_keeps_the_entry_read_at_its_top_through_a_resize() {
         assert_eq!(first(&now), first(&read), "at {width}×{height}");
     }
 }
+
+#[test]
+fn a_claim_lines_message_is_whole_in_a_narrow_window_and_a_filter_opens_at_its_row() {
+    let mut app = app_with(builtin(), 40, 12);
+    type_text(&mut app, "64624-59");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert_eq!(app.message.as_deref(), Some("Not in its table: 59."));
+    assert!(status.contains("Not in its table: 59."), "{status}");
+    // `mod:59` opens 64640 with the 59 row in view, not only the section.
+    let mut app = app_with(builtin(), 80, 24);
+    type_text(&mut app, "mod:59");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64640");
+    let screen = screen_text(&app);
+    assert!(
+        screen.lines().any(|line| line.contains("│   59 ")),
+        "the 59 row is in view:\n{screen}"
+    );
+}

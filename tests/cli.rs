@@ -1220,3 +1220,33 @@ fn train_takes_codes_pasted_together_and_show_says_punctuation_is_no_code() {
             .stderr(format!("error: `{nothing}` is not a code\n"));
     }
 }
+
+#[test]
+fn show_takes_one_code_and_a_search_note_does_not_contradict_the_table() {
+    cptref()
+        .args(["show", "64624,64633"])
+        .assert()
+        .code(2)
+        .stderr("error: `64624,64633` holds 2 codes; show takes one, as in `cptref show 64624`\n");
+    cptref()
+        .args(["show", "64624+"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("64624  "));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("64624.toml"),
+        common::genicular_ablation_with_modifier_76(),
+    )
+    .unwrap();
+    cptref()
+        .args(["--no-cache", "--content"])
+        .arg(dir.path())
+        .args(["search", "64624-76"])
+        .assert()
+        .success()
+        .stderr(predicate::str::ends_with(
+            "note: 76 is not a modifier cptref knows (its modifier table lists it); 64624 was \
+             searched for\n",
+        ));
+}

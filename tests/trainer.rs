@@ -1149,3 +1149,39 @@ fn trainer_messages_are_whole_on_a_40_column_status_line() {
     press(&mut app, &[Key::char('n')]);
     whole(&app);
 }
+
+#[test]
+fn a_modifier_the_registry_lacks_is_revealed_with_the_entrys_own_description() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("64624.toml"),
+        common::genicular_ablation_with_modifier_76(),
+    )
+    .unwrap();
+    let content = load(&ContentSource::Folder(dir.path().to_owned())).unwrap();
+    let asked_of_76 = (1..200).find_map(|seed| {
+        let session = Session::new(&content, &["64624".to_owned()], Order::Code, seed).unwrap();
+        let mut app = App::new(
+            content.clone(),
+            Theme { colour: true },
+            Rect::new(0, 0, 120, 60),
+        );
+        app.trainer = Some(Trainer::reported(session));
+        to_modifier_question(&mut app, "64624");
+        (modifier_answer(&app) == "76").then_some(app)
+    });
+    let mut app = asked_of_76.expect("a seed that asks of 76");
+    let keys = pick(&app, "76");
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::Reveal);
+    let screen = screen_text(&app)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        screen.contains(
+            "Meaning (the entry's own; not in cptref's modifier registry): Repeat procedure"
+        ),
+        "{screen}"
+    );
+}

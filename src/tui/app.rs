@@ -960,31 +960,41 @@ fn open_at_claimed_modifier(app: &mut App) {
         .iter()
         .filter(|m| registry.get(m).is_some() || entry.lists_modifier(m))
         .partition(|m| entry.lists_modifier(m));
-    let mut said = Vec::new();
+    // Each thing said, in full and in a few words for a narrow status line
+    // (where the full sentence would lose the modifier it is about).
+    let mut said: Vec<(String, String)> = Vec::new();
     if !listed.is_empty() {
         let listed: Vec<&str> = listed.iter().map(|m| m.as_str()).collect();
-        said.push(format!("Opened at Modifiers for {}.", listed.join(", ")));
+        let listed = listed.join(", ");
+        said.push((
+            format!("Opened at Modifiers for {listed}."),
+            format!("At {listed}."),
+        ));
     }
     if !unlisted.is_empty() {
         let unlisted: Vec<&str> = unlisted.iter().map(|m| m.as_str()).collect();
-        said.push(format!(
-            "{}'s modifier table does not list {}.",
-            loaded.code,
-            unlisted.join(", ")
+        let unlisted = unlisted.join(", ");
+        said.push((
+            format!("{}'s modifier table does not list {unlisted}.", loaded.code),
+            format!("Not in its table: {unlisted}."),
         ));
     }
-    said.extend(
-        claim
-            .modifiers
-            .iter()
-            .filter_map(|modifier| registry.not_known_in(modifier, entry.lists_modifier(modifier)))
-            .map(|clause| format!("{clause}.")),
-    );
+    for modifier in &claim.modifiers {
+        let listed = entry.lists_modifier(modifier);
+        if let Some(clause) = registry.not_known_in(modifier, listed) {
+            let short = match registry.not_a_modifier(modifier) {
+                Some(_) => format!("{modifier} is no modifier."),
+                None => format!("{modifier}: unknown modifier."),
+            };
+            said.push((format!("{clause}."), short));
+        }
+    }
     let row = listed.first().map(|m| m.to_string());
     if said.is_empty() {
         return;
     }
-    app.message = Some(said.join(" "));
+    let (long, short): (Vec<String>, Vec<String>) = said.into_iter().unzip();
+    app.message = Some(fitting(app.screen, long.join(" "), short.join(" ")));
     // Only a modifier is looked for in the table; `11` is none.
     let modifiers = listed.len() + unlisted.len();
     if modifiers == 0 || !jump_to_section(app, MODIFIERS_SECTION) {
@@ -1035,9 +1045,13 @@ fn scroll_to_match(app: &mut App) {
         .min()
         .unwrap_or(doc.lines.len());
     let index = Arc::clone(app.index());
+    // What the detail marks counts too: a filter's value (`mod:59`) is no
+    // word to highlight, but its row is what was searched for.
+    let query = crate::search::Query::parse(&app.query);
     let matched = (start..end).find(|&line| {
         let text = doc.lines[line].to_string();
         !index.highlight_in(&text, hit.field, &app.query).is_empty()
+            || !query.marks_in(&text).is_empty()
     });
     let height = app.detail_height();
     if let Some(line) = matched

@@ -658,8 +658,20 @@ fn reveal_lines(
                 },
                 sanitize(&modifier.meaning)
             ),
-            None => "Meaning: not in cptref's modifier registry (see the entry's own description)"
-                .to_owned(),
+            None => {
+                let described = entry
+                    .modifiers
+                    .iter()
+                    .find(|row| row.code.eq_ignore_ascii_case(&question.answer))
+                    .map(|row| sanitize(&row.description))
+                    .filter(|description| !description.trim().is_empty());
+                match described {
+                    Some(description) => format!(
+                        "Meaning (the entry's own; not in cptref's modifier registry): {description}"
+                    ),
+                    None => "Meaning: not in cptref's modifier registry".to_owned(),
+                }
+            }
         };
         wrapped(lines, &meaning, width, "  ", "    ", Style::new());
     }
