@@ -1185,3 +1185,17 @@ fn a_modifier_the_registry_lacks_is_revealed_with_the_entrys_own_description() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_code_answer_offered_again_after_going_back_marks_its_choice() {
+    let mut app = trainer_app(&["64624"], Order::Code, 1, 100, 30);
+    to_code_question(&mut app);
+    press(&mut app, &[Key::char('2'), key(KeyCode::Enter)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::CodeQuestion);
+    let second = trainer(&app).session.case().choices()[1].clone();
+    let screen = screen_text(&app);
+    assert!(screen.contains(&format!("▸ 2  {second}")), "{screen}");
+    assert!(screen.contains(&format!("Answer: {second}")), "{screen}");
+}

@@ -138,7 +138,10 @@ pub fn question_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
     // The choice picked stays in view too, below the heading if it must:
     // a class answering 3 in a short window sees the 3 it answers.
     let top = match (heading, picked_lines(&laid.body)) {
-        (Some(at), Some((_, last))) if last >= at + laid.rows => Some(last + 1 - laid.rows),
+        // A choice taller than the window shows from its start.
+        (Some(at), Some((first, last))) if last >= at + laid.rows => {
+            Some((last + 1 - laid.rows).min(first))
+        }
         (heading, _) => heading,
     };
     match top {
@@ -533,7 +536,9 @@ fn choice_lines(
     for (i, (code, title)) in choices.iter().enumerate() {
         let code = one_line(code);
         let number = (i + 1).to_string();
-        let picked = typed == number;
+        // A code answer given before (offered again after ←) is typed
+        // out: its choice is the one picked.
+        let picked = typed == number || typed.eq_ignore_ascii_case(&code);
         let marker = if picked { PICKED } else { " " };
         let text = if title.is_empty() {
             format!("{marker} {number}  {code}")
