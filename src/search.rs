@@ -1197,6 +1197,12 @@ fn tokens(text: &str) -> Vec<String> {
             [low, "-", high, ..] if Claim::of(&format!("{low}-{high}")).is_some() => {
                 (format!("{low}-{high}"), 3)
             }
+            // Or with a space alone, as a claim is often copied: a whole
+            // code, then a modifier the registry knows with a letter in it
+            // (`64624 xs`). Two digits stay a word: `64624 50` finds both.
+            [low, high, ..] if low.len() == 5 && glued_claim(&format!("{low}{high}")).is_some() => {
+                (format!("{low}-{high}"), 2)
+            }
             _ => (
                 glued_claim(words[i]).unwrap_or_else(|| words[i].to_owned()),
                 1,
@@ -3620,6 +3626,21 @@ mod tests {
         for typed in ["2", "20", "20001", "20001-", "20001-r", "20001-rt"] {
             assert_eq!(*searcher.search(typed), own_index.search(typed), "{typed}");
         }
+        // Likewise with a space for the dash, as a claim is often copied.
+        let mut searcher = Searcher::new(Arc::clone(&own_index));
+        for typed in [
+            "20001",
+            "20001 ",
+            "20001 x",
+            "20001 xs",
+            "20001 xs ",
+            "20001 xs k",
+        ] {
+            assert_eq!(*searcher.search(typed), own_index.search(typed), "{typed}");
+        }
+        assert_eq!(tokens("20001 xs knee"), ["20001-xs", "knee"]);
+        assert_eq!(tokens("20001 50 knee"), ["20001", "50", "knee"]);
+        assert_eq!(tokens("knee xs"), ["knee", "xs"]);
         let entries = sample();
         let index = SearchIndex::new(&entries);
         assert_eq!(codes(&index, &entries, "20001-50"), ["20001"]);
