@@ -663,6 +663,8 @@ fn show(
         )?;
     }
     let Some(loaded) = found.or(unknown_suffix.map(|(loaded, _)| loaded)) else {
+        // A claim line's code is the code there is no entry for.
+        let code = claim.as_ref().map_or(code, |claim| claim.code.as_str());
         return no_entry(content, source, code, err);
     };
     if let Some(claim) = &claim {

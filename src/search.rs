@@ -1199,9 +1199,16 @@ fn tokens(text: &str) -> Vec<String> {
             }
             // Or with a space alone, as a claim is often copied: a whole
             // code, then a modifier the registry knows with a letter in it
-            // (`64624 xs`). Two digits stay a word: `64624 50` finds both.
+            // (`64624 xs`), and any further modifiers it knows (`64624 rt
+            // xs`, `64624 rt 50`). Two digits first stay a word: `64624 50`
+            // finds both.
             [low, high, ..] if low.len() == 5 && glued_claim(&format!("{low}{high}")).is_some() => {
-                (format!("{low}-{high}"), 2)
+                let registry = crate::registry::Registry::builtin_ref();
+                let more = words[i + 2..]
+                    .iter()
+                    .take_while(|word| word.len() == 2 && registry.get(word).is_some())
+                    .count();
+                (words[i..i + 2 + more].join("-"), 2 + more)
             }
             _ => (
                 glued_claim(words[i]).unwrap_or_else(|| words[i].to_owned()),
@@ -3639,6 +3646,7 @@ mod tests {
             assert_eq!(*searcher.search(typed), own_index.search(typed), "{typed}");
         }
         assert_eq!(tokens("20001 xs knee"), ["20001-xs", "knee"]);
+        assert_eq!(tokens("20001 rt xs 50 knee"), ["20001-rt-xs-50", "knee"]);
         assert_eq!(tokens("20001 50 knee"), ["20001", "50", "knee"]);
         assert_eq!(tokens("knee xs"), ["knee", "xs"]);
         let entries = sample();

@@ -1743,3 +1743,22 @@ fn a_claim_lines_message_is_whole_in_a_narrow_window_and_a_filter_opens_at_its_r
         "the 59 row is in view:\n{screen}"
     );
 }
+
+#[test]
+fn a_claim_copied_with_spaces_keeps_every_modifier() {
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "64624 lt rt");
+    assert_eq!(result_codes(&app)[0], "64624");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Opened at Modifiers for LT, RT.")
+    );
+    // A filter's message is whole at 40 columns.
+    let mut app = app_with(builtin(), 40, 12);
+    type_text(&mut app, "mod:59");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let message = app.message.clone().unwrap();
+    assert!(status.contains(&message), "{message:?} cut: {status:?}");
+}

@@ -1250,3 +1250,19 @@ fn show_takes_one_code_and_a_search_note_does_not_contradict_the_table() {
              searched for\n",
         ));
 }
+
+#[test]
+fn show_of_a_claim_line_for_a_code_with_no_entry_speaks_of_the_code() {
+    for written in ["64634 rt", "64634-rt"] {
+        cptref().args(["show", written]).assert().code(1).stderr(
+            "error: no entry for code `64634`; nearest: 64633, 64632, 64640\n\
+             note: listed as related by 64633, 64640\n",
+        );
+    }
+    cptref()
+        .args(["search", "64624 rt xs"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("64624  "))
+        .stderr("note: 64624's modifier table does not list XS\n");
+}

@@ -875,7 +875,11 @@ fn open_detail(app: &mut App) {
         && jump_to_section(app, number)
         && let Some(name) = screen::detail::section_name(number)
     {
-        app.message = Some(format!("Opened at {name}, where the search found it."));
+        app.message = Some(fitting(
+            app.screen,
+            format!("Opened at {name}, where the search found it."),
+            format!("At {name}, where found."),
+        ));
         scroll_to_match(app);
     }
     open_at_claimed_modifier(app);
