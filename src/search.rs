@@ -1210,6 +1210,19 @@ fn tokens(text: &str) -> Vec<String> {
                     .count();
                 (words[i..i + 2 + more].join("-"), 2 + more)
             }
+            // A modifier's first letter typed last after a whole code
+            // (`64624 x`, `64624-x`, on the way to XS): the code alone for
+            // now, not a letter that keeps only what holds an `x`.
+            [low, letter] if low.len() == 5 && code(low) && starts_a_modifier(letter) => {
+                (low.to_owned(), 2)
+            }
+            [word]
+                if word.split_once('-').is_some_and(|(low, letter)| {
+                    low.len() == 5 && code(low) && starts_a_modifier(letter)
+                }) =>
+            {
+                (word[..5].to_owned(), 1)
+            }
             _ => (
                 glued_claim(words[i]).unwrap_or_else(|| words[i].to_owned()),
                 1,
@@ -1219,6 +1232,25 @@ fn tokens(text: &str) -> Vec<String> {
         i += used;
     }
     tokens
+}
+
+/// Whether `text` is one letter that a modifier the registry knows starts
+/// with (`x` of XS, `r` of RT).
+fn starts_a_modifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    let (Some(letter), None) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    letter.is_ascii_alphabetic()
+        && crate::registry::Registry::builtin_ref()
+            .iter()
+            .any(|modifier| {
+                modifier
+                    .code
+                    .chars()
+                    .next()
+                    .is_some_and(|first| first.eq_ignore_ascii_case(&letter))
+            })
 }
 
 /// A claim line written with no dash (`64624rt`, as some claim exports
@@ -3645,6 +3677,17 @@ mod tests {
         ] {
             assert_eq!(*searcher.search(typed), own_index.search(typed), "{typed}");
         }
+        let mut searcher = Searcher::new(Arc::clone(&own_index));
+        for typed in [
+            "20001-", "20001-x", "20001-xs", "20001-x", "20001 k", "20001 kn",
+        ] {
+            assert_eq!(*searcher.search(typed), own_index.search(typed), "{typed}");
+        }
+        // On the way to a modifier, its first letter keeps the code alone.
+        assert_eq!(tokens("20001 x"), ["20001"]);
+        assert_eq!(tokens("20001-x"), ["20001"]);
+        assert_eq!(tokens("20001 x knee"), ["20001", "x", "knee"]);
+        assert_eq!(tokens("20001 q"), ["20001", "q"]);
         assert_eq!(tokens("20001 xs knee"), ["20001-xs", "knee"]);
         assert_eq!(tokens("20001 rt xs 50 knee"), ["20001-rt-xs-50", "knee"]);
         assert_eq!(tokens("20001 50 knee"), ["20001", "50", "knee"]);
