@@ -1199,3 +1199,22 @@ fn a_code_answer_offered_again_after_going_back_marks_its_choice() {
     assert!(screen.contains(&format!("▸ 2  {second}")), "{screen}");
     assert!(screen.contains(&format!("Answer: {second}")), "{screen}");
 }
+
+#[test]
+fn in_the_smallest_window_the_modifier_question_shows_its_heading() {
+    let mut app = trainer_app(&["64624"], Order::Code, 42, 30, 8);
+    to_code_question(&mut app);
+    press(&mut app, &[Key::char('2'), key(KeyCode::Enter)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    let screen = screen_text(&app);
+    assert!(screen.contains("Which modifier?"), "{screen}");
+    // With room, the code answered is kept above it.
+    let mut app = trainer_app(&["64624"], Order::Code, 42, 80, 24);
+    to_code_question(&mut app);
+    press(&mut app, &[Key::char('2'), key(KeyCode::Enter)]);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Code answered:") && screen.contains("Which modifier?"),
+        "{screen}"
+    );
+}

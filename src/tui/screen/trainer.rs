@@ -131,7 +131,9 @@ pub fn question_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
     let heading = heading.map(|at| {
         let answered = |line: &Line| line.to_string().starts_with(CODE_ANSWERED);
         match laid.body[..at].iter().rposition(answered) {
-            Some(line) if at - line <= 3 => line,
+            // Unless the window is too short for it and the question's
+            // heading and first line below it: the question comes first.
+            Some(line) if at - line <= 3 && at - line + 2 <= laid.rows => line,
             _ => at,
         }
     });
