@@ -610,12 +610,12 @@ fn show(
 ) -> io::Result<ExitCode> {
     let wanted = crate::search::one_code(code);
     // Codes pasted together (`64624,64633`): `train` takes them all, but
-    // one entry is shown.
+    // one entry is shown. (A claim line is one code to `codes_in`.)
     let codes = crate::search::codes_in(code);
     let whole_codes = codes
         .iter()
         .all(|code| code.len() == 5 && crate::search::looks_like_code(code));
-    if codes.len() > 1 && whole_codes && crate::search::Claim::in_text(code).is_none() {
+    if codes.len() > 1 && whole_codes {
         writeln!(
             err,
             "error: `{}` holds {} codes; show takes one, as in `cptref show {}`",
@@ -978,7 +978,8 @@ fn search(
                 not.explained()
             )?;
         }
-        let entry = content.get(&claim.code).map(|loaded| loaded.entry());
+        let loaded = content.get(&claim.code);
+        let entry = loaded.map(|loaded| loaded.entry());
         for unknown in claim.modifiers.iter().filter(|m| {
             content.registry.get(m).is_none() && content.registry.not_a_modifier(m).is_none()
         }) {
@@ -995,7 +996,7 @@ fn search(
                 one_line(&claim.code)
             )?;
         }
-        if let Some(loaded) = content.get(&claim.code) {
+        if let Some(loaded) = loaded {
             for modifier in &claim.modifiers {
                 if content.registry.get(modifier).is_some()
                     && !loaded.entry().lists_modifier(modifier)

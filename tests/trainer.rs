@@ -18,7 +18,18 @@ fn content() -> Content {
 }
 
 fn trainer_app(codes: &[&str], order: Order, seed: u64, width: u16, height: u16) -> App {
-    let content = content();
+    trainer_app_on(content(), codes, order, seed, width, height)
+}
+
+/// `trainer_app` on `content` instead of the built-in set.
+fn trainer_app_on(
+    content: Content,
+    codes: &[&str],
+    order: Order,
+    seed: u64,
+    width: u16,
+    height: u16,
+) -> App {
     let codes: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
     let session = Session::new(&content, &codes, order, seed).unwrap();
     let mut app = App::new(
@@ -29,6 +40,15 @@ fn trainer_app(codes: &[&str], order: Order, seed: u64, width: u16, height: u16)
     // As `cptref train` opens it.
     app.trainer = Some(Trainer::reported(session));
     app
+}
+
+/// The screen's text with its line breaks and runs of spaces as one space:
+/// what a sentence wrapped over lines is looked for in.
+fn screen_words(app: &App) -> String {
+    screen_text(app)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 const SPACE: Key = Key::char(' ');
@@ -619,18 +639,13 @@ fn a_modifier_meaning_no_checked_source_covers_is_shown_as_unchecked() {
         + "\n[[modifiers]]\ncode = \"76\"\nkind = \"CPT\"\n\
            meaning = \"The same physician repeated the procedure.\"\nsource = \"BK\"\n";
     content.registry = cptref::registry::Registry::from_toml(&registry).unwrap();
-    let session = Session::new(&content, &["64624".to_owned()], Order::Code, 1).unwrap();
-    let mut app = App::new(content, Theme { colour: true }, Rect::new(0, 0, 120, 60));
-    app.trainer = Some(Trainer::reported(session));
+    let mut app = trainer_app_on(content, &["64624"], Order::Code, 1, 120, 60);
     to_modifier_question(&mut app, "64624");
     assert_eq!(modifier_answer(&app), "76");
     let keys = pick(&app, "76");
     press(&mut app, &keys);
     assert_eq!(stage(&app), Stage::Reveal);
-    let screen = screen_text(&app)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let screen = screen_words(&app);
     assert!(
         screen.contains("Meaning (background knowledge, not checked against a source): The same physician repeated"),
         "{screen}"
@@ -1107,10 +1122,7 @@ fn a_narrow_window_wraps_the_summary_and_keeps_a_step_name_whole() {
     }
     assert!(trainer(&app).session.finished);
     let score = app.training_result().unwrap().score();
-    let words = screen_text(&app)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let words = screen_words(&app);
     for whole in [
         "Trainer · Session summary".to_owned(),
         format!("Score: {score}"),
@@ -1160,13 +1172,7 @@ fn a_modifier_the_registry_lacks_is_revealed_with_the_entrys_own_description() {
     .unwrap();
     let content = load(&ContentSource::Folder(dir.path().to_owned())).unwrap();
     let asked_of_76 = (1..200).find_map(|seed| {
-        let session = Session::new(&content, &["64624".to_owned()], Order::Code, seed).unwrap();
-        let mut app = App::new(
-            content.clone(),
-            Theme { colour: true },
-            Rect::new(0, 0, 120, 60),
-        );
-        app.trainer = Some(Trainer::reported(session));
+        let mut app = trainer_app_on(content.clone(), &["64624"], Order::Code, seed, 120, 60);
         to_modifier_question(&mut app, "64624");
         (modifier_answer(&app) == "76").then_some(app)
     });
@@ -1174,10 +1180,7 @@ fn a_modifier_the_registry_lacks_is_revealed_with_the_entrys_own_description() {
     let keys = pick(&app, "76");
     press(&mut app, &keys);
     assert_eq!(stage(&app), Stage::Reveal);
-    let screen = screen_text(&app)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let screen = screen_words(&app);
     assert!(
         screen.contains(
             "Meaning (the entry's own; not in cptref's modifier registry): Repeat procedure"

@@ -508,13 +508,7 @@ fn apply(app: &mut App, action: Action) {
             if now.is_some() && now != before {
                 show_question(app);
             } else if now.is_some() && matches!(action, Action::Type(_)) {
-                let scroll = app
-                    .trainer
-                    .as_ref()
-                    .and_then(|t| screen::trainer::picked_scroll(app, t, app.screen));
-                if let (Some(trainer), Some(scroll)) = (app.trainer.as_mut(), scroll) {
-                    trainer.scroll = scroll;
-                }
+                scroll_trainer_to(app, screen::trainer::picked_scroll);
             }
             return;
         }
@@ -1099,10 +1093,18 @@ fn grapheme_after(text: &str, at: usize) -> usize {
 /// Scrolls the trainer's case so that the question on screen shows from
 /// its heading.
 fn show_question(app: &mut App) {
+    scroll_trainer_to(app, |app, trainer, screen| {
+        Some(screen::trainer::question_scroll(app, trainer, screen))
+    });
+}
+
+/// Sets the trainer's scroll to what `scroll_of` works out from the case
+/// as laid out on screen, where it works one out.
+fn scroll_trainer_to(app: &mut App, scroll_of: fn(&App, &Trainer, Rect) -> Option<usize>) {
     let scroll = app
         .trainer
         .as_ref()
-        .map(|t| screen::trainer::question_scroll(app, t, app.screen));
+        .and_then(|trainer| scroll_of(app, trainer, app.screen));
     if let (Some(trainer), Some(scroll)) = (app.trainer.as_mut(), scroll) {
         trainer.scroll = scroll;
     }
