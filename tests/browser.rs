@@ -980,6 +980,31 @@ fn history_back_returns_to_the_place_left() {
 }
 
 #[test]
+fn a_place_above_the_first_section_is_kept_too() {
+    // One line down the entry's heading, before any section starts: going
+    // back there (or resizing) keeps the line, not the top.
+    let mut app = app();
+    type_text(&mut app, "64454");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('j')]);
+    assert_eq!(app.detail_scroll, 1);
+    press(&mut app, &[key(KeyCode::Esc), Key::ctrl('u')]);
+    type_text(&mut app, "64633");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64633");
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    assert_eq!(shown_code(&app), "64454");
+    assert_eq!(app.detail_scroll, 1);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    assert_eq!(app.detail_scroll, 1);
+}
+
+#[test]
 fn a_resize_keeps_the_section_being_read() {
     let mut app = app();
     type_text(&mut app, "64624");

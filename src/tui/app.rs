@@ -432,7 +432,7 @@ pub struct Visit {
     pub entry: usize,
     /// The top line as a section (or link) and the lines into it, which
     /// survive the window being resized meanwhile; `None` for the top.
-    pub anchor: Option<(usize, usize)>,
+    pub anchor: Option<Anchor>,
     /// The section or link under the cursor.
     pub stop: Option<usize>,
 }
@@ -477,7 +477,10 @@ pub fn update(app: &mut App, action: Action) {
     {
         let anchor = match scroll {
             0 => None,
-            _ => anchor_in(&app.document_of(Some(entry), app.detail_area()), scroll),
+            _ => Some(anchor_in(
+                &app.document_of(Some(entry), app.detail_area()),
+                scroll,
+            )),
         };
         app.last_read = Some(Visit {
             entry,
@@ -1305,35 +1308,53 @@ fn scroll(app: &mut App, lines: usize, down: bool) {
 
 /// The last stop (section or link) that starts at or above the detail's
 /// top line, and how many lines below it that line is.
-fn detail_anchor(app: &App) -> Option<(usize, usize)> {
+fn detail_anchor(app: &App) -> Option<Anchor> {
     if app.detail_scroll == 0 || app.shown_index().is_none() {
         return None;
     }
-    anchor_in(&app.detail_document(app.detail_area()), app.detail_scroll)
+    Some(anchor_in(
+        &app.detail_document(app.detail_area()),
+        app.detail_scroll,
+    ))
 }
 
-/// `doc`'s line `scroll` as the last stop at or above it and the lines
-/// into it (see `Visit::anchor`).
-fn anchor_in(doc: &Document, scroll: usize) -> Option<(usize, usize)> {
-    doc.stops
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, at)| at.line <= scroll)
-        .map(|(stop, at)| (stop, scroll - at.line))
+/// A place in the detail that survives the entry being laid out anew: the
+/// last stop (section or link) at or above the top line and the lines into
+/// it, or, above the first stop (the entry's heading and summary), the
+/// lines into the entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    /// An index into the document's stops; `None` above the first.
+    pub stop: Option<usize>,
+    pub into: usize,
+}
+
+/// `doc`'s line `scroll` as an anchor (see `Visit::anchor`).
+fn anchor_in(doc: &Document, scroll: usize) -> Anchor {
+    let stop = doc.stops.iter().rposition(|at| at.line <= scroll);
+    let from = stop.map_or(0, |stop| doc.stops[stop].line);
+    Anchor {
+        stop,
+        into: scroll - from,
+    }
 }
 
 /// Scrolls the detail to `anchor` as the entry is laid out now: the same
 /// lines into the same section, but no further than that section goes.
-fn scroll_to_anchor(app: &mut App, anchor: Option<(usize, usize)>) {
-    let Some((stop, into)) = anchor else {
+fn scroll_to_anchor(app: &mut App, anchor: Option<Anchor>) {
+    let Some(Anchor { stop, into }) = anchor else {
         return;
     };
     let doc = app.detail_document(app.detail_area());
-    if let Some(at) = doc.stops.get(stop) {
-        let next = doc.stops.get(stop + 1).map_or(doc.lines.len(), |s| s.line);
-        app.detail_scroll = at.line + into.min(next.saturating_sub(at.line + 1));
-    }
+    let (from, next) = match stop {
+        Some(stop) => match doc.stops.get(stop) {
+            Some(at) => (at.line, doc.stops.get(stop + 1).map(|s| s.line)),
+            None => return,
+        },
+        None => (0, doc.stops.first().map(|s| s.line)),
+    };
+    let next = next.unwrap_or(doc.lines.len());
+    app.detail_scroll = from + into.min(next.saturating_sub(from + 1));
 }
 
 fn go_to_stop(app: &mut App, doc: &Document, stop: usize) {
