@@ -1161,7 +1161,7 @@ fn tokens(text: &str) -> Vec<String> {
     // words copied from prose bring their brackets and stops; none of
     // them is searched for. (A colon, a star and a dash are: filters,
     // prefixes and ranges.)
-    let words: Vec<&str> = folded
+    let mut words: Vec<&str> = folded
         .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
         .map(|word| {
             const AROUND: [char; 12] =
@@ -1179,8 +1179,20 @@ fn tokens(text: &str) -> Vec<String> {
         .filter(|word| !word.is_empty())
         .collect();
     let code = |word: &str| looks_like_code(word);
+    let whole_code = |word: &str| word.len() == 5 && looks_like_code(word);
     let code_then_dash = |word: &str| word.strip_suffix('-').is_some_and(looks_like_code);
     let dash_then_code = |word: &str| word.strip_prefix('-').is_some_and(looks_like_code);
+    // A modifier's first letter typed last after a whole code and any
+    // modifiers (`64624 x`, `64624 50 x`, on the way to XS) is left out for
+    // now, not searched for as a letter that keeps only what holds an `x`.
+    if let Some((last, before)) = words.split_last()
+        && starts_a_modifier(last)
+    {
+        let modifiers_from = before.len() - known_modifiers_ending(before);
+        if modifiers_from > 0 && whole_code(before[modifiers_from - 1]) {
+            words.pop();
+        }
+    }
     let mut tokens = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
@@ -1198,28 +1210,24 @@ fn tokens(text: &str) -> Vec<String> {
                 (format!("{low}-{high}"), 3)
             }
             // Or with a space alone, as a claim is often copied: a whole
-            // code, then a modifier the registry knows with a letter in it
-            // (`64624 xs`), and any further modifiers it knows (`64624 rt
-            // xs`, `64624 rt 50`). Two digits first stay a word: `64624 50`
-            // finds both.
-            [low, high, ..] if low.len() == 5 && glued_claim(&format!("{low}{high}")).is_some() => {
-                let registry = crate::registry::Registry::builtin_ref();
-                let more = words[i + 2..]
+            // code, then modifiers the registry knows, one at least with a
+            // letter in it (`64624 xs`, `64624 rt xs`, `64624 50 xs`).
+            // Digits alone stay words: `64624 50` finds both.
+            [low, _, ..] if whole_code(low) => {
+                let known = known_modifiers_after(&words[i + 1..]);
+                let letters = words[i + 1..i + 1 + known]
                     .iter()
-                    .take_while(|word| word.len() == 2 && registry.get(word).is_some())
-                    .count();
-                (words[i..i + 2 + more].join("-"), 2 + more)
-            }
-            // A modifier's first letter typed last after a whole code
-            // (`64624 x`, `64624-x`, on the way to XS): the code alone for
-            // now, not a letter that keeps only what holds an `x`.
-            [low, letter] if low.len() == 5 && code(low) && starts_a_modifier(letter) => {
-                (low.to_owned(), 2)
+                    .any(|word| word.bytes().any(|b| b.is_ascii_alphabetic()));
+                if letters {
+                    (words[i..i + 1 + known].join("-"), 1 + known)
+                } else {
+                    (low.to_owned(), 1)
+                }
             }
             [word]
-                if word.split_once('-').is_some_and(|(low, letter)| {
-                    low.len() == 5 && code(low) && starts_a_modifier(letter)
-                }) =>
+                if word
+                    .split_once('-')
+                    .is_some_and(|(low, letter)| whole_code(low) && starts_a_modifier(letter)) =>
             {
                 (word[..5].to_owned(), 1)
             }
@@ -1232,6 +1240,25 @@ fn tokens(text: &str) -> Vec<String> {
         i += used;
     }
     tokens
+}
+
+/// How many of `words`, from the first, are modifiers the registry knows.
+fn known_modifiers_after(words: &[&str]) -> usize {
+    words.iter().take_while(|word| known_modifier(word)).count()
+}
+
+/// How many of `words`, from the last back, are modifiers the registry
+/// knows.
+fn known_modifiers_ending(words: &[&str]) -> usize {
+    words
+        .iter()
+        .rev()
+        .take_while(|word| known_modifier(word))
+        .count()
+}
+
+fn known_modifier(word: &str) -> bool {
+    word.len() == 2 && crate::registry::Registry::builtin_ref().get(word).is_some()
 }
 
 /// Whether `text` is one letter that a modifier the registry knows starts
@@ -3691,6 +3718,22 @@ mod tests {
         assert_eq!(tokens("20001 xs knee"), ["20001-xs", "knee"]);
         assert_eq!(tokens("20001 rt xs 50 knee"), ["20001-rt-xs-50", "knee"]);
         assert_eq!(tokens("20001 50 knee"), ["20001", "50", "knee"]);
+        // Two digits first, then a letter modifier: a claim all the same.
+        assert_eq!(tokens("20001 50 xs"), ["20001-50-xs"]);
+        assert_eq!(tokens("20001 50 xs knee"), ["20001-50-xs", "knee"]);
+        assert_eq!(tokens("20001 50 x"), ["20001", "50"]);
+        assert_eq!(tokens("20001 rt x"), ["20001-rt"]);
+        assert_eq!(tokens("knee 50 x"), ["knee", "50", "x"]);
+        let mut searcher = Searcher::new(Arc::clone(&own_index));
+        for typed in [
+            "20001 5",
+            "20001 50",
+            "20001 50 ",
+            "20001 50 x",
+            "20001 50 xs",
+        ] {
+            assert_eq!(*searcher.search(typed), own_index.search(typed), "{typed}");
+        }
         assert_eq!(tokens("knee xs"), ["knee", "xs"]);
         let entries = sample();
         let index = SearchIndex::new(&entries);
