@@ -158,25 +158,13 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
             };
             keys.push(KeySetting {
                 part: part.clone(),
+                at: places.key_location_of(&part_path.clone().name(&key)),
                 key,
                 action,
-                at: at.map(|at| key_of_line(text, at)),
             });
         }
     }
     Ok(Config { content, keys })
-}
-
-/// Where the key of the `key = value` line holding `value` starts: what a
-/// setting's error (an unknown key name, a key left with no way out) is
-/// about.
-fn key_of_line(text: &str, value: Location) -> Location {
-    let line = text.lines().nth(value.line - 1).unwrap_or_default();
-    let indent = line.chars().take_while(|c| c.is_whitespace()).count();
-    Location {
-        line: value.line,
-        column: indent + 1,
-    }
 }
 
 /// A content folder as the file names it: `~/` is the home folder, and a

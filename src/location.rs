@@ -231,6 +231,35 @@ impl<'a> Places<'a> {
         span
     }
 
+    /// The line and column of the key that ends `path` (`x` in
+    /// `list = { x = "reveal" }`), where an error about the setting as a
+    /// whole belongs; the value's place where the key is not found.
+    pub fn key_location_of(&self, path: &KeyPath) -> Option<Location> {
+        let key_span = path.0.split_last().and_then(|(last, parent)| {
+            let Key::Name(name) = last else {
+                return None;
+            };
+            let mut value = self.root.as_ref()?;
+            for key in parent {
+                value = match key {
+                    Key::Name(name) => value.get_ref().get(name.as_str()),
+                    Key::Index(index) => value.get_ref().get(*index),
+                }?;
+            }
+            let DeValue::Table(table) = value.get_ref() else {
+                return None;
+            };
+            table
+                .iter()
+                .find(|(key, _)| key.get_ref() == name)
+                .map(|(key, _)| key.span())
+        });
+        match key_span {
+            Some(span) => Some(self.location_at(span.start)),
+            None => self.location_of(path),
+        }
+    }
+
     /// The line and column where the value at `path` (or its nearest
     /// parent) starts.
     pub fn location_of(&self, path: &KeyPath) -> Option<Location> {

@@ -783,6 +783,15 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
             "config.toml:2:1: `Alt-x` in [keys.trainer]: jump_to_section does nothing there; \
              the trainer has no use for it",
         ),
+        // In an inline table, at the key itself, not at the table's name.
+        (
+            "[keys]\nlist = { c = \"copy_code\", x = \"reveal\" }\n",
+            "config.toml:2:27: `x` in [keys.list]: reveal does nothing there",
+        ),
+        (
+            "[keys]\ndetail = { \"Ctl-y\" = \"copy_code\" }\n",
+            "config.toml:2:12: unknown key `Ctl-y`",
+        ),
     ] {
         std::fs::write(&config, text).unwrap();
         let output = cptref()
