@@ -847,7 +847,9 @@ fn no_entry(
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }
     let nearest = content.index().nearest_codes(&wanted, 3);
-    write!(err, "error: no entry for code `{}`", echoed(code))?;
+    // The code as read (`64634` for `+64634`), as `train` names it.
+    let named = if wanted.is_empty() { code } else { &wanted };
+    write!(err, "error: no entry for code `{}`", echoed(named))?;
     if nearest.is_empty() {
         writeln!(err)?;
     } else {

@@ -1141,8 +1141,9 @@ fn show_and_train_take_a_code_as_a_query_reads_it() {
         .args(["show", "+64634"])
         .assert()
         .code(1)
+        // Named as read, as `train` names it.
         .stderr(predicate::str::contains(
-            "no entry for code `+64634`; nearest: 64633",
+            "no entry for code `64634`; nearest: 64633",
         ))
         .stderr(predicate::str::contains(
             "listed as related by 64633, 64640",
