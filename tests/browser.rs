@@ -1770,6 +1770,22 @@ fn a_claim_lines_message_is_whole_in_a_narrow_window_and_a_filter_opens_at_its_r
 }
 
 #[test]
+fn the_row_a_filter_opened_at_stays_in_view_through_a_resize() {
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "mod:59");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64640");
+    for (width, height) in [(40, 12), (30, 10), (200, 60), (40, 12)] {
+        update(&mut app, Action::Resize { width, height });
+        let screen = screen_text(&app);
+        assert!(
+            screen.lines().any(|line| line.contains(" 59 ")),
+            "{width}x{height}: the 59 row is in view:\n{screen}"
+        );
+    }
+}
+
+#[test]
 fn a_claim_copied_with_spaces_keeps_every_modifier() {
     let mut app = app_with(builtin(), 100, 30);
     type_text(&mut app, "64624 lt rt");

@@ -688,6 +688,9 @@ fn apply(app: &mut App, action: Action) {
             // The detail's lines wrap anew: keep the reader in the section
             // (or at the link) they were reading, the same lines into it.
             let anchor = detail_anchor(app);
+            // A match in view (the row a filter opened at) stays in view,
+            // though the lines above it in its section wrap onto more.
+            let match_shown = !app.query.is_empty() && match_in_view(app);
             let was = app.screen;
             app.screen = Rect::new(0, 0, width, height);
             // The help's entries wrap anew too: the one at the top stays.
@@ -697,6 +700,12 @@ fn apply(app: &mut App, action: Action) {
             }
             scroll_to_anchor(app, anchor);
             clamp_scrolls(app);
+            if match_shown
+                && !match_in_view(app)
+                && let Some(line) = match_line(app)
+            {
+                scroll_near(app, line);
+            }
             // A question on screen shows from its heading in the new size
             // too (a window moved onto a projector).
             if app
@@ -1031,13 +1040,32 @@ fn open_at_claimed_modifier(app: &mut App) {
 /// a word of the query into view, when it is below the first half of the
 /// page: a note far down a long list of notes, say.
 fn scroll_to_match(app: &mut App) {
+    let height = app.detail_height();
+    if let Some(line) = match_line(app)
+        && line >= app.detail_scroll + height / 2
+    {
+        scroll_near(app, line);
+    }
+}
+
+/// Scrolls the detail to show `line` with `MATCH_CONTEXT` lines above it.
+fn scroll_near(app: &mut App, line: usize) {
+    let lines = app.detail_document(app.detail_area()).lines.len();
+    let max = lines.saturating_sub(app.detail_height());
+    app.detail_scroll = line.saturating_sub(MATCH_CONTEXT).min(max);
+}
+
+/// The first line with a word of the query in the section the detail was
+/// opened at, while the detail shows the selected result.
+fn match_line(app: &App) -> Option<usize> {
     let (Some(hit), Some(stop)) = (app.hits.get(app.selected).copied(), app.detail_stop) else {
-        return;
+        return None;
     };
+    if app.shown_index() != Some(hit.entry) {
+        return None;
+    }
     let doc = app.detail_document(app.detail_area());
-    let Some(start) = doc.stops.get(stop).map(|stop| stop.line) else {
-        return;
-    };
+    let start = doc.stops.get(stop)?.line;
     let end = doc
         .stops
         .iter()
@@ -1045,22 +1073,21 @@ fn scroll_to_match(app: &mut App) {
         .map(|s| s.line)
         .min()
         .unwrap_or(doc.lines.len());
-    let index = Arc::clone(app.index());
+    let index = app.index();
     // What the detail marks counts too: a filter's value (`mod:59`) is no
     // word to highlight, but its row is what was searched for.
     let query = crate::search::Query::parse(&app.query);
-    let matched = (start..end).find(|&line| {
+    (start..end).find(|&line| {
         let text = doc.lines[line].to_string();
         !index.highlight_in(&text, hit.field, &app.query).is_empty()
             || !query.marks_in(&text).is_empty()
-    });
-    let height = app.detail_height();
-    if let Some(line) = matched
-        && line >= app.detail_scroll + height / 2
-    {
-        let max = doc.lines.len().saturating_sub(height);
-        app.detail_scroll = line.saturating_sub(MATCH_CONTEXT).min(max);
-    }
+    })
+}
+
+/// Whether the detail shows the line `match_line` finds.
+fn match_in_view(app: &App) -> bool {
+    let top = app.detail_scroll;
+    match_line(app).is_some_and(|line| (top..top + app.detail_height()).contains(&line))
 }
 
 /// Scrolls the detail to standard section `number`; false when the shown
