@@ -1757,6 +1757,18 @@ fn a_claim_lines_message_is_whole_in_a_narrow_window_and_a_filter_opens_at_its_r
     let status = screen_text(&app).lines().last().unwrap().to_owned();
     assert_eq!(app.message.as_deref(), Some("Not in its table: 59."));
     assert!(status.contains("Not in its table: 59."), "{status}");
+    // Widened, the window has room for the message in full again.
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 30,
+        },
+    );
+    let message = app.message.clone().unwrap();
+    assert!(message.len() > "Not in its table: 59.".len(), "{message}");
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains(&message), "{message:?} cut: {status:?}");
     // `mod:59` opens 64640 with the 59 row in view, not only the section.
     let mut app = app_with(builtin(), 80, 24);
     type_text(&mut app, "mod:59");

@@ -973,6 +973,24 @@ fn speaker_notes_in_a_window_too_short_for_them_say_so() {
         "{}",
         screen_text(&app)
     );
+    // And the message that they need room is gone with it.
+    assert_eq!(app.message, None);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(!status.contains("rows or more"), "{status}");
+    // Wider but still too short, the message says its long form.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 40, 6);
+    press(&mut app, &[Key::char('n')]);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 6,
+        },
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Speaker notes show in a window of 9 rows or more.")
+    );
 }
 
 #[test]

@@ -166,6 +166,9 @@ pub struct App {
     pub screen: Rect,
     /// A one-off message for the status line.
     pub message: Option<String>,
+    /// The forms of `message` when it has a short one, so that a resize
+    /// picks the one that fits again.
+    pub fitted: Option<Fitted>,
     /// The query is selected, after `/`: typing replaces it.
     pub query_selected: bool,
     /// Where `/` was just pressed, for Esc to return to; gone with the
@@ -248,6 +251,7 @@ impl App {
             forward: Vec::new(),
             screen,
             message,
+            fitted: None,
             query_selected: false,
             slash_from: None,
             reselect: None,
@@ -700,6 +704,7 @@ fn apply(app: &mut App, action: Action) {
             }
             scroll_to_anchor(app, anchor);
             clamp_scrolls(app);
+            refit_message(app);
             if match_shown
                 && !match_in_view(app)
                 && let Some(line) = match_line(app)
@@ -881,11 +886,11 @@ fn open_detail(app: &mut App) {
         && jump_to_section(app, number)
         && let Some(name) = screen::detail::section_name(number)
     {
-        app.message = Some(fitting(
+        (app.message, app.fitted) = fitted(
             app.screen,
             format!("Opened at {name}, where the search found it."),
             format!("At {name}, where found."),
-        ));
+        );
         scroll_to_match(app);
     }
     open_at_claimed_modifier(app);
@@ -1004,7 +1009,7 @@ fn open_at_claimed_modifier(app: &mut App) {
         return;
     }
     let (long, short): (Vec<String>, Vec<String>) = said.into_iter().unzip();
-    app.message = Some(fitting(app.screen, long.join(" "), short.join(" ")));
+    (app.message, app.fitted) = fitted(app.screen, long.join(" "), short.join(" "));
     // Only a modifier is looked for in the table; `11` is none.
     let modifiers = listed.len() + unlisted.len();
     if modifiers == 0 || !jump_to_section(app, MODIFIERS_SECTION) {
@@ -1294,7 +1299,7 @@ fn back(app: &mut App) {
                 to_list.replace(" moves to the", ":"),
                 quit.replace(" quits", ": quit")
             );
-            app.message = Some(fitting(app.screen, said, short.trim().to_owned()));
+            (app.message, app.fitted) = fitted(app.screen, said, short.trim().to_owned());
         }
         // Cleared in the list, the query is typed anew in the search box,
         // where a word's letters are not taken for the list's commands.
@@ -1618,11 +1623,14 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 // Shown once the window has room; said, not left blank.
                 if shown.speaker_notes && rows < screen::trainer::NOTES_MIN_BODY + 1 {
                     let rows = screen::trainer::NOTES_MIN_BODY + 1;
-                    app.message = Some(fitting(
+                    (app.message, app.fitted) = fitted(
                         app.screen,
                         format!("Speaker notes show in a window of {rows} rows or more."),
                         format!("Notes need {rows} rows or more."),
-                    ));
+                    );
+                    if let Some(fitted) = app.fitted.as_mut() {
+                        fitted.gone_from_rows = Some(rows);
+                    }
                 }
             }
             clamp_scrolls(app);
@@ -1672,19 +1680,19 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                             format!("{typed}: {press} or a modifier shown."),
                         ),
                     };
-                    app.message = Some(fitting(app.screen, long, short));
+                    (app.message, app.fitted) = fitted(app.screen, long, short);
                 }
             } else if asking {
                 // Space on a question moves nothing: say what it waits for.
                 let press = screen::trainer::press(session.case().choices().len());
-                app.message = Some(fitting(
+                (app.message, app.fitted) = fitted(
                     app.screen,
                     format!(
                         "This question waits for an answer: {} or type it, then Enter.",
                         press.to_lowercase()
                     ),
                     format!("Answer first: {}, then Enter.", press.to_lowercase()),
-                ));
+                );
             } else {
                 session.advance(&app.content);
             }
@@ -1715,14 +1723,14 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             // An answer on screen but not yet entered counts: the class
             // saw it picked.
             if !session.reveal_with(if asking { &trainer.typed } else { "" }) {
-                app.message = Some(fitting(
+                (app.message, app.fitted) = fitted(
                     app.screen,
                     format!(
                         "{} is not a choice, so the case is revealed unanswered.",
                         trainer.typed
                     ),
                     format!("{} is no choice: revealed unanswered.", trainer.typed),
-                ));
+                );
             }
             trainer.typed.clear();
             trainer.reset_scroll();
@@ -1745,11 +1753,11 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             if asking && fits && trainer.typed.len() < room {
                 trainer.typed.push(c.to_ascii_uppercase());
             } else if asking && fits {
-                app.message = Some(fitting(
+                (app.message, app.fitted) = fitted(
                     app.screen,
                     format!("The answer is {room} characters at most: Backspace to mend it."),
                     format!("{room} characters at most: Backspace."),
-                ));
+                );
             }
         }
         Action::DeleteBackward => {
@@ -1780,7 +1788,7 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                     "Again quits; others stay.",
                 )
             };
-            app.message = Some(fitting(app.screen, long.to_owned(), short.to_owned()));
+            (app.message, app.fitted) = fitted(app.screen, long.to_owned(), short.to_owned());
         }
         Action::Back => {
             if trainer.reported {
@@ -1797,6 +1805,54 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         _ => {}
     }
     true
+}
+
+/// A status message with a short form for a narrow window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fitted {
+    long: String,
+    short: String,
+    /// The window height from which the message no longer holds (speaker
+    /// notes that waited for room show then).
+    gone_from_rows: Option<u16>,
+}
+
+/// A message and its forms, for `App::message` and `App::fitted`: `long`,
+/// or `short` where the window is too narrow for it (see `fitting`).
+fn fitted(screen: Rect, long: String, short: String) -> (Option<String>, Option<Fitted>) {
+    let said = fitting(screen, long.clone(), short.clone());
+    let forms = Fitted {
+        long,
+        short,
+        gone_from_rows: None,
+    };
+    (Some(said), Some(forms))
+}
+
+/// After a resize: a message with a short form says the form that fits
+/// now, or nothing when the window has made it untrue.
+fn refit_message(app: &mut App) {
+    let Some(fitted) = app.fitted.take() else {
+        return;
+    };
+    let said = app.message.as_ref();
+    if said != Some(&fitted.long) && said != Some(&fitted.short) {
+        // Another message since: the forms were of one gone.
+        return;
+    }
+    if fitted
+        .gone_from_rows
+        .is_some_and(|rows| app.screen.height >= rows)
+    {
+        app.message = None;
+        return;
+    }
+    app.message = Some(fitting(
+        app.screen,
+        fitted.long.clone(),
+        fitted.short.clone(),
+    ));
+    app.fitted = Some(fitted);
 }
 
 /// `long` where the status line (a cell of margin, then the message) has
