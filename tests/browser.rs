@@ -131,6 +131,49 @@ fn three_keystrokes_reach_the_modifiers_of_64633() {
 }
 
 #[test]
+fn back_from_the_detail_the_next_code_typed_replaces_the_last() {
+    // A coder's loop: a code, its entry, Esc, the next code.
+    let mut app = app();
+    type_text(&mut app, "64633");
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), Key::char('y'), key(KeyCode::Esc)],
+    );
+    assert_eq!(app.focus, Focus::Search);
+    assert!(app.query_selected);
+    type_text(&mut app, "64624");
+    assert_eq!(app.query, "64624");
+    assert_eq!(result_codes(&app)[0], "64624");
+    // Any other key keeps the query, to mend it.
+    let mut app = self::app();
+    type_text(&mut app, "genic");
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), key(KeyCode::Esc), key(KeyCode::End)],
+    );
+    type_text(&mut app, "ular");
+    assert_eq!(app.query, "genicular");
+}
+
+#[test]
+fn digits_typed_in_the_detail_say_they_jump_to_sections() {
+    let mut app = app();
+    type_text(&mut app, "64624");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('4')]);
+    // One digit is a jump, and says nothing.
+    assert_eq!(app.message, None);
+    // A code typed there is taken a digit at a time: that is said.
+    type_text(&mut app, "64633");
+    assert_eq!(app.query, "64624");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Digits here jump to sections; to search for a code, / first.")
+    );
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("/ first."), "{status}");
+}
+
+#[test]
 fn esc_goes_back_one_level_then_clears_the_query() {
     let mut app = app();
     type_text(&mut app, "genic");

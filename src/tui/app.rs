@@ -206,6 +206,9 @@ pub struct App {
     pub last_training: Option<SessionResult>,
     /// Sessions opened with `t` so far; the next one's seed.
     pub sessions_opened: u64,
+    /// Section jumps made one after another: digits typed in the detail,
+    /// most likely a code meant for the search box.
+    pub jumps_in_a_row: u8,
 }
 
 impl App {
@@ -267,6 +270,7 @@ impl App {
             trainer: None,
             last_training: None,
             sessions_opened: 0,
+            jumps_in_a_row: 0,
         }
     }
 
@@ -497,6 +501,9 @@ pub fn update(app: &mut App, action: Action) {
 fn apply(app: &mut App, action: Action) {
     let (query_selected, slash_from) = (app.query_selected, app.slash_from);
     if !action.is_from_program() {
+        if !matches!(action, Action::JumpToSection(_)) {
+            app.jumps_in_a_row = 0;
+        }
         app.message = None;
         app.open_when_searched = false;
         app.query_selected = false;
@@ -640,7 +647,25 @@ fn apply(app: &mut App, action: Action) {
         Action::NextStop => move_stop(app, true),
         Action::PreviousStop => move_stop(app, false),
         Action::JumpToSection(number) => {
-            if !jump_to_section(app, number) {
+            app.jumps_in_a_row = app.jumps_in_a_row.saturating_add(1);
+            if jump_to_section(app, number) {
+                if app.jumps_in_a_row >= 2 {
+                    let search = app
+                        .keymap
+                        .keys_for(Context::Detail, &Action::FocusSearch)
+                        .first()
+                        .map(|key| key.to_string());
+                    if let Some(search) = search {
+                        (app.message, app.fitted) = fitted(
+                            app.screen,
+                            format!(
+                                "Digits here jump to sections; to search for a code, {search} first."
+                            ),
+                            format!("Digits jump to sections; {search} searches."),
+                        );
+                    }
+                }
+            } else {
                 let (code, unreadable) = app.shown_entry().map_or((String::new(), false), |e| {
                     (e.code.clone(), e.entry().unreadable.is_some())
                 });
@@ -1264,6 +1289,9 @@ fn back(app: &mut App) {
             } else {
                 app.focus_before_detail
             };
+            // Back in the search box, as after `/`: the next code typed
+            // replaces the one just looked up, and any other key keeps it.
+            app.query_selected = app.focus == Focus::Search && !app.query.is_empty();
             // Back in the list, the detail shows the selected row again, so
             // Enter and `t` act on the row the marker is on; the entry
             // reached by a link or the history is one step back.
