@@ -148,6 +148,7 @@ fn event_loop(
             let _ = backend
                 .write_all(clipboard_request(&text).as_bytes())
                 .and_then(|()| backend.flush());
+            copy_in_tmux(&text);
         }
         // A signal ends the program whatever the screen would ask first (a
         // trainer session of several cases asks before it quits): a
@@ -181,6 +182,37 @@ fn event_loop(
 fn clipboard_request(text: &str) -> String {
     use base64::prelude::{BASE64_STANDARD, Engine as _};
     format!("\x1b]52;c;{}\x07", BASE64_STANDARD.encode(text))
+}
+
+/// Inside tmux, puts `text` in tmux's paste buffer as well, and asks tmux
+/// to pass it on to the terminal's clipboard: tmux's default
+/// (`set-clipboard external`) drops a program's own clipboard request.
+/// Outside tmux, or where tmux fails, the request alone stands.
+fn copy_in_tmux(text: &str) {
+    use std::process::{Command, Stdio};
+    if std::env::var_os("TMUX").is_none_or(|tmux| tmux.is_empty()) {
+        return;
+    }
+    // `-w` (tmux 3.2 and later) is what reaches the clipboard; an older
+    // tmux refuses it, and gets the buffer alone.
+    for args in [&["load-buffer", "-w", "-"][..], &["load-buffer", "-"][..]] {
+        let child = Command::new("tmux")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let Ok(mut child) = child else {
+            return;
+        };
+        let written = child
+            .stdin
+            .take()
+            .is_some_and(|mut stdin| stdin.write_all(text.as_bytes()).is_ok());
+        if child.wait().is_ok_and(|status| status.success()) && written {
+            return;
+        }
+    }
 }
 
 fn to_action(app: &App, event: Event) -> Option<Action> {
