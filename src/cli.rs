@@ -425,13 +425,6 @@ fn configured() -> Result<(Config, Keymap, Option<PathBuf>), ConfigError> {
     Ok((config, keymap, Some(path)))
 }
 
-/// A seed for a session the user did not seed. It stays under five digits:
-/// the header shows it to the class, and a seed such as 646327 would show
-/// them the code 64632 before the reveal.
-fn fresh_seed() -> u64 {
-    fastrand::u64(..10_000)
-}
-
 /// What `cptref train` was asked to teach.
 struct Lesson<'a> {
     codes: &'a [String],
@@ -462,7 +455,7 @@ fn train(
         )?;
         return Ok(ExitCode::from(EXIT_ERROR));
     }
-    let seed = seed.unwrap_or_else(fresh_seed);
+    let seed = seed.unwrap_or_else(crate::training::fresh_seed);
     // A claim line's code (`64624-RT`) is the code to train on, as for
     // `show` and `search`, and codes pasted together (`64624,64633`) are
     // each one.
@@ -1119,13 +1112,5 @@ mod tests {
     fn color_always_and_never_hold_in_the_browser_too() {
         assert!(browser_theme(ColourChoice::Always).colour);
         assert!(!browser_theme(ColourChoice::Never).colour);
-    }
-
-    #[test]
-    fn an_unasked_for_seed_is_too_short_to_spell_a_code() {
-        for _ in 0..10_000 {
-            let seed = fresh_seed().to_string();
-            assert!(seed.len() < 5, "{seed} could read as a five-character code");
-        }
     }
 }

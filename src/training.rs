@@ -24,6 +24,9 @@ pub enum Order {
     Shuffle,
     /// By code.
     Code,
+    /// As the codes were named, for a lesson planned in its order (the
+    /// content's own order when none are named).
+    Given,
 }
 
 /// Where a case is in its walkthrough.
@@ -196,6 +199,7 @@ impl Session {
             Order::Shuffle => rng.shuffle(&mut entries),
             // Entries are kept in code order.
             Order::Code => entries.sort_unstable(),
+            Order::Given => {}
         }
         let words = all_title_words(content);
         let first = new_case(content, &words, entries[0], &mut rng);
@@ -769,6 +773,16 @@ fn mentions_code(text: &str, code: &str) -> bool {
         .any(|word| word.eq_ignore_ascii_case(code))
 }
 
+/// Seeds chosen for the user stay below this: the header shows the seed to
+/// the class, and a seed such as 646327 would show them the code 64632
+/// before the reveal.
+pub const SEEDS_BELOW: u64 = 10_000;
+
+/// A seed for a session the user did not seed.
+pub fn fresh_seed() -> u64 {
+    fastrand::u64(..SEEDS_BELOW)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -788,6 +802,14 @@ mod tests {
     }
 
     #[test]
+    fn an_unasked_for_seed_is_too_short_to_spell_a_code() {
+        for _ in 0..10_000 {
+            let seed = fresh_seed().to_string();
+            assert!(seed.len() < 5, "{seed} could read as a five-character code");
+        }
+    }
+
+    #[test]
     fn the_same_seed_gives_the_same_session() {
         let content = content();
         let a = Session::new(&content, &[], Order::Shuffle, 7).unwrap();
@@ -797,6 +819,12 @@ mod tests {
             .map(|seed| codes(&Session::new(&content, &[], Order::Shuffle, seed).unwrap()))
             .collect();
         assert!(orders.len() > 1, "different seeds shuffle differently");
+        // In the order named, or by code.
+        let named = ["64633".to_owned(), "64454".to_owned(), "64624".to_owned()];
+        let given = Session::new(&content, &named, Order::Given, 7).unwrap();
+        assert_eq!(codes(&given), named);
+        let by_code = Session::new(&content, &named, Order::Code, 7).unwrap();
+        assert_eq!(codes(&by_code), ["64454", "64624", "64633"]);
         let by_code = Session::new(&content, &[], Order::Code, 7).unwrap();
         assert_eq!(
             codes(&by_code),

@@ -318,6 +318,25 @@ fn the_class_session_is_the_one_reported_after_another_is_opened_with_t() {
 }
 
 #[test]
+fn sessions_opened_with_t_take_the_seeds_on_from_the_runs_own() {
+    // The program starts `next_seed` at a fresh seed; each `t` takes the
+    // next, so a class meets other choices each session and each run.
+    let mut app = App::new(content(), Theme { colour: false }, Rect::new(0, 0, 100, 30));
+    app.next_seed = 9_998;
+    let mut seeds = Vec::new();
+    for _ in 0..3 {
+        let code: Vec<Key> = "64633".chars().map(Key::char).collect();
+        press(&mut app, &code);
+        press(&mut app, &[key(KeyCode::Enter), Key::char('t')]);
+        seeds.push(trainer(&app).session.seed);
+        assert!(screen_text(&app).contains(&format!("seed {}", seeds.last().unwrap())));
+        press(&mut app, &[key(KeyCode::Esc), Key::ctrl('u')]);
+    }
+    // Under five digits, as `cptref train` keeps them.
+    assert_eq!(seeds, [9_998, 9_999, 0]);
+}
+
+#[test]
 fn help_in_the_trainer_starts_with_the_trainer_keys() {
     let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
     press(&mut app, &[Key::char('?')]);

@@ -204,8 +204,10 @@ pub struct App {
     /// The result of the session `cptref train` opened, kept when it is
     /// left.
     pub last_training: Option<SessionResult>,
-    /// Sessions opened with `t` so far; the next one's seed.
-    pub sessions_opened: u64,
+    /// The seed of the next session opened with `t`: a fresh one each
+    /// run of the program (`tui::run` sets it), so that a class meets other
+    /// choices each time; 1 as `new` makes it, for tests.
+    pub next_seed: u64,
     /// Section jumps made one after another: digits typed in the detail,
     /// most likely a code meant for the search box.
     pub jumps_in_a_row: u8,
@@ -269,7 +271,7 @@ impl App {
             pending_search: None,
             trainer: None,
             last_training: None,
-            sessions_opened: 0,
+            next_seed: 1,
             jumps_in_a_row: 0,
         }
     }
@@ -687,8 +689,9 @@ fn apply(app: &mut App, action: Action) {
                 let code = loaded.code.clone();
                 // Each session opened with `t` draws other choices, yet
                 // `update` stays a function of its inputs.
-                app.sessions_opened += 1;
-                let seed = app.sessions_opened;
+                let seed = app.next_seed;
+                // Under five digits, as `cptref train` keeps its seeds.
+                app.next_seed = (seed + 1) % crate::training::SEEDS_BELOW;
                 if let Ok(session) = Session::new(&app.content, &[code], Order::Code, seed) {
                     app.trainer = Some(Trainer::new(session));
                 }

@@ -100,6 +100,7 @@ fn event_loop(
     ratatui::crossterm::style::force_color_output(theme.colour);
     let mut app = App::new(start.content, theme, screen);
     app.keymap = keymap;
+    app.next_seed = crate::training::fresh_seed();
     if let Some(session) = training {
         app.trainer = Some(Trainer::reported(session));
         // Leaving the trainer lands on the list, where `q` still quits.

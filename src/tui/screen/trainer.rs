@@ -719,6 +719,7 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
     let order = match session.order {
         Order::Shuffle => format!("{cases}, shuffled with seed {}", session.seed),
         Order::Code => format!("{cases} in code order, seed {}", session.seed),
+        Order::Given => format!("{cases} in the order named, seed {}", session.seed),
     };
     wrapped(&mut lines, &order, width, "", "", theme.dim());
     for (i, case) in result.cases.iter().enumerate() {
