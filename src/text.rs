@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use textwrap::{Options, WordSplitter};
+use textwrap::{Options, WordSeparator, WordSplitter};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -143,12 +143,16 @@ pub fn char_ranges_to_graphemes(text: &str, ranges: &[Range<usize>]) -> Vec<Rang
 }
 
 /// Wraps text to `width` columns with separate first-line and following-line
-/// indents. Hyphenated words are not split: "non-radicular" broken across
-/// lines hurts scanning more than a slightly ragged edge.
+/// indents, at spaces only. Hyphenated words are not split: "non-radicular"
+/// broken across lines hurts scanning more than a slightly ragged edge; nor
+/// are a range at its dash ("64633–64636") or words joined by a slash
+/// ("rami/medial"), which Unicode's line breaking would part. A word wider
+/// than the line is still cut.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let options = Options::new(width.max(1))
         .initial_indent(first)
         .subsequent_indent(rest)
+        .word_separator(WordSeparator::AsciiSpace)
         .word_splitter(WordSplitter::NoHyphenation);
     textwrap::wrap(text, options)
         .into_iter()
@@ -345,6 +349,24 @@ mod tests {
         assert_eq!(char_ranges_to_graphemes(text, &[2..4]), [1..3]);
         assert_eq!(char_ranges_to_graphemes(text, &[0..1, 1..2]), [0..2]);
         assert!(char_ranges_to_graphemes(text, &[40..41]).is_empty());
+    }
+
+    #[test]
+    fn lines_break_at_spaces_not_inside_a_range_or_at_a_slash() {
+        assert_eq!(
+            wrap("ablation is 64633 (64633–64636) here", 26, "", ""),
+            ["ablation is 64633", "(64633–64636) here"]
+        );
+        assert_eq!(
+            wrap("at the dorsal rami/medial branch", 24, "", ""),
+            ["at the dorsal", "rami/medial branch"]
+        );
+        assert_eq!(
+            wrap("a non-radicular pain", 14, "", ""),
+            ["a", "non-radicular", "pain"]
+        );
+        // Too wide for any line, a word is cut all the same.
+        assert_eq!(wrap("abcdefgh", 4, "", ""), ["abcd", "efgh"]);
     }
 
     #[test]
