@@ -657,7 +657,8 @@ fn all_title_words(content: &Content) -> Vec<Vec<String>> {
 }
 
 /// The right code and up to three distractors, near neighbours first (same
-/// code range, then shared title words, then numeric closeness), shuffled.
+/// code range, then shared title words, then numeric closeness), shuffled;
+/// none in a set of one entry.
 fn code_choices_among(
     content: &Content,
     words: &[Vec<String>],
@@ -696,7 +697,12 @@ fn code_choices_among(
     // Only the nearest few are wanted: picked out, then ordered, rather
     // than sorting every entry (most of a case's making on a large set).
     let wanted = (CHOICES - 1).min(others.len());
-    if wanted > 0 && wanted < others.len() {
+    // With no other code to offer, one choice would be the answer: the
+    // class types the code instead.
+    if wanted == 0 {
+        return Vec::new();
+    }
+    if wanted < others.len() {
         others.select_nth_unstable_by(wanted - 1, nearest_first);
     }
     others[..wanted].sort_by(nearest_first);

@@ -76,8 +76,15 @@ fn to_code_question(app: &mut App) {
 /// question is next.
 fn to_modifier_question(app: &mut App, code: &str) {
     to_code_question(app);
-    let keys = pick(app, code);
-    press(app, &keys);
+    if trainer(app).session.case().code_choices.is_empty() {
+        // A set of one entry offers no choices: the code is typed.
+        let mut keys: Vec<Key> = code.chars().map(Key::char).collect();
+        keys.push(key(KeyCode::Enter));
+        press(app, &keys);
+    } else {
+        let keys = pick(app, code);
+        press(app, &keys);
+    }
     assert_eq!(stage(app), Stage::ModifierQuestion);
 }
 
@@ -1197,6 +1204,30 @@ fn trainer_messages_are_whole_on_a_40_column_status_line() {
     let mut app = trainer_app(&["64624"], Order::Code, 1, 40, 8);
     press(&mut app, &[Key::char('n')]);
     whole(&app);
+}
+
+#[test]
+fn a_set_of_one_entry_asks_for_the_code_typed_not_picked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("content/64624.toml", dir.path().join("64624.toml")).unwrap();
+    let content = load(&ContentSource::Folder(dir.path().to_owned())).unwrap();
+    let mut app = trainer_app_on(content, &["64624"], Order::Code, 1, 80, 24);
+    to_code_question(&mut app);
+    // One choice would be the answer: there are none.
+    assert!(trainer(&app).session.case().code_choices.is_empty());
+    let screen = screen_words(&app);
+    assert!(screen.contains("Type the code, then Enter."), "{screen}");
+    assert!(!screen.contains("64624"), "{screen}");
+    press(&mut app, &[Key::char('1'), key(KeyCode::Enter)]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("1 is not a code: type all five characters.")
+    );
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    let code: Vec<Key> = "64624".chars().map(Key::char).collect();
+    press(&mut app, &code);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(trainer(&app).session.case().code_correct(), Some(true));
 }
 
 #[test]

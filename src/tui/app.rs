@@ -1695,9 +1695,13 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                     // point: the answer is refused, and said why. It stays
                     // typed, to be finished (`646` on to 64624) or mended.
                     let typed = &trainer.typed;
-                    let press = screen::trainer::press(session.case().choices().len());
-                    let press = press.to_lowercase();
+                    let choices = session.case().choices().len();
+                    let press = screen::trainer::press(choices).to_lowercase();
                     let (long, short) = match session.case().stage {
+                        Stage::CodeQuestion if choices == 0 => (
+                            format!("{typed} is not a code: type all five characters."),
+                            format!("{typed}: type a whole code."),
+                        ),
                         Stage::CodeQuestion => (
                             format!(
                                 "{typed} is not a choice or a code: {press} or type all five characters."
@@ -1715,15 +1719,24 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 }
             } else if asking {
                 // Space on a question moves nothing: say what it waits for.
-                let press = screen::trainer::press(session.case().choices().len());
-                (app.message, app.fitted) = fitted(
-                    app.screen,
-                    format!(
-                        "This question waits for an answer: {} or type it, then Enter.",
-                        press.to_lowercase()
+                let press = match session.case().choices().len() {
+                    0 => None,
+                    n => Some(screen::trainer::press(n).to_lowercase()),
+                };
+                (app.message, app.fitted) = match press {
+                    Some(press) => fitted(
+                        app.screen,
+                        format!(
+                            "This question waits for an answer: {press} or type it, then Enter."
+                        ),
+                        format!("Answer first: {press}, then Enter."),
                     ),
-                    format!("Answer first: {}, then Enter.", press.to_lowercase()),
-                );
+                    None => fitted(
+                        app.screen,
+                        "This question waits for an answer: type it, then Enter.".to_owned(),
+                        "Answer first: type it, then Enter.".to_owned(),
+                    ),
+                };
             } else {
                 session.advance(&app.content);
             }

@@ -452,16 +452,11 @@ fn case_lines(
                 })
                 .collect();
             choice_lines(&choices, &trainer.typed, width, theme, &mut lines);
-            answer_line(
-                &format!(
-                    "{} or type the code, then Enter.",
-                    press(case.code_choices.len())
-                ),
-                &trainer.typed,
-                width,
-                theme,
-                &mut foot,
-            );
+            let how = match case.code_choices.len() {
+                0 => "Type the code, then Enter.".to_owned(),
+                n => format!("{} or type the code, then Enter.", press(n)),
+            };
+            answer_line(&how, &trainer.typed, width, theme, &mut foot);
         }
         Stage::ModifierQuestion => {
             if let Some(question) = &case.modifier {
