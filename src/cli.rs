@@ -83,13 +83,14 @@ pub enum Command {
     },
     /// Show everything about one code.
     Show {
-        /// The CPT code, e.g. 64633.
-        code: String,
+        /// The CPT code, e.g. 64633, or a claim line (64624-RT, 64624 RT).
+        #[arg(required = true, num_args = 1.., value_name = "CODE")]
+        code: Vec<String>,
         /// Print the entry as a JSON object with the content file's keys.
         #[arg(long)]
         json: bool,
         /// Wrap at this many columns, 30 to 1000 (default: the terminal's
-        /// width, or 80).
+        /// width up to 100, for lines short enough to read; 80 when piped).
         #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(30..=1000))]
         width: Option<u16>,
     },
@@ -321,9 +322,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 let width = width
                     .map(usize::from)
                     .unwrap_or_else(|| terminal_width().unwrap_or(80));
+                // A claim line copied with a space comes as two words.
                 show(
                     (&content, &source),
-                    &code,
+                    &code.join(" "),
                     json,
                     width,
                     Painter { colour },

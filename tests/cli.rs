@@ -1262,6 +1262,21 @@ fn show_takes_one_code_and_a_search_note_does_not_contradict_the_table() {
 }
 
 #[test]
+fn show_takes_a_claim_line_given_as_two_words() {
+    cptref()
+        .args(["show", "64624", "RT"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("64624  "))
+        .stderr("note: showing 64624; RT is a modifier (right side of the body)\n");
+    cptref()
+        .args(["show", "64624", "64633"])
+        .assert()
+        .code(2)
+        .stderr("error: `64624 64633` holds 2 codes; show takes one, as in `cptref show 64624`\n");
+}
+
+#[test]
 fn show_of_a_claim_line_for_a_code_with_no_entry_speaks_of_the_code() {
     for written in ["64634 rt", "64634-rt"] {
         cptref().args(["show", written]).assert().code(1).stderr(
