@@ -461,16 +461,28 @@ fn train(
     // A claim line's code (`64624-RT`) is the code to train on, as for
     // `show` and `search`, and codes pasted together (`64624,64633`) are
     // each one.
-    let codes: Vec<String> = codes
+    let read: Vec<(String, &String)> = codes
         .iter()
-        .flat_map(|code| crate::search::codes_in(code))
+        .flat_map(|given| {
+            crate::search::codes_in(given)
+                .into_iter()
+                .map(move |code| (code, given))
+        })
         .collect();
+    let codes: Vec<String> = read.iter().map(|(code, _)| code.clone()).collect();
     let session = match Session::new(&content, &codes, order, seed) {
         Ok(session) => session,
         Err(error) => {
             match &error {
                 crate::training::SessionError::UnknownCode(code) => {
-                    no_entry(&content, source, code, err)?;
+                    // Words (`genicular nerve`) are spoken of as given, not
+                    // as the codes they were read as, word by word.
+                    let given = read
+                        .iter()
+                        .find(|(read, _)| read == code)
+                        .map(|(_, given)| given.as_str())
+                        .filter(|given| !given.chars().any(|c| c.is_ascii_digit()));
+                    no_entry(&content, source, given.unwrap_or(code), err)?;
                 }
                 _ => writeln!(err, "error: {error}")?,
             }

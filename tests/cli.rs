@@ -883,6 +883,15 @@ fn show_of_words_points_to_search_instead_of_nearest_codes() {
             "error: `genicular` is not a code; to look for it in the text, run: \
              cptref search genicular\n",
         );
+    // `train` speaks of words as they were given too, not as codes.
+    cptref()
+        .args(["train", "Genicular nerve"])
+        .assert()
+        .code(1)
+        .stderr(
+            "error: `Genicular nerve` is not a code; to look for it in the text, run: \
+             cptref search 'Genicular nerve'\n",
+        );
     // Quoted for the shell when it is more than letters and digits, so
     // that it can be pasted as it is; after `--` when it starts with a dash.
     for (words, suggested) in [
