@@ -140,10 +140,9 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
                 }
                 value @ (toml::Value::String(_) | toml::Value::Table(_)) => {
                     Some(value.try_into::<Action>().map_err(|e| {
-                        (
-                            at,
-                            format!("`{key}` in [keys.{part}]: {}", e.message().trim()),
-                        )
+                        let message = e.message().trim();
+                        let said = misspelt_action(message).unwrap_or_else(|| message.to_owned());
+                        (at, format!("`{key}` in [keys.{part}]: {said}"))
                     })?)
                 }
                 _ => {
@@ -165,6 +164,20 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
         }
     }
     Ok(Config { content, keys })
+}
+
+/// For an action name that is none (serde's "unknown variant `copy_cod`,
+/// expected one of …", all 45 of them), the one it is nearest to, when one
+/// is near enough to be what was meant.
+fn misspelt_action(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown variant `")?;
+    let (given, rest) = rest.split_once('`')?;
+    let names = rest.split('`').skip(1).step_by(2);
+    let (distance, nearest) = names
+        .map(|name| (strsim::damerau_levenshtein(given, name), name))
+        .min()?;
+    (distance <= 2.max(given.chars().count() / 4))
+        .then(|| format!("no action `{given}`; did you mean `{nearest}`?"))
 }
 
 /// A content folder as the file names it: `~/` is the home folder, and a

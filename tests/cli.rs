@@ -783,6 +783,11 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
             "config.toml:2:1: `Alt-x` in [keys.trainer]: jump_to_section does nothing there; \
              the trainer has no use for it",
         ),
+        // A misspelt action is named with the one meant.
+        (
+            "[keys.list]\nc = \"copy_cod\"\n",
+            "config.toml:2:5: `c` in [keys.list]: no action `copy_cod`; did you mean `copy_code`?",
+        ),
         // In an inline table, at the key itself, not at the table's name.
         (
             "[keys]\nlist = { c = \"copy_code\", x = \"reveal\" }\n",
