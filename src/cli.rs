@@ -337,7 +337,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         },
         Some(Command::Search { query, json, limit }) => match load_and_warn(err)? {
             Some(content) => search(
-                &content,
+                (&content, &source),
                 &query.join(" "),
                 json,
                 limit as usize,
@@ -915,7 +915,7 @@ struct SearchItem<'a> {
 }
 
 fn search(
-    content: &Content,
+    (content, source): (&Content, &ContentSource),
     query: &str,
     json: bool,
     limit: usize,
@@ -1034,6 +1034,15 @@ fn search(
     if items.is_empty() {
         // Said on standard error, so a script reading the list gets none.
         writeln!(err, "no entry matches `{}`", echoed(query))?;
+        if let Some(suggested) = content.index().suggestion(query) {
+            writeln!(
+                err,
+                "note: did you mean `{}`? run: cptref search{} {}",
+                echoed(&suggested),
+                content_option(source),
+                shell_word(&suggested)
+            )?;
+        }
         if parsed.names_no_note_kind() {
             writeln!(err, "note: kind: takes caution, erratum or tip")?;
         }

@@ -747,6 +747,40 @@ impl BodyIndex {
         }
     }
 
+    /// Whether an indexed word starts with `prefix` (or is it).
+    fn starts_a_word(&self, prefix: &str) -> bool {
+        let at = self.words.partition_point(|w| &**w < prefix);
+        self.words.get(at).is_some_and(|w| w.starts_with(prefix))
+    }
+
+    /// The indexed word nearest to `word` by letters changed, added, taken
+    /// out or swapped: one for a word of up to five letters, two for a
+    /// longer one. Ties go to the word in more entries, then the first.
+    fn nearest_word(&self, word: &str) -> Option<&str> {
+        let length = word.chars().count();
+        let most = if length <= 5 { 1 } else { 2 };
+        let mut best: Option<(usize, std::cmp::Reverse<usize>, usize)> = None;
+        for (i, candidate) in self.words.iter().enumerate() {
+            // Abbreviations' meanings, codes and numbers are no spelling.
+            if !candidate.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            let other = candidate.chars().count();
+            if other.abs_diff(length) > most {
+                continue;
+            }
+            let distance = strsim::osa_distance(word, candidate);
+            if distance == 0 || distance > most {
+                continue;
+            }
+            let key = (distance, std::cmp::Reverse(self.postings.len(i)), i);
+            if best.is_none_or(|best| key < best) {
+                best = Some(key);
+            }
+        }
+        best.map(|(_, _, i)| &*self.words[i])
+    }
+
     /// For each entry, its best body score for words starting with `prefix`
     /// (0: none): `(fields - rank) * 100 + mentions`.
     fn scores(&self, prefix: &str, entries: usize) -> Vec<u16> {
@@ -1961,6 +1995,31 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
+    }
+
+    /// For a query that finds nothing, the query with each misspelt word
+    /// (`genicluar`, `abalation`: a word of four letters or more that no
+    /// word of the content starts with) put right, as the nearest word the
+    /// content has; `None` where no such query finds anything. A fuzzy
+    /// match finds a word with letters left out already, but not one with
+    /// a letter swapped, doubled or wrong.
+    pub fn suggestion(&self, query: &str) -> Option<String> {
+        let mut changed = false;
+        let mut words = Vec::new();
+        for token in tokens(query) {
+            let plain = token.chars().count() >= 4 && token.chars().all(char::is_alphabetic);
+            if plain
+                && !self.body.starts_a_word(&token)
+                && let Some(nearest) = self.body.nearest_word(&token)
+            {
+                words.push(nearest.to_owned());
+                changed = true;
+            } else {
+                words.push(token);
+            }
+        }
+        let suggested = words.join(" ");
+        (changed && !self.search(&suggested).is_empty()).then_some(suggested)
     }
 
     /// Ranked hits for `query`, best first. An empty query lists every entry
@@ -3740,6 +3799,38 @@ mod tests {
         assert_eq!(codes(&index, &entries, "20001-50"), ["20001"]);
         // 64633 lists no 50, and is found all the same.
         assert_eq!(codes(&index, &entries, "64633-50"), ["64633"]);
+    }
+
+    #[test]
+    fn a_misspelt_word_is_put_right_where_that_finds_something() {
+        let entries = vec![
+            entry(
+                "64624",
+                "Genicular nerve ablation",
+                "Radiofrequency ablation of the genicular nerves.",
+            ),
+            entry("64633", "Facet joint ablation", "Thoracic facet joint."),
+        ];
+        let index = SearchIndex::new(&entries);
+        let suggested = |query: &str| index.suggestion(query);
+        for (typed, meant) in [
+            ("genicluar", "genicular"),
+            ("genecular", "genicular"),
+            ("abalation", "ablation"),
+            ("ablasion", "ablation"),
+            ("radiofrequancy", "radiofrequency"),
+            ("genicular abalation", "genicular ablation"),
+            ("Thorasic", "thoracic"),
+        ] {
+            assert!(index.search(typed).is_empty(), "{typed} finds something");
+            assert_eq!(suggested(typed).as_deref(), Some(meant), "{typed}");
+        }
+        // Too far from any word, a code, or put right and still nothing.
+        assert_eq!(suggested("zzqx"), None);
+        assert_eq!(suggested("99999"), None);
+        assert_eq!(suggested("genicular thorasic"), None);
+        // A word on its way (`genic`) is left as typed.
+        assert_eq!(suggested("genic abalation").as_deref(), Some("genic ablation"));
     }
 
     #[test]

@@ -174,6 +174,34 @@ fn digits_typed_in_the_detail_say_they_jump_to_sections() {
 }
 
 #[test]
+fn a_misspelt_search_offers_the_words_meant_and_enter_takes_them() {
+    let mut app = app();
+    type_text(&mut app, "genicular abalation");
+    assert!(app.hits.is_empty());
+    assert_eq!(app.suggestion.as_deref(), Some("genicular ablation"));
+    let screen = screen_text(&app);
+    assert!(screen.contains("Did you mean genicular ablation?"), "{screen}");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.query, "genicular ablation");
+    assert_eq!(result_codes(&app)[0], "64624");
+    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.suggestion, None);
+    // Enter again opens the top result, as ever.
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64624");
+    // Searched in the background, the same.
+    let mut app = background_app();
+    let request = typed_for_background(&mut app, "genicluar");
+    answer(&mut app, &request);
+    assert_eq!(app.suggestion.as_deref(), Some("genicular"));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let request = app.pending_search.take().unwrap();
+    assert_eq!(request.query, "genicular");
+    answer(&mut app, &request);
+    assert_eq!(result_codes(&app)[0], "64454");
+}
+
+#[test]
 fn esc_goes_back_one_level_then_clears_the_query() {
     let mut app = app();
     type_text(&mut app, "genic");
@@ -479,6 +507,7 @@ fn stale_background_results_are_dropped() {
         Action::SearchDone {
             generation: first.generation,
             hits: Default::default(),
+            suggestion: None,
         },
     );
     assert_eq!(app.hits.len(), 5, "the stale answer was ignored");
@@ -502,11 +531,17 @@ fn typed_for_background(app: &mut App, text: &str) -> SearchRequest {
 /// The background search's answer to `request`, as the run loop gives it.
 fn answer(app: &mut App, request: &SearchRequest) {
     let hits = Arc::new(app.index().search(&request.query));
+    let suggestion = if hits.is_empty() {
+        app.index().suggestion(&request.query)
+    } else {
+        None
+    };
     update(
         app,
         Action::SearchDone {
             generation: request.generation,
             hits,
+            suggestion,
         },
     );
 }

@@ -878,6 +878,24 @@ fn show_names_an_unreadable_file_called_after_the_code() {
 }
 
 #[test]
+fn a_search_that_finds_nothing_offers_the_words_meant() {
+    cptref()
+        .args(["search", "genicular", "abalation"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            "no entry matches `genicular abalation`\n\
+             note: did you mean `genicular ablation`? run: cptref search 'genicular ablation'\n",
+        );
+    cptref()
+        .args(["search", "zzqx"])
+        .assert()
+        .code(1)
+        .stderr("no entry matches `zzqx`\n");
+}
+
+#[test]
 fn show_of_words_points_to_search_instead_of_nearest_codes() {
     cptref()
         .args(["show", "genicular"])

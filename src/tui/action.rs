@@ -115,6 +115,9 @@ pub enum Action {
     SearchDone {
         generation: u64,
         hits: std::sync::Arc<Vec<Hit>>,
+        /// For no hits, the query with its misspelt words put right
+        /// (`SearchIndex::suggestion`).
+        suggestion: Option<String>,
     },
     /// A background load finished with a content set that differs from the
     /// one on show.

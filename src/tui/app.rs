@@ -208,6 +208,9 @@ pub struct App {
     /// run of the program (`tui::run` sets it), so that a class meets other
     /// choices each time; 1 as `new` makes it, for tests.
     pub next_seed: u64,
+    /// For a query that finds nothing, the query with its misspelt words
+    /// put right, which does find something: offered, and Enter takes it.
+    pub suggestion: Option<String>,
     /// Section jumps made one after another: digits typed in the detail,
     /// most likely a code meant for the search box.
     pub jumps_in_a_row: u8,
@@ -272,6 +275,7 @@ impl App {
             trainer: None,
             last_training: None,
             next_seed: 1,
+            suggestion: None,
             jumps_in_a_row: 0,
         }
     }
@@ -614,6 +618,19 @@ fn apply(app: &mut App, action: Action) {
                 // The hits on show are for an older query; the user means
                 // the top hit of the one typed.
                 app.open_when_searched = true;
+            } else if app.hits.is_empty()
+                && app.focus == Focus::Search
+                && let Some(suggested) = app.suggestion.take()
+            {
+                // Nothing found, and a misspelling put right finds
+                // something: Enter searches for that.
+                app.query = suggested;
+                app.cursor = app.query.len();
+                query_changed(app);
+                app.message = Some(format!(
+                    "Searched for {}.",
+                    crate::text::one_line(&app.query)
+                ));
             } else {
                 open_detail(app);
             }
@@ -756,10 +773,15 @@ fn apply(app: &mut App, action: Action) {
         }
         Action::Click { column, row } => click(app, Position::new(column, row)),
         Action::Wheel { column, row, down } => wheel(app, Position::new(column, row), down),
-        Action::SearchDone { generation, hits } => {
+        Action::SearchDone {
+            generation,
+            hits,
+            suggestion,
+        } => {
             // An answer to an older query is stale: the user has typed since.
             if generation == app.search_generation {
                 set_hits(app, hits);
+                app.suggestion = suggestion;
                 if std::mem::take(&mut app.open_when_searched) {
                     open_detail(app);
                 }
@@ -1221,12 +1243,16 @@ fn query_changed(app: &mut App) {
     } else {
         let hits = app.searcher.search(&app.query);
         set_hits(app, hits);
+        if app.hits.is_empty() {
+            app.suggestion = app.index().suggestion(&app.query);
+        }
     }
 }
 
 fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     app.hits_generation = app.search_generation;
     app.hits = hits;
+    app.suggestion = None;
     app.codes_without_entry = app
         .content
         .codes_without_entry(&crate::search::Query::parse(&app.query));

@@ -383,9 +383,17 @@ fn spawn_search_worker(
                     searcher = Searcher::new(newest.index);
                 }
                 let hits = searcher.search(&newest.query);
+                // Worked out here, off the screen's thread: on a large set
+                // it looks through every word.
+                let suggestion = if hits.is_empty() {
+                    searcher.index().suggestion(&newest.query)
+                } else {
+                    None
+                };
                 let done = Action::SearchDone {
                     generation: newest.generation,
                     hits,
+                    suggestion,
                 };
                 if events.send(Event::Worker(done)).is_err() {
                     break;

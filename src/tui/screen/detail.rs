@@ -454,9 +454,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 "No code matches the search yet; the rest of the content is still being read."
             }
             // The pane has room to say why the code typed is missing.
-            (false, None) => match super::status::unloaded_code(app, usize::MAX) {
-                Some(why) => &format!("No code matches the search: {why}"),
-                None => "No code matches the search.",
+            (false, None) => match (
+                super::status::unloaded_code(app, usize::MAX),
+                &app.suggestion,
+            ) {
+                (Some(why), _) => &format!("No code matches the search: {why}"),
+                (None, Some(suggested)) => &format!(
+                    "No code matches the search. Did you mean {}? Enter searches for it.",
+                    crate::text::one_line(suggested)
+                ),
+                (None, None) => "No code matches the search.",
             },
         };
         frame.render_widget(

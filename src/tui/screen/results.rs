@@ -69,7 +69,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             "No match."
         };
-        vec![Line::styled(said, theme.dim())]
+        let mut lines = vec![Line::styled(said, theme.dim())];
+        if let Some(suggested) = &app.suggestion {
+            lines.push(Line::default());
+            let offer = format!(
+                "Did you mean {}? Enter searches for it.",
+                crate::text::one_line(suggested)
+            );
+            lines.extend(
+                crate::text::wrap(&offer, width, "", "")
+                    .into_iter()
+                    .map(Line::raw),
+            );
+        }
+        lines
     } else {
         app.hits
             .iter()
