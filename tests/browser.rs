@@ -493,6 +493,21 @@ fn clicks_select_results_and_focus_panes_and_the_wheel_scrolls() {
     );
     update(&mut app, Action::Click { column: 5, row: 1 });
     assert_eq!(app.focus, Focus::Search);
+    // The wheel over the detail makes it the pane the keys go to: a digit
+    // after it jumps to a section, not into the search box.
+    update(
+        &mut app,
+        Action::Wheel {
+            column: 70,
+            row: 10,
+            down: true,
+        },
+    );
+    assert_eq!(app.focus, Focus::Detail);
+    let query = app.query.clone();
+    press(&mut app, &[Key::char('4')]);
+    assert_eq!(app.query, query);
+    assert_eq!(app.focus, Focus::Detail);
 }
 
 #[test]

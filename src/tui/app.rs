@@ -1597,6 +1597,12 @@ fn wheel(app: &mut App, at: Position, down: bool) {
         };
         select(app, target);
     } else if areas.detail.is_some_and(|detail| detail.contains(at)) {
+        // Scrolling the detail is reading it: the keys that follow (a
+        // section's digit, `n`) are the detail's, as after a click there.
+        if app.focus != Focus::Detail && app.shown_index().is_some() {
+            app.focus_before_detail = app.focus;
+            app.focus = Focus::Detail;
+        }
         scroll(app, WHEEL_LINES, down);
     }
 }
