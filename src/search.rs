@@ -3830,7 +3830,10 @@ mod tests {
         assert_eq!(suggested("99999"), None);
         assert_eq!(suggested("genicular thorasic"), None);
         // A word on its way (`genic`) is left as typed.
-        assert_eq!(suggested("genic abalation").as_deref(), Some("genic ablation"));
+        assert_eq!(
+            suggested("genic abalation").as_deref(),
+            Some("genic ablation")
+        );
     }
 
     #[test]

@@ -180,7 +180,10 @@ fn a_misspelt_search_offers_the_words_meant_and_enter_takes_them() {
     assert!(app.hits.is_empty());
     assert_eq!(app.suggestion.as_deref(), Some("genicular ablation"));
     let screen = screen_text(&app);
-    assert!(screen.contains("Did you mean genicular ablation?"), "{screen}");
+    assert!(
+        screen.contains("Did you mean genicular ablation?"),
+        "{screen}"
+    );
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.query, "genicular ablation");
     assert_eq!(result_codes(&app)[0], "64624");
@@ -1066,6 +1069,8 @@ fn history_back_returns_to_the_place_left() {
     press(&mut app, &[key(KeyCode::Backspace)]);
     assert_eq!(shown_code(&app), "64624");
     assert_eq!((app.detail_scroll, app.detail_stop), (scroll, stop));
+    // Back at the start, the title says where forward goes.
+    assert!(screen_text(&app).contains(" 64624 → 64454 "));
     // And forward again, to the top of 64454 where it was left.
     press(&mut app, &[Key::alt(KeyCode::Right)]);
     assert_eq!(shown_code(&app), "64454");

@@ -488,13 +488,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         String::new()
     };
     // An entry reached by a link or the history is not the list's
-    // selection: the title says so, with where Backspace goes back to.
+    // selection: the title says so, with where Backspace goes back to, or,
+    // at the start of the history, where Alt-→ goes forward to.
     let mut title = vec![Span::raw(format!(" {} ", sanitize(&loaded.code)))];
-    if app.pinned.is_some()
-        && let Some(before) = app.back.last()
-    {
-        let code = &app.content.entries[before.entry].code;
-        title.push(Span::styled(format!("← {} ", sanitize(code)), theme.dim()));
+    if app.pinned.is_some() {
+        let (way, to) = match (app.back.last(), app.forward.last()) {
+            (Some(before), _) => ("←", Some(before)),
+            (None, after) => ("→", after),
+        };
+        if let Some(visit) = to {
+            let code = &app.content.entries[visit.entry].code;
+            title.push(Span::styled(
+                format!("{way} {} ", sanitize(code)),
+                theme.dim(),
+            ));
+        }
     }
     block = block
         .title(Line::from(title))
