@@ -869,6 +869,9 @@ struct Word {
     /// another. It then matches nothing else: not `rfactor`, nor letters
     /// strewn through a title.
     forms: Vec<Vec<Box<str>>>,
+    /// A word of words joined by hyphens (`genicular-nerve`), with spaces
+    /// for them: a title may write the words apart ("Genicular nerve").
+    spaced: Option<String>,
 }
 
 /// One token of a query: a word to match, or a filter.
@@ -996,6 +999,12 @@ impl Word {
                     .collect()
             })
             .unwrap_or_default();
+        let parts: Vec<&str> = folded.split('-').collect();
+        let spaced = (parts.len() > 1
+            && parts
+                .iter()
+                .all(|part| !part.is_empty() && part.chars().all(char::is_alphabetic)))
+        .then(|| parts.join(" "));
         Word {
             upper: folded.to_ascii_uppercase(),
             chars: folded.chars().count(),
@@ -1003,6 +1012,7 @@ impl Word {
             code_like: looks_like_code(&folded),
             folded,
             forms,
+            spaced,
         }
     }
 }
@@ -2341,6 +2351,10 @@ impl SearchIndex {
             word.forms_in(title).next().is_some()
         } else {
             word_start_in(title, &word.folded)
+                || word
+                    .spaced
+                    .as_ref()
+                    .is_some_and(|spaced| word_start_in(title, spaced))
         };
         if in_title {
             return hit(TITLE_WORD, Field::Title, 0);
@@ -2429,7 +2443,12 @@ impl SearchIndex {
                 }
                 _ if word.is_abbreviation() => ranges.extend(forms_ranges(&text, word)),
                 Field::Title | Field::ModifierDescription => {
-                    let starts = word_start_ranges(&text, &word.folded);
+                    let mut starts = word_start_ranges(&text, &word.folded);
+                    if starts.is_empty()
+                        && let Some(spaced) = &word.spaced
+                    {
+                        starts = word_start_ranges(&text, spaced);
+                    }
                     if let Some(first) = starts.into_iter().next() {
                         ranges.push(first);
                     } else if close_enough(&text, &word.folded)
@@ -3799,6 +3818,18 @@ mod tests {
         assert_eq!(codes(&index, &entries, "20001-50"), ["20001"]);
         // 64633 lists no 50, and is found all the same.
         assert_eq!(codes(&index, &entries, "64633-50"), ["64633"]);
+    }
+
+    #[test]
+    fn words_joined_by_a_hyphen_find_a_title_that_writes_them_apart() {
+        let entries = vec![entry("64624", "Genicular nerve ablation", "Knee.")];
+        let index = SearchIndex::new(&entries);
+        let hits = index.search("genicular-nerve");
+        assert_eq!((hits[0].entry, hits[0].field), (0, Field::Title));
+        assert_eq!(
+            index.highlight_in("Genicular nerve ablation", Field::Title, "genicular-nerve"),
+            [0..15]
+        );
     }
 
     #[test]
