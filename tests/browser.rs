@@ -1808,7 +1808,7 @@ fn the_help_keeps_the_entry_read_at_its_top_through_a_resize() {
     let mut app = app_with(builtin(), 100, 30);
     press(&mut app, &[key(KeyCode::Tab), Key::char('?')]);
     assert_eq!(app.overlay, Some(Overlay::Help));
-    press(&mut app, &[key(KeyCode::PageDown)]);
+    press(&mut app, &[key(KeyCode::PageDown), key(KeyCode::Down)]);
     // The overlay's first line inside its box.
     let top = |app: &App| {
         let screen = screen_text(app);

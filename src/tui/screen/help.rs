@@ -100,7 +100,7 @@ pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
             entry(
                 &mut lines,
                 "other keys".into(),
-                "type into the search".into(),
+                "type into the search (`?` in an empty box opens this help)".into(),
             );
             ended(&lines);
             // What may be typed, so that it need not be looked up in the
@@ -119,6 +119,15 @@ pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
                 &mut lines,
                 "filters".into(),
                 "mod:50 payer:medicare site:office kind:erratum 64630-64640 6463*".into(),
+            );
+            ended(&lines);
+        }
+        if context == Context::List {
+            entry(
+                &mut lines,
+                "other keys".into(),
+                "a letter or digit no key above takes goes on the end of the query,                  in the search box"
+                    .into(),
             );
             ended(&lines);
         }
