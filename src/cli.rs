@@ -743,6 +743,19 @@ fn content_option(source: &ContentSource) -> String {
     }
 }
 
+/// Whether `text` is a content file that reads well enough to say its code,
+/// and that code is not `code`: a file left out for another reason (its
+/// code is another's too) that only mentions `code` is not its entry.
+fn holds_another_code(text: &str, code: &str) -> bool {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return false;
+    };
+    table
+        .get("code")
+        .and_then(toml::Value::as_str)
+        .is_some_and(|own| !own.trim().eq_ignore_ascii_case(code))
+}
+
 /// Whether `text` names `code` as a word of its own (`9` is not named by
 /// `99901`).
 fn names(text: &str, code: &str) -> bool {
@@ -894,7 +907,7 @@ fn no_entry(
             && !wanted.is_empty()
             && (finding.file_named(&wanted)
                 || loader::read_text(std::path::Path::new(&finding.path))
-                    .is_ok_and(|text| names(&text, &wanted)))
+                    .is_ok_and(|text| names(&text, &wanted) && !holds_another_code(&text, &wanted)))
     });
     for finding in unloaded.take(3) {
         writeln!(

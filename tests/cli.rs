@@ -604,6 +604,25 @@ fn a_copy_left_with_another_code_does_not_hide_the_file_named_after_it() {
     );
 }
 
+#[test]
+fn a_file_left_out_that_only_mentions_the_code_is_not_given_as_its_entry() {
+    // dup.toml is a second 64640, which mentions 64632; 64632's own file
+    // is missing, and dup.toml is no reason for that.
+    let dir = tempfile::tempdir().unwrap();
+    for code in ["64624", "64640"] {
+        fs::copy(
+            format!("content/{code}.toml"),
+            dir.path().join(format!("{code}.toml")),
+        )
+        .unwrap();
+    }
+    fs::copy("content/64640.toml", dir.path().join("dup.toml")).unwrap();
+    let output = show_in(dir.path(), "64632");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no entry for code `64632`"), "{stderr}");
+    assert!(!stderr.contains("dup.toml"), "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_content_file_name_that_is_not_a_file_is_reported() {
