@@ -1100,6 +1100,13 @@ fn check(
             writeln!(out, "{}", one_line(&finding.to_string()))?;
         }
     }
+    if content.files == 0 && content.findings.is_empty() {
+        // A check that looked at nothing has passed nothing: most likely
+        // the wrong folder, or files not named .toml or .txt. (A count of
+        // nothing loaded from nothing would only stand in its way.)
+        writeln!(err, "error: {}{set_in}", no_files(source))?;
+        return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+    }
     writeln!(
         err,
         "{} loaded from {}; {}",
@@ -1108,8 +1115,6 @@ fn check(
         counted(content.findings.len(), "finding", "findings"),
     )?;
     if content.files == 0 {
-        // A check that looked at nothing has passed nothing: most likely
-        // the wrong folder, or files not named .toml or .txt.
         writeln!(err, "error: {}{set_in}", no_files(source))?;
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }

@@ -445,11 +445,15 @@ fn usage_errors_exit_two() {
 fn check_of_a_folder_with_no_content_files_fails() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("notes.md"), "not content").unwrap();
+    // The error alone: no count of nothing loaded from nothing before it.
     cptref()
         .args(["check", dir.path().to_str().unwrap()])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no content files"));
+        .stderr(format!(
+            "error: no content files (.toml or .txt) in {}\n",
+            dir.path().display()
+        ));
     // An upper-case extension is a content file all the same.
     fs::copy("content/64454.toml", dir.path().join("64454.TOML")).unwrap();
     cptref()
