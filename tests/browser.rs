@@ -205,6 +205,21 @@ fn a_misspelt_search_offers_the_words_meant_and_enter_takes_them() {
 }
 
 #[test]
+fn tab_goes_on_through_the_panes_and_shift_tab_comes_back() {
+    let mut app = app();
+    type_text(&mut app, "genic");
+    press(&mut app, &[key(KeyCode::Tab)]);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &[key(KeyCode::Tab)]);
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &[key(KeyCode::BackTab)]);
+    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.query, "genic");
+}
+
+#[test]
 fn esc_goes_back_one_level_then_clears_the_query() {
     let mut app = app();
     type_text(&mut app, "genic");

@@ -304,6 +304,9 @@ impl Default for Keymap {
         bind(List, &[Key::plain(K::End), Key::char('G')], A::SelectLast);
         bind(List, &[Key::plain(K::Esc)], A::Back);
         bind(List, &[Key::ctrl('u')], A::ClearQuery);
+        // Tab goes on through the panes, as from the search box to here.
+        bind(List, &[Key::plain(K::Tab)], A::OpenDetail);
+        bind(List, &[Key::plain(K::BackTab)], A::FocusSearch);
 
         for context in [Detail, Help, Findings] {
             bind(context, &[down, Key::char('j')], A::ScrollDown);
