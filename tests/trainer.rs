@@ -344,6 +344,31 @@ fn sessions_opened_with_t_take_the_seeds_on_from_the_runs_own() {
 }
 
 #[test]
+fn what_to_press_is_not_dim_for_a_projector() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 120, 35);
+    to_code_question(&mut app);
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let width = usize::from(buffer.area.width);
+    let row = buffer
+        .content
+        .chunks(width)
+        .find(|row| {
+            let text: String = row.iter().map(|cell| cell.symbol()).collect();
+            text.contains("or type the code, then Enter.")
+        })
+        .expect("the hint is on screen");
+    let press = row
+        .iter()
+        .position(|cell| cell.symbol() == "P")
+        .expect("the hint starts with Press");
+    assert!(
+        !row[press].modifier.contains(ratatui::style::Modifier::DIM),
+        "the hint is dim"
+    );
+}
+
+#[test]
 fn help_in_the_trainer_starts_with_the_trainer_keys() {
     let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
     press(&mut app, &[Key::char('?')]);

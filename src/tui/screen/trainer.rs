@@ -256,7 +256,8 @@ pub fn render(app: &App, frame: &mut Frame) {
                 width: 1,
                 height: 1,
             };
-            frame.render_widget(Paragraph::new(Span::styled(mark, app.theme.dim())), at);
+            // Not dim: on a projector dim text is often lost.
+            frame.render_widget(Paragraph::new(Span::raw(mark)), at);
         }
     }
 
@@ -513,9 +514,8 @@ fn case_lines(
         }
         Stage::Steps if case.shown == case.steps.len() => {
             lines.push(Line::default());
-            lines.push(Line::styled(
+            lines.push(Line::raw(
                 "That is the whole case. Space asks the questions.",
-                theme.dim(),
             ));
         }
         Stage::Steps | Stage::Reveal => {}
@@ -566,7 +566,8 @@ fn answer_line(
         Span::raw(typed.to_owned()),
         Span::styled("_", theme.dim()),
     ]));
-    wrapped(lines, hint, width, "", "", theme.dim());
+    // What to press, read from the back of a room: not dim.
+    wrapped(lines, hint, width, "", "", Style::default());
 }
 
 /// `✓ RIGHT`, `✗ WRONG` or `– NOT ANSWERED`, in words so they survive
