@@ -1326,6 +1326,14 @@ fn help_wraps_rather_than_cuts_in_a_narrow_window() {
             assert!(words.contains(label), "{width}: {label} in {words}");
         }
     }
+    // Wide enough for a label on one line, its words are single-spaced.
+    let wide = cptref::tui::screen::help::lines(&app, 200);
+    assert!(
+        wide.iter().any(|l| l
+            .to_string()
+            .contains("the end of the query, in the search box")),
+        "{wide:?}"
+    );
 }
 
 #[test]

@@ -126,7 +126,7 @@ pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
             entry(
                 &mut lines,
                 "other keys".into(),
-                "a letter or digit no key above takes goes on the end of the query,                  in the search box"
+                "a letter or digit no key above takes goes on the end of the query, in the search box"
                     .into(),
             );
             ended(&lines);
