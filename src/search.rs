@@ -1191,12 +1191,23 @@ fn tokens(text: &str) -> Vec<String> {
     // macOS and PDFs give it) is joined to its letter first, so that
     // folding takes it off as it does from `é`. The query alone is changed:
     // highlights are places in the content's text.
+    // Invisible marks pasted with a word or code from a PDF or a web page
+    // (a soft hyphen, a zero-width space or joiner, a byte-order mark) are
+    // dropped too: `646\u{AD}24` is 64624, as the content's own are dropped
+    // when it is read.
     let composed: String;
     let text = if text.is_ascii() {
         text
     } else {
         use unicode_normalization::UnicodeNormalization;
-        composed = text.nfc().collect();
+        const INVISIBLE: [char; 6] = [
+            '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+        ];
+        composed = text
+            .chars()
+            .filter(|c| !INVISIBLE.contains(c))
+            .nfc()
+            .collect();
         &composed
     };
     // Folded first, so every quote and dash `fold` knows is one of these.
@@ -3032,6 +3043,14 @@ mod tests {
     fn pasted_queries_lose_their_quotes_and_keep_spaced_ranges() {
         let entries = sample();
         let index = SearchIndex::new(&entries);
+        // Invisible marks pasted with a code or word are no part of it.
+        assert_eq!(tokens("646\u{AD}24"), ["64624"]);
+        assert_eq!(tokens("64624\u{200B}"), ["64624"]);
+        assert_eq!(
+            tokens("genic\u{2060}ular \u{FEFF}knee"),
+            ["genicular", "knee"]
+        );
+        assert_eq!(one_code("\u{FEFF}64624"), "64624");
         assert_eq!(
             codes(&index, &entries, "\"genicular nerve\""),
             codes(&index, &entries, "genicular nerve")
