@@ -854,13 +854,27 @@ fn no_entry(
             writeln!(err, "error: `{}` is not a code", echoed(&words))?;
             return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
         }
-        let content = content_option(source);
+        let option = content_option(source);
+        // Misspelt, the words put right are what to search for.
+        let index = content.index();
+        if index.search(&words).is_empty()
+            && let Some(suggested) = index.suggestion(&words)
+        {
+            writeln!(
+                err,
+                "error: `{}` is not a code; did you mean `{}`? run: cptref search{option} {}",
+                echoed(&words),
+                echoed(&suggested),
+                shell_word(&suggested)
+            )?;
+            return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+        }
         // After `--`, a word starting with a dash is not taken for an option.
         let end = if words.starts_with('-') { " --" } else { "" };
         writeln!(
             err,
             "error: `{}` is not a code; to look for it in the text, run: \
-             cptref search{content}{end} {}",
+             cptref search{option}{end} {}",
             echoed(&words),
             shell_word(&words)
         )?;

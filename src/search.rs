@@ -754,12 +754,20 @@ impl BodyIndex {
     }
 
     /// The indexed word nearest to `word` by letters changed, added, taken
-    /// out or swapped: one for a word of up to five letters, two for a
-    /// longer one. Ties go to the word in more entries, then the first.
+    /// out or swapped: one for a word of under ten letters, two for a
+    /// longer one. Ties go to the word that starts as `word` does for
+    /// longer, then to the word in more entries, then the first.
     fn nearest_word(&self, word: &str) -> Option<&str> {
+        use std::cmp::Reverse;
         let length = word.chars().count();
-        let most = if length <= 5 { 1 } else { 2 };
-        let mut best: Option<(usize, std::cmp::Reverse<usize>, usize)> = None;
+        let most = if length < 10 { 1 } else { 2 };
+        let shared_start = |other: &str| {
+            word.chars()
+                .zip(other.chars())
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        let mut best: Option<(usize, Reverse<usize>, Reverse<usize>, usize)> = None;
         for (i, candidate) in self.words.iter().enumerate() {
             // Abbreviations' meanings, codes and numbers are no spelling.
             if !candidate.chars().all(char::is_alphabetic) {
@@ -773,12 +781,17 @@ impl BodyIndex {
             if distance == 0 || distance > most {
                 continue;
             }
-            let key = (distance, std::cmp::Reverse(self.postings.len(i)), i);
+            let key = (
+                distance,
+                Reverse(shared_start(candidate)),
+                Reverse(self.postings.len(i)),
+                i,
+            );
             if best.is_none_or(|best| key < best) {
                 best = Some(key);
             }
         }
-        best.map(|(_, _, i)| &*self.words[i])
+        best.map(|(_, _, _, i)| &*self.words[i])
     }
 
     /// For each entry, its best body score for words starting with `prefix`
@@ -2019,16 +2032,18 @@ impl SearchIndex {
     }
 
     /// For a query that finds nothing, the query with each misspelt word
-    /// (`genicluar`, `abalation`: a word of four letters or more that no
+    /// (`genicluar`, `abalation`: a word of five letters or more that no
     /// word of the content starts with) put right, as the nearest word the
     /// content has; `None` where no such query finds anything. A fuzzy
     /// match finds a word with letters left out already, but not one with
-    /// a letter swapped, doubled or wrong.
+    /// a letter swapped, doubled or wrong. A word one letter off is a slip;
+    /// two off, in a word of under ten letters, is as likely another word
+    /// (`medicaid` is not `medicare`), so it is left as typed.
     pub fn suggestion(&self, query: &str) -> Option<String> {
         let mut changed = false;
         let mut words = Vec::new();
         for token in tokens(query) {
-            let plain = token.chars().count() >= 4 && token.chars().all(char::is_alphabetic);
+            let plain = token.chars().count() >= 5 && token.chars().all(char::is_alphabetic);
             if plain
                 && !self.body.starts_a_word(&token)
                 && let Some(nearest) = self.body.nearest_word(&token)
@@ -3874,6 +3889,17 @@ mod tests {
         ] {
             assert!(index.search(typed).is_empty(), "{typed} finds something");
             assert_eq!(suggested(typed).as_deref(), Some(meant), "{typed}");
+        }
+        // A real word the content lacks, two letters from one it has, is
+        // not taken for it; nor is a short word one letter off.
+        let payers = vec![entry(
+            "1",
+            "Medicare and UniCare",
+            "Medial branch; should read.",
+        )];
+        let payers = SearchIndex::new(&payers);
+        for typed in ["medicaid", "tricare", "denial", "shoulder", "head", "toes"] {
+            assert_eq!(payers.suggestion(typed), None, "{typed}");
         }
         // Too far from any word, a code, or put right and still nothing.
         assert_eq!(suggested("zzqx"), None);

@@ -192,6 +192,11 @@ fn a_misspelt_search_offers_the_words_meant_and_enter_takes_them() {
     // Enter again opens the top result, as ever.
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(shown_code(&app), "64624");
+    // From the list, the same.
+    let mut app = self::app();
+    type_text(&mut app, "genicluar");
+    press(&mut app, &[key(KeyCode::Tab), key(KeyCode::Enter)]);
+    assert_eq!(app.query, "genicular");
     // Searched in the background, the same.
     let mut app = background_app();
     let request = typed_for_background(&mut app, "genicluar");

@@ -929,6 +929,15 @@ fn show_of_words_points_to_search_instead_of_nearest_codes() {
             "error: `genicular` is not a code; to look for it in the text, run: \
              cptref search genicular\n",
         );
+    // Misspelt, the search to run is for the words put right.
+    cptref()
+        .args(["show", "genicluar"])
+        .assert()
+        .code(1)
+        .stderr(
+            "error: `genicluar` is not a code; did you mean `genicular`? run: \
+             cptref search genicular\n",
+        );
     // `train` speaks of words as they were given too, not as codes.
     cptref()
         .args(["train", "Genicular nerve"])

@@ -175,6 +175,19 @@ fn a_coder_searches_reads_resizes_and_quits() {
     tmux.wait_for("the copy message", |s| s.contains("Copied 64624."));
     let buffer = tmux.run(&["show-buffer"]).stdout;
     assert_eq!(String::from_utf8_lossy(&buffer), "64624");
+    // With tmux taking programs' clipboard requests too, one copy is one
+    // buffer, not two.
+    tmux.run(&["set", "-g", "set-clipboard", "on"]);
+    tmux.run(&["delete-buffer"]);
+    tmux.send(&["y"]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let buffers = tmux.run(&["list-buffers"]).stdout;
+    assert_eq!(
+        String::from_utf8_lossy(&buffers).lines().count(),
+        1,
+        "{}",
+        String::from_utf8_lossy(&buffers)
+    );
 
     // Narrow: the detail takes the whole width; the list is hidden.
     tmux.resize(40, 12);

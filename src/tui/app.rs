@@ -619,7 +619,7 @@ fn apply(app: &mut App, action: Action) {
                 // the top hit of the one typed.
                 app.open_when_searched = true;
             } else if app.hits.is_empty()
-                && app.focus == Focus::Search
+                && matches!(app.focus, Focus::Search | Focus::List)
                 && let Some(suggested) = app.suggestion.take()
             {
                 // Nothing found, and a misspelling put right finds

@@ -143,13 +143,16 @@ fn event_loop(
         if let Some(request) = app.pending_search.take() {
             let _ = searches.send(request);
         }
-        if let Some(text) = app.clipboard.take() {
+        // Inside tmux, tmux passes the code on to the terminal itself; a
+        // request of our own as well would leave two copies in its buffers.
+        if let Some(text) = app.clipboard.take()
+            && !copy_in_tmux(&text)
+        {
             let backend = terminal.backend_mut();
             // A terminal that does not keep clipboard requests ignores this.
             let _ = backend
                 .write_all(clipboard_request(&text).as_bytes())
                 .and_then(|()| backend.flush());
-            copy_in_tmux(&text);
         }
         // A signal ends the program whatever the screen would ask first (a
         // trainer session of several cases asks before it quits): a
@@ -185,14 +188,15 @@ fn clipboard_request(text: &str) -> String {
     format!("\x1b]52;c;{}\x07", BASE64_STANDARD.encode(text))
 }
 
-/// Inside tmux, puts `text` in tmux's paste buffer as well, and asks tmux
-/// to pass it on to the terminal's clipboard: tmux's default
-/// (`set-clipboard external`) drops a program's own clipboard request.
-/// Outside tmux, or where tmux fails, the request alone stands.
-fn copy_in_tmux(text: &str) {
+/// Inside tmux, puts `text` in tmux's paste buffer and asks tmux to pass
+/// it on to the terminal's clipboard: tmux's default (`set-clipboard
+/// external`) drops a program's own clipboard request. Whether that worked;
+/// outside tmux, or where tmux fails, the program's own request is left to
+/// do it.
+fn copy_in_tmux(text: &str) -> bool {
     use std::process::{Command, Stdio};
     if std::env::var_os("TMUX").is_none_or(|tmux| tmux.is_empty()) {
-        return;
+        return false;
     }
     // `-w` (tmux 3.2 and later) is what reaches the clipboard; an older
     // tmux refuses it, and gets the buffer alone.
@@ -204,16 +208,18 @@ fn copy_in_tmux(text: &str) {
             .stderr(Stdio::null())
             .spawn();
         let Ok(mut child) = child else {
-            return;
+            return false;
         };
         let written = child
             .stdin
             .take()
             .is_some_and(|mut stdin| stdin.write_all(text.as_bytes()).is_ok());
         if child.wait().is_ok_and(|status| status.success()) && written {
-            return;
+            // The buffer alone (an old tmux) does not reach the clipboard.
+            return args.contains(&"-w");
         }
     }
+    false
 }
 
 fn to_action(app: &App, event: Event) -> Option<Action> {
