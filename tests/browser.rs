@@ -141,6 +141,9 @@ fn back_from_the_detail_the_next_code_typed_replaces_the_last() {
     );
     assert_eq!(app.focus, Focus::Search);
     assert!(app.query_selected);
+    // The status line says how to keep it, before a letter typed takes it.
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.starts_with(" → keep query"), "{status}");
     type_text(&mut app, "64624");
     assert_eq!(app.query, "64624");
     assert_eq!(result_codes(&app)[0], "64624");

@@ -174,7 +174,24 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
     } else {
         highlights(context)
     };
-    actions
+    // A query selected (after `/`, or back from the detail) goes at the
+    // next letter typed: the way to keep it comes first.
+    let keep = (context == Context::Search && app.query_selected)
+        .then(|| {
+            app.keymap
+                .keys_for(context, &Action::CursorRight)
+                .first()
+                .copied()
+        })
+        .flatten()
+        .map(|key| {
+            (
+                Action::CursorRight,
+                key.to_string(),
+                "keep query".to_owned(),
+            )
+        });
+    let rest = actions
         .iter()
         // Enter follows a link only when the cursor is on one, and down
         // scrolls only when there is more below.
@@ -252,8 +269,8 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                 other => other.label(),
             };
             Some((action.clone(), first.to_string(), label))
-        })
-        .collect()
+        });
+    keep.into_iter().chain(rest).collect()
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
