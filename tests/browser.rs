@@ -163,8 +163,12 @@ fn digits_typed_in_the_detail_say_they_jump_to_sections() {
     let mut app = app();
     type_text(&mut app, "64624");
     press(&mut app, &[key(KeyCode::Enter), Key::char('4')]);
-    // One digit is a jump, and says nothing.
+    // One digit is a jump, and says nothing; nor do jumps made on
+    // purpose, one after another.
     assert_eq!(app.message, None);
+    type_text(&mut app, "857");
+    assert_eq!(app.message, None);
+    press(&mut app, &[key(KeyCode::Down)]);
     // A code typed there is taken a digit at a time: that is said.
     type_text(&mut app, "64633");
     assert_eq!(app.query, "64624");

@@ -211,9 +211,10 @@ pub struct App {
     /// For a query that finds nothing, the query with its misspelt words
     /// put right, which does find something: offered, and Enter takes it.
     pub suggestion: Option<String>,
-    /// Section jumps made one after another: digits typed in the detail,
-    /// most likely a code meant for the search box.
-    pub jumps_in_a_row: u8,
+    /// The digits of section jumps made one after another: three or more
+    /// that start a code are most likely that code, meant for the search
+    /// box.
+    pub jumps_in_a_row: String,
 }
 
 impl App {
@@ -276,7 +277,7 @@ impl App {
             last_training: None,
             next_seed: 1,
             suggestion: None,
-            jumps_in_a_row: 0,
+            jumps_in_a_row: String::new(),
         }
     }
 
@@ -508,7 +509,7 @@ fn apply(app: &mut App, action: Action) {
     let (query_selected, slash_from) = (app.query_selected, app.slash_from);
     if !action.is_from_program() {
         if !matches!(action, Action::JumpToSection(_)) {
-            app.jumps_in_a_row = 0;
+            app.jumps_in_a_row.clear();
         }
         app.message = None;
         app.open_when_searched = false;
@@ -666,9 +667,17 @@ fn apply(app: &mut App, action: Action) {
         Action::NextStop => move_stop(app, true),
         Action::PreviousStop => move_stop(app, false),
         Action::JumpToSection(number) => {
-            app.jumps_in_a_row = app.jumps_in_a_row.saturating_add(1);
+            app.jumps_in_a_row
+                .extend(char::from_digit(number as u32, 10));
             if jump_to_section(app, number) {
-                if app.jumps_in_a_row >= 2 {
+                let typed = &app.jumps_in_a_row;
+                if typed.len() >= 3
+                    && app
+                        .content
+                        .entries
+                        .iter()
+                        .any(|entry| entry.code.starts_with(typed.as_str()))
+                {
                     let search = app
                         .keymap
                         .keys_for(Context::Detail, &Action::FocusSearch)
