@@ -358,13 +358,26 @@ fn what_to_press_is_not_dim_for_a_projector() {
             text.contains("or type the code, then Enter.")
         })
         .expect("the hint is on screen");
-    let press = row
+    let at = row
         .iter()
         .position(|cell| cell.symbol() == "P")
         .expect("the hint starts with Press");
     assert!(
-        !row[press].modifier.contains(ratatui::style::Modifier::DIM),
+        !row[at].modifier.contains(ratatui::style::Modifier::DIM),
         "the hint is dim"
+    );
+    // Nor the speaker notes' title, which names their keys.
+    press(&mut app, &[Key::char('n')]);
+    let terminal = draw(&app);
+    let cells = &terminal.backend().buffer().content;
+    let text: Vec<&str> = cells.iter().map(|cell| cell.symbol()).collect();
+    let at = text
+        .windows(8)
+        .position(|w| w.concat() == "Speaker ")
+        .expect("the notes' title is on screen");
+    assert!(
+        !cells[at].modifier.contains(ratatui::style::Modifier::DIM),
+        "the notes' title is dim"
     );
 }
 

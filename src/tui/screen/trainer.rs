@@ -479,7 +479,7 @@ fn case_lines(
                         width,
                         "",
                         "  ",
-                        theme.dim(),
+                        Style::default(),
                     );
                 }
                 lines.push(Line::default());
@@ -765,6 +765,8 @@ fn notes_block(theme: Theme) -> Block<'static> {
         .borders(Borders::TOP)
         .title(" Speaker notes (n hides, [ ] scroll) ")
         .border_style(theme.dim())
+        // The keys in the title are read from across a room: not dim.
+        .title_style(Style::new().remove_modifier(ratatui::style::Modifier::DIM))
 }
 
 /// How far the speaker notes can scroll on `screen`: their lines past
