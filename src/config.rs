@@ -172,7 +172,7 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
 fn misspelt_action(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown variant `")?;
     let (given, rest) = rest.split_once('`')?;
-    let names = rest.split('`').skip(1).step_by(2);
+    let names = rest.split('`').skip(1).step_by(2).chain([UNBOUND]);
     let (distance, nearest) = names
         .map(|name| (strsim::damerau_levenshtein(given, name), name))
         .min()?;

@@ -785,7 +785,7 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
         ),
         (
             "[keys.detail]\n\"Alt-5\" = { jump_to_section = 0 }\n",
-            "jump_to_section takes a section from 1 to 9, not 0",
+            "`Alt-5` in [keys.detail]: jump_to_section takes a section from 1 to 9, not 0",
         ),
         (
             "[keys.trainer]\nf = \"quit\"\n",
@@ -810,6 +810,10 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
         (
             "[keys.list]\nc = \"copy_cod\"\n",
             "config.toml:2:5: `c` in [keys.list]: no action `copy_cod`; did you mean `copy_code`?",
+        ),
+        (
+            "[keys.list]\nq = \"unboud\"\n",
+            "config.toml:2:5: `q` in [keys.list]: no action `unboud`; did you mean `unbound`?",
         ),
         // In an inline table, at the key itself, not at the table's name.
         (

@@ -496,7 +496,10 @@ impl Keymap {
             {
                 return Err((
                     i,
-                    format!("jump_to_section takes a section from 1 to 9, not {n}"),
+                    format!(
+                        "`{}` in [keys.{}]: jump_to_section takes a section from 1 to 9, not {n}",
+                        setting.key, setting.part
+                    ),
                 ));
             }
             // An action bound where it does nothing would be listed in the
