@@ -1240,9 +1240,20 @@ fn tokens(text: &str) -> Vec<String> {
                 .trim_end_matches(['.', '!', '?', '…', '+'])
                 .trim_matches(AROUND);
             // An add-on code as CPT writes it (`+64634`) is the code.
-            word.strip_prefix('+')
+            let word = word
+                .strip_prefix('+')
                 .filter(|code| looks_like_code(code))
-                .unwrap_or(word)
+                .unwrap_or(word);
+            // A hyphen typed last after letters (`genicular-`, on the way
+            // to `genicular-nerve`) joins nothing yet.
+            match word.strip_suffix('-') {
+                Some(letters)
+                    if !letters.is_empty() && letters.chars().all(char::is_alphabetic) =>
+                {
+                    letters
+                }
+                _ => word,
+            }
         })
         .filter(|word| !word.is_empty())
         .collect();
@@ -2494,6 +2505,9 @@ impl SearchIndex {
                 | Field::Notes
                 | Field::Payers => {
                     ranges.extend(word_start_ranges(&text, &word.folded));
+                    if let Some(spaced) = &word.spaced {
+                        ranges.extend(word_start_ranges(&text, spaced));
+                    }
                 }
             }
         }
@@ -3864,6 +3878,14 @@ mod tests {
             index.highlight_in("Genicular nerve ablation", Field::Title, "genicular-nerve"),
             [0..15]
         );
+        // Marked in the body too, for `n` to step to.
+        assert_eq!(
+            index.highlight_in("Of the genicular nerve.", Field::Summary, "genicular-nerve"),
+            [7..22]
+        );
+        // On the way there, the hyphen typed last is no part of the word.
+        assert_eq!(tokens("genicular-"), ["genicular"]);
+        assert_eq!(index.search("genicular-"), index.search("genicular"));
     }
 
     #[test]
