@@ -3886,6 +3886,15 @@ mod tests {
         // On the way there, the hyphen typed last is no part of the word.
         assert_eq!(tokens("genicular-"), ["genicular"]);
         assert_eq!(index.search("genicular-"), index.search("genicular"));
+        // Typed a character at a time, each step finds what a fresh
+        // search does.
+        let index = Arc::new(SearchIndex::new(&sample()));
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        let typed = "genicular-nerve";
+        for end in 1..=typed.len() {
+            let query = &typed[..end];
+            assert_eq!(*searcher.search(query), index.search(query), "{query}");
+        }
     }
 
     #[test]
