@@ -1437,9 +1437,18 @@ impl Claim {
                     || registry.not_a_modifier(m).is_some()
                     || modifier_shaped(m)
             });
-        (code.len() == 5 && looks_like_code(code) && all_modifiers).then(|| Claim {
-            code: code.to_ascii_uppercase(),
-            modifiers: modifiers.iter().map(|m| m.to_ascii_uppercase()).collect(),
+        (code.len() == 5 && looks_like_code(code) && all_modifiers).then(|| {
+            // A modifier written twice (`64624-RT-RT`) is one.
+            let mut unique: Vec<String> = Vec::new();
+            for modifier in modifiers.iter().map(|m| m.to_ascii_uppercase()) {
+                if !unique.contains(&modifier) {
+                    unique.push(modifier);
+                }
+            }
+            Claim {
+                code: code.to_ascii_uppercase(),
+                modifiers: unique,
+            }
         })
     }
 
@@ -3800,6 +3809,10 @@ mod tests {
         assert_eq!(
             Claim::in_text("64624 – RT").map(|c| c.code),
             Some("64624".into())
+        );
+        assert_eq!(
+            Claim::in_text("64624 rt RT").map(|c| c.modifiers),
+            Some(vec!["RT".to_owned()])
         );
         // A range stays one, and so do its ends while typed.
         assert_eq!(tokens("10021-599"), ["10021-599"]);
