@@ -1200,6 +1200,19 @@ impl Query {
 /// are no phrases), and a range typed with spaces (`64630 - 64640`) made
 /// one token.
 fn tokens(text: &str) -> Vec<String> {
+    read_words(text, true)
+}
+
+/// `tokens`, for a command given the whole text at once (`show`, `train`):
+/// nothing in it is on its way to something else, so a letter after a
+/// code (`64624 x`) stays, for the command to say what it is.
+fn command_tokens(text: &str) -> Vec<String> {
+    read_words(text, false)
+}
+
+/// The words of a query (see `tokens`); `typing` when it may stop partway
+/// through a word, as the search box's does at each keystroke.
+fn read_words(text: &str, typing: bool) -> Vec<String> {
     // An accent typed or pasted as a mark of its own (`e` and U+0301, as
     // macOS and PDFs give it) is joined to its letter first, so that
     // folding takes it off as it does from `é`. The query alone is changed:
@@ -1264,7 +1277,8 @@ fn tokens(text: &str) -> Vec<String> {
     // A modifier's first letter typed last after a whole code and any
     // modifiers (`64624 x`, `64624 50 x`, on the way to XS) is left out for
     // now, not searched for as a letter that keeps only what holds an `x`.
-    if let Some((last, before)) = words.split_last()
+    if typing
+        && let Some((last, before)) = words.split_last()
         && starts_a_modifier(last)
     {
         let modifiers_from = before.len() - known_modifiers_ending(before);
@@ -1304,9 +1318,10 @@ fn tokens(text: &str) -> Vec<String> {
                 }
             }
             [word]
-                if word
-                    .split_once('-')
-                    .is_some_and(|(low, letter)| whole_code(low) && starts_a_modifier(letter)) =>
+                if typing
+                    && word.split_once('-').is_some_and(|(low, letter)| {
+                        whole_code(low) && starts_a_modifier(letter)
+                    }) =>
             {
                 (word[..5].to_owned(), 1)
             }
@@ -1380,7 +1395,7 @@ fn glued_claim(word: &str) -> Option<String> {
 /// not one word is given back trimmed, for the command to say what it is.
 pub fn one_code(text: &str) -> String {
     // A dash or a plus left over after the code (`64624 -`) is no word.
-    let words: Vec<String> = tokens(text)
+    let words: Vec<String> = command_tokens(text)
         .into_iter()
         .filter(|word| word.chars().any(char::is_alphanumeric))
         .collect();
@@ -1400,7 +1415,7 @@ pub fn codes_in(text: &str) -> Vec<String> {
     if let Some(claim) = Claim::in_text(text) {
         return vec![claim.code];
     }
-    let codes: Vec<String> = tokens(text)
+    let codes: Vec<String> = command_tokens(text)
         .iter()
         .filter(|word| word.chars().any(char::is_alphanumeric))
         .map(|word| Claim::of(word).map_or_else(|| one_code(word), |claim| claim.code))
@@ -1455,7 +1470,7 @@ impl Claim {
     /// The claim line `text` is as a whole, written as a query takes it
     /// (`64624-RT`, `64624 rt`, `64624–RT`), for a command given one code.
     pub fn in_text(text: &str) -> Option<Claim> {
-        Claim::of(&tokens(text).join("-"))
+        Claim::of(&command_tokens(text).join("-"))
     }
 }
 

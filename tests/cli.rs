@@ -1330,6 +1330,20 @@ fn show_takes_one_code_and_a_search_note_does_not_contradict_the_table() {
 }
 
 #[test]
+fn show_does_not_drop_a_letter_after_the_code() {
+    // Typed into the search box, `64624 x` is on its way to XS; given to
+    // `show` whole, the x is part of what was asked for, and said.
+    cptref()
+        .args(["show", "64624", "x"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::starts_with(
+            "error: `64624 x` is not a code",
+        ));
+}
+
+#[test]
 fn show_takes_a_claim_line_given_as_two_words() {
     cptref()
         .args(["show", "64624", "RT"])
