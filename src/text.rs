@@ -149,16 +149,47 @@ pub fn char_ranges_to_graphemes(text: &str, ranges: &[Range<usize>]) -> Vec<Rang
 /// ("rami/medial"), which Unicode's line breaking would part. A word wider
 /// than the line is still cut.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
     let options = Options::new(width.max(1))
         .initial_indent(first)
         .subsequent_indent(rest)
         .word_separator(WordSeparator::AsciiSpace)
         .word_splitter(WordSplitter::NoHyphenation);
+    // A web address or path wider than the line breaks after a `/`, not
+    // wherever the line ends: each `/` in it is followed by a mark and a
+    // space to break at, taken out again once the lines are made.
+    let room = width.saturating_sub(first.width().max(rest.width()));
+    let too_wide = |word: &str| word.width() > room && word.trim_end_matches('/').contains('/');
+    if text.contains('/') && !text.contains(BREAK_MARK) && text.split(' ').any(too_wide) {
+        let marked: Vec<String> = text
+            .split(' ')
+            .map(|word| {
+                if !too_wide(word) {
+                    return word.to_owned();
+                }
+                let (body, tail) = word.split_at(word.trim_end_matches('/').len());
+                format!("{}{tail}", body.replace('/', &format!("/{BREAK_MARK} ")))
+            })
+            .collect();
+        return textwrap::wrap(&marked.join(" "), options)
+            .into_iter()
+            .map(|l| {
+                l.replace(&format!("{BREAK_MARK} "), "")
+                    .replace(BREAK_MARK, "")
+                    .trim_end()
+                    .to_owned()
+            })
+            .collect();
+    }
     textwrap::wrap(text, options)
         .into_iter()
         .map(|l| l.trim_end().to_owned())
         .collect()
 }
+
+/// Marks a place `wrap` may break a word too wide for its line; no text
+/// holds it (it is a control character, shown as a placeholder).
+const BREAK_MARK: char = '\u{1}';
 
 /// A space that must not become a line break: no-break, narrow no-break
 /// and figure spaces.
@@ -365,8 +396,23 @@ mod tests {
             wrap("a non-radicular pain", 14, "", ""),
             ["a", "non-radicular", "pain"]
         );
-        // Too wide for any line, a word is cut all the same.
+        // Too wide for any line, a word is cut all the same; a web address,
+        // after one of its slashes.
         assert_eq!(wrap("abcdefgh", 4, "", ""), ["abcd", "efgh"]);
+        assert_eq!(
+            wrap(
+                "see mirahealth.care/reference/cpt/64640 here",
+                28,
+                "  ",
+                "  "
+            ),
+            ["  see mirahealth.care/", "  reference/cpt/64640 here"]
+        );
+        // One that fits stays whole.
+        assert_eq!(
+            wrap("see mirahealth.care/cpt/64640", 40, "", ""),
+            ["see mirahealth.care/cpt/64640"]
+        );
     }
 
     #[test]
