@@ -753,14 +753,14 @@ impl BodyIndex {
         self.words.get(at).is_some_and(|w| w.starts_with(prefix))
     }
 
-    /// The indexed word nearest to `word` by letters changed, added, taken
-    /// out or swapped: one for a word of under ten letters, two for a
-    /// longer one. Ties go to the word that starts as `word` does for
-    /// longer, then to the word in more entries, then the first.
+    /// The indexed word one letter from `word` (a letter changed, added,
+    /// taken out, or two swapped). Ties go to the word that starts as
+    /// `word` does for longer, then to the word in more entries, then the
+    /// first.
     fn nearest_word(&self, word: &str) -> Option<&str> {
         use std::cmp::Reverse;
         let length = word.chars().count();
-        let most = if length < 10 { 1 } else { 2 };
+        let most = 1;
         let shared_start = |other: &str| {
             word.chars()
                 .zip(other.chars())
@@ -1127,6 +1127,14 @@ impl Query {
                 continue;
             }
             ranges.extend(word_start_ranges(&folded, &word.folded));
+            // Words joined by hyphens (`genicular-nerve`), each where it
+            // stands, as the search finds them: the text may write them
+            // apart, or wrap between them.
+            if word.spaced.is_some() {
+                for part in word.folded.split('-').filter(|p| p.chars().count() >= 2) {
+                    ranges.extend(word_start_ranges(&folded, part));
+                }
+            }
             // As the search finds it: `mortons` finds "Morton's".
             if let Some(stem) = plural_stem(&word.folded) {
                 ranges.extend(whole_word_ranges(&folded, stem, true));
@@ -2072,8 +2080,8 @@ impl SearchIndex {
     /// content has; `None` where no such query finds anything. A fuzzy
     /// match finds a word with letters left out already, but not one with
     /// a letter swapped, doubled or wrong. A word one letter off is a slip;
-    /// two off, in a word of under ten letters, is as likely another word
-    /// (`medicaid` is not `medicare`), so it is left as typed.
+    /// two off is as likely another word (`medicaid` is not `medicare`,
+    /// `unilateral` not `bilateral`), so it is left as typed.
     pub fn suggestion(&self, query: &str) -> Option<String> {
         let mut changed = false;
         let mut words = Vec::new();
@@ -3906,7 +3914,12 @@ mod tests {
             index.highlight_in("Genicular nerve ablation", Field::Title, "genicular-nerve"),
             [0..15]
         );
-        // Marked in the body too, for `n` to step to.
+        // Marked in the detail's lines, for `n` to step to, even where a
+        // line breaks between the words.
+        let query = Query::parse("genicular-nerve");
+        assert_eq!(query.marks_in("of the genicular nerve"), [7..16, 17..22]);
+        assert_eq!(query.marks_in("nerve branches"), [0..5]);
+        // Marked in the body too.
         assert_eq!(
             index.highlight_in("Of the genicular nerve.", Field::Summary, "genicular-nerve"),
             [7..22]
@@ -3954,10 +3967,18 @@ mod tests {
         let payers = vec![entry(
             "1",
             "Medicare and UniCare",
-            "Medial branch; should read.",
+            "Medial branch, bilateral; should read.",
         )];
         let payers = SearchIndex::new(&payers);
-        for typed in ["medicaid", "tricare", "denial", "shoulder", "head", "toes"] {
+        for typed in [
+            "medicaid",
+            "tricare",
+            "denial",
+            "shoulder",
+            "head",
+            "toes",
+            "unilateral",
+        ] {
             assert_eq!(payers.suggestion(typed), None, "{typed}");
         }
         // Too far from any word, a code, or put right and still nothing.

@@ -169,7 +169,14 @@ fn digits_typed_in_the_detail_say_they_jump_to_sections() {
     type_text(&mut app, "857");
     assert_eq!(app.message, None);
     press(&mut app, &[key(KeyCode::Down)]);
-    // A code typed there is taken a digit at a time: that is said.
+    // A code typed there is taken a digit at a time: that is said, from
+    // the third digit, though 64624 has no section 6 to jump to.
+    type_text(&mut app, "646");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Digits here jump to sections; to search for a code, / first.")
+    );
+    press(&mut app, &[key(KeyCode::Down)]);
     type_text(&mut app, "64633");
     assert_eq!(app.query, "64624");
     assert_eq!(
@@ -229,6 +236,15 @@ fn tab_goes_on_through_the_panes_and_shift_tab_comes_back() {
     press(&mut app, &[key(KeyCode::BackTab)]);
     assert_eq!(app.focus, Focus::Search);
     assert_eq!(app.query, "genic");
+}
+
+#[test]
+fn n_steps_to_words_joined_by_a_hyphen_in_the_query() {
+    let mut app = app();
+    type_text(&mut app, "genicular-nerve");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('n')]);
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.starts_with("Match "), "{said}");
 }
 
 #[test]

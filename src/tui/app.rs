@@ -669,31 +669,29 @@ fn apply(app: &mut App, action: Action) {
         Action::JumpToSection(number) => {
             app.jumps_in_a_row
                 .extend(char::from_digit(number as u32, 10));
-            if jump_to_section(app, number) {
-                let typed = &app.jumps_in_a_row;
-                if typed.len() >= 3
-                    && app
-                        .content
-                        .entries
-                        .iter()
-                        .any(|entry| entry.code.starts_with(typed.as_str()))
-                {
-                    let search = app
-                        .keymap
-                        .keys_for(Context::Detail, &Action::FocusSearch)
-                        .first()
-                        .map(|key| key.to_string());
-                    if let Some(search) = search {
-                        (app.message, app.fitted) = fitted(
-                            app.screen,
-                            format!(
-                                "Digits here jump to sections; to search for a code, {search} first."
-                            ),
-                            format!("Digits jump to sections; {search} searches."),
-                        );
-                    }
-                }
-            } else {
+            let jumped = jump_to_section(app, number);
+            let typed = &app.jumps_in_a_row;
+            // Three digits in a row that start a code: most likely that
+            // code, typed without `/`; said whether or not this one had a
+            // section to jump to.
+            let code_typed = typed.len() >= 3
+                && app
+                    .content
+                    .entries
+                    .iter()
+                    .any(|entry| entry.code.starts_with(typed.as_str()));
+            let search = app
+                .keymap
+                .keys_for(Context::Detail, &Action::FocusSearch)
+                .first()
+                .map(|key| key.to_string());
+            if code_typed && let Some(search) = search {
+                (app.message, app.fitted) = fitted(
+                    app.screen,
+                    format!("Digits here jump to sections; to search for a code, {search} first."),
+                    format!("Digits jump to sections; {search} searches."),
+                );
+            } else if !jumped {
                 let (code, unreadable) = app.shown_entry().map_or((String::new(), false), |e| {
                     (e.code.clone(), e.entry().unreadable.is_some())
                 });
