@@ -1211,6 +1211,13 @@ fn tokens(text: &str) -> Vec<String> {
     read_words(text, true)
 }
 
+/// Invisible marks that come pasted with a code or word from a PDF or a
+/// web page: a soft hyphen, a zero-width space or joiner, a word joiner, a
+/// byte-order mark.
+const INVISIBLE: [char; 6] = [
+    '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+];
+
 /// `tokens`, for a command given the whole text at once (`show`, `train`):
 /// nothing in it is on its way to something else, so a letter after a
 /// code (`64624 x`) stays, for the command to say what it is.
@@ -1234,9 +1241,6 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
         text
     } else {
         use unicode_normalization::UnicodeNormalization;
-        const INVISIBLE: [char; 6] = [
-            '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
-        ];
         composed = text
             .chars()
             .filter(|c| !INVISIBLE.contains(c))
@@ -1412,7 +1416,7 @@ pub fn one_code(text: &str) -> String {
         [one] if one.strip_suffix('-').is_some_and(looks_like_code) => {
             one.trim_end_matches('-').to_ascii_uppercase()
         }
-        _ => text.trim().to_ascii_uppercase(),
+        _ => text.replace(INVISIBLE, "").trim().to_ascii_uppercase(),
     }
 }
 
@@ -3112,6 +3116,8 @@ mod tests {
             ["genicular", "knee"]
         );
         assert_eq!(one_code("\u{FEFF}64624"), "64624");
+        // Nothing but such marks is no code at all.
+        assert_eq!(one_code("\u{200B}"), "");
         assert_eq!(
             codes(&index, &entries, "\"genicular nerve\""),
             codes(&index, &entries, "genicular nerve")

@@ -382,6 +382,20 @@ fn what_to_press_is_not_dim_for_a_projector() {
 }
 
 #[test]
+fn the_notes_title_names_the_key_that_hides_them_now() {
+    let mut app = trainer_app(&["64624"], Order::Code, 3, 120, 35);
+    press(&mut app, &[Key::char('n')]);
+    assert!(screen_text(&app).contains(" Speaker notes (n hides, [ ] scroll) "));
+    // While a modifier is asked, `n` types: Ctrl-n hides them there.
+    to_modifier_question(&mut app, "64624");
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains(" Speaker notes (Ctrl-n hides, [ ] scroll) "),
+        "{screen}"
+    );
+}
+
+#[test]
 fn help_in_the_trainer_starts_with_the_trainer_keys() {
     let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
     press(&mut app, &[Key::char('?')]);

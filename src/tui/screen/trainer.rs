@@ -12,6 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::Entry;
 use crate::text::{counted, one_line, sanitize, wrap};
 use crate::training::{Back, Case, Order, Session, Stage, hide_code};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Trainer};
 use crate::tui::screen::detail::note_lines;
 use crate::tui::screen::status;
@@ -760,10 +761,22 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
     lines
 }
 
-fn notes_block(theme: Theme) -> Block<'static> {
+fn notes_block(app: &App) -> Block<'static> {
+    // The key that hides them now: while a modifier is asked, `n` types.
+    let hide = app
+        .keymap
+        .keys_for(
+            crate::tui::keymap::Context::Trainer,
+            &Action::ToggleSpeakerNotes,
+        )
+        .into_iter()
+        .find(|key| app.action_for_key(*key) == Some(Action::ToggleSpeakerNotes))
+        .map(|key| format!("{key} hides, "))
+        .unwrap_or_default();
+    let theme = app.theme;
     Block::new()
         .borders(Borders::TOP)
-        .title(" Speaker notes (n hides, [ ] scroll) ")
+        .title(format!(" Speaker notes ({hide}[ ] scroll) "))
         .border_style(theme.dim())
         // The keys in the title are read from across a room: not dim.
         .title_style(Style::new().remove_modifier(ratatui::style::Modifier::DIM))
@@ -775,14 +788,14 @@ pub fn max_notes_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
     let Some(area) = regions(trainer, screen).notes else {
         return 0;
     };
-    let inner = column(notes_block(app.theme).inner(area));
+    let inner = column(notes_block(app).inner(area));
     notes_lines(app, trainer, usize::from(inner.width))
         .len()
         .saturating_sub(usize::from(inner.height))
 }
 
 fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: Rect) {
-    let block = notes_block(app.theme);
+    let block = notes_block(app);
     let inner = column(block.inner(area));
     frame.render_widget(block, area);
     let lines = notes_lines(app, trainer, usize::from(inner.width));
