@@ -139,9 +139,18 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
                     ));
                 }
                 value @ (toml::Value::String(_) | toml::Value::Table(_)) => {
+                    let section_given = value
+                        .get("jump_to_section")
+                        .is_some_and(|section| !section.is_integer());
                     Some(value.try_into::<Action>().map_err(|e| {
                         let message = e.message().trim();
-                        let said = misspelt_action(message).unwrap_or_else(|| message.to_owned());
+                        let said = if section_given {
+                            "jump_to_section takes the section's number, not in quotes, as in \
+                             { jump_to_section = 4 }"
+                                .to_owned()
+                        } else {
+                            misspelt_action(message).unwrap_or_else(|| message.to_owned())
+                        };
                         (at, format!("`{key}` in [keys.{part}]: {said}"))
                     })?)
                 }

@@ -815,6 +815,11 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
             "[keys.list]\nq = \"unboud\"\n",
             "config.toml:2:5: `q` in [keys.list]: no action `unboud`; did you mean `unbound`?",
         ),
+        (
+            "[keys.detail]\n\"Alt-5\" = { jump_to_section = \"5\" }\n",
+            "`Alt-5` in [keys.detail]: jump_to_section takes the section's number, not in \
+             quotes, as in { jump_to_section = 4 }",
+        ),
         // In an inline table, at the key itself, not at the table's name.
         (
             "[keys]\nlist = { c = \"copy_code\", x = \"reveal\" }\n",
