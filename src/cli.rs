@@ -649,11 +649,12 @@ fn show(
         Some(claim) => content.get(&claim.code),
         None => content.get(&wanted),
     };
-    // A code with something after a dash that is no modifier cptref knows
-    // (`64624-99`): the code, and a word about the rest.
+    // A code with something after a dash or a space that is no modifier
+    // cptref knows (`64624-99`, `64624 x`): the code, and a word about the
+    // rest.
     let unknown_suffix = match (found, &claim) {
         (None, None) => wanted
-            .split_once(['-', '\u{2013}', '\u{2014}'])
+            .split_once(['-', '\u{2013}', '\u{2014}', ' '])
             .map(|(code, rest)| (code.trim(), rest.trim()))
             .filter(|(_, rest)| {
                 (1..=3).contains(&rest.len()) && rest.chars().all(|c| c.is_ascii_alphanumeric())

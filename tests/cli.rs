@@ -1337,15 +1337,17 @@ fn show_takes_one_code_and_a_search_note_does_not_contradict_the_table() {
 #[test]
 fn show_does_not_drop_a_letter_after_the_code() {
     // Typed into the search box, `64624 x` is on its way to XS; given to
-    // `show` whole, the x is part of what was asked for, and said.
-    cptref()
-        .args(["show", "64624", "x"])
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr(predicate::str::starts_with(
-            "error: `64624 x` is not a code",
-        ));
+    // `show` whole, the x is part of what was asked for, and said, as
+    // after a dash.
+    for written in [&["64624", "x"][..], &["64624-x"][..]] {
+        cptref()
+            .arg("show")
+            .args(written)
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("64624  "))
+            .stderr("note: showing 64624; X is not a modifier cptref knows\n");
+    }
 }
 
 #[test]
