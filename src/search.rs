@@ -2088,19 +2088,32 @@ impl SearchIndex {
     /// `unilateral` not `bilateral`), so it is left as typed.
     pub fn suggestion(&self, query: &str) -> Option<String> {
         let mut changed = false;
-        let mut words = Vec::new();
-        for token in tokens(query) {
-            let plain = token.chars().count() >= 5 && token.chars().all(char::is_alphabetic);
-            if plain
-                && !self.body.starts_a_word(&token)
-                && let Some(nearest) = self.body.nearest_word(&token)
-            {
-                words.push(nearest.to_owned());
-                changed = true;
-            } else {
-                words.push(token);
+        let mut put_right = |word: &str| -> String {
+            let plain = word.chars().count() >= 5 && word.chars().all(char::is_alphabetic);
+            // Looked for only for a word the content has none like: a
+            // look means going through every word it has.
+            let nearest = (plain && !self.body.starts_a_word(word))
+                .then(|| self.body.nearest_word(word))
+                .flatten();
+            match nearest {
+                Some(nearest) => {
+                    changed = true;
+                    nearest.to_owned()
+                }
+                None => word.to_owned(),
             }
-        }
+        };
+        // Each word of words joined by hyphens (`genicluar-nerve`) too.
+        let words: Vec<String> = tokens(query)
+            .iter()
+            .map(|token| {
+                token
+                    .split('-')
+                    .map(&mut put_right)
+                    .collect::<Vec<_>>()
+                    .join("-")
+            })
+            .collect();
         let suggested = words.join(" ");
         (changed && !self.search(&suggested).is_empty()).then_some(suggested)
     }
@@ -3991,6 +4004,11 @@ mod tests {
         assert_eq!(suggested("zzqx"), None);
         assert_eq!(suggested("99999"), None);
         assert_eq!(suggested("genicular thorasic"), None);
+        // Each of words joined by a hyphen.
+        assert_eq!(
+            suggested("genicluar-nerves").as_deref(),
+            Some("genicular-nerves")
+        );
         // A word on its way (`genic`) is left as typed.
         assert_eq!(
             suggested("genic abalation").as_deref(),
