@@ -396,6 +396,27 @@ fn the_notes_title_names_the_key_that_hides_them_now() {
 }
 
 #[test]
+fn speaker_notes_longer_than_their_pane_show_arrows() {
+    let mut app = trainer_app(&["64624"], Order::Code, 3, 100, 24);
+    press(&mut app, &[Key::char('n')]);
+    let notes_rows = |app: &App| -> Vec<String> {
+        let screen = screen_text(app);
+        let lines: Vec<String> = screen.lines().map(str::to_owned).collect();
+        let title = lines
+            .iter()
+            .position(|line| line.contains("Speaker notes"))
+            .expect("the notes are on screen");
+        lines[title + 1..lines.len() - 1].to_vec()
+    };
+    let rows = notes_rows(&app);
+    assert!(rows.last().unwrap().trim_end().ends_with('↓'), "{rows:#?}");
+    assert!(!rows[0].contains('↑'), "{rows:#?}");
+    press(&mut app, &[Key::char(']')]);
+    let rows = notes_rows(&app);
+    assert!(rows[0].trim_end().ends_with('↑'), "{rows:#?}");
+}
+
+#[test]
 fn help_in_the_trainer_starts_with_the_trainer_keys() {
     let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
     press(&mut app, &[Key::char('?')]);

@@ -800,9 +800,26 @@ fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: R
     frame.render_widget(block, area);
     let lines = notes_lines(app, trainer, usize::from(inner.width));
     let height = usize::from(inner.height);
-    let start = trainer.notes_scroll.min(lines.len().saturating_sub(height));
+    let total = lines.len();
+    let start = trainer.notes_scroll.min(total.saturating_sub(height));
     let visible: Vec<Line> = lines.into_iter().skip(start).take(height).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+    // Notes scrolled out of the pane are said to be there, as the case's
+    // are: an arrow a blank cell off the text, where there is room.
+    let screen = frame.area();
+    if height == 0 || inner.right().saturating_add(1) >= screen.right() {
+        return;
+    }
+    let marks = [
+        (start > 0, "↑", inner.y),
+        (start + height < total, "↓", inner.bottom() - 1),
+    ];
+    for (hidden, mark, y) in marks {
+        if hidden {
+            let at = Rect::new(inner.right() + 1, y, 1, 1);
+            frame.render_widget(Paragraph::new(Span::raw(mark)), at);
+        }
+    }
 }
 
 /// The speaker notes for the case on screen, `width` wide.
