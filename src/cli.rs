@@ -1048,6 +1048,22 @@ fn search(
             }
         }
     }
+    // A modifier searched for that no entry's table lists (`TC`): what is
+    // listed is only what mentions it, or looks like it, which is said.
+    if let [word] = query.split_whitespace().collect::<Vec<_>>()[..]
+        && let Some(modifier) = content.registry.get(word)
+        && content
+            .index()
+            .search(&format!("mod:{}", modifier.code))
+            .is_empty()
+    {
+        writeln!(
+            err,
+            "note: {} is a modifier ({}); no entry's modifier table lists it",
+            one_line(&modifier.code),
+            sentence_part(&modifier.meaning)
+        )?;
+    }
     // The list of a code with no entry holds the entries that mention it:
     // said, so that its first line is not taken for the code's own.
     let missing = content.codes_without_entry(&parsed);

@@ -910,6 +910,27 @@ fn show_names_an_unreadable_file_called_after_the_code() {
 }
 
 #[test]
+fn a_modifier_no_table_lists_is_said_to_be_one() {
+    // What TC finds is only what mentions it, or looks like it.
+    cptref()
+        .args(["search", "tc"])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "note: TC is a modifier (only the technical part",
+        ))
+        .stderr(predicate::str::ends_with(
+            "; no entry's modifier table lists it\n",
+        ));
+    // One some table lists says nothing more.
+    cptref()
+        .args(["search", "50"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
 fn a_search_that_finds_nothing_offers_the_words_meant() {
     cptref()
         .args(["search", "genicular", "abalation"])
