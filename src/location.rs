@@ -216,11 +216,7 @@ impl<'a> Places<'a> {
         let mut value = self.root.as_ref()?;
         let mut span = Some(0..self.text.len());
         for key in &path.0 {
-            let next = match key {
-                Key::Name(name) => value.get_ref().get(name.as_str()),
-                Key::Index(index) => value.get_ref().get(*index),
-            };
-            match next {
+            match child(value, key) {
                 Some(next) => {
                     value = next;
                     span = Some(next.span());
@@ -239,13 +235,9 @@ impl<'a> Places<'a> {
             let Key::Name(name) = last else {
                 return None;
             };
-            let mut value = self.root.as_ref()?;
-            for key in parent {
-                value = match key {
-                    Key::Name(name) => value.get_ref().get(name.as_str()),
-                    Key::Index(index) => value.get_ref().get(*index),
-                }?;
-            }
+            let value = parent
+                .iter()
+                .try_fold(self.root.as_ref()?, |value, key| child(value, key))?;
             let DeValue::Table(table) = value.get_ref() else {
                 return None;
             };
@@ -318,6 +310,15 @@ fn find_key(value: &DeValue<'_>, offset: usize, path: &KeyPath, best: &mut Optio
 
 /// The whole document as one spanned table value, or `None` when it is not
 /// well-formed TOML.
+/// The value under `key` in `value` (a table's by name, an array's by
+/// place).
+fn child<'v, 'a>(value: &'v Spanned<DeValue<'a>>, key: &Key) -> Option<&'v Spanned<DeValue<'a>>> {
+    match key {
+        Key::Name(name) => value.get_ref().get(name.as_str()),
+        Key::Index(index) => value.get_ref().get(*index),
+    }
+}
+
 fn parse_document(text: &str) -> Option<Spanned<DeValue<'_>>> {
     let table = DeTable::parse(text).ok()?;
     let span = table.span();

@@ -760,7 +760,6 @@ impl BodyIndex {
     fn nearest_word(&self, word: &str) -> Option<&str> {
         use std::cmp::Reverse;
         let length = word.chars().count();
-        let most = 1;
         let shared_start = |other: &str| {
             word.chars()
                 .zip(other.chars())
@@ -773,12 +772,11 @@ impl BodyIndex {
             if !candidate.chars().all(char::is_alphabetic) {
                 continue;
             }
-            let other = candidate.chars().count();
-            if other.abs_diff(length) > most {
+            if candidate.chars().count().abs_diff(length) > 1 {
                 continue;
             }
             let distance = strsim::osa_distance(word, candidate);
-            if distance == 0 || distance > most {
+            if distance != 1 {
                 continue;
             }
             let key = (
@@ -1293,7 +1291,7 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
         && let Some((last, before)) = words.split_last()
         && starts_a_modifier(last)
     {
-        let modifiers_from = before.len() - known_modifiers_ending(before);
+        let modifiers_from = before.len() - known_modifiers(before.iter().rev());
         if modifiers_from > 0 && whole_code(before[modifiers_from - 1]) {
             words.pop();
         }
@@ -1319,7 +1317,7 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
             // letter in it (`64624 xs`, `64624 rt xs`, `64624 50 xs`).
             // Digits alone stay words: `64624 50` finds both.
             [low, _, ..] if whole_code(low) => {
-                let known = known_modifiers_after(&words[i + 1..]);
+                let known = known_modifiers(words[i + 1..].iter());
                 let letters = words[i + 1..i + 1 + known]
                     .iter()
                     .any(|word| word.bytes().any(|b| b.is_ascii_alphabetic()));
@@ -1348,19 +1346,10 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
     tokens
 }
 
-/// How many of `words`, from the first, are modifiers the registry knows.
-fn known_modifiers_after(words: &[&str]) -> usize {
-    words.iter().take_while(|word| known_modifier(word)).count()
-}
-
-/// How many of `words`, from the last back, are modifiers the registry
-/// knows.
-fn known_modifiers_ending(words: &[&str]) -> usize {
-    words
-        .iter()
-        .rev()
-        .take_while(|word| known_modifier(word))
-        .count()
+/// How many of `words`, in the order given, are modifiers the registry
+/// knows before one that is not.
+fn known_modifiers<'a>(words: impl Iterator<Item = &'a &'a str>) -> usize {
+    words.take_while(|word| known_modifier(word)).count()
 }
 
 fn known_modifier(word: &str) -> bool {
@@ -1393,11 +1382,7 @@ fn starts_a_modifier(text: &str) -> bool {
 /// longer number than a modifier.
 fn glued_claim(word: &str) -> Option<String> {
     let (code, modifier) = (word.get(..5)?, word.get(5..)?);
-    let known = modifier.len() == 2
-        && modifier.bytes().any(|b| b.is_ascii_alphabetic())
-        && crate::registry::Registry::builtin_ref()
-            .get(modifier)
-            .is_some();
+    let known = known_modifier(modifier) && modifier.bytes().any(|b| b.is_ascii_alphabetic());
     (looks_like_code(code) && known).then(|| format!("{code}-{modifier}"))
 }
 
@@ -2116,6 +2101,15 @@ impl SearchIndex {
             .collect();
         let suggested = words.join(" ");
         (changed && !self.search(&suggested).is_empty()).then_some(suggested)
+    }
+
+    /// `suggestion` for `query` when its `hits` are none; else none.
+    pub fn suggestion_for(&self, query: &str, hits: &[Hit]) -> Option<String> {
+        if hits.is_empty() {
+            self.suggestion(query)
+        } else {
+            None
+        }
     }
 
     /// Ranked hits for `query`, best first. An empty query lists every entry

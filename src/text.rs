@@ -149,7 +149,6 @@ pub fn char_ranges_to_graphemes(text: &str, ranges: &[Range<usize>]) -> Vec<Rang
 /// ("rami/medial"), which Unicode's line breaking would part. A word wider
 /// than the line is still cut.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
     let options = Options::new(width.max(1))
         .initial_indent(first)
         .subsequent_indent(rest)
@@ -160,8 +159,11 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     // space to break at, taken out again once the lines are made.
     let room = width.saturating_sub(first.width().max(rest.width()));
     let too_wide = |word: &str| word.width() > room && word.trim_end_matches('/').contains('/');
-    if text.contains('/') && !text.contains(BREAK_MARK) && text.split(' ').any(too_wide) {
-        let marked: Vec<String> = text
+    let marked = (text.contains('/')
+        && !text.contains(BREAK_MARK)
+        && text.split(' ').any(too_wide))
+    .then(|| {
+        let words: Vec<String> = text
             .split(' ')
             .map(|word| {
                 if !too_wide(word) {
@@ -171,19 +173,18 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
                 format!("{}{tail}", body.replace('/', &format!("/{BREAK_MARK} ")))
             })
             .collect();
-        return textwrap::wrap(&marked.join(" "), options)
-            .into_iter()
-            .map(|l| {
-                l.replace(&format!("{BREAK_MARK} "), "")
-                    .replace(BREAK_MARK, "")
-                    .trim_end()
-                    .to_owned()
-            })
-            .collect();
-    }
-    textwrap::wrap(text, options)
+        words.join(" ")
+    });
+    textwrap::wrap(marked.as_deref().unwrap_or(text), options)
         .into_iter()
-        .map(|l| l.trim_end().to_owned())
+        .map(|line| match marked {
+            Some(_) => line
+                .replace(&format!("{BREAK_MARK} "), "")
+                .replace(BREAK_MARK, "")
+                .trim_end()
+                .to_owned(),
+            None => line.trim_end().to_owned(),
+        })
         .collect()
 }
 

@@ -592,11 +592,7 @@ fn typed_for_background(app: &mut App, text: &str) -> SearchRequest {
 /// The background search's answer to `request`, as the run loop gives it.
 fn answer(app: &mut App, request: &SearchRequest) {
     let hits = Arc::new(app.index().search(&request.query));
-    let suggestion = if hits.is_empty() {
-        app.index().suggestion(&request.query)
-    } else {
-        None
-    };
+    let suggestion = app.index().suggestion_for(&request.query, &hits);
     update(
         app,
         Action::SearchDone {
@@ -1919,10 +1915,7 @@ fn a_claim_lines_message_is_whole_in_a_narrow_window_and_a_filter_opens_at_its_r
     let status = screen_text(&app).lines().last().unwrap().to_owned();
     assert!(status.contains(&message), "{message:?} cut: {status:?}");
     // `mod:59` opens 64640 with the 59 row in view, not only the section.
-    let mut app = app_with(builtin(), 80, 24);
-    type_text(&mut app, "mod:59");
-    press(&mut app, &[key(KeyCode::Enter)]);
-    assert_eq!(shown_code(&app), "64640");
+    let app = opened_by_mod_59(80, 24);
     let screen = screen_text(&app);
     assert!(
         screen.lines().any(|line| line.contains("│   59 ")),
@@ -1930,12 +1923,19 @@ fn a_claim_lines_message_is_whole_in_a_narrow_window_and_a_filter_opens_at_its_r
     );
 }
 
-#[test]
-fn the_row_a_filter_opened_at_stays_in_view_through_a_resize() {
-    let mut app = app_with(builtin(), 100, 30);
+/// The built-in set in a window of `width` by `height`, `mod:59` searched
+/// for and its first result, 64640, opened.
+fn opened_by_mod_59(width: u16, height: u16) -> App {
+    let mut app = app_with(builtin(), width, height);
     type_text(&mut app, "mod:59");
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(shown_code(&app), "64640");
+    app
+}
+
+#[test]
+fn the_row_a_filter_opened_at_stays_in_view_through_a_resize() {
+    let mut app = opened_by_mod_59(100, 30);
     for (width, height) in [(40, 12), (30, 10), (200, 60), (40, 12)] {
         update(&mut app, Action::Resize { width, height });
         let screen = screen_text(&app);

@@ -69,16 +69,15 @@ pub struct Trainer {
 impl Trainer {
     /// Come (again) to a code question already answered: the answer given
     /// is typed, to keep (Enter or Space) or to change by typing; what the
-    /// status line says of it.
-    fn offer_given_answer(&mut self, screen: Rect) -> Option<String> {
+    /// status line says of it, in full and short (see `fitted`).
+    fn offer_given_answer(&mut self) -> Option<(String, String)> {
         if self.session.asking() != Some(Stage::CodeQuestion) {
             return None;
         }
         let given = self.session.case().code_answer.clone()?;
         self.typed.clone_from(&given);
         self.typed_is_given = true;
-        Some(fitting(
-            screen,
+        Some((
             format!("Enter keeps {given}; a choice or a code typed replaces it."),
             format!("Enter keeps {given}; or type anew."),
         ))
@@ -1249,10 +1248,9 @@ fn query_changed(app: &mut App) {
         });
     } else {
         let hits = app.searcher.search(&app.query);
+        let suggestion = app.index().suggestion_for(&app.query, &hits);
         set_hits(app, hits);
-        if app.hits.is_empty() {
-            app.suggestion = app.index().suggestion(&app.query);
-        }
+        app.suggestion = suggestion;
     }
 }
 
@@ -1758,24 +1756,19 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 }
             } else if asking {
                 // Space on a question moves nothing: say what it waits for.
-                let press = match session.case().choices().len() {
-                    0 => None,
-                    n => Some(screen::trainer::press(n).to_lowercase()),
+                // With no choices offered, the answer is typed alone.
+                let (how, short) = match session.case().choices().len() {
+                    0 => ("type it".to_owned(), "type it".to_owned()),
+                    n => {
+                        let press = screen::trainer::press(n).to_lowercase();
+                        (format!("{press} or type it"), press)
+                    }
                 };
-                (app.message, app.fitted) = match press {
-                    Some(press) => fitted(
-                        app.screen,
-                        format!(
-                            "This question waits for an answer: {press} or type it, then Enter."
-                        ),
-                        format!("Answer first: {press}, then Enter."),
-                    ),
-                    None => fitted(
-                        app.screen,
-                        "This question waits for an answer: type it, then Enter.".to_owned(),
-                        "Answer first: type it, then Enter.".to_owned(),
-                    ),
-                };
+                (app.message, app.fitted) = fitted(
+                    app.screen,
+                    format!("This question waits for an answer: {how}, then Enter."),
+                    format!("Answer first: {short}, then Enter."),
+                );
             } else {
                 session.advance(&app.content);
             }
@@ -1789,16 +1782,16 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 );
             if moved {
                 trainer.reset_scroll();
-                if let Some(said) = trainer.offer_given_answer(app.screen) {
-                    app.message = Some(said);
+                if let Some((long, short)) = trainer.offer_given_answer() {
+                    (app.message, app.fitted) = fitted(app.screen, long, short);
                 }
             }
         }
         Action::PreviousStep => {
             session.go_back();
             trainer.typed.clear();
-            if let Some(said) = trainer.offer_given_answer(app.screen) {
-                app.message = Some(said);
+            if let Some((long, short)) = trainer.offer_given_answer() {
+                (app.message, app.fitted) = fitted(app.screen, long, short);
             }
             trainer.reset_scroll();
         }

@@ -391,11 +391,7 @@ fn spawn_search_worker(
                 let hits = searcher.search(&newest.query);
                 // Worked out here, off the screen's thread: on a large set
                 // it looks through every word.
-                let suggestion = if hits.is_empty() {
-                    searcher.index().suggestion(&newest.query)
-                } else {
-                    None
-                };
+                let suggestion = searcher.index().suggestion_for(&newest.query, &hits);
                 let done = Action::SearchDone {
                     generation: newest.generation,
                     hits,

@@ -239,28 +239,19 @@ pub fn render(app: &App, frame: &mut Frame) {
     // choices would read as a short one. A blank cell of the margin keeps
     // it off the text, which may run to the column's last cell, where
     // there is room for one.
-    let screen = frame.area();
-    let gutter = u16::from(column.right().saturating_add(1) < screen.right());
-    let marks = [
-        (start > 0, "↑", head_rows),
-        (
-            start < overflow,
-            "↓",
-            head_rows + body_rows.saturating_sub(1),
-        ),
-    ];
-    for (hidden, mark, row) in marks {
-        if hidden && column.right() < screen.right() && (row as u16) < column.height {
-            let at = Rect {
-                x: column.right() + gutter,
-                y: column.y + row as u16,
-                width: 1,
-                height: 1,
-            };
-            // Not dim: on a projector dim text is often lost.
-            frame.render_widget(Paragraph::new(Span::raw(mark)), at);
-        }
-    }
+    let gutter = u16::from(column.right().saturating_add(1) < frame.area().right());
+    let row = |row: usize| (row < usize::from(column.height)).then(|| column.y + row as u16);
+    more_marks(
+        frame,
+        column.right() + gutter,
+        [
+            (start > 0, row(head_rows)),
+            (
+                start < overflow,
+                row(head_rows + body_rows.saturating_sub(1)),
+            ),
+        ],
+    );
 
     if let Some(area) = notes {
         render_speaker_notes(app, trainer, frame, area);
@@ -805,19 +796,30 @@ fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: R
     let visible: Vec<Line> = lines.into_iter().skip(start).take(height).collect();
     frame.render_widget(Paragraph::new(visible), inner);
     // Notes scrolled out of the pane are said to be there, as the case's
-    // are: an arrow a blank cell off the text, where there is room.
-    let screen = frame.area();
-    if height == 0 || inner.right().saturating_add(1) >= screen.right() {
+    // are: an arrow a blank cell off the text.
+    if height > 0 {
+        more_marks(
+            frame,
+            inner.right().saturating_add(1),
+            [
+                (start > 0, Some(inner.y)),
+                (start + height < total, Some(inner.bottom() - 1)),
+            ],
+        );
+    }
+}
+
+/// Arrows in column `x` saying that lines are scrolled out of view above
+/// (`↑`, on the first row given) or below (`↓`, on the second): each where
+/// its lines are hidden and it has a row, and the screen a column for it.
+fn more_marks(frame: &mut Frame, x: u16, [above, below]: [(bool, Option<u16>); 2]) {
+    if x >= frame.area().right() {
         return;
     }
-    let marks = [
-        (start > 0, "↑", inner.y),
-        (start + height < total, "↓", inner.bottom() - 1),
-    ];
-    for (hidden, mark, y) in marks {
-        if hidden {
-            let at = Rect::new(inner.right() + 1, y, 1, 1);
-            frame.render_widget(Paragraph::new(Span::raw(mark)), at);
+    for ((hidden, y), mark) in [(above, "↑"), (below, "↓")] {
+        if let (true, Some(y)) = (hidden, y) {
+            // Not dim: on a projector dim text is often lost.
+            frame.render_widget(Paragraph::new(Span::raw(mark)), Rect::new(x, y, 1, 1));
         }
     }
 }
