@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::location::{KeyPath, Location, Places};
 use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 
 /// The environment variable naming the configuration file.
 pub const FILE_VARIABLE: &str = "CPTREF_CONFIG";
@@ -119,6 +120,17 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
     let mut keys = Vec::new();
     for (part, table) in written.keys {
         let part_path = KeyPath::root().name("keys").name(&part);
+        if Context::from_part(&part).is_none() {
+            let names = Context::PARTS.iter().map(|(name, _)| *name);
+            let said = match nearest(&part, names.clone()) {
+                Some(meant) => format!("did you mean [keys.{meant}]?"),
+                None => format!("use {}", names.collect::<Vec<_>>().join(", ")),
+            };
+            return Err((
+                places.key_location_of(&part_path),
+                format!("unknown part of the screen `{part}` in [keys]: {said}"),
+            ));
+        }
         let toml::Value::Table(table) = table else {
             return Err((
                 places.location_of(&part_path),
@@ -182,11 +194,17 @@ fn misspelt_action(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown variant `")?;
     let (given, rest) = rest.split_once('`')?;
     let names = rest.split('`').skip(1).step_by(2).chain([UNBOUND]);
+    let meant = nearest(given, names)?;
+    Some(format!("no action `{given}`; did you mean `{meant}`?"))
+}
+
+/// Of `names`, the one nearest to `given`, when it is near enough to be
+/// what was meant.
+fn nearest<'a>(given: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let (distance, nearest) = names
         .map(|name| (strsim::damerau_levenshtein(given, name), name))
         .min()?;
-    (distance <= 2.max(given.chars().count() / 4))
-        .then(|| format!("no action `{given}`; did you mean `{nearest}`?"))
+    (distance <= 2.max(given.chars().count() / 4)).then_some(nearest)
 }
 
 /// A content folder as the file names it: `~/` is the home folder, and a
@@ -240,6 +258,30 @@ mod tests {
         );
         // At the key, which an error about it names.
         assert_eq!(config.keys[0].at, Some(Location { line: 4, column: 1 }));
+    }
+
+    #[test]
+    fn a_misspelt_part_is_placed_at_its_name_and_put_right() {
+        // Even with no keys under it, where it would bind nothing.
+        for text in ["[keys.detial]\n", "[keys.detial]\nc = \"copy_code\"\n"] {
+            let (at, message) = parsed(text).unwrap_err();
+            assert_eq!(at, Some(Location { line: 1, column: 7 }), "{text}");
+            assert!(
+                message.ends_with(
+                    "unknown part of the screen `detial` in [keys]: did you mean [keys.detail]?"
+                ),
+                "{message}"
+            );
+        }
+        let (at, message) = parsed("[keys]\ndetial = { c = \"copy_code\" }\n").unwrap_err();
+        assert_eq!(at, Some(Location { line: 2, column: 1 }));
+        assert!(message.contains("did you mean [keys.detail]?"), "{message}");
+        // Far from every part: all seven are named.
+        let (_, message) = parsed("[keys.sidebar]\n").unwrap_err();
+        assert!(
+            message.ends_with("use search, list, detail, help, findings, trainer, global"),
+            "{message}"
+        );
     }
 
     #[test]
