@@ -150,6 +150,24 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
                         ),
                     ));
                 }
+                toml::Value::Table(inline)
+                    if inline.is_empty() || inline.keys().any(|k| k != JUMP) =>
+                {
+                    let Some(inner) = inline.keys().find(|k| *k != JUMP) else {
+                        return Err((at, format!("`{key}` in [keys.{part}]: {}", what_to_give())));
+                    };
+                    let at = places.key_location_of(&part_path.clone().name(&key).name(inner));
+                    let named = toml::Value::String(inner.clone()).try_into::<Action>();
+                    let said = match named {
+                        Ok(_) => format!("{inner} takes no value; write {key} = \"{inner}\""),
+                        Err(e) if inline.len() == 1 => misspelt_action(e.message().trim())
+                            .unwrap_or_else(|| format!("no action `{inner}`; {}", what_to_give())),
+                        Err(_) => {
+                            format!("one action per key; {{ {JUMP} = N }} takes nothing beside it")
+                        }
+                    };
+                    return Err((at, format!("`{key}` in [keys.{part}]: {said}")));
+                }
                 value @ (toml::Value::String(_) | toml::Value::Table(_)) => {
                     let section_given = value
                         .get("jump_to_section")
@@ -167,13 +185,7 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
                     })?)
                 }
                 _ => {
-                    return Err((
-                        at,
-                        format!(
-                            "`{key}` in [keys.{part}]: give an action's name in quotes, \
-                             \"{UNBOUND}\", or {{ jump_to_section = N }}"
-                        ),
-                    ));
+                    return Err((at, format!("`{key}` in [keys.{part}]: {}", what_to_give())));
                 }
             };
             keys.push(KeySetting {
@@ -185,6 +197,14 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
         }
     }
     Ok(Config { content, keys })
+}
+
+/// The one action that takes a value, in an inline table.
+const JUMP: &str = "jump_to_section";
+
+/// What a key's setting may be.
+fn what_to_give() -> String {
+    format!("give an action's name in quotes, \"{UNBOUND}\", or {{ {JUMP} = N }}")
 }
 
 /// For an action name that is none (serde's "unknown variant `copy_cod`,
@@ -280,6 +300,40 @@ mod tests {
         let (_, message) = parsed("[keys.sidebar]\n").unwrap_err();
         assert!(
             message.ends_with("use search, list, detail, help, findings, trainer, global"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_inline_table_is_placed_at_the_key_inside_it() {
+        let error = |text: &str| parsed(&format!("[keys.detail]\n{text}\n")).unwrap_err();
+        let (at, message) = error("x = { jump_to_sectoin = 5 }");
+        assert_eq!(at, Some(Location { line: 2, column: 7 }));
+        assert!(
+            message.ends_with("no action `jump_to_sectoin`; did you mean `jump_to_section`?"),
+            "{message}"
+        );
+        let (at, message) = error("x = { copy_code = 1 }");
+        assert_eq!(at, Some(Location { line: 2, column: 7 }));
+        assert!(
+            message.ends_with("copy_code takes no value; write x = \"copy_code\""),
+            "{message}"
+        );
+        let (at, message) = error("x = { jump_to_section = 5, extra = 1 }");
+        assert_eq!(
+            at,
+            Some(Location {
+                line: 2,
+                column: 28
+            })
+        );
+        assert!(message.contains("one action per key"), "{message}");
+        let (at, message) = error("x = {}");
+        assert_eq!(at, Some(Location { line: 2, column: 5 }));
+        assert!(
+            message.ends_with(
+                "give an action's name in quotes, \"unbound\", or { jump_to_section = N }"
+            ),
             "{message}"
         );
     }
