@@ -154,27 +154,35 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
         .subsequent_indent(rest)
         .word_separator(WordSeparator::AsciiSpace)
         .word_splitter(WordSplitter::NoHyphenation);
-    // A web address or path wider than the line breaks after a `/`, not
-    // wherever the line ends: each `/` in it is followed by a mark and a
-    // space to break at, taken out again once the lines are made.
+    // A web address, path or hyphenated file name wider than the line
+    // breaks after a `/` or `-`, not wherever the line ends: each such place
+    // in it is followed by a mark and a space to break at, taken out again
+    // once the lines are made.
     let room = width.saturating_sub(first.width().max(rest.width()));
-    let too_wide = |word: &str| word.width() > room && word.trim_end_matches('/').contains('/');
-    let marked = (text.contains('/')
-        && !text.contains(BREAK_MARK)
-        && text.split(' ').any(too_wide))
-    .then(|| {
-        let words: Vec<String> = text
-            .split(' ')
-            .map(|word| {
-                if !too_wide(word) {
-                    return word.to_owned();
-                }
-                let (body, tail) = word.split_at(word.trim_end_matches('/').len());
-                format!("{}{tail}", body.replace('/', &format!("/{BREAK_MARK} ")))
-            })
-            .collect();
-        words.join(" ")
-    });
+    let too_wide = |word: &str| word.width() > room && !inner_breaks(word, room).is_empty();
+    let marked =
+        (text.contains(['/', '-']) && !text.contains(BREAK_MARK) && text.split(' ').any(too_wide))
+            .then(|| {
+                let words: Vec<String> = text
+                    .split(' ')
+                    .map(|word| {
+                        if !too_wide(word) {
+                            return word.to_owned();
+                        }
+                        let mut marked = String::with_capacity(word.len() + 8);
+                        let mut from = 0;
+                        for at in inner_breaks(word, room) {
+                            marked.push_str(&word[from..at]);
+                            marked.push(BREAK_MARK);
+                            marked.push(' ');
+                            from = at;
+                        }
+                        marked.push_str(&word[from..]);
+                        marked
+                    })
+                    .collect();
+                words.join(" ")
+            });
     textwrap::wrap(marked.as_deref().unwrap_or(text), options)
         .into_iter()
         .map(|line| match marked {
@@ -186,6 +194,42 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
             None => line.trim_end().to_owned(),
         })
         .collect()
+}
+
+/// The byte offsets in `word` that a line too narrow for it may break at:
+/// just after each `/` with a letter or digit before and after it (not the
+/// `/` a path starts with, a trailing one, nor the `//` after `https:`),
+/// and, in a part between them
+/// still wider than `room`, after each `-` between letters or digits.
+fn inner_breaks(word: &str, room: usize) -> Vec<usize> {
+    let after_each = |part: &str, mark: char| -> Vec<usize> {
+        part.char_indices()
+            .filter(|&(at, c)| {
+                c == mark
+                    && part[..at].chars().any(char::is_alphanumeric)
+                    && !part[..at].ends_with(mark)
+                    && part[at + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            })
+            .map(|(at, _)| at + 1)
+            .collect()
+    };
+    let slashes = after_each(word, '/');
+    let mut breaks = Vec::new();
+    let mut from = 0;
+    for to in slashes.iter().copied().chain([word.len()]) {
+        let part = &word[from..to];
+        if part.width() > room {
+            breaks.extend(after_each(part, '-').into_iter().map(|at| from + at));
+        }
+        if to < word.len() {
+            breaks.push(to);
+        }
+        from = to;
+    }
+    breaks
 }
 
 /// Marks a place `wrap` may break a word too wide for its line; no text
@@ -409,10 +453,34 @@ mod tests {
             ),
             ["  see mirahealth.care/", "  reference/cpt/64640 here"]
         );
+        assert_eq!(
+            wrap(
+                "see https://mirahealth.care/reference/cpt/64640",
+                24,
+                "",
+                ""
+            ),
+            ["see", "https://mirahealth.care/", "reference/cpt/64640"]
+        );
         // One that fits stays whole.
         assert_eq!(
             wrap("see mirahealth.care/cpt/64640", 40, "", ""),
             ["see mirahealth.care/cpt/64640"]
+        );
+        // Not after the slash a path starts with, and at a slash before a
+        // hyphen; a long file name, after one of its hyphens.
+        assert_eq!(
+            wrap("run `cptref check /tmp/a-long-folder-name`.", 20, "", ""),
+            ["run `cptref", "check /tmp/", "a-long-folder-name`."]
+        );
+        assert_eq!(
+            wrap(
+                "unlisted-procedure-with-a-long-name.toml:2:9: bad",
+                22,
+                "",
+                ""
+            ),
+            ["unlisted-procedure-", "with-a-long-", "name.toml:2:9: bad"]
         );
     }
 
