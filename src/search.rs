@@ -1284,15 +1284,26 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
     let whole_code = |word: &str| word.len() == 5 && looks_like_code(word);
     let code_then_dash = |word: &str| word.strip_suffix('-').is_some_and(looks_like_code);
     let dash_then_code = |word: &str| word.strip_prefix('-').is_some_and(looks_like_code);
-    // A modifier's first letter typed last after a whole code and any
-    // modifiers (`64624 x`, `64624 50 x`, on the way to XS) is left out for
-    // now, not searched for as a letter that keeps only what holds an `x`.
-    if typing
-        && let Some((last, before)) = words.split_last()
-        && starts_a_modifier(last)
-    {
-        let modifiers_from = before.len() - known_modifiers(before.iter().rev());
-        if modifiers_from > 0 && whole_code(before[modifiers_from - 1]) {
+    // A modifier's first character typed last after a whole code and any
+    // modifiers (`64624 x`, `64624 50 x`, on the way to XS; `64624 5`, on
+    // the way to 59) is left out for now, not searched for as a character
+    // that keeps only what holds an `x` or a word starting with 5.
+    if typing && let Some((last, before)) = words.split_last() {
+        let modifiers = before
+            .iter()
+            .rev()
+            .take_while(|word| {
+                known_modifier(word)
+                    || (word.len() == 2 && word.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .count();
+        let code = before[..before.len() - modifiers].last().copied();
+        if let Some(code) = code.filter(|code| whole_code(code))
+            && before[before.len() - modifiers..]
+                .iter()
+                .all(|word| known_modifier(word) || digits_after(code, word))
+            && (starts_a_modifier(last) || first_digit_after(code, last))
+        {
             words.pop();
         }
     }
@@ -1313,24 +1324,28 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
                 (format!("{low}-{high}"), 3)
             }
             // Or with a space alone, as a claim is often copied: a whole
-            // code, then modifiers the registry knows, one at least with a
-            // letter in it (`64624 xs`, `64624 rt xs`, `64624 50 xs`).
-            // Digits alone stay words: `64624 50` finds both.
+            // code, then modifiers (`64624 xs`, `64624 rt xs`, `64624 50`,
+            // `64624 59`). Letters only when the registry knows them
+            // (`64633 ct` is two words); two digits as the dashed form takes
+            // them, known or not, unless they start the code, as a second
+            // code being typed does (`64624 64`, on to 64640).
             [low, _, ..] if whole_code(low) => {
-                let known = known_modifiers(words[i + 1..].iter());
-                let letters = words[i + 1..i + 1 + known]
+                let modifiers = words[i + 1..]
                     .iter()
-                    .any(|word| word.bytes().any(|b| b.is_ascii_alphabetic()));
-                if letters {
-                    (words[i..i + 1 + known].join("-"), 1 + known)
-                } else {
-                    (low.to_owned(), 1)
-                }
+                    .take_while(|word| known_modifier(word) || digits_after(low, word))
+                    .count();
+                (words[i..i + 1 + modifiers].join("-"), 1 + modifiers)
             }
+            // Or its first digit (`64624-5`, on the way to 59), which as
+            // the end of a range would run back below the code and put
+            // other codes first for a keystroke.
             [word]
                 if typing
-                    && word.split_once('-').is_some_and(|(low, letter)| {
-                        whole_code(low) && starts_a_modifier(letter)
+                    && word.split_once('-').is_some_and(|(low, next)| {
+                        whole_code(low)
+                            && (starts_a_modifier(next)
+                                || (first_digit_after(low, next)
+                                    && next.as_bytes()[0] < low.as_bytes()[0]))
                     }) =>
             {
                 (word[..5].to_owned(), 1)
@@ -1346,14 +1361,20 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
     tokens
 }
 
-/// How many of `words`, in the order given, are modifiers the registry
-/// knows before one that is not.
-fn known_modifiers<'a>(words: impl Iterator<Item = &'a &'a str>) -> usize {
-    words.take_while(|word| known_modifier(word)).count()
-}
-
 fn known_modifier(word: &str) -> bool {
     word.len() == 2 && crate::registry::Registry::builtin_ref().get(word).is_some()
+}
+
+/// Whether `word`, after the whole code `code`, is two digits that a claim
+/// line puts there as a modifier: ones that do not start the code.
+fn digits_after(code: &str, word: &str) -> bool {
+    word.len() == 2 && word.bytes().all(|b| b.is_ascii_digit()) && !code.starts_with(word)
+}
+
+/// Whether `word`, after the whole code `code`, is the first digit of two
+/// that `digits_after` takes for a modifier.
+fn first_digit_after(code: &str, word: &str) -> bool {
+    word.len() == 1 && word.bytes().all(|b| b.is_ascii_digit()) && !code.starts_with(word)
 }
 
 /// Whether `text` is one letter that a modifier the registry knows starts
@@ -3854,6 +3875,17 @@ mod tests {
         assert_eq!(tokens("10021-599"), ["10021-599"]);
         assert_eq!(tokens("64630-64640"), ["64630-64640"]);
         assert_eq!(tokens("64624-xx"), ["64624-xx"]);
+        assert_eq!(tokens("64630-6"), ["64630-6"]);
+        // A claim line copied with spaces: two digits are a modifier, known
+        // or not, unless they start the code; letters, when known.
+        assert_eq!(tokens("64624 59"), ["64624-59"]);
+        assert_eq!(tokens("64624 50 xs"), ["64624-50-xs"]);
+        assert_eq!(tokens("64633 76"), ["64633-76"]);
+        assert_eq!(tokens("64624 64"), ["64624", "64"]);
+        assert_eq!(tokens("64633 ct"), ["64633", "ct"]);
+        // On the way to `-59`, the first digit does not turn the list into
+        // a range back to codes starting with 5.
+        assert_eq!(tokens("64624-5"), ["64624"]);
         // Typed a character at a time, the claim's code is not lost among
         // the hits of the text on the way to it (`20001-r`).
         let q = Query::parse;
@@ -3866,6 +3898,16 @@ mod tests {
         let mut searcher = Searcher::new(Arc::clone(&own_index));
         for typed in ["2", "20", "20001", "20001-", "20001-r", "20001-rt"] {
             assert_eq!(*searcher.search(typed), own_index.search(typed), "{typed}");
+        }
+        for typed in [
+            "20001 ", "20001 5", "20001 59", "20001-", "20001-5", "20001-59",
+        ] {
+            assert_eq!(*searcher.search(typed), own_index.search(typed), "{typed}");
+            assert_eq!(
+                own_index.search(typed).first().map(|hit| hit.entry),
+                Some(0),
+                "the claim's code stays first: {typed}"
+            );
         }
         // Likewise with a space for the dash, as a claim is often copied.
         let mut searcher = Searcher::new(Arc::clone(&own_index));
@@ -3892,11 +3934,11 @@ mod tests {
         assert_eq!(tokens("20001 q"), ["20001", "q"]);
         assert_eq!(tokens("20001 xs knee"), ["20001-xs", "knee"]);
         assert_eq!(tokens("20001 rt xs 50 knee"), ["20001-rt-xs-50", "knee"]);
-        assert_eq!(tokens("20001 50 knee"), ["20001", "50", "knee"]);
-        // Two digits first, then a letter modifier: a claim all the same.
+        assert_eq!(tokens("20001 50 knee"), ["20001-50", "knee"]);
+        // Two digits, then a letter modifier: a claim all the same.
         assert_eq!(tokens("20001 50 xs"), ["20001-50-xs"]);
         assert_eq!(tokens("20001 50 xs knee"), ["20001-50-xs", "knee"]);
-        assert_eq!(tokens("20001 50 x"), ["20001", "50"]);
+        assert_eq!(tokens("20001 50 x"), ["20001-50"]);
         assert_eq!(tokens("20001 rt x"), ["20001-rt"]);
         assert_eq!(tokens("knee 50 x"), ["knee", "50", "x"]);
         let mut searcher = Searcher::new(Arc::clone(&own_index));

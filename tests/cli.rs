@@ -1394,6 +1394,16 @@ fn show_of_a_claim_line_for_a_code_with_no_entry_speaks_of_the_code() {
              note: listed as related by 64633, 64640\n",
         );
     }
+    // Two digits after a whole code are a modifier, spaced as with a dash:
+    // 64624 first, not the entry that mentions it and lists 59.
+    for written in ["64624 59", "64624-59"] {
+        cptref()
+            .args(["search", written])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("64624  "))
+            .stderr("note: 64624's modifier table does not list 59\n");
+    }
     // Two digits first make no difference once a letter modifier follows.
     for written in ["64624 rt xs", "64624 50 xs"] {
         cptref()
