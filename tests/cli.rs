@@ -400,13 +400,19 @@ fn an_empty_content_variable_means_the_built_in_set() {
 
 #[test]
 fn a_missing_folder_is_an_error() {
-    cptref()
-        .args(["--content", "tests/fixtures/no-such-folder", "list"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "error: cannot read content folder tests/fixtures/no-such-folder",
-        ));
+    // As the README's table of exit codes says: 2, for `check` too.
+    for args in [
+        &["--content", "tests/fixtures/no-such-folder", "list"][..],
+        &["check", "tests/fixtures/no-such-folder"][..],
+    ] {
+        cptref()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "error: cannot read content folder tests/fixtures/no-such-folder",
+            ));
+    }
 }
 
 #[test]
