@@ -482,6 +482,28 @@ fn speaker_notes_toggle_with_n() {
 }
 
 #[test]
+fn speaker_notes_do_not_follow_into_the_next_case() {
+    // Open while the reveal is talked over, they would show the next
+    // case's billing before the class has heard it.
+    let mut app = trainer_app(&["64624", "64454"], Order::Given, 1, 100, 30);
+    to_code_question(&mut app);
+    press(&mut app, &[Key::char('r'), Key::char('n')]);
+    assert_eq!(stage(&app), Stage::Reveal);
+    assert!(trainer(&app).speaker_notes);
+    press(&mut app, &[SPACE]);
+    assert_eq!(trainer(&app).session.cases.len(), 2, "the next case");
+    assert!(!trainer(&app).speaker_notes);
+    assert!(!screen_text(&app).contains("Speaker notes ("));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Speaker notes hidden for the new case: n shows them.")
+    );
+    // Opened again, they stay through the case's steps.
+    press(&mut app, &[Key::char('n'), SPACE, SPACE]);
+    assert!(trainer(&app).speaker_notes);
+}
+
+#[test]
 fn a_seeded_shuffle_is_the_same_for_every_class() {
     let order = |seed| {
         let app = trainer_app(&[], Order::Shuffle, seed, 80, 24);

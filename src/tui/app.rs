@@ -1774,16 +1774,34 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             }
             // Space on a question waiting for its answer changes nothing,
             // and should not move the view.
-            let moved = was
-                != (
-                    session.cases.len(),
-                    session.case().stage,
-                    session.case().shown,
-                );
+            let now = (
+                session.cases.len(),
+                session.case().stage,
+                session.case().shown,
+            );
+            let moved = was != now;
             if moved {
                 trainer.reset_scroll();
                 if let Some((long, short)) = trainer.offer_given_answer() {
                     (app.message, app.fitted) = fitted(app.screen, long, short);
+                }
+                // Opened while the last case was discussed, the notes would
+                // put the next case's answer on the projector before the
+                // class has heard the case.
+                let new_case = now.0 > was.0;
+                if new_case && trainer.speaker_notes {
+                    trainer.speaker_notes = false;
+                    let show = app
+                        .keymap
+                        .keys_for(Context::Trainer, &Action::ToggleSpeakerNotes)
+                        .first()
+                        .map(|key| format!(": {key} shows them"))
+                        .unwrap_or_default();
+                    (app.message, app.fitted) = fitted(
+                        app.screen,
+                        format!("Speaker notes hidden for the new case{show}."),
+                        format!("Notes hidden{show}."),
+                    );
                 }
             }
         }
