@@ -45,6 +45,7 @@ pub enum Stage {
 /// A "which modifier?" question: a situation and the modifier it calls for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModifierQuestion {
+    /// As the content has it: the question hides the code where it asks.
     pub situation: String,
     pub answer: String,
     pub choices: Vec<String>,
@@ -767,7 +768,9 @@ fn modifier_question(
     }
     rng.shuffle(&mut choices);
     Some(ModifierQuestion {
-        situation: hide_code(&chosen.when_to_use, &entry.code),
+        // Whole: the question hides the code where it asks, and the reveal
+        // and the record show the situation as the content has it.
+        situation: chosen.when_to_use.clone(),
         answer: chosen.code.to_ascii_uppercase(),
         choices,
     })

@@ -482,6 +482,33 @@ fn speaker_notes_toggle_with_n() {
 }
 
 #[test]
+fn the_reveal_shows_the_code_the_question_hid() {
+    // 64640's 59 row names 64640: hidden while asked, shown once answered.
+    let seed = (0..200)
+        .find(|&seed| {
+            let app = trainer_app(&["64640"], Order::Code, seed, 100, 30);
+            let question = trainer(&app).session.case().modifier.clone();
+            question.is_some_and(|q| q.situation.contains("parts of 64640"))
+        })
+        .expect("a seed asks about the row that names 64640");
+    let mut app = trainer_app(&["64640"], Order::Code, seed, 100, 30);
+    to_modifier_question(&mut app, "64640");
+    let asked = screen_words(&app);
+    assert!(asked.contains("usual parts of •••••."), "{asked}");
+    assert!(!asked.contains("parts of 64640"));
+    // Letters type while a modifier is asked.
+    press(&mut app, &[Key::ctrl('r')]);
+    assert_eq!(stage(&app), Stage::Reveal);
+    let revealed = screen_words(&app);
+    assert!(revealed.contains("usual parts of 64640."), "{revealed}");
+    assert!(!revealed.contains("•••••"), "{revealed}");
+    // And the record has it as the content does.
+    let result = trainer(&app).session.result(&app.content);
+    let situation = result.cases[0].modifier_situation.clone().unwrap();
+    assert!(situation.ends_with("usual parts of 64640."), "{situation}");
+}
+
+#[test]
 fn speaker_notes_do_not_follow_into_the_next_case() {
     // Open while the reveal is talked over, they would show the next
     // case's billing before the class has heard it.

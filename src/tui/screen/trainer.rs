@@ -478,9 +478,13 @@ fn case_lines(
                 lines.push(Line::styled(MODIFIER_QUESTION, theme.heading()));
                 // The situation is the question's own, which may not be the
                 // case just told (both knees, where the case had one).
+                let code = &app.content.entries[case.entry].entry().code;
                 wrapped(
                     &mut lines,
-                    &format!("Suppose: {}", sanitize(&question.situation)),
+                    &format!(
+                        "Suppose: {}",
+                        hide_code(&sanitize(&question.situation), code)
+                    ),
                     width,
                     "",
                     "  ",
