@@ -520,16 +520,22 @@ impl SessionResult {
     pub fn score(&self) -> String {
         // Every answer is to a question asked, so `asked` is never less.
         let asked = self.asked();
-        if asked == 0 {
-            return "no questions asked".to_owned();
-        }
-        let mut score = format!(
-            "{} of {} right",
-            self.right,
-            counted(asked, "question", "questions")
-        );
+        let mut score = if asked == 0 {
+            "no questions asked".to_owned()
+        } else {
+            format!(
+                "{} of {} right",
+                self.right,
+                counted(asked, "question", "questions")
+            )
+        };
         if asked > self.answered {
             score += &format!(" ({} not answered)", asked - self.answered);
+        }
+        // Left before its end, the session says so: a score that looks
+        // whole should not hide the cases the class never finished.
+        if let Some(left_at) = self.cases.iter().position(|case| !case.completed) {
+            score += &format!("; left at case {} of {}", left_at + 1, self.cases.len());
         }
         score
     }
@@ -1049,13 +1055,22 @@ mod tests {
         let result = |cases| SessionResult::new(1, Order::Code, cases);
         // Revealed unanswered, then left after one right answer.
         let left = result(vec![case(true, None, None), case(false, Some(true), None)]);
-        assert_eq!(left.score(), "1 of 3 questions right (2 not answered)");
+        assert_eq!(
+            left.score(),
+            "1 of 3 questions right (2 not answered); left at case 2 of 2"
+        );
         let all = result(vec![case(true, Some(true), Some(false))]);
         assert_eq!(all.score(), "1 of 2 questions right");
         assert_eq!(
             result(vec![case(false, None, None)]).score(),
-            "no questions asked"
+            "no questions asked; left at case 1 of 1"
         );
+        // Two right, then quit at the next case's question.
+        let quit = result(vec![
+            case(true, Some(true), Some(true)),
+            case(false, None, None),
+        ]);
+        assert_eq!(quit.score(), "2 of 2 questions right; left at case 2 of 2");
     }
 
     #[test]
