@@ -234,11 +234,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 err,
                 "warning: {} in the content; run `cptref check{}` for details",
                 counted(content.findings.len(), "problem", "problems"),
-                match &source {
-                    ContentSource::Folder(dir) =>
-                        format!(" {}", shell_word(&dir.to_string_lossy())),
-                    ContentSource::Builtin => String::new(),
-                }
+                check_folder(&source)
             )?;
         }
         Ok(Some(content))
@@ -503,6 +499,7 @@ fn train(
         writeln!(err, "error: trainer mode needs a terminal")?;
         return Ok(ExitCode::from(EXIT_ERROR));
     }
+    let problems = content.findings.len();
     let start = loader::Start {
         content,
         rest: None,
@@ -519,6 +516,17 @@ fn train(
                 result.score()
             )?;
         }
+    }
+    // Said on the trainer's first screen too, but that is gone now; after
+    // the score, which is what was asked for.
+    if problems > 0 {
+        out.flush()?;
+        writeln!(
+            err,
+            "warning: {} in the content, so a case may have been missing; run `cptref check{}` for details",
+            counted(problems, "problem", "problems"),
+            check_folder(source)
+        )?;
     }
     Ok(exit_for(&ended, err))
 }
@@ -732,6 +740,15 @@ fn echoed(text: &str) -> String {
     match text.char_indices().nth(SHOWN) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text,
+    }
+}
+
+/// The folder argument of the `cptref check` that lists `source`'s
+/// problems, with its space before it; none for the built-in set.
+fn check_folder(source: &ContentSource) -> String {
+    match source {
+        ContentSource::Folder(dir) => format!(" {}", shell_word(&dir.to_string_lossy())),
+        ContentSource::Builtin => String::new(),
     }
 }
 

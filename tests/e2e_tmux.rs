@@ -337,6 +337,36 @@ fn a_trainer_walks_one_case_to_the_reveal() {
     assert!(screen.contains("\"code_correct\": true"), "{screen}");
 }
 
+#[test]
+fn a_trainer_on_a_folder_with_problems_says_so_as_it_starts_and_ends() {
+    // Wide enough for the warning's line not to wrap.
+    let tmux = Tmux::start(200, 30);
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/broken");
+    tmux.type_text(&format!(
+        "{} --content {folder} train 10001; echo \"exit status $?\"",
+        env!("CARGO_BIN_EXE_cptref"),
+    ));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the first step", |s| s.contains("Step 1/"));
+    assert!(
+        screen.contains("in the content, so a case may be missing; `cptref check` lists them."),
+        "{screen}"
+    );
+    tmux.send(&["q"]);
+    let screen = tmux.wait_for("the shell", |s| s.contains("exit status"));
+    let after_score = screen
+        .split("no questions asked; left at case 1 of 1")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        after_score.contains(&format!(
+            "in the content, so a case may have been missing; run `cptref check {folder}` for details"
+        )),
+        "{screen}"
+    );
+    assert!(screen.contains("exit status 0"), "{screen}");
+}
+
 /// A folder of `count` small made-up entries (codes 10000 upward), enough
 /// for the browser's quick start.
 fn large_folder(dir: &std::path::Path, count: usize) {

@@ -7,7 +7,7 @@ use common::{draw, key, press, screen_text};
 use cptref::loader::{Content, ContentSource, load};
 use cptref::training::{Order, Session, Stage};
 use cptref::tui::action::Action;
-use cptref::tui::app::{App, Focus, Trainer, update};
+use cptref::tui::app::{App, Focus, Trainer, open_reported_training, update};
 use cptref::tui::keymap::Key;
 use cptref::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
@@ -1149,7 +1149,16 @@ fn the_trainer_shows_no_count_of_content_problems_to_the_class() {
     let mut app = App::new(content, Theme { colour: true }, Rect::new(0, 0, 100, 30));
     let browser = screen_text(&app);
     assert!(browser.contains("content problems"), "{browser}");
-    app.trainer = Some(Trainer::reported(session));
+    // Said once as the session opens, for the trainer: a case they meant
+    // to use may be missing.
+    open_reported_training(&mut app, session);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(
+        status.contains("problems in the content, so a case may be missing"),
+        "{status}"
+    );
+    // Then no count stays on the class's screen.
+    press(&mut app, &[SPACE]);
     let status = screen_text(&app).lines().last().unwrap().to_owned();
     assert!(
         !status.contains("content problem") && !status.contains('!'),

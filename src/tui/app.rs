@@ -112,6 +112,30 @@ impl Trainer {
     }
 }
 
+/// Opens the session `cptref train` asked for. Leaving it lands on the
+/// list, where `q` still quits. A set with content problems says so once,
+/// as the session starts: the class is shown no count, but the trainer
+/// learns that a case they prepared may be missing.
+pub fn open_reported_training(app: &mut App, session: Session) {
+    app.trainer = Some(Trainer::reported(session));
+    app.focus = Focus::List;
+    let problems = app.content.findings.len();
+    if problems > 0 {
+        let them = if problems == 1 { "it" } else { "them" };
+        (app.message, app.fitted) = fitted(
+            app.screen,
+            format!(
+                "{} in the content, so a case may be missing; `cptref check` lists {them}.",
+                crate::text::counted(problems, "problem", "problems")
+            ),
+            format!(
+                "! {}",
+                crate::text::counted(problems, "content problem", "content problems")
+            ),
+        );
+    }
+}
+
 /// A search the run loop should hand to the background worker.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {

@@ -31,7 +31,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use self::action::{Action, SharedContent};
-use self::app::{App, Focus, SearchRequest, Trainer, update};
+use self::app::{App, SearchRequest, update};
 use self::keymap::{Key, Keymap};
 use self::theme::Theme;
 use crate::loader::{Rest, Start};
@@ -102,9 +102,7 @@ fn event_loop(
     app.keymap = keymap;
     app.next_seed = crate::training::fresh_seed();
     if let Some(session) = training {
-        app.trainer = Some(Trainer::reported(session));
-        // Leaving the trainer lands on the list, where `q` still quits.
-        app.focus = Focus::List;
+        app::open_reported_training(&mut app, session);
     }
 
     let (events, inbox) = mpsc::channel();
