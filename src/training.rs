@@ -622,11 +622,17 @@ fn walkthrough(entry: &Entry) -> Walkthrough {
             paragraphs.push(before);
         }
     }
+    // With no case to tell, the class is told so, in place of the case and
+    // not as a numbered coding step.
+    if steps.is_empty() {
+        steps.push(if entry.clinical.steps.is_empty() {
+            "(This entry has no case and no coding steps.)".to_owned()
+        } else {
+            "(This entry has no case to tell; its coding steps follow.)".to_owned()
+        });
+    }
     let story = steps.len();
     steps.extend(entry.clinical.steps.iter().cloned());
-    if steps.is_empty() {
-        steps.push("(This entry has no scenario or steps.)".to_owned());
-    }
     Walkthrough {
         steps: steps
             .into_iter()
@@ -998,6 +1004,25 @@ mod tests {
                 ],
                 story: 3,
                 paragraphs: vec![2],
+            }
+        );
+        // No case: said so, as the case, before the numbered steps.
+        let mut untold = entry.clone();
+        untold.clinical.scenario = " ".into();
+        let told = walkthrough(&untold);
+        assert_eq!(
+            told.steps[0],
+            "(This entry has no case to tell; its coding steps follow.)"
+        );
+        assert_eq!(told.story, 1);
+        assert_eq!(told.steps.len(), 1 + entry.clinical.steps.len());
+        untold.clinical.steps.clear();
+        assert_eq!(
+            walkthrough(&untold),
+            Walkthrough {
+                steps: vec!["(This entry has no case and no coding steps.)".into()],
+                story: 1,
+                paragraphs: vec![],
             }
         );
         // A title before a name does not end the sentence.
