@@ -1897,8 +1897,8 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             // stay.
             let (long, short) = if *action == Action::Back {
                 (
-                    "Esc again leaves; any other key stays.",
-                    "Esc again leaves; others stay.",
+                    "Esc again ends the session for the browser; any other key stays.",
+                    "Esc again ends it; others stay.",
                 )
             } else {
                 (
