@@ -1157,6 +1157,22 @@ fn a_resize_keeps_the_section_being_read() {
 }
 
 #[test]
+fn a_resize_keeps_the_top_line_scrolled_to_past_a_match() {
+    // Scrolled by the reader inside Notes, where 64624 is named further
+    // down: a shorter window keeps the top line, and does not jump to the
+    // match as it does for a detail still where the search opened it.
+    let mut app = app();
+    type_text(&mut app, "64624");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('7')]);
+    press(&mut app, &[Key::char('j'); 10]);
+    let top = app.detail_scroll;
+    for height in [15, 30, 12] {
+        update(&mut app, Action::Resize { width: 100, height });
+        assert_eq!(app.detail_scroll, top, "at 100x{height}");
+    }
+}
+
+#[test]
 fn clearing_the_query_keeps_the_selected_code() {
     let mut app = app();
     type_text(&mut app, "genic");

@@ -767,9 +767,11 @@ fn apply(app: &mut App, action: Action) {
             // The detail's lines wrap anew: keep the reader in the section
             // (or at the link) they were reading, the same lines into it.
             let anchor = detail_anchor(app);
-            // A match in view (the row a filter opened at) stays in view,
-            // though the lines above it in its section wrap onto more.
-            let match_shown = !app.query.is_empty() && match_in_view(app);
+            // A match in view where the detail opened at it (the row a
+            // filter opened at) stays in view, though the lines above it in
+            // its section wrap onto more. Scrolled from there, the reader's
+            // place is the top line, kept by the anchor.
+            let match_shown = !app.query.is_empty() && match_in_view(app) && at_opened_match(app);
             let was = app.screen;
             app.screen = Rect::new(0, 0, width, height);
             // The help's entries wrap anew too: the one at the top stays.
@@ -1135,9 +1137,31 @@ fn scroll_to_match(app: &mut App) {
 
 /// Scrolls the detail to show `line` with `MATCH_CONTEXT` lines above it.
 fn scroll_near(app: &mut App, line: usize) {
+    app.detail_scroll = near_scroll(app, line);
+}
+
+/// The scroll that shows `line` with `MATCH_CONTEXT` lines above it.
+fn near_scroll(app: &App, line: usize) -> usize {
     let lines = app.detail_document(app.detail_area()).lines.len();
     let max = lines.saturating_sub(app.detail_height());
-    app.detail_scroll = line.saturating_sub(MATCH_CONTEXT).min(max);
+    line.saturating_sub(MATCH_CONTEXT).min(max)
+}
+
+/// Whether the detail is scrolled where opening it at its section and the
+/// query's match there puts it (see `scroll_to_match`), or where a resize
+/// keeping that match in view does, not moved by the reader since.
+fn at_opened_match(app: &App) -> bool {
+    let Some(line) = match_line(app) else {
+        return false;
+    };
+    let doc = app.detail_document(app.detail_area());
+    let Some(section) = app.detail_stop.and_then(|stop| doc.stops.get(stop)) else {
+        return false;
+    };
+    let section_top = section
+        .line
+        .min(doc.lines.len().saturating_sub(app.detail_height()));
+    [section_top, near_scroll(app, line)].contains(&app.detail_scroll)
 }
 
 /// The first line with a word of the query in the section the detail was
