@@ -67,6 +67,16 @@ impl Abbreviation {
 mod tests {
     use super::*;
 
+    /// The words of the built-in content files, lower-cased.
+    fn builtin_words() -> Vec<String> {
+        crate::loader::BUILTIN_FILES
+            .iter()
+            .flat_map(|(_, text)| text.split(|c: char| !c.is_alphanumeric()))
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    }
+
     #[test]
     fn the_asset_parses_and_each_abbreviation_is_sourced_and_unique() {
         let file: AbbreviationsFile = toml::from_str(BUILTIN).expect("the asset parses");
@@ -84,12 +94,28 @@ mod tests {
         for abbreviation in &file.abbreviations {
             let short = &abbreviation.short;
             assert!(
-                short.len() >= 3 && short.chars().all(|c| c.is_ascii_uppercase()),
-                "{short}: three or more capitals, so that a word on its way to \
-                 another is not taken for one"
+                short.len() >= 2 && short.chars().all(|c| c.is_ascii_uppercase()),
+                "{short}: two or more capitals"
             );
+            // So that a word on its way to another is not taken for one: two
+            // letters only where no word of the content starts with them.
+            if short.len() == 2 {
+                let folded = short.to_ascii_lowercase();
+                let starting = builtin_words()
+                    .into_iter()
+                    .filter(|word| word.starts_with(&folded) && *word != folded)
+                    .collect::<Vec<_>>();
+                assert!(starting.is_empty(), "{short} starts {starting:?}");
+            }
+            // A word or words (osteoarthritis; radiofrequency ablation),
+            // none of them the abbreviation itself.
             assert!(
-                abbreviation.means.split_whitespace().count() >= 2,
+                abbreviation
+                    .meanings()
+                    .all(|meaning| meaning.split_whitespace().count() >= 1
+                        && !meaning
+                            .split_whitespace()
+                            .any(|word| word.eq_ignore_ascii_case(short))),
                 "{short} stands for words"
             );
             let source = abbreviation.source.trim();
