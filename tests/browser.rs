@@ -1173,6 +1173,21 @@ fn a_resize_keeps_the_top_line_scrolled_to_past_a_match() {
 }
 
 #[test]
+fn a_narrow_detail_keeps_the_way_back_on_the_status_line() {
+    // At 50 columns only the detail shows: Esc is the way to the list.
+    for width in [40, 50, 60, 100] {
+        let mut app = app_with(builtin(), width, 15);
+        type_text(&mut app, "64624");
+        press(&mut app, &[key(KeyCode::Enter)]);
+        let status = screen_text(&app).lines().last().unwrap().to_owned();
+        assert!(
+            status.contains("Esc back") && status.contains("? help"),
+            "{width}: {status}"
+        );
+    }
+}
+
+#[test]
 fn clearing_the_query_keeps_the_selected_code() {
     let mut app = app();
     type_text(&mut app, "genic");

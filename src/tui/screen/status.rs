@@ -331,21 +331,26 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         let hints = hints(app);
         let part = |key: &str, label: &str| format!(" {key} {label} ").width();
-        // The way to every other key keeps its place on a short line: the
-        // hints before it give way to it.
-        let mut help = hints
+        // The way to every other key, and in the detail the way back out
+        // of it (in a narrow window, the only way to the list), keep their
+        // places on a short line: the hints before them give way to them.
+        let kept = |action: &Action| {
+            *action == Action::ToggleHelp
+                || (*action == Action::Back && app.context() == Context::Detail)
+        };
+        let mut reserved: usize = hints
             .iter()
-            .find(|(action, _, _)| *action == Action::ToggleHelp)
-            .map_or(0, |(_, key, label)| part(key, label));
+            .filter(|(action, _, _)| kept(action))
+            .map(|(_, key, label)| part(key, label))
+            .sum();
         for (action, key, label) in hints {
             let width = part(&key, &label);
-            let is_help = action == Action::ToggleHelp;
-            let kept_for_help = if is_help { 0 } else { help };
-            if used + width + kept_for_help > room {
-                continue;
+            let is_kept = kept(&action);
+            if is_kept {
+                reserved -= width;
             }
-            if is_help {
-                help = 0;
+            if used + width + reserved > room {
+                continue;
             }
             used += width;
             spans.push(Span::styled(format!(" {key}"), theme.code()));
