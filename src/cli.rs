@@ -1104,10 +1104,15 @@ fn search(
                 shell_word(&suggested)
             )?;
         }
-        if parsed.names_no_note_kind() {
-            writeln!(err, "note: kind: takes caution, erratum or tip")?;
+        for note in parsed.no_match_notes() {
+            writeln!(err, "note: {}", one_line(&note))?;
         }
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+    }
+    // A word written as a filter that is none is searched as words, which
+    // may well find something: said all the same.
+    for note in parsed.no_match_notes() {
+        writeln!(err, "note: {}", one_line(&note))?;
     }
     Ok(ExitCode::from(EXIT_OK))
 }

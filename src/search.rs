@@ -1195,6 +1195,40 @@ impl Query {
         &self.unfinished
     }
 
+    /// What may be why nothing matches, said in words: a `kind:` filter
+    /// that names no kind of note, a word written as a filter that is none
+    /// (`payor:medicare`, searched for as words).
+    pub fn no_match_notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.names_no_note_kind() {
+            notes.push("kind: takes caution, erratum or tip".to_owned());
+        }
+        for token in tokens(&self.raw) {
+            let Some((name, value)) = token.split_once(':') else {
+                continue;
+            };
+            // Not a web address (`https://…`).
+            let named = name.len() >= 2
+                && name.bytes().all(|b| b.is_ascii_alphabetic())
+                && !value.starts_with('/');
+            if !named || FILTER_NAMES.contains(&name) {
+                continue;
+            }
+            // One letter off, or two in a longer name (`modifer`).
+            let near = FILTER_NAMES.iter().copied().find(|filter| {
+                strsim::damerau_levenshtein(name, filter) <= 1 + usize::from(name.len() >= 6)
+            });
+            let meant = near
+                .map(|filter| format!("; did you mean {filter}:?"))
+                .unwrap_or_default();
+            notes.push(format!(
+                "{name}: is not a filter (mod:, payer:, site:, kind:), so it is searched as \
+                 words{meant}"
+            ));
+        }
+        notes
+    }
+
     /// Whether a `kind:` filter names no kind of note, so nothing can match.
     pub fn names_no_note_kind(&self) -> bool {
         self.filters.iter().any(|filter| {
@@ -1577,6 +1611,10 @@ struct Matching<'q> {
 /// How many words' body scores are remembered: while a query is typed, its
 /// finished words stay the same from keystroke to keystroke.
 const REMEMBERED_WORDS: usize = 8;
+
+/// The names a filter is written with, before its colon (see
+/// `Token::parse`).
+const FILTER_NAMES: [&str; 5] = ["mod", "modifier", "payer", "site", "kind"];
 
 /// Query words shorter than this match a title or a modifier's description
 /// only where one of its words starts with them, not by letters strewn

@@ -1188,6 +1188,27 @@ fn a_narrow_detail_keeps_the_way_back_on_the_status_line() {
 }
 
 #[test]
+fn no_match_says_what_in_the_query_may_be_why() {
+    // As `search` says on standard error: a misnamed filter, a kind of
+    // note that is none.
+    for (typed, said) in [
+        ("payor:medicare", "did you mean payer:?"),
+        ("kind:warning", "kind: takes caution, erratum or tip"),
+    ] {
+        let mut app = app_with(builtin(), 120, 30);
+        type_text(&mut app, typed);
+        assert!(app.hits.is_empty());
+        let screen = screen_text(&app)
+            .lines()
+            .flat_map(|line| line.split('│'))
+            .flat_map(str::split_whitespace)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(screen.contains(said), "{typed}: {screen}");
+    }
+}
+
+#[test]
 fn clearing_the_query_keeps_the_selected_code() {
     let mut app = app();
     type_text(&mut app, "genic");

@@ -265,6 +265,31 @@ fn search_without_a_hit_exits_one_and_says_so_on_standard_error() {
         .stderr(predicates::str::contains(
             "note: kind: takes caution, erratum or tip",
         ));
+    // A filter's name misspelt, or one there is not: said, with the one
+    // meant when it is near, whether or not the words find something.
+    cptref()
+        .args(["search", "payor:medicare"])
+        .assert()
+        .code(1)
+        .stderr(
+            "no entry matches `payor:medicare`\n\
+             note: payor: is not a filter (mod:, payer:, site:, kind:), so it is searched as \
+             words; did you mean payer:?\n",
+        );
+    cptref()
+        .args(["search", "code:64624"])
+        .assert()
+        .success()
+        .stderr(
+            "note: code: is not a filter (mod:, payer:, site:, kind:), so it is searched as \
+             words\n",
+        );
+    // Nor is a web address a filter.
+    cptref()
+        .args(["search", "https://example.org"])
+        .assert()
+        .code(1)
+        .stderr("no entry matches `https://example.org`\n");
 }
 
 #[test]

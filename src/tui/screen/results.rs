@@ -70,6 +70,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             "No match."
         };
         let mut lines = vec![Line::styled(said, theme.dim())];
+        // Why, where the query says: a filter misnamed, a kind of note
+        // that is none.
+        for note in crate::search::Query::parse(&app.query).no_match_notes() {
+            lines.push(Line::default());
+            let note = crate::text::one_line(&note);
+            lines.extend(
+                crate::text::wrap(&note, width, "", "  ")
+                    .into_iter()
+                    .map(Line::raw),
+            );
+        }
         if let Some(suggested) = &app.suggestion {
             lines.push(Line::default());
             let offer = format!(
