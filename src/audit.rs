@@ -62,6 +62,10 @@ impl FindingKind {
 
 /// The finding of an entry without its `code` key.
 pub const MISSING_CODE: &str = "missing required key `code`";
+/// The finding of an entry file with nothing in it but blank lines and
+/// comments.
+pub const EMPTY_FILE: &str = "the file is empty: an entry needs `code`, `title`, `summary`, \
+     `overview` in [billing] and `scenario` in [clinical]";
 /// The finding of a publication without its `CPT NNNNN: Title` line.
 pub const PUBLICATION_WITHOUT_CODE: &str =
     "no `CPT NNNNN: Title` line, so the document names no code";
@@ -96,7 +100,7 @@ impl Finding {
         match self.kind {
             FindingKind::Unreadable | FindingKind::Parse | FindingKind::DuplicateCode => true,
             FindingKind::MissingSection => {
-                self.message == MISSING_CODE || self.message == PUBLICATION_WITHOUT_CODE
+                [MISSING_CODE, PUBLICATION_WITHOUT_CODE, EMPTY_FILE].contains(&self.message.as_str())
             }
             _ => false,
         }

@@ -942,9 +942,14 @@ fn no_entry(
                     .is_ok_and(|text| names(&text, &wanted) && !holds_another_code(&text, &wanted)))
     });
     for finding in unloaded.take(3) {
+        let how = if finding.file_named(&wanted) {
+            "is named after"
+        } else {
+            "mentions"
+        };
         writeln!(
             err,
-            "note: {} (this file names {wanted} and did not load)",
+            "note: {} (this file {how} {wanted} and did not load)",
             one_line(&finding.to_string())
         )?;
     }

@@ -931,6 +931,24 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
         }
     };
     let checksum = Some(text_checksum(&text));
+    // One finding for an empty entry file, not one for each thing it lacks.
+    let blank = |line: &str| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#')
+    };
+    if job.format == Format::Toml && text.lines().all(blank) {
+        findings.push(Finding::new(
+            &job.path,
+            Some(Location { line: 1, column: 1 }),
+            FindingKind::MissingSection,
+            crate::audit::EMPTY_FILE.to_owned(),
+        ));
+        return Parsed {
+            entry: None,
+            findings,
+            checksum,
+        };
+    }
     let written = text;
     let text = as_typed(&written);
     let entry = match job.format {
@@ -1097,6 +1115,19 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
     let mut message = error.message().trim().replace('\n', "; ");
     if let Some((at, message)) = crate::location::nested_too_deep(text, error) {
         return placed_parse_finding(path, text, at, &message);
+    }
+    // TOML's words for it ("invalid basic string, expected non-double-quote
+    // visible characters") do not say what to do.
+    if let Some(at) = error.span().map(|span| span.start)
+        && let Some(control) = text.get(at..).and_then(|rest| rest.chars().next())
+        && control.is_control()
+        && !matches!(control, '\n' | '\r')
+    {
+        let code = u32::from(control);
+        let said = format!(
+            "a control character (U+{code:04X}) in a string: take it out, or write it as \\u{code:04X}"
+        );
+        return placed_parse_finding(path, text, at, &said);
     }
     let location = error.span().map(|span| {
         if let Some(key) = key_at(text, span.start) {
@@ -1267,6 +1298,18 @@ scenario = "A patient."
             assert_eq!((line, column), (Some(2), Some(9)), "{words}: {message}");
             assert!(message.starts_with("text must be in quotes"), "{message}");
         }
+        // A control character in a string, in words that say what to do.
+        let escape = GOOD.replace("\"A made-up procedure\"", "\"A \u{1b} procedure\"");
+        assert_eq!(
+            place(&escape),
+            (
+                Some(2),
+                Some(12),
+                "a control character (U+001B) in a string: take it out, or write it as \\u001B \
+                 (at key `title`)"
+                    .to_owned()
+            )
+        );
         // TOML itself names the comma.
         let bare = GOOD.replace("\"A made-up procedure\"", "made up, really");
         assert_eq!(

@@ -580,7 +580,7 @@ fn show_of_a_code_whose_file_did_not_load_points_at_that_file() {
     assert!(stderr.contains("no entry for code `64454`"), "{stderr}");
     assert!(
         stderr.contains("knee-block.toml:2:")
-            && stderr.contains("(this file names 64454 and did not load)"),
+            && stderr.contains("(this file mentions 64454 and did not load)"),
         "{stderr}"
     );
     // A file named for the code that lacks its `code` key is named too.
@@ -595,7 +595,20 @@ fn show_of_a_code_whose_file_did_not_load_points_at_that_file() {
     // A code inside a longer one is not named by the file: 6445 is not.
     let output = show_in(dir.path(), "6445");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("this file names"), "{stderr}");
+    assert!(!stderr.contains("and did not load"), "{stderr}");
+    // An empty file is said to be, once, and named after the code.
+    std::fs::write(dir.path().join("64454.toml"), "# to do\n\n").unwrap();
+    let output = show_in(dir.path(), "64454");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "64454.toml:1:1: the file is empty: an entry needs `code`, `title`, `summary`, \
+             `overview` in [billing] and `scenario` in [clinical] (this file is named after \
+             64454 and did not load)"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("64454.toml").count(), 1, "{stderr}");
 }
 
 #[test]
@@ -633,7 +646,7 @@ fn a_copy_left_with_another_code_does_not_hide_the_file_named_after_it() {
     assert!(
         stderr.contains("64624.toml:1:8: code `64633` is already defined in")
             && stderr.contains(
-                "64633.toml; this file is not loaded (this file names 64624 and did not load)"
+                "64633.toml; this file is not loaded (this file is named after 64624 and did not load)"
             ),
         "{stderr}"
     );
@@ -679,7 +692,7 @@ fn a_content_file_name_that_is_not_a_file_is_reported() {
     let shown = show_in(dir.path(), "99991");
     let stderr = String::from_utf8_lossy(&shown.stderr);
     assert!(
-        stderr.contains("(this file names 99991 and did not load)"),
+        stderr.contains("(this file is named after 99991 and did not load)"),
         "{stderr}"
     );
     // A pipe or a device under a content name is never read: looking for
