@@ -99,9 +99,8 @@ impl Finding {
     pub fn left_out_its_entry(&self) -> bool {
         match self.kind {
             FindingKind::Unreadable | FindingKind::Parse | FindingKind::DuplicateCode => true,
-            FindingKind::MissingSection => {
-                [MISSING_CODE, PUBLICATION_WITHOUT_CODE, EMPTY_FILE].contains(&self.message.as_str())
-            }
+            FindingKind::MissingSection => [MISSING_CODE, PUBLICATION_WITHOUT_CODE, EMPTY_FILE]
+                .contains(&self.message.as_str()),
             _ => false,
         }
     }

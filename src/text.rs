@@ -277,20 +277,26 @@ pub struct TableLines {
     pub rows: Vec<Vec<String>>,
 }
 
-/// Lays out a table in `width` columns: the first column as wide as its
-/// widest cell, the rest shared two to three, every cell wrapped inside its
-/// column. Narrow widths keep a readable minimum and may overflow.
+/// Lays out a table in `width` columns: each column as wide as its widest
+/// cell where that fits; else the first so, the rest shared two to three
+/// (what one of them does not need going to the other), every cell wrapped
+/// inside its column. Narrow widths keep a readable minimum and may
+/// overflow.
 pub fn table_lines(headers: [&str; 3], rows: &[[String; 3]], width: usize) -> TableLines {
     const GAP: usize = 2;
-    let first = rows
-        .iter()
-        .map(|r| r[0].width())
-        .chain([headers[0].width()])
-        .max()
-        .unwrap_or(4);
+    let natural = |column: usize| {
+        rows.iter()
+            .map(|r| r[column].width())
+            .chain([headers[column].width()])
+            .max()
+            .unwrap_or(4)
+    };
+    let first = natural(0);
     let rest = width.saturating_sub(first + 2 * GAP).max(16);
-    let second = (rest * 2 / 5).max(8);
-    let third = rest.saturating_sub(second).max(8);
+    let (widest_second, widest_third) = (natural(1), natural(2));
+    let second = (rest * 2 / 5).max(8).min(widest_second);
+    let third = rest.saturating_sub(second).max(8).min(widest_third);
+    let second = rest.saturating_sub(third).max(second).min(widest_second);
     let widths = [first, second, third];
 
     let layout_row = |cells: [&str; 3]| -> Vec<String> {
@@ -492,13 +498,25 @@ mod tests {
             "Only the right knee is treated – never both".to_owned(),
         ]];
         let table = table_lines(["Code", "Description", "When to use"], &rows, 40);
-        assert_eq!(table.header, ["Code  Description   When to use"]);
+        assert_eq!(table.header, ["Code  Description  When to use"]);
         let column = table.header[0].find("When").unwrap();
         assert!(table.rows[0].len() > 1, "{table:?}");
         for line in &table.rows[0][1..] {
             assert_eq!(line.find(|c: char| c != ' '), Some(column), "{table:?}");
         }
         assert!(table.rows[0].iter().all(|l| l.width() <= 40));
+        // Wide, no column is wider than its widest cell, and the rule
+        // under each is as wide as the column.
+        let table = table_lines(["Code", "Description", "When to use"], &rows, 200);
+        assert_eq!(table.header, ["Code  Description  When to use"]);
+        assert_eq!(
+            table.rows[0],
+            ["RT    Right side   Only the right knee is treated – never both"]
+        );
+        assert_eq!(table.rule, format!("----  -----------  {}", "-".repeat(43)));
+        // Where one column needs less than its share, the other takes it.
+        let table = table_lines(["Code", "Description", "When to use"], &rows, 62);
+        assert_eq!(table.rows[0].len(), 1, "{table:?}");
     }
 
     #[test]
