@@ -43,7 +43,8 @@ pub const CONTENT_VARIABLE: &str = "CPTREF_CONTENT";
                   folder (~/.config/cptref on Linux): a default content folder and key bindings."
 )]
 pub struct Cli {
-    /// Load content from this folder of .toml files instead of the built-in set.
+    /// Load content from this folder of .toml entries (and .txt publications)
+    /// instead of the built-in set.
     #[arg(long, global = true, value_name = "DIR", env = CONTENT_VARIABLE)]
     pub content: Option<PathBuf>,
 
@@ -111,10 +112,19 @@ pub enum Command {
     },
     /// Trainer mode: walk through cases step by step, then ask for the code
     /// and a modifier, reveal and score.
+    #[command(
+        after_help = "Keys: Space or → next step · ← back · 1–4, or a code or modifier \
+        typed, then Enter answers · r reveal · n speaker notes · Esc leaves for the browser · \
+        q quits. While a modifier is asked, letters type: Ctrl-r, Ctrl-n and Ctrl-c there. \
+        ? lists every key."
+    )]
     Train {
         /// The codes to train on (default: every entry).
         codes: Vec<String>,
-        /// Seed for the shuffle, so a class can repeat a session.
+        /// Seed for the order, the code choices and the modifier situations:
+        /// the same seed asks a class the same questions again. Without
+        /// one, a fresh seed under 10000 is picked, so it never reads as a
+        /// code.
         #[arg(long, value_name = "N")]
         seed: Option<u64>,
         /// The order of the cases.

@@ -440,8 +440,9 @@ fn help_in_the_trainer_starts_with_the_trainer_keys() {
     // And what ← and Esc do beyond their names.
     for said in [
         "← previous step; at the modifier question, back to the code question; after r pressed before the questions were answered, hide the answers again (an answer given before r stays as given); from a case's first step or the summary, back to the case before",
-        "Esc clear the answer typed, else leave (asked first in a session of several cases)",
-        "Ctrl-c quit (in the middle of a trainer session of several cases, asked first) 1–4",
+        "Esc clear the answer typed, else leave for the browser (asked first in the middle of a session of several cases, which leaving ends)",
+        "q, Ctrl-c quit cptref, not only the trainer (in the middle of a session of several cases, asked first) 1–4",
+        "so use the Ctrl keys, and the arrow keys to scroll",
     ] {
         assert!(words.contains(said), "{said} in {words}");
     }
@@ -1344,8 +1345,19 @@ fn a_set_of_one_entry_asks_for_the_code_typed_not_picked() {
     let content = load(&ContentSource::Folder(dir.path().to_owned())).unwrap();
     let mut app = trainer_app_on(content, &["64624"], Order::Code, 1, 80, 24);
     to_code_question(&mut app);
-    // One choice would be the answer: there are none.
+    // One choice would be the answer: there are none, and the help says
+    // so.
     assert!(trainer(&app).session.case().code_choices.is_empty());
+    let help: Vec<String> = cptref::tui::screen::help::lines(&app, 200)
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+    assert!(
+        help.iter()
+            .any(|line| line.trim_start().starts_with("typed ")
+                && line.contains(" the code (all five characters) typed out, then Enter")),
+        "{help:#?}"
+    );
     let screen = screen_words(&app);
     assert!(screen.contains("Type the code, then Enter."), "{screen}");
     assert!(!screen.contains("64624"), "{screen}");
@@ -1359,6 +1371,12 @@ fn a_set_of_one_entry_asks_for_the_code_typed_not_picked() {
     press(&mut app, &code);
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(trainer(&app).session.case().code_correct(), Some(true));
+    // Back at the question, no choice is offered to replace the answer.
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Enter keeps 64624; a code typed replaces it.")
+    );
 }
 
 #[test]

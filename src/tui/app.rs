@@ -77,8 +77,14 @@ impl Trainer {
         let given = self.session.case().code_answer.clone()?;
         self.typed.clone_from(&given);
         self.typed_is_given = true;
+        // A set of one entry offers no choices to press.
+        let other = if self.session.case().code_choices.is_empty() {
+            "a code"
+        } else {
+            "a choice or a code"
+        };
         Some((
-            format!("Enter keeps {given}; a choice or a code typed replaces it."),
+            format!("Enter keeps {given}; {other} typed replaces it."),
             format!("Enter keeps {given}; or type anew."),
         ))
     }

@@ -134,13 +134,46 @@ pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
         // Answers are typed, not bound; while the modifier question is
         // asked, letters type too (`rt`), so Ctrl keys stand in for them.
         if context == Context::Trainer {
+            // The choices the question on screen offers (none in a set of
+            // one entry), else the most a question offers.
+            let choices = app.trainer.as_ref().and_then(|trainer| {
+                let case = trainer.session.case();
+                match trainer.session.asking()? {
+                    crate::training::Stage::CodeQuestion => Some(case.code_choices.len()),
+                    _ => case
+                        .modifier
+                        .as_ref()
+                        .map(|question| question.choices.len()),
+                }
+            });
+            let (keys, what) = match choices {
+                Some(0) => (
+                    "typed".to_owned(),
+                    "the code (all five characters) typed out",
+                ),
+                Some(n) => (
+                    format!(
+                        "1{}, or typed",
+                        if n > 1 {
+                            format!("–{n}")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    "a choice, or the code (all five characters) or modifier typed out",
+                ),
+                None => (
+                    format!("1–{}, or typed", crate::training::CHOICES),
+                    "a choice, or the code (all five characters) or modifier typed out",
+                ),
+            };
             entry(
                 &mut lines,
-                "1–4, or typed".into(),
-                "a choice, or the code (all five characters) or modifier typed out, \
-                 then Enter to answer; while a modifier is asked, letters type, so use \
-                 the Ctrl keys"
-                    .into(),
+                keys,
+                format!(
+                    "{what}, then Enter to answer; while a modifier is asked, letters type, so \
+                     use the Ctrl keys, and the arrow keys to scroll"
+                ),
             );
             ended(&lines);
         }
@@ -179,11 +212,18 @@ fn label(context: Context, action: &Action) -> String {
             "delete the query's last character; with no query, history back".into()
         }
         (Context::Search, Action::ToggleHelp) => "help (or ? with nothing typed)".into(),
-        (Context::Global | Context::Trainer, Action::Quit) => {
+        (Context::Global, Action::Quit) => {
             "quit (in the middle of a trainer session of several cases, asked first)".into()
         }
+        (Context::Trainer, Action::Quit) => {
+            "quit cptref, not only the trainer (in the middle of a session of several cases, \
+             asked first)"
+                .into()
+        }
         (Context::Trainer, Action::Back) => {
-            "clear the answer typed, else leave (asked first in a session of several cases)".into()
+            "clear the answer typed, else leave for the browser (asked first in the middle of \
+             a session of several cases, which leaving ends)"
+                .into()
         }
         _ => action.label(),
     }
