@@ -510,6 +510,31 @@ fn the_reveal_shows_the_code_the_question_hid() {
 }
 
 #[test]
+fn the_case_scroll_arrows_are_not_drawn_beside_the_help() {
+    let mut app = trainer_app(&["64633", "64624"], Order::Given, 42, 80, 24);
+    to_code_question(&mut app);
+    // Beside the box (the status line, last, names keys).
+    let beside = |app: &App| -> String {
+        let screen = screen_text(app);
+        let rows = screen.lines().count();
+        screen
+            .lines()
+            .take(rows - 1)
+            .map(|line| {
+                line.rsplit(['│', '┐', '┘'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert!(beside(&app).contains('↑'), "the case is scrolled");
+    press(&mut app, &[Key::char('?')]);
+    let outside = beside(&app);
+    assert!(!outside.contains(['↑', '↓']), "{outside:?}");
+}
+
+#[test]
 fn speaker_notes_do_not_follow_into_the_next_case() {
     // Open while the reveal is talked over, they would show the next
     // case's billing before the class has heard it.

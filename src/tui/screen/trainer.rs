@@ -242,6 +242,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let gutter = u16::from(column.right().saturating_add(1) < frame.area().right());
     let row = |row: usize| (row < usize::from(column.height)).then(|| column.y + row as u16);
     more_marks(
+        app,
         frame,
         column.right() + gutter,
         [
@@ -803,6 +804,7 @@ fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: R
     // are: an arrow a blank cell off the text.
     if height > 0 {
         more_marks(
+            app,
             frame,
             inner.right().saturating_add(1),
             [
@@ -816,8 +818,9 @@ fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: R
 /// Arrows in column `x` saying that lines are scrolled out of view above
 /// (`↑`, on the first row given) or below (`↓`, on the second): each where
 /// its lines are hidden and it has a row, and the screen a column for it.
-fn more_marks(frame: &mut Frame, x: u16, [above, below]: [(bool, Option<u16>); 2]) {
-    if x >= frame.area().right() {
+fn more_marks(app: &App, frame: &mut Frame, x: u16, [above, below]: [(bool, Option<u16>); 2]) {
+    // Beside an overlay drawn over the case, they would read as its own.
+    if x >= frame.area().right() || app.overlay.is_some() {
         return;
     }
     for ((hidden, y), mark) in [(above, "↑"), (below, "↓")] {
