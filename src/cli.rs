@@ -735,7 +735,8 @@ fn sentence_part(sentence: &str) -> String {
     let sentence = sentence.trim().trim_end_matches('.');
     let mut chars = sentence.chars();
     match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if second.is_lowercase() => {
+        // `Right side`, and `A service` (a word of one letter).
+        (Some(first), second) if second.is_none_or(|c| c.is_lowercase() || c == ' ') => {
             format!("{}{}", first.to_lowercase(), &sentence[first.len_utf8()..])
         }
         _ => sentence.to_owned(),
@@ -1216,6 +1217,20 @@ fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_meaning_in_brackets_starts_small_unless_its_word_is_in_capitals() {
+        assert_eq!(
+            sentence_part("Right side of the body."),
+            "right side of the body"
+        );
+        assert_eq!(
+            sentence_part("A service that is separate"),
+            "a service that is separate"
+        );
+        assert_eq!(sentence_part("PC/TC split applies."), "PC/TC split applies");
+        assert_eq!(sentence_part("X"), "x");
+    }
 
     #[test]
     fn color_always_and_never_hold_in_the_browser_too() {
