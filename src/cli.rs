@@ -874,6 +874,31 @@ fn no_entry(
         }
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }
+    // The start of a code (`6462`), as the search box takes one: the codes
+    // it starts are what was meant, not the nearest to a code it is not.
+    if (3..5).contains(&wanted.len()) && wanted.bytes().all(|b| b.is_ascii_digit()) {
+        let query = format!("{wanted}*");
+        let started: Vec<String> = content
+            .index()
+            .search(&query)
+            .iter()
+            .map(|hit| one_line(&content.entries[hit.entry].code))
+            .collect();
+        if !started.is_empty() {
+            let named = match started.len() {
+                1..=3 => started.join(", "),
+                n => format!("{} and {} more", started[..3].join(", "), n - 3),
+            };
+            let them = if started.len() == 1 { "it" } else { "them" };
+            writeln!(
+                err,
+                "error: `{wanted}` is the start of a code, not a whole one (codes have five \
+                 characters): it starts {named}; to list {them}, run: cptref search{} {query}",
+                content_option(source)
+            )?;
+            return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+        }
+    }
     // Words, not a code: the nearest codes would mean nothing.
     let words = !wanted.chars().any(|c| c.is_ascii_digit()) || wanted.contains(char::is_whitespace);
     if !wanted.is_empty() && words {

@@ -178,7 +178,7 @@ fn a_code_suggested_or_a_config_quoted_never_sends_a_raw_escape() {
         .output()
         .unwrap();
     let said = String::from_utf8(shown.stderr).unwrap();
-    assert!(said.contains("nearest: 9990␛[2J"), "{said}");
+    assert!(said.contains("it starts 9990␛[2J"), "{said}");
     assert!(!said.contains('\u{1b}'), "{said:?}");
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "[keys.list]\nc = \"\\u001b[2Jquit\"\n").unwrap();
@@ -546,10 +546,15 @@ fn control_characters_in_content_never_reach_the_terminal() {
 #[test]
 fn train_without_a_terminal_still_checks_its_codes_first() {
     // An unknown code: exit 1, with the nearest codes, terminal or not.
-    let output = cptref().args(["train", "6462"]).output().unwrap();
+    let output = cptref().args(["train", "64625"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("nearest: 64624"), "{stderr}");
+    // The start of one: the codes it starts.
+    let output = cptref().args(["train", "6462"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("it starts 64624"), "{stderr}");
     // A known code needs the terminal the test does not give it.
     let output = cptref().args(["train", "64624"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -1044,12 +1049,27 @@ fn show_of_words_points_to_search_instead_of_nearest_codes() {
         .stderr(predicate::str::ends_with(
             "run: cptref search --content content clinic\n",
         ));
-    // With a digit it may be a code: the nearest are offered.
+    // The start of a code: the codes it starts are named, as the search
+    // box would list them.
+    cptref().args(["show", "6463"]).assert().code(1).stderr(
+        "error: `6463` is the start of a code, not a whole one (codes have five \
+             characters): it starts 64632, 64633; to list them, run: cptref search 6463*\n",
+    );
     cptref()
-        .args(["show", "6463"])
+        .args(["show", "646"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("nearest: 64632"));
+        .stderr(predicate::str::contains(
+            "it starts 64624, 64632, 64633 and 1 more; to list them",
+        ));
+    // With digits that start none, the nearest are offered.
+    cptref()
+        .args(["show", "9999"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no entry for code `9999`; nearest: ",
+        ));
 }
 
 #[test]
