@@ -968,17 +968,23 @@ fn no_entry(
     if !related_by.is_empty() {
         writeln!(err, "note: listed as related by {}", related_by.join(", "))?;
     }
-    // The likeliest reason a code is missing: its file did not load. Such
-    // files are few, so each is read again to see whether it names the code.
+    unloaded_files(content, &wanted, err)?;
+    Ok(ExitCode::from(EXIT_FOUND_NOTHING))
+}
+
+/// Notes naming the files that did not load and are named after the code
+/// `wanted` or mention it: the likeliest reason it has no entry. Such files
+/// are few, so each is read again to see whether it names the code.
+fn unloaded_files(content: &Content, wanted: &str, err: &mut dyn Write) -> io::Result<()> {
     let unloaded = content.findings.iter().filter(|finding| {
         finding.left_out_its_entry()
             && !wanted.is_empty()
-            && (finding.file_named(&wanted)
+            && (finding.file_named(wanted)
                 || loader::read_text(std::path::Path::new(&finding.path))
-                    .is_ok_and(|text| names(&text, &wanted) && !holds_another_code(&text, &wanted)))
+                    .is_ok_and(|text| names(&text, wanted) && !holds_another_code(&text, wanted)))
     });
     for finding in unloaded.take(3) {
-        let how = if finding.file_named(&wanted) {
+        let how = if finding.file_named(wanted) {
             "is named after"
         } else {
             "mentions"
@@ -989,7 +995,7 @@ fn no_entry(
             one_line(&finding.to_string())
         )?;
     }
-    Ok(ExitCode::from(EXIT_FOUND_NOTHING))
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -1147,6 +1153,11 @@ fn search(
         }
         for note in parsed.no_match_notes() {
             writeln!(err, "note: {}", one_line(&note))?;
+        }
+        // A whole code searched for whose file did not load: as `show`
+        // says, and the browser.
+        for code in parsed.whole_codes() {
+            unloaded_files(content, code, err)?;
         }
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }

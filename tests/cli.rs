@@ -1092,6 +1092,24 @@ fn search_for_a_code_with_no_entry_says_the_list_only_mentions_it() {
         .assert()
         .success()
         .stderr("");
+    // One whose file did not load: named, as `show` names it.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("content/64624.toml", dir.path().join("64624.toml")).unwrap();
+    std::fs::copy("content/64624.toml", dir.path().join("99990.toml")).unwrap();
+    let output = cptref()
+        .arg("--content")
+        .arg(dir.path())
+        .args(["search", "99990"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no entry matches `99990`\n")
+            && stderr.contains("99990.toml:1:8: code `64624` is already defined in")
+            && stderr.ends_with("(this file is named after 99990 and did not load)\n"),
+        "{stderr}"
+    );
 }
 
 #[test]
