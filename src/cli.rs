@@ -516,15 +516,13 @@ fn train(
     };
     let ended = crate::tui::run(start, Some(session), keymap, theme)?;
     if let Some(result) = &ended.training {
+        let score = format!("Trainer session (seed {}): {}", result.seed, result.score());
         if json {
             write_json(out, result)?;
+            // The JSON goes to a file; the score is still for the trainer.
+            writeln!(err, "{score}")?;
         } else {
-            writeln!(
-                out,
-                "Trainer session (seed {}): {}",
-                result.seed,
-                result.score()
-            )?;
+            writeln!(out, "{score}")?;
         }
     }
     // Said on the trainer's first screen too, but that is gone now; after

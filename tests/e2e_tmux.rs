@@ -335,6 +335,13 @@ fn a_trainer_walks_one_case_to_the_reveal() {
     });
     assert!(screen.contains("exit status 0"), "{screen}");
     assert!(screen.contains("\"code_correct\": true"), "{screen}");
+    // The score, for the trainer, on the terminal beside the file.
+    let score = screen.find("Trainer session (seed ");
+    assert!(
+        score.is_some_and(|at| at < screen.find("exit status 0").unwrap())
+            && screen.contains(" of 2 questions right"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -349,7 +356,7 @@ fn a_trainer_on_a_folder_with_problems_says_so_as_it_starts_and_ends() {
     tmux.send(&["Enter"]);
     let screen = tmux.wait_for("the first step", |s| s.contains("Step 1/"));
     assert!(
-        screen.contains("in the content, so a case may be missing; `cptref check` lists them."),
+        screen.contains("in the content, so a case may be missing; `cptref check` on the same folder lists them."),
         "{screen}"
     );
     tmux.send(&["q"]);

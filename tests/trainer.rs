@@ -868,7 +868,7 @@ fn esc_in_a_session_of_several_cases_asks_before_it_leaves() {
     assert!(app.trainer.is_some(), "one Esc does not end the session");
     let status = screen_text(&app).lines().last().unwrap().to_owned();
     assert!(
-        status.contains("Esc again ends the session for the browser; any other key stays."),
+        status.contains("Esc again ends the session and goes to the browser; any other key stays."),
         "{status}"
     );
     // Any other key carries on, doing nothing else, and the next Esc asks

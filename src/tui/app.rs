@@ -131,7 +131,8 @@ pub fn open_reported_training(app: &mut App, session: Session) {
         (app.message, app.fitted) = fitted(
             app.screen,
             format!(
-                "{} in the content, so a case may be missing; `cptref check` lists {them}.",
+                "{} in the content, so a case may be missing; `cptref check` on the same \
+                 folder lists {them}.",
                 crate::text::counted(problems, "problem", "problems")
             ),
             format!(
@@ -1927,7 +1928,7 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             // stay.
             let (long, short) = if *action == Action::Back {
                 (
-                    "Esc again ends the session for the browser; any other key stays.",
+                    "Esc again ends the session and goes to the browser; any other key stays.",
                     "Esc again ends it; others stay.",
                 )
             } else {

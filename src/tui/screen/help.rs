@@ -138,12 +138,14 @@ pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
             // one entry), else the most a question offers.
             let choices = app.trainer.as_ref().and_then(|trainer| {
                 let case = trainer.session.case();
-                match trainer.session.asking()? {
-                    crate::training::Stage::CodeQuestion => Some(case.code_choices.len()),
-                    _ => case
+                match trainer.session.asking() {
+                    Some(crate::training::Stage::ModifierQuestion) => case
                         .modifier
                         .as_ref()
                         .map(|question| question.choices.len()),
+                    // While the case is told, the code question to come.
+                    _ if trainer.session.finished => None,
+                    _ => Some(case.code_choices.len()),
                 }
             });
             let (keys, what) = match choices {
