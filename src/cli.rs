@@ -519,8 +519,10 @@ fn train(
         let score = format!("Trainer session (seed {}): {}", result.seed, result.score());
         if json {
             write_json(out, result)?;
-            // The JSON goes to a file; the score is still for the trainer.
-            writeln!(err, "{score}")?;
+            // The JSON goes to a file; the score is still for the trainer,
+            // where there is a terminal left to say it on (after a hang-up
+            // there is not, and the record is what counts).
+            let _ = writeln!(err, "{score}");
         } else {
             writeln!(out, "{score}")?;
         }
@@ -529,12 +531,13 @@ fn train(
     // the score, which is what was asked for.
     if problems > 0 {
         out.flush()?;
-        writeln!(
+        // Best said: after a hang-up there is no terminal to say it on.
+        let _ = writeln!(
             err,
             "warning: {} in the content, so a case may have been missing; run `cptref check{}` for details",
             counted(problems, "problem", "problems"),
             check_folder(source)
-        )?;
+        );
     }
     Ok(exit_for(&ended, err))
 }
