@@ -1663,16 +1663,17 @@ fn quick_fuzzy_score(text: &str, pattern: &str) -> Option<i64> {
     }
 }
 
-/// The most characters a fuzzy match may skip between two matched ones,
-/// unless the second starts a word. A match also starts at a word start:
-/// `gencl` finds "genicular" and `gna` "genicular nerve ablation", but
-/// `facet` does not find "of the genicular nerve branches" in letters
-/// strewn across five words, nor `ngs` "imagi*ng*, *s*ingle".
+/// The most characters a fuzzy match may skip between two matched ones in
+/// one word; it goes on in a later word only at that word's start. A match
+/// also starts at a word start: `gencl` finds "genicular" and `gna`
+/// "genicular nerve ablation", but `facet` does not find "of the genicular
+/// nerve branches" in letters strewn across five words, nor `ngs`
+/// "imagi*ng*, *s*ingle", nor `neck` "genicular *ne*rve blo*ck*".
 const FUZZY_GAP: usize = 4;
 
 /// Whether `pattern`, whose characters occur in `text` in order, occurs
-/// there starting at a word start, with no gap wider than `FUZZY_GAP`
-/// except before a word start. Both are folded (see `fold`), or both
+/// there starting at a word start, with no gap wider than `FUZZY_GAP` nor
+/// across words except before a word start. Both are folded (see `fold`), or both
 /// upper-case codes. Matches only narrow as the pattern grows, as
 /// `Searcher` needs: a match of a longer pattern holds one of each of its
 /// starts.
@@ -1740,9 +1741,14 @@ fn closely_in_order<T: Copy>(
     // runs on the typing path.
     let mut places = [0u128; 16];
     let mut word_starts = 0u128;
+    // Between words: a gap does not run on past one.
+    let mut between = 0u128;
     for (i, &t) in text.iter().enumerate() {
         if starts_word(text, i, &class) {
             word_starts |= 1 << i;
+        }
+        if class(t) == Class::Other {
+            between |= 1 << i;
         }
         for (bits, &wanted) in places.iter_mut().zip(pattern) {
             if same(t, wanted) {
@@ -1757,7 +1763,14 @@ fn closely_in_order<T: Copy>(
         }
         let earliest = reached & reached.wrapping_neg();
         let after_earliest = !(earliest | (earliest - 1));
-        let near = (1..=FUZZY_GAP + 1).fold(0, |bits, shift| bits | reached << shift);
+        // The places up to a gap after one reached, in its word.
+        let mut near = 0;
+        let mut going = reached;
+        for _ in 0..=FUZZY_GAP {
+            going <<= 1;
+            near |= going;
+            going &= !between;
+        }
         reached = wanted & (near | (word_starts & after_earliest));
     }
     reached != 0
@@ -1783,15 +1796,20 @@ fn closely_in_order_by_place<T: Copy>(
         .collect();
     for &wanted in rest {
         // The last place the previous character was matched, if any, as
-        // the scan goes.
+        // the scan goes, and the last in the word the scan is in.
         let mut last: Option<usize> = None;
+        let mut last_in_word: Option<usize> = None;
         for (i, &t) in text.iter().enumerate() {
-            let previous = last;
+            let (previous, previous_in_word) = (last, last_in_word);
             if reached[i] {
                 last = Some(i);
+                last_in_word = Some(i);
+            } else if class(t) == Class::Other {
+                last_in_word = None;
             }
             reached[i] = same(t, wanted)
-                && previous.is_some_and(|at| word_start[i] || i - at - 1 <= FUZZY_GAP);
+                && ((word_start[i] && previous.is_some())
+                    || previous_in_word.is_some_and(|at| i - at - 1 <= FUZZY_GAP));
         }
     }
     reached.contains(&true)
@@ -2983,6 +3001,13 @@ mod tests {
             "mortons"
         ));
         assert!(close_enough("névrome – morton’s", "mortons"));
+        // A gap does not run on into the middle of the next word.
+        assert!(!close_enough("genicular nerve block of the knee", "neck"));
+        assert!(!close_enough(
+            "facet nerve ablation, one cervical or thoracic joint",
+            "alcoh"
+        ));
+        assert!(close_enough("genicular nerve block", "nerblo"));
         // An opening quote is no letter: the t of 'trigger' starts a word.
         assert!(close_enough("injection of 'trigger' points", "trgr"));
         assert!(close_enough("injection of ‘trigger’ points", "trgr"));
