@@ -1173,6 +1173,39 @@ fn a_resize_keeps_the_top_line_scrolled_to_past_a_match() {
 }
 
 #[test]
+fn a_wider_or_narrower_window_keeps_the_text_read_near_the_top() {
+    // Lines wrap anew: the place is as far through the section, not as many
+    // lines into it, which at another width is other text.
+    let mut app = app();
+    type_text(&mut app, "64633");
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Home)]);
+    press(&mut app, &[Key::char('j'); 20]);
+    let top_words = |app: &App, rows: usize| -> String {
+        screen_text(app)
+            .lines()
+            .skip(4)
+            .take(rows)
+            // The rightmost pane's text: the detail's, beside the list or
+            // alone.
+            .filter_map(|line| line.split('│').rev().nth(1))
+            .flat_map(str::split_whitespace)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let before = top_words(&app, 1);
+    assert!(!before.is_empty());
+    for width in [130, 70, 100] {
+        update(&mut app, Action::Resize { width, height: 30 });
+        let near = top_words(&app, 3);
+        let kept = before.split(' ').filter(|word| near.contains(word)).count();
+        assert!(
+            kept * 2 >= before.split(' ').count(),
+            "at {width}: {before:?} not near the top: {near:?}"
+        );
+    }
+}
+
+#[test]
 fn a_narrow_detail_keeps_the_way_back_on_the_status_line() {
     // At 50 columns only the detail shows: Esc is the way to the list.
     for width in [40, 50, 60, 100] {

@@ -789,11 +789,10 @@ fn apply(app: &mut App, action: Action) {
             scroll_to_anchor(app, anchor);
             clamp_scrolls(app);
             refit_message(app);
-            if match_shown
-                && !match_in_view(app)
-                && let Some(line) = match_line(app)
-            {
-                scroll_near(app, line);
+            // Where opening it puts it in the new size, so that it is
+            // still there for the next resize.
+            if match_shown && let Some(opened) = opened_at_match(app) {
+                app.detail_scroll = opened;
             }
             // A question on screen shows from its heading in the new size
             // too (a window moved onto a projector).
@@ -1155,20 +1154,27 @@ fn near_scroll(app: &App, line: usize) -> usize {
 }
 
 /// Whether the detail is scrolled where opening it at its section and the
-/// query's match there puts it (see `scroll_to_match`), or where a resize
-/// keeping that match in view does, not moved by the reader since.
+/// query's match there puts it (see `scroll_to_match`), not moved by the
+/// reader since.
 fn at_opened_match(app: &App) -> bool {
-    let Some(line) = match_line(app) else {
-        return false;
-    };
+    opened_at_match(app) == Some(app.detail_scroll)
+}
+
+/// Where opening the detail at its section and the query's match there
+/// scrolls it (see `go_to_stop` and `scroll_to_match`): the section's top,
+/// or the match with a few lines above it where that is below the first
+/// half of the page.
+fn opened_at_match(app: &App) -> Option<usize> {
+    let line = match_line(app)?;
     let doc = app.detail_document(app.detail_area());
-    let Some(section) = app.detail_stop.and_then(|stop| doc.stops.get(stop)) else {
-        return false;
-    };
-    let section_top = section
-        .line
-        .min(doc.lines.len().saturating_sub(app.detail_height()));
-    [section_top, near_scroll(app, line)].contains(&app.detail_scroll)
+    let section = app.detail_stop.and_then(|stop| doc.stops.get(stop))?;
+    let height = app.detail_height();
+    let section_top = section.line.min(doc.lines.len().saturating_sub(height));
+    Some(if line >= section_top + height / 2 {
+        near_scroll(app, line)
+    } else {
+        section_top
+    })
 }
 
 /// The first line with a word of the query in the section the detail was
@@ -1476,34 +1482,55 @@ pub struct Anchor {
     /// An index into the document's stops; `None` above the first.
     pub stop: Option<usize>,
     pub into: usize,
+    /// The lines of that part as laid out when the anchor was taken: laid
+    /// out anew at another width, the place is as far through it.
+    pub of: usize,
+}
+
+/// The first and last-but-one lines of the part of `doc` from `stop` to
+/// the next stop (from the top, above the first).
+fn part_of(doc: &Document, stop: Option<usize>) -> Option<(usize, usize)> {
+    let (from, next) = match stop {
+        Some(stop) => {
+            let at = doc.stops.get(stop)?;
+            (at.line, doc.stops.get(stop + 1).map(|s| s.line))
+        }
+        None => (0, doc.stops.first().map(|s| s.line)),
+    };
+    Some((from, next.unwrap_or(doc.lines.len()).max(from + 1)))
 }
 
 /// `doc`'s line `scroll` as an anchor (see `Visit::anchor`).
 fn anchor_in(doc: &Document, scroll: usize) -> Anchor {
     let stop = doc.stops.iter().rposition(|at| at.line <= scroll);
-    let from = stop.map_or(0, |stop| doc.stops[stop].line);
+    let (from, next) = part_of(doc, stop).unwrap_or((0, scroll + 1));
     Anchor {
         stop,
         into: scroll - from,
+        of: next - from,
     }
 }
 
-/// Scrolls the detail to `anchor` as the entry is laid out now: the same
-/// lines into the same section, but no further than that section goes.
+/// Scrolls the detail to `anchor` as the entry is laid out now: as far
+/// through the same part (the same lines into it, where it is laid out as
+/// it was), but no further than that part goes.
 fn scroll_to_anchor(app: &mut App, anchor: Option<Anchor>) {
-    let Some(Anchor { stop, into }) = anchor else {
+    let Some(Anchor { stop, into, of }) = anchor else {
         return;
     };
     let doc = app.detail_document(app.detail_area());
-    let (from, next) = match stop {
-        Some(stop) => match doc.stops.get(stop) {
-            Some(at) => (at.line, doc.stops.get(stop + 1).map(|s| s.line)),
-            None => return,
-        },
-        None => (0, doc.stops.first().map(|s| s.line)),
+    let Some((from, next)) = part_of(&doc, stop) else {
+        return;
     };
-    let next = next.unwrap_or(doc.lines.len());
-    app.detail_scroll = from + into.min(next.saturating_sub(from + 1));
+    let lines = next - from;
+    // Rounded down: better a line of what was read above than one of it
+    // lost.
+    let into = if lines == of || of == 0 {
+        into
+    } else {
+        into * lines / of
+    };
+    app.detail_scroll = from + into.min(lines - 1);
 }
 
 fn go_to_stop(app: &mut App, doc: &Document, stop: usize) {
