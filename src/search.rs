@@ -1387,6 +1387,12 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
             {
                 (word[..5].to_owned(), 1)
             }
+            // A claim line on its way to another modifier (`64624-rt-`,
+            // `64624-rt-l`, `64624rt-`): the claim so far, not the words of
+            // a claim line that is none.
+            [word] if typing && claim_so_far(word).is_some() => {
+                (claim_so_far(word).unwrap_or_default(), 1)
+            }
             _ => (
                 glued_claim(words[i]).unwrap_or_else(|| words[i].to_owned()),
                 1,
@@ -1406,6 +1412,16 @@ fn known_modifier(word: &str) -> bool {
 /// line puts there as a modifier: ones that do not start the code.
 fn digits_after(code: &str, word: &str) -> bool {
     word.len() == 2 && word.bytes().all(|b| b.is_ascii_digit()) && !code.starts_with(word)
+}
+
+/// The claim line `word` holds before a modifier being typed after it
+/// (see `tokens`), dashed as a query takes it.
+fn claim_so_far(word: &str) -> Option<String> {
+    let (head, last) = word.rsplit_once('-')?;
+    let head = glued_claim(head).unwrap_or_else(|| head.to_owned());
+    let claim = Claim::of(&head)?;
+    let coming = last.is_empty() || starts_a_modifier(last) || first_digit_after(&claim.code, last);
+    coming.then_some(head)
 }
 
 /// Whether `word`, after the whole code `code`, is the first digit of two
@@ -3959,6 +3975,12 @@ mod tests {
         // On the way to `-59`, the first digit does not turn the list into
         // a range back to codes starting with 5.
         assert_eq!(tokens("64624-5"), ["64624"]);
+        // Nor on the way to a second modifier.
+        for typed in ["64624-rt-", "64624-rt-l", "64624rt-", "64624 rt-"] {
+            assert_eq!(tokens(typed), ["64624-rt"], "{typed}");
+        }
+        assert_eq!(tokens("64624-50-5"), ["64624-50"]);
+        assert_eq!(tokens("64624-rt-lt"), ["64624-rt-lt"]);
         // Typed a character at a time, the claim's code is not lost among
         // the hits of the text on the way to it (`20001-r`).
         let q = Query::parse;
@@ -3973,7 +3995,15 @@ mod tests {
             assert_eq!(*searcher.search(typed), own_index.search(typed), "{typed}");
         }
         for typed in [
-            "20001 ", "20001 5", "20001 59", "20001-", "20001-5", "20001-59",
+            "20001 ",
+            "20001 5",
+            "20001 59",
+            "20001-",
+            "20001-5",
+            "20001-59",
+            "20001-59-",
+            "20001-59-r",
+            "20001-59-rt",
         ] {
             assert_eq!(*searcher.search(typed), own_index.search(typed), "{typed}");
             assert_eq!(
