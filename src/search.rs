@@ -2279,9 +2279,18 @@ impl SearchIndex {
     /// entries that mention them all, which the words alone would find.
     /// (The entries added match the query less than the rest, so a longer
     /// query, searched among these hits, still finds all it should.)
+    /// So too while the next code is typed (`64624 6463`): the codes
+    /// before it keep their entries first.
     fn put_pasted_codes_first(&self, query: &Query, hits: &mut Vec<Hit>) {
         let codes: Vec<&str> = query.whole_codes().collect();
-        if codes.len() < 2 || codes.len() != query.words.len() || !query.filters.is_empty() {
+        let next_typed = query.words.split_last().is_some_and(|(last, before)| {
+            last.code_like
+                && last.upper.len() < 5
+                && !before.is_empty()
+                && before.len() == codes.len()
+        });
+        let pasted = codes.len() >= 2 && codes.len() == query.words.len();
+        if !(pasted || next_typed) || !query.filters.is_empty() {
             return;
         }
         let mut own = Vec::new();
@@ -3614,6 +3623,23 @@ mod tests {
         assert_eq!(pasted[1], ("64624".to_owned(), Field::Code));
         assert_eq!(pasted[2].0, "64640");
         assert_eq!(pasted.len(), 3);
+        // While the second is typed, the first keeps its entry first, and
+        // each keystroke finds what a search afresh finds.
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        for typed in [
+            "64624 6",
+            "64624 64",
+            "64624 646",
+            "64624 6463",
+            "64624 64633",
+        ] {
+            assert_eq!(
+                found(typed)[0],
+                ("64624".to_owned(), Field::Code),
+                "{typed}"
+            );
+            assert_eq!(*searcher.search(typed), index.search(typed), "{typed}");
+        }
         // A word with them keeps every word's meaning: all must match.
         assert!(
             found("64633 64624 genicular")
