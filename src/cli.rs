@@ -829,10 +829,25 @@ fn no_entry(
             format!("mod:{}", modifier.code),
         ))
     } else if diagnosis {
-        Some((
-            "an ICD-10-CM diagnosis code, not a CPT code".to_owned(),
-            wanted.clone(),
-        ))
+        // A letter and four digits with no dot is also how HCPCS Level II
+        // codes are written (G0260, J1040): which one it is, cptref cannot
+        // tell, unless an entry lists it as a diagnosis.
+        let bytes = wanted.as_bytes();
+        let hcpcs_shaped = bytes.len() == 5
+            && bytes[0].is_ascii_alphabetic()
+            && bytes[1..].iter().all(u8::is_ascii_digit);
+        let listed = content
+            .index()
+            .search(&wanted)
+            .iter()
+            .any(|hit| hit.field == crate::search::Field::Diagnoses);
+        let what = if hcpcs_shaped && !listed {
+            "not a CPT code: a letter and four digits is an HCPCS Level II code, or an \
+             ICD-10-CM diagnosis code written without its dot"
+        } else {
+            "an ICD-10-CM diagnosis code, not a CPT code"
+        };
+        Some((what.to_owned(), wanted.clone()))
     } else {
         None
     };

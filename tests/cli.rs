@@ -1219,6 +1219,19 @@ fn a_claim_line_is_searched_by_its_code_and_says_when_the_table_lacks_the_modifi
     cptref().args(["show", "M17.11"]).assert().code(1).stderr(
         "error: `M17.11` is an ICD-10-CM diagnosis code, not a CPT code, and no entry lists it\n",
     );
+    // A letter and four digits is how HCPCS Level II codes are written
+    // too: not said to be a diagnosis, unless an entry lists it as one.
+    cptref().args(["show", "G0260"]).assert().code(1).stderr(
+        "error: `G0260` is not a CPT code: a letter and four digits is an HCPCS Level II code, \
+         or an ICD-10-CM diagnosis code written without its dot, and no entry lists it\n",
+    );
+    cptref()
+        .args(["show", "M47812"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: `M47812` is an ICD-10-CM diagnosis code, not a CPT code;",
+        ));
 }
 
 #[test]
