@@ -1299,9 +1299,13 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
                 .trim_start_matches('/')
                 .trim_end_matches(['.', '!', '?', '…', '+'])
                 .trim_matches(AROUND);
-            // An add-on code as CPT writes it (`+64634`) is the code.
-            let word = word
-                .strip_prefix('+')
+            // An add-on code as CPT writes it (`+64634`) is the code, and
+            // so is one written as a number (`#64624`), labelled
+            // (`cpt:64624`) or followed by a colon (`64624:`).
+            let word = ["+", "#", "cpt:", "cpt#"]
+                .iter()
+                .find_map(|mark| word.strip_prefix(mark))
+                .or_else(|| word.strip_suffix(':'))
                 .filter(|code| looks_like_code(code))
                 .unwrap_or(word);
             // A hyphen typed last after letters (`genicular-`, on the way
@@ -3557,6 +3561,14 @@ mod tests {
             ("6463* payer: 64630-", vec!["6463*", "payer:", "64630-"]),
             ("\"morton's\"", vec!["morton's"]),
             ("«genicular…»", vec!["genicular"]),
+            // A code marked as one, labelled or followed by a colon.
+            (
+                "#64624 cpt:64633 64640: +64634",
+                vec!["64624", "64633", "64640", "64634"],
+            ),
+            ("CPT#64624", vec!["64624"]),
+            // Not a word that is no code.
+            ("note: #knee", vec!["note:", "#knee"]),
         ] {
             assert_eq!(tokens(typed), expected, "{typed}");
         }
