@@ -690,6 +690,29 @@ fn show(
         )?;
     }
     let Some(loaded) = found.or(unknown_suffix.map(|(loaded, _)| loaded)) else {
+        // A range of codes (`64630-64640`, or with spaces): several, which
+        // `search` lists.
+        let compact = wanted
+            .split_whitespace()
+            .collect::<String>()
+            .replace(['\u{2013}', '\u{2014}'], "-");
+        let range = compact.split_once('-').filter(|(low, high)| {
+            low.len() == 5
+                && crate::search::looks_like_code(low)
+                && high.len() >= 3
+                && crate::search::looks_like_code(high)
+        });
+        if claim.is_none() && range.is_some() {
+            writeln!(
+                err,
+                "error: `{}` is a range of codes; show takes one; to list them, run: \
+                 cptref search{} {}",
+                echoed(&compact),
+                content_option(source),
+                shell_word(&compact)
+            )?;
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
         // A claim line's code is the code there is no entry for.
         let code = claim.as_ref().map_or(code, |claim| claim.code.as_str());
         return no_entry(content, source, code, err);
@@ -892,7 +915,9 @@ fn no_entry(
     }
     // The start of a code (`6462`), as the search box takes one: the codes
     // it starts are what was meant, not the nearest to a code it is not.
-    if (3..5).contains(&wanted.len()) && wanted.bytes().all(|b| b.is_ascii_digit()) {
+    let start = wanted.strip_suffix('*').unwrap_or(&wanted);
+    if (1..5).contains(&start.len()) && start.bytes().all(|b| b.is_ascii_digit()) {
+        let wanted = start;
         let query = format!("{wanted}*");
         let started: Vec<String> = content
             .index()

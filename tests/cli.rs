@@ -1062,6 +1062,24 @@ fn show_of_words_points_to_search_instead_of_nearest_codes() {
         .stderr(predicate::str::contains(
             "it starts 64624, 64632, 64633 and 1 more; to list them",
         ));
+    // Written as a prefix, or one digit: the same.
+    for start in ["6463*", "6"] {
+        cptref()
+            .args(["show", start])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "is the start of a code, not a whole one",
+            ));
+    }
+    // A range is several codes, which search lists: a usage mistake, as
+    // two codes are.
+    for range in ["64630-64640", "64630 - 64640", "64630–64640"] {
+        cptref().args(["show", range]).assert().code(2).stderr(
+            "error: `64630-64640` is a range of codes; show takes one; to list them, run: \
+             cptref search 64630-64640\n",
+        );
+    }
     // With digits that start none, the nearest are offered.
     cptref()
         .args(["show", "9999"])
