@@ -279,7 +279,16 @@ fn showing_highlights(
             .iter()
             .position(|&(_, _, column)| column > head_room)
             .map_or(0, |i| i.saturating_sub(1));
-        title[..graphemes[cut].0].trim_end().len()
+        let head = &title[..graphemes[cut].0];
+        // Between words where a whole word fits (`Morton’s neuroma:…`,
+        // not `Morton’s neuroma: n…`).
+        let whole_words = match head.rfind(char::is_whitespace) {
+            Some(space) if !title[graphemes[cut].0..].starts_with(char::is_whitespace) => {
+                &head[..space]
+            }
+            _ => head,
+        };
+        whole_words.trim_end().len()
     } else {
         0
     };
@@ -461,6 +470,15 @@ mod tests {
         assert_eq!(shown, title);
         let (shown, _) = showing_highlights("Short".into(), vec![0..1], 40);
         assert_eq!(shown, "Short");
+    }
+
+    #[test]
+    fn the_start_kept_before_a_match_ends_between_words() {
+        let title = "Morton’s neuroma: neurolysis of a plantar common digital nerve";
+        let plantar = title.chars().position(|c| c == 'p').unwrap();
+        let (shown, lit) = showing_highlights(title.into(), vec![plantar..plantar + 7], 36);
+        assert!(shown.starts_with("Morton’s neuroma:…plantar"), "{shown}");
+        assert_eq!(marked(&shown, &lit), ["plantar"]);
     }
 
     #[test]
