@@ -130,9 +130,10 @@ pub struct Session {
     rng: fastrand::Rng,
     /// Past the last case: the score summary is on screen.
     pub finished: bool,
-    /// A case stepped back from at its first step, to be shown again as it
-    /// was (its choices already drawn) when the class moves on.
-    ahead: Option<Case>,
+    /// Cases stepped back from (the last stepped back from last), to be
+    /// shown again as they were (their choices already drawn, their answers
+    /// given) when the class moves on.
+    ahead: Vec<Case>,
 }
 
 /// Where ← takes a session.
@@ -144,8 +145,8 @@ pub enum Back {
     /// back to where the case was: a reveal pressed too soon does not cost
     /// the class its questions.
     HideAnswers,
-    /// From a case's first step to the answers of the case before, for a
-    /// class that moved on too soon.
+    /// From a case's first step, or its answers given in full, to the
+    /// answers of the case before, for a class that moved on too soon.
     PreviousCase,
     /// From the summary to the last case's answers.
     LastCase,
@@ -208,7 +209,7 @@ impl Session {
             seed,
             order,
             cases: vec![first],
-            ahead: None,
+            ahead: Vec::new(),
             entries,
             words,
             rng,
@@ -277,6 +278,11 @@ impl Session {
         match case.stage {
             Stage::Steps if case.shown > 1 => Back::Step,
             Stage::Steps if self.cases.len() > 1 => Back::PreviousCase,
+            // From answers given in full, on back through the cases before:
+            // a trainer going over an earlier case with the class.
+            Stage::Reveal if case.revealed_from.is_none() && self.cases.len() > 1 => {
+                Back::PreviousCase
+            }
             Stage::CodeQuestion => Back::Step,
             Stage::ModifierQuestion if !case.code_answer_fixed => Back::CodeQuestion,
             Stage::Reveal if case.revealed_from.is_some() => Back::HideAnswers,
@@ -288,7 +294,7 @@ impl Session {
     pub fn go_back(&mut self) {
         match self.back() {
             Back::LastCase => self.finished = false,
-            Back::PreviousCase => self.ahead = self.cases.pop(),
+            Back::PreviousCase => self.ahead.extend(self.cases.pop()),
             Back::Step => {
                 let case = self.case_mut();
                 match case.stage {
@@ -416,7 +422,7 @@ impl Session {
     }
 
     fn next_case(&mut self, content: &Content) {
-        if let Some(case) = self.ahead.take() {
+        if let Some(case) = self.ahead.pop() {
             self.cases.push(case);
             return;
         }
@@ -432,7 +438,9 @@ impl Session {
     /// The session's result for a trainer's records: every case, those not
     /// reached with their code and title only.
     pub fn result(&self, content: &Content) -> SessionResult {
-        let not_reached = self.entries[self.cases.len()..].iter().map(|&entry| {
+        // Cases stepped back from were reached, and keep their answers.
+        let reached = self.cases.len() + self.ahead.len();
+        let not_reached = self.entries[reached..].iter().map(|&entry| {
             let loaded = &content.entries[entry];
             CaseResult {
                 code: loaded.code.clone(),
@@ -449,6 +457,7 @@ impl Session {
         let cases: Vec<CaseResult> = self
             .cases
             .iter()
+            .chain(self.ahead.iter().rev())
             .map(|case| CaseResult {
                 code: case.code.clone(),
                 title: content.entries[case.entry].title.clone(),

@@ -439,7 +439,7 @@ fn help_in_the_trainer_starts_with_the_trainer_keys() {
     );
     // And what ← and Esc do beyond their names.
     for said in [
-        "← previous step; at the modifier question, back to the code question; after r pressed before the questions were answered, hide the answers again (an answer given before r stays as given); from a case's first step or the summary, back to the case before",
+        "← previous step; at the modifier question, back to the code question; after r pressed before the questions were answered, hide the answers again (an answer given before r stays as given); from a case's first step, its answers given in full or the summary, back to the case before",
         "Esc clear the answer typed, else leave for the browser (asked first in the middle of a session of several cases, which leaving ends)",
         "q, Ctrl-c quit cptref, not only the trainer (in the middle of a session of several cases, asked first) 1–4",
         "so use the Ctrl keys, and the arrow keys to scroll",
@@ -976,12 +976,31 @@ fn left_from_a_new_case_or_the_summary_goes_back_to_the_answers_before() {
     press(&mut app, &[SPACE]);
     assert_eq!(*trainer(&app).session.case(), next);
     // From the summary, back to the last case's answers.
-    press(&mut app, &[Key::char('r'), SPACE]);
+    to_modifier_question(&mut app, "64633");
+    let answer = modifier_answer(&app);
+    let keys = pick(&app, &answer);
+    press(&mut app, &keys);
+    press(&mut app, &[SPACE]);
     assert!(trainer(&app).session.finished);
     let status = screen_text(&app).lines().last().unwrap().to_owned();
     assert!(status.contains("← last case"), "{status}");
     press(&mut app, &[key(KeyCode::Left)]);
     assert!(!trainer(&app).session.finished);
+    assert_eq!(trainer(&app).session.case().code, "64633");
+    assert_eq!(stage(&app), Stage::Reveal);
+    // And on back from answers to the answers before, as far as the first.
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("← previous case"), "{status}");
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(trainer(&app).session.case().code, "64624");
+    assert_eq!(stage(&app), Stage::Reveal);
+    // The case stepped back from keeps its record meanwhile.
+    let result = app.training_result().unwrap();
+    assert_eq!(result.cases.len(), 2);
+    assert!(result.cases.iter().all(|case| case.completed));
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(trainer(&app).session.case().code, "64624");
+    press(&mut app, &[SPACE]);
     assert_eq!(trainer(&app).session.case().code, "64633");
     assert_eq!(stage(&app), Stage::Reveal);
     press(&mut app, &[SPACE]);

@@ -202,8 +202,8 @@ fn label(context: Context, action: &Action) -> String {
         (Context::Trainer, Action::PreviousStep) => {
             "previous step; at the modifier question, back to the code question; after r \
              pressed before the questions were answered, hide the answers again (an answer \
-             given before r stays as given); from a case's first step or the summary, back \
-             to the case before"
+             given before r stays as given); from a case's first step, its answers given in \
+             full or the summary, back to the case before"
                 .into()
         }
         (Context::Search, Action::Back) => "clear the query (after /, back where you were)".into(),

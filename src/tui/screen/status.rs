@@ -90,9 +90,10 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
             A::ToggleHelp,
             A::Quit,
         ],
-        // Revealed with `r` before the questions were answered: ← takes it
-        // back.
-        Stage::Reveal if session.back() == Back::HideAnswers => &[
+        // ← takes back answers revealed with `r` before the questions were
+        // answered, or goes to the case before (left out where it goes
+        // nowhere).
+        Stage::Reveal => &[
             A::NextStep,
             A::PreviousStep,
             A::ScrollDown,
@@ -100,7 +101,6 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
             A::ToggleHelp,
             A::Quit,
         ],
-        Stage::Reveal => &[A::NextStep, A::ScrollDown, A::Back, A::ToggleHelp, A::Quit],
     }
 }
 
