@@ -290,8 +290,31 @@ impl Session {
         }
     }
 
-    /// ←: as `back` says.
-    pub fn go_back(&mut self) {
+    /// ←: as `back` says. Answers taken back after `r` pressed too soon
+    /// have shown the modifier question's answer: the question is drawn
+    /// again from another row of the entry's table where it has one
+    /// (`content` is the set the session was made from).
+    pub fn go_back(&mut self, content: &Content) {
+        if self.back() == Back::HideAnswers {
+            let case = self.case();
+            let shown = case
+                .modifier
+                .as_ref()
+                .map(|question| question.answer.clone());
+            let entry = content.entries[case.entry].entry();
+            let fresh = shown.and_then(|shown| {
+                modifier_question(entry, &content.registry, &mut self.rng, Some(&shown))
+                    .filter(|question| question.answer != shown)
+            });
+            if let Some(fresh) = fresh {
+                let case = self.case_mut();
+                case.modifier = Some(fresh);
+                // An answer to the question shown is none to the new one.
+                if let Some((_, modifier)) = case.answers_before_reveal.as_mut() {
+                    *modifier = None;
+                }
+            }
+        }
         match self.back() {
             Back::LastCase => self.finished = false,
             Back::PreviousCase => self.ahead.extend(self.cases.pop()),
@@ -582,7 +605,7 @@ fn new_case(
         stage: Stage::Steps,
         code_choices: code_choices_among(content, words, index, rng),
         code_answer: None,
-        modifier: modifier_question(entry, &content.registry, rng),
+        modifier: modifier_question(entry, &content.registry, rng, None),
         modifier_answer: None,
         revealed_from: None,
         answers_before_reveal: None,
@@ -752,12 +775,20 @@ fn modifier_question(
     entry: &Entry,
     registry: &Registry,
     rng: &mut fastrand::Rng,
+    // A modifier whose row is not to be asked of, where another will do.
+    avoid: Option<&str>,
 ) -> Option<ModifierQuestion> {
     let usable: Vec<_> = entry
         .modifiers
         .iter()
         .filter(|m| !m.when_to_use.trim().is_empty())
         .collect();
+    let others: Vec<_> = usable
+        .iter()
+        .filter(|m| avoid.is_none_or(|avoid| !m.code.eq_ignore_ascii_case(avoid)))
+        .copied()
+        .collect();
+    let usable = if others.is_empty() { usable } else { others };
     let fair: Vec<_> = usable
         .iter()
         .filter(|m| !mentions_code(&m.when_to_use, &m.code))
@@ -900,13 +931,13 @@ mod tests {
         let mut session = Session::new(&content, &["64633".into()], Order::Code, 1).unwrap();
         let steps = session.case().steps.len();
         assert_eq!(session.case().shown, 1);
-        session.go_back();
+        session.go_back(&content);
         assert_eq!(session.case().shown, 1, "no step before the first");
         for _ in 1..steps {
             session.advance(&content);
         }
         assert_eq!(session.case().shown, steps);
-        session.go_back();
+        session.go_back(&content);
         assert_eq!(session.case().shown, steps - 1);
         session.advance(&content);
         session.advance(&content);
@@ -1049,7 +1080,7 @@ mod tests {
             for seed in 0..10 {
                 let mut rng = fastrand::Rng::with_seed(seed);
                 let question =
-                    modifier_question(loaded.entry(), &content.registry, &mut rng).unwrap();
+                    modifier_question(loaded.entry(), &content.registry, &mut rng, None).unwrap();
                 assert!(question.choices.contains(&question.answer));
                 assert_eq!(question.choices.len(), 4, "{}", loaded.code);
                 let fair_exists = loaded

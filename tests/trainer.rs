@@ -955,6 +955,23 @@ fn a_reveal_pressed_too_soon_can_be_taken_back_with_left() {
 }
 
 #[test]
+fn answers_taken_back_ask_another_modifier_than_the_one_shown() {
+    // 64624's table has five rows: the reveal showed one, so the question
+    // asked after ← is drawn from another.
+    for seed in 1..20 {
+        let mut app = trainer_app(&["64624"], Order::Code, seed, 100, 40);
+        to_code_question(&mut app);
+        let shown = modifier_answer(&app);
+        press(&mut app, &[Key::char('r')]);
+        assert_eq!(stage(&app), Stage::Reveal);
+        press(&mut app, &[key(KeyCode::Left)]);
+        assert_eq!(stage(&app), Stage::CodeQuestion);
+        to_modifier_question(&mut app, "64624");
+        assert_ne!(modifier_answer(&app), shown, "seed {seed}");
+    }
+}
+
+#[test]
 fn left_from_a_new_case_or_the_summary_goes_back_to_the_answers_before() {
     let mut app = trainer_app(&["64633", "64624"], Order::Code, 1, 100, 40);
     to_modifier_question(&mut app, "64624");

@@ -1888,7 +1888,7 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             }
         }
         Action::PreviousStep => {
-            session.go_back();
+            session.go_back(&app.content);
             trainer.typed.clear();
             if let Some((long, short)) = trainer.offer_given_answer() {
                 (app.message, app.fitted) = fitted(app.screen, long, short);
