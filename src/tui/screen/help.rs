@@ -26,6 +26,9 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 /// or key entry it belongs to: what keeps a reader's place when the window
 /// is resized and the entries wrap anew.
 pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+    // A column kept clear of the box's right border, so that a line that
+    // fills the box does not run into it.
+    let width = width.saturating_sub(1).max(1);
     let theme = app.theme;
     let mut lines = Vec::new();
     let mut items: Vec<usize> = Vec::new();

@@ -868,6 +868,11 @@ fn notes_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>>
             Style::new(),
         );
     }
+    // Under a heading of their own, as at the reveal: indented, they read
+    // as part of the site of service.
+    if !entry.notes.is_empty() {
+        lines.push(Line::styled("Notes", theme.heading()));
+    }
     for note in &entry.notes {
         note_lines(&note.kind, &hide(&note.text), width, theme, &mut lines);
     }
