@@ -1684,11 +1684,12 @@ fn quick_fuzzy_score(text: &str, pattern: &str) -> Option<i64> {
 }
 
 /// The most characters a fuzzy match may skip between two matched ones in
-/// one word; it goes on in a later word only at that word's start. A match
-/// also starts at a word start: `gencl` finds "genicular" and `gna`
-/// "genicular nerve ablation", but `facet` does not find "of the genicular
-/// nerve branches" in letters strewn across five words, nor `ngs`
-/// "imagi*ng*, *s*ingle", nor `neck` "genicular *ne*rve blo*ck*".
+/// one word; it goes on in the next word only at that word's start, and
+/// skips no word. A match also starts at a word start: `gencl` finds
+/// "genicular" and `gna` "genicular nerve ablation", but `facet` does not
+/// find "of the genicular nerve branches" in letters strewn across five
+/// words, nor `ngs` "imagi*ng*, *s*ingle", nor `neck` "genicular *ne*rve
+/// blo*ck*", nor `foot` "*f*acet nerve ablation, *o*ne *o*r *t*horacic".
 const FUZZY_GAP: usize = 4;
 
 /// Whether `pattern`, whose characters occur in `text` in order, occurs
@@ -1777,12 +1778,12 @@ fn closely_in_order<T: Copy>(
         }
     }
     let mut reached = places[0] & word_starts;
+    // The starts of words of letters or digits: what a match may go on at.
+    let starts = word_starts & !between;
     for &wanted in &places[1..pattern.len()] {
         if reached == 0 {
             return false;
         }
-        let earliest = reached & reached.wrapping_neg();
-        let after_earliest = !(earliest | (earliest - 1));
         // The places up to a gap after one reached, in its word.
         let mut near = 0;
         let mut going = reached;
@@ -1791,7 +1792,16 @@ fn closely_in_order<T: Copy>(
             near |= going;
             going &= !between;
         }
-        reached = wanted & (near | (word_starts & after_earliest));
+        // And the start of the word after each one reached.
+        let mut next_starts = 0;
+        let mut each = reached;
+        while each != 0 {
+            let place = each & each.wrapping_neg();
+            each &= each - 1;
+            let after = starts & !(place | (place - 1));
+            next_starts |= after & after.wrapping_neg();
+        }
+        reached = wanted & (near | next_starts);
     }
     reached != 0
 }
@@ -1815,21 +1825,25 @@ fn closely_in_order_by_place<T: Copy>(
         .map(|(&t, &start)| same(t, first) && start)
         .collect();
     for &wanted in rest {
-        // The last place the previous character was matched, if any, as
-        // the scan goes, and the last in the word the scan is in.
-        let mut last: Option<usize> = None;
+        // Whether the previous character was matched since the last start
+        // of a word, and the last place it was in the word the scan is in.
+        let mut since_start = false;
         let mut last_in_word: Option<usize> = None;
         for (i, &t) in text.iter().enumerate() {
-            let (previous, previous_in_word) = (last, last_in_word);
+            let start = word_start[i] && class(t) != Class::Other;
+            let next_word = start && since_start;
+            if start {
+                since_start = false;
+            }
+            let previous_in_word = last_in_word;
             if reached[i] {
-                last = Some(i);
+                since_start = true;
                 last_in_word = Some(i);
             } else if class(t) == Class::Other {
                 last_in_word = None;
             }
             reached[i] = same(t, wanted)
-                && ((word_start[i] && previous.is_some())
-                    || previous_in_word.is_some_and(|at| i - at - 1 <= FUZZY_GAP));
+                && (next_word || previous_in_word.is_some_and(|at| i - at - 1 <= FUZZY_GAP));
         }
     }
     reached.contains(&true)
@@ -3037,6 +3051,15 @@ mod tests {
             "alcoh"
         ));
         assert!(close_enough("genicular nerve block", "nerblo"));
+        // Nor does it skip a word.
+        let facet = "facet nerve ablation, one cervical or thoracic joint";
+        assert!(!close_enough(facet, "foot"));
+        assert!(!close_enough(facet, "alco"));
+        assert!(!close_enough(
+            "peripheral nerve neurolysis, a named nerve",
+            "phenol"
+        ));
+        assert!(close_enough("nerve (anesthetic)", "nan"));
         // An opening quote is no letter: the t of 'trigger' starts a word.
         assert!(close_enough("injection of 'trigger' points", "trgr"));
         assert!(close_enough("injection of ‘trigger’ points", "trgr"));
