@@ -1203,6 +1203,16 @@ fn a_wider_or_narrower_window_keeps_the_text_read_near_the_top() {
             "at {width}: {before:?} not near the top: {near:?}"
         );
     }
+    // Back at the width it was read at, the same line, however many times
+    // the window went wider and narrower on the way.
+    let scroll = app.detail_scroll;
+    for _ in 0..3 {
+        for width in [130, 70, 100] {
+            update(&mut app, Action::Resize { width, height: 30 });
+        }
+        assert_eq!(app.detail_scroll, scroll);
+        assert_eq!(top_words(&app, 1), before);
+    }
 }
 
 #[test]

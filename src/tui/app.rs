@@ -185,6 +185,11 @@ pub struct App {
     /// following a link or going through history); an index into entries.
     pub pinned: Option<usize>,
     pub detail_scroll: usize,
+    /// The place a resize kept the detail at, with the scroll it set and
+    /// the entry shown: while neither has changed, the next resize keeps
+    /// that place too, rather than the place as laid out at the size
+    /// between, so that resizing to and fro does not drift.
+    pub resized_at: Option<(Anchor, usize, Option<usize>)>,
     /// The stop (section or link) under the detail cursor.
     pub detail_stop: Option<usize>,
     pub back: Vec<Visit>,
@@ -284,6 +289,7 @@ impl App {
             overlay_scroll: 0,
             pinned: None,
             detail_scroll: 0,
+            resized_at: None,
             detail_stop: None,
             back: Vec::new(),
             last_read: None,
@@ -772,8 +778,15 @@ fn apply(app: &mut App, action: Action) {
         Action::ToggleFindings => toggle_overlay(app, Overlay::Findings),
         Action::Resize { width, height } => {
             // The detail's lines wrap anew: keep the reader in the section
-            // (or at the link) they were reading, the same lines into it.
-            let anchor = detail_anchor(app);
+            // (or at the link) they were reading, as far through it.
+            let anchor = match app.resized_at {
+                Some((anchor, scroll, shown))
+                    if scroll == app.detail_scroll && shown == app.shown_index() =>
+                {
+                    Some(anchor)
+                }
+                _ => detail_anchor(app),
+            };
             // A match in view where the detail opened at it (the row a
             // filter opened at) stays in view, though the lines above it in
             // its section wrap onto more. Scrolled from there, the reader's
@@ -788,6 +801,7 @@ fn apply(app: &mut App, action: Action) {
             }
             scroll_to_anchor(app, anchor);
             clamp_scrolls(app);
+            app.resized_at = anchor.map(|anchor| (anchor, app.detail_scroll, app.shown_index()));
             refit_message(app);
             // Where opening it puts it in the new size, so that it is
             // still there for the next resize.
