@@ -443,6 +443,7 @@ fn help_in_the_trainer_starts_with_the_trainer_keys() {
         "Esc clear the answer typed, else leave for the browser (asked first in the middle of a session of several cases, which leaving ends)",
         "q, Ctrl-c quit cptref, not only the trainer (in the middle of a session of several cases, asked first) 1–4",
         "so use the Ctrl keys, and the arrow keys to scroll",
+        "↓, j scroll down (with the arrow keys while a modifier is asked)",
     ] {
         assert!(words.contains(said), "{said} in {words}");
     }

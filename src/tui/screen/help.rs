@@ -209,6 +209,11 @@ fn label(context: Context, action: &Action) -> String {
              full or the summary, back to the case before"
                 .into()
         }
+        // Letters type while a modifier is asked: `j` and `k` too.
+        (Context::Trainer, Action::ScrollDown | Action::ScrollUp) => format!(
+            "{} (with the arrow keys while a modifier is asked)",
+            action.label()
+        ),
         (Context::Search, Action::Back) => "clear the query (after /, back where you were)".into(),
         (Context::List, Action::Back | Action::ClearQuery) => {
             "clear the query and go back to the search box".into()
