@@ -2209,19 +2209,57 @@ impl SearchIndex {
                 None => word.to_owned(),
             }
         };
-        // Each word of words joined by hyphens (`genicluar-nerve`) too.
-        let words: Vec<String> = tokens(query)
-            .iter()
-            .map(|token| {
+        // A payer or site misspelt after its filter (`payer:anthm`): put
+        // right to a word the set's payers or sites have.
+        let value_put_right = |token: &str| -> Option<String> {
+            let (name, value) = token.split_once(':')?;
+            let field = match name {
+                "payer" => |doc: &Doc| doc.payers,
+                "site" => |doc: &Doc| doc.site,
+                _ => return None,
+            };
+            if value.chars().count() < 5 || !value.chars().all(char::is_alphabetic) {
+                return None;
+            }
+            let mut words: Vec<&str> = self
+                .docs
+                .iter()
+                .flat_map(|doc| {
+                    self.strings
+                        .get(field(doc))
+                        .split(|c: char| !c.is_alphanumeric())
+                })
+                .filter(|word| !word.is_empty())
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            if words.iter().any(|word| word.starts_with(value)) {
+                return None;
+            }
+            let nearest = words
+                .into_iter()
+                .find(|word| strsim::osa_distance(word, value) == 1)?;
+            Some(format!("{name}:{nearest}"))
+        };
+        let mut words: Vec<String> = Vec::new();
+        let mut value_changed = false;
+        for token in tokens(query) {
+            if let Some(value) = value_put_right(&token) {
+                words.push(value);
+                value_changed = true;
+                continue;
+            }
+            // Each word of words joined by hyphens (`genicluar-nerve`) too.
+            words.push(
                 token
                     .split('-')
                     .map(&mut put_right)
                     .collect::<Vec<_>>()
-                    .join("-")
-            })
-            .collect();
+                    .join("-"),
+            );
+        }
         let suggested = words.join(" ");
-        (changed && !self.search(&suggested).is_empty()).then_some(suggested)
+        ((changed || value_changed) && !self.search(&suggested).is_empty()).then_some(suggested)
     }
 
     /// `suggestion` for `query` when its `hits` are none; else none.

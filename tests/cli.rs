@@ -284,6 +284,23 @@ fn search_without_a_hit_exits_one_and_says_so_on_standard_error() {
             "note: code: is not a filter (mod:, payer:, site:, kind:), so it is searched as \
              words\n",
         );
+    // A payer or site misspelt after its filter is put right to one the
+    // content has.
+    cptref()
+        .args(["search", "payer:anthm"])
+        .assert()
+        .code(1)
+        .stderr(
+            "no entry matches `payer:anthm`\n\
+             note: did you mean `payer:anthem`? run: cptref search payer:anthem\n",
+        );
+    cptref()
+        .args(["search", "site:ofice"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "note: did you mean `site:office`? run: cptref search site:office\n",
+        ));
     // Nor is a web address a filter.
     cptref()
         .args(["search", "https://example.org"])
