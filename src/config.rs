@@ -168,6 +168,25 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
                     };
                     return Err((at, format!("`{key}` in [keys.{part}]: {said}")));
                 }
+                toml::Value::Table(inline)
+                    if inline
+                        .get(JUMP)
+                        .and_then(toml::Value::as_integer)
+                        .is_some_and(|n| !(1..=9).contains(&n)) =>
+                {
+                    let n = inline
+                        .get(JUMP)
+                        .and_then(toml::Value::as_integer)
+                        .unwrap_or(0);
+                    // At the number, which is what to change.
+                    let at = places.location_of(&part_path.clone().name(&key).name(JUMP));
+                    return Err((
+                        at,
+                        format!(
+                            "`{key}` in [keys.{part}]: {JUMP} takes a section from 1 to 9, not {n}"
+                        ),
+                    ));
+                }
                 value @ (toml::Value::String(_) | toml::Value::Table(_)) => {
                     let section_given = value
                         .get("jump_to_section")

@@ -851,7 +851,8 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
         ),
         (
             "[keys.detail]\n\"Alt-5\" = { jump_to_section = 0 }\n",
-            "`Alt-5` in [keys.detail]: jump_to_section takes a section from 1 to 9, not 0",
+            // At the number, which is what to change.
+            "config.toml:2:31: `Alt-5` in [keys.detail]: jump_to_section takes a section from 1 to 9, not 0",
         ),
         (
             "[keys.trainer]\nf = \"quit\"\n",
