@@ -1239,14 +1239,17 @@ fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
-    if json {
+    // A folder with no content file was not checked: no JSON saying it
+    // has no problems, as for a folder that cannot be read.
+    let checked_nothing = content.files == 0 && content.findings.is_empty();
+    if json && !checked_nothing {
         write_json(out, &content.findings)?;
-    } else {
+    } else if !json {
         for finding in &content.findings {
             writeln!(out, "{}", one_line(&finding.to_string()))?;
         }
     }
-    if content.files == 0 && content.findings.is_empty() {
+    if checked_nothing {
         // A check that looked at nothing has passed nothing: most likely
         // the wrong folder, or files not named .toml or .txt. (A count of
         // nothing loaded from nothing would only stand in its way.)

@@ -32,7 +32,10 @@ pub enum Outcome {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{path}: {reason}")]
+    /// `reason` starts with its place when it has one (`:2:291: …`), else
+    /// with `: `, so the error reads `path:line:column: message` as
+    /// `check`'s do.
+    #[error("{path}{reason}")]
     Unreadable { path: String, reason: String },
     #[error("cannot write {}: {source}", path.display())]
     Write { path: PathBuf, source: io::Error },
@@ -122,9 +125,12 @@ struct Target {
 }
 
 fn target_of(source: &Path, out: &Path, registry: &Registry) -> Result<Target, ImportError> {
-    let text = read_text(source).map_err(|reason| ImportError::Unreadable {
+    let text = read_text(source).map_err(|undecodable| ImportError::Unreadable {
         path: source.display().to_string(),
-        reason: reason.to_string(),
+        reason: match undecodable.at {
+            Some(at) => format!(":{at}: {}", undecodable.reason),
+            None => format!(": {}", undecodable.reason),
+        },
     })?;
     let name = source.file_name().map_or_else(
         || source.display().to_string(),

@@ -357,11 +357,17 @@ fn a_folder_with_no_content_files_is_an_error_for_every_command() {
             .stdout("")
             .stderr(said.clone());
     }
-    cptref()
-        .args(["check", folder])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::ends_with(said));
+    // `check` says so with exit 1, and prints no JSON saying nothing is
+    // wrong.
+    for json in [false, true] {
+        cptref()
+            .args(["check", folder])
+            .args(json.then_some("--json"))
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::ends_with(said.clone()));
+    }
 }
 
 #[test]

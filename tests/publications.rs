@@ -222,6 +222,22 @@ fn import_into(dir: &Path, files: &[PathBuf], extra: &[&str]) -> std::process::O
 }
 
 #[test]
+fn an_import_source_that_is_no_text_is_placed_as_check_places_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("scan.txt");
+    fs::write(&binary, b"CPT 64624: Title\nab\0c").unwrap();
+    let output = import_into(&dir.path().join("out"), std::slice::from_ref(&binary), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "error: {}:2:3: binary data (a NUL byte), not a text document\n",
+            binary.display()
+        )
+    );
+}
+
+#[test]
 fn import_writes_files_check_accepts_and_never_overwrites_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let files: Vec<PathBuf> = ["crlf-bom.txt", "problems.txt", "unknown-heading.txt"]
