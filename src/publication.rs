@@ -511,6 +511,23 @@ fn table_row(
         );
         return;
     }
+    // As `check` finds it in an entry: a second row of one modifier would
+    // make the file written from this one fail.
+    if entry
+        .modifiers
+        .iter()
+        .any(|kept| kept.code.eq_ignore_ascii_case(code))
+    {
+        report(
+            Some(number),
+            FindingKind::DuplicateModifier,
+            format!(
+                "modifier `{}` is listed twice in the table; this row not carried over: `{line}`",
+                code.to_ascii_uppercase()
+            ),
+        );
+        return;
+    }
     entry.modifiers.push(ModifierUse {
         code: code.to_ascii_uppercase(),
         description: description.to_owned(),
@@ -587,7 +604,7 @@ mod tests {
         let text = DOC.replace(
             "What is billed.",
             "What is billed. Data not available in the input.",
-        ) + "11 | Not real | Never.\n50 |\n";
+        ) + "11 | Not real | Never.\n50 |\nrt | Right again | Twice.\n";
         let p = parse_text(&text);
         let kinds: Vec<(Option<usize>, FindingKind)> =
             p.findings.iter().map(|f| (f.line, f.kind)).collect();
@@ -597,6 +614,7 @@ mod tests {
                 (Some(6), FindingKind::Placeholder),
                 (Some(16), FindingKind::UnknownModifier),
                 (Some(17), FindingKind::TruncatedRow),
+                (Some(18), FindingKind::DuplicateModifier),
             ]
         );
         assert_eq!(p.entry.billing.overview, "What is billed.");
