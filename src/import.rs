@@ -45,6 +45,13 @@ pub enum ImportError {
     ContentFile { path: String },
     #[error("{path} would be written over itself")]
     OverItself { path: String },
+    /// Text with no `CPT NNNNN: Title` line and no heading of a
+    /// publication's: what was written from it would never load.
+    #[error(
+        "{path} is not a publication: it has no `CPT NNNNN: Title` line and none of a \
+         publication's headings"
+    )]
+    NotAPublication { path: String },
     #[error("cannot create the folder {}: {source}", path.display())]
     MakeFolder { path: PathBuf, source: io::Error },
 }
@@ -137,6 +144,11 @@ fn target_of(source: &Path, out: &Path, registry: &Registry) -> Result<Target, I
         |n| n.to_string_lossy().into_owned(),
     );
     let parsed = publication::parse(&text, &name, registry);
+    if !parsed.is_one {
+        return Err(ImportError::NotAPublication {
+            path: source.display().to_string(),
+        });
+    }
     let stem = if is_cpt_code(&parsed.entry.code) {
         parsed.entry.code.clone()
     } else {

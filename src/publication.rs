@@ -30,6 +30,9 @@ pub struct PublicationFinding {
 pub struct Publication {
     pub entry: Entry,
     pub findings: Vec<PublicationFinding>,
+    /// It has a `CPT NNNNN: Title` line or a heading of a publication's: a
+    /// text with neither (a letter, a list) is none.
+    pub is_one: bool,
 }
 
 /// Turns raw bytes into text: drops a byte-order mark, refuses binary data
@@ -473,7 +476,11 @@ pub fn parse(text: &str, name: &str, registry: &Registry) -> Publication {
             );
         }
     }
-    Publication { entry, findings }
+    Publication {
+        entry,
+        findings,
+        is_one: cpt_seen || !seen.is_empty(),
+    }
 }
 
 /// One data row of the modifier table: kept when whole and known, reported

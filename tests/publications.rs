@@ -520,10 +520,28 @@ proptest! {
 fn a_hidden_publication_with_no_code_is_imported_under_a_name_that_loads() {
     let dir = tempfile::tempdir().unwrap();
     let hidden = dir.path().join(".notes.txt");
-    fs::write(&hidden, "A publication with no code in it.\n").unwrap();
+    fs::write(
+        &hidden,
+        "Summary & Overview\nA publication with no code in it.\n",
+    )
+    .unwrap();
     let out = dir.path().join("out");
-    let output = import_into(&out, &[hidden], &[]);
+    let output = import_into(&out, std::slice::from_ref(&hidden), &[]);
     assert!(output.status.success(), "{output:?}");
     assert!(out.join("notes.toml").exists());
     assert!(!out.join(".notes.toml").exists());
+    // Text with no code line and none of a publication's headings is no
+    // publication: nothing is written from it, and it is said (exit 2).
+    fs::write(&hidden, "hello world, this is a shopping list\n").unwrap();
+    let out = dir.path().join("none");
+    let output = import_into(&out, std::slice::from_ref(&hidden), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains(
+            ".notes.txt is not a publication: it has no `CPT NNNNN: Title` line and none of \
+             a publication's headings"
+        ),
+        "{output:?}"
+    );
+    assert!(!out.exists());
 }
