@@ -208,6 +208,11 @@ fn a_folder_mixes_toml_and_publications_and_toml_wins_a_code() {
     assert_eq!(content.entries[0].title, "Curated");
     assert_eq!(content.findings[0].kind, FindingKind::DuplicateCode);
     assert!(content.findings[0].path.ends_with("curly.txt"));
+    // Placed at the line that gives the code.
+    assert_eq!(
+        (content.findings[0].line, content.findings[0].column),
+        (Some(2), Some(1))
+    );
 }
 
 fn import_into(dir: &Path, files: &[PathBuf], extra: &[&str]) -> std::process::Output {
