@@ -1147,6 +1147,18 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
     let location = error.span().map(|span| {
         if let Some(key) = key_at(text, span.start) {
             message.push_str(&format!(" (at key `{key}`)"));
+            // A top-level key written under a table (`payers` after
+            // [clinical]) belongs to that table in TOML.
+            const TOP_LEVEL: [&str; 5] = ["code", "title", "summary", "payers", "sources"];
+            let key = key.to_string();
+            if let Some((_, name)) = key.rsplit_once('.')
+                && TOP_LEVEL.contains(&name)
+                && message.starts_with("unknown field")
+            {
+                message.push_str(&format!(
+                    "; `{name}` is a top-level key: move it above the file's first [table]"
+                ));
+            }
         } else if message == "duplicate key" {
             // The span starts at the key given a second time, bare or
             // quoted.
@@ -1313,6 +1325,18 @@ scenario = "A patient."
             assert_eq!((line, column), (Some(2), Some(9)), "{words}: {message}");
             assert!(message.starts_with("text must be in quotes"), "{message}");
         }
+        // A top-level key written under a table belongs to that table: said
+        // how to mend it.
+        let payers_late = format!("{GOOD}payers = [\"Anthem\"]\n");
+        let (line, _, message) = place(&payers_late);
+        assert_eq!(line, Some(8), "{message}");
+        assert!(
+            message.ends_with(
+                "(at key `clinical.payers`); `payers` is a top-level key: move it above the \
+                 file's first [table]"
+            ),
+            "{message}"
+        );
         // A control character in a string, in words that say what to do.
         let escape = GOOD.replace("\"A made-up procedure\"", "\"A \u{1b} procedure\"");
         assert_eq!(
