@@ -109,7 +109,18 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
             return (Some(Location::of_offset(text, at)), message);
         }
         let at = e.span().map(|span| Location::of_offset(text, span.start));
-        (at, e.message().to_owned())
+        let mut message = e.message().trim().to_owned();
+        // Which setting, as a content file's errors say.
+        if let Some(key) = e
+            .span()
+            .and_then(|span| crate::location::key_at(text, span.start))
+        {
+            message.push_str(&format!(" (at key `{key}`)"));
+            if key.to_string() == "keys" {
+                message.push_str("; key bindings go in tables, as in [keys.list]");
+            }
+        }
+        (at, message)
     })?;
     let places = Places::new(text);
     // Empty is unset, as for CPTREF_CONTENT.
@@ -353,6 +364,24 @@ mod tests {
             message.ends_with(
                 "give an action's name in quotes, \"unbound\", or { jump_to_section = N }"
             ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_kind_names_its_setting() {
+        let (at, message) = parsed("content = 5\n").unwrap_err();
+        assert_eq!(
+            at,
+            Some(Location {
+                line: 1,
+                column: 11
+            })
+        );
+        assert!(message.ends_with("(at key `content`)"), "{message}");
+        let (_, message) = parsed("keys = [1]\n").unwrap_err();
+        assert!(
+            message.ends_with("(at key `keys`); key bindings go in tables, as in [keys.list]"),
             "{message}"
         );
     }
