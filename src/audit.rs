@@ -280,6 +280,14 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
                 format!("note kind `{kind}` is not one of caution, erratum, tip"),
             );
         }
+        // A note with nothing to say would show as its kind alone.
+        if note.text.trim().is_empty() {
+            report(
+                root().name("notes").index(i).name("text"),
+                FindingKind::MissingSection,
+                format!("note {} has no text", i + 1),
+            );
+        }
     }
 
     problems
@@ -343,6 +351,11 @@ mod tests {
             text: "x".into(),
             source: String::new(),
         });
+        entry.notes.push(Note {
+            kind: NoteKind::Tip,
+            text: " ".into(),
+            source: String::new(),
+        });
         assert_eq!(
             kinds(&entry),
             vec![
@@ -360,6 +373,7 @@ mod tests {
                 ("related[0].code".into(), FindingKind::RelatedCodeShape),
                 ("diagnoses[0].code".into(), FindingKind::DiagnosisCodeShape),
                 ("notes[0].kind".into(), FindingKind::NoteKind),
+                ("notes[1].text".into(), FindingKind::MissingSection),
             ]
         );
     }
