@@ -1192,20 +1192,20 @@ fn search(
                 shell_word(&suggested)
             )?;
         }
-        for note in parsed.no_match_notes() {
-            writeln!(err, "note: {}", one_line(&note))?;
-        }
+    }
+    // What in the query may be why: said with hits too, since a word
+    // written as a filter that is none is searched as words, which may
+    // well find something.
+    for note in parsed.no_match_notes() {
+        writeln!(err, "note: {}", one_line(&note))?;
+    }
+    if items.is_empty() {
         // A whole code searched for whose file did not load: as `show`
         // says, and the browser.
         for code in parsed.whole_codes() {
             unloaded_files(content, code, err)?;
         }
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
-    }
-    // A word written as a filter that is none is searched as words, which
-    // may well find something: said all the same.
-    for note in parsed.no_match_notes() {
-        writeln!(err, "note: {}", one_line(&note))?;
     }
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -1032,20 +1032,9 @@ fn duplicate_finding(job: &Job, code: &str, owner: &str) -> Finding {
     let location = match (job.format, job.text()) {
         (Format::Toml, Ok(text)) => Places::new(&text).location_of(&KeyPath::root().name("code")),
         // A publication's code is on its `CPT NNNNN: Title` line.
-        (Format::Publication, Ok(text)) => text
-            .lines()
-            .position(|line| {
-                let line = line.trim_start_matches('\u{feff}').trim_start();
-                line.get(..4)
-                    .is_some_and(|cpt| cpt.eq_ignore_ascii_case("cpt "))
-                    && line
-                        .to_ascii_uppercase()
-                        .contains(&code.to_ascii_uppercase())
-            })
-            .map(|at| Location {
-                line: at + 1,
-                column: 1,
-            }),
+        (Format::Publication, Ok(text)) => {
+            publication::code_line(&text).map(|line| Location { line, column: 1 })
+        }
         _ => None,
     };
     Finding::new(

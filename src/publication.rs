@@ -168,6 +168,21 @@ fn looks_like_heading(line: &str) -> bool {
         })
 }
 
+/// The lines of a publication as `parse` numbers them.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    // `lines()` splits on \n and drops a \r before it; a lone \r (old Mac
+    // files) is a line end too.
+    text.split('\n').flat_map(|l| l.split('\r'))
+}
+
+/// The number of the line that gives a publication's code, as `parse`
+/// reads it (the first `CPT NNNNN: Title` line).
+pub fn code_line(text: &str) -> Option<usize> {
+    lines(text)
+        .position(|line| cpt_line(line.trim()).is_some())
+        .map(|index| index + 1)
+}
+
 /// `CPT 64624: Title` (or with a dash): the code and the title.
 fn cpt_line(line: &str) -> Option<(String, String)> {
     let rest = line.get(..4).filter(|p| p.eq_ignore_ascii_case("cpt "))?;
@@ -309,9 +324,7 @@ pub fn parse(text: &str, name: &str, registry: &Registry) -> Publication {
     let mut columns: Option<Columns> = None;
     let mut cpt_seen = false;
 
-    // `lines()` splits on \n and drops a \r before it; a lone \r (old Mac
-    // files) is a line end too.
-    for (index, raw) in text.split('\n').flat_map(|l| l.split('\r')).enumerate() {
+    for (index, raw) in lines(text).enumerate() {
         let number = index + 1;
         let line = raw.trim();
         if line.is_empty() {

@@ -791,7 +791,7 @@ fn apply(app: &mut App, action: Action) {
             // filter opened at) stays in view, though the lines above it in
             // its section wrap onto more. Scrolled from there, the reader's
             // place is the top line, kept by the anchor.
-            let match_shown = !app.query.is_empty() && match_in_view(app) && at_opened_match(app);
+            let match_shown = at_opened_match(app);
             let was = app.screen;
             app.screen = Rect::new(0, 0, width, height);
             // The help's entries wrap anew too: the one at the top stays.
@@ -1147,24 +1147,9 @@ fn open_at_claimed_modifier(app: &mut App) {
 /// a word of the query into view, when it is below the first half of the
 /// page: a note far down a long list of notes, say.
 fn scroll_to_match(app: &mut App) {
-    let height = app.detail_height();
-    if let Some(line) = match_line(app)
-        && line >= app.detail_scroll + height / 2
-    {
-        scroll_near(app, line);
+    if let Some(opened) = opened_at_match(app) {
+        app.detail_scroll = opened;
     }
-}
-
-/// Scrolls the detail to show `line` with `MATCH_CONTEXT` lines above it.
-fn scroll_near(app: &mut App, line: usize) {
-    app.detail_scroll = near_scroll(app, line);
-}
-
-/// The scroll that shows `line` with `MATCH_CONTEXT` lines above it.
-fn near_scroll(app: &App, line: usize) -> usize {
-    let lines = app.detail_document(app.detail_area()).lines.len();
-    let max = lines.saturating_sub(app.detail_height());
-    line.saturating_sub(MATCH_CONTEXT).min(max)
 }
 
 /// Whether the detail is scrolled where opening it at its section and the
@@ -1175,32 +1160,33 @@ fn at_opened_match(app: &App) -> bool {
 }
 
 /// Where opening the detail at its section and the query's match there
-/// scrolls it (see `go_to_stop` and `scroll_to_match`): the section's top,
-/// or the match with a few lines above it where that is below the first
-/// half of the page.
+/// scrolls it: the section's top (as `go_to_stop` puts it), or the match
+/// with `MATCH_CONTEXT` lines above it where that is below the first half
+/// of the page.
 fn opened_at_match(app: &App) -> Option<usize> {
-    let line = match_line(app)?;
     let doc = app.detail_document(app.detail_area());
+    let line = match_line(app, &doc)?;
     let section = app.detail_stop.and_then(|stop| doc.stops.get(stop))?;
     let height = app.detail_height();
-    let section_top = section.line.min(doc.lines.len().saturating_sub(height));
+    let max = doc.lines.len().saturating_sub(height);
+    let section_top = section.line.min(max);
     Some(if line >= section_top + height / 2 {
-        near_scroll(app, line)
+        line.saturating_sub(MATCH_CONTEXT).min(max)
     } else {
         section_top
     })
 }
 
-/// The first line with a word of the query in the section the detail was
-/// opened at, while the detail shows the selected result.
-fn match_line(app: &App) -> Option<usize> {
+/// The first line of `doc` (the detail as laid out) with a word of the
+/// query in the section the detail was opened at, while the detail shows
+/// the selected result.
+fn match_line(app: &App, doc: &Document) -> Option<usize> {
     let (Some(hit), Some(stop)) = (app.hits.get(app.selected).copied(), app.detail_stop) else {
         return None;
     };
     if app.shown_index() != Some(hit.entry) {
         return None;
     }
-    let doc = app.detail_document(app.detail_area());
     let start = doc.stops.get(stop)?.line;
     let end = doc
         .stops
@@ -1218,12 +1204,6 @@ fn match_line(app: &App) -> Option<usize> {
         !index.highlight_in(&text, hit.field, &app.query).is_empty()
             || !query.marks_in(&text).is_empty()
     })
-}
-
-/// Whether the detail shows the line `match_line` finds.
-fn match_in_view(app: &App) -> bool {
-    let top = app.detail_scroll;
-    match_line(app).is_some_and(|line| (top..top + app.detail_height()).contains(&line))
 }
 
 /// Scrolls the detail to standard section `number`; false when the shown

@@ -139,18 +139,18 @@ pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
         if context == Context::Trainer {
             // The choices the question on screen offers (none in a set of
             // one entry), else the most a question offers.
-            let choices = app.trainer.as_ref().and_then(|trainer| {
-                let case = trainer.session.case();
-                match trainer.session.asking() {
-                    Some(crate::training::Stage::ModifierQuestion) => case
-                        .modifier
-                        .as_ref()
-                        .map(|question| question.choices.len()),
+            let choices = app
+                .trainer
+                .as_ref()
+                .filter(|trainer| !trainer.session.finished)
+                .map(|trainer| {
+                    let case = trainer.session.case();
                     // While the case is told, the code question to come.
-                    _ if trainer.session.finished => None,
-                    _ => Some(case.code_choices.len()),
-                }
-            });
+                    match case.stage {
+                        crate::training::Stage::ModifierQuestion => case.choices().len(),
+                        _ => case.code_choices.len(),
+                    }
+                });
             let (keys, what) = match choices {
                 Some(0) => (
                     "typed".to_owned(),
