@@ -170,9 +170,9 @@ fn looks_like_heading(line: &str) -> bool {
 
 /// The lines of a publication as `parse` numbers them.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
-    // `lines()` splits on \n and drops a \r before it; a lone \r (old Mac
-    // files) is a line end too.
-    text.split('\n').flat_map(|l| l.split('\r'))
+    // \r\n is one line end, and a lone \r (old Mac files) is one too.
+    text.split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
 }
 
 /// The number of the line that gives a publication's code, as `parse`
@@ -617,6 +617,16 @@ mod tests {
         assert_eq!(p.entry.modifiers.len(), 1);
         assert_eq!(p.entry.modifiers[0].when_to_use, "Only the right side.");
         assert_eq!(p.entry.sources, ["test.txt"]);
+    }
+
+    #[test]
+    fn a_line_ended_by_cr_lf_is_one_line() {
+        let text = DOC.replace('\n', "\r\n") + "11 | Not real | Never.\r\n";
+        let p = parse_text(&text);
+        let lines: Vec<Option<usize>> = p.findings.iter().map(|f| f.line).collect();
+        assert_eq!(lines, [Some(16)]);
+        assert_eq!(code_line(&text), code_line(DOC));
+        assert_eq!(code_line("a\rCPT 99991: Old Mac\r"), Some(2));
     }
 
     #[test]
