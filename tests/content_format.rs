@@ -87,6 +87,32 @@ fn the_builtin_entries_carry_the_required_corrections() {
             assert!(
                 !modifier.description.trim().is_empty() && !modifier.when_to_use.trim().is_empty()
             );
+            // The README's rule: the situation names not the procedure.
+            assert!(
+                !modifier.when_to_use.contains(&loaded.code),
+                "{} {}: {}",
+                loaded.code,
+                modifier.code,
+                modifier.when_to_use
+            );
+            // CPT's own modifier names are the AMA's text (the research
+            // sheet, section 5): the table says it in other words.
+            let description = modifier.description.to_lowercase();
+            for official in [
+                "bilateral procedure",
+                "reduced service",
+                "increased procedural",
+                "distinct procedural",
+                "multiple procedures",
+            ] {
+                assert!(
+                    !description.contains(official),
+                    "{} {}: {}",
+                    loaded.code,
+                    modifier.code,
+                    modifier.description
+                );
+            }
         }
         assert!(
             !loaded.entry().clinical.steps.is_empty(),

@@ -485,15 +485,22 @@ fn speaker_notes_toggle_with_n() {
 
 #[test]
 fn the_reveal_shows_the_code_the_question_hid() {
-    // 64640's 59 row names 64640: hidden while asked, shown once answered.
+    // A situation that names its own code (64640's XU row, as a team might
+    // write it): hidden while asked, shown once answered.
+    let text = std::fs::read_to_string("content/64640.toml").unwrap();
+    let text = text.replace("usual parts of the main service.", "usual parts of 64640.");
+    assert!(text.contains("usual parts of 64640."));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("64640.toml"), text).unwrap();
+    let content = || load(&ContentSource::Folder(dir.path().to_owned())).unwrap();
     let seed = (0..200)
         .find(|&seed| {
-            let app = trainer_app(&["64640"], Order::Code, seed, 100, 30);
+            let app = trainer_app_on(content(), &["64640"], Order::Code, seed, 100, 30);
             let question = trainer(&app).session.case().modifier.clone();
             question.is_some_and(|q| q.situation.contains("parts of 64640"))
         })
         .expect("a seed asks about the row that names 64640");
-    let mut app = trainer_app(&["64640"], Order::Code, seed, 100, 30);
+    let mut app = trainer_app_on(content(), &["64640"], Order::Code, seed, 100, 30);
     to_modifier_question(&mut app, "64640");
     let asked = screen_words(&app);
     assert!(asked.contains("usual parts of •••••."), "{asked}");
