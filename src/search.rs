@@ -1229,6 +1229,27 @@ impl Query {
         notes
     }
 
+    /// For a query that found nothing: a word that names a kind of note
+    /// (`erratum`, `errata`, `tips`), which a note's text seldom holds, since
+    /// its label shows the kind: the `kind:` filter finds them.
+    pub fn note_kind_notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        for token in tokens(&self.raw) {
+            let word = token.to_lowercase();
+            let kind = match word.as_str() {
+                "erratum" | "errata" | "erratums" => "erratum",
+                "caution" | "cautions" => "caution",
+                "tip" | "tips" => "tip",
+                _ => continue,
+            };
+            let note = format!("{kind} is a kind of note: kind:{kind} lists the entries with one");
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+        notes
+    }
+
     /// Whether a `kind:` filter names no kind of note, so nothing can match.
     pub fn names_no_note_kind(&self) -> bool {
         self.filters.iter().any(|filter| {

@@ -1237,6 +1237,7 @@ fn no_match_says_what_in_the_query_may_be_why() {
     for (typed, said) in [
         ("payor:medicare", "did you mean payer:?"),
         ("kind:warning", "kind: takes caution, erratum or tip"),
+        ("errata", "kind:erratum lists the entries with one"),
     ] {
         let mut app = app_with(builtin(), 120, 30);
         type_text(&mut app, typed);
