@@ -121,6 +121,20 @@ fn event_loop(
     let mut signal = None;
     let mut lost = None;
     loop {
+        // A resize before the input reader began listening for them (in
+        // the first milliseconds) sends no event: the size is asked again
+        // before each frame, so the layout never stays at a size gone.
+        if let Ok(size) = terminal.size()
+            && (size.width, size.height) != (app.screen.width, app.screen.height)
+        {
+            update(
+                &mut app,
+                Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                },
+            );
+        }
         // A terminal gone (a window closed, ssh dropped) ends the session
         // with what it holds, so a trainer's record is still written.
         if let Err(error) = terminal.draw(|frame| screen::view(&app, frame)) {
