@@ -78,7 +78,17 @@ pub struct Case {
     pub revealed_from: Option<(Stage, usize)>,
     /// The answers as they stood before `r` counted a choice picked but
     /// not entered: ← puts them back with the reveal.
-    pub answers_before_reveal: Option<(Option<String>, Option<String>)>,
+    pub answers_before_reveal: Option<Answers>,
+    /// The code was on screen, in the answers, before the class's own
+    /// answer stood: an answer given after that is not scored.
+    pub code_shown: bool,
+    /// The modifier answers that were on screen before the class answered
+    /// them: a question drawn again with another answer is a fresh one.
+    pub modifiers_shown: Vec<String>,
+    /// The code answer was given after the code was shown.
+    pub code_late: bool,
+    /// The modifier answer was given after its answer was shown.
+    pub modifier_late: bool,
     /// The answers have been on screen since the code was answered: the
     /// answer is kept as given, even where ← hides them again. An answer
     /// given after a reveal was hidden can still be changed, until the
@@ -86,7 +96,44 @@ pub struct Case {
     pub code_answer_fixed: bool,
 }
 
+/// A case's answers, kept across a reveal that ← may take back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answers {
+    code: Option<String>,
+    modifier: Option<String>,
+    code_late: bool,
+    modifier_late: bool,
+}
+
 impl Case {
+    fn answers(&self) -> Answers {
+        Answers {
+            code: self.code_answer.clone(),
+            modifier: self.modifier_answer.clone(),
+            code_late: self.code_late,
+            modifier_late: self.modifier_late,
+        }
+    }
+
+    fn put_back(&mut self, answers: Answers) {
+        self.code_answer = answers.code;
+        self.modifier_answer = answers.modifier;
+        self.code_late = answers.code_late;
+        self.modifier_late = answers.modifier_late;
+    }
+
+    /// Marks the answers on screen as shown, where the class had given none
+    /// of its own (`before`).
+    fn shown_unanswered(&mut self, before: &Answers) {
+        self.code_shown |= before.code.is_none();
+        if let Some(question) = &self.modifier
+            && before.modifier.is_none()
+            && !self.modifiers_shown.contains(&question.answer)
+        {
+            self.modifiers_shown.push(question.answer.clone());
+        }
+    }
+
     /// The choices of the question on screen (none between questions).
     pub fn choices(&self) -> &[String] {
         match (self.stage, &self.modifier) {
@@ -292,26 +339,29 @@ impl Session {
 
     /// ←: as `back` says. Answers taken back after `r` pressed too soon
     /// have shown the modifier question's answer: the question is drawn
-    /// again from another row of the entry's table where it has one
-    /// (`content` is the set the session was made from).
+    /// again from a row of the entry's table whose answer has not been
+    /// shown, where it has one (`content` is the set the session was made
+    /// from).
     pub fn go_back(&mut self, content: &Content) {
         if self.back() == Back::HideAnswers {
             let case = self.case();
-            let shown = case
-                .modifier
-                .as_ref()
-                .map(|question| question.answer.clone());
+            let mut shown = case.modifiers_shown.clone();
+            shown.extend(case.modifier.as_ref().map(|q| q.answer.clone()));
             let entry = content.entries[case.entry].entry();
-            let fresh = shown.and_then(|shown| {
-                modifier_question(entry, &content.registry, &mut self.rng, Some(&shown))
-                    .filter(|question| question.answer != shown)
-            });
+            let asked = case.modifier.is_some();
+            let fresh = if asked {
+                modifier_question(entry, &content.registry, &mut self.rng, &shown)
+                    .filter(|question| !shown.contains(&question.answer))
+            } else {
+                None
+            };
             if let Some(fresh) = fresh {
                 let case = self.case_mut();
                 case.modifier = Some(fresh);
                 // An answer to the question shown is none to the new one.
-                if let Some((_, modifier)) = case.answers_before_reveal.as_mut() {
-                    *modifier = None;
+                if let Some(answers) = case.answers_before_reveal.as_mut() {
+                    answers.modifier = None;
+                    answers.modifier_late = false;
                 }
             }
         }
@@ -331,8 +381,8 @@ impl Session {
             Back::HideAnswers => {
                 let case = self.case_mut();
                 if let Some((mut stage, shown)) = case.revealed_from.take() {
-                    if let Some((code, modifier)) = case.answers_before_reveal.take() {
-                        (case.code_answer, case.modifier_answer) = (code, modifier);
+                    if let Some(answers) = case.answers_before_reveal.take() {
+                        case.put_back(answers);
                     }
                     // A code answer the reveal fixed is not asked again.
                     if stage == Stage::CodeQuestion && case.code_answer_fixed {
@@ -380,6 +430,9 @@ impl Session {
                 let Some(answer) = kept.or_else(|| pick(case.choices(), Some(5))) else {
                     return false;
                 };
+                if !case.code_answer_fixed {
+                    case.code_late = case.code_shown;
+                }
                 case.code_answer = Some(answer);
                 case.stage = if case.modifier.is_some() {
                     Stage::ModifierQuestion
@@ -395,6 +448,10 @@ impl Session {
                 let Some(answer) = pick(case.choices(), None) else {
                     return false;
                 };
+                case.modifier_late = case
+                    .modifier
+                    .as_ref()
+                    .is_some_and(|question| case.modifiers_shown.contains(&question.answer));
                 case.modifier_answer = Some(answer);
                 case.stage = Stage::Reveal;
                 case.code_answer_fixed = true;
@@ -414,13 +471,14 @@ impl Session {
         }
         let case = self.case();
         let before = (case.stage, case.shown);
-        let answers = (case.code_answer.clone(), case.modifier_answer.clone());
+        let answers = case.answers();
         // An answer given before the reveal is fixed by it, as ever.
         let fixed_before = case.code_answer_fixed || case.code_answer.is_some();
         let asking = matches!(before.0, Stage::CodeQuestion | Stage::ModifierQuestion);
         let answered = asking && !picked.trim().is_empty() && self.answer(picked);
         self.reveal();
         let case = self.case_mut();
+        case.shown_unanswered(&answers);
         if answered {
             case.revealed_from = Some(before);
             case.answers_before_reveal = Some(answers);
@@ -438,6 +496,8 @@ impl Session {
             if case.stage != Stage::Reveal {
                 case.revealed_from = Some((case.stage, case.shown));
             }
+            let before = case.answers();
+            case.shown_unanswered(&before);
             case.code_answer_fixed |= case.code_answer.is_some();
             case.shown = case.steps.len();
             case.stage = Stage::Reveal;
@@ -471,10 +531,12 @@ impl Session {
                 completed: false,
                 code_answer: None,
                 code_correct: None,
+                code_after_reveal: false,
                 modifier_situation: None,
                 modifier_expected: None,
                 modifier_answer: None,
                 modifier_correct: None,
+                modifier_after_reveal: false,
             }
         });
         let cases: Vec<CaseResult> = self
@@ -487,10 +549,12 @@ impl Session {
                 completed: case.stage == Stage::Reveal,
                 code_answer: case.code_answer.clone(),
                 code_correct: case.code_correct(),
+                code_after_reveal: case.code_late && case.code_answer.is_some(),
                 modifier_situation: case.modifier.as_ref().map(|q| q.situation.clone()),
                 modifier_expected: case.modifier.as_ref().map(|q| q.answer.clone()),
                 modifier_answer: case.modifier_answer.clone(),
                 modifier_correct: case.modifier_correct(),
+                modifier_after_reveal: case.modifier_late && case.modifier_answer.is_some(),
             })
             .chain(not_reached)
             .collect();
@@ -505,26 +569,39 @@ pub struct SessionResult {
     pub order: Order,
     /// Answers that were right, of `answered`.
     pub right: usize,
+    /// Answers given before the answer was shown: those scored.
     pub answered: usize,
+    /// Answers given after the answer was shown, not scored.
+    pub after_reveal: usize,
     pub cases: Vec<CaseResult>,
 }
 
 impl SessionResult {
     /// The result of `cases`, with the answers counted.
     pub fn new(seed: u64, order: Order, cases: Vec<CaseResult>) -> SessionResult {
-        let answers = cases
-            .iter()
-            .flat_map(|c| [c.code_correct, c.modifier_correct]);
-        let (right, answered) = answers.fold((0, 0), |(right, answered), a| match a {
-            Some(true) => (right + 1, answered + 1),
-            Some(false) => (right, answered + 1),
-            None => (right, answered),
+        let answers = cases.iter().flat_map(|c| {
+            [
+                (c.code_correct, c.code_after_reveal),
+                (c.modifier_correct, c.modifier_after_reveal),
+            ]
         });
+        let (mut right, mut answered, mut after_reveal) = (0, 0, 0);
+        for answer in answers {
+            match answer {
+                (Some(_), true) => after_reveal += 1,
+                (Some(correct), false) => {
+                    answered += 1;
+                    right += usize::from(correct);
+                }
+                (None, _) => {}
+            }
+        }
         SessionResult {
             seed,
             order,
             right,
             answered,
+            after_reveal,
             cases,
         }
     }
@@ -561,8 +638,20 @@ impl SessionResult {
                 counted(asked, "question", "questions")
             )
         };
-        if asked > self.answered {
-            score += &format!(" ({} not answered)", asked - self.answered);
+        let mut apart = Vec::new();
+        let unanswered = asked.saturating_sub(self.answered + self.after_reveal);
+        if unanswered > 0 {
+            apart.push(format!("{unanswered} not answered"));
+        }
+        // Answered with the answer already on screen: no test of the class.
+        if self.after_reveal > 0 {
+            apart.push(format!(
+                "{} answered after the answers were shown",
+                self.after_reveal
+            ));
+        }
+        if !apart.is_empty() {
+            score += &format!(" ({})", apart.join(", "));
         }
         // Left before its end, the session says so: a score that looks
         // whole should not hide the cases the class never finished.
@@ -581,10 +670,15 @@ pub struct CaseResult {
     pub completed: bool,
     pub code_answer: Option<String>,
     pub code_correct: Option<bool>,
+    /// The code answer was given after the answers had shown the code, so
+    /// it is not scored.
+    pub code_after_reveal: bool,
     pub modifier_situation: Option<String>,
     pub modifier_expected: Option<String>,
     pub modifier_answer: Option<String>,
     pub modifier_correct: Option<bool>,
+    /// As `code_after_reveal`, for the modifier.
+    pub modifier_after_reveal: bool,
 }
 
 fn new_case(
@@ -605,11 +699,15 @@ fn new_case(
         stage: Stage::Steps,
         code_choices: code_choices_among(content, words, index, rng),
         code_answer: None,
-        modifier: modifier_question(entry, &content.registry, rng, None),
+        modifier: modifier_question(entry, &content.registry, rng, &[]),
         modifier_answer: None,
         revealed_from: None,
         answers_before_reveal: None,
         code_answer_fixed: false,
+        code_shown: false,
+        modifiers_shown: Vec::new(),
+        code_late: false,
+        modifier_late: false,
     }
 }
 
@@ -775,8 +873,8 @@ fn modifier_question(
     entry: &Entry,
     registry: &Registry,
     rng: &mut fastrand::Rng,
-    // A modifier whose row is not to be asked of, where another will do.
-    avoid: Option<&str>,
+    // Modifiers whose rows are not to be asked of, where another will do.
+    avoid: &[String],
 ) -> Option<ModifierQuestion> {
     let usable: Vec<_> = entry
         .modifiers
@@ -785,7 +883,7 @@ fn modifier_question(
         .collect();
     let others: Vec<_> = usable
         .iter()
-        .filter(|m| avoid.is_none_or(|avoid| !m.code.eq_ignore_ascii_case(avoid)))
+        .filter(|m| !avoid.iter().any(|avoid| m.code.eq_ignore_ascii_case(avoid)))
         .copied()
         .collect();
     let usable = if others.is_empty() { usable } else { others };
@@ -1080,7 +1178,7 @@ mod tests {
             for seed in 0..10 {
                 let mut rng = fastrand::Rng::with_seed(seed);
                 let question =
-                    modifier_question(loaded.entry(), &content.registry, &mut rng, None).unwrap();
+                    modifier_question(loaded.entry(), &content.registry, &mut rng, &[]).unwrap();
                 assert!(question.choices.contains(&question.answer));
                 assert_eq!(question.choices.len(), 4, "{}", loaded.code);
                 let fair_exists = loaded
@@ -1112,10 +1210,12 @@ mod tests {
             completed,
             code_answer: None,
             code_correct,
+            code_after_reveal: false,
             modifier_situation: None,
             modifier_expected: Some("50".into()),
             modifier_answer: None,
             modifier_correct,
+            modifier_after_reveal: false,
         };
         let result = |cases| SessionResult::new(1, Order::Code, cases);
         // Revealed unanswered, then left after one right answer.

@@ -1282,6 +1282,65 @@ fn a_choice_revealed_with_r_is_taken_back_with_the_reveal() {
 }
 
 #[test]
+fn an_answer_given_after_the_answers_were_shown_is_not_scored() {
+    // A wrong choice revealed with r, taken back, then put right: the class
+    // had seen the code, so the second answer is no part of the score.
+    let mut app = trainer_app(&["64624", "64633"], Order::Given, 7, 100, 30);
+    to_code_question(&mut app);
+    let choices = trainer(&app).session.case().code_choices.clone();
+    let wrong = choices.iter().position(|c| c != "64624").unwrap() + 1;
+    let wrong_key = Key::char(char::from_digit(wrong as u32, 10).unwrap());
+    press(&mut app, &[wrong_key, Key::char('r')]);
+    assert!(screen_words(&app).contains("✗ WRONG"));
+    press(&mut app, &[key(KeyCode::Left)]);
+    to_modifier_question(&mut app, "64624");
+    let answer = modifier_answer(&app);
+    let keys = pick(&app, &answer);
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::Reveal);
+    let screen = screen_words(&app);
+    assert!(
+        screen.contains("✓ RIGHT Code — 64624 (answered after the answers were shown: not scored)"),
+        "{screen}"
+    );
+    // The modifier question was drawn again from a row not shown: scored.
+    assert!(!screen.contains(&format!("Modifier — {answer} (answered after")));
+    let result = app.training_result().unwrap();
+    let case = &result.cases[0];
+    assert_eq!(case.code_correct, Some(true));
+    assert!(case.code_after_reveal);
+    assert!(!case.modifier_after_reveal);
+    assert_eq!(
+        (result.right, result.answered, result.after_reveal),
+        (1, 1, 1)
+    );
+    assert!(
+        result
+            .score()
+            .starts_with("1 of 2 questions right (1 answered after the answers were shown)"),
+        "{}",
+        result.score()
+    );
+
+    // Revealed with nothing answered, then answered: the same.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 30);
+    press(&mut app, &[Key::char('r')]);
+    assert!(screen_words(&app).contains("– NOT ANSWERED Code"));
+    press(&mut app, &[key(KeyCode::Left)]);
+    to_modifier_question(&mut app, "64633");
+    let result = app.training_result().unwrap();
+    assert!(result.cases[0].code_after_reveal);
+    assert_eq!(result.answered, 0);
+    // An answer given, then revealed, then ← and Enter: kept, and scored.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 30);
+    to_modifier_question(&mut app, "64633");
+    press(&mut app, &[Key::char('r'), key(KeyCode::Left)]);
+    let result = app.training_result().unwrap();
+    assert!(!result.cases[0].code_after_reveal);
+    assert_eq!(result.cases[0].code_correct, Some(true));
+}
+
+#[test]
 fn the_key_that_answers_leave_with_no_does_nothing_else() {
     let mut app = trainer_app(&["64633", "64624"], Order::Code, 1, 80, 24);
     press(&mut app, &[SPACE]);

@@ -578,10 +578,11 @@ fn verdict(correct: Option<bool>, theme: Theme) -> Span<'static> {
 }
 
 /// `✗ WRONG  Code — you answered 64624; it is 64633`, or the right answer
-/// alone when the given one was right or missing.
+/// alone when the given one was right or missing; `late`, an answer given
+/// after the answers had shown it, is said to be no part of the score.
 fn verdict_line(
     what: &str,
-    correct: Option<bool>,
+    (correct, late): (Option<bool>, bool),
     given: Option<&str>,
     expected: &str,
     width: usize,
@@ -591,13 +592,19 @@ fn verdict_line(
         (Some(given), Some(false)) => format!("— you answered {}; it is ", one_line(given)),
         _ => "— ".to_owned(),
     };
-    let spans = vec![
+    let mut spans = vec![
         verdict(correct, theme),
         Span::raw(format!("  {what} {said}")),
         Span::styled(one_line(expected), theme.code()),
     ];
+    if late && correct.is_some() {
+        spans.push(Span::styled(AFTER_REVEAL, theme.dim()));
+    }
     wrap_spans(spans, width, "  ")
 }
+
+/// Said of an answer given after the answers had shown it.
+const AFTER_REVEAL: &str = "  (answered after the answers were shown: not scored)";
 
 fn reveal_lines(
     app: &App,
@@ -610,7 +617,7 @@ fn reveal_lines(
     let title = one_line(&entry.title);
     lines.extend(verdict_line(
         "Code",
-        case.code_correct(),
+        (case.code_correct(), case.code_late),
         case.code_answer.as_deref(),
         &entry.code,
         width,
@@ -632,7 +639,7 @@ fn reveal_lines(
         lines.push(Line::default());
         lines.extend(verdict_line(
             "Modifier",
-            case.modifier_correct(),
+            (case.modifier_correct(), case.modifier_late),
             case.modifier_answer.as_deref(),
             &question.answer,
             width,
@@ -734,6 +741,9 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
         if let Some(answer) = &case.code_answer {
             code.push(Span::raw(format!(" ({})", sanitize(answer))));
         }
+        if case.code_after_reveal {
+            code.push(Span::styled(AFTER_REVEAL, theme.dim()));
+        }
         lines.extend(wrap_spans(code, width, "     "));
         if let Some(expected) = &case.modifier_expected {
             let mut modifier = vec![
@@ -750,6 +760,9 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
                 (None, _) => {
                     modifier.push(Span::raw(format!(" (expected {})", sanitize(expected))))
                 }
+            }
+            if case.modifier_after_reveal {
+                modifier.push(Span::styled(AFTER_REVEAL, theme.dim()));
             }
             lines.extend(wrap_spans(modifier, width, "     "));
         }
