@@ -2471,6 +2471,19 @@ impl SearchIndex {
                 *score = if other == 0 { 0 } else { (*score).min(other) };
             }
         }
+        // A diagnosis code typed with its dot (`M47.812`), as the table
+        // prints it, is found in the table (which holds it without the dot
+        // too) rather than in the scenario or a note that also names it.
+        if word.upper.contains('.') && crate::model::is_icd10_code(&word.upper) {
+            let listed = self
+                .body
+                .scores(&word.folded.replace('.', ""), self.docs.len());
+            for (score, listed) in scores.iter_mut().zip(listed) {
+                if listed > 0 {
+                    *score = listed;
+                }
+            }
+        }
         scores
     }
 
@@ -3617,6 +3630,15 @@ mod tests {
         assert_eq!(index.highlight(&entries[1], &hits[0], "64634"), [0..5]);
         let hits = index.search("M47.812");
         assert_eq!((hits.len(), hits[0].field), (1, Field::Diagnoses));
+        // Named in the scenario too, as the table prints it: the table.
+        let mut named = entries.clone();
+        named[1].clinical.scenario = "Coded, for example, M47.812.".into();
+        let named_index = SearchIndex::new(&named);
+        assert_eq!(named_index.search("M47.812")[0].field, Field::Diagnoses);
+        assert_eq!(named_index.search("m47.81")[0].field, Field::Diagnoses);
+        named[1].diagnoses.clear();
+        let unlisted = SearchIndex::new(&named);
+        assert_eq!(unlisted.search("M47.812")[0].field, Field::Scenario);
         // As claims write it, without the dot.
         assert_eq!(index.search("m47812")[0].field, Field::Diagnoses);
         assert_eq!(index.search("anthem")[0].field, Field::Notes);
