@@ -287,6 +287,45 @@ fn sighup_restores_the_terminal() {
 }
 
 #[test]
+fn sigquit_restores_the_terminal() {
+    signal_restores_the_terminal("", "1/5", "-QUIT", 131);
+}
+
+/// A job stopped (`kill -TSTP`) gives the terminal back to the shell, and
+/// takes it again, drawn afresh, when brought back with `fg`.
+#[test]
+fn a_stopped_browser_gives_the_terminal_back_and_takes_it_again() {
+    let tmux = Tmux::start(80, 24);
+    tmux.type_text(env!("CARGO_BIN_EXE_cptref"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the browser", |s| s.contains("1/5"));
+    let pid = browser_pid(&tmux);
+    let stopped = Command::new("kill").args(["-TSTP", &pid]).status().unwrap();
+    assert!(stopped.success());
+    tmux.wait_for("the shell, the browser stopped", |s| {
+        !s.contains("1/5") && s.contains("Stopped")
+    });
+    tmux.type_text("stty -a");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("stty", |s| s.contains("icanon"));
+    assert!(
+        screen.contains(" icanon") && screen.contains(" echo "),
+        "{screen}"
+    );
+    tmux.type_text("fg");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the browser again", |s| s.contains("1/5"));
+    assert!(!screen.contains("icanon"), "drawn afresh: {screen}");
+    // Raw again: a letter goes to the query, not to the shell's line.
+    tmux.type_text("genic");
+    tmux.wait_for("the query typed", |s| {
+        s.contains("/ genic") && s.contains("1/3")
+    });
+    tmux.send(&["C-c"]);
+    tmux.wait_for("the shell again", |s| !s.contains("1/3"));
+}
+
+#[test]
 fn a_trainer_walks_one_case_to_the_reveal() {
     let tmux = Tmux::start(120, 35);
     let dir = tempfile::tempdir().unwrap();

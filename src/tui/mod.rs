@@ -27,7 +27,7 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::layout::Rect;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use self::action::{Action, SharedContent};
@@ -41,9 +41,12 @@ use crate::training::{Session, SessionResult};
 /// Everything the event loop waits on.
 enum Event {
     Terminal(TermEvent),
-    /// SIGTERM, SIGHUP or SIGINT (its number), or the terminal gone
-    /// (`None`): leave cleanly.
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT (its number), or the terminal
+    /// gone (`None`): leave cleanly.
     Signal(Option<i32>),
+    /// SIGTSTP (`kill -TSTP`, a job stopped): give the terminal back, stop,
+    /// and take it again when continued.
+    Suspend,
     /// What a background worker (search, load) came back with.
     Worker(Action),
 }
@@ -76,9 +79,14 @@ pub fn run(
     theme: Theme,
 ) -> io::Result<Ended> {
     install_panic_hook();
+    // Caught from before the terminal is taken, so that a signal in the
+    // first milliseconds (while a large set's first screen is laid out)
+    // cannot end the process with the terminal still raw: it waits, and
+    // the loop leaves cleanly for it.
+    let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     let guard = TerminalGuard::enter()?;
     let mut rest = None;
-    let result = event_loop(start, training, keymap, theme, &mut rest);
+    let result = event_loop(start, training, keymap, theme, signals, &mut rest);
     // The terminal is given back before a cache write is waited for.
     drop(guard);
     drop(rest);
@@ -90,6 +98,7 @@ fn event_loop(
     training: Option<Session>,
     keymap: Keymap,
     theme: Theme,
+    signals: Signals,
     rest: &mut Option<RestOfLoad>,
 ) -> io::Result<Ended> {
     let mut terminal = Terminal::new(CrosstermBackend::new(screen_writer()))?;
@@ -107,7 +116,7 @@ fn event_loop(
 
     let (events, inbox) = mpsc::channel();
     spawn_input_reader(events.clone());
-    spawn_signal_listener(events.clone())?;
+    spawn_signal_listener(signals, events.clone());
     spawn_hangup_watch(events.clone());
     // The worker is there even for a small set: a background load can
     // replace it with a large one.
@@ -147,6 +156,10 @@ fn event_loop(
         for event in std::iter::once(first).chain(inbox.try_iter()) {
             if let Event::Signal(Some(number)) = event {
                 signal = Some(number);
+            }
+            if let Event::Suspend = event {
+                suspend(&mut terminal);
+                continue;
             }
             if let Some(action) = to_action(&app, event) {
                 update(&mut app, action);
@@ -237,6 +250,7 @@ fn copy_in_tmux(text: &str) -> bool {
 fn to_action(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Signal(_) => Some(Action::Quit),
+        Event::Suspend => None,
         Event::Worker(action) => Some(action),
         Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
             app.action_for_key(Key::from_event(key))
@@ -307,11 +321,19 @@ fn spawn_hangup_watch(events: Sender<Event>) {
 /// already ending for it, writing what it must (a trainer's record).
 static ENDED_BY_SIGNAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-fn spawn_signal_listener(events: Sender<Event>) -> io::Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+fn spawn_signal_listener(mut signals: Signals, events: Sender<Event>) {
     thread::spawn(move || {
         for signal in signals.forever() {
-            if events.send(Event::Signal(Some(signal))).is_err() {
+            let event = if signal == SIGTSTP {
+                Event::Suspend
+            } else {
+                Event::Signal(Some(signal))
+            };
+            if events.send(event).is_err() {
+                if signal == SIGTSTP {
+                    let _ = signal_hook::low_level::raise(SIGSTOP);
+                    continue;
+                }
                 // Ending for a signal already: a second one (the SIGHUP
                 // that follows a hangup) must not cut the record short.
                 if ENDED_BY_SIGNAL.load(std::sync::atomic::Ordering::SeqCst) {
@@ -325,7 +347,26 @@ fn spawn_signal_listener(events: Sender<Event>) -> io::Result<()> {
             }
         }
     });
-    Ok(())
+}
+
+/// Stops the process as SIGTSTP would, with the terminal given back to the
+/// shell first, and takes it again (raw, the alternate screen, a full
+/// redraw) when the process is continued.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Box<dyn Write + Send>>>) {
+    restore_terminal();
+    // Stops here until SIGCONT (`fg`).
+    let _ = signal_hook::low_level::raise(SIGSTOP);
+    if enable_raw_mode()
+        .and_then(|()| TerminalGuard::take_screen())
+        .is_ok()
+    {
+        // What was on screen is gone: all of it is drawn again. (Not by
+        // `clear`, which first asks the terminal where its cursor is, and
+        // the answer goes to the input reader.)
+        if let Ok(size) = terminal.size() {
+            let _ = terminal.resize(Rect::new(0, 0, size.width, size.height));
+        }
+    }
 }
 
 /// The thread finishing a quick start.
@@ -425,13 +466,18 @@ impl TerminalGuard {
     fn enter() -> io::Result<TerminalGuard> {
         enable_raw_mode()?;
         let guard = TerminalGuard;
+        TerminalGuard::take_screen()?;
+        Ok(guard)
+    }
+
+    /// The alternate screen, the mouse and bracketed paste.
+    fn take_screen() -> io::Result<()> {
         execute!(
             screen_writer(),
             EnterAlternateScreen,
             EnableMouseCapture,
             EnableBracketedPaste
-        )?;
-        Ok(guard)
+        )
     }
 }
 
