@@ -1382,6 +1382,13 @@ fn a_long_query_keeps_the_cursor_in_view() {
     press(&mut app, &[Key::ctrl('u')]);
     type_text(&mut app, "genicular");
     assert!(!row(&app).contains('…'), "{}", row(&app));
+    // Letters two cells wide: as many whole ones as fit, the cursor after.
+    press(&mut app, &[Key::ctrl('u')]);
+    type_text(&mut app, &"膝".repeat(30));
+    assert!(row(&app).contains("/ …膝"), "{}", row(&app));
+    assert_eq!(row(&app).matches('膝').count(), 17, "{}", row(&app));
+    let mut terminal = draw(&app);
+    assert_eq!(terminal.get_cursor_position().unwrap().x, 1 + 2 + 1 + 34);
 }
 
 #[test]

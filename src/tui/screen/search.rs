@@ -40,12 +40,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let room = usize::from(text_area.width).saturating_sub(prompt.len());
     let cut_before = before.width() + 1 > room;
     let room = room.saturating_sub(usize::from(cut_before));
-    let mut shown_before = before.as_str();
-    while shown_before.width() + 1 > room && !shown_before.is_empty() {
-        let mut graphemes = shown_before.graphemes(true);
-        graphemes.next();
-        shown_before = graphemes.as_str();
+    // Taken from the end, a grapheme at a time: a long paste is measured
+    // once, not once for each grapheme dropped.
+    let mut start = before.len();
+    let mut width = 0;
+    for (at, grapheme) in before.grapheme_indices(true).rev() {
+        width += grapheme.width();
+        if width + 1 > room {
+            break;
+        }
+        start = at;
     }
+    let shown_before = &before[start..];
     let mut left = room.saturating_sub(shown_before.width());
     let cut_after = after.width() > left;
     left = left.saturating_sub(usize::from(cut_after));
