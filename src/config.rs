@@ -91,14 +91,52 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         at,
         message,
     };
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_bounded(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(e) => return Err(error(None, format!("cannot read it: {e}"))),
     };
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(error(
+            None,
+            format!("a configuration file is limited to {MAX_BYTES} bytes; this one is larger"),
+        ));
+    }
     // Placed as a content file's would be: an editor finds the byte.
     let text = crate::publication::decode(bytes).map_err(|e| error(e.at, e.reason))?;
     parse(&text, path).map_err(|(at, message)| error(at, message))
+}
+
+/// The most a configuration file may hold: far more than any needs.
+const MAX_BYTES: u64 = 2 * 1024 * 1024;
+
+/// The bytes of the file at `path`, up to one past `MAX_BYTES`. A plain
+/// file or a device (`/dev/null`, for no configuration) is read; a pipe
+/// would wait for a writer, and a folder holds no text. Opened without
+/// waiting, so a pipe is told apart rather than waited on, and read no
+/// further than the limit, so a device that never ends (`/dev/zero`)
+/// does.
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    #[cfg(unix)]
+    let file = {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        std::fs::File::from(rustix::fs::open(path, flags, Mode::empty())?)
+    };
+    #[cfg(not(unix))]
+    let file = std::fs::File::open(path)?;
+    let kind = file.metadata()?.file_type();
+    #[cfg(unix)]
+    let device = std::os::unix::fs::FileTypeExt::is_char_device(&kind);
+    #[cfg(not(unix))]
+    let device = false;
+    if !kind.is_file() && !device {
+        return Err(std::io::Error::other("it is not a file"));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The configuration in `text`, from the file at `path` (which a relative

@@ -922,6 +922,43 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
 }
 
 #[test]
+fn a_configuration_that_is_no_file_or_never_ends_is_refused_not_waited_on() {
+    // /dev/null is no configuration, as the tests use it.
+    cptref()
+        .env("CPTREF_CONFIG", "/dev/null")
+        .arg("list")
+        .assert()
+        .success();
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("config.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    cptref()
+        .env("CPTREF_CONFIG", &pipe)
+        .arg("list")
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "error: {}: cannot read it: it is not a file\n",
+            pipe.display()
+        ));
+    cptref()
+        .env("CPTREF_CONFIG", "/dev/zero")
+        .arg("list")
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(
+            "error: /dev/zero: a configuration file is limited to 2097152 bytes; this one is \
+             larger\n",
+        );
+}
+
+#[test]
 fn the_readme_configuration_example_loads_and_its_action_list_is_whole() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     let from = readme.find("**The configuration file**").unwrap();
