@@ -379,14 +379,15 @@ fn import(
                 findings,
                 made_folder,
             }) => {
+                // The names as given may hold anything: shown, not acted on.
                 if made_folder {
-                    writeln!(out, "created the folder {}", folder.display())?;
+                    writeln!(out, "created the folder {}", shown(folder))?;
                 }
                 writeln!(
                     out,
                     "wrote {} from {} ({findings} finding{} to resolve)",
-                    path.display(),
-                    file.display(),
+                    shown(&path),
+                    shown(file),
                     if findings == 1 { "" } else { "s" }
                 )?
             }
@@ -765,6 +766,12 @@ fn sentence_part(sentence: &str) -> String {
         }
         _ => sentence.to_owned(),
     }
+}
+
+/// A path in a line of output: on one line, with its control characters
+/// shown, not sent to the terminal.
+fn shown(path: &Path) -> String {
+    one_line(&path.display().to_string())
 }
 
 /// What the user gave, said back in a message: on one line, and cut with

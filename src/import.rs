@@ -54,6 +54,15 @@ pub enum ImportError {
     NotAPublication { path: String },
     #[error("cannot create the folder {}: {source}", path.display())]
     MakeFolder { path: PathBuf, source: io::Error },
+    /// The content file would be more than a content file may hold (its
+    /// findings quote rows: a table of thousands of broken rows), so it
+    /// would never load.
+    #[error(
+        "{path}: its content file would be {size} bytes, over the {} a content file may \
+         hold, so it is not written",
+        publication::MAX_BYTES
+    )]
+    TooLarge { path: String, size: usize },
 }
 
 /// One `cptref import` of several publications: `--force` replaces files
@@ -162,9 +171,16 @@ fn target_of(source: &Path, out: &Path, registry: &Registry) -> Result<Target, I
             stem.to_owned()
         }
     };
+    let body = to_toml(&parsed, &name);
+    if body.len() as u64 > publication::MAX_BYTES {
+        return Err(ImportError::TooLarge {
+            path: source.display().to_string(),
+            size: body.len(),
+        });
+    }
     Ok(Target {
         path: out.join(format!("{stem}.toml")),
-        body: to_toml(&parsed, &name),
+        body,
         findings: parsed.findings.len(),
     })
 }
@@ -355,6 +371,30 @@ mod tests {
         assert_eq!((path, from), (target.clone(), first));
         let text = std::fs::read_to_string(&target).unwrap();
         assert!(text.contains("from first.txt"), "{text}");
+    }
+
+    #[test]
+    fn a_publication_whose_content_file_would_not_load_is_not_written() {
+        // Just under the limit itself, with a finding that quotes a line:
+        // what import would write is over it.
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("big.txt");
+        let filler = "x".repeat(publication::MAX_BYTES as usize - DOC.len() - 100);
+        std::fs::write(
+            &source,
+            format!("{DOC}\nData not available in the input. {filler}\n"),
+        )
+        .unwrap();
+        let out = dir.path().join("out");
+        let error = Run::new(false)
+            .import(&source, &out, &Registry::builtin())
+            .unwrap_err();
+        assert!(matches!(error, ImportError::TooLarge { .. }), "{error}");
+        assert!(
+            error.to_string().contains("so it is not written"),
+            "{error}"
+        );
+        assert!(!out.exists());
     }
 
     #[test]

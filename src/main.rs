@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let stderr = io::stderr();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut err = stderr.lock();
+    let mut err = Shown(stderr.lock());
     let result = cli::run(cli, &mut out, &mut err).and_then(|code| out.flush().map(|()| code));
     match result {
         Ok(code) => code,
@@ -28,5 +28,29 @@ fn main() -> ExitCode {
             let _ = writeln!(err, "error: {error}");
             ExitCode::from(cli::EXIT_ERROR)
         }
+    }
+}
+
+/// Standard error as messages are shown: what they quote (a file's name, a
+/// folder given, a line of a file) may hold control characters, which are
+/// shown as `cptref::text::sanitize` shows them, never sent to the terminal
+/// to act on. Nothing here writes to standard error to colour it.
+struct Shown<W: Write>(W);
+
+impl<W: Write> Write for Shown<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        // Formatting writes whole pieces of text; bytes that are not text
+        // pass as they are.
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                self.0.write_all(cptref::text::sanitize(text).as_bytes())?;
+                Ok(bytes.len())
+            }
+            Err(_) => self.0.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
     }
 }

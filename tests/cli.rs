@@ -191,6 +191,33 @@ fn a_code_suggested_or_a_config_quoted_never_sends_a_raw_escape() {
     assert_eq!(run.status.code(), Some(2));
     assert!(said.contains("␛[2Jquit"), "{said}");
     assert!(!said.contains('\u{1b}'), "{said:?}");
+    // A folder or file named with one, in errors and in what import says.
+    let gone = dir.path().join("nope\u{1b}[2J");
+    let run = cptref()
+        .arg("--content")
+        .arg(&gone)
+        .arg("list")
+        .output()
+        .unwrap();
+    let said = String::from_utf8(run.stderr).unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(said.contains("nope␛[2J"), "{said}");
+    assert!(!said.contains('\u{1b}'), "{said:?}");
+    let publication = dir.path().join("we\u{1b}ird.txt");
+    std::fs::copy("tests/fixtures/publications/curly.txt", &publication).unwrap();
+    let run = cptref()
+        .args(["import", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&publication)
+        .output()
+        .unwrap();
+    let said = String::from_utf8(run.stdout).unwrap();
+    assert!(run.status.success());
+    assert!(
+        said.contains("from ") && said.contains("we␛ird.txt"),
+        "{said}"
+    );
+    assert!(!said.contains('\u{1b}'), "{said:?}");
 }
 
 #[test]
