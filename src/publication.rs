@@ -525,9 +525,18 @@ fn table_row(
         report(
             Some(number),
             FindingKind::UnknownModifier,
-            format!(
-                "modifier `{code}` is not in the modifier registry; row not carried over: `{line}`"
-            ),
+            // As `check` says it of an entry: what a code mistaken for a
+            // modifier (`11`) is.
+            match registry.not_a_modifier(code) {
+                Some(not) => format!(
+                    "modifier `{code}` does not exist: {code} is {}; row not carried over: `{line}`",
+                    not.is
+                ),
+                None => format!(
+                    "modifier `{code}` is not in the modifier registry; row not carried over: \
+                     `{line}`"
+                ),
+            },
         );
         return;
     }
@@ -649,6 +658,14 @@ mod tests {
         );
         assert_eq!(p.entry.billing.overview, "What is billed.");
         assert_eq!(p.entry.modifiers.len(), 1);
+        // As `check` says it of an entry: what 11 is.
+        assert!(
+            p.findings[1]
+                .message
+                .starts_with("modifier `11` does not exist: 11 is place of service 11"),
+            "{}",
+            p.findings[1].message
+        );
     }
 
     #[test]
