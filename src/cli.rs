@@ -252,7 +252,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
 
     match cli.command {
         // The browser needs a terminal on both ends; piped, print the list.
-        None if io::stdout().is_terminal() && io::stdin().is_terminal() => {
+        None if io::stdout().is_terminal()
+            && io::stdin().is_terminal()
+            && crate::tui::cannot_draw().is_none() =>
+        {
             // A large folder shows its first screen from the cache, or from
             // its first files, and is checked or read whole behind it.
             let started = loader::start(&source, cache_dir.as_deref(), loader::QUICK_START_FROM);
@@ -280,6 +283,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             Ok(exit_for(&ended, err))
         }
         None => {
+            // On a terminal that cannot draw, said: the list alone would
+            // look like the browser failing.
+            if io::stdout().is_terminal()
+                && io::stdin().is_terminal()
+                && let Some(why) = crate::tui::cannot_draw()
+            {
+                writeln!(
+                    err,
+                    "note: {why}, so the browser cannot draw its screen; the code list follows"
+                )?;
+            }
             let Some(content) = load(err)? else {
                 return failed();
             };
@@ -507,7 +521,18 @@ fn train(
     // After the codes are checked: an unknown code is worth knowing about
     // wherever the command runs.
     if !crate::tui::has_terminal() {
-        writeln!(err, "error: trainer mode needs a terminal")?;
+        writeln!(
+            err,
+            "error: trainer mode needs a terminal: standard input, and standard output or \
+             standard error (it draws there when output is redirected)"
+        )?;
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
+    if let Some(why) = crate::tui::cannot_draw() {
+        writeln!(
+            err,
+            "error: trainer mode needs a terminal that can draw a screen, and {why}"
+        )?;
         return Ok(ExitCode::from(EXIT_ERROR));
     }
     let problems = content.findings.len();

@@ -230,6 +230,30 @@ fn piped_output_is_the_plain_list_not_the_browser() {
     assert!(!text.contains('\u{1b}'));
 }
 
+/// On a terminal that cannot draw (`TERM=dumb`, an editor's shell), the
+/// list, with a note why; the trainer refuses.
+#[test]
+fn a_dumb_terminal_gets_the_list_and_a_note_not_escape_codes() {
+    let tmux = Tmux::start(100, 24);
+    tmux.type_text(&format!(
+        "TERM=dumb {bin}; echo \"exit status $?\"; TERM=dumb {bin} train; echo \"train $?\"",
+        bin = env!("CARGO_BIN_EXE_cptref")
+    ));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("both", |s| s.contains("train 2"));
+    assert!(
+        screen.contains("note: TERM is dumb, so the browser cannot draw its screen"),
+        "{screen}"
+    );
+    assert!(screen.contains("64640  Peripheral"), "{screen}");
+    assert!(screen.contains("exit status 0"), "{screen}");
+    assert!(!screen.contains("Results"), "{screen}");
+    assert!(
+        screen.contains("trainer mode needs a terminal that can draw a screen, and TERM is dumb"),
+        "{screen}"
+    );
+}
+
 /// The pid of the program running in the pane's shell.
 fn browser_pid(tmux: &Tmux) -> String {
     let shell = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);

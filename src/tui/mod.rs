@@ -498,6 +498,17 @@ fn screen_writer() -> Box<dyn Write + Send> {
     }
 }
 
+/// Why the terminal cannot draw a screen, if it cannot: `TERM` unset, or
+/// `dumb` (an editor's shell buffer, say), which would show the escape
+/// sequences as text.
+pub fn cannot_draw() -> Option<&'static str> {
+    match std::env::var("TERM") {
+        Ok(term) if term == "dumb" => Some("TERM is dumb"),
+        Ok(term) if !term.is_empty() => None,
+        _ => Some("TERM is not set"),
+    }
+}
+
 /// Whether there is a terminal to draw on and read keys from.
 pub fn has_terminal() -> bool {
     io::stdin().is_terminal() && (io::stdout().is_terminal() || io::stderr().is_terminal())
