@@ -1341,6 +1341,34 @@ fn an_answer_given_after_the_answers_were_shown_is_not_scored() {
 }
 
 #[test]
+fn keys_wait_while_the_window_is_too_small_to_draw() {
+    // At 12×4 nothing of the case shows: a reveal would happen unseen.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 12, 4);
+    press(&mut app, &[SPACE, Key::char('r')]);
+    assert_eq!(stage(&app), Stage::Steps);
+    assert_eq!(trainer(&app).session.case().shown, 1);
+    // Grown, the keys act again; quitting never waits.
+    update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(&mut app, &[SPACE]);
+    assert_eq!(trainer(&app).session.case().shown, 2);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 12,
+            height: 4,
+        },
+    );
+    update(&mut app, Action::Quit);
+    assert!(app.should_quit || trainer(&app).leave_asked.is_some());
+}
+
+#[test]
 fn the_key_that_answers_leave_with_no_does_nothing_else() {
     let mut app = trainer_app(&["64633", "64624"], Order::Code, 1, 80, 24);
     press(&mut app, &[SPACE]);

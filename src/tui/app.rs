@@ -510,6 +510,12 @@ fn here(app: &App, entry: usize) -> Visit {
 
 /// Applies one action to the state. The only place `App` changes.
 pub fn update(app: &mut App, action: Action) {
+    // A window too small to draw shows none of what a key would do: a
+    // trainer's answer or reveal would happen unseen. Keys wait for it to
+    // grow, but for quitting.
+    if app.areas().too_small && !action.is_from_program() && action != Action::Quit {
+        return;
+    }
     // However the detail is left (Esc, `/`, a click on the list), the entry
     // read there is kept, to go in the history when another is opened. Its
     // place is worked out only then: laying the entry out on every key
