@@ -203,12 +203,13 @@ impl Content {
     /// The whole codes `query` names (`64625`) that no entry has: its hits
     /// are then entries that mention the code, not the code's own.
     pub fn codes_without_entry(&self, query: &crate::search::Query) -> Vec<String> {
-        let mut missing: Vec<String> = query
-            .whole_codes()
-            .filter(|code| self.position(code).is_none())
-            .map(str::to_owned)
-            .collect();
-        missing.dedup();
+        let mut missing: Vec<String> = Vec::new();
+        // Each once, in the order typed: a pasted list may name one twice.
+        for code in query.whole_codes() {
+            if self.position(code).is_none() && !missing.iter().any(|m| m == code) {
+                missing.push(code.to_owned());
+            }
+        }
         missing
     }
 

@@ -1192,6 +1192,12 @@ fn search_for_a_code_with_no_entry_says_the_list_only_mentions_it() {
         .success()
         .stdout(predicate::str::starts_with("64640  "))
         .stderr("note: no entry has the code 64625; the entries listed mention it\n");
+    // Each named once, as a pasted list may repeat one.
+    cptref()
+        .args(["search", "64634 64635 64634"])
+        .assert()
+        .success()
+        .stderr("note: no entry has the code 64634, 64635; the entries listed mention it\n");
     // A code that has an entry, or a code's start, gets no note.
     cptref()
         .args(["search", "64624"])
