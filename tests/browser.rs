@@ -188,6 +188,24 @@ fn digits_typed_in_the_detail_say_they_jump_to_sections() {
 }
 
 #[test]
+fn a_letter_with_no_key_in_the_detail_says_where_searching_is() {
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "genic");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.focus, Focus::Detail);
+    // `e` is bound to nothing in the detail: not lost without a word, nor
+    // typed into the query behind the reader's back.
+    press(&mut app, &[Key::char('e')]);
+    assert_eq!(app.query, "genic");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("`e` is no key here; to search, / first (? lists the keys).")
+    );
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("/ first"), "{status}");
+}
+
+#[test]
 fn a_misspelt_search_offers_the_words_meant_and_enter_takes_them() {
     let mut app = app();
     type_text(&mut app, "genicular abalation");

@@ -90,6 +90,10 @@ pub enum Action {
     /// Typed text for the search box (not bindable).
     #[serde(skip)]
     Type(char),
+    /// A letter typed in the detail that no key there is bound to: said to
+    /// do nothing, with where searching is (not bindable).
+    #[serde(skip)]
+    Unbound(char),
     /// Text pasted (the terminal marks it as such): typed as it is, its line
     /// breaks as spaces, none taken for a key such as Enter or `q`.
     #[serde(skip)]
@@ -255,6 +259,7 @@ impl Action {
             Action::Reveal => "reveal".into(),
             Action::SubmitAnswer => "answer".into(),
             Action::Type(_) => "type".into(),
+            Action::Unbound(_) => "no key".into(),
             Action::Paste(_) => "paste".into(),
             Action::Resize { .. }
             | Action::Click { .. }

@@ -360,6 +360,9 @@ impl App {
         match (context, key.typed_char()) {
             // Typing in the list starts a search, as in a file picker.
             (Context::Search | Context::List | Context::Trainer, Some(c)) => Some(Action::Type(c)),
+            // A word typed while the detail has the keys (beside the list,
+            // it is easy to think the box has them): said, not lost.
+            (Context::Detail, Some(c)) if c.is_alphabetic() => Some(Action::Unbound(c)),
             _ => None,
         }
     }
@@ -745,6 +748,25 @@ fn apply(app: &mut App, action: Action) {
                     Some(name) => format!("{code} has no {name} section."),
                     None => format!("There is no section {number}."),
                 });
+            }
+        }
+        Action::Unbound(c) => {
+            let key_for = |action: &Action| {
+                app.keymap
+                    .keys_for(Context::Detail, action)
+                    .first()
+                    .map(|key| key.to_string())
+            };
+            if let (Some(search), Some(help)) =
+                (key_for(&Action::FocusSearch), key_for(&Action::ToggleHelp))
+            {
+                (app.message, app.fitted) = fitted(
+                    app.screen,
+                    format!(
+                        "`{c}` is no key here; to search, {search} first ({help} lists the keys)."
+                    ),
+                    format!("{search} searches; {help} keys"),
+                );
             }
         }
         Action::FollowLink => follow_link(app),
