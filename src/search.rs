@@ -754,10 +754,11 @@ impl BodyIndex {
     }
 
     /// The indexed word one letter from `word` (a letter changed, added,
-    /// taken out, or two swapped). Ties go to the word that starts as
-    /// `word` does for longer, then to the word in more entries, then the
-    /// first.
-    fn nearest_word(&self, word: &str) -> Option<&str> {
+    /// taken out, or two swapped). Ties go to a word that `in_title` says
+    /// is in a title (what a coder looks a code up by: `facte` is "facet",
+    /// not the "facts" of a note), then to the word that starts as `word`
+    /// does for longer, then to the word in more entries, then the first.
+    fn nearest_word(&self, word: &str, in_title: impl Fn(&str) -> bool) -> Option<&str> {
         use std::cmp::Reverse;
         let length = word.chars().count();
         let shared_start = |other: &str| {
@@ -766,30 +767,24 @@ impl BodyIndex {
                 .take_while(|(a, b)| a == b)
                 .count()
         };
-        let mut best: Option<(usize, Reverse<usize>, Reverse<usize>, usize)> = None;
-        for (i, candidate) in self.words.iter().enumerate() {
-            // Abbreviations' meanings, codes and numbers are no spelling.
-            if !candidate.chars().all(char::is_alphabetic) {
-                continue;
-            }
-            if candidate.chars().count().abs_diff(length) > 1 {
-                continue;
-            }
-            let distance = strsim::osa_distance(word, candidate);
-            if distance != 1 {
-                continue;
-            }
-            let key = (
-                distance,
-                Reverse(shared_start(candidate)),
-                Reverse(self.postings.len(i)),
-                i,
-            );
-            if best.is_none_or(|best| key < best) {
-                best = Some(key);
-            }
-        }
-        best.map(|(_, _, _, i)| &*self.words[i])
+        self.words
+            .iter()
+            .enumerate()
+            .filter(|(_, candidate)| {
+                // Abbreviations' meanings, codes and numbers are no spelling.
+                candidate.chars().all(char::is_alphabetic)
+                    && candidate.chars().count().abs_diff(length) <= 1
+                    && strsim::osa_distance(word, candidate) == 1
+            })
+            .min_by_key(|&(i, candidate)| {
+                (
+                    !in_title(candidate),
+                    Reverse(shared_start(candidate)),
+                    Reverse(self.postings.len(i)),
+                    i,
+                )
+            })
+            .map(|(_, candidate)| &**candidate)
     }
 
     /// For each entry, its best body score for words starting with `prefix`
@@ -2220,7 +2215,11 @@ impl SearchIndex {
             // Looked for only for a word the content has none like: a
             // look means going through every word it has.
             let nearest = (plain && !self.body.starts_a_word(word))
-                .then(|| self.body.nearest_word(word))
+                .then(|| {
+                    self.body.nearest_word(word, |candidate| {
+                        (0..self.docs.len()).any(|i| word_start_in(self.title(i), candidate))
+                    })
+                })
                 .flatten();
             match nearest {
                 Some(nearest) => {

@@ -1083,6 +1083,13 @@ fn a_search_that_finds_nothing_offers_the_words_meant() {
             "no entry matches `genicular abalation`\n\
              note: did you mean `genicular ablation`? run: cptref search 'genicular ablation'\n",
         );
+    // One letter from a title's word and from a note's: the title's,
+    // which is what a coder looks a code up by ("facts" starts as `facte`
+    // does for longer).
+    cptref().args(["search", "facte"]).assert().code(1).stderr(
+        "no entry matches `facte`\n\
+             note: did you mean `facet`? run: cptref search facet\n",
+    );
     cptref()
         .args(["search", "zzqx"])
         .assert()
