@@ -2674,8 +2674,10 @@ impl SearchIndex {
             }
         }
         // Codes have no words: the gap rule is for prose, and `4624` may
-        // well mean 64624.
+        // well mean 64624. Not two digits (`24`, `46`): those are in most
+        // codes, and more likely a number in the text (POS 24).
         if word.code_like
+            && word.chars >= FUZZY_MIN
             && let Some(score) = in_order(code, &word.upper)
         {
             return hit(CODE_FUZZY + score.clamp(0, FUZZY_CAP), Field::CodeDigits, 0);
@@ -3157,6 +3159,9 @@ mod tests {
         assert_eq!(hits[0].field, Field::CodeDigits);
         assert_eq!(index.highlight_in("64624", hits[0].field, "4624"), [1..5]);
         assert_eq!(index.search("646")[0].field, Field::Code);
+        // Two digits are in most codes: no hit by them.
+        assert!(codes(&index, &entries, "24").is_empty());
+        assert_eq!(codes(&index, &entries, "624"), ["64624"]);
     }
 
     fn entry(code: &str, title: &str, summary: &str) -> Entry {
