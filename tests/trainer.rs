@@ -314,7 +314,8 @@ fn the_class_session_is_the_one_reported_after_another_is_opened_with_t() {
     to_code_question(&mut app);
     let keys = pick(&app, "64633");
     press(&mut app, &keys);
-    press(&mut app, &[key(KeyCode::Esc)]);
+    // An answer given: Esc asks first.
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Esc)]);
     assert!(app.trainer.is_none());
     app.focus = Focus::List;
     press(&mut app, &[Key::char('t')]);
@@ -1338,6 +1339,24 @@ fn an_answer_given_after_the_answers_were_shown_is_not_scored() {
     let result = app.training_result().unwrap();
     assert!(!result.cases[0].code_after_reveal);
     assert_eq!(result.cases[0].code_correct, Some(true));
+}
+
+#[test]
+fn one_case_with_an_answer_given_asks_before_esc_leaves() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 30);
+    // Nothing answered yet: Esc leaves at once, as ever.
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.trainer.is_none());
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 30);
+    to_modifier_question(&mut app, "64633");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(
+        app.trainer.is_some(),
+        "the code answer would be lost unasked"
+    );
+    assert!(trainer(&app).leave_asked.is_some());
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.trainer.is_none());
 }
 
 #[test]

@@ -1966,11 +1966,14 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         // box: one Esc too many must not end the class's session.
         Action::Back if !trainer.typed.is_empty() => trainer.typed.clear(),
         // A class's session of several cases is not ended by one stray
-        // key: leaving it loses the cases still to come.
+        // key: leaving it loses the cases still to come; nor one case with
+        // an answer given, which its reveal has not yet scored.
         Action::Back | Action::Quit
             if leave_asked.as_ref() != Some(action)
                 && !session.finished
-                && session.case_count() > 1 =>
+                && (session.case_count() > 1
+                    || (session.case().code_answer.is_some()
+                        && session.case().stage != Stage::Reveal)) =>
         {
             trainer.leave_asked = Some(action.clone());
             // Shorter still where a narrow status line would cut how to
