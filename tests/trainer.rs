@@ -1228,6 +1228,19 @@ fn the_trainer_shows_no_count_of_content_problems_to_the_class() {
         status.contains("problems in the content, so a case may be missing"),
         "{status}"
     );
+    // Narrower, still why it matters, not the count alone.
+    let mut narrow = App::new(
+        load(&ContentSource::Folder("tests/fixtures/broken".into())).unwrap(),
+        Theme { colour: true },
+        Rect::new(0, 0, 80, 24),
+    );
+    let session = Session::new(&narrow.content, &["10001".to_owned()], Order::Code, 1).unwrap();
+    open_reported_training(&mut narrow, session);
+    let status = screen_text(&narrow).lines().last().unwrap().to_owned();
+    assert!(
+        status.contains("problems; a case may be missing"),
+        "{status}"
+    );
     // Then no count stays on the class's screen.
     press(&mut app, &[SPACE]);
     let status = screen_text(&app).lines().last().unwrap().to_owned();

@@ -136,8 +136,8 @@ pub fn open_reported_training(app: &mut App, session: Session) {
                 crate::text::counted(problems, "problem", "problems")
             ),
             format!(
-                "! {}",
-                crate::text::counted(problems, "content problem", "content problems")
+                "! {}; a case may be missing",
+                crate::text::counted(problems, "problem", "problems")
             ),
         );
     }
