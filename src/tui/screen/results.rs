@@ -100,18 +100,64 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         lines
     } else {
-        app.hits
+        let shown: Vec<(usize, &Hit)> = app
+            .hits
             .iter()
             .enumerate()
             .skip(app.list_offset)
             .take(usize::from(rows.height))
-            .map(|(i, hit)| row(app, hit, i == app.selected, width, theme))
+            .collect();
+        let titles: Vec<&str> = shown
+            .iter()
+            .map(|(_, hit)| app.content.entries[hit.entry].title.as_str())
+            .collect();
+        shown
+            .iter()
+            .enumerate()
+            .map(|(at, (i, hit))| {
+                let telling = words_that_tell_apart(&titles, at);
+                row(app, hit, *i == app.selected, width, theme, telling)
+            })
             .collect()
     };
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line<'static> {
+/// How many leading words of `titles[at]` tell it from the other titles
+/// listed: one more than it shares with the one most like it
+/// (`Genicular nerve block…` beside `Genicular nerve ablation…`: three).
+fn words_that_tell_apart(titles: &[&str], at: usize) -> usize {
+    let words = |title: &str| {
+        title
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let own = words(titles[at]);
+    titles
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != at)
+        .map(|(_, other)| {
+            own.iter()
+                .zip(words(other))
+                .take_while(|(a, b)| **a == *b)
+                .count()
+                + 1
+        })
+        .max()
+        .unwrap_or(1)
+}
+
+fn row(
+    app: &App,
+    hit: &Hit,
+    selected: bool,
+    width: usize,
+    theme: Theme,
+    // Leading words of the title that tell it from the others listed.
+    telling: usize,
+) -> Line<'static> {
     // A row shows only the code and title, which every entry has at hand:
     // an entry from the cache is not read from its file for a row.
     let entry = &app.content.entries[hit.entry];
@@ -160,7 +206,7 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize, theme: Theme) -> Line
     let (title, title_lit) = sanitize_line(&entry.title, ranges(Field::Title));
     let room = width.saturating_sub(marker.width() + code.width() + 2 + tag_width);
     let (title, title_lit) = if title_lit.is_empty() {
-        (cut_middle(title, room), title_lit)
+        (cut_middle(title, room, telling), title_lit)
     } else {
         showing_highlights(title, title_lit, room)
     };
@@ -323,8 +369,11 @@ fn showing_highlights(
 /// and differ at the end, so the row keeps some of both:
 /// `Neurolytic…of the knee`, `Neurolytic…or branch`. Cuts fall between
 /// words where that costs little. A row too narrow to show both is left
-/// to be cut at its end.
-fn cut_middle(title: String, room: usize) -> String {
+/// to be cut at its end. The start keeps at least the first `telling`
+/// words where they fit, those that tell the title from the others listed
+/// (`Genicular nerve block…` and `Genicular nerve ablation…`, not
+/// `Genicular…or both)` and `Genicular…knee pain`).
+fn cut_middle(title: String, room: usize, telling: usize) -> String {
     if title.width() <= room || room < 16 {
         return title;
     }
@@ -351,8 +400,16 @@ fn cut_middle(title: String, room: usize) -> String {
     if head == 0 {
         return cut_inside(title, room);
     }
-    // The end: the last words that fit in what is left.
     let head_width = |head: usize| width(0..words[head - 1].1);
+    if head < telling && telling < count && head_width(telling) < room {
+        head = telling;
+        // No word of the end fits beside them: the start alone, which is
+        // what tells the row apart.
+        if head_width(head) + 1 + width(words[count - 1].0..title.len()) > room {
+            return format!("{}…", &title[..words[head - 1].1]);
+        }
+    }
+    // The end: the last words that fit in what is left.
     let mut tail = count;
     while tail > head && head_width(head) + 1 + width(words[tail - 1].0..title.len()) <= room {
         tail -= 1;
@@ -525,11 +582,38 @@ mod tests {
     #[test]
     fn a_long_first_word_is_kept_whole_where_three_fifths_of_the_row_hold_it() {
         let title = "Peripheral nerve neurolysis, a named nerve with no code of its own";
-        assert_eq!(cut_middle(title.into(), 19), "Peripheral…its own");
+        assert_eq!(cut_middle(title.into(), 19, 1), "Peripheral…its own");
         // Wider than that, it is cut inside.
         let title = "Neurolysisofperipheralnerves, a named nerve with no code of its own";
-        let shown = cut_middle(title.into(), 19);
+        let shown = cut_middle(title.into(), 19, 1);
         assert_eq!(shown, "Neuroly…of its own");
+    }
+
+    #[test]
+    fn the_start_keeps_the_words_that_tell_a_title_from_its_neighbours() {
+        let titles = [
+            "Genicular nerve block of the knee (anesthetic, steroid or both)",
+            "Genicular nerve ablation for knee pain",
+            "Facet nerve ablation, one cervical or thoracic joint",
+        ];
+        assert_eq!(words_that_tell_apart(&titles, 0), 3);
+        assert_eq!(words_that_tell_apart(&titles, 1), 3);
+        assert_eq!(words_that_tell_apart(&titles, 2), 1);
+        assert_eq!(
+            cut_middle(titles[0].into(), 29, 3),
+            "Genicular nerve block…both)"
+        );
+        assert_eq!(
+            cut_middle(titles[1].into(), 29, 3),
+            "Genicular nerve ablation…pain"
+        );
+        // Without a word of the end beside them, the start alone.
+        assert_eq!(
+            cut_middle(titles[0].into(), 23, 3),
+            "Genicular nerve block…"
+        );
+        // Too wide for the row: as before, start and end.
+        assert_eq!(cut_middle(titles[0].into(), 20, 3), "Genicular…or both)");
     }
 
     #[test]
