@@ -107,9 +107,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .skip(app.list_offset)
             .take(usize::from(rows.height))
             .collect();
-        let titles: Vec<&str> = shown
+        let titles: Vec<Vec<String>> = shown
             .iter()
-            .map(|(_, hit)| app.content.entries[hit.entry].title.as_str())
+            .map(|(_, hit)| title_words(&app.content.entries[hit.entry].title))
             .collect();
         shown
             .iter()
@@ -123,28 +123,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// How many leading words of `titles[at]` tell it from the other titles
-/// listed: one more than it shares with the one most like it
-/// (`Genicular nerve block…` beside `Genicular nerve ablation…`: three).
-fn words_that_tell_apart(titles: &[&str], at: usize) -> usize {
-    let words = |title: &str| {
-        title
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
-    let own = words(titles[at]);
+/// A title's words, as `words_that_tell_apart` compares them.
+fn title_words(title: &str) -> Vec<String> {
+    title.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// How many leading words of `titles[at]` (each as `title_words` gives
+/// it) tell it from the other titles listed: one more than it shares with
+/// the one most like it (`Genicular nerve block…` beside `Genicular nerve
+/// ablation…`: three).
+fn words_that_tell_apart(titles: &[Vec<String>], at: usize) -> usize {
+    let own = &titles[at];
     titles
         .iter()
         .enumerate()
         .filter(|&(i, _)| i != at)
-        .map(|(_, other)| {
-            own.iter()
-                .zip(words(other))
-                .take_while(|(a, b)| **a == *b)
-                .count()
-                + 1
-        })
+        .map(|(_, other)| own.iter().zip(other).take_while(|(a, b)| a == b).count() + 1)
         .max()
         .unwrap_or(1)
 }
@@ -596,9 +590,10 @@ mod tests {
             "Genicular nerve ablation for knee pain",
             "Facet nerve ablation, one cervical or thoracic joint",
         ];
-        assert_eq!(words_that_tell_apart(&titles, 0), 3);
-        assert_eq!(words_that_tell_apart(&titles, 1), 3);
-        assert_eq!(words_that_tell_apart(&titles, 2), 1);
+        let words: Vec<Vec<String>> = titles.iter().map(|t| title_words(t)).collect();
+        assert_eq!(words_that_tell_apart(&words, 0), 3);
+        assert_eq!(words_that_tell_apart(&words, 1), 3);
+        assert_eq!(words_that_tell_apart(&words, 2), 1);
         assert_eq!(
             cut_middle(titles[0].into(), 29, 3),
             "Genicular nerve block…both)"
