@@ -1972,6 +1972,22 @@ fn backspace_goes_back_to_the_entry_read_before_another_was_opened() {
 }
 
 #[test]
+fn help_opens_at_the_keys_of_where_it_was_opened_from() {
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "genic");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('?')]);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    // The first line inside the box: the detail's heading.
+    let screen = screen_text(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    let top = lines
+        .iter()
+        .position(|line| line.contains("┌ Keys"))
+        .unwrap();
+    assert!(lines[top + 1].contains("│Detail"), "{screen}");
+}
+
+#[test]
 fn the_help_keeps_the_entry_read_at_its_top_through_a_resize() {
     let mut app = app_with(builtin(), 100, 30);
     press(&mut app, &[key(KeyCode::Tab), Key::char('?')]);
@@ -2006,12 +2022,13 @@ fn the_help_keeps_the_entry_read_at_its_top_through_a_resize() {
     for (width, height) in [(40, 12), (200, 60), (100, 30)] {
         update(&mut app, Action::Resize { width, height });
         let now = top(&app);
-        // The same entry: its first words at least (a label may wrap).
+        // The same entry: its keys, its first word (a narrow box puts the
+        // label on a line of its own).
         let first = |text: &str| {
             text.split_whitespace()
-                .take(2)
-                .collect::<Vec<_>>()
-                .join(" ")
+                .next()
+                .unwrap_or_default()
+                .to_owned()
         };
         assert_eq!(first(&now), first(&read), "at {width}×{height}");
     }

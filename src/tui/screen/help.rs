@@ -46,12 +46,20 @@ pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
         Context::Trainer,
         Context::Global,
     ];
-    // In the trainer its own keys come first: a presenter opening help in
-    // front of a class wants those, not the browser's.
-    if app.trainer.is_some() {
-        contexts.retain(|&c| c != Context::Trainer);
-        contexts.insert(0, Context::Trainer);
-    }
+    // The keys of where help was opened from come first: a presenter
+    // opening help in front of a class wants the trainer's, a reader in
+    // the detail the detail's, not a page down.
+    let opened_from = if app.trainer.is_some() {
+        Context::Trainer
+    } else {
+        match app.focus {
+            crate::tui::app::Focus::Search => Context::Search,
+            crate::tui::app::Focus::List => Context::List,
+            crate::tui::app::Focus::Detail => Context::Detail,
+        }
+    };
+    contexts.retain(|&c| c != opened_from);
+    contexts.insert(0, opened_from);
     let side_by_side = width >= KEYS_WIDTH + 16;
     let entry = |lines: &mut Vec<Line<'static>>, keys: String, label: String| {
         if side_by_side {
