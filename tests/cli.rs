@@ -1073,6 +1073,18 @@ fn a_modifier_no_table_lists_is_said_to_be_one() {
 }
 
 #[test]
+fn rfa_finds_the_genicular_ablation_before_the_block() {
+    // RFA is written out in 64624's text: the ablation, not the block
+    // that only names it as the next step, comes first.
+    let found = cptref()
+        .args(["search", "genicular", "rfa"])
+        .output()
+        .unwrap();
+    let found = String::from_utf8(found.stdout).unwrap();
+    assert!(found.starts_with("64624  "), "{found}");
+}
+
+#[test]
 fn a_search_that_finds_nothing_offers_the_words_meant() {
     cptref()
         .args(["search", "genicular", "abalation"])
