@@ -348,15 +348,38 @@ impl Session {
             let mut shown = case.modifiers_shown.clone();
             shown.extend(case.modifier.as_ref().map(|q| q.answer.clone()));
             let entry = content.entries[case.entry].entry();
+            // The reveal's why and notes may name a row's modifier ("both
+            // sides take modifier 50"): shown too.
+            let revealed: Vec<&str> = std::iter::once(entry.billing.overview.as_str())
+                .chain(entry.notes.iter().map(|note| note.text.as_str()))
+                .collect();
+            let named: Vec<String> = entry
+                .modifiers
+                .iter()
+                .map(|m| m.code.to_ascii_uppercase())
+                .filter(|code| revealed.iter().any(|text| mentions_code(text, code)))
+                .filter(|code| !shown.contains(code))
+                .collect();
+            shown.extend(named.iter().cloned());
             let asked = case.modifier.is_some();
+            // A generator of its own, so that the cases still to come draw
+            // what they would have without this reveal: a seed replays.
+            let mut rng = fastrand::Rng::with_seed(
+                self.seed ^ ((self.cases.len() as u64) << 32) ^ shown.len() as u64,
+            );
             let fresh = if asked {
-                modifier_question(entry, &content.registry, &mut self.rng, &shown)
+                modifier_question(entry, &content.registry, &mut rng, &shown)
                     .filter(|question| !shown.contains(&question.answer))
             } else {
                 None
             };
+            let case = self.case_mut();
+            for code in named {
+                if !case.modifiers_shown.contains(&code) {
+                    case.modifiers_shown.push(code);
+                }
+            }
             if let Some(fresh) = fresh {
-                let case = self.case_mut();
                 case.modifier = Some(fresh);
                 // An answer to the question shown is none to the new one.
                 if let Some(answers) = case.answers_before_reveal.as_mut() {

@@ -1355,6 +1355,47 @@ fn an_answer_given_after_the_answers_were_shown_is_not_scored() {
 }
 
 #[test]
+fn a_reveal_taken_back_leaves_the_cases_to_come_as_the_seed_draws_them() {
+    let case_two = |reveal_first: bool| {
+        let mut app = trainer_app(&["64633", "64624"], Order::Given, 42, 100, 30);
+        to_code_question(&mut app);
+        if reveal_first {
+            press(&mut app, &[Key::char('r'), key(KeyCode::Left)]);
+        }
+        to_modifier_question(&mut app, "64633");
+        let keys = pick(&app, &modifier_answer(&app));
+        press(&mut app, &keys);
+        press(&mut app, &[SPACE]);
+        let case = trainer(&app).session.case().clone();
+        (case.code, case.code_choices, case.modifier)
+    };
+    assert_eq!(case_two(true), case_two(false));
+}
+
+#[test]
+fn a_modifier_the_reveal_named_is_not_asked_again_as_if_unseen() {
+    // 64633's why says both sides take 50: after an early reveal, 50 was
+    // on screen whatever the question was.
+    for seed in 0..20 {
+        let mut app = trainer_app(&["64633"], Order::Code, seed, 100, 30);
+        to_code_question(&mut app);
+        press(&mut app, &[Key::char('r')]);
+        assert!(screen_words(&app).contains("modifier 50"));
+        press(&mut app, &[key(KeyCode::Left)]);
+        to_modifier_question(&mut app, "64633");
+        let answer = modifier_answer(&app);
+        let keys = pick(&app, &answer);
+        press(&mut app, &keys);
+        let result = app.training_result().unwrap();
+        assert_eq!(
+            result.cases[0].modifier_after_reveal,
+            answer == "50",
+            "seed {seed}: {answer}"
+        );
+    }
+}
+
+#[test]
 fn one_case_with_an_answer_given_asks_before_esc_leaves() {
     let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 30);
     // Nothing answered yet: Esc leaves at once, as ever.
