@@ -348,16 +348,15 @@ impl Session {
             let mut shown = case.modifiers_shown.clone();
             shown.extend(case.modifier.as_ref().map(|q| q.answer.clone()));
             let entry = content.entries[case.entry].entry();
-            // The reveal's why and notes may name a row's modifier ("both
-            // sides take modifier 50"): shown too.
-            let revealed: Vec<&str> = std::iter::once(entry.billing.overview.as_str())
-                .chain(entry.notes.iter().map(|note| note.text.as_str()))
-                .collect();
+            // The reveal's why (the billing overview) may say which
+            // situation takes a modifier ("both sides take modifier 50"):
+            // shown too. (Its notes name modifiers in lists, "the RT, LT
+            // and 50 rows", which tell no situation's answer.)
             let named: Vec<String> = entry
                 .modifiers
                 .iter()
                 .map(|m| m.code.to_ascii_uppercase())
-                .filter(|code| revealed.iter().any(|text| mentions_code(text, code)))
+                .filter(|code| mentions_code(&entry.billing.overview, code))
                 .filter(|code| !shown.contains(code))
                 .collect();
             shown.extend(named.iter().cloned());
