@@ -1232,9 +1232,6 @@ fn search(
         writeln!(err, "note: {}", one_line(&note))?;
     }
     if items.is_empty() {
-        for note in parsed.note_kind_notes() {
-            writeln!(err, "note: {note}")?;
-        }
         // A whole code searched for whose file did not load: as `show`
         // says, and the browser.
         for code in parsed.whole_codes() {

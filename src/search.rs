@@ -906,7 +906,7 @@ impl Token {
                         .filter(|word| word.is_abbreviation());
                     Some(Filter::Site(value, word))
                 }
-                "kind" => Some(Filter::NoteKind(value)),
+                "kind" => Some(Filter::NoteKind(note_kind_named(&value).unwrap_or(value))),
                 _ => None,
             }
         });
@@ -1220,27 +1220,6 @@ impl Query {
                 "{name}: is not a filter (mod:, payer:, site:, kind:), so it is searched as \
                  words{meant}"
             ));
-        }
-        notes
-    }
-
-    /// For a query that found nothing: a word that names a kind of note
-    /// (`erratum`, `errata`, `tips`), which a note's text seldom holds, since
-    /// its label shows the kind: the `kind:` filter finds them.
-    pub fn note_kind_notes(&self) -> Vec<String> {
-        let mut notes = Vec::new();
-        for token in tokens(&self.raw) {
-            let word = token.to_lowercase();
-            let kind = match word.as_str() {
-                "erratum" | "errata" | "erratums" => "erratum",
-                "caution" | "cautions" => "caution",
-                "tip" | "tips" => "tip",
-                _ => continue,
-            };
-            let note = format!("{kind} is a kind of note: kind:{kind} lists the entries with one");
-            if !notes.contains(&note) {
-                notes.push(note);
-            }
         }
         notes
     }
@@ -1636,6 +1615,18 @@ pub fn field_text(entry: &Entry, field: Field, item: usize) -> String {
             .join("\n"),
         Field::Payers => entry.payers.join("\n"),
     }
+}
+
+/// The kind of note a word names, in the singular or plural (`errata`,
+/// `tips`), as `kind:` takes it.
+fn note_kind_named(word: &str) -> Option<String> {
+    let kind = match word {
+        "erratum" | "errata" | "erratums" => "erratum",
+        "caution" | "cautions" => "caution",
+        "tip" | "tips" => "tip",
+        _ => return None,
+    };
+    Some(kind.to_owned())
 }
 
 /// A query with the body scores of its words, worked out once per search.
@@ -2264,6 +2255,13 @@ impl SearchIndex {
         let mut words: Vec<String> = Vec::new();
         let mut value_changed = false;
         for token in tokens(query) {
+            // A kind of note searched for as a word (`errata`): its label
+            // is not in its text, so the filter is what finds it.
+            if let Some(kind) = note_kind_named(&token.to_lowercase()) {
+                words.push(format!("kind:{kind}"));
+                value_changed = true;
+                continue;
+            }
             if let Some(value) = value_put_right(&token) {
                 words.push(value);
                 value_changed = true;

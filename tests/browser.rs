@@ -1255,7 +1255,6 @@ fn no_match_says_what_in_the_query_may_be_why() {
     for (typed, said) in [
         ("payor:medicare", "did you mean payer:?"),
         ("kind:warning", "kind: takes caution, erratum or tip"),
-        ("errata", "kind:erratum lists the entries with one"),
     ] {
         let mut app = app_with(builtin(), 120, 30);
         type_text(&mut app, typed);
@@ -1268,6 +1267,17 @@ fn no_match_says_what_in_the_query_may_be_why() {
             .join(" ");
         assert!(screen.contains(said), "{typed}: {screen}");
     }
+}
+
+#[test]
+fn a_kind_of_note_typed_as_a_word_is_offered_as_the_filter_and_enter_takes_it() {
+    let mut app = app_with(builtin(), 120, 30);
+    type_text(&mut app, "errata");
+    assert!(app.hits.is_empty());
+    assert_eq!(app.suggestion.as_deref(), Some("kind:erratum"));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.query, "kind:erratum");
+    assert_eq!(app.hits.len(), 5);
 }
 
 #[test]

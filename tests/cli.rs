@@ -292,11 +292,16 @@ fn search_without_a_hit_exits_one_and_says_so_on_standard_error() {
         .stderr(predicates::str::contains(
             "note: kind: takes caution, erratum or tip",
         ));
-    // A kind of note searched for as a word: its label is not in its text.
+    // A kind of note searched for as a word: its label is not in its text,
+    // so the filter is offered.
     cptref().args(["search", "errata"]).assert().code(1).stderr(
         "no entry matches `errata`\n\
-             note: erratum is a kind of note: kind:erratum lists the entries with one\n",
+         note: did you mean `kind:erratum`? run: cptref search kind:erratum\n",
     );
+    // And as a filter's value, plural or not.
+    for typed in ["kind:errata", "kind:tips", "kind:cautions"] {
+        cptref().args(["search", typed]).assert().success();
+    }
     // A filter's name misspelt, or one there is not: said, with the one
     // meant when it is near, whether or not the words find something.
     cptref()

@@ -72,12 +72,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let mut lines = vec![Line::styled(said, theme.dim())];
         // Why, where the query says: a filter misnamed, a kind of note
         // that is none.
-        let query = crate::search::Query::parse(&app.query);
-        for note in query
-            .no_match_notes()
-            .into_iter()
-            .chain(query.note_kind_notes())
-        {
+        for note in crate::search::Query::parse(&app.query).no_match_notes() {
             lines.push(Line::default());
             let note = crate::text::one_line(&note);
             lines.extend(
