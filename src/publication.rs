@@ -91,7 +91,7 @@ fn place(bytes: &[u8], offset: usize) -> Location {
 
 pub fn too_large(size: u64) -> String {
     format!(
-        "file is {size} bytes; content files are limited to {} bytes",
+        "file is {size} bytes; content files and publications are limited to {} bytes",
         MAX_BYTES
     )
 }

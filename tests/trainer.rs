@@ -1415,8 +1415,14 @@ fn one_case_with_an_answer_given_asks_before_esc_leaves() {
 
 #[test]
 fn keys_wait_while_the_window_is_too_small_to_draw() {
-    // At 12×4 nothing of the case shows: a reveal would happen unseen.
-    let mut app = trainer_app(&["64633"], Order::Code, 1, 12, 4);
+    // At 18×5 nothing of the case shows: a reveal would happen unseen.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 18, 5);
+    // It says how to leave, the one key that acts.
+    assert!(
+        screen_words(&app).contains("quits"),
+        "{}",
+        screen_text(&app)
+    );
     press(&mut app, &[SPACE, Key::char('r')]);
     assert_eq!(stage(&app), Stage::Steps);
     assert_eq!(trainer(&app).session.case().shown, 1);

@@ -59,7 +59,19 @@ fn draw_overlay(
 pub fn view(app: &App, frame: &mut Frame) {
     let areas = app.areas();
     if areas.too_small {
-        let message = format!("Window too small: need {MIN_WIDTH}×{MIN_HEIGHT}");
+        // Keys wait for the window to grow, but quitting: said how.
+        let context = app.context();
+        let quit = [context, crate::tui::keymap::Context::Global]
+            .into_iter()
+            .find_map(|c| {
+                app.keymap
+                    .keys_for(c, &crate::tui::action::Action::Quit)
+                    .first()
+                    .cloned()
+            })
+            .map(|key| format!("; {key} quits"))
+            .unwrap_or_default();
+        let message = format!("Window too small: need {MIN_WIDTH}×{MIN_HEIGHT}{quit}");
         frame.render_widget(
             Paragraph::new(Line::from(message)).wrap(Wrap { trim: true }),
             frame.area(),
