@@ -345,6 +345,16 @@ fn a_stopped_browser_gives_the_terminal_back_and_takes_it_again() {
     tmux.wait_for("the query typed", |s| {
         s.contains("/ genic") && s.contains("1/3")
     });
+    // Ctrl-Z, a key in raw mode, stops it too.
+    tmux.send(&["C-z"]);
+    tmux.wait_for("the shell, stopped by Ctrl-Z", |s| {
+        !s.contains("1/3") && s.matches("Stopped").count() >= 2
+    });
+    tmux.type_text("fg");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the browser again", |s| {
+        s.contains("/ genic") && s.contains("1/3")
+    });
     tmux.send(&["C-c"]);
     tmux.wait_for("the shell again", |s| !s.contains("1/3"));
 }

@@ -20,7 +20,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind,
+    Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -158,6 +158,17 @@ fn event_loop(
                 signal = Some(number);
             }
             if let Event::Suspend = event {
+                suspend(&mut terminal);
+                continue;
+            }
+            // Ctrl-Z stops the job, as in less or vim (raw mode makes it a
+            // key, not the signal), unless the keymap gives it a use.
+            if let Event::Terminal(TermEvent::Key(pressed)) = &event
+                && pressed.kind == KeyEventKind::Press
+                && pressed.code == KeyCode::Char('z')
+                && pressed.modifiers == KeyModifiers::CONTROL
+                && app.action_for_key(Key::from_event(*pressed)).is_none()
+            {
                 suspend(&mut terminal);
                 continue;
             }
