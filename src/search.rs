@@ -1296,8 +1296,8 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
                 .trim_matches(AROUND);
             // An add-on code as CPT writes it (`+64634`) is the code, and
             // so is one written as a number (`#64624`), labelled
-            // (`cpt:64624`) or followed by a colon (`64624:`).
-            let word = ["+", "#", "cpt:", "cpt#"]
+            // (`cpt:64624`, `code:64624`) or followed by a colon (`64624:`).
+            let word = ["+", "#", "cpt:", "cpt#", "code:"]
                 .iter()
                 .find_map(|mark| word.strip_prefix(mark))
                 .or_else(|| word.strip_suffix(':'))
@@ -3673,6 +3673,7 @@ mod tests {
                 vec!["64624", "64633", "64640", "64634"],
             ),
             ("CPT#64624", vec!["64624"]),
+            ("code:64624", vec!["64624"]),
             // Not a word that is no code.
             ("note: #knee", vec!["note:", "#knee"]),
         ] {

@@ -314,13 +314,20 @@ fn search_without_a_hit_exits_one_and_says_so_on_standard_error() {
              words; did you mean payer:?\n",
         );
     cptref()
-        .args(["search", "code:64624"])
+        .args(["search", "place:office"])
         .assert()
         .success()
         .stderr(
-            "note: code: is not a filter (mod:, payer:, site:, kind:), so it is searched as \
+            "note: place: is not a filter (mod:, payer:, site:, kind:), so it is searched as \
              words\n",
         );
+    // `code:` labels a code, as `CPT:` does.
+    cptref()
+        .args(["search", "code:64624"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("64624  "))
+        .stderr("");
     // A payer or site misspelt after its filter is put right to one the
     // content has.
     cptref()
