@@ -1501,8 +1501,22 @@ fn a_code_answer_stays_what_it_was_once_the_answers_were_shown() {
         screen.contains("(kept: the answers were shown)"),
         "{screen}"
     );
+    // ← can go no further back, and says why.
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("The code answer stands")),
+        "{:?}",
+        app.message
+    );
     let result = app.training_result().unwrap();
     assert_eq!(result.cases[0].code_correct, Some(true));
+    // At the session's first step: said too.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(app.message.as_deref(), Some("Nothing comes before this."));
 }
 
 #[test]

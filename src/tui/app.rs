@@ -14,7 +14,7 @@ use super::screen::{self, findings, help};
 use super::theme::Theme;
 use crate::loader::{Content, LoadedEntry};
 use crate::search::{Hit, SearchIndex, Searcher};
-use crate::training::{Order, Session, SessionResult, Stage};
+use crate::training::{Back, Order, Session, SessionResult, Stage};
 
 /// Content sets at least this large are searched off the UI thread, so typing
 /// never waits on a search.
@@ -1908,6 +1908,18 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                     );
                 }
             }
+        }
+        // Nowhere to go: said, and the view left where it is.
+        Action::PreviousStep if session.back() == Back::Nowhere => {
+            let (long, short) = if session.case().stage == Stage::ModifierQuestion {
+                (
+                    "The code answer stands: the answers were shown, so ← goes no further.",
+                    "The code answer stands.",
+                )
+            } else {
+                ("Nothing comes before this.", "Nothing before this.")
+            };
+            (app.message, app.fitted) = fitted(app.screen, long.to_owned(), short.to_owned());
         }
         Action::PreviousStep => {
             session.go_back(&app.content);
