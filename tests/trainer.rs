@@ -1486,8 +1486,14 @@ fn a_code_answer_stays_what_it_was_once_the_answers_were_shown() {
     press(&mut app, &[key(KeyCode::Left), key(KeyCode::Left), SPACE]);
     assert_eq!(stage(&app), Stage::CodeQuestion);
     assert_eq!(trainer(&app).typed, "64633");
-    // Enter on it kept, or emptied by Esc: the answer given stands.
+    // Enter on it kept, or emptied by Esc: the answer given stands, and
+    // the empty box says so.
     press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(
+        screen_words(&app).contains("The answer given, 64633, stands until another is entered."),
+        "{}",
+        screen_text(&app)
+    );
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(stage(&app), Stage::ModifierQuestion);
     // Revealed from the code question, then hidden: the code is not

@@ -446,10 +446,20 @@ fn case_lines(
                 })
                 .collect();
             choice_lines(&choices, &trainer.typed, width, theme, &mut lines);
-            let how = match case.code_choices.len() {
+            let mut how = match case.code_choices.len() {
                 0 => "Type the code, then Enter.".to_owned(),
                 n => format!("{} or type the code, then Enter.", press(n)),
             };
+            // Emptied by Esc, the box does not take back the answer given:
+            // said, since it no longer shows it.
+            if trainer.typed.is_empty()
+                && let Some(given) = &case.code_answer
+            {
+                how = format!(
+                    "{how} The answer given, {}, stands until another is entered.",
+                    one_line(given)
+                );
+            }
             answer_line(&how, &trainer.typed, width, theme, &mut foot);
         }
         Stage::ModifierQuestion => {
