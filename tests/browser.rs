@@ -1281,6 +1281,22 @@ fn a_kind_of_note_typed_as_a_word_is_offered_as_the_filter_and_enter_takes_it() 
 }
 
 #[test]
+fn a_narrow_list_says_once_on_its_border_where_every_row_matched() {
+    let mut app = app_with(builtin(), 80, 24);
+    type_text(&mut app, "RT");
+    let screen = screen_text(&app);
+    assert!(screen.contains("┌ Results · modifier ─"), "{screen}");
+    assert!(!screen.contains("· modifier│"), "{screen}");
+    assert!(screen.contains("Genicular…knee pain"), "{screen}");
+    // Wide, or found in different ways: each row says it.
+    let mut wide = app_with(builtin(), 160, 30);
+    type_text(&mut wide, "RT");
+    let screen = screen_text(&wide);
+    assert!(screen.contains("┌ Results ─"), "{screen}");
+    assert!(screen.contains(" · modifier"), "{screen}");
+}
+
+#[test]
 fn clearing_the_query_keeps_the_selected_code() {
     let mut app = app();
     type_text(&mut app, "genic");

@@ -30,9 +30,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             crate::text::thousands(app.hits.len())
         )
     };
+    let rows = inner(area);
+    let width = usize::from(rows.width);
+    let shown: Vec<(usize, &Hit)> = app
+        .hits
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(usize::from(rows.height))
+        .collect();
+    // Every row found the same way (`mod:50`, `RT`: by a modifier) in a
+    // narrow list: said once, on the border, so the rows keep their room
+    // for the titles that tell them apart.
+    let tags: Vec<Option<&str>> = shown.iter().map(|(_, hit)| matched_in(hit.field)).collect();
+    let shared = (width < SHARED_TAG_BELOW && shown.len() > 1)
+        .then(|| tags[0].filter(|tag| tags.iter().all(|t| *t == Some(tag))))
+        .flatten();
+    let title = match shared {
+        Some(tag) => format!(" Results · {tag} "),
+        None => " Results ".to_owned(),
+    };
     let mut block = Block::new()
         .borders(Borders::ALL)
-        .title(" Results ")
+        .title(title)
         .title_top(Line::from(format!(" {count} ")).right_aligned())
         .border_style(if focused {
             theme.focused_border()
@@ -61,8 +81,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .unwrap_or_default();
         block = block.title_bottom(Line::styled(said, theme.warning()));
     }
-    let rows = inner(area);
-    let width = usize::from(rows.width);
     let lines: Vec<Line> = if app.hits.is_empty() {
         let said = if app.loading.is_some() {
             "No match yet."
@@ -95,13 +113,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         lines
     } else {
-        let shown: Vec<(usize, &Hit)> = app
-            .hits
-            .iter()
-            .enumerate()
-            .skip(app.list_offset)
-            .take(usize::from(rows.height))
-            .collect();
         let titles: Vec<Vec<String>> = shown
             .iter()
             .map(|(_, hit)| title_words(&app.content.entries[hit.entry].title))
@@ -111,7 +122,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .enumerate()
             .map(|(at, (i, hit))| {
                 let telling = words_that_tell_apart(&titles, at);
-                row(app, hit, *i == app.selected, width, theme, telling)
+                row(
+                    app,
+                    hit,
+                    *i == app.selected,
+                    width,
+                    theme,
+                    telling,
+                    shared.is_none(),
+                )
             })
             .collect()
     };
@@ -138,6 +157,26 @@ fn words_that_tell_apart(titles: &[Vec<String>], at: usize) -> usize {
         .unwrap_or(1)
 }
 
+/// Below this width a tag every row shares is said once, on the border.
+const SHARED_TAG_BELOW: usize = 50;
+
+/// Where a hit matched, when not in its code or title, as a row names it.
+fn matched_in(field: Field) -> Option<&'static str> {
+    match field {
+        Field::Code | Field::Title => None,
+        // Not the code's start: `644` finds 64640 by its digits alone.
+        Field::CodeDigits => Some("digits"),
+        Field::Modifier | Field::ModifierDescription => Some("modifier"),
+        Field::Summary => Some("summary"),
+        Field::Billing => Some("billing"),
+        Field::Scenario => Some("scenario"),
+        Field::Diagnoses => Some("diagnoses"),
+        Field::Related => Some("related"),
+        Field::Notes => Some("notes"),
+        Field::Payers => Some("payers"),
+    }
+}
+
 fn row(
     app: &App,
     hit: &Hit,
@@ -146,6 +185,8 @@ fn row(
     theme: Theme,
     // Leading words of the title that tell it from the others listed.
     telling: usize,
+    // The tag of where it matched (none when the border says it for all).
+    tagged: bool,
 ) -> Line<'static> {
     // A row shows only the code and title, which every entry has at hand:
     // an entry from the cache is not read from its file for a row.
@@ -175,20 +216,8 @@ fn row(
     spans.push(Span::raw("  "));
     // A match outside the code and title is named at the row's end, so
     // the row says why it is there.
-    let matched_in = match hit.field {
-        Field::Code | Field::Title => None,
-        // Not the code's start: `644` finds 64640 by its digits alone.
-        Field::CodeDigits => Some("digits"),
-        Field::Modifier | Field::ModifierDescription => Some("modifier"),
-        Field::Summary => Some("summary"),
-        Field::Billing => Some("billing"),
-        Field::Scenario => Some("scenario"),
-        Field::Diagnoses => Some("diagnoses"),
-        Field::Related => Some("related"),
-        Field::Notes => Some("notes"),
-        Field::Payers => Some("payers"),
-    };
-    let tag = matched_in
+    let tag = matched_in(hit.field)
+        .filter(|_| tagged)
         .map(|field| format!(" · {field}"))
         .unwrap_or_default();
     let tag_width = if width >= 30 { tag.width() } else { 0 };
