@@ -195,16 +195,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
             report(
                 root().name("modifiers").index(i).name("code"),
                 FindingKind::UnknownModifier,
-                match registry.not_a_modifier(&modifier.code) {
-                    Some(not) => format!(
-                        "modifier `{}` does not exist: {} is {}",
-                        modifier.code, modifier.code, not.is
-                    ),
-                    None => format!(
-                        "modifier `{}` is not in the modifier registry",
-                        modifier.code
-                    ),
-                },
+                registry.not_in_registry(&modifier.code),
             );
         }
     }

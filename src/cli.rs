@@ -250,12 +250,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         Ok(Some(content))
     };
 
+    // The browser needs a terminal on both ends; piped, it prints the list.
+    let on_terminal = io::stdout().is_terminal() && io::stdin().is_terminal();
     match cli.command {
-        // The browser needs a terminal on both ends; piped, print the list.
-        None if io::stdout().is_terminal()
-            && io::stdin().is_terminal()
-            && crate::tui::cannot_draw().is_none() =>
-        {
+        None if on_terminal && crate::tui::cannot_draw().is_none() => {
             // A large folder shows its first screen from the cache, or from
             // its first files, and is checked or read whole behind it.
             let started = loader::start(&source, cache_dir.as_deref(), loader::QUICK_START_FROM);
@@ -285,10 +283,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         None => {
             // On a terminal that cannot draw, said: the list alone would
             // look like the browser failing.
-            if io::stdout().is_terminal()
-                && io::stdin().is_terminal()
-                && let Some(why) = crate::tui::cannot_draw()
-            {
+            if on_terminal && let Some(why) = crate::tui::cannot_draw() {
                 writeln!(
                     err,
                     "note: {why}, so the browser cannot draw its screen; the code list follows"

@@ -118,14 +118,7 @@ const MAX_BYTES: u64 = 2 * 1024 * 1024;
 /// does.
 fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    #[cfg(unix)]
-    let file = {
-        use rustix::fs::{Mode, OFlags};
-        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
-        std::fs::File::from(rustix::fs::open(path, flags, Mode::empty())?)
-    };
-    #[cfg(not(unix))]
-    let file = std::fs::File::open(path)?;
+    let file = crate::loader::open_without_waiting(path)?;
     let kind = file.metadata()?.file_type();
     #[cfg(unix)]
     let device = std::os::unix::fs::FileTypeExt::is_char_device(&kind);

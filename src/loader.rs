@@ -773,25 +773,34 @@ pub fn read_text(path: &Path) -> Result<String, Undecodable> {
     publication::decode(bytes)
 }
 
+/// Opens `path` to read; on Unix without waiting, so that a pipe with no
+/// writer is opened at once, to be told apart, rather than waited on.
+pub(crate) fn open_without_waiting(path: &Path) -> io::Result<fs::File> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        Ok(fs::File::from(rustix::fs::open(
+            path,
+            flags,
+            Mode::empty(),
+        )?))
+    }
+    #[cfg(not(unix))]
+    fs::File::open(path)
+}
+
 /// Opens the file at `path` to read, with what the open file says of
 /// itself, refusing anything but a plain file: a pipe would wait for a
 /// writer, and a device may never end. On Unix it is opened without
 /// waiting (a pipe opened plainly blocks until something writes to it)
 /// and asked what it is, with no second lookup of the path.
 pub(crate) fn open_plain_file(path: &Path) -> io::Result<(fs::File, fs::Metadata)> {
-    #[cfg(unix)]
-    let file = {
-        use rustix::fs::{Mode, OFlags};
-        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
-        fs::File::from(rustix::fs::open(path, flags, Mode::empty())?)
-    };
     #[cfg(not(unix))]
-    let file = {
-        if !fs::metadata(path)?.is_file() {
-            return Err(io::Error::other("it is not a file"));
-        }
-        fs::File::open(path)?
-    };
+    if !fs::metadata(path)?.is_file() {
+        return Err(io::Error::other("it is not a file"));
+    }
+    let file = open_without_waiting(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(io::Error::other("it is not a file"));

@@ -525,18 +525,10 @@ fn table_row(
         report(
             Some(number),
             FindingKind::UnknownModifier,
-            // As `check` says it of an entry: what a code mistaken for a
-            // modifier (`11`) is.
-            match registry.not_a_modifier(code) {
-                Some(not) => format!(
-                    "modifier `{code}` does not exist: {code} is {}; row not carried over: `{line}`",
-                    not.is
-                ),
-                None => format!(
-                    "modifier `{code}` is not in the modifier registry; row not carried over: \
-                     `{line}`"
-                ),
-            },
+            format!(
+                "{}; row not carried over: `{line}`",
+                registry.not_in_registry(code)
+            ),
         );
         return;
     }

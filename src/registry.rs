@@ -110,6 +110,16 @@ impl Registry {
             .find(|m| m.code.eq_ignore_ascii_case(code.trim()))
     }
 
+    /// What a modifier table's row of `code`, a modifier the registry does
+    /// not have, is said to be: what it is instead (`11`), or unknown. As
+    /// `check` says it of an entry and of a publication.
+    pub fn not_in_registry(&self, code: &str) -> String {
+        match self.not_a_modifier(code) {
+            Some(not) => format!("modifier `{code}` does not exist: {code} is {}", not.is),
+            None => format!("modifier `{code}` is not in the modifier registry"),
+        }
+    }
+
     /// What to say of `code`, given as a claim line's modifier, when it is
     /// none the registry knows: what it is instead (`11`), or that it is
     /// not known; nothing for a modifier the registry has.

@@ -126,11 +126,17 @@ impl Case {
     /// of its own (`before`).
     fn shown_unanswered(&mut self, before: &Answers) {
         self.code_shown |= before.code.is_none();
-        if let Some(question) = &self.modifier
+        if let Some(answer) = self.modifier.as_ref().map(|q| q.answer.clone())
             && before.modifier.is_none()
-            && !self.modifiers_shown.contains(&question.answer)
         {
-            self.modifiers_shown.push(question.answer.clone());
+            self.modifier_shown(answer);
+        }
+    }
+
+    /// Marks the modifier `code` as on screen.
+    fn modifier_shown(&mut self, code: String) {
+        if !self.modifiers_shown.contains(&code) {
+            self.modifiers_shown.push(code);
         }
     }
 
@@ -374,9 +380,7 @@ impl Session {
             };
             let case = self.case_mut();
             for code in named {
-                if !case.modifiers_shown.contains(&code) {
-                    case.modifiers_shown.push(code);
-                }
+                case.modifier_shown(code);
             }
             if let Some(fresh) = fresh {
                 case.modifier = Some(fresh);

@@ -333,13 +333,20 @@ impl App {
 
     /// The keymap context for the current focus and overlay.
     pub fn context(&self) -> Context {
-        match (self.overlay, self.focus) {
-            (Some(Overlay::Help), _) => Context::Help,
-            (Some(Overlay::Findings), _) => Context::Findings,
-            (None, _) if self.trainer.is_some() => Context::Trainer,
-            (None, Focus::Search) => Context::Search,
-            (None, Focus::List) => Context::List,
-            (None, Focus::Detail) => Context::Detail,
+        match self.overlay {
+            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::Findings) => Context::Findings,
+            None => self.context_beneath_overlay(),
+        }
+    }
+
+    /// The context an overlay was opened from (or is, without one).
+    pub fn context_beneath_overlay(&self) -> Context {
+        match self.focus {
+            _ if self.trainer.is_some() => Context::Trainer,
+            Focus::Search => Context::Search,
+            Focus::List => Context::List,
+            Focus::Detail => Context::Detail,
         }
     }
 

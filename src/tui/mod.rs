@@ -157,18 +157,19 @@ fn event_loop(
             if let Event::Signal(Some(number)) = event {
                 signal = Some(number);
             }
-            if let Event::Suspend = event {
-                suspend(&mut terminal);
-                continue;
-            }
             // Ctrl-Z stops the job, as in less or vim (raw mode makes it a
             // key, not the signal), unless the keymap gives it a use.
-            if let Event::Terminal(TermEvent::Key(pressed)) = &event
-                && pressed.kind == KeyEventKind::Press
-                && pressed.code == KeyCode::Char('z')
-                && pressed.modifiers == KeyModifiers::CONTROL
-                && app.action_for_key(Key::from_event(*pressed)).is_none()
-            {
+            let suspends = match &event {
+                Event::Suspend => true,
+                Event::Terminal(TermEvent::Key(pressed)) => {
+                    pressed.kind == KeyEventKind::Press
+                        && pressed.code == KeyCode::Char('z')
+                        && pressed.modifiers == KeyModifiers::CONTROL
+                        && app.action_for_key(Key::from_event(*pressed)).is_none()
+                }
+                _ => false,
+            };
+            if suspends {
                 suspend(&mut terminal);
                 continue;
             }

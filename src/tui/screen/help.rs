@@ -49,15 +49,7 @@ pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
     // The keys of where help was opened from come first: a presenter
     // opening help in front of a class wants the trainer's, a reader in
     // the detail the detail's, not a page down.
-    let opened_from = if app.trainer.is_some() {
-        Context::Trainer
-    } else {
-        match app.focus {
-            crate::tui::app::Focus::Search => Context::Search,
-            crate::tui::app::Focus::List => Context::List,
-            crate::tui::app::Focus::Detail => Context::Detail,
-        }
-    };
+    let opened_from = app.context_beneath_overlay();
     contexts.retain(|&c| c != opened_from);
     contexts.insert(0, opened_from);
     let side_by_side = width >= KEYS_WIDTH + 16;

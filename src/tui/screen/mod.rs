@@ -60,15 +60,11 @@ pub fn view(app: &App, frame: &mut Frame) {
     let areas = app.areas();
     if areas.too_small {
         // Keys wait for the window to grow, but quitting: said how.
-        let context = app.context();
-        let quit = [context, crate::tui::keymap::Context::Global]
-            .into_iter()
-            .find_map(|c| {
-                app.keymap
-                    .keys_for(c, &crate::tui::action::Action::Quit)
-                    .first()
-                    .cloned()
-            })
+        // (`keys_for` holds the global keys that act here too.)
+        let quit = app
+            .keymap
+            .keys_for(app.context(), &crate::tui::action::Action::Quit)
+            .first()
             .map(|key| format!("; {key} quits"))
             .unwrap_or_default();
         let message = format!("Window too small: need {MIN_WIDTH}×{MIN_HEIGHT}{quit}");
