@@ -56,6 +56,15 @@ pub fn meaning_of(word: &str) -> Option<&'static str> {
         .map(|abbreviation| abbreviation.means.as_str())
 }
 
+/// The abbreviation of `words` (`hospital outpatient department`), when
+/// there is one.
+pub fn short_for(words: &str) -> Option<&'static str> {
+    builtin()
+        .iter()
+        .find(|abbreviation| abbreviation.means.eq_ignore_ascii_case(words))
+        .map(|abbreviation| abbreviation.short.as_str())
+}
+
 impl Abbreviation {
     /// Its meaning and the other ways that is written.
     pub fn meanings(&self) -> impl Iterator<Item = &str> {

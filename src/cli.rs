@@ -750,7 +750,7 @@ fn show(
                 format!(
                     "{} is a modifier ({}){listed}",
                     m.code,
-                    sentence_part(&m.meaning)
+                    crate::text::sentence_part(&m.meaning)
                 )
             })
             .collect();
@@ -771,21 +771,6 @@ fn show(
         out.write_all(render_entry(loaded.entry(), &content.registry, width, painter).as_bytes())?;
     }
     Ok(ExitCode::from(EXIT_OK))
-}
-
-/// A sentence (a modifier's meaning) to put in brackets inside another: its
-/// first letter small, unless the word is one in capitals (`PC`), and no
-/// full stop.
-fn sentence_part(sentence: &str) -> String {
-    let sentence = sentence.trim().trim_end_matches('.');
-    let mut chars = sentence.chars();
-    match (chars.next(), chars.next()) {
-        // `Right side`, and `A service` (a word of one letter).
-        (Some(first), second) if second.is_none_or(|c| c.is_lowercase() || c == ' ') => {
-            format!("{}{}", first.to_lowercase(), &sentence[first.len_utf8()..])
-        }
-        _ => sentence.to_owned(),
-    }
 }
 
 /// A path in a line of output: on one line, with its control characters
@@ -870,14 +855,38 @@ fn no_entry(
         )?;
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }
+    let place = content.registry.place_of_service(&wanted);
     let other = if let Some(modifier) = content.registry.get(&wanted) {
+        // `22` is also a place of service, which the entries name.
+        let also = place
+            .map(|place| format!(" and also {}", place.named()))
+            .unwrap_or_default();
         Some((
             format!(
-                "a modifier, not a code ({})",
-                sentence_part(&modifier.meaning)
+                "a modifier, not a code ({}){also}",
+                crate::text::sentence_part(&modifier.meaning)
             ),
             format!("mod:{}", modifier.code),
         ))
+    } else if let Some(place) = place {
+        let not = if crate::loader::below_modifier_numbers(&wanted) {
+            "neither a procedure code nor a modifier"
+        } else {
+            "not a procedure code, and no modifier cptref knows"
+        };
+        let query = wanted.clone();
+        if content.index().search(&query).is_empty() {
+            writeln!(err, "error: `{wanted}` is {}, {not}", place.named())?;
+        } else {
+            writeln!(
+                err,
+                "error: `{wanted}` is {}, {not}; to find the entries that mention it, run: \
+                 cptref search{} {query}",
+                place.named(),
+                content_option(source)
+            )?;
+        }
+        return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     } else if diagnosis {
         // A letter and four digits with no dot is also how HCPCS Level II
         // codes are written (G0260, J1040): which one it is, cptref cannot
@@ -1180,22 +1189,6 @@ fn search(
             }
         }
     }
-    // A modifier searched for that no entry's table lists (`TC`): what is
-    // listed is only what mentions it, or looks like it, which is said.
-    if let [word] = query.split_whitespace().collect::<Vec<_>>()[..]
-        && let Some(modifier) = content.registry.get(word)
-        && content
-            .index()
-            .search(&format!("mod:{}", modifier.code))
-            .is_empty()
-    {
-        writeln!(
-            err,
-            "note: {} is a modifier ({}); no entry's modifier table lists it",
-            one_line(&modifier.code),
-            sentence_part(&modifier.meaning)
-        )?;
-    }
     // The list of a code with no entry holds the entries that mention it:
     // said, so that its first line is not taken for the code's own.
     let missing = content.codes_without_entry(&parsed);
@@ -1223,6 +1216,11 @@ fn search(
     // What in the query may be why: said with hits too, since a word
     // written as a filter that is none is searched as words, which may
     // well find something.
+    // A modifier searched for that no entry's table lists (`TC`), or a
+    // place of service (`24`): what is listed is only what mentions it.
+    for note in content.short_code_notes(&parsed) {
+        writeln!(err, "note: {}", one_line(&note.full))?;
+    }
     for note in parsed.no_match_notes() {
         writeln!(err, "note: {}", one_line(&note))?;
     }
@@ -1324,20 +1322,6 @@ fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_meaning_in_brackets_starts_small_unless_its_word_is_in_capitals() {
-        assert_eq!(
-            sentence_part("Right side of the body."),
-            "right side of the body"
-        );
-        assert_eq!(
-            sentence_part("A service that is separate"),
-            "a service that is separate"
-        );
-        assert_eq!(sentence_part("PC/TC split applies."), "PC/TC split applies");
-        assert_eq!(sentence_part("X"), "x");
-    }
 
     #[test]
     fn color_always_and_never_hold_in_the_browser_too() {

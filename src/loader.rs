@@ -213,6 +213,85 @@ impl Content {
         missing
     }
 
+    /// What the short codes in `query` are, where its hits leave a coder
+    /// guessing: a modifier `mod:` looks for that no entry's table lists
+    /// (`mod:TC`) or that is no modifier (`mod:11`); a modifier searched for
+    /// alone that no table lists (`TC`); a place of service searched for by
+    /// its number (`24`), whose hits mention it.
+    pub fn short_code_notes(&self, query: &crate::search::Query) -> Vec<CodeNote> {
+        let registry = &self.registry;
+        let listed = |modifier: &str| !self.index().search(&format!("mod:{modifier}")).is_empty();
+        let unlisted_modifier = |code: &str, modifier: &crate::registry::Modifier| CodeNote {
+            full: format!(
+                "{code} is a modifier ({}); no entry's modifier table lists it",
+                crate::text::sentence_part(&modifier.meaning)
+            ),
+            briefer: vec![format!("no table lists {code}")],
+        };
+        let mut notes = Vec::new();
+        for wanted in query.filtered_modifiers() {
+            // One character is the start of many (`mod:5`).
+            if wanted.chars().count() != 2 || listed(&wanted) {
+                continue;
+            }
+            let place = registry.place_of_service(&wanted);
+            let unknown = format!(
+                "{wanted} is not a modifier cptref knows, and no entry's modifier table lists it"
+            );
+            notes.push(if let Some(modifier) = registry.get(&wanted) {
+                unlisted_modifier(&wanted, modifier)
+            } else if let Some(not) = registry.not_a_modifier(&wanted) {
+                CodeNote {
+                    full: not.explained(),
+                    briefer: vec![format!("{wanted} is no modifier")],
+                }
+            } else if let Some(place) = place.filter(|_| below_modifier_numbers(&wanted)) {
+                CodeNote {
+                    full: format!("{wanted} is not a modifier: it is {}", place.named()),
+                    briefer: vec![format!("{wanted} is no modifier")],
+                }
+            } else if let Some(place) = place {
+                CodeNote {
+                    full: format!("{unknown}; it is also {}", place.named()),
+                    briefer: vec![format!("{wanted}: unknown modifier")],
+                }
+            } else {
+                CodeNote {
+                    full: unknown,
+                    briefer: vec![format!("{wanted}: unknown modifier")],
+                }
+            });
+        }
+        let Some(word) = query.only_word() else {
+            return notes;
+        };
+        if let Some(modifier) = registry.get(word)
+            && !listed(word)
+        {
+            notes.push(unlisted_modifier(word, modifier));
+        }
+        if let Some(place) = registry.place_of_service(word) {
+            let also = if registry.get(word).is_some() {
+                "also "
+            } else {
+                ""
+            };
+            notes.push(CodeNote {
+                full: format!("{word} is {also}{}", place.named()),
+                briefer: [
+                    Some(format!("POS {word}: {}", place.kind())),
+                    crate::abbreviations::short_for(place.kind())
+                        .map(|short| format!("{word} is {also}POS {word}, {short}")),
+                    Some(format!("{word} is {also}POS {word}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
+            });
+        }
+        notes
+    }
+
     /// The search index, built on first use unless it came from the cache.
     pub fn index(&self) -> Arc<SearchIndex> {
         Arc::clone(self.index.get_or_init(|| {
@@ -225,6 +304,20 @@ impl Content {
     pub(crate) fn set_index(&mut self, index: Arc<SearchIndex>) {
         self.index = OnceLock::from(index);
     }
+}
+
+/// What a short code in a query is (`Content::short_code_notes`): said in
+/// full, and in fewer words for a narrow place, shortest last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeNote {
+    pub full: String,
+    pub briefer: Vec<String>,
+}
+
+/// Whether a number is below CPT's modifiers, which run from 22 to 99
+/// (domain.md S11): `11` and `19` can only be places of service.
+pub(crate) fn below_modifier_numbers(code: &str) -> bool {
+    code.parse::<u32>().is_ok_and(|number| number < 22)
 }
 
 /// A content set that cannot be read at all.
@@ -1197,6 +1290,54 @@ overview = "Billed once."
 [clinical]
 scenario = "A patient."
 "#;
+
+    #[test]
+    fn short_codes_in_a_query_are_said_where_the_hits_leave_them_unsaid() {
+        let content = load(&ContentSource::Builtin).unwrap();
+        let said = |query: &str| -> Vec<String> {
+            content
+                .short_code_notes(&crate::search::Query::parse(query))
+                .into_iter()
+                .map(|note| note.full)
+                .collect()
+        };
+        let tc = "TC is a modifier (only the technical part of a service that has a separate \
+                  professional/technical split is billed); no entry's modifier table lists it";
+        assert_eq!(said("mod:tc"), [tc]);
+        assert_eq!(said("TC"), [tc]);
+        assert_eq!(
+            said("mod:11"),
+            ["11 is not a modifier: it is place of service 11 (an office)"]
+        );
+        assert_eq!(
+            said("mod:19"),
+            ["19 is not a modifier: it is place of service 19 (a hospital outpatient department)"]
+        );
+        assert_eq!(
+            said("mod:24"),
+            [
+                "24 is not a modifier cptref knows, and no entry's modifier table lists it; it is \
+                 also place of service 24 (an ambulatory surgical center)"
+            ]
+        );
+        assert_eq!(
+            said("mod:99"),
+            ["99 is not a modifier cptref knows, and no entry's modifier table lists it"]
+        );
+        assert_eq!(
+            said("24"),
+            ["24 is place of service 24 (an ambulatory surgical center)"]
+        );
+        assert_eq!(
+            said("22"),
+            ["22 is also place of service 22 (a hospital outpatient department)"]
+        );
+        // Listed modifiers, the start of one, and a code among words are
+        // what the hits say.
+        for query in ["mod:50", "50", "mod:5", "24 knee", "rt", "64624"] {
+            assert!(said(query).is_empty(), "{query}: {:?}", said(query));
+        }
+    }
 
     #[test]
     fn the_builtin_set_loads_clean() {

@@ -55,12 +55,41 @@ impl NotModifier {
     }
 }
 
+/// A place of service the content names by its number (`POS 24`), with
+/// what kind of place it is.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceOfService {
+    pub code: String,
+    /// The kind of place, as a phrase: "an ambulatory surgical center".
+    pub place: String,
+    pub source: String,
+}
+
+impl PlaceOfService {
+    /// The kind of place, without its article: "ambulatory surgical
+    /// center".
+    pub fn kind(&self) -> &str {
+        ["a ", "an "]
+            .iter()
+            .find_map(|article| self.place.strip_prefix(article))
+            .unwrap_or(&self.place)
+    }
+
+    /// "place of service 24 (an ambulatory surgical center)".
+    pub fn named(&self) -> String {
+        format!("place of service {} ({})", self.code, self.place)
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegistryFile {
     modifiers: Vec<Modifier>,
     #[serde(default)]
     not_modifiers: Vec<NotModifier>,
+    #[serde(default)]
+    places_of_service: Vec<PlaceOfService>,
 }
 
 /// The known modifiers, looked up by code, and the codes mistaken for
@@ -69,6 +98,7 @@ struct RegistryFile {
 pub struct Registry {
     modifiers: Vec<Modifier>,
     not_modifiers: Vec<NotModifier>,
+    places_of_service: Vec<PlaceOfService>,
 }
 
 impl Registry {
@@ -92,6 +122,7 @@ impl Registry {
         Ok(Registry {
             modifiers: file.modifiers,
             not_modifiers: file.not_modifiers,
+            places_of_service: file.places_of_service,
         })
     }
 
@@ -108,6 +139,14 @@ impl Registry {
         self.not_modifiers
             .iter()
             .find(|m| m.code.eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The place of service numbered `code` (`24`), where the registry
+    /// knows it.
+    pub fn place_of_service(&self, code: &str) -> Option<&PlaceOfService> {
+        self.places_of_service
+            .iter()
+            .find(|place| place.code == code.trim())
     }
 
     /// What a modifier table's row of `code`, a modifier the registry does
@@ -216,6 +255,39 @@ mod tests {
             Some("11 is not a modifier: it is place of service 11 (an office)".to_owned())
         );
         assert!(registry.not_a_modifier("50").is_none());
+    }
+
+    #[test]
+    fn places_of_service_are_those_the_content_names() {
+        let registry = Registry::builtin();
+        let named = |code: &str| registry.place_of_service(code).map(PlaceOfService::named);
+        assert_eq!(
+            named("11").as_deref(),
+            Some("place of service 11 (an office)")
+        );
+        assert_eq!(
+            named(" 24").as_deref(),
+            Some("place of service 24 (an ambulatory surgical center)")
+        );
+        assert_eq!(
+            named("19"),
+            named("22").map(|said| said.replace("22", "19"))
+        );
+        assert!(registry.place_of_service("50").is_none());
+        // What the not-a-modifier table says of 11 agrees with it.
+        assert_eq!(
+            registry.not_a_modifier("11").map(|not| not.is.clone()),
+            named("11")
+        );
+        // Every number the built-in content gives as `POS n` is known.
+        for (_, text) in crate::loader::BUILTIN_FILES {
+            let mut rest = *text;
+            while let Some(at) = rest.find("POS ") {
+                rest = &rest[at + 4..];
+                let number: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                assert!(registry.place_of_service(&number).is_some(), "POS {number}");
+            }
+        }
     }
 
     #[test]

@@ -1106,6 +1106,23 @@ impl Query {
             .map(|word| word.upper.as_str())
     }
 
+    /// The modifiers `mod:` filters look for (`mod:TC`), in capitals.
+    pub fn filtered_modifiers(&self) -> impl Iterator<Item = String> {
+        self.filters.iter().filter_map(|filter| match filter {
+            Filter::Modifier(modifier) => Some(modifier.to_ascii_uppercase()),
+            _ => None,
+        })
+    }
+
+    /// The query's one word, in capitals, when it is nothing else (`TC`,
+    /// `24`).
+    pub fn only_word(&self) -> Option<&str> {
+        match (&self.words[..], &self.filters[..]) {
+            ([word], []) => Some(word.upper.as_str()),
+            _ => None,
+        }
+    }
+
     /// Character ranges of `text` (a line of an entry as shown) that the
     /// query's words of two characters or more start, and where its
     /// abbreviations' forms stand: what the detail marks. One letter would

@@ -356,9 +356,38 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// A sentence (a modifier's meaning) to put in brackets inside another: its
+/// first letter small, unless the word is one in capitals (`PC`), and no
+/// full stop.
+pub fn sentence_part(sentence: &str) -> String {
+    let sentence = sentence.trim().trim_end_matches('.');
+    let mut chars = sentence.chars();
+    match (chars.next(), chars.next()) {
+        // `Right side`, and `A service` (a word of one letter).
+        (Some(first), second) if second.is_none_or(|c| c.is_lowercase() || c == ' ') => {
+            format!("{}{}", first.to_lowercase(), &sentence[first.len_utf8()..])
+        }
+        _ => sentence.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_meaning_in_brackets_starts_small_unless_its_word_is_in_capitals() {
+        assert_eq!(
+            sentence_part("Right side of the body."),
+            "right side of the body"
+        );
+        assert_eq!(
+            sentence_part("A service that is separate"),
+            "a service that is separate"
+        );
+        assert_eq!(sentence_part("PC/TC split applies."), "PC/TC split applies");
+        assert_eq!(sentence_part("X"), "x");
+    }
 
     proptest::proptest! {
         /// A highlighted run of the raw text lands on exactly what that run

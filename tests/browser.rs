@@ -2130,3 +2130,69 @@ fn a_claim_copied_with_spaces_keeps_every_modifier() {
     let message = app.message.clone().unwrap();
     assert!(status.contains(&message), "{message:?} cut: {status:?}");
 }
+
+#[test]
+fn a_place_of_service_or_a_modifier_no_table_lists_is_said_in_the_list() {
+    // `24` finds the entries whose site of service names POS 24: the list
+    // says what 24 is, as its narrow border has room for.
+    let mut app = self::app();
+    type_text(&mut app, "24");
+    assert!(!app.hits.is_empty());
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("└ POS 24: ambulatory surgical center ─"),
+        "{screen}"
+    );
+    // 19 is said by its abbreviation where the place's words do not fit;
+    // 22 is a modifier first.
+    press(
+        &mut app,
+        &[key(KeyCode::Backspace), key(KeyCode::Backspace)],
+    );
+    type_text(&mut app, "19");
+    assert!(screen_text(&app).contains("└ 19 is POS 19, HOPD ─"));
+    press(
+        &mut app,
+        &[key(KeyCode::Backspace), key(KeyCode::Backspace)],
+    );
+    type_text(&mut app, "22");
+    assert!(screen_text(&app).contains("└ 22 is also POS 22, HOPD ─"));
+    // A modifier the registry has and lists in tables says nothing.
+    press(
+        &mut app,
+        &[key(KeyCode::Backspace), key(KeyCode::Backspace)],
+    );
+    type_text(&mut app, "50");
+    assert!(!screen_text(&app).contains("POS"));
+    // With nothing found, the list says why in full.
+    let mut app = self::app();
+    type_text(&mut app, "mod:11");
+    assert!(app.hits.is_empty());
+    let screen = list_pane_words(&app);
+    assert!(
+        screen.contains("11 is not a modifier: it is place of service 11 (an office)"),
+        "{screen}"
+    );
+    let mut app = self::app();
+    type_text(&mut app, "mod:tc");
+    let screen = list_pane_words(&app);
+    assert!(
+        screen.contains("no entry's modifier table lists it"),
+        "{screen}"
+    );
+}
+
+/// The words of the results pane, row after row, as one line: what it says
+/// wrapped, read as a sentence.
+fn list_pane_words(app: &App) -> String {
+    let screen = screen_text(app);
+    let list: Vec<&str> = screen
+        .lines()
+        .filter_map(|row| row.split_once("││").map(|(list, _)| list))
+        .map(|list| list.trim_start_matches('│'))
+        .collect();
+    list.join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

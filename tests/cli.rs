@@ -1082,6 +1082,54 @@ fn a_modifier_no_table_lists_is_said_to_be_one() {
         .assert()
         .success()
         .stderr("");
+    // As `mod:` looks for it, after the line that nothing matched; a code
+    // that is no modifier says what it is.
+    cptref()
+        .args(["search", "mod:TC"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::starts_with(
+            "no entry matches `mod:TC`\nnote: TC is a modifier (only the technical part",
+        ));
+    cptref().args(["search", "mod:19"]).assert().code(1).stderr(
+        "no entry matches `mod:19`\nnote: 19 is not a modifier: it is place of service 19 \
+             (a hospital outpatient department)\n",
+    );
+}
+
+#[test]
+fn a_place_of_service_searched_or_shown_by_number_is_said_to_be_one() {
+    // The entries listed name POS 24 as a site of service.
+    cptref()
+        .args(["search", "24"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("64624  "))
+        .stderr("note: 24 is place of service 24 (an ambulatory surgical center)\n");
+    cptref().args(["show", "24"]).assert().code(1).stderr(
+        "error: `24` is place of service 24 (an ambulatory surgical center), not a procedure \
+         code, and no modifier cptref knows; to find the entries that mention it, run: cptref \
+         search 24\n",
+    );
+    // Below 22, no modifier at all.
+    cptref()
+        .args(["show", "19"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: `19` is place of service 19 (a hospital outpatient department), neither a \
+             procedure code nor a modifier;",
+        ));
+    // 22 is a modifier first.
+    cptref()
+        .args(["show", "22"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            ") and also place of service 22 (a hospital outpatient department); to find the \
+             entries that list it, run: cptref search mod:22\n",
+        ));
 }
 
 #[test]

@@ -171,6 +171,9 @@ pub struct App {
     /// Whole codes the query names that no entry has: the hits are then
     /// entries that mention them, which the list says.
     pub codes_without_entry: Vec<String>,
+    /// What the short codes of the query are, where the hits leave it
+    /// unsaid: `mod:TC` that no table lists, `24` a place of service.
+    pub short_code_notes: Vec<crate::loader::CodeNote>,
     /// Index into `hits`.
     pub selected: usize,
     /// First visible row of the results list.
@@ -281,6 +284,7 @@ impl App {
             hits,
             late_notices: Vec::new(),
             codes_without_entry: Vec::new(),
+            short_code_notes: Vec::new(),
             selected: 0,
             list_offset: 0,
             focus: Focus::Search,
@@ -1348,9 +1352,9 @@ fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     app.hits_generation = app.search_generation;
     app.hits = hits;
     app.suggestion = None;
-    app.codes_without_entry = app
-        .content
-        .codes_without_entry(&crate::search::Query::parse(&app.query));
+    let query = crate::search::Query::parse(&app.query);
+    app.codes_without_entry = app.content.codes_without_entry(&query);
+    app.short_code_notes = app.content.short_code_notes(&query);
     app.list_offset = 0;
     app.detail_scroll = 0;
     app.detail_stop = None;

@@ -81,6 +81,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .unwrap_or_default();
         block = block.title_bottom(Line::styled(said, theme.warning()));
     }
+    // Otherwise, what a short code searched for is (`24`: a place of
+    // service), whose hits only mention it; the longest that fits.
+    else if !app.hits.is_empty()
+        && let Some(note) = app.short_code_notes.first()
+    {
+        let room = usize::from(area.width.saturating_sub(2));
+        let said = std::iter::once(&note.full)
+            .chain(&note.briefer)
+            .map(|said| format!(" {said} "))
+            .find(|said| said.width() <= room);
+        if let Some(said) = said {
+            block = block.title_bottom(Line::styled(said, theme.dim()));
+        }
+    }
     let lines: Vec<Line> = if app.hits.is_empty() {
         let said = if app.loading.is_some() {
             "No match yet."
@@ -89,8 +103,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         };
         let mut lines = vec![Line::styled(said, theme.dim())];
         // Why, where the query says: a filter misnamed, a kind of note
-        // that is none.
-        for note in crate::search::Query::parse(&app.query).no_match_notes() {
+        // that is none, a modifier no table lists (`mod:TC`).
+        let notes = crate::search::Query::parse(&app.query).no_match_notes();
+        let code_notes = app.short_code_notes.iter().map(|note| note.full.clone());
+        for note in notes.into_iter().chain(code_notes) {
             lines.push(Line::default());
             let note = crate::text::one_line(&note);
             lines.extend(
