@@ -795,6 +795,23 @@ impl BodyIndex {
 
     /// The same, for `word` itself alone (or with an `s`) when `whole`.
     fn scores_of(&self, prefix: &str, entries: usize, whole: bool) -> Vec<u16> {
+        self.scores_where(prefix, entries, whole, None)
+    }
+
+    /// `scores`, in one field only.
+    fn scores_in(&self, prefix: &str, entries: usize, field: Field) -> Vec<u16> {
+        let rank = BODY_FIELDS.iter().position(|f| *f == field);
+        self.scores_where(prefix, entries, false, rank)
+    }
+
+    /// `scores_of`, in the field of rank `only` alone where one is given.
+    fn scores_where(
+        &self,
+        prefix: &str,
+        entries: usize,
+        whole: bool,
+        only: Option<usize>,
+    ) -> Vec<u16> {
         let mut scores = vec![0u16; entries];
         let start = self.words.partition_point(|w| &**w < prefix);
         for (i, word) in self.words.iter().enumerate().skip(start) {
@@ -807,6 +824,9 @@ impl BodyIndex {
             self.postings.for_each(i, |packed| {
                 let entry = (packed >> (RANK_BITS + 2)) as usize;
                 let rank = ((packed >> 2) & ((1 << RANK_BITS) - 1)) as usize;
+                if only.is_some_and(|only| only != rank) {
+                    return;
+                }
                 // Only a damaged cache could hold a rank past the fields.
                 let Some(from_last) = BODY_FIELDS.len().checked_sub(rank) else {
                     return;
@@ -2486,12 +2506,15 @@ impl SearchIndex {
             }
         }
         // A diagnosis code typed with its dot (`M47.812`), as the table
-        // prints it, is found in the table (which holds it without the dot
-        // too) rather than in the scenario or a note that also names it.
-        if word.upper.contains('.') && crate::model::is_icd10_code(&word.upper) {
-            let listed = self
-                .body
-                .scores(&word.folded.replace('.', ""), self.docs.len());
+        // prints it, or its category alone (`M47`), is found in the table
+        // (which holds it without the dot too) rather than in the scenario
+        // or a note that also names it.
+        if crate::model::is_icd10_code(&word.upper) {
+            let listed = self.body.scores_in(
+                &word.folded.replace('.', ""),
+                self.docs.len(),
+                Field::Diagnoses,
+            );
             for (score, listed) in scores.iter_mut().zip(listed) {
                 if listed > 0 {
                     *score = listed;
@@ -3655,6 +3678,8 @@ mod tests {
         let named_index = SearchIndex::new(&named);
         assert_eq!(named_index.search("M47.812")[0].field, Field::Diagnoses);
         assert_eq!(named_index.search("m47.81")[0].field, Field::Diagnoses);
+        // Its category alone, which the scenario's word starts too.
+        assert_eq!(named_index.search("M47")[0].field, Field::Diagnoses);
         named[1].diagnoses.clear();
         let unlisted = SearchIndex::new(&named);
         assert_eq!(unlisted.search("M47.812")[0].field, Field::Scenario);
