@@ -1294,6 +1294,21 @@ fn a_narrow_list_says_once_on_its_border_where_every_row_matched() {
     let screen = screen_text(&wide);
     assert!(screen.contains("┌ Results ─"), "{screen}");
     assert!(screen.contains(" · modifier"), "{screen}");
+    // Most rows found one way: the border says it, and the row found
+    // another way says its own.
+    let mut app = app_with(builtin(), 80, 24);
+    type_text(&mut app, "50");
+    let screen = screen_text(&app);
+    assert!(screen.contains("┌ Results · modifier ─"), "{screen}");
+    assert!(!screen.contains("· modifier│"), "{screen}");
+    assert!(screen.contains(" · notes│"), "{screen}");
+    assert!(screen.contains("64624  Genicular…knee pain  │"), "{screen}");
+    // A row found by its title has no tag to tell it apart: each says it.
+    let mut app = app_with(builtin(), 80, 24);
+    type_text(&mut app, "gen");
+    let screen = screen_text(&app);
+    assert!(screen.contains("┌ Results ─"), "{screen}");
+    assert!(screen.contains(" · summary│"), "{screen}");
 }
 
 #[test]

@@ -39,13 +39,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .skip(app.list_offset)
         .take(usize::from(rows.height))
         .collect();
-    // Every row found the same way (`mod:50`, `RT`: by a modifier) in a
+    // Most rows found the same way (`mod:50`, `RT`: by a modifier) in a
     // narrow list: said once, on the border, so the rows keep their room
-    // for the titles that tell them apart.
+    // for the titles that tell them apart; a row found another way says
+    // its own. Not where a row found by its code or title would read as
+    // found that way too.
     let tags: Vec<Option<&str>> = shown.iter().map(|(_, hit)| matched_in(hit.field)).collect();
-    let shared = (width < SHARED_TAG_BELOW && shown.len() > 1)
-        .then(|| tags[0].filter(|tag| tags.iter().all(|t| *t == Some(tag))))
-        .flatten();
+    let most = tags
+        .iter()
+        .flatten()
+        .map(|tag| (tags.iter().filter(|t| **t == Some(tag)).count(), *tag))
+        .max();
+    let shared = most
+        .filter(|(count, _)| width < SHARED_TAG_BELOW && *count >= 2 && count * 2 > shown.len())
+        .filter(|_| tags.iter().all(Option::is_some))
+        .map(|(_, tag)| tag);
     let title = match shared {
         Some(tag) => format!(" Results · {tag} "),
         None => " Results ".to_owned(),
@@ -138,15 +146,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .enumerate()
             .map(|(at, (i, hit))| {
                 let telling = words_that_tell_apart(&titles, at);
-                row(
-                    app,
-                    hit,
-                    *i == app.selected,
-                    width,
-                    theme,
-                    telling,
-                    shared.is_none(),
-                )
+                row(app, hit, *i == app.selected, width, theme, telling, shared)
             })
             .collect()
     };
@@ -201,8 +201,8 @@ fn row(
     theme: Theme,
     // Leading words of the title that tell it from the others listed.
     telling: usize,
-    // The tag of where it matched (none when the border says it for all).
-    tagged: bool,
+    // The tag the border says for most rows, which they then leave out.
+    shared: Option<&str>,
 ) -> Line<'static> {
     // A row shows only the code and title, which every entry has at hand:
     // an entry from the cache is not read from its file for a row.
@@ -233,7 +233,7 @@ fn row(
     // A match outside the code and title is named at the row's end, so
     // the row says why it is there.
     let tag = matched_in(hit.field)
-        .filter(|_| tagged)
+        .filter(|tag| shared != Some(*tag))
         .map(|field| format!(" · {field}"))
         .unwrap_or_default();
     let tag_width = if width >= 30 { tag.width() } else { 0 };
