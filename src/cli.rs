@@ -130,6 +130,11 @@ pub enum Command {
         /// The order of the cases.
         #[arg(long, value_enum, default_value_t = Order::Shuffle)]
         order: Order,
+        /// Show the code question's choices as codes alone, without their
+        /// titles, so the class answers from what it knows of the codes
+        /// (the reveal still gives the titles).
+        #[arg(long)]
+        codes_only: bool,
         /// When the session ends, print its result as JSON.
         #[arg(long)]
         json: bool,
@@ -309,6 +314,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             codes,
             seed,
             order,
+            codes_only,
             json,
         }) => {
             let Some(content) = load(err)? else {
@@ -320,6 +326,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                     codes: &codes,
                     seed,
                     order,
+                    codes_only,
                     source: &source,
                 },
                 (keymap, browser_theme(cli.color)),
@@ -448,6 +455,7 @@ struct Lesson<'a> {
     codes: &'a [String],
     seed: Option<u64>,
     order: Order,
+    codes_only: bool,
     /// Where the content came from, for a command to suggest.
     source: &'a ContentSource,
 }
@@ -458,6 +466,7 @@ fn train(
         codes,
         seed,
         order,
+        codes_only,
         source,
     }: Lesson,
     (keymap, theme): (Keymap, Theme),
@@ -487,7 +496,10 @@ fn train(
         .collect();
     let codes: Vec<String> = read.iter().map(|(code, _)| code.clone()).collect();
     let session = match Session::new(&content, &codes, order, seed) {
-        Ok(session) => session,
+        Ok(mut session) => {
+            session.codes_only = codes_only;
+            session
+        }
         Err(error) => {
             match &error {
                 crate::training::SessionError::UnknownCode(code) => {

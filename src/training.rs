@@ -183,6 +183,9 @@ pub struct Session {
     rng: fastrand::Rng,
     /// Past the last case: the score summary is on screen.
     pub finished: bool,
+    /// The code question's choices are shown as codes alone, without
+    /// their titles: the class answers from what it knows of the codes.
+    pub codes_only: bool,
     /// Cases stepped back from (the last stepped back from last), to be
     /// shown again as they were (their choices already drawn, their answers
     /// given) when the class moves on.
@@ -267,6 +270,7 @@ impl Session {
             words,
             rng,
             finished: false,
+            codes_only: false,
         })
     }
 
@@ -584,7 +588,10 @@ impl Session {
             })
             .chain(not_reached)
             .collect();
-        SessionResult::new(self.seed, self.order, cases)
+        SessionResult {
+            codes_only: self.codes_only,
+            ..SessionResult::new(self.seed, self.order, cases)
+        }
     }
 }
 
@@ -593,6 +600,9 @@ impl Session {
 pub struct SessionResult {
     pub seed: u64,
     pub order: Order,
+    /// The code choices were shown without their titles
+    /// (`--codes-only`).
+    pub codes_only: bool,
     /// Answers that were right, of `answered`.
     pub right: usize,
     /// Answers given before the answer was shown: those scored.
@@ -625,6 +635,7 @@ impl SessionResult {
         SessionResult {
             seed,
             order,
+            codes_only: false,
             right,
             answered,
             after_reveal,

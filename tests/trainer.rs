@@ -1693,3 +1693,31 @@ fn in_the_smallest_window_the_modifier_question_shows_its_heading() {
         "{screen}"
     );
 }
+
+#[test]
+fn codes_only_shows_the_code_choices_without_titles_and_the_record_says_so() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 30);
+    to_code_question(&mut app);
+    // With titles, as by default.
+    assert!(screen_text(&app).contains("64633  Facet nerve ablation"));
+    app.trainer.as_mut().unwrap().session.codes_only = true;
+    let screen = screen_text(&app);
+    assert!(screen.contains("Which code?"), "{screen}");
+    let choices: Vec<&str> = screen
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with(|c: char| c.is_ascii_digit()) && line.contains("  6"))
+        .collect();
+    assert_eq!(choices.len(), 4, "{screen}");
+    for choice in &choices {
+        // `1  64633`, and nothing after the code.
+        assert_eq!(choice.split_whitespace().count(), 2, "{choice}");
+    }
+    // The reveal still names the code's title.
+    press(&mut app, &[Key::char('r')]);
+    assert!(screen_text(&app).contains("Facet nerve ablation"));
+    let result = app.training_result().unwrap();
+    assert!(result.codes_only);
+    let json = serde_json::to_value(&result).unwrap();
+    assert_eq!(json["codes_only"], true);
+}

@@ -440,6 +440,7 @@ fn case_lines(
                     let title = app
                         .content
                         .get(code)
+                        .filter(|_| !trainer.session.codes_only)
                         .map(|e| one_line(&e.title))
                         .unwrap_or_default();
                     (code.clone(), title)
