@@ -375,6 +375,7 @@ mod tests {
             code: code.into(),
             description: "d".into(),
             when_to_use: when_to_use.into(),
+            ..ModifierUse::default()
         };
         let mut entry = complete_entry();
         entry.modifiers = vec![row("50", "w"), row("RT", " "), row("50", "w")];

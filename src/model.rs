@@ -76,6 +76,43 @@ pub struct ModifierUse {
     pub description: String,
     #[serde(default)]
     pub when_to_use: String,
+    /// Where the row's use for this code was checked: the fact sheet's
+    /// source numbers, a document, or `BK` for background knowledge that
+    /// no source read confirms.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// What the modifier table says under its rows of those that rest on
+/// background knowledge alone (`ModifierUse::is_unconfirmed`), if any:
+/// "Unconfirmed (background knowledge, no source read): RT, LT".
+pub fn unconfirmed_rows(rows: &[ModifierUse]) -> Option<String> {
+    let unconfirmed: Vec<&str> = rows
+        .iter()
+        .filter(|row| row.is_unconfirmed())
+        .map(|row| row.code.as_str())
+        .collect();
+    let which = match unconfirmed.len() {
+        0 => return None,
+        n if n == rows.len() && n > 1 => "every row".to_owned(),
+        _ => unconfirmed.join(", "),
+    };
+    Some(format!(
+        "Unconfirmed (background knowledge, no source read): {which}"
+    ))
+}
+
+impl ModifierUse {
+    /// Whether the row rests on background knowledge alone (`BK`, or
+    /// `[BK]` as the fact sheet writes it): it is then shown as
+    /// unconfirmed.
+    pub fn is_unconfirmed(&self) -> bool {
+        !self.source.trim().is_empty()
+            && self
+                .source
+                .split_whitespace()
+                .all(|word| word.trim_matches(['[', ']', ',', ';']) == "BK")
+    }
 }
 
 /// A neighbouring code and, in one line, how it relates.
@@ -220,6 +257,34 @@ pub fn is_icd10_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_on_background_knowledge_alone_is_unconfirmed() {
+        let row = |code: &str, source: &str| ModifierUse {
+            code: code.into(),
+            source: source.into(),
+            ..ModifierUse::default()
+        };
+        assert!(row("RT", "BK").is_unconfirmed());
+        assert!(row("RT", "[BK]").is_unconfirmed());
+        assert!(!row("RT", "S5 S6").is_unconfirmed());
+        assert!(!row("RT", "S11 BK").is_unconfirmed());
+        // No source given is not the same as background knowledge.
+        assert!(!row("RT", "").is_unconfirmed());
+        assert_eq!(unconfirmed_rows(&[row("50", "S5"), row("RT", "")]), None);
+        assert_eq!(
+            unconfirmed_rows(&[row("22", "S11"), row("RT", "BK"), row("LT", "BK")]).as_deref(),
+            Some("Unconfirmed (background knowledge, no source read): RT, LT")
+        );
+        assert_eq!(
+            unconfirmed_rows(&[row("RT", "BK"), row("LT", "BK")]).as_deref(),
+            Some("Unconfirmed (background knowledge, no source read): every row")
+        );
+        assert_eq!(
+            unconfirmed_rows(&[row("RT", "BK")]).as_deref(),
+            Some("Unconfirmed (background knowledge, no source read): RT")
+        );
+    }
 
     #[test]
     fn cpt_code_shapes() {

@@ -553,6 +553,7 @@ fn table_row(
         code: code.to_ascii_uppercase(),
         description: description.to_owned(),
         when_to_use: when.to_owned(),
+        ..ModifierUse::default()
     });
 }
 

@@ -3239,6 +3239,7 @@ mod tests {
             code: "50".into(),
             description: "Both sides".into(),
             when_to_use: String::new(),
+            ..ModifierUse::default()
         });
         with_modifier.payers = vec!["Medicare".into()];
         with_modifier.billing.site_of_service = Some("Office (POS 11)".into());
@@ -3944,6 +3945,7 @@ mod tests {
                         code: "50".into(),
                         description: text(2),
                         when_to_use: String::new(),
+                        ..ModifierUse::default()
                     });
                 }
                 entry
@@ -4031,6 +4033,7 @@ mod tests {
             code: "22".into(),
             description: "Really far apart".into(),
             when_to_use: String::new(),
+            ..ModifierUse::default()
         });
         let mut split = entry("20007", "Knee", "Radiofrequency, once.");
         split.billing.overview = "Ablation, elsewhere.".into();

@@ -202,6 +202,12 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
                 )
             ));
         }
+        if let Some(said) = crate::model::unconfirmed_rows(&entry.modifiers) {
+            for l in wrap(&sanitize(&said), width, INDENT, INDENT) {
+                let text = l.strip_prefix(INDENT).unwrap_or(&l);
+                line(&format!("{INDENT}{}", painter.paint(CAUTION, text)));
+            }
+        }
     }
 
     if !entry.related.is_empty() {
@@ -347,6 +353,7 @@ mod tests {
             description: "Right side".into(),
             when_to_use: "When only the right side is treated in this session, which is common."
                 .into(),
+            ..ModifierUse::default()
         });
         entry.notes.push(Note {
             kind: NoteKind::Erratum,

@@ -171,3 +171,44 @@ fn the_builtin_cases_and_steps_name_no_other_builtin_code_or_add_on() {
         }
     }
 }
+
+#[test]
+fn every_builtin_modifier_row_names_its_source_and_the_unconfirmed_agree_with_the_sheet() {
+    let content = cptref::loader::load(&cptref::loader::ContentSource::Builtin).unwrap();
+    for loaded in &content.entries {
+        let entry = loaded.entry();
+        for row in &entry.modifiers {
+            assert!(
+                !row.source.trim().is_empty(),
+                "{} {} names no source",
+                entry.code,
+                row.code
+            );
+        }
+        // An entry with unconfirmed rows says so in a caution too, for the
+        // reader of its notes.
+        if entry.modifiers.iter().any(|row| row.is_unconfirmed()) {
+            assert!(
+                entry.notes.iter().any(|note| note.kind == NoteKind::Caution
+                    && note.text.contains("background knowledge")),
+                "{}",
+                entry.code
+            );
+        }
+    }
+    // The fact sheet backs 64633's rows (S5, S6, S27) and 64624's 22 (S11);
+    // the rest of 64624's rest on background knowledge.
+    let unconfirmed = |code: &str| -> Vec<String> {
+        content
+            .get(code)
+            .unwrap()
+            .entry()
+            .modifiers
+            .iter()
+            .filter(|row| row.is_unconfirmed())
+            .map(|row| row.code.clone())
+            .collect()
+    };
+    assert!(unconfirmed("64633").is_empty());
+    assert_eq!(unconfirmed("64624"), ["RT", "LT", "50", "52"]);
+}

@@ -1721,3 +1721,25 @@ fn codes_only_shows_the_code_choices_without_titles_and_the_record_says_so() {
     let json = serde_json::to_value(&result).unwrap();
     assert_eq!(json["codes_only"], true);
 }
+
+#[test]
+fn the_reveal_says_when_the_modifier_answer_rests_on_background_knowledge() {
+    // 64624's rows but 22 rest on background knowledge; 64633's on sources.
+    for (code, unconfirmed) in [("64624", true), ("64633", false)] {
+        let mut app = trainer_app(&[code], Order::Code, 1, 100, 60);
+        press(&mut app, &[Key::char('r')]);
+        assert_eq!(stage(&app), Stage::Reveal);
+        let answer = trainer(&app)
+            .session
+            .case()
+            .modifier
+            .as_ref()
+            .unwrap()
+            .answer
+            .clone();
+        let said = screen_words(&app).contains(&format!(
+            "Unconfirmed: that {code} takes {answer} here rests on background knowledge"
+        ));
+        assert_eq!(said, unconfirmed && answer != "22", "{code} {answer}");
+    }
+}

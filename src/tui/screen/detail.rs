@@ -235,6 +235,14 @@ fn build(
         } else {
             modifier_list(&mut b, entry, registry, width);
         }
+        // Said in words under the table, as the rows the registry lacks
+        // are: a coder weighs a row no source backs.
+        if let Some(said) = crate::model::unconfirmed_rows(&entry.modifiers) {
+            let style = b.theme.caution();
+            for line in wrap(&sanitize(&said), width, INDENT, INDENT) {
+                b.styled(line, style);
+            }
+        }
     }
 
     if !entry.related.is_empty() {

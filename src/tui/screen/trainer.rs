@@ -692,6 +692,28 @@ fn reveal_lines(
             }
         };
         wrapped(lines, &meaning, width, "  ", "    ", Style::new());
+        // The answer rests on the entry's row: where no source read backs
+        // it, the class is told before it takes the answer as settled.
+        let unconfirmed = entry
+            .modifiers
+            .iter()
+            .find(|row| row.code.eq_ignore_ascii_case(&question.answer))
+            .is_some_and(crate::model::ModifierUse::is_unconfirmed);
+        if unconfirmed {
+            wrapped(
+                lines,
+                &format!(
+                    "Unconfirmed: that {} takes {} here rests on background knowledge, no \
+                     source read; see the cautions.",
+                    sanitize(&entry.code),
+                    sanitize(&question.answer)
+                ),
+                width,
+                "  ",
+                "    ",
+                theme.caution(),
+            );
+        }
     }
 
     let warnings: Vec<_> = entry.notes.iter().filter(|n| n.kind.stands_out()).collect();
