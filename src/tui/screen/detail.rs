@@ -609,7 +609,7 @@ mod tests {
             .join(" ");
         assert!(
             words.contains(
-                "nerves. Codes without an arrow are not in this content set. 6 Diagnoses"
+                "research sheet). Codes without an arrow are not in this content set. 6 Diagnoses"
             ),
             "{words}"
         );
