@@ -666,13 +666,18 @@ impl SessionResult {
     pub fn score(&self) -> String {
         // Every answer is to a question asked, so `asked` is never less.
         let asked = self.asked();
+        // An answer given with the answer on screen is no test of the
+        // class: it is left out of the total as well as of the right ones.
+        let scored = asked.saturating_sub(self.after_reveal);
         let mut score = if asked == 0 {
             "no questions asked".to_owned()
+        } else if scored == 0 {
+            "no question scored".to_owned()
         } else {
             format!(
                 "{} of {} right",
                 self.right,
-                counted(asked, "question", "questions")
+                counted(scored, "question", "questions")
             )
         };
         let mut apart = Vec::new();
@@ -683,7 +688,7 @@ impl SessionResult {
         // Answered with the answer already on screen: no test of the class.
         if self.after_reveal > 0 {
             apart.push(format!(
-                "{} answered after the answers were shown",
+                "{} answered after the answers were shown, not scored",
                 self.after_reveal
             ));
         }
@@ -1263,6 +1268,24 @@ mod tests {
         );
         let all = result(vec![case(true, Some(true), Some(false))]);
         assert_eq!(all.score(), "1 of 2 questions right");
+        // Answered with the answer on screen: out of the total too.
+        let late = result(vec![CaseResult {
+            code_after_reveal: true,
+            ..case(true, Some(true), Some(false))
+        }]);
+        assert_eq!(
+            late.score(),
+            "0 of 1 question right (1 answered after the answers were shown, not scored)"
+        );
+        let only_late = result(vec![CaseResult {
+            code_after_reveal: true,
+            modifier_after_reveal: true,
+            ..case(true, Some(true), Some(true))
+        }]);
+        assert_eq!(
+            only_late.score(),
+            "no question scored (2 answered after the answers were shown, not scored)"
+        );
         assert_eq!(
             result(vec![case(false, None, None)]).score(),
             "no questions asked; left at case 1 of 1"
