@@ -191,7 +191,13 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
     }
 
     for (i, modifier) in entry.modifiers.iter().enumerate() {
-        if registry.get(&modifier.code).is_none() {
+        if modifier.code.trim().is_empty() {
+            report(
+                root().name("modifiers").index(i).name("code"),
+                FindingKind::MissingSection,
+                format!("missing required `code` for modifier row {}", i + 1),
+            );
+        } else if registry.get(&modifier.code).is_none() {
             report(
                 root().name("modifiers").index(i).name("code"),
                 FindingKind::UnknownModifier,
@@ -226,6 +232,30 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
                 .trim()
                 .eq_ignore_ascii_case(modifier.code.trim())
         });
+        // The same situation for two modifiers: the trainer, asking which
+        // modifier a situation takes, could not tell which was meant.
+        let situation = modifier.when_to_use.trim();
+        // (A modifier listed twice is said so below.)
+        let same = entry.modifiers[..i].iter().position(|earlier| {
+            !situation.is_empty()
+                && earlier.when_to_use.trim().eq_ignore_ascii_case(situation)
+                && !earlier
+                    .code
+                    .trim()
+                    .eq_ignore_ascii_case(modifier.code.trim())
+        });
+        if let Some(same) = same {
+            report(
+                row().name("when_to_use"),
+                FindingKind::DuplicateModifier,
+                format!(
+                    "modifiers `{}` and `{}` have the same `when_to_use`; say what tells \
+                     them apart (the trainer asks which modifier a situation takes)",
+                    entry.modifiers[same].code.trim(),
+                    modifier.code.trim()
+                ),
+            );
+        }
         if let Some(first) = first.filter(|_| !modifier.code.trim().is_empty()) {
             report(
                 row().name("code"),
@@ -396,6 +426,31 @@ mod tests {
                     "modifiers[2].code".into(),
                     FindingKind::DuplicateModifier,
                     "modifier `50` is listed twice in the table (rows 1 and 3)"
+                ),
+            ]
+        );
+        // Two modifiers for one situation; a row with no code.
+        entry.modifiers = vec![
+            row("RT", "One side."),
+            row("LT", " one side. "),
+            row(" ", "x"),
+        ];
+        let problems = audit_entry(&entry, &Registry::builtin());
+        let found: Vec<(String, &str)> = problems
+            .iter()
+            .map(|p| (p.key.to_string(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "modifiers[2].code".into(),
+                    "missing required `code` for modifier row 3"
+                ),
+                (
+                    "modifiers[1].when_to_use".into(),
+                    "modifiers `RT` and `LT` have the same `when_to_use`; say what tells them \
+                     apart (the trainer asks which modifier a situation takes)"
                 ),
             ]
         );

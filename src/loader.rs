@@ -1061,9 +1061,14 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
                 // Codes are looked up and typed without regard to case;
                 // kept as written (and reported as written, above), `1234f`
                 // would be listed but could not be shown.
-                entry.code.make_ascii_uppercase();
+                // Spaces around it (`" 64624 "`) too: reported, and the
+                // entry still found by its code.
+                entry.code = entry.code.trim().to_ascii_uppercase();
                 for related in &mut entry.related {
-                    related.code.make_ascii_uppercase();
+                    related.code = related.code.trim().to_ascii_uppercase();
+                }
+                for row in &mut entry.modifiers {
+                    row.code = row.code.trim().to_owned();
                 }
                 // Most files have no problem; those that do are parsed for
                 // places once, however many they have.
@@ -1290,6 +1295,15 @@ overview = "Billed once."
 [clinical]
 scenario = "A patient."
 "#;
+
+    #[test]
+    fn a_code_written_with_spaces_is_reported_and_still_found() {
+        let text = GOOD.replace(r#"code = "99990""#, r#"code = " 99990 ""#);
+        let content = load_files(vec![file("a.toml", &text)], Registry::builtin());
+        assert_eq!(content.findings.len(), 1, "{:?}", content.findings);
+        assert!(content.findings[0].message.contains("not in CPT shape"));
+        assert_eq!(content.get("99990").map(|e| e.code.as_str()), Some("99990"));
+    }
 
     #[test]
     fn short_codes_in_a_query_are_said_where_the_hits_leave_them_unsaid() {

@@ -108,10 +108,10 @@ impl ModifierUse {
     /// unconfirmed.
     pub fn is_unconfirmed(&self) -> bool {
         !self.source.trim().is_empty()
-            && self
-                .source
-                .split_whitespace()
-                .all(|word| word.trim_matches(['[', ']', ',', ';']) == "BK")
+            && self.source.split_whitespace().all(|word| {
+                word.trim_matches(['[', ']', ',', ';'])
+                    .eq_ignore_ascii_case("BK")
+            })
     }
 }
 
@@ -267,6 +267,7 @@ mod tests {
         };
         assert!(row("RT", "BK").is_unconfirmed());
         assert!(row("RT", "[BK]").is_unconfirmed());
+        assert!(row("RT", " bk ").is_unconfirmed());
         assert!(!row("RT", "S5 S6").is_unconfirmed());
         assert!(!row("RT", "S11 BK").is_unconfirmed());
         // No source given is not the same as background knowledge.

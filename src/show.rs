@@ -190,7 +190,7 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
         let unknown: Vec<&str> = entry
             .modifiers
             .iter()
-            .filter(|m| registry.get(&m.code).is_none())
+            .filter(|m| !m.code.trim().is_empty() && registry.get(&m.code).is_none())
             .map(|m| m.code.as_str())
             .collect();
         if !unknown.is_empty() {

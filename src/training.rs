@@ -6,7 +6,7 @@ use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::loader::Content;
-use crate::model::Entry;
+use crate::model::{Entry, ModifierUse};
 use crate::registry::Registry;
 use crate::text::counted;
 
@@ -918,9 +918,14 @@ fn modifier_question(
     // Modifiers whose rows are not to be asked of, where another will do.
     avoid: &[String],
 ) -> Option<ModifierQuestion> {
+    // A row whose code is none (`11`, a place of service) is no answer
+    // and no choice: `check` reports it.
+    let askable =
+        |m: &&ModifierUse| !m.code.trim().is_empty() && registry.not_a_modifier(&m.code).is_none();
     let usable: Vec<_> = entry
         .modifiers
         .iter()
+        .filter(askable)
         .filter(|m| !m.when_to_use.trim().is_empty())
         .collect();
     let others: Vec<_> = usable
@@ -938,8 +943,25 @@ fn modifier_question(
     let chosen = *pool.get(rng.usize(..pool.len().max(1)))?;
 
     let mut choices: Vec<String> = vec![chosen.code.to_ascii_uppercase()];
-    for m in &entry.modifiers {
+    // A row with the same situation would be a second right answer
+    // (`check` reports it): not offered.
+    let same_situation = |m: &ModifierUse| {
+        m.when_to_use
+            .trim()
+            .eq_ignore_ascii_case(chosen.when_to_use.trim())
+    };
+    let second_answers: Vec<String> = entry
+        .modifiers
+        .iter()
+        .filter(|m| same_situation(m))
+        .map(|m| m.code.to_ascii_uppercase())
+        .filter(|code| *code != choices[0])
+        .collect();
+    for m in entry.modifiers.iter().filter(askable) {
         let code = m.code.to_ascii_uppercase();
+        if second_answers.contains(&code) {
+            continue;
+        }
         if choices.len() < CHOICES && !choices.contains(&code) {
             choices.push(code);
         }
@@ -949,7 +971,7 @@ fn modifier_question(
         .iter()
         .filter(|m| Some(m.kind) == kind || kind.is_none())
         .map(|m| m.code.to_ascii_uppercase())
-        .filter(|code| !choices.contains(code))
+        .filter(|code| !choices.contains(code) && !second_answers.contains(code))
         .collect();
     rng.shuffle(&mut extra);
     for code in extra {
@@ -1000,6 +1022,41 @@ mod tests {
             .iter()
             .map(|&entry| content.entries[entry].code.clone())
             .collect()
+    }
+
+    #[test]
+    fn a_modifier_question_has_one_right_choice_and_asks_no_code_that_is_none() {
+        let row = |code: &str, when: &str| ModifierUse {
+            code: code.into(),
+            description: "d".into(),
+            when_to_use: when.into(),
+            ..ModifierUse::default()
+        };
+        // RT and LT share a situation; 11 is a place of service.
+        let entry = Entry {
+            modifiers: vec![
+                row("RT", "One side was treated."),
+                row("LT", "one side was treated."),
+                row("11", "An office."),
+                row("50", "Both sides."),
+            ],
+            ..Entry::default()
+        };
+        let registry = Registry::builtin();
+        for seed in 0..200 {
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let question = modifier_question(&entry, &registry, &mut rng, &[]).unwrap();
+            assert_ne!(question.answer, "11");
+            assert!(!question.choices.iter().any(|c| c == "11"), "{question:?}");
+            let sides = question
+                .choices
+                .iter()
+                .filter(|c| *c == "RT" || *c == "LT")
+                .count();
+            if question.answer != "50" {
+                assert_eq!(sides, 1, "{question:?}");
+            }
+        }
     }
 
     #[test]
