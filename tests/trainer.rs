@@ -1743,3 +1743,48 @@ fn the_reveal_says_when_the_modifier_answer_rests_on_background_knowledge() {
         assert_eq!(said, unconfirmed && answer != "22", "{code} {answer}");
     }
 }
+
+#[test]
+fn a_wrong_code_is_said_for_what_it_is_at_the_reveal() {
+    // 64633's entry relates 64640: its line says how.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 60);
+    to_code_question(&mut app);
+    let keys: Vec<Key> = "64640\r"
+        .chars()
+        .map(|c| {
+            if c == '\r' {
+                key(KeyCode::Enter)
+            } else {
+                Key::char(c)
+            }
+        })
+        .collect();
+    press(&mut app, &keys);
+    press(&mut app, &[Key::ctrl('r')]);
+    let words = screen_words(&app);
+    assert!(
+        words.contains("64640 (the answer given): Residual neurolysis code for a named nerve"),
+        "{words}"
+    );
+    // One it does not relate, by the title of its own entry.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 60);
+    to_code_question(&mut app);
+    let keys: Vec<Key> = "64632\r"
+        .chars()
+        .map(|c| {
+            if c == '\r' {
+                key(KeyCode::Enter)
+            } else {
+                Key::char(c)
+            }
+        })
+        .collect();
+    press(&mut app, &keys);
+    press(&mut app, &[Key::ctrl('r')]);
+    assert!(screen_words(&app).contains("64632 (the answer given): Morton’s neuroma"));
+    // A right answer says nothing of the kind.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 60);
+    to_modifier_question(&mut app, "64633");
+    press(&mut app, &[Key::ctrl('r')]);
+    assert!(!screen_words(&app).contains("(the answer given)"));
+}

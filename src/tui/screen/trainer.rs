@@ -635,6 +635,33 @@ fn reveal_lines(
         theme,
     ));
     wrapped(lines, &title, width, "  ", "  ", theme.code());
+    // A wrong code said for what it is: how the entry relates it, where it
+    // lists it, else its own title, where the content has it.
+    if case.code_correct() == Some(false)
+        && let Some(given) = case.code_answer.as_deref()
+    {
+        let related = entry
+            .related
+            .iter()
+            .find(|related| related.code.eq_ignore_ascii_case(given))
+            .map(|related| related.why.trim().to_owned())
+            .filter(|why| !why.is_empty());
+        let titled = || app.content.get(given).map(|other| other.title.clone());
+        if let Some(what) = related.or_else(titled) {
+            wrapped(
+                lines,
+                &format!(
+                    "{} (the answer given): {}",
+                    one_line(given),
+                    sanitize(&what)
+                ),
+                width,
+                "  ",
+                "    ",
+                theme.dim(),
+            );
+        }
+    }
     lines.push(Line::default());
     lines.push(Line::styled("Why", theme.heading()));
     wrapped(
