@@ -199,7 +199,94 @@ impl From<NoteKind> for String {
     }
 }
 
+/// Payers an entry names and what its text says of them: the first
+/// sentence that names them (`Entry::payer_mentions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayerMention {
+    /// The payers that sentence names, in the entry's order.
+    pub payers: Vec<String>,
+    /// The sentence, or none where no text names the payer.
+    pub sentence: Option<String>,
+}
+
+/// Whether `text` has `name` as whole words, in any case.
+fn names_whole(text: &str, name: &str) -> bool {
+    let name = name.trim();
+    if name.is_empty() {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let wanted = name.to_lowercase();
+    lower.match_indices(&wanted).any(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        let after = lower[at + wanted.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 impl Entry {
+    /// The entry's payers with what it says of each: the first sentence
+    /// naming it in a caution or tip, the coding steps, the billing text,
+    /// the summary, then an erratum; else the first sentence of a note
+    /// whose source names it. Payers a sentence names together are listed
+    /// together, in the order of the first; a bare list of names would
+    /// read as the payers that cover the code, which they may not (64624's
+    /// call it investigational).
+    pub fn payer_mentions(&self) -> Vec<PayerMention> {
+        use unicode_segmentation::UnicodeSegmentation;
+        let advice = |note: &&Note| matches!(note.kind, NoteKind::Caution | NoteKind::Tip);
+        let texts = self
+            .notes
+            .iter()
+            .filter(advice)
+            .map(|note| note.text.as_str())
+            .chain(self.clinical.steps.iter().map(String::as_str))
+            .chain([
+                self.billing.overview.as_str(),
+                self.billing.site_of_service.as_deref().unwrap_or_default(),
+                self.summary.as_str(),
+            ])
+            .chain(
+                self.notes
+                    .iter()
+                    .filter(|note| !advice(note))
+                    .map(|note| note.text.as_str()),
+            );
+        let mut sentences: Vec<(&str, &str)> = texts
+            .flat_map(|text| text.unicode_sentences())
+            .map(|sentence| (sentence.trim(), sentence.trim()))
+            .collect();
+        // Named only as a note's source (`Palmetto GBA … pages`): the
+        // note's first sentence is what the entry says on its word.
+        let advice_first = self
+            .notes
+            .iter()
+            .filter(advice)
+            .chain(self.notes.iter().filter(|note| !advice(note)));
+        sentences.extend(advice_first.filter_map(|note| {
+            let first = note.text.unicode_sentences().next()?.trim();
+            Some((note.source.as_str(), first))
+        }));
+        let mut mentions: Vec<PayerMention> = Vec::new();
+        for payer in &self.payers {
+            let sentence = sentences
+                .iter()
+                .find(|(named_in, _)| names_whole(named_in, payer))
+                .map(|(_, sentence)| (*sentence).to_owned());
+            match mentions
+                .iter_mut()
+                .find(|mention| sentence.is_some() && mention.sentence == sentence)
+            {
+                Some(mention) => mention.payers.push(payer.clone()),
+                None => mentions.push(PayerMention {
+                    payers: vec![payer.clone()],
+                    sentence,
+                }),
+            }
+        }
+        mentions
+    }
+
     /// Whether the entry's modifier table lists `modifier` (`rt` is RT).
     pub fn lists_modifier(&self, modifier: &str) -> bool {
         self.modifiers
@@ -257,6 +344,62 @@ pub fn is_icd10_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn payers_come_with_what_the_entry_says_of_them() {
+        let note = |kind, text: &str, source: &str| Note {
+            kind,
+            text: text.into(),
+            source: source.into(),
+        };
+        let entry = Entry {
+            payers: vec![
+                "Anthem".into(),
+                "Blue Cross NC".into(),
+                "NGS".into(),
+                "Cigna".into(),
+            ],
+            notes: vec![
+                // An erratum naming a payer comes after the advice does.
+                note(
+                    NoteKind::Erratum,
+                    "The publication says Anthem pays. It does not.",
+                    "",
+                ),
+                note(
+                    NoteKind::Caution,
+                    "Get prior authorization first. Anthem and Blue Cross NC call it investigational.",
+                    "NGS pages",
+                ),
+            ],
+            ..Entry::default()
+        };
+        let mentions = entry.payer_mentions();
+        let said: Vec<(Vec<&str>, Option<&str>)> = mentions
+            .iter()
+            .map(|m| {
+                (
+                    m.payers.iter().map(String::as_str).collect(),
+                    m.sentence.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    vec!["Anthem", "Blue Cross NC"],
+                    Some("Anthem and Blue Cross NC call it investigational.")
+                ),
+                // Named only as the caution's source: its first sentence.
+                (vec!["NGS"], Some("Get prior authorization first.")),
+                (vec!["Cigna"], None),
+            ]
+        );
+        // A name inside a word is not the payer's (NGS in "pangs").
+        assert!(!names_whole("sharp pangs", "NGS"));
+        assert!(names_whole("Anthem/UniCare CG-SURG-25", "unicare"));
+    }
 
     #[test]
     fn a_row_on_background_knowledge_alone_is_unconfirmed() {

@@ -53,14 +53,25 @@ pub fn note_marker(kind: &NoteKind) -> String {
     }
 }
 
-/// The entry's payers on one line, safe for a terminal.
-pub fn payer_list(entry: &Entry) -> String {
-    entry
-        .payers
-        .iter()
-        .map(|p| sanitize(p))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The lines of the Payers section at `width`: each group of payers a
+/// sentence names together, then that sentence, quoted and indented (the
+/// `bool` marks its lines), so the list says what the entry says of them.
+pub fn payer_lines(entry: &Entry, width: usize) -> Vec<(String, bool)> {
+    let mut lines = Vec::new();
+    for mention in entry.payer_mentions() {
+        let names: Vec<String> = mention.payers.iter().map(|p| sanitize(p)).collect();
+        for l in wrap(&names.join(", "), width, INDENT, INDENT) {
+            lines.push((l, false));
+        }
+        if let Some(sentence) = &mention.sentence {
+            let quoted = format!("“{}”", sanitize(sentence));
+            let hang = format!("{INDENT}  ");
+            for l in wrap(&quoted, width, &hang, &hang) {
+                lines.push((l, true));
+            }
+        }
+    }
+    lines
 }
 
 /// Renders a whole entry at `width` columns (at least 30).
@@ -282,7 +293,7 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
 
     if !entry.payers.is_empty() {
         section(&mut line, "Payers");
-        for l in wrap(&payer_list(entry), width, INDENT, INDENT) {
+        for (l, _) in payer_lines(entry, width) {
             line(&l);
         }
     }

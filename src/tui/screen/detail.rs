@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
 use crate::model::{Entry, NoteKind};
 use crate::registry::Registry;
-use crate::show::{note_marker, payer_list};
+use crate::show::{note_marker, payer_lines};
 use crate::text::{one_line, paragraph_lines, sanitize, table_lines, wrap};
 
 use crate::tui::app::{App, Focus};
@@ -338,8 +338,13 @@ fn build(
 
     if !entry.payers.is_empty() {
         b.section(8);
-        for line in wrap(&payer_list(entry), width, INDENT, INDENT) {
-            b.plain(line);
+        let dim = theme.dim();
+        for (line, quoted) in payer_lines(entry, width) {
+            if quoted {
+                b.styled(line, dim);
+            } else {
+                b.plain(line);
+            }
         }
     }
 
