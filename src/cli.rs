@@ -1093,6 +1093,9 @@ struct SearchItem<'a> {
     title: &'a str,
     score: i64,
     field: &'static str,
+    /// The field in a word for people, for the plain list.
+    #[serde(skip)]
+    label: &'static str,
 }
 
 fn search(
@@ -1138,6 +1141,7 @@ fn search(
                 title: &loaded.title,
                 score: hit.score,
                 field: hit.field.as_str(),
+                label: hit.field.label(),
             }
         })
         .collect();
@@ -1150,7 +1154,7 @@ fn search(
                 "{}  {}  {}",
                 painter.paint(CODE, &one_line(item.code)),
                 one_line(item.title),
-                painter.paint(DIM, &format!("[{}]", item.field))
+                painter.paint(DIM, &format!("[{}]", item.label))
             )?;
         }
     }

@@ -76,6 +76,17 @@ impl Field {
             Field::Payers => "payers",
         }
     }
+
+    /// Where the hit matched, in a word for people (the JSON keeps
+    /// `as_str`): `digits` for the code's digits in order, `modifier` for
+    /// a modifier's code or its description.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::CodeDigits => "digits",
+            Field::Modifier | Field::ModifierDescription => "modifier",
+            other => other.as_str(),
+        }
+    }
 }
 
 /// One entry that matched, with where and how well. Highlight ranges are

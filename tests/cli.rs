@@ -1708,3 +1708,21 @@ fn show_of_a_claim_line_for_a_code_with_no_entry_speaks_of_the_code() {
             .stderr("note: 64624's modifier table does not list XS\n");
     }
 }
+
+#[test]
+fn the_plain_list_says_where_a_hit_matched_in_words_and_json_keeps_the_field() {
+    cptref()
+        .args(["search", "right side"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[modifier]\n"))
+        .stdout(predicate::str::contains("modifier_description").not());
+    cptref()
+        .args(["search", "--json", "right side"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "\"field\": \"modifier_description\"",
+        ))
+        .stdout(predicate::str::contains("label").not());
+}

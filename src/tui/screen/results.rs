@@ -178,18 +178,11 @@ const SHARED_TAG_BELOW: usize = 50;
 
 /// Where a hit matched, when not in its code or title, as a row names it.
 fn matched_in(field: Field) -> Option<&'static str> {
+    // Not the code's start: `644` finds 64640 by its digits alone, which
+    // its label says.
     match field {
         Field::Code | Field::Title => None,
-        // Not the code's start: `644` finds 64640 by its digits alone.
-        Field::CodeDigits => Some("digits"),
-        Field::Modifier | Field::ModifierDescription => Some("modifier"),
-        Field::Summary => Some("summary"),
-        Field::Billing => Some("billing"),
-        Field::Scenario => Some("scenario"),
-        Field::Diagnoses => Some("diagnoses"),
-        Field::Related => Some("related"),
-        Field::Notes => Some("notes"),
-        Field::Payers => Some("payers"),
+        other => Some(other.label()),
     }
 }
 
