@@ -1237,6 +1237,11 @@ fn search(
     for note in content.short_code_notes(&parsed) {
         writeln!(err, "note: {}", one_line(&note.full))?;
     }
+    if items.is_empty() {
+        for note in content.payer_notes(&parsed) {
+            writeln!(err, "note: {note}")?;
+        }
+    }
     for note in parsed.no_match_notes() {
         writeln!(err, "note: {}", one_line(&note))?;
     }

@@ -292,6 +292,32 @@ impl Content {
         notes
     }
 
+    /// What to say of a `payer:` filter that no entry's payer list
+    /// matches (`payer:aetna`): that the filter looks in payer lists only,
+    /// and whether the entries' text names it, with the search that finds
+    /// it there.
+    pub fn payer_notes(&self, query: &crate::search::Query) -> Vec<String> {
+        let index = self.index();
+        query
+            .filtered_payers()
+            .filter(|payer| index.search(&format!("payer:{payer}")).is_empty())
+            .map(|payer| {
+                let shown = crate::text::one_line(payer);
+                let mentioned = index.search(payer).len();
+                let elsewhere = match mentioned {
+                    0 => String::new(),
+                    n => format!(
+                        "; {} {} `{shown}` in {} text (search for `{shown}` alone)",
+                        crate::text::counted(n, "entry", "entries"),
+                        if n == 1 { "names" } else { "name" },
+                        if n == 1 { "its" } else { "their" },
+                    ),
+                };
+                format!("no entry lists a payer named `{shown}` (payer: looks in payer lists){elsewhere}")
+            })
+            .collect()
+    }
+
     /// The search index, built on first use unless it came from the cache.
     pub fn index(&self) -> Arc<SearchIndex> {
         Arc::clone(self.index.get_or_init(|| {

@@ -1145,6 +1145,14 @@ impl Query {
         })
     }
 
+    /// The payers `payer:` filters look for (`payer:anthem`), as typed.
+    pub fn filtered_payers(&self) -> impl Iterator<Item = &str> {
+        self.filters.iter().filter_map(|filter| match filter {
+            Filter::Payer(payer) => Some(payer.as_str()),
+            _ => None,
+        })
+    }
+
     /// The query's one word, in capitals, when it is nothing else (`TC`,
     /// `24`).
     pub fn only_word(&self) -> Option<&str> {

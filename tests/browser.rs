@@ -2211,3 +2211,15 @@ fn list_pane_words(app: &App) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[test]
+fn a_payer_filter_no_list_matches_says_so_in_the_list() {
+    let mut app = self::app();
+    type_text(&mut app, "payer:aetna");
+    assert!(app.hits.is_empty());
+    let words = list_pane_words(&app);
+    assert!(
+        words.contains("no entry lists a payer named `aetna` (payer: looks in payer lists)"),
+        "{words}"
+    );
+}

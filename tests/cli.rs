@@ -1726,3 +1726,26 @@ fn the_plain_list_says_where_a_hit_matched_in_words_and_json_keeps_the_field() {
         ))
         .stdout(predicate::str::contains("label").not());
 }
+
+#[test]
+fn a_payer_filter_no_list_matches_says_where_the_name_is() {
+    // The errata name Aetna among a publication's boilerplate payers; no
+    // entry lists it as a payer.
+    cptref()
+        .args(["search", "payer:aetna"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "note: no entry lists a payer named `aetna` (payer: looks in payer lists); ",
+        ))
+        .stderr(predicate::str::contains(
+            "name `aetna` in their text (search for `aetna` alone)",
+        ));
+    cptref()
+        .args(["search", "payer:zzqx"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "note: no entry lists a payer named `zzqx` (payer: looks in payer lists)\n",
+        ));
+}

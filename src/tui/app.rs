@@ -172,7 +172,8 @@ pub struct App {
     /// entries that mention them, which the list says.
     pub codes_without_entry: Vec<String>,
     /// What the short codes of the query are, where the hits leave it
-    /// unsaid: `mod:TC` that no table lists, `24` a place of service.
+    /// unsaid: `mod:TC` that no table lists, `24` a place of service; and,
+    /// with no hits, a `payer:` that no payer list has.
     pub short_code_notes: Vec<crate::loader::CodeNote>,
     /// Index into `hits`.
     pub selected: usize,
@@ -1355,6 +1356,14 @@ fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     let query = crate::search::Query::parse(&app.query);
     app.codes_without_entry = app.content.codes_without_entry(&query);
     app.short_code_notes = app.content.short_code_notes(&query);
+    if app.hits.is_empty() {
+        let payers = app.content.payer_notes(&query);
+        app.short_code_notes
+            .extend(payers.into_iter().map(|full| crate::loader::CodeNote {
+                full,
+                briefer: Vec::new(),
+            }));
+    }
     app.list_offset = 0;
     app.detail_scroll = 0;
     app.detail_stop = None;
