@@ -1216,10 +1216,12 @@ fn search(
             missing.join(", ")
         )?;
     }
+    let mut suggested_any = false;
     if items.is_empty() {
         // Said on standard error, so a script reading the list gets none.
         writeln!(err, "no entry matches `{}`", echoed(query))?;
         if let Some(suggested) = content.index().suggestion(query) {
+            suggested_any = true;
             writeln!(
                 err,
                 "note: did you mean `{}`? run: cptref search{} {}",
@@ -1237,7 +1239,8 @@ fn search(
     for note in content.short_code_notes(&parsed) {
         writeln!(err, "note: {}", one_line(&note.full))?;
     }
-    if items.is_empty() {
+    // Not beside a payer put right (`payer:anthm`), which says it.
+    if items.is_empty() && !suggested_any {
         for note in content.payer_notes(&parsed) {
             writeln!(err, "note: {note}")?;
         }
