@@ -22,7 +22,8 @@ pub const HIDDEN_CODE: &str = "•••••";
 pub enum Order {
     /// Shuffled, reproducibly for a given seed.
     Shuffle,
-    /// By code.
+    /// By code (a class that knows the order can guess the first and last
+    /// cases' codes: shuffle for a test).
     Code,
     /// As the codes were named, for a lesson planned in its order (the
     /// content's own order when none are named).

@@ -81,12 +81,15 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
             A::ToggleHelp,
             A::Quit,
         ],
+        // ← (back to the steps, or to the code question to mend its
+        // answer) before the notes: a narrow status line keeps the way to
+        // undo a key pressed by mistake.
         Stage::CodeQuestion | Stage::ModifierQuestion => &[
             A::SubmitAnswer,
             A::Reveal,
-            A::ToggleSpeakerNotes,
-            A::Back,
             A::PreviousStep,
+            A::Back,
+            A::ToggleSpeakerNotes,
             A::ToggleHelp,
             A::Quit,
         ],
