@@ -1160,50 +1160,8 @@ fn search(
     }
     // A claim line (`64640-50`) is searched by its code; whether the
     // entry's table lists the modifier is worth a word.
-    for claim in parsed.claims() {
-        for not in claim
-            .modifiers
-            .iter()
-            .filter_map(|m| content.registry.not_a_modifier(m))
-        {
-            writeln!(
-                err,
-                "note: {}; it was left out of the search",
-                not.explained()
-            )?;
-        }
-        let loaded = content.get(&claim.code);
-        let entry = loaded.map(|loaded| loaded.entry());
-        for unknown in claim.modifiers.iter().filter(|m| {
-            content.registry.get(m).is_none() && content.registry.not_a_modifier(m).is_none()
-        }) {
-            // As `show` says it: the entry's own table is not contradicted.
-            let listed = if entry.is_some_and(|entry| entry.lists_modifier(unknown)) {
-                " (its modifier table lists it)"
-            } else {
-                ""
-            };
-            writeln!(
-                err,
-                "note: {} is not a modifier cptref knows{listed}; {} was searched for",
-                one_line(unknown),
-                one_line(&claim.code)
-            )?;
-        }
-        if let Some(loaded) = loaded {
-            for modifier in &claim.modifiers {
-                if content.registry.get(modifier).is_some()
-                    && !loaded.entry().lists_modifier(modifier)
-                {
-                    writeln!(
-                        err,
-                        "note: {}'s modifier table does not list {}",
-                        one_line(&loaded.code),
-                        one_line(modifier)
-                    )?;
-                }
-            }
-        }
+    for note in content.claim_notes(&parsed) {
+        writeln!(err, "note: {}", one_line(&note.full))?;
     }
     // The list of a code with no entry holds the entries that mention it:
     // said, so that its first line is not taken for the code's own.

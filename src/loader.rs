@@ -292,6 +292,57 @@ impl Content {
         notes
     }
 
+    /// What to say of the modifiers of a claim line in `query`
+    /// (`64632-TC`), which is searched by its code: a modifier that is none
+    /// (`11`), one cptref does not know, one the entry's table does not
+    /// list.
+    pub fn claim_notes(&self, query: &crate::search::Query) -> Vec<CodeNote> {
+        let registry = &self.registry;
+        let mut notes = Vec::new();
+        for claim in query.claims() {
+            for not in claim
+                .modifiers
+                .iter()
+                .filter_map(|m| registry.not_a_modifier(m))
+            {
+                notes.push(CodeNote {
+                    full: format!("{}; it was left out of the search", not.explained()),
+                    briefer: vec![format!("{} is no modifier", not.code)],
+                });
+            }
+            let entry = self.get(&claim.code).map(LoadedEntry::entry);
+            for modifier in &claim.modifiers {
+                let known = registry.get(modifier).is_some();
+                let listed = entry.as_ref().is_some_and(|e| e.lists_modifier(modifier));
+                if !known && registry.not_a_modifier(modifier).is_none() {
+                    // As `show` says it: the entry's own table is not
+                    // contradicted.
+                    let listed = if listed {
+                        " (its modifier table lists it)"
+                    } else {
+                        ""
+                    };
+                    notes.push(CodeNote {
+                        full: format!(
+                            "{modifier} is not a modifier cptref knows{listed}; {} was searched for",
+                            claim.code
+                        ),
+                        briefer: vec![format!("{modifier}: unknown modifier")],
+                    });
+                } else if known && entry.is_some() && !listed {
+                    notes.push(CodeNote {
+                        full: format!("{}'s modifier table does not list {modifier}", claim.code),
+                        briefer: vec![
+                            format!("its table does not list {modifier}"),
+                            format!("not in its table: {modifier}"),
+                        ],
+                    });
+                }
+            }
+        }
+        notes
+    }
+
     /// What to say of a `payer:` filter that no entry's payer list
     /// matches (`payer:aetna`): that the filter looks in payer lists only,
     /// and whether the entries' text names it, with the search that finds

@@ -2223,3 +2223,21 @@ fn a_payer_filter_no_list_matches_says_so_in_the_list() {
         "{words}"
     );
 }
+
+#[test]
+fn a_claim_lines_modifier_is_said_under_the_list_before_the_code_is_opened() {
+    let mut app = self::app();
+    type_text(&mut app, "64632-TC");
+    assert_eq!(result_codes(&app)[0], "64632");
+    assert!(screen_text(&app).contains("└ its table does not list TC ─"));
+    let mut app = app_with(builtin(), 160, 30);
+    type_text(&mut app, "64624-58");
+    assert!(
+        screen_text(&app).contains("└ 58 is not a modifier cptref knows; 64624 was searched for ─")
+    );
+    // One its table lists says nothing.
+    let mut app = self::app();
+    type_text(&mut app, "64624-RT");
+    assert!(!screen_text(&app).contains("└ 64624"));
+    assert!(!screen_text(&app).contains("table does not list"));
+}
