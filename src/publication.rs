@@ -44,6 +44,21 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, Undecodable> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
+    // UTF-16 (as some Windows editors save "Unicode" text): its byte-order
+    // mark, or ASCII with every other byte NUL. Said by name, since the
+    // fix is to save it again, not that the file is binary.
+    let utf16 = bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || (bytes.len() >= 4
+            && bytes.len().is_multiple_of(2)
+            && (bytes.iter().skip(1).step_by(2).all(|&b| b == 0)
+                || bytes.iter().step_by(2).all(|&b| b == 0)));
+    if utf16 {
+        return Err(Undecodable {
+            reason: "UTF-16 text, which cptref does not read; save the document as UTF-8".into(),
+            at: None,
+        });
+    }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         return Err(Undecodable {
             reason: "binary data (a NUL byte), not a text document".into(),
@@ -578,6 +593,25 @@ fn sentences(line: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_text_is_named_and_binary_data_still_placed() {
+        let utf16: Vec<u8> = "CPT 64624: Title\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        for bytes in [utf16.clone(), [&[0xFF, 0xFE][..], &utf16].concat()] {
+            let error = decode(bytes).unwrap_err();
+            assert_eq!(
+                error.reason,
+                "UTF-16 text, which cptref does not read; save the document as UTF-8"
+            );
+            assert_eq!(error.at, None);
+        }
+        let binary = decode(b"abc\0def".to_vec()).unwrap_err();
+        assert!(binary.reason.starts_with("binary data"));
+        assert!(binary.at.is_some());
+    }
 
     fn parse_text(text: &str) -> Publication {
         parse(text, "test.txt", &Registry::builtin())
