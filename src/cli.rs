@@ -25,6 +25,25 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FOUND_NOTHING: u8 = 1;
 /// Exit status: bad usage or content that cannot be read at all.
 pub const EXIT_ERROR: u8 = 2;
+/// Exit status: `list`, `show` or `search` did its work, but content files
+/// did not load (bad input, which a script should not miss; the entries
+/// that loaded are still listed or shown).
+pub const EXIT_FILES_LEFT_OUT: u8 = 3;
+
+/// `done`, a command's status over `content`, or `EXIT_FILES_LEFT_OUT`
+/// where it succeeded with files left out.
+fn left_out_said(done: io::Result<ExitCode>, content: &Content) -> io::Result<ExitCode> {
+    let done = done?;
+    let left_out = content
+        .findings
+        .iter()
+        .any(crate::audit::Finding::left_out_its_entry);
+    Ok(if left_out && done == ExitCode::from(EXIT_OK) {
+        ExitCode::from(EXIT_FILES_LEFT_OUT)
+    } else {
+        done
+    })
+}
 
 /// The environment variable naming the content folder.
 pub const CONTENT_VARIABLE: &str = "CPTREF_CONTENT";
@@ -245,9 +264,19 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             return Ok(None);
         };
         if !content.findings.is_empty() {
+            // The files left out are why the exit status is not 0.
+            let left_out = content
+                .findings
+                .iter()
+                .filter(|finding| finding.left_out_its_entry())
+                .count();
+            let not_loaded = match left_out {
+                0 => String::new(),
+                n => format!(" ({} not loaded)", counted(n, "file", "files")),
+            };
             writeln!(
                 err,
-                "warning: {} in the content; run `cptref check{}` for details",
+                "warning: {} in the content{not_loaded}; run `cptref check{}` for details",
                 counted(content.findings.len(), "problem", "problems"),
                 check_folder(&source)
             )?;
@@ -297,7 +326,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             let Some(content) = load(err)? else {
                 return failed();
             };
-            list(&content, false, Painter { colour }, out)
+            left_out_said(list(&content, false, Painter { colour }, out), &content)
         }
         Some(Command::Import {
             files,
@@ -336,7 +365,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             )
         }
         Some(Command::List { json }) => match load_and_warn(err)? {
-            Some(content) => list(&content, json, Painter { colour }, out),
+            Some(content) => left_out_said(list(&content, json, Painter { colour }, out), &content),
             None => failed(),
         },
         Some(Command::Show { code, json, width }) => match load_and_warn(err)? {
@@ -345,7 +374,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                     .map(usize::from)
                     .unwrap_or_else(|| terminal_width().unwrap_or(80));
                 // A claim line copied with a space comes as two words.
-                show(
+                let shown = show(
                     (&content, &source),
                     &code.join(" "),
                     json,
@@ -353,20 +382,24 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                     Painter { colour },
                     out,
                     err,
-                )
+                );
+                left_out_said(shown, &content)
             }
             None => failed(),
         },
         Some(Command::Search { query, json, limit }) => match load_and_warn(err)? {
-            Some(content) => search(
-                (&content, &source),
-                &query.join(" "),
-                json,
-                limit as usize,
-                Painter { colour },
-                out,
-                err,
-            ),
+            Some(content) => {
+                let found = search(
+                    (&content, &source),
+                    &query.join(" "),
+                    json,
+                    limit as usize,
+                    Painter { colour },
+                    out,
+                    err,
+                );
+                left_out_said(found, &content)
+            }
             None => failed(),
         },
     }

@@ -459,14 +459,25 @@ fn good_files_still_load_beside_broken_ones() {
         .args(["--content", BROKEN, "list"])
         .output()
         .unwrap();
-    assert!(output.status.success());
+    // Listed, and the files left out said by the exit status as well as
+    // on standard error.
+    assert_eq!(output.status.code(), Some(3));
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
         "10001  Sample procedure – left or right knee\n\
          10004  Problems the audit finds\n\
          1000X  A code of the wrong shape\n"
     );
-    assert!(String::from_utf8_lossy(&output.stderr).contains("warning: 9 problems"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("warning: 9 problems in the content (3 files not loaded); run `cptref check")
+    );
+    // Nothing found stays 1; content with problems but no file left out
+    // is 0 (the built-in set has none).
+    cptref()
+        .args(["--content", BROKEN, "search", "zzqx"])
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -475,7 +486,7 @@ fn the_environment_variable_picks_the_folder() {
         .env("CPTREF_CONTENT", BROKEN)
         .args(["show", "10001"])
         .assert()
-        .code(0)
+        .code(3)
         .stdout(predicate::str::contains("Sample procedure"));
 }
 
@@ -1747,5 +1758,25 @@ fn a_payer_filter_no_list_matches_says_where_the_name_is() {
         .code(1)
         .stderr(predicate::str::ends_with(
             "note: no entry lists a payer named `zzqx` (payer: looks in payer lists)\n",
+        ));
+}
+
+#[test]
+fn problems_that_leave_no_file_out_keep_the_exit_status_0() {
+    // An unknown modifier is a problem, but the entry loads.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("64624.toml"),
+        common::genicular_ablation_with_modifier_76(),
+    )
+    .unwrap();
+    cptref()
+        .arg("--content")
+        .arg(dir.path())
+        .arg("list")
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "warning: 1 problem in the content; run",
         ));
 }
