@@ -328,7 +328,8 @@ pub fn parse(text: &str, name: &str, registry: &Registry) -> Publication {
         ..Entry::default()
     };
     let mut part = Part::Preamble;
-    let mut seen: Vec<Part> = Vec::new();
+    // Each known heading met, with its line.
+    let mut seen: Vec<(Part, usize)> = Vec::new();
     let (mut preamble, mut summary, mut billing, mut scenario) = (
         Text::default(),
         Text::default(),
@@ -354,7 +355,7 @@ pub fn parse(text: &str, name: &str, registry: &Registry) -> Publication {
 
         if let Some(next) = known_heading(line) {
             part = next;
-            seen.push(next);
+            seen.push((next, number));
             columns = None;
             continue;
         }
@@ -496,12 +497,19 @@ pub fn parse(text: &str, name: &str, registry: &Registry) -> Publication {
         ),
         (Part::Modifiers, "Coding Specifications", true),
     ] {
-        if !seen.contains(&wanted) || !filled {
-            report(
+        // A heading with nothing under it is said so, at the heading.
+        match seen.iter().find(|(part, _)| *part == wanted) {
+            None => report(
                 None,
                 FindingKind::MissingSection,
                 format!("missing section “{name}”"),
-            );
+            ),
+            Some((_, line)) if !filled => report(
+                Some(*line),
+                FindingKind::MissingSection,
+                format!("section “{name}” has no text under its heading"),
+            ),
+            Some(_) => {}
         }
     }
     Publication {
@@ -731,6 +739,22 @@ mod tests {
                 "missing section “Coding Specifications”"
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_with_no_text_is_said_so_at_its_line() {
+        let text = "CPT 99990: T\nSummary & Overview\n\nBilling Code Overview\nBilled once.\n";
+        let p = parse_text(text);
+        let empty = p
+            .findings
+            .iter()
+            .find(|f| f.message.contains("Summary & Overview"))
+            .unwrap();
+        assert_eq!(
+            empty.message,
+            "section “Summary & Overview” has no text under its heading"
+        );
+        assert_eq!(empty.line, Some(2));
     }
 
     #[test]
