@@ -225,6 +225,21 @@ fn names_whole(text: &str, name: &str) -> bool {
 }
 
 impl Entry {
+    /// The notes as a reader takes them: cautions first (what to do), then
+    /// tips, then errata (where a source was wrong) and any other kind,
+    /// each kind in the file's order.
+    pub fn notes_in_reading_order(&self) -> impl Iterator<Item = &Note> {
+        let rank = |note: &&Note| match note.kind {
+            NoteKind::Caution => 0,
+            NoteKind::Tip => 1,
+            NoteKind::Erratum => 2,
+            NoteKind::Other(_) => 3,
+        };
+        let mut notes: Vec<&Note> = self.notes.iter().collect();
+        notes.sort_by_key(rank);
+        notes.into_iter()
+    }
+
     /// The entry's payers with what it says of each: the first sentence
     /// naming it in a caution or tip, the coding steps, the billing text,
     /// the summary, then an erratum; else the first sentence of a note
@@ -344,6 +359,30 @@ pub fn is_icd10_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_read_cautions_then_tips_then_errata_in_file_order() {
+        let note = |kind, text: &str| Note {
+            kind,
+            text: text.into(),
+            source: String::new(),
+        };
+        let entry = Entry {
+            notes: vec![
+                note(NoteKind::Erratum, "e1"),
+                note(NoteKind::Tip, "t1"),
+                note(NoteKind::Caution, "c1"),
+                note(NoteKind::Erratum, "e2"),
+                note(NoteKind::Caution, "c2"),
+            ],
+            ..Entry::default()
+        };
+        let read: Vec<&str> = entry
+            .notes_in_reading_order()
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(read, ["c1", "c2", "t1", "e1", "e2"]);
+    }
 
     #[test]
     fn payers_come_with_what_the_entry_says_of_them() {

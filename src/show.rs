@@ -257,7 +257,7 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
 
     if !entry.notes.is_empty() {
         section(&mut line, "Notes");
-        for (i, note) in entry.notes.iter().enumerate() {
+        for (i, note) in entry.notes_in_reading_order().enumerate() {
             if i > 0 {
                 line("");
             }

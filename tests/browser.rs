@@ -807,6 +807,13 @@ fn errata_stand_out_in_colour_and_in_words() {
         let mut app = App::new(builtin(), Theme { colour }, Rect::new(0, 0, 120, 40));
         type_text(&mut app, "64633");
         press(&mut app, &[key(KeyCode::Enter), Key::char('7')]);
+        // The cautions come first; the errata below them.
+        for _ in 0..10 {
+            if screen_text(&app).contains("!! ERRATUM") {
+                break;
+            }
+            press(&mut app, &[key(KeyCode::PageDown)]);
+        }
         let terminal = draw(&app);
         let (x, y) = find(&terminal, "!! ERRATUM");
         let cell = &terminal.backend().buffer()[(x, y)];

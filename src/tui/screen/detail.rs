@@ -317,7 +317,7 @@ fn build(
 
     if !entry.notes.is_empty() {
         b.section(7);
-        for (i, note) in entry.notes.iter().enumerate() {
+        for (i, note) in entry.notes_in_reading_order().enumerate() {
             if i > 0 {
                 b.plain(String::new());
             }

@@ -743,7 +743,10 @@ fn reveal_lines(
         }
     }
 
-    let warnings: Vec<_> = entry.notes.iter().filter(|n| n.kind.stands_out()).collect();
+    let warnings: Vec<_> = entry
+        .notes_in_reading_order()
+        .filter(|n| n.kind.stands_out())
+        .collect();
     if !warnings.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled("Cautions and errata", theme.heading()));
@@ -946,7 +949,7 @@ fn notes_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>>
     if !entry.notes.is_empty() {
         lines.push(Line::styled("Notes", theme.heading()));
     }
-    for note in &entry.notes {
+    for note in entry.notes_in_reading_order() {
         note_lines(&note.kind, &hide(&note.text), width, theme, &mut lines);
     }
     lines
