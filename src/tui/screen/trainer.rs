@@ -926,6 +926,19 @@ fn notes_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>>
         }
     };
     let mut lines = Vec::new();
+    // The code is hidden, but the billing text and the notes may name the
+    // modifier the class is to be asked for: said, for a presenter whose
+    // screen the class sees.
+    if case.stage != Stage::Reveal {
+        wrapped(
+            &mut lines,
+            "For the presenter: these may name the modifier the class will be asked for.",
+            width,
+            "",
+            "  ",
+            theme.dim(),
+        );
+    }
     wrapped(
         &mut lines,
         &format!("Billing: {}", hide(&entry.billing.overview)),
