@@ -241,8 +241,8 @@ impl Entry {
     }
 
     /// The entry's payers with what it says of each: the first sentence
-    /// naming it in a caution or tip, the coding steps, the billing text,
-    /// the summary, then an erratum; else the first sentence of a note
+    /// naming it in the summary, the billing text, a caution or tip, the
+    /// coding steps, then an erratum; else the first sentence of a note
     /// whose source names it. Payers a sentence names together are listed
     /// together, in the order of the first; a bare list of names would
     /// read as the payers that cover the code, which they may not (64624's
@@ -250,26 +250,30 @@ impl Entry {
     pub fn payer_mentions(&self) -> Vec<PayerMention> {
         use unicode_segmentation::UnicodeSegmentation;
         let advice = |note: &&Note| matches!(note.kind, NoteKind::Caution | NoteKind::Tip);
-        let texts = self
-            .notes
-            .iter()
-            .filter(advice)
-            .map(|note| note.text.as_str())
-            .chain(self.clinical.steps.iter().map(String::as_str))
-            .chain([
-                self.billing.overview.as_str(),
-                self.billing.site_of_service.as_deref().unwrap_or_default(),
-                self.summary.as_str(),
-            ])
-            .chain(
-                self.notes
-                    .iter()
-                    .filter(|note| !advice(note))
-                    .map(|note| note.text.as_str()),
-            );
-        let mut sentences: Vec<(&str, &str)> = texts
+        let texts = [
+            self.summary.as_str(),
+            self.billing.overview.as_str(),
+            self.billing.site_of_service.as_deref().unwrap_or_default(),
+        ]
+        .into_iter()
+        .chain(
+            self.notes
+                .iter()
+                .filter(advice)
+                .map(|note| note.text.as_str()),
+        )
+        .chain(self.clinical.steps.iter().map(String::as_str))
+        .chain(
+            self.notes
+                .iter()
+                .filter(|note| !advice(note))
+                .map(|note| note.text.as_str()),
+        );
+        // (Where the payer is named, the sentence to show, and the note a
+        // payer named only as its source is vouched for by.)
+        let mut sentences: Vec<(&str, &str, Option<&str>)> = texts
             .flat_map(|text| text.unicode_sentences())
-            .map(|sentence| (sentence.trim(), sentence.trim()))
+            .map(|sentence| (sentence.trim(), sentence.trim(), None))
             .collect();
         // Named only as a note's source (`Palmetto GBA … pages`): the
         // note's first sentence is what the entry says on its word.
@@ -280,18 +284,25 @@ impl Entry {
             .chain(self.notes.iter().filter(|note| !advice(note)));
         sentences.extend(advice_first.filter_map(|note| {
             let first = note.text.unicode_sentences().next()?.trim();
-            Some((note.source.as_str(), first))
+            Some((note.source.as_str(), first, Some(note.text.as_str())))
         }));
         let mut mentions: Vec<PayerMention> = Vec::new();
         for payer in &self.payers {
-            let sentence = sentences
+            let found = sentences
                 .iter()
-                .find(|(named_in, _)| names_whole(named_in, payer))
-                .map(|(_, sentence)| (*sentence).to_owned());
-            match mentions
-                .iter_mut()
-                .find(|mention| sentence.is_some() && mention.sentence == sentence)
-            {
+                .find(|(named_in, _, _)| names_whole(named_in, payer));
+            let sentence = found.map(|(_, sentence, _)| (*sentence).to_owned());
+            // Named only as the source of a note that names a payer listed
+            // already (Palmetto GBA's pages, behind Medicare's rule): with
+            // that payer.
+            let vouched = found.and_then(|(_, _, note)| *note);
+            let same = |mention: &&mut PayerMention| {
+                (sentence.is_some() && mention.sentence == sentence)
+                    || vouched.is_some_and(|note| {
+                        mention.payers.iter().any(|named| names_whole(note, named))
+                    })
+            };
+            match mentions.iter_mut().find(same) {
                 Some(mention) => mention.payers.push(payer.clone()),
                 None => mentions.push(PayerMention {
                     payers: vec![payer.clone()],
@@ -426,12 +437,12 @@ mod tests {
         assert_eq!(
             said,
             [
+                // NGS, named only as the source of the caution that names
+                // Anthem, goes with Anthem.
                 (
-                    vec!["Anthem", "Blue Cross NC"],
+                    vec!["Anthem", "Blue Cross NC", "NGS"],
                     Some("Anthem and Blue Cross NC call it investigational.")
                 ),
-                // Named only as the caution's source: its first sentence.
-                (vec!["NGS"], Some("Get prior authorization first.")),
                 (vec!["Cigna"], None),
             ]
         );
