@@ -1788,3 +1788,76 @@ fn a_wrong_code_is_said_for_what_it_is_at_the_reveal() {
     press(&mut app, &[Key::ctrl('r')]);
     assert!(!screen_words(&app).contains("(the answer given)"));
 }
+
+#[test]
+fn a_wrong_code_outside_the_set_and_a_wrong_modifier_are_said_too() {
+    // 64455 has no entry; 64632's related list (a choice's) says what it
+    // is, where it is among the choices.
+    let mut app = trainer_app(&[], Order::Code, 1, 100, 60);
+    let mut found = false;
+    for _ in 0..5 {
+        to_code_question(&mut app);
+        let choices = trainer(&app).session.case().code_choices.clone();
+        let right = trainer(&app).session.case().code.clone();
+        let keys: Vec<Key> = "64455\r"
+            .chars()
+            .map(|c| {
+                if c == '\r' {
+                    key(KeyCode::Enter)
+                } else {
+                    Key::char(c)
+                }
+            })
+            .collect();
+        press(&mut app, &keys);
+        press(&mut app, &[Key::ctrl('r')]);
+        let words = screen_words(&app);
+        if right != "64632" && choices.iter().any(|c| c == "64632") {
+            assert!(
+                words.contains(
+                    "64455 (the answer given): The block of the same nerve with anesthetic, \
+                     steroid or both, the usual step before neurolysis. (as 64632 lists it)"
+                ),
+                "{words}"
+            );
+            found = true;
+        } else if right != "64632" {
+            assert!(
+                words.contains("64455 (the answer given): not in this content set"),
+                "{words}"
+            );
+        }
+        press(&mut app, &[SPACE]);
+        if trainer(&app).session.finished {
+            break;
+        }
+    }
+    assert!(found, "no case offered 64632 among its choices");
+    // A wrong modifier: what it means.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 60);
+    to_modifier_question(&mut app, "64633");
+    let answer = modifier_answer(&app);
+    let wrong = trainer(&app)
+        .session
+        .case()
+        .modifier
+        .as_ref()
+        .unwrap()
+        .choices
+        .iter()
+        .find(|c| **c != answer)
+        .unwrap()
+        .clone();
+    let keys = pick(&app, &wrong);
+    press(&mut app, &keys);
+    let meaning = cptref::registry::Registry::builtin()
+        .get(&wrong)
+        .unwrap()
+        .meaning
+        .clone();
+    let words = screen_words(&app);
+    assert!(
+        words.contains(&format!("{wrong} (the answer given): {meaning}")),
+        "{words}"
+    );
+}

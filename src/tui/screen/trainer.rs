@@ -640,14 +640,33 @@ fn reveal_lines(
     if case.code_correct() == Some(false)
         && let Some(given) = case.code_answer.as_deref()
     {
-        let related = entry
-            .related
+        // The entry's own related list, then the other choices' (a few
+        // entries, read once a frame: never the whole set).
+        let choices = case
+            .code_choices
             .iter()
-            .find(|related| related.code.eq_ignore_ascii_case(given))
-            .map(|related| related.why.trim().to_owned())
-            .filter(|why| !why.is_empty());
+            .filter_map(|code| app.content.get(code))
+            .map(|loaded| loaded.entry());
+        let related_in = |listing: &Entry| {
+            listing
+                .related
+                .iter()
+                .find(|related| related.code.eq_ignore_ascii_case(given))
+                .map(|related| related.why.trim().to_owned())
+                .filter(|why| !why.is_empty())
+        };
+        let elsewhere = || {
+            choices.into_iter().find_map(|listing| {
+                related_in(listing).map(|why| format!("{why} (as {} lists it)", listing.code))
+            })
+        };
         let titled = || app.content.get(given).map(|other| other.title.clone());
-        if let Some(what) = related.or_else(titled) {
+        let unknown = || Some("not in this content set".to_owned());
+        let what = related_in(entry)
+            .or_else(titled)
+            .or_else(elsewhere)
+            .or_else(unknown);
+        if let Some(what) = what {
             wrapped(
                 lines,
                 &format!(
@@ -719,6 +738,24 @@ fn reveal_lines(
             }
         };
         wrapped(lines, &meaning, width, "  ", "    ", Style::new());
+        // A wrong modifier said for what it means, as a wrong code is.
+        if case.modifier_correct() == Some(false)
+            && let Some(given) = case.modifier_answer.as_deref()
+            && let Some(modifier) = app.content.registry.get(given)
+        {
+            wrapped(
+                lines,
+                &format!(
+                    "{} (the answer given): {}",
+                    one_line(given),
+                    sanitize(&modifier.meaning)
+                ),
+                width,
+                "  ",
+                "    ",
+                theme.dim(),
+            );
+        }
         // The answer rests on the entry's row: where no source read backs
         // it, the class is told before it takes the answer as settled.
         let unconfirmed = entry
