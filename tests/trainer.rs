@@ -1306,7 +1306,17 @@ fn an_answer_given_after_the_answers_were_shown_is_not_scored() {
     let wrong_key = Key::char(char::from_digit(wrong as u32, 10).unwrap());
     press(&mut app, &[wrong_key, Key::char('r')]);
     assert!(screen_words(&app).contains("✗ WRONG"));
+    let shown = trainer(&app).session.case().modifier.clone();
     press(&mut app, &[key(KeyCode::Left)]);
+    // The status line says the modifier question was drawn again.
+    assert_ne!(trainer(&app).session.case().modifier, shown);
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("The modifier question is drawn again")),
+        "{:?}",
+        app.message
+    );
     to_modifier_question(&mut app, "64624");
     let answer = modifier_answer(&app);
     let keys = pick(&app, &answer);

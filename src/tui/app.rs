@@ -1944,9 +1944,31 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             (app.message, app.fitted) = fitted(app.screen, long.to_owned(), short.to_owned());
         }
         Action::PreviousStep => {
+            let asked = |session: &Session| {
+                session
+                    .case()
+                    .modifier
+                    .as_ref()
+                    .map(|question| question.situation.clone())
+            };
+            let before = asked(session);
             session.go_back(&app.content);
             trainer.typed.clear();
-            if let Some((long, short)) = trainer.offer_given_answer() {
+            let offered = trainer.offer_given_answer();
+            // Said, since the seed promises the same questions: the one the
+            // reveal answered is no question any more.
+            let redrawn = (asked(&trainer.session) != before).then(|| {
+                (
+                    "The modifier question is drawn again: the reveal showed its answer."
+                        .to_owned(),
+                    "Modifier question drawn again.".to_owned(),
+                )
+            });
+            let said = match (redrawn, offered) {
+                (Some((long, short)), Some((offer, _))) => Some((format!("{long} {offer}"), short)),
+                (said, offered) => said.or(offered),
+            };
+            if let Some((long, short)) = said {
                 (app.message, app.fitted) = fitted(app.screen, long, short);
             }
             trainer.reset_scroll();
