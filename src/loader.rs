@@ -253,12 +253,12 @@ impl Content {
             } else if let Some(place) = place {
                 CodeNote {
                     full: format!("{unknown}; it is also {}", place.named()),
-                    briefer: vec![format!("{wanted}: unknown modifier")],
+                    briefer: vec![format!("{wanted}: no modifier cptref knows")],
                 }
             } else {
                 CodeNote {
                     full: unknown,
-                    briefer: vec![format!("{wanted}: unknown modifier")],
+                    briefer: vec![format!("{wanted}: no modifier cptref knows")],
                 }
             });
         }
@@ -280,8 +280,10 @@ impl Content {
                 full: format!("{word} is {also}{}", place.named()),
                 briefer: [
                     Some(format!("POS {word}: {}", place.kind())),
-                    crate::abbreviations::short_for(place.kind())
-                        .map(|short| format!("{word} is {also}POS {word}, {short}")),
+                    crate::abbreviations::short_for(place.kind()).map(|short| match also {
+                        "" => format!("POS {word}: {short}"),
+                        _ => format!("{word} is also POS {word}: {short}"),
+                    }),
                     Some(format!("{word} is {also}POS {word}")),
                 ]
                 .into_iter()
@@ -327,7 +329,7 @@ impl Content {
                             "{modifier} is not a modifier cptref knows{listed}; {} was searched for",
                             claim.code
                         ),
-                        briefer: vec![format!("{modifier}: unknown modifier")],
+                        briefer: vec![format!("{modifier}: no modifier cptref knows")],
                     });
                 } else if known && entry.is_some() && !listed {
                     notes.push(CodeNote {

@@ -2172,13 +2172,13 @@ fn a_place_of_service_or_a_modifier_no_table_lists_is_said_in_the_list() {
         &[key(KeyCode::Backspace), key(KeyCode::Backspace)],
     );
     type_text(&mut app, "19");
-    assert!(screen_text(&app).contains("└ 19 is POS 19, HOPD ─"));
+    assert!(screen_text(&app).contains("└ POS 19: HOPD ─"));
     press(
         &mut app,
         &[key(KeyCode::Backspace), key(KeyCode::Backspace)],
     );
     type_text(&mut app, "22");
-    assert!(screen_text(&app).contains("└ 22 is also POS 22, HOPD ─"));
+    assert!(screen_text(&app).contains("└ 22 is also POS 22: HOPD ─"));
     // A modifier the registry has and lists in tables says nothing.
     press(
         &mut app,

@@ -1141,7 +1141,7 @@ fn open_at_claimed_modifier(app: &mut App) {
         if let Some(clause) = registry.not_known_in(modifier, listed) {
             let short = match registry.not_a_modifier(modifier) {
                 Some(_) => format!("{modifier} is no modifier."),
-                None => format!("{modifier}: unknown modifier."),
+                None => format!("{modifier}: no modifier cptref knows."),
             };
             said.push((format!("{clause}."), short));
         }
