@@ -1296,9 +1296,19 @@ fn check(
         writeln!(err, "error: {}{set_in}", no_files(source))?;
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }
+    // As list's warning says it: the files whose entry was left out.
+    let left_out = content
+        .findings
+        .iter()
+        .filter(|finding| finding.left_out_its_entry())
+        .count();
+    let not_loaded = match left_out {
+        0 => String::new(),
+        n => format!(" ({} not loaded)", counted(n, "file", "files")),
+    };
     writeln!(
         err,
-        "{} loaded from {}; {}",
+        "{} loaded from {}{not_loaded}; {}",
         counted(content.entries.len(), "entry", "entries"),
         counted(content.files, "file", "files"),
         counted(content.findings.len(), "finding", "findings"),

@@ -1780,3 +1780,19 @@ fn problems_that_leave_no_file_out_keep_the_exit_status_0() {
             "warning: 1 problem in the content; run",
         ));
 }
+
+#[test]
+fn check_counts_the_files_not_loaded_as_list_does() {
+    cptref()
+        .args(["check", BROKEN])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "3 entries loaded from 6 files (3 files not loaded); 9 findings\n",
+        ));
+    cptref()
+        .args(["check", "content"])
+        .assert()
+        .code(0)
+        .stderr("5 entries loaded from 5 files; 0 findings\n");
+}
