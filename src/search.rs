@@ -857,8 +857,9 @@ impl BodyIndex {
 enum Filter {
     /// `mod:50`: a modifier in the table starting with this.
     Modifier(String),
-    /// `payer:medicare`: a payer name containing this.
-    Payer(String),
+    /// `payer:medicare`: a payer name containing this; when it is an
+    /// abbreviation (`payer:bcbs`), having it or its meaning written out.
+    Payer(String, Option<Box<Word>>),
     /// `site:office`: the site of service containing this; when it is an
     /// abbreviation (`site:asc`), having it as a word or its meaning
     /// written out (the word, with its forms).
@@ -931,7 +932,11 @@ impl Token {
             let value = value.to_owned();
             match key {
                 "mod" | "modifier" => Some(Filter::Modifier(value.to_ascii_uppercase())),
-                "payer" => Some(Filter::Payer(value)),
+                "payer" => {
+                    let word = Some(Box::new(Word::new(value.clone())))
+                        .filter(|word| word.is_abbreviation());
+                    Some(Filter::Payer(value, word))
+                }
                 "site" => {
                     let word = Some(Box::new(Word::new(value.clone())))
                         .filter(|word| word.is_abbreviation());
@@ -996,7 +1001,9 @@ impl Token {
             // text on the way to it (`64624-r`).
             Token::Claim(..) => 8,
             Token::Filter(Filter::Modifier(_)) => 1,
-            Token::Filter(Filter::Payer(_)) => 2,
+            Token::Filter(Filter::Payer(_, None)) => 2,
+            // As for a site: `payer:bcb` on the way found none of it.
+            Token::Filter(Filter::Payer(_, Some(_))) => 10,
             // An abbreviation finds its meaning, which the text on the way
             // to it (`site:as`) may not have found.
             Token::Filter(Filter::Site(_, Some(_))) => 7,
@@ -1068,7 +1075,7 @@ impl Query {
             match Token::parse(token) {
                 Token::Filter(
                     Filter::Modifier(value)
-                    | Filter::Payer(value)
+                    | Filter::Payer(value, _)
                     | Filter::Site(value, _)
                     | Filter::NoteKind(value),
                 ) if value.is_empty() => query.unfinished.push(named),
@@ -1148,7 +1155,7 @@ impl Query {
     /// The payers `payer:` filters look for (`payer:anthem`), as typed.
     pub fn filtered_payers(&self) -> impl Iterator<Item = &str> {
         self.filters.iter().filter_map(|filter| match filter {
-            Filter::Payer(payer) => Some(payer.as_str()),
+            Filter::Payer(payer, _) => Some(payer.as_str()),
             _ => None,
         })
     }
@@ -1201,7 +1208,7 @@ impl Query {
         // kind of note.
         for filter in &self.filters {
             match filter {
-                Filter::Payer(value) | Filter::Site(value, _) | Filter::NoteKind(value)
+                Filter::Payer(value, _) | Filter::Site(value, _) | Filter::NoteKind(value)
                     if !value.is_empty() =>
                 {
                     ranges.extend(word_start_ranges(&folded, &fold(value)));
@@ -1230,7 +1237,10 @@ impl Query {
             || self.filters.iter().any(|filter| {
                 matches!(
                     filter,
-                    Filter::Modifier(_) | Filter::Payer(_) | Filter::Site(..) | Filter::NoteKind(_)
+                    Filter::Modifier(_)
+                        | Filter::Payer(..)
+                        | Filter::Site(..)
+                        | Filter::NoteKind(_)
                 )
             })
     }
@@ -2604,7 +2614,7 @@ impl SearchIndex {
                         .position(|code| code.starts_with(prefix.as_str()))
                         .unwrap_or(0),
                 ),
-                Some(Filter::Payer(_)) => (Field::Payers, 0),
+                Some(Filter::Payer(..)) => (Field::Payers, 0),
                 Some(Filter::Site(..)) => (Field::Billing, 0),
                 Some(Filter::NoteKind(_)) => (Field::Notes, 0),
                 Some(Filter::CodeRange(..) | Filter::CodePrefix(_)) | None => (Field::Code, 0),
@@ -2849,7 +2859,13 @@ fn filter_holds(strings: &Strings, doc: &Doc, filter: &Filter) -> bool {
         Filter::Modifier(code) => strings
             .modifier_codes(doc)
             .any(|c| c.starts_with(code.as_str())),
-        Filter::Payer(name) => strings.get(doc.payers).contains(name.as_str()),
+        Filter::Payer(name, abbreviation) => {
+            let payers = strings.get(doc.payers);
+            payers.contains(name.as_str())
+                || abbreviation
+                    .as_ref()
+                    .is_some_and(|word| word.forms_in(payers).next().is_some())
+        }
         Filter::Site(place, abbreviation) => {
             let site = strings.get(doc.site);
             match abbreviation {

@@ -1796,3 +1796,18 @@ fn check_counts_the_files_not_loaded_as_list_does() {
         .code(0)
         .stderr("5 entries loaded from 5 files; 0 findings\n");
 }
+
+#[test]
+fn payer_bcbs_finds_the_blue_plans_however_their_names_are_written() {
+    // "BlueCross BlueShield of South Carolina" and "Blue Cross NC".
+    cptref()
+        .args(["search", "payer:bcbs"])
+        .assert()
+        .success()
+        .stdout(
+            "64454  Genicular nerve block of the knee (anesthetic, steroid or both)  [payers]\n\
+             64624  Genicular nerve ablation for knee pain  [payers]\n",
+        );
+    // On the way to it, `payer:bcb` is a name, which no payer has.
+    cptref().args(["search", "payer:bcb"]).assert().code(1);
+}
