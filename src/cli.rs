@@ -1227,7 +1227,7 @@ fn search(
     // well find something.
     // A modifier searched for that no entry's table lists (`TC`), or a
     // place of service (`24`): what is listed is only what mentions it.
-    for note in content.short_code_notes(&parsed) {
+    for note in content.short_code_notes(&parsed, &hits) {
         writeln!(err, "note: {}", one_line(&note.full))?;
     }
     // Not beside a payer put right (`payer:anthm`), which says it.

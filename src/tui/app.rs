@@ -1357,7 +1357,7 @@ fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     app.codes_without_entry = app.content.codes_without_entry(&query);
     app.short_code_notes = app.content.claim_notes(&query);
     app.short_code_notes
-        .extend(app.content.short_code_notes(&query));
+        .extend(app.content.short_code_notes(&query, &app.hits));
     if app.hits.is_empty() {
         let payers = app.content.payer_notes(&query);
         app.short_code_notes
