@@ -30,19 +30,35 @@ pub const EXIT_ERROR: u8 = 2;
 /// that loaded are still listed or shown).
 pub const EXIT_FILES_LEFT_OUT: u8 = 3;
 
+/// How many of `content`'s files were left out (did not parse, repeat a
+/// code, could not be read).
+fn files_left_out(content: &Content) -> usize {
+    content
+        .findings
+        .iter()
+        .filter(|finding| finding.left_out_its_entry())
+        .count()
+}
+
+/// " (3 files not loaded)" after a count of problems, or nothing.
+fn not_loaded(content: &Content) -> String {
+    match files_left_out(content) {
+        0 => String::new(),
+        n => format!(" ({} not loaded)", counted(n, "file", "files")),
+    }
+}
+
 /// `done`, a command's status over `content`, or `EXIT_FILES_LEFT_OUT`
 /// where it succeeded with files left out.
 fn left_out_said(done: io::Result<ExitCode>, content: &Content) -> io::Result<ExitCode> {
     let done = done?;
-    let left_out = content
-        .findings
-        .iter()
-        .any(crate::audit::Finding::left_out_its_entry);
-    Ok(if left_out && done == ExitCode::from(EXIT_OK) {
-        ExitCode::from(EXIT_FILES_LEFT_OUT)
-    } else {
-        done
-    })
+    Ok(
+        if files_left_out(content) > 0 && done == ExitCode::from(EXIT_OK) {
+            ExitCode::from(EXIT_FILES_LEFT_OUT)
+        } else {
+            done
+        },
+    )
 }
 
 /// The environment variable naming the content folder.
@@ -265,15 +281,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         };
         if !content.findings.is_empty() {
             // The files left out are why the exit status is not 0.
-            let left_out = content
-                .findings
-                .iter()
-                .filter(|finding| finding.left_out_its_entry())
-                .count();
-            let not_loaded = match left_out {
-                0 => String::new(),
-                n => format!(" ({} not loaded)", counted(n, "file", "files")),
-            };
+            let not_loaded = not_loaded(&content);
             writeln!(
                 err,
                 "warning: {} in the content{not_loaded}; run `cptref check{}` for details",
@@ -1296,16 +1304,8 @@ fn check(
         writeln!(err, "error: {}{set_in}", no_files(source))?;
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }
-    // As list's warning says it: the files whose entry was left out.
-    let left_out = content
-        .findings
-        .iter()
-        .filter(|finding| finding.left_out_its_entry())
-        .count();
-    let not_loaded = match left_out {
-        0 => String::new(),
-        n => format!(" ({} not loaded)", counted(n, "file", "files")),
-    };
+    // As list's warning says it.
+    let not_loaded = not_loaded(content);
     writeln!(
         err,
         "{} loaded from {}{not_loaded}; {}",
