@@ -232,6 +232,22 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
                 .trim()
                 .eq_ignore_ascii_case(modifier.code.trim())
         });
+        // Given but blank, a source reads as one that was checked.
+        if modifier
+            .source
+            .as_deref()
+            .is_some_and(|source| source.trim().is_empty())
+        {
+            report(
+                row().name("source"),
+                FindingKind::MissingSection,
+                format!(
+                    "`source` for modifier `{}` is empty; name where the row was checked, \
+                     or BK for background knowledge",
+                    modifier.code.trim()
+                ),
+            );
+        }
         // The same situation for two modifiers: the trainer, asking which
         // modifier a situation takes, could not tell which was meant.
         let situation = modifier.when_to_use.trim();
@@ -428,6 +444,20 @@ mod tests {
                     "modifier `50` is listed twice in the table (rows 1 and 3)"
                 ),
             ]
+        );
+        // A source given but blank.
+        entry.modifiers = vec![ModifierUse {
+            source: Some(" ".into()),
+            ..row("RT", "w")
+        }];
+        let problems = audit_entry(&entry, &Registry::builtin());
+        assert_eq!(
+            (problems[0].key.to_string(), problems[0].message.as_str()),
+            (
+                "modifiers[0].source".into(),
+                "`source` for modifier `RT` is empty; name where the row was checked, or BK for \
+                 background knowledge"
+            )
         );
         // Two modifiers for one situation; a row with no code.
         entry.modifiers = vec![

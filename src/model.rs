@@ -79,8 +79,8 @@ pub struct ModifierUse {
     /// Where the row's use for this code was checked: the fact sheet's
     /// source numbers, a document, or `BK` for background knowledge that
     /// no source read confirms.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// What the modifier table says under its rows of those that rest on
@@ -107,8 +107,9 @@ impl ModifierUse {
     /// `[BK]` as the fact sheet writes it): it is then shown as
     /// unconfirmed.
     pub fn is_unconfirmed(&self) -> bool {
-        !self.source.trim().is_empty()
-            && self.source.split_whitespace().all(|word| {
+        let source = self.source.as_deref().unwrap_or_default();
+        !source.trim().is_empty()
+            && source.split_whitespace().all(|word| {
                 word.trim_matches(['[', ']', ',', ';'])
                     .eq_ignore_ascii_case("BK")
             })
@@ -455,7 +456,7 @@ mod tests {
     fn a_row_on_background_knowledge_alone_is_unconfirmed() {
         let row = |code: &str, source: &str| ModifierUse {
             code: code.into(),
-            source: source.into(),
+            source: Some(source.into()),
             ..ModifierUse::default()
         };
         assert!(row("RT", "BK").is_unconfirmed());

@@ -179,7 +179,7 @@ fn every_builtin_modifier_row_names_its_source_and_the_unconfirmed_agree_with_th
         let entry = loaded.entry();
         for row in &entry.modifiers {
             assert!(
-                !row.source.trim().is_empty(),
+                !row.source.as_deref().unwrap_or_default().trim().is_empty(),
                 "{} {} names no source",
                 entry.code,
                 row.code
