@@ -1149,16 +1149,7 @@ fn search(
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
     let parsed = crate::search::Query::parse(query);
-    let unfinished: Vec<String> = parsed
-        .unfinished_filters()
-        .iter()
-        .map(|name| {
-            format!(
-                "`{name}` needs a value, as in `{name}{}`",
-                filter_example(name)
-            )
-        })
-        .collect();
+    let unfinished = parsed.unfinished_notes();
     if parsed.is_empty() {
         let why = match unfinished.first() {
             Some(unfinished) => unfinished.clone(),
@@ -1270,15 +1261,6 @@ fn no_files(source: &ContentSource) -> String {
 }
 
 /// A value for the filter `name` (`payer:`) to show in an example.
-fn filter_example(name: &str) -> &'static str {
-    match name {
-        "mod:" | "modifier:" => "50",
-        "payer:" => "medicare",
-        "site:" => "office",
-        _ => "erratum",
-    }
-}
-
 fn check(
     content: &Content,
     source: &ContentSource,

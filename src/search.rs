@@ -1256,6 +1256,23 @@ impl Query {
         &self.unfinished
     }
 
+    /// What to say of each filter named with no value: "`payer:` needs a
+    /// value, as in `payer:medicare`".
+    pub fn unfinished_notes(&self) -> Vec<String> {
+        self.unfinished
+            .iter()
+            .map(|name| {
+                let example = match name.as_str() {
+                    "mod:" | "modifier:" => "50",
+                    "payer:" => "medicare",
+                    "site:" => "office",
+                    _ => "erratum",
+                };
+                format!("`{name}` needs a value, as in `{name}{example}`")
+            })
+            .collect()
+    }
+
     /// What may be why nothing matches, said in words: a `kind:` filter
     /// that names no kind of note, a word written as a filter that is none
     /// (`payor:medicare`, searched for as words).

@@ -2248,3 +2248,17 @@ fn a_claim_lines_modifier_is_said_under_the_list_before_the_code_is_opened() {
     assert!(!screen_text(&app).contains("└ 64624"));
     assert!(!screen_text(&app).contains("table does not list"));
 }
+
+#[test]
+fn a_filter_with_no_value_yet_says_what_it_needs_under_the_list() {
+    let mut app = app_with(builtin(), 160, 30);
+    type_text(&mut app, "payer:");
+    assert_eq!(app.hits.len(), 5);
+    assert!(
+        screen_text(&app).contains("└ `payer:` needs a value, as in `payer:medicare` ─"),
+        "{}",
+        screen_text(&app)
+    );
+    type_text(&mut app, "anthem");
+    assert!(!screen_text(&app).contains("needs a value"));
+}

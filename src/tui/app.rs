@@ -1355,7 +1355,18 @@ fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     app.suggestion = None;
     let query = crate::search::Query::parse(&app.query);
     app.codes_without_entry = app.content.codes_without_entry(&query);
-    app.short_code_notes = app.content.claim_notes(&query);
+    // A filter named with no value yet (`payer:`) leaves the list as it
+    // was: what it needs is said under it.
+    app.short_code_notes = query
+        .unfinished_filters()
+        .iter()
+        .zip(query.unfinished_notes())
+        .map(|(name, full)| crate::loader::CodeNote {
+            full,
+            briefer: vec![format!("{name} needs a value")],
+        })
+        .collect();
+    app.short_code_notes.extend(app.content.claim_notes(&query));
     app.short_code_notes
         .extend(app.content.short_code_notes(&query, &app.hits));
     if app.hits.is_empty() {
