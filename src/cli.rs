@@ -922,19 +922,18 @@ fn no_entry(
             format!("mod:{}", modifier.code),
         ))
     } else if let Some(place) = place {
-        let not = if crate::loader::below_modifier_numbers(&wanted) {
+        let not = if crate::registry::below_modifier_numbers(&wanted) {
             "neither a procedure code nor a modifier"
         } else {
             "not a procedure code, and no modifier cptref knows"
         };
-        let query = wanted.clone();
-        if content.index().search(&query).is_empty() {
+        if content.index().search(&wanted).is_empty() {
             writeln!(err, "error: `{wanted}` is {}, {not}", place.named())?;
         } else {
             writeln!(
                 err,
                 "error: `{wanted}` is {}, {not}; to find the entries that mention it, run: \
-                 cptref search{} {query}",
+                 cptref search{} {wanted}",
                 place.named(),
                 content_option(source)
             )?;
@@ -1221,9 +1220,6 @@ fn search(
             )?;
         }
     }
-    // What in the query may be why: said with hits too, since a word
-    // written as a filter that is none is searched as words, which may
-    // well find something.
     // A modifier searched for that no entry's table lists (`TC`), or a
     // place of service (`24`): what is listed is only what mentions it.
     for note in content.short_code_notes(&parsed, &hits) {
@@ -1235,6 +1231,9 @@ fn search(
             writeln!(err, "note: {note}")?;
         }
     }
+    // What in the query may be why: said with hits too, since a word
+    // written as a filter that is none is searched as words, which may
+    // well find something.
     for note in parsed.no_match_notes() {
         writeln!(err, "note: {}", one_line(&note))?;
     }
@@ -1260,7 +1259,6 @@ fn no_files(source: &ContentSource) -> String {
     }
 }
 
-/// A value for the filter `name` (`payer:`) to show in an example.
 fn check(
     content: &Content,
     source: &ContentSource,

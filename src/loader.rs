@@ -256,7 +256,9 @@ impl Content {
                     full: not.explained(),
                     briefer: vec![format!("{wanted} is no modifier")],
                 }
-            } else if let Some(place) = place.filter(|_| below_modifier_numbers(&wanted)) {
+            } else if let Some(place) =
+                place.filter(|_| crate::registry::below_modifier_numbers(&wanted))
+            {
                 CodeNote {
                     full: format!("{wanted} is not a modifier: it is {}", place.named()),
                     briefer: vec![format!("{wanted} is no modifier")],
@@ -402,12 +404,6 @@ impl Content {
 pub struct CodeNote {
     pub full: String,
     pub briefer: Vec<String>,
-}
-
-/// Whether a number is below CPT's modifiers, which run from 22 to 99
-/// (domain.md S11): `11` and `19` can only be places of service.
-pub(crate) fn below_modifier_numbers(code: &str) -> bool {
-    code.parse::<u32>().is_ok_and(|number| number < 22)
 }
 
 /// A content set that cannot be read at all.

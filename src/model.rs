@@ -278,12 +278,7 @@ impl Entry {
             .collect();
         // Named only as a note's source (`Palmetto GBA … pages`): the
         // note's first sentence is what the entry says on its word.
-        let advice_first = self
-            .notes
-            .iter()
-            .filter(advice)
-            .chain(self.notes.iter().filter(|note| !advice(note)));
-        sentences.extend(advice_first.filter_map(|note| {
+        sentences.extend(self.notes_in_reading_order().filter_map(|note| {
             let first = note.text.unicode_sentences().next()?.trim();
             Some((note.source.as_str(), first, Some(note.text.as_str())))
         }));

@@ -82,6 +82,12 @@ impl PlaceOfService {
     }
 }
 
+/// Whether a number is below CPT's modifiers, which run from 22 to 99
+/// (domain.md S11): `11` and `19` can only be places of service.
+pub fn below_modifier_numbers(code: &str) -> bool {
+    code.parse::<u32>().is_ok_and(|number| number < 22)
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegistryFile {

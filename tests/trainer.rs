@@ -78,14 +78,19 @@ fn to_modifier_question(app: &mut App, code: &str) {
     to_code_question(app);
     if trainer(app).session.case().code_choices.is_empty() {
         // A set of one entry offers no choices: the code is typed.
-        let mut keys: Vec<Key> = code.chars().map(Key::char).collect();
-        keys.push(key(KeyCode::Enter));
-        press(app, &keys);
+        enter_typed(app, code);
     } else {
         let keys = pick(app, code);
         press(app, &keys);
     }
     assert_eq!(stage(app), Stage::ModifierQuestion);
+}
+
+/// Types `text` as an answer, then Enter.
+fn enter_typed(app: &mut App, text: &str) {
+    let mut keys: Vec<Key> = text.chars().map(Key::char).collect();
+    keys.push(key(KeyCode::Enter));
+    press(app, &keys);
 }
 
 /// The keys that pick the choice holding `answer` (1 to 4), then Enter.
@@ -1759,17 +1764,7 @@ fn a_wrong_code_is_said_for_what_it_is_at_the_reveal() {
     // 64633's entry relates 64640: its line says how.
     let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 60);
     to_code_question(&mut app);
-    let keys: Vec<Key> = "64640\r"
-        .chars()
-        .map(|c| {
-            if c == '\r' {
-                key(KeyCode::Enter)
-            } else {
-                Key::char(c)
-            }
-        })
-        .collect();
-    press(&mut app, &keys);
+    enter_typed(&mut app, "64640");
     press(&mut app, &[Key::ctrl('r')]);
     let words = screen_words(&app);
     assert!(
@@ -1779,17 +1774,7 @@ fn a_wrong_code_is_said_for_what_it_is_at_the_reveal() {
     // One it does not relate, by the title of its own entry.
     let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 60);
     to_code_question(&mut app);
-    let keys: Vec<Key> = "64632\r"
-        .chars()
-        .map(|c| {
-            if c == '\r' {
-                key(KeyCode::Enter)
-            } else {
-                Key::char(c)
-            }
-        })
-        .collect();
-    press(&mut app, &keys);
+    enter_typed(&mut app, "64632");
     press(&mut app, &[Key::ctrl('r')]);
     assert!(screen_words(&app).contains("64632 (the answer given): Morton’s neuroma"));
     // A right answer says nothing of the kind.
@@ -1809,17 +1794,7 @@ fn a_wrong_code_outside_the_set_and_a_wrong_modifier_are_said_too() {
         to_code_question(&mut app);
         let choices = trainer(&app).session.case().code_choices.clone();
         let right = trainer(&app).session.case().code.clone();
-        let keys: Vec<Key> = "64455\r"
-            .chars()
-            .map(|c| {
-                if c == '\r' {
-                    key(KeyCode::Enter)
-                } else {
-                    Key::char(c)
-                }
-            })
-            .collect();
-        press(&mut app, &keys);
+        enter_typed(&mut app, "64455");
         press(&mut app, &[Key::ctrl('r')]);
         let words = screen_words(&app);
         if right != "64632" && choices.iter().any(|c| c == "64632") {

@@ -617,6 +617,19 @@ fn verdict_line(
 /// Said of an answer given after the answers had shown it.
 const AFTER_REVEAL: &str = "  (answered after the answers were shown: not scored)";
 
+/// A wrong answer said for what it is, under the right one: "64632 (the
+/// answer given): Morton's neuroma…".
+fn answer_given(
+    lines: &mut Vec<Line<'static>>,
+    given: &str,
+    what: &str,
+    width: usize,
+    theme: Theme,
+) {
+    let said = format!("{} (the answer given): {}", one_line(given), sanitize(what));
+    wrapped(lines, &said, width, "  ", "    ", theme.dim());
+}
+
 fn reveal_lines(
     app: &App,
     case: &Case,
@@ -667,18 +680,7 @@ fn reveal_lines(
             .or_else(elsewhere)
             .or_else(unknown);
         if let Some(what) = what {
-            wrapped(
-                lines,
-                &format!(
-                    "{} (the answer given): {}",
-                    one_line(given),
-                    sanitize(&what)
-                ),
-                width,
-                "  ",
-                "    ",
-                theme.dim(),
-            );
+            answer_given(lines, given, &what, width, theme);
         }
     }
     lines.push(Line::default());
@@ -743,18 +745,7 @@ fn reveal_lines(
             && let Some(given) = case.modifier_answer.as_deref()
             && let Some(modifier) = app.content.registry.get(given)
         {
-            wrapped(
-                lines,
-                &format!(
-                    "{} (the answer given): {}",
-                    one_line(given),
-                    sanitize(&modifier.meaning)
-                ),
-                width,
-                "  ",
-                "    ",
-                theme.dim(),
-            );
+            answer_given(lines, given, &modifier.meaning, width, theme);
         }
         // The answer rests on the entry's row: where no source read backs
         // it, the class is told before it takes the answer as settled.
