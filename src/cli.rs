@@ -1230,6 +1230,9 @@ fn search(
         for note in content.payer_notes(&parsed) {
             writeln!(err, "note: {note}")?;
         }
+        for note in content.diagnosis_notes(&parsed) {
+            writeln!(err, "note: {note}")?;
+        }
     }
     // What in the query may be why: said with hits too, since a word
     // written as a filter that is none is searched as words, which may

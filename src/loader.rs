@@ -384,6 +384,35 @@ impl Content {
             .collect()
     }
 
+    /// What to say of a diagnosis code that no entry names (`M54.50`):
+    /// whether entries list other codes of its category, with the search
+    /// that finds them, so that a near code is not taken for it.
+    pub fn diagnosis_notes(&self, query: &crate::search::Query) -> Vec<String> {
+        let index = self.index();
+        query
+            .dotted_diagnoses()
+            .filter(|code| index.search(code).is_empty())
+            .map(|code| {
+                let shown = crate::text::one_line(code);
+                let category = code.split('.').next().unwrap_or_default();
+                let listing = index
+                    .search(category)
+                    .iter()
+                    .filter(|hit| hit.field == crate::search::Field::Diagnoses)
+                    .count();
+                match listing {
+                    0 => format!("no entry names the diagnosis {shown}"),
+                    n => format!(
+                        "no entry names the diagnosis {shown}; {} {} other {category} codes \
+                         (search for `{category}`)",
+                        crate::text::counted(n, "entry", "entries"),
+                        if n == 1 { "lists" } else { "list" },
+                    ),
+                }
+            })
+            .collect()
+    }
+
     /// The search index, built on first use unless it came from the cache.
     pub fn index(&self) -> Arc<SearchIndex> {
         Arc::clone(self.index.get_or_init(|| {

@@ -596,6 +596,13 @@ const BODY_FIELDS: [Field; 7] = [
 const RANK_BITS: u32 = 3;
 const _: () = assert!(BODY_FIELDS.len() <= 1 << RANK_BITS);
 
+/// Whether `word` (folded) is shaped as an ICD-10-CM category: a letter,
+/// a digit, and a digit or letter (`m47`).
+fn is_icd10_category(word: &str) -> bool {
+    matches!(word.as_bytes(), [a, b, c]
+        if a.is_ascii_lowercase() && b.is_ascii_digit() && c.is_ascii_alphanumeric())
+}
+
 /// Postings gathered for a run of entries, before they are merged.
 struct BodyPart {
     ids: rustc_hash::FxHashMap<Box<str>, u32>,
@@ -683,11 +690,24 @@ impl BodyPart {
             progress.fill(PhraseProgress::default());
             let mut in_phrase = false;
             let mut last_end = 0;
+            let mut last_start = 0;
             for word in words(&text) {
                 first_chars |= word.chars().next().map_or(0, char_bit);
                 let id = self.id(word);
                 found.push(id);
                 let start = word.as_ptr() as usize - text.as_ptr() as usize;
+                // A diagnosis code written with its dot (`m47.812`) is a
+                // word too, so that `M54.50` finds that code, not "M54"
+                // and "50" anywhere in the field.
+                if last_end + 1 == start
+                    && text.as_bytes()[last_end] == b'.'
+                    && is_icd10_category(&text[last_start..last_end])
+                    && word.len() <= 4
+                    && word.is_ascii()
+                {
+                    found.push(self.id(&text[last_start..start + word.len()]));
+                }
+                last_start = start;
                 if in_phrase && !joins_a_phrase(&text[last_end..start]) {
                     progress.fill(PhraseProgress::default());
                     in_phrase = false;
@@ -929,7 +949,12 @@ impl Token {
             return Token::Claim(Word::new(claim.code.to_ascii_lowercase()), claim);
         }
         let filter = folded.split_once(':').and_then(|(key, value)| {
-            let value = value.to_owned();
+            // `payer:"blue cross"`: the quotes say where the value ends.
+            let value = value
+                .trim_matches(['"', '\''])
+                .replace(QUOTED_SPACE, " ")
+                .trim()
+                .to_owned();
             match key {
                 "mod" | "modifier" => Some(Filter::Modifier(value.to_ascii_uppercase())),
                 "payer" => {
@@ -1001,6 +1026,9 @@ impl Token {
             // text on the way to it (`64624-r`).
             Token::Claim(..) => 8,
             Token::Filter(Filter::Modifier(_)) => 1,
+            // `payer:"blue c"` finds "BlueCross" as well, which need not
+            // have been found with `blue` on the way to it.
+            Token::Filter(Filter::Payer(name, None)) if name.contains(' ') => 11,
             Token::Filter(Filter::Payer(_, None)) => 2,
             // As for a site: `payer:bcb` on the way found none of it.
             Token::Filter(Filter::Payer(_, Some(_))) => 10,
@@ -1078,7 +1106,11 @@ impl Query {
                     | Filter::Payer(value, _)
                     | Filter::Site(value, _)
                     | Filter::NoteKind(value),
-                ) if value.is_empty() => query.unfinished.push(named),
+                ) if value.is_empty() => {
+                    // `payer:"`, a quote opened, is the filter's name alone.
+                    let name = named.split_inclusive(':').next().unwrap_or_default();
+                    query.unfinished.push(name.to_owned());
+                }
                 Token::Filter(filter) => query.filters.push(filter),
                 // A dash or a star with no letter or digit (`knee - 64454`
                 // half typed, `A & B`) is no word to look for: it would
@@ -1158,6 +1190,14 @@ impl Query {
             Filter::Payer(payer, _) => Some(payer.as_str()),
             _ => None,
         })
+    }
+
+    /// The diagnosis codes typed with their dot (`M54.50`), in capitals.
+    pub fn dotted_diagnoses(&self) -> impl Iterator<Item = &str> {
+        self.words
+            .iter()
+            .map(|word| word.upper.as_str())
+            .filter(|word| word.contains('.') && crate::model::is_icd10_code(word))
     }
 
     /// The query's one word, in capitals, when it is nothing else (`TC`,
@@ -1362,7 +1402,7 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
         &composed
     };
     // Folded first, so every quote and dash `fold` knows is one of these.
-    let folded = fold(text);
+    let folded = quoted_values_joined(fold(text));
     // Codes pasted from a claim come parted by commas or semicolons, and
     // words copied from prose bring their brackets and stops; none of
     // them is searched for. (A colon, a star and a dash are: filters,
@@ -1484,6 +1524,47 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
         i += used;
     }
     tokens
+}
+
+/// What a space inside a filter's quoted value (`payer:"blue cross"`) is
+/// while the query is split into words, so that the value stays one token;
+/// a character of Unicode's private use, which no keyboard types.
+const QUOTED_SPACE: char = '\u{E000}';
+
+/// `folded`, with the spaces inside each filter's quoted value
+/// (`payer:"blue cross"`, `site:'hospital outpatient'`) made `QUOTED_SPACE`.
+/// A quote not yet closed, as while it is typed, runs to the end.
+fn quoted_values_joined(folded: String) -> String {
+    if !folded.contains(':') || !folded.contains(['"', '\'']) {
+        return folded;
+    }
+    let mut joined = String::with_capacity(folded.len());
+    let mut rest = folded.as_str();
+    let mut word_start = true;
+    while let Some(c) = rest.chars().next() {
+        let value = FILTER_NAMES
+            .iter()
+            .filter(|_| word_start)
+            .find_map(|name| rest.strip_prefix(name)?.strip_prefix(':'))
+            .filter(|value| value.starts_with(['"', '\'']));
+        if let Some(value) = value {
+            let quote = &value[..1];
+            let end = value[1..].find(quote).map_or(value.len(), |at| at + 2);
+            joined.push_str(&rest[..rest.len() - value.len()]);
+            joined.extend(
+                value[..end]
+                    .chars()
+                    .map(|c| if c.is_whitespace() { QUOTED_SPACE } else { c }),
+            );
+            rest = &value[end..];
+            word_start = false;
+            continue;
+        }
+        joined.push(c);
+        word_start = c.is_whitespace() || c == ',' || c == ';';
+        rest = &rest[c.len_utf8()..];
+    }
+    joined
 }
 
 fn known_modifier(word: &str) -> bool {
@@ -2530,8 +2611,17 @@ impl SearchIndex {
             }
             return scores;
         }
+        // A diagnosis code with its dot is one word of the index, not its
+        // parts found apart.
+        let dotted = word.folded.contains('.') && crate::model::is_icd10_code(&word.upper);
         let mut parts = words(&word.folded);
-        let Some(first) = parts.next() else {
+        let first = if dotted {
+            parts = words("");
+            Some(word.folded.as_str())
+        } else {
+            parts.next()
+        };
+        let Some(first) = first else {
             return vec![0; self.docs.len()];
         };
         let mut scores = self.body.scores(first, self.docs.len());
@@ -2878,7 +2968,11 @@ fn filter_holds(strings: &Strings, doc: &Doc, filter: &Filter) -> bool {
             .any(|c| c.starts_with(code.as_str())),
         Filter::Payer(name, abbreviation) => {
             let payers = strings.get(doc.payers);
+            // `payer:"blue cross"` finds "BlueCross" too: payers write
+            // their names both ways.
+            let together = |text: &str| text.replace(' ', "");
             payers.contains(name.as_str())
+                || (name.contains(' ') && together(payers).contains(&together(name)))
                 || abbreviation
                     .as_ref()
                     .is_some_and(|word| word.forms_in(payers).next().is_some())
@@ -3423,6 +3517,52 @@ mod tests {
     }
 
     #[test]
+    fn a_filter_value_in_quotes_may_hold_spaces() {
+        let mut blue = entry("30001", "First", "");
+        blue.payers = vec!["Blue Cross NC".into()];
+        blue.billing.site_of_service = Some("Hospital outpatient department".into());
+        let mut joined = entry("30002", "Second", "Cross-checked, blue.");
+        joined.payers = vec!["BlueCross BlueShield of South Carolina".into()];
+        joined.billing.site_of_service = Some("Office; outpatient clinic".into());
+        let entries = vec![blue, joined];
+        let index = SearchIndex::new(&entries);
+        assert_eq!(
+            tokens(r#"payer:"blue cross" knee"#),
+            ["payer:\"blue\u{E000}cross", "knee"]
+        );
+        // The name written apart or together, as payers write it.
+        assert_eq!(
+            codes(&index, &entries, r#"payer:"blue cross""#),
+            ["30001", "30002"]
+        );
+        assert_eq!(codes(&index, &entries, "payer:'blue cross nc'"), ["30001"]);
+        assert_eq!(codes(&index, &entries, r#"payer:"blue shield""#), ["30002"]);
+        assert_eq!(
+            codes(&index, &entries, r#"site:"hospital outpatient""#),
+            ["30001"]
+        );
+        assert_eq!(
+            codes(&index, &entries, r#"modifier:"" site:“outpatient”"#).len(),
+            2
+        );
+        // A quote still being typed runs to the end.
+        assert_eq!(codes(&index, &entries, r#"payer:"blue cross n"#), ["30001"]);
+        // Quotes around one word are no part of it.
+        assert_eq!(codes(&index, &entries, r#"payer:"carolina""#), ["30002"]);
+        assert_eq!(Query::parse(r#"payer:""#).unfinished_filters(), ["payer:"]);
+        // Not a filter's name: its quoted words are words, as before.
+        assert_eq!(tokens(r#"cross:"blue cross""#), ["cross:\"blue", "cross"]);
+        // Typed a keystroke at a time, each answer is a fresh search's.
+        let index = Arc::new(index);
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        let typed = r#"payer:"bl uecross nc" site:"office; o"#;
+        for end in (1..=typed.len()).filter(|end| typed.is_char_boundary(*end)) {
+            let query = &typed[..end];
+            assert_eq!(*searcher.search(query), index.search(query), "{query:?}");
+        }
+    }
+
+    #[test]
     fn pasted_queries_lose_their_quotes_and_keep_spaced_ranges() {
         let entries = sample();
         let index = SearchIndex::new(&entries);
@@ -3736,6 +3876,19 @@ mod tests {
         named[1].diagnoses.clear();
         let unlisted = SearchIndex::new(&named);
         assert_eq!(unlisted.search("M47.812")[0].field, Field::Scenario);
+        // Another code of the category is not found by its parts: "M54"
+        // in the table and "50" elsewhere in the entry are not M54.50.
+        let mut near = entries.clone();
+        near[1].diagnoses[0].code = "M54.2".into();
+        near[1].clinical.scenario = "Modifier 50 does not apply; M47.22 is atypical.".into();
+        let near_index = SearchIndex::new(&near);
+        assert!(near_index.search("M54.50").is_empty());
+        assert!(near_index.search("M54.5").is_empty());
+        assert_eq!(near_index.search("M54.2")[0].field, Field::Diagnoses);
+        // Named only in the text, it is found where the text names it.
+        assert_eq!(near_index.search("M47.22")[0].field, Field::Scenario);
+        assert_eq!(near_index.search("m47.2")[0].field, Field::Scenario);
+        assert!(near_index.search("M47.24").is_empty());
         // As claims write it, without the dot.
         assert_eq!(index.search("m47812")[0].field, Field::Diagnoses);
         assert_eq!(index.search("anthem")[0].field, Field::Notes);

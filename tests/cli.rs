@@ -1811,3 +1811,30 @@ fn payer_bcbs_finds_the_blue_plans_however_their_names_are_written() {
     // On the way to it, `payer:bcb` is a name, which no payer has.
     cptref().args(["search", "payer:bcb"]).assert().code(1);
 }
+
+#[test]
+fn a_diagnosis_code_no_entry_names_is_not_found_by_its_parts() {
+    // 64633 lists M54.2 and M54.6, and its text has 50 (a modifier): no
+    // match for M54.50, but a pointer to the codes of its category.
+    cptref()
+        .args(["search", "M54.50"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            "no entry matches `M54.50`\n\
+             note: no entry names the diagnosis M54.50; 1 entry lists other M54 codes \
+             (search for `M54`)\n",
+        );
+    // Named by a caution, not the table: found there.
+    cptref()
+        .args(["search", "M47.22"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("64633  ").and(predicate::str::contains("[notes]")));
+    cptref()
+        .args(["search", "payer:\"blue cross\""])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("64624  ").and(predicate::str::contains("[payers]")));
+}
