@@ -1075,6 +1075,43 @@ fn the_shown_code_is_copied_from_the_search_box_the_list_and_the_detail() {
 }
 
 #[test]
+fn a_copy_that_is_not_the_code_searched_or_listed_says_so() {
+    // 64634 has no entry; the list holds entries that mention it.
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "64634");
+    press(&mut app, &[Key::ctrl('y')]);
+    assert_eq!(app.clipboard.take().as_deref(), Some("64633"));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Copied 64633, not 64634: no entry has 64634.")
+    );
+    let mut narrow = app_with(builtin(), 40, 12);
+    type_text(&mut narrow, "64634");
+    press(&mut narrow, &[Key::ctrl('y')]);
+    assert_eq!(narrow.message.as_deref(), Some("Copied 64633, not 64634."));
+    // A link followed from 64624's related codes: the detail shows 64454
+    // while the list still points at 64624.
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "64624");
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Enter),
+            Key::char('5'),
+            key(KeyCode::Tab),
+            key(KeyCode::Enter),
+            Key::char('y'),
+        ],
+    );
+    let copied = app.clipboard.take().unwrap();
+    assert_ne!(copied, "64624");
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("Copied {copied}, the entry shown (the list points at 64624).").as_str())
+    );
+}
+
+#[test]
 fn the_way_to_help_stays_on_a_short_status_line() {
     for width in [40, 60, 80, 100] {
         let mut app = app_with(builtin(), width, 24);

@@ -801,7 +801,35 @@ fn apply(app: &mut App, action: Action) {
         Action::CopyCode => match app.shown_entry() {
             Some(loaded) => {
                 let code = loaded.code.clone();
-                app.message = Some(format!("Copied {}.", crate::text::one_line(&code)));
+                let shown = crate::text::one_line(&code);
+                let listed = app
+                    .hits
+                    .get(app.selected)
+                    .map(|hit| &app.content.entries[hit.entry].code)
+                    .filter(|listed| **listed != code);
+                let searched = app.codes_without_entry.first();
+                // A code copied is pasted into a claim: where it is not the
+                // one the list points at or the one searched for, the
+                // message says so before it is pasted.
+                (app.message, app.fitted) = match (listed, searched) {
+                    (Some(listed), _) if app.pinned.is_some() => fitted(
+                        app.screen,
+                        format!(
+                            "Copied {shown}, the entry shown (the list points at {}).",
+                            crate::text::one_line(listed)
+                        ),
+                        format!("Copied {shown} (shown)."),
+                    ),
+                    (_, Some(searched)) => {
+                        let searched = crate::text::one_line(searched);
+                        fitted(
+                            app.screen,
+                            format!("Copied {shown}, not {searched}: no entry has {searched}."),
+                            format!("Copied {shown}, not {searched}."),
+                        )
+                    }
+                    _ => (Some(format!("Copied {shown}.")), None),
+                };
                 app.clipboard = Some(code);
             }
             None => app.message = Some("No code to copy.".into()),
