@@ -122,12 +122,13 @@ struct Memo {
 }
 
 /// A match of some of a query's words in one entry: their scores' sum, and
-/// the best of them (the first of equals), which names the field a hit
-/// shows.
+/// the least of them (the first of equals), which names the field a hit
+/// shows: of `lumbar facet`, "facet" in a title says nothing of where
+/// "lumbar" is, and that is where the detail opens and the tag points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Partial {
     score: i64,
-    best_score: i64,
+    least_score: i64,
     field: Field,
     item: u32,
 }
@@ -136,7 +137,7 @@ impl Partial {
     /// No words yet.
     const NONE: Partial = Partial {
         score: 0,
-        best_score: i64::MIN,
+        least_score: i64::MAX,
         field: Field::Code,
         item: 0,
     };
@@ -146,8 +147,8 @@ impl Partial {
             score: self.score + word.score,
             ..self
         };
-        if word.score > self.best_score {
-            next.best_score = word.score;
+        if word.score < self.least_score {
+            next.least_score = word.score;
             next.field = word.field;
             next.item = u32::try_from(word.item).unwrap_or(u32::MAX);
         }
@@ -3870,6 +3871,17 @@ mod tests {
         named[1].clinical.scenario = "Coded, for example, M47.812.".into();
         let named_index = SearchIndex::new(&named);
         assert_eq!(named_index.search("M47.812")[0].field, Field::Diagnoses);
+        // Of two words, the field of the one found less well.
+        assert_eq!(named_index.search("M47.812 anthem")[0].field, Field::Notes);
+        assert_eq!(named_index.search("anthem M47.812")[0].field, Field::Notes);
+        assert_eq!(
+            named_index.search("shoulder M47.812")[0].field,
+            Field::Diagnoses
+        );
+        assert_eq!(
+            named_index.search("10002 shoulder")[0].field,
+            Field::Summary
+        );
         assert_eq!(named_index.search("m47.81")[0].field, Field::Diagnoses);
         // Its category alone, which the scenario's word starts too.
         assert_eq!(named_index.search("M47")[0].field, Field::Diagnoses);
