@@ -317,6 +317,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             // terminal's lines until it closes.
             start.content.notices.splice(0..0, config_missing);
             let ended = crate::tui::run(start, None, keymap, browser_theme(cli.color))?;
+            // A session opened with `t` is scored as one `cptref train`
+            // opened: the screen that showed it is gone.
+            if let Some(result) = &ended.browser_training {
+                let _ = writeln!(out, "{}", training_score(result));
+            }
             for notice in &ended.notices {
                 writeln!(err, "warning: {notice}")?;
             }
@@ -590,7 +595,7 @@ fn train(
     };
     let ended = crate::tui::run(start, Some(session), keymap, theme)?;
     if let Some(result) = &ended.training {
-        let score = format!("Trainer session (seed {}): {}", result.seed, result.score());
+        let score = training_score(result);
         if json {
             write_json(out, result)?;
             // The JSON goes to a file; the score is still for the trainer,
@@ -614,6 +619,11 @@ fn train(
         );
     }
     Ok(exit_for(&ended, err))
+}
+
+/// A trainer session's score, as said when the program ends.
+fn training_score(result: &crate::training::SessionResult) -> String {
+    format!("Trainer session (seed {}): {}", result.seed, result.score())
 }
 
 /// The exit status of a browser or trainer as it `ended`: 2 when its

@@ -420,6 +420,31 @@ fn a_trainer_walks_one_case_to_the_reveal() {
 }
 
 #[test]
+fn a_session_opened_in_the_browser_is_scored_when_the_browser_closes() {
+    let tmux = Tmux::start(100, 30);
+    tmux.type_text(&format!(
+        "CPTREF_CONFIG=/dev/null {}; echo \"exit status $?\"",
+        env!("CARGO_BIN_EXE_cptref"),
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the browser", |s| s.contains("Results"));
+    tmux.type_text("64633");
+    tmux.send(&["Tab", "t"]);
+    tmux.wait_for("the first step", |s| s.contains("Step 1/"));
+    // Left with Esc, the session is still the one scored at the end.
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the browser again", |s| s.contains("Results"));
+    tmux.send(&["q"]);
+    let screen = tmux.wait_for("the shell", |s| s.contains("exit status"));
+    let score = screen.find("Trainer session (seed ");
+    assert!(
+        score.is_some_and(|at| at < screen.find("exit status 0").unwrap())
+            && screen.contains("no questions asked; left at case 1 of 1"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn a_trainer_on_a_folder_with_problems_says_so_as_it_starts_and_ends() {
     // Wide enough for the warning's line not to wrap.
     let tmux = Tmux::start(200, 30);

@@ -243,6 +243,9 @@ pub struct App {
     /// The result of the session `cptref train` opened, kept when it is
     /// left.
     pub last_training: Option<SessionResult>,
+    /// The result of the last session opened with `t`, kept when it is
+    /// left: its score is said when the program ends, as `cptref train`'s.
+    pub last_browser_training: Option<SessionResult>,
     /// The seed of the next session opened with `t`: a fresh one each
     /// run of the program (`tui::run` sets it), so that a class meets other
     /// choices each time; 1 as `new` makes it, for tests.
@@ -316,6 +319,7 @@ impl App {
             pending_search: None,
             trainer: None,
             last_training: None,
+            last_browser_training: None,
             next_seed: 1,
             suggestion: None,
             jumps_in_a_row: String::new(),
@@ -333,6 +337,14 @@ impl App {
         match &self.trainer {
             Some(trainer) if trainer.reported => Some(trainer.session.result(&self.content)),
             _ => self.last_training.clone(),
+        }
+    }
+
+    /// The result of the last session opened with `t`, on or left.
+    pub fn browser_training_result(&self) -> Option<SessionResult> {
+        match &self.trainer {
+            Some(trainer) if !trainer.reported => Some(trainer.session.result(&self.content)),
+            _ => self.last_browser_training.clone(),
         }
     }
 
@@ -2088,8 +2100,11 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             (app.message, app.fitted) = fitted(app.screen, long.to_owned(), short.to_owned());
         }
         Action::Back => {
+            let result = Some(trainer.session.result(&app.content));
             if trainer.reported {
-                app.last_training = Some(trainer.session.result(&app.content));
+                app.last_training = result;
+            } else {
+                app.last_browser_training = result;
             }
             app.trainer = None;
             if let Some(content) = app.waiting_content.take() {

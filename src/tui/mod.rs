@@ -54,8 +54,10 @@ enum Event {
 /// How the browser ended.
 #[derive(Debug)]
 pub struct Ended {
-    /// The result of the last trainer session, if any.
+    /// The result of the session `cptref train` opened, if any.
     pub training: Option<SessionResult>,
+    /// The result of the last session opened with `t` in the browser.
+    pub browser_training: Option<SessionResult>,
     /// The signal that ended it (SIGTERM, SIGHUP, SIGINT), if one did: the
     /// process should report it in its exit status, as a shell does.
     pub signal: Option<i32>,
@@ -210,6 +212,7 @@ fn event_loop(
     }
     Ok(Ended {
         training: app.training_result(),
+        browser_training: app.browser_training_result(),
         signal,
         notices: std::mem::take(&mut app.late_notices),
         lost_terminal: lost,
