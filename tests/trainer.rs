@@ -1460,6 +1460,22 @@ fn keys_wait_while_the_window_is_too_small_to_draw() {
     );
     update(&mut app, Action::Quit);
     assert!(app.should_quit || trainer(&app).leave_asked.is_some());
+    // At the modifier question letters type: the key named is Ctrl-c,
+    // and `q` (typed) does nothing while the window is too small.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
+    to_modifier_question(&mut app, "64633");
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(status.contains("Ctrl-c quit"), "{status}");
+    update(
+        &mut app,
+        Action::Resize {
+            width: 19,
+            height: 5,
+        },
+    );
+    let screen = screen_words(&app);
+    assert!(screen.contains("Ctrl-c quits"), "{screen}");
+    assert!(!screen.contains(" q quits"), "{screen}");
 }
 
 #[test]

@@ -60,11 +60,14 @@ pub fn view(app: &App, frame: &mut Frame) {
     let areas = app.areas();
     if areas.too_small {
         // Keys wait for the window to grow, but quitting: said how.
-        // (`keys_for` holds the global keys that act here too.)
+        // (`keys_for` holds the global keys that act here too; at the
+        // trainer's modifier question `q` types, and Ctrl-c quits.)
+        let quit = crate::tui::action::Action::Quit;
         let quit = app
             .keymap
-            .keys_for(app.context(), &crate::tui::action::Action::Quit)
-            .first()
+            .keys_for(app.context(), &quit)
+            .into_iter()
+            .find(|key| app.action_for_key(*key).as_ref() == Some(&quit))
             .map(|key| format!("; {key} quits"))
             .unwrap_or_default();
         let message = format!("Window too small: need {MIN_WIDTH}×{MIN_HEIGHT}{quit}");

@@ -83,15 +83,16 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
         ],
         // ← (back to the steps, or to the code question to mend its
         // answer) before the notes: a narrow status line keeps the way to
-        // undo a key pressed by mistake.
+        // undo a key pressed by mistake. Quitting too, which at the
+        // modifier question is no longer `q` (it types).
         Stage::CodeQuestion | Stage::ModifierQuestion => &[
             A::SubmitAnswer,
             A::Reveal,
             A::PreviousStep,
             A::Back,
+            A::Quit,
             A::ToggleSpeakerNotes,
             A::ToggleHelp,
-            A::Quit,
         ],
         // ← takes back answers revealed with `r` before the questions were
         // answered, or goes to the case before (left out where it goes
