@@ -954,13 +954,14 @@ fn notes_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>>
         }
     };
     let mut lines = Vec::new();
-    // The code is hidden, but the billing text and the notes may name the
-    // modifier the class is to be asked for: said, for a presenter whose
-    // screen the class sees.
+    // The code's number is hidden, but the billing text describes the
+    // code as its choice does, and the notes may name the codes it is not
+    // and the modifier the class is to be asked for: said, for a presenter
+    // whose screen the class sees.
     if case.stage != Stage::Reveal {
         wrapped(
             &mut lines,
-            "For the presenter: these may name the modifier the class will be asked for.",
+            "For the presenter: these describe the code and may name the modifier; not for the class's eyes before the answers.",
             width,
             "",
             "  ",
