@@ -574,15 +574,24 @@ impl Session {
             .cases
             .iter()
             .chain(self.ahead.iter().rev())
-            .map(|case| CaseResult {
+            .map(|case| {
+                // A modifier question drawn for a case left before it was
+                // put is no part of the record: the class never saw it.
+                let put = matches!(case.stage, Stage::ModifierQuestion | Stage::Reveal)
+                    || case.code_answer.is_some()
+                    || case.modifier_answer.is_some();
+                let modifier = case.modifier.as_ref().filter(|_| put);
+                (case, modifier)
+            })
+            .map(|(case, modifier)| CaseResult {
                 code: case.code.clone(),
                 title: content.entries[case.entry].title.clone(),
                 completed: case.stage == Stage::Reveal,
                 code_answer: case.code_answer.clone(),
                 code_correct: case.code_correct(),
                 code_after_reveal: case.code_late && case.code_answer.is_some(),
-                modifier_situation: case.modifier.as_ref().map(|q| q.situation.clone()),
-                modifier_expected: case.modifier.as_ref().map(|q| q.answer.clone()),
+                modifier_situation: modifier.map(|q| q.situation.clone()),
+                modifier_expected: modifier.map(|q| q.answer.clone()),
                 modifier_answer: case.modifier_answer.clone(),
                 modifier_correct: case.modifier_correct(),
                 modifier_after_reveal: case.modifier_late && case.modifier_answer.is_some(),

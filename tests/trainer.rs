@@ -1862,3 +1862,22 @@ fn a_wrong_code_outside_the_set_and_a_wrong_modifier_are_said_too() {
         "{words}"
     );
 }
+
+#[test]
+fn the_record_leaves_out_a_modifier_question_never_put() {
+    let mut app = trainer_app(&["64633", "64624"], Order::Given, 42, 100, 30);
+    // The first case told to its code question, not answered.
+    to_code_question(&mut app);
+    let result = trainer(&app).session.result(&app.content);
+    assert!(trainer(&app).session.case().modifier.is_some());
+    assert_eq!(result.cases[0].modifier_situation, None);
+    assert_eq!(result.cases[0].modifier_expected, None);
+    // Answered, the modifier question is put, and recorded.
+    let keys = pick(&app, "64633");
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    let result = trainer(&app).session.result(&app.content);
+    let asked = trainer(&app).session.case().modifier.clone().unwrap();
+    assert_eq!(result.cases[0].modifier_situation, Some(asked.situation));
+    assert_eq!(result.cases[0].modifier_expected, Some(asked.answer));
+}
