@@ -78,14 +78,14 @@ pub struct ModifierUse {
     pub when_to_use: String,
     /// Where the row's use for this code was checked: the fact sheet's
     /// source numbers, a document, or `BK` for background knowledge that
-    /// no source read confirms.
+    /// no source checked confirms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
 /// What the modifier table says under its rows of those that rest on
 /// background knowledge alone (`ModifierUse::is_unconfirmed`), if any:
-/// "Unconfirmed (background knowledge, no source read): RT, LT".
+/// "Unconfirmed (background knowledge only): RT, LT".
 pub fn unconfirmed_rows(rows: &[ModifierUse]) -> Option<String> {
     let unconfirmed: Vec<&str> = rows
         .iter()
@@ -97,9 +97,7 @@ pub fn unconfirmed_rows(rows: &[ModifierUse]) -> Option<String> {
         n if n == rows.len() && n > 1 => "every row".to_owned(),
         _ => unconfirmed.join(", "),
     };
-    Some(format!(
-        "Unconfirmed (background knowledge, no source read): {which}"
-    ))
+    Some(format!("Unconfirmed (background knowledge only): {which}"))
 }
 
 impl ModifierUse {
@@ -464,15 +462,15 @@ mod tests {
         assert_eq!(unconfirmed_rows(&[row("50", "S5"), row("RT", "")]), None);
         assert_eq!(
             unconfirmed_rows(&[row("22", "S11"), row("RT", "BK"), row("LT", "BK")]).as_deref(),
-            Some("Unconfirmed (background knowledge, no source read): RT, LT")
+            Some("Unconfirmed (background knowledge only): RT, LT")
         );
         assert_eq!(
             unconfirmed_rows(&[row("RT", "BK"), row("LT", "BK")]).as_deref(),
-            Some("Unconfirmed (background knowledge, no source read): every row")
+            Some("Unconfirmed (background knowledge only): every row")
         );
         assert_eq!(
             unconfirmed_rows(&[row("RT", "BK")]).as_deref(),
-            Some("Unconfirmed (background knowledge, no source read): RT")
+            Some("Unconfirmed (background knowledge only): RT")
         );
     }
 

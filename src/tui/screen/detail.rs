@@ -614,7 +614,7 @@ mod tests {
             .join(" ");
         assert!(
             words.contains(
-                "research sheet). Codes without an arrow are not in this content set. 6 Diagnoses"
+                "source we checked). Codes without an arrow are not in this content set. 6 Diagnoses"
             ),
             "{words}"
         );

@@ -747,7 +747,7 @@ fn reveal_lines(
         {
             answer_given(lines, given, &modifier.meaning, width, theme);
         }
-        // The answer rests on the entry's row: where no source read backs
+        // The answer rests on the entry's row: where no source checked backs
         // it, the class is told before it takes the answer as settled.
         let unconfirmed = entry
             .modifiers
@@ -758,8 +758,8 @@ fn reveal_lines(
             wrapped(
                 lines,
                 &format!(
-                    "Unconfirmed: that {} takes {} here rests on background knowledge, no \
-                     source read; see the cautions.",
+                    "Unconfirmed: that {} takes {} here rests on background knowledge only, \
+                     not on a published source; see the cautions.",
                     sanitize(&entry.code),
                     sanitize(&question.answer)
                 ),
