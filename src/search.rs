@@ -2370,17 +2370,22 @@ impl SearchIndex {
             let plain = word.chars().count() >= 5 && word.chars().all(char::is_alphabetic);
             // Looked for only for a word the content has none like: a
             // look means going through every word it has.
-            let nearest = (plain && !self.body.starts_a_word(word))
-                .then(|| {
-                    self.body.nearest_word(word, |candidate| {
+            if !plain || self.body.starts_a_word(word) {
+                return word.to_owned();
+            }
+            // A title's word first: the words a coder looks for most, some
+            // of them (`genicular`, in a large set) in no body text.
+            let nearest = self.nearest_title_word(word).or_else(|| {
+                self.body
+                    .nearest_word(word, |candidate| {
                         (0..self.docs.len()).any(|i| word_start_in(self.title(i), candidate))
                     })
-                })
-                .flatten();
+                    .map(str::to_owned)
+            });
             match nearest {
                 Some(nearest) => {
                     changed = true;
-                    nearest.to_owned()
+                    nearest
                 }
                 None => word.to_owned(),
             }
@@ -2443,6 +2448,43 @@ impl SearchIndex {
         }
         let suggested = words.join(" ");
         ((changed || value_changed) && !self.search(&suggested).is_empty()).then_some(suggested)
+    }
+
+    /// The word of a title one letter off `word` (folded), sharing the
+    /// longest start with it, then the most titles', then the first in
+    /// alphabetical order; none where a title word starts with `word`.
+    fn nearest_title_word(&self, word: &str) -> Option<String> {
+        let length = word.chars().count();
+        let mut counts: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        for entry in 0..self.docs.len() {
+            for candidate in words(self.title(entry)) {
+                if candidate.starts_with(word) {
+                    return None;
+                }
+                if candidate.chars().count().abs_diff(length) <= 1
+                    && candidate.chars().all(char::is_alphabetic)
+                {
+                    *counts.entry(candidate).or_default() += 1;
+                }
+            }
+        }
+        let shared_start = |other: &str| {
+            word.chars()
+                .zip(other.chars())
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        counts
+            .into_iter()
+            .filter(|(candidate, _)| strsim::osa_distance(word, candidate) == 1)
+            .min_by_key(|&(candidate, count)| {
+                (
+                    std::cmp::Reverse(shared_start(candidate)),
+                    std::cmp::Reverse(count),
+                    candidate,
+                )
+            })
+            .map(|(candidate, _)| candidate.to_owned())
     }
 
     /// `suggestion` for `query` when its `hits` are none; else none.
@@ -4526,6 +4568,23 @@ mod tests {
         ] {
             assert!(index.search(typed).is_empty(), "{typed} finds something");
             assert_eq!(suggested(typed).as_deref(), Some(meant), "{typed}");
+        }
+        // A word in titles alone, as in a large set whose prose does not
+        // repeat it.
+        let titled = vec![
+            entry("64624", "Genicular nerve ablation", "Knee pain."),
+            entry("64625", "Genicular nerves, other", "Knee."),
+            entry("64626", "Fluoroscopy aided", "Imaging."),
+        ];
+        let titled = SearchIndex::new(&titled);
+        for (typed, meant) in [
+            ("genicluar", "genicular"),
+            ("genicolar", "genicular"),
+            ("genicularr", "genicular"),
+            ("fluoroscopyy imaging", "fluoroscopy imaging"),
+        ] {
+            assert!(titled.search(typed).is_empty(), "{typed} finds something");
+            assert_eq!(titled.suggestion(typed).as_deref(), Some(meant), "{typed}");
         }
         // A real word the content lacks, two letters from one it has, is
         // not taken for it; nor is a short word one letter off.

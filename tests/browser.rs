@@ -922,6 +922,24 @@ fn replace(app: &mut App, content: Content) {
 }
 
 #[test]
+fn a_replaced_set_still_offers_a_spelling_put_right() {
+    // Typed while only some files were read: the whole set has no match
+    // either, and the misspelt word is put right as it would be typed anew.
+    let mut app = app_with(builtin_without(&["64454", "64624"]), 100, 30);
+    app.loading = Some("reading 5 files".into());
+    type_text(&mut app, "genicluar");
+    assert!(app.hits.is_empty());
+    replace(&mut app, builtin());
+    assert!(app.hits.is_empty());
+    assert_eq!(app.suggestion.as_deref(), Some("genicular"));
+    let words = screen_text(&app)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(words.contains("Did you mean genicular?"), "{words}");
+}
+
+#[test]
 fn a_replaced_set_keeps_the_query_and_the_selected_code() {
     // The first screen of a start that had read only some of the files.
     let mut app = app_with(builtin_without(&["64454", "64633"]), 100, 30);

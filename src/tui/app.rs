@@ -1001,7 +1001,11 @@ fn replace_content(app: &mut App, content: Arc<Content>) {
     app.search_generation += 1;
     let hits = app.searcher.search(&app.query);
     let pinned = app.pinned;
+    let suggestion = app.index().suggestion_for(&app.query, &hits);
     set_hits(app, hits);
+    // A query that finds nothing in the whole set either may be misspelt,
+    // as in the part read first.
+    app.suggestion = suggestion;
     // The entry that was selected stays selected, and a pinned one pinned.
     app.pinned = pinned;
     // Enter waited for an answer for the old set; the top hit of the new
