@@ -2893,6 +2893,13 @@ impl SearchIndex {
         // Codes have no words: the gap rule is for prose, and `4624` may
         // well mean 64624. Not two digits (`24`, `46`): those are in most
         // codes, and more likely a number in the text (POS 24).
+        // The digits unbroken (`4624` in 64624, as a code's end is often
+        // what is remembered) before digits strewn through a code (40624):
+        // ends first.
+        if word.code_like && word.chars >= FUZZY_MIN && code.contains(&word.upper) {
+            let unbroken = CODE_FUZZY + FUZZY_CAP + 1 + i64::from(code.ends_with(&word.upper));
+            return hit(unbroken, Field::CodeDigits, 0);
+        }
         if word.code_like
             && word.chars >= FUZZY_MIN
             && let Some(score) = in_order(code, &word.upper)
@@ -3389,6 +3396,16 @@ mod tests {
         // Two digits are in most codes: no hit by them.
         assert!(codes(&index, &entries, "24").is_empty());
         assert_eq!(codes(&index, &entries, "624"), ["64624"]);
+        // The digits unbroken, and at the end, before digits strewn.
+        let entries: Vec<Entry> = ["40624", "46240", "14624", "64624", "46124", "46245"]
+            .iter()
+            .map(|code| entry(code, "Title", ""))
+            .collect();
+        let index = SearchIndex::new(&entries);
+        assert_eq!(
+            codes(&index, &entries, "4624"),
+            ["46240", "46245", "14624", "64624", "40624", "46124"]
+        );
     }
 
     fn entry(code: &str, title: &str, summary: &str) -> Entry {
