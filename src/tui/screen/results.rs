@@ -235,7 +235,7 @@ fn row(
     let (title, title_lit) = if title_lit.is_empty() {
         (cut_middle(title, room, telling), title_lit)
     } else {
-        showing_highlights(title, title_lit, room)
+        showing_highlights(title, title_lit, room, telling)
     };
     spans.extend(highlighted(&title, &title_lit, Style::new(), theme));
     let mut line = truncate(Line::from(spans), width - tag_width);
@@ -294,6 +294,8 @@ fn showing_highlights(
     title: String,
     mut lit: Vec<Range<usize>>,
     room: usize,
+    // As for `cut_middle`, where every match is in view.
+    telling: usize,
 ) -> (String, Vec<Range<usize>>) {
     if lit.is_empty() || title.width() <= room {
         return (title, lit);
@@ -319,6 +321,28 @@ fn showing_highlights(
     let fits = room.saturating_sub(1);
     lit.sort_by_key(|r| r.start);
     let Some(hidden) = lit.iter().find(|r| column_of(r.end) > fits) else {
+        // Every match in view: the title's end as well, where it fits, as
+        // a row without a match keeps it (`Aspiration open approach
+        // lumbar…bilateral`, not rows alike to their last column).
+        let through_lit = lit.iter().map(|r| r.end).max().unwrap_or(0);
+        let lit_bytes = title
+            .char_indices()
+            .nth(through_lit)
+            .map_or(title.len(), |(at, _)| at);
+        let words_lit = title[..lit_bytes].split_whitespace().count();
+        let kept = telling.max(words_lit);
+        let shown = cut_middle(title.clone(), room, kept);
+        // Only where the start still holds the matches and the words that
+        // tell the row from its neighbours; else the end gives way.
+        let kept_bytes = title
+            .split_whitespace()
+            .nth(kept.saturating_sub(1))
+            .map_or(title.len(), |word| {
+                word.as_ptr() as usize - title.as_ptr() as usize + word.len()
+            });
+        if shown.starts_with(&title[..kept_bytes.max(lit_bytes)]) {
+            return (shown, lit);
+        }
         return (title, lit);
     };
     // The shown part starts at the start of the word the hidden match is in.
@@ -431,8 +455,11 @@ fn cut_middle(title: String, room: usize, telling: usize) -> String {
     if head < telling && telling < count && head_width(telling) < room {
         head = telling;
         // No word of the end fits beside them: the start alone, which is
-        // what tells the row apart.
+        // what tells the row apart, as far as the row holds it.
         if head_width(head) + 1 + width(words[count - 1].0..title.len()) > room {
+            while head < count && head_width(head + 1) < room {
+                head += 1;
+            }
             return format!("{}…", &title[..words[head - 1].1]);
         }
     }
@@ -546,7 +573,7 @@ mod tests {
     fn a_match_past_the_rows_end_is_brought_into_view_after_the_start() {
         let title = "Neurolytic destruction of a plantar common digital nerve (Morton’s neuroma)";
         let start = title.chars().position(|c| c == 'M').unwrap();
-        let (shown, lit) = showing_highlights(title.into(), vec![start..start + 8], 40);
+        let (shown, lit) = showing_highlights(title.into(), vec![start..start + 8], 40, 1);
         assert_eq!(marked(&shown, &lit), ["Morton’s"]);
         assert!(shown.starts_with("Neurolytic"), "{shown}");
         assert!(shown.contains("…(Morton’s"), "{shown}");
@@ -554,18 +581,24 @@ mod tests {
         let chars: Vec<char> = shown.chars().collect();
         let through_match: String = chars[..lit[0].end].iter().collect();
         assert!(through_match.width() <= 39, "{shown}");
-        // A match already in view, or a title that fits, stays as it is.
-        let (shown, _) = showing_highlights(title.into(), vec![0..10], 40);
-        assert_eq!(shown, title);
-        let (shown, _) = showing_highlights("Short".into(), vec![0..1], 40);
+        // A match already in view keeps the title's end too, where it fits;
+        // a title that fits stays as it is.
+        let (shown, lit) = showing_highlights(title.into(), vec![0..10], 40, 1);
+        assert_eq!(shown, "Neurolytic…nerve (Morton’s neuroma)");
+        assert_eq!(marked(&shown, &lit), ["Neurolytic"]);
+        let (shown, _) = showing_highlights("Short".into(), vec![0..1], 40, 1);
         assert_eq!(shown, "Short");
+        // A match in the last word, in view: cut at the end as before.
+        let ends = "Aspiration open approach lumbar spine, bilateral";
+        let (shown, _) = showing_highlights(ends.into(), vec![41..44], 46, 1);
+        assert_eq!(shown, ends);
     }
 
     #[test]
     fn the_start_kept_before_a_match_ends_between_words() {
         let title = "Morton’s neuroma: neurolysis of a plantar common digital nerve";
         let plantar = title.chars().position(|c| c == 'p').unwrap();
-        let (shown, lit) = showing_highlights(title.into(), vec![plantar..plantar + 7], 36);
+        let (shown, lit) = showing_highlights(title.into(), vec![plantar..plantar + 7], 36, 1);
         assert!(shown.starts_with("Morton’s neuroma:…plantar"), "{shown}");
         assert_eq!(marked(&shown, &lit), ["plantar"]);
     }
@@ -574,7 +607,7 @@ mod tests {
     fn matches_at_both_ends_keep_their_highlights() {
         let title = "Anesthetic and/or steroid injection of the genicular nerve branches";
         let genic = title.find("genic").unwrap();
-        let (shown, lit) = showing_highlights(title.into(), vec![0..4, genic..genic + 5], 30);
+        let (shown, lit) = showing_highlights(title.into(), vec![0..4, genic..genic + 5], 30, 1);
         assert_eq!(marked(&shown, &lit), ["Anes", "genic"], "{shown}");
         assert!(shown.starts_with("Anesthetic"), "{shown}");
     }
@@ -586,13 +619,14 @@ mod tests {
         let genic = title.find("genicular").unwrap();
         let knee = title.find("knee").unwrap();
         let (shown, lit) =
-            showing_highlights(title.into(), vec![genic..genic + 9, knee..knee + 4], 29);
+            showing_highlights(title.into(), vec![genic..genic + 9, knee..knee + 4], 29, 1);
         assert!(shown.starts_with("Anesthetic"), "{shown}");
         assert_eq!(marked(&shown, &lit)[0], "genicular", "{shown}");
         let title =
             "Facet joint nerve destruction with imaging, cervical or thoracic, single joint";
         let cervical = title.find("cervical").unwrap();
-        let (shown, lit) = showing_highlights(title.into(), vec![0..5, cervical..cervical + 8], 21);
+        let (shown, lit) =
+            showing_highlights(title.into(), vec![0..5, cervical..cervical + 8], 21, 1);
         assert!(shown.starts_with("Facet"), "{shown}");
         assert_eq!(marked(&shown, &lit), ["Facet", "cervical"], "{shown}");
     }
@@ -601,7 +635,7 @@ mod tests {
     fn a_match_too_wide_for_a_start_shows_from_its_word() {
         let title = "Some words then averyveryverylongmatchedword";
         let start = title.find('a').unwrap();
-        let (shown, lit) = showing_highlights(title.into(), vec![start + 2..title.len()], 12);
+        let (shown, lit) = showing_highlights(title.into(), vec![start + 2..title.len()], 12, 1);
         assert!(shown.starts_with("…averyvery"), "{shown}");
         assert_eq!(marked(&shown, &lit), [&title[start + 2..]]);
     }
@@ -639,6 +673,11 @@ mod tests {
         assert_eq!(
             cut_middle(titles[0].into(), 23, 3),
             "Genicular nerve block…"
+        );
+        // Room left after the start alone is filled with its next words.
+        assert_eq!(
+            cut_middle(titles[0].into(), 26, 3),
+            "Genicular nerve block of…"
         );
         // Too wide for the row: as before, start and end.
         assert_eq!(cut_middle(titles[0].into(), 20, 3), "Genicular…or both)");
