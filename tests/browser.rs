@@ -2317,3 +2317,32 @@ fn a_filter_with_no_value_yet_says_what_it_needs_under_the_list() {
     type_text(&mut app, "anthem");
     assert!(!screen_text(&app).contains("needs a value"));
 }
+
+#[test]
+fn a_row_found_elsewhere_too_lights_its_title_words() {
+    // `steroid` is in 64624's text, not its title: the row is tagged where
+    // that word is, and Genicular is still lit in its title.
+    let mut app = app_with(builtin(), 100, 24);
+    type_text(&mut app, "genicular steroid");
+    let at = app
+        .hits
+        .iter()
+        .position(|hit| app.content.entries[hit.entry].code == "64624")
+        .expect("64624 found");
+    assert_ne!(app.hits[at].field, cptref::search::Field::Title);
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = (3..buffer.area.height)
+        .find_map(|y| {
+            let row: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            let byte = row.find("64624  Genicular")?;
+            Some((row[..byte].chars().count() as u16 + 7, y))
+        })
+        .expect("64624's row");
+    for dx in 0..9 {
+        assert!(buffer[(x + dx, y)].modifier.contains(Modifier::UNDERLINED));
+    }
+    assert!(!buffer[(x + 10, y)].modifier.contains(Modifier::UNDERLINED));
+}

@@ -208,16 +208,19 @@ fn row(
         Field::Code | Field::CodeDigits => {
             app.index().highlight_in(&entry.code, hit.field, &app.query)
         }
-        Field::Title => app
+        // Found elsewhere too (`genicular knee`, tagged where `knee` is),
+        // the words that are in the title are lit there all the same, and
+        // kept in view.
+        _ => app
             .index()
-            .highlight_in(&entry.title, hit.field, &app.query),
-        _ => Vec::new(),
+            .highlight_in(&entry.title, Field::Title, &app.query),
     };
     let no_ranges = Vec::new();
     // Digits in order are lit in the code as its start is.
     let lit_in = match hit.field {
+        Field::Code => Field::Code,
         Field::CodeDigits => Field::Code,
-        other => other,
+        _ => Field::Title,
     };
     let ranges = |field| if lit_in == field { &lit } else { &no_ranges };
     let (code, code_lit) = sanitize_line(&entry.code, ranges(Field::Code));
