@@ -930,6 +930,7 @@ fn no_entry(
                 crate::text::sentence_part(&modifier.meaning)
             ),
             format!("mod:{}", modifier.code),
+            "list",
         ))
     } else if let Some(place) = place {
         let not = if crate::registry::below_modifier_numbers(&wanted) {
@@ -968,11 +969,13 @@ fn no_entry(
         } else {
             "an ICD-10-CM diagnosis code, not a CPT code"
         };
-        Some((what.to_owned(), wanted.clone()))
+        // Named only in a note (M47.22, as atypical), it is not listed.
+        let verb = if listed { "list" } else { "mention" };
+        Some((what.to_owned(), wanted.clone(), verb))
     } else {
         None
     };
-    if let Some((what, query)) = other {
+    if let Some((what, query, verb)) = other {
         // The search is suggested only where it finds something.
         if content.index().search(&query).is_empty() {
             writeln!(
@@ -983,7 +986,7 @@ fn no_entry(
         } else {
             writeln!(
                 err,
-                "error: `{}` is {what}; to find the entries that list it, run: cptref search{} {}",
+                "error: `{}` is {what}; to find the entries that {verb} it, run: cptref search{} {}",
                 echoed(code.trim()),
                 content_option(source),
                 shell_word(&query)

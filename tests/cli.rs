@@ -1832,6 +1832,19 @@ fn a_diagnosis_code_no_entry_names_is_not_found_by_its_parts() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("64633  ").and(predicate::str::contains("[notes]")));
+    // Named by a caution alone, it is not said to be listed.
+    cptref()
+        .args(["show", "M47.22"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "not a CPT code; to find the entries that mention it, run: cptref search M47.22\n",
+        ));
+    cptref()
+        .args(["show", "M47.812"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("to find the entries that list it"));
     cptref()
         .args(["search", "payer:\"blue cross\""])
         .assert()
