@@ -1094,10 +1094,18 @@ fn the_shown_code_is_copied_from_the_search_box_the_list_and_the_detail() {
 
 #[test]
 fn a_copy_that_is_not_the_code_searched_or_listed_says_so() {
-    // 64634 has no entry; the list holds entries that mention it.
+    // 64634 has no entry; the list holds entries that mention it. From
+    // the search box nothing is copied.
     let mut app = app_with(builtin(), 100, 30);
     type_text(&mut app, "64634");
     press(&mut app, &[Key::ctrl('y')]);
+    assert_eq!(app.clipboard, None);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Nothing copied: no entry has 64634; Tab to pick one of the entries that mention it.")
+    );
+    // Picked in the list, the row is copied, and said.
+    press(&mut app, &[key(KeyCode::Tab), Key::char('y')]);
     assert_eq!(app.clipboard.take().as_deref(), Some("64633"));
     assert_eq!(
         app.message.as_deref(),
@@ -1106,6 +1114,11 @@ fn a_copy_that_is_not_the_code_searched_or_listed_says_so() {
     let mut narrow = app_with(builtin(), 40, 12);
     type_text(&mut narrow, "64634");
     press(&mut narrow, &[Key::ctrl('y')]);
+    assert_eq!(
+        narrow.message.as_deref(),
+        Some("No entry has 64634; nothing copied.")
+    );
+    press(&mut narrow, &[key(KeyCode::Tab), Key::char('y')]);
     assert_eq!(narrow.message.as_deref(), Some("Copied 64633, not 64634."));
     // A link followed from 64624's related codes: the detail shows 64454
     // while the list still points at 64624.

@@ -810,6 +810,27 @@ fn apply(app: &mut App, action: Action) {
             }
             None => app.message = Some("Select a code to train on first.".into()),
         },
+        // A code typed that has no entry, copied from the search box: the
+        // top row is another code, which a coder in a hurry would paste
+        // for the one typed. Picked in the list, it is copied, and said.
+        Action::CopyCode
+            if app.focus == Focus::Search
+                && app.pinned.is_none()
+                && let Some(searched) = app.codes_without_entry.first() =>
+        {
+            let searched = crate::text::one_line(searched);
+            let pick = app
+                .keymap
+                .keys_for(Context::Search, &Action::FocusList)
+                .first()
+                .map(|key| format!("; {key} to pick one of the entries that mention it"))
+                .unwrap_or_default();
+            (app.message, app.fitted) = fitted(
+                app.screen,
+                format!("Nothing copied: no entry has {searched}{pick}."),
+                format!("No entry has {searched}; nothing copied."),
+            );
+        }
         Action::CopyCode => match app.shown_entry() {
             Some(loaded) => {
                 let code = loaded.code.clone();
