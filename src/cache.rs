@@ -213,6 +213,26 @@ pub struct Stamp {
 const RACY_CHECKED: usize = 4096;
 
 impl Stamp {
+    /// The stamp of the file at `path` as it is now, following a link;
+    /// `None` where it cannot be looked at.
+    pub(crate) fn of_path(path: &Path) -> Option<Stamp> {
+        #[cfg(unix)]
+        {
+            let stat = rustix::fs::stat(path).ok()?;
+            // The casts: as in `Folder::file_stamp`.
+            Some(Stamp {
+                size: stat.st_size as u64,
+                modified: nanos(stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+                changed: nanos(stat.st_ctime as i64, stat.st_ctime_nsec as i64),
+                inode: stat.st_ino as u64,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            fs::metadata(path).ok().map(|metadata| Stamp::of(&metadata))
+        }
+    }
+
     /// Whether a change made in the same tick of the clock as `listed_at`,
     /// when the stamp was taken, could leave it as it is: the file changed
     /// within `SETTLED_AFTER` of then. Such a file may have been written
@@ -1015,6 +1035,7 @@ fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
             title.to_owned(),
             format!("{in_folder}{}", written.name),
             written.format,
+            written.stamp,
         ));
         entry_files.push(file);
     }

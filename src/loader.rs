@@ -41,8 +41,9 @@ pub struct LoadedEntry {
     /// Boxed: an entry is large, and a set from the cache holds 100,000
     /// of these with the entry not yet read.
     entry: OnceLock<Box<Entry>>,
-    /// Where to read the entry when it is not in hand yet.
-    file: Option<(Stored, Format)>,
+    /// Where to read the entry when it is not in hand yet, and the stamp
+    /// the file had when the set was loaded.
+    file: Option<(Stored, Format, crate::cache::Stamp)>,
 }
 
 /// Where an entry's file is, when it must be read again.
@@ -68,20 +69,26 @@ impl LoadedEntry {
 
     /// An entry known by code and title, to be read from `path` when
     /// needed (`set_file` when the real path is another).
-    pub(crate) fn unread(code: String, title: String, path: String, format: Format) -> LoadedEntry {
+    pub(crate) fn unread(
+        code: String,
+        title: String,
+        path: String,
+        format: Format,
+        stamp: crate::cache::Stamp,
+    ) -> LoadedEntry {
         LoadedEntry {
             code,
             title,
             path,
             entry: OnceLock::new(),
-            file: Some((Stored::AsShown, format)),
+            file: Some((Stored::AsShown, format, stamp)),
         }
     }
 
     /// Reads the entry from `file` rather than the path shown, when the two
     /// differ.
     pub(crate) fn set_file(&mut self, file: &Path) {
-        if let Some((stored, _)) = &mut self.file
+        if let Some((stored, _, _)) = &mut self.file
             && file.as_os_str() != self.path.as_str()
         {
             *stored = Stored::At(file.to_owned());
@@ -98,13 +105,17 @@ impl LoadedEntry {
     /// way that loses the entry, the entry says so rather than showing
     /// something else under this code.
     fn read(&self) -> Entry {
-        let Some((stored, format)) = &self.file else {
+        let Some((stored, format, stamp)) = &self.file else {
             return self.lost("it is not in memory".into());
         };
         let file = match stored {
             Stored::AsShown => PathBuf::from(&self.path),
             Stored::At(file) => file.clone(),
         };
+        // Changed, but still an entry of this code: its new text is shown,
+        // and said to be new, since the list and the search still go by
+        // the text the set was loaded with.
+        let changed = crate::cache::Stamp::of_path(&file).is_some_and(|now| now != *stamp);
         let job = Job {
             path: self.path.clone(),
             format: *format,
@@ -113,6 +124,15 @@ impl LoadedEntry {
         };
         let parsed = parse_job(&job, Registry::builtin_ref());
         match parsed.entry {
+            Some(mut entry) if entry.code == self.code && changed => {
+                entry.summary = format!(
+                    "(cptref: {} changed since cptref loaded this content, so the list and the search still \
+                     go by what it held then; start cptref again to search what it holds now, \
+                     shown here.)\n\n{}",
+                    self.path, entry.summary
+                );
+                entry
+            }
             Some(entry) if entry.code == self.code => entry,
             Some(entry) => self.lost(format!("the file now holds code {}", entry.code)),
             // What went wrong, as `check` would say it: a file gone says

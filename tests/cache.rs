@@ -735,6 +735,25 @@ fn an_entry_whose_file_changes_after_the_start_says_so() {
     );
     assert_eq!(entry.billing.overview, "(not read again: see the summary)");
     assert_eq!(entry.clinical.scenario, "(not read again: see the summary)");
+    // Changed but still its entry: the new text, said to be new, since the
+    // list and the search go by the old.
+    let file = content.join("64632.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replacen("title = \"", "title = \"CHANGED ", 1)).unwrap();
+    let entry = cached.get("64632").unwrap().entry();
+    assert!(entry.title.starts_with("CHANGED "), "{}", entry.title);
+    assert!(
+        entry.summary.starts_with("(cptref: ")
+            && entry
+                .summary
+                .contains("64632.toml changed since cptref loaded this content"),
+        "{}",
+        entry.summary
+    );
+    assert!(!cached.get("64632").unwrap().title.starts_with("CHANGED"));
+    // Unchanged, it reads as it is.
+    let entry = cached.get("64640").unwrap().entry();
+    assert!(!entry.summary.starts_with("(cptref: "), "{}", entry.summary);
 }
 
 #[test]
