@@ -757,6 +757,17 @@ fn snapshot_tiny_terminals() {
         let terminal = draw(&app);
         insta::assert_snapshot!(format!("tiny_{width}x{height}"), terminal.backend());
     }
+    // Three rows of ten show the way out before why.
+    let app = app_with(builtin(), 10, 3);
+    let first = screen_text(&app)
+        .lines()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        first.contains("Ctrl-c") && first.contains("quits"),
+        "{first}"
+    );
 }
 
 #[test]

@@ -68,9 +68,10 @@ pub fn view(app: &App, frame: &mut Frame) {
             .keys_for(app.context(), &quit)
             .into_iter()
             .find(|key| app.action_for_key(*key).as_ref() == Some(&quit))
-            .map(|key| format!("; {key} quits"))
+            .map(|key| format!("{key} quits. "))
             .unwrap_or_default();
-        let message = format!("Window too small: need {MIN_WIDTH}×{MIN_HEIGHT}{quit}");
+        // The way out first: a very small window shows only the start.
+        let message = format!("{quit}Window too small: need {MIN_WIDTH}×{MIN_HEIGHT}");
         frame.render_widget(
             Paragraph::new(Line::from(message)).wrap(Wrap { trim: true }),
             frame.area(),
