@@ -154,7 +154,8 @@ pub enum Command {
         ? lists every key."
     )]
     Train {
-        /// The codes to train on (default: every entry).
+        /// The codes to train on (default: every entry); a range (64630-64640)
+        /// or a prefix (6463*) takes the entries in it.
         codes: Vec<String>,
         /// Seed for the order, the code choices and the modifier situations:
         /// the same seed asks a class the same questions again. Without
@@ -532,14 +533,36 @@ fn train(
     // A claim line's code (`64624-RT`) is the code to train on, as for
     // `show` and `search`, and codes pasted together (`64624,64633`) are
     // each one.
-    let read: Vec<(String, &String)> = codes
-        .iter()
-        .flat_map(|given| {
-            crate::search::codes_in(given)
-                .into_iter()
-                .map(move |code| (code, given))
-        })
-        .collect();
+    // A range (`64630-64640`) or a prefix (`6463*`) is the entries it
+    // takes in, in code order.
+    let index = content.index();
+    let mut read: Vec<(String, &String)> = Vec::new();
+    for given in codes {
+        if crate::search::Query::parse(given).names_codes_only() {
+            let mut within: Vec<String> = index
+                .search(given)
+                .iter()
+                .map(|hit| content.entries[hit.entry].code.clone())
+                .collect();
+            if within.is_empty() {
+                writeln!(
+                    err,
+                    "error: no entry has a code in `{}`; `cptref list{}` lists the codes",
+                    echoed(given.trim()),
+                    content_option(source)
+                )?;
+                return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+            }
+            within.sort();
+            read.extend(within.into_iter().map(|code| (code, given)));
+        } else {
+            read.extend(
+                crate::search::codes_in(given)
+                    .into_iter()
+                    .map(|code| (code, given)),
+            );
+        }
+    }
     let codes: Vec<String> = read.iter().map(|(code, _)| code.clone()).collect();
     let session = match Session::new(&content, &codes, order, seed) {
         Ok(mut session) => {

@@ -1193,6 +1193,17 @@ impl Query {
         })
     }
 
+    /// Whether the query names codes alone: a range (`64630-64640`) or a
+    /// prefix (`6463*`), with no word.
+    pub fn names_codes_only(&self) -> bool {
+        self.words.is_empty()
+            && !self.filters.is_empty()
+            && self
+                .filters
+                .iter()
+                .all(|filter| matches!(filter, Filter::CodeRange(..) | Filter::CodePrefix(_)))
+    }
+
     /// The diagnosis codes typed with their dot (`M54.50`), in capitals.
     pub fn dotted_diagnoses(&self) -> impl Iterator<Item = &str> {
         self.words

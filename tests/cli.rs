@@ -1851,3 +1851,22 @@ fn a_diagnosis_code_no_entry_names_is_not_found_by_its_parts() {
         .success()
         .stdout(predicate::str::contains("64624  ").and(predicate::str::contains("[payers]")));
 }
+
+#[test]
+fn train_takes_a_range_or_a_prefix_as_the_codes_in_it() {
+    // Taken (the trainer then needs a terminal, which a test has not).
+    for given in ["64630-64640", "6463*"] {
+        cptref()
+            .args(["train", given])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with(
+                "error: trainer mode needs a terminal",
+            ));
+    }
+    cptref()
+        .args(["train", "70000-70010"])
+        .assert()
+        .code(1)
+        .stderr("error: no entry has a code in `70000-70010`; `cptref list` lists the codes\n");
+}
