@@ -62,6 +62,8 @@ impl FindingKind {
 
 /// The finding of an entry without its `code` key.
 pub const MISSING_CODE: &str = "missing required key `code`";
+/// The finding of an entry whose `code` is there but empty (`code = ""`).
+pub const EMPTY_CODE: &str = "`code` is empty: an entry needs its code";
 /// The finding of an entry file with nothing in it but blank lines and
 /// comments.
 pub const EMPTY_FILE: &str = "the file is empty: an entry needs `code`, `title`, `summary`, \
@@ -99,8 +101,13 @@ impl Finding {
     pub fn left_out_its_entry(&self) -> bool {
         match self.kind {
             FindingKind::Unreadable | FindingKind::Parse | FindingKind::DuplicateCode => true,
-            FindingKind::MissingSection => [MISSING_CODE, PUBLICATION_WITHOUT_CODE, EMPTY_FILE]
-                .contains(&self.message.as_str()),
+            FindingKind::MissingSection => [
+                MISSING_CODE,
+                EMPTY_CODE,
+                PUBLICATION_WITHOUT_CODE,
+                EMPTY_FILE,
+            ]
+            .contains(&self.message.as_str()),
             _ => false,
         }
     }
@@ -153,7 +160,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
         report(
             root().name("code"),
             FindingKind::MissingSection,
-            MISSING_CODE.into(),
+            EMPTY_CODE.into(),
         );
     } else if !is_cpt_code(&entry.code) {
         report(

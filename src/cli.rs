@@ -1058,8 +1058,9 @@ fn no_entry(
             writeln!(
                 err,
                 "error: `{wanted}` is the start of a code, not a whole one (codes have five \
-                 characters): it starts {named}; to list {them}, run: cptref search{} {query}",
-                content_option(source)
+                 characters): it starts {named}; to list {them}, run: cptref search{} {}",
+                content_option(source),
+                shell_word(&query)
             )?;
             return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
         }

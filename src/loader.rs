@@ -1210,12 +1210,20 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
                 if !problems.is_empty() {
                     let places = Places::new(&written);
                     for problem in problems {
-                        findings.push(Finding::new(
-                            &job.path,
-                            places.location_of(&problem.key),
-                            problem.kind,
-                            problem.message,
-                        ));
+                        let location = places.location_of(&problem.key);
+                        // An empty code the file does not write is one it
+                        // lacks.
+                        let lacks_code = || {
+                            toml::from_str::<toml::Table>(&text)
+                                .is_ok_and(|table| !table.contains_key("code"))
+                        };
+                        let message = if problem.message == crate::audit::EMPTY_CODE && lacks_code()
+                        {
+                            crate::audit::MISSING_CODE.to_owned()
+                        } else {
+                            problem.message
+                        };
+                        findings.push(Finding::new(&job.path, location, problem.kind, message));
                     }
                 }
                 Some(entry)
@@ -1684,7 +1692,7 @@ scenario = "A patient."
         let finding = &content.findings[0];
         assert_eq!(
             (finding.line, finding.column, finding.message.as_str()),
-            (Some(1), Some(8), crate::audit::MISSING_CODE)
+            (Some(1), Some(8), crate::audit::EMPTY_CODE)
         );
         assert!(finding.left_out_its_entry());
     }

@@ -1236,7 +1236,7 @@ fn show_of_words_points_to_search_instead_of_nearest_codes() {
     // box would list them.
     cptref().args(["show", "6463"]).assert().code(1).stderr(
         "error: `6463` is the start of a code, not a whole one (codes have five \
-             characters): it starts 64632, 64633; to list them, run: cptref search 6463*\n",
+             characters): it starts 64632, 64633; to list them, run: cptref search '6463*'\n",
     );
     cptref()
         .args(["show", "646"])
