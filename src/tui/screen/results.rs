@@ -235,14 +235,24 @@ fn row(
     let tag_width = if width >= 30 { tag.width() } else { 0 };
     let (title, title_lit) = sanitize_line(&entry.title, ranges(Field::Title));
     let room = width.saturating_sub(marker.width() + code.width() + 2 + tag_width);
-    let (title, title_lit) = if title_lit.is_empty() {
-        (cut_middle(title, room, telling), title_lit)
-    } else {
-        showing_highlights(title, title_lit, room, telling)
-    };
+    // Found by its text, a row does not give its title's start away to
+    // bring a title word into view: `Genicular…or both) · scenario`,
+    // not `…block of… · scenario`.
+    let found_in_title = matches!(hit.field, Field::Title);
+    let (title, title_lit) =
+        if title_lit.is_empty() || (!found_in_title && !lit_in_view(&title, &title_lit, room)) {
+            (cut_middle(title, room, telling), Vec::new())
+        } else {
+            showing_highlights(title, title_lit, room, telling)
+        };
     spans.extend(highlighted(&title, &title_lit, Style::new(), theme));
     let mut line = truncate(Line::from(spans), width - tag_width);
     if tag_width > 0 {
+        // At the row's end, where the tags of the rows line up.
+        let gap = (width - tag_width).saturating_sub(line.width());
+        if gap > 0 {
+            line.spans.push(Span::raw(" ".repeat(gap)));
+        }
         line.spans.push(Span::styled(tag, theme.dim()));
     }
     if selected {
@@ -285,6 +295,17 @@ pub fn highlighted(
         spans.push(Span::styled(current, style));
     }
     spans
+}
+
+/// Whether every lit character (char ranges) of `title` shows in a row of
+/// `room` columns cut at its end (which takes a column for its `…`).
+fn lit_in_view(title: &str, lit: &[Range<usize>], room: usize) -> bool {
+    if title.width() <= room {
+        return true;
+    }
+    let end = lit.iter().map(|r| r.end).max().unwrap_or(0);
+    let through: String = title.chars().take(end).collect();
+    through.width() < room
 }
 
 /// The title as a row of `room` columns shows it. When the row's end would
@@ -333,6 +354,18 @@ fn showing_highlights(
             .nth(through_lit)
             .map_or(title.len(), |(at, _)| at);
         let words_lit = title[..lit_bytes].split_whitespace().count();
+        // The words that tell the row apart, where the row holds them.
+        let telling_end = title
+            .split_whitespace()
+            .nth(telling.saturating_sub(1))
+            .map_or(title.len(), |word| {
+                word.as_ptr() as usize - title.as_ptr() as usize + word.len()
+            });
+        let telling = if title[..telling_end].width() < room {
+            telling
+        } else {
+            1
+        };
         let kept = telling.max(words_lit);
         let shown = cut_middle(title.clone(), room, kept);
         // Only where the start still holds the matches and the words that
@@ -428,8 +461,21 @@ fn showing_highlights(
 /// (`Genicular nerve block…` and `Genicular nerve ablation…`, not
 /// `Genicular…or both)` and `Genicular…knee pain`).
 fn cut_middle(title: String, room: usize, telling: usize) -> String {
-    if title.width() <= room || room < 16 {
+    if title.width() <= room {
         return title;
+    }
+    // Too narrow for a start and an end: the words of the start that fit
+    // (`Facet nerve…`, not `Facet ne…`), or as much as fits of the first.
+    if room < 16 {
+        let fits = title
+            .split_whitespace()
+            .map(|word| word.as_ptr() as usize - title.as_ptr() as usize + word.len())
+            .take_while(|&end| title[..end].width() < room)
+            .last();
+        return match fits {
+            Some(end) => format!("{}…", title[..end].trim_end_matches([',', ';', ':'])),
+            None => title,
+        };
     }
     // Each word's byte range.
     let words: Vec<(usize, usize)> = title
@@ -684,6 +730,18 @@ mod tests {
         );
         // Too wide for the row: as before, start and end.
         assert_eq!(cut_middle(titles[0].into(), 20, 3), "Genicular…or both)");
+    }
+
+    #[test]
+    fn a_narrow_row_keeps_whole_words() {
+        let title = "Facet nerve ablation, one cervical or thoracic joint, with imaging";
+        assert_eq!(cut_middle(title.into(), 13, 1), "Facet nerve…");
+        assert_eq!(cut_middle(title.into(), 9, 1), "Facet…");
+        // A stop before the cut is left out (`ablation…`, not `ablation,…`).
+        assert_eq!(cut_middle(title.into(), 15, 1), "Facet nerve…");
+        assert_eq!(cut_middle(title.into(), 22, 1), "Facet…with imaging");
+        // A first word too long for the row is cut at the row's end.
+        assert_eq!(cut_middle(title.into(), 4, 1), title);
     }
 
     #[test]
