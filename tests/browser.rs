@@ -2369,4 +2369,20 @@ fn a_row_found_elsewhere_too_lights_its_title_words() {
         assert!(buffer[(x + dx, y)].modifier.contains(Modifier::UNDERLINED));
     }
     assert!(!buffer[(x + 10, y)].modifier.contains(Modifier::UNDERLINED));
+    // A whole title keeps its tag beside it; one cut short, at the row's
+    // end, where such tags line up.
+    let mut wide = app_with(builtin(), 200, 30);
+    type_text(&mut wide, "genicular steroid");
+    assert!(
+        screen_text(&wide).contains("for knee pain · scenario  "),
+        "{}",
+        screen_text(&wide)
+    );
+    let mut narrow = app_with(builtin(), 80, 24);
+    type_text(&mut narrow, "50");
+    assert!(
+        screen_text(&narrow).contains(" · notes│"),
+        "{}",
+        screen_text(&narrow)
+    );
 }

@@ -235,6 +235,7 @@ fn row(
     let tag_width = if width >= 30 { tag.width() } else { 0 };
     let (title, title_lit) = sanitize_line(&entry.title, ranges(Field::Title));
     let room = width.saturating_sub(marker.width() + code.width() + 2 + tag_width);
+    let shortened = title.width() > room;
     // Found by its text, a row does not give its title's start away to
     // bring a title word into view: `Genicular…or both) · scenario`,
     // not `…block of… · scenario`.
@@ -248,9 +249,10 @@ fn row(
     spans.extend(highlighted(&title, &title_lit, Style::new(), theme));
     let mut line = truncate(Line::from(spans), width - tag_width);
     if tag_width > 0 {
-        // At the row's end, where the tags of the rows line up.
+        // A title cut short puts its tag at the row's end, where the tags
+        // of such rows line up; a whole one keeps its tag beside it.
         let gap = (width - tag_width).saturating_sub(line.width());
-        if gap > 0 {
+        if gap > 0 && shortened {
             line.spans.push(Span::raw(" ".repeat(gap)));
         }
         line.spans.push(Span::styled(tag, theme.dim()));
