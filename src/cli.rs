@@ -1003,7 +1003,7 @@ fn no_entry(
         if content.index().search(&query).is_empty() {
             writeln!(
                 err,
-                "error: `{}` is {what}, and no entry lists it",
+                "error: `{}` is {what}, and no entry {verb}s it",
                 echoed(code.trim())
             )?;
         } else {

@@ -1424,13 +1424,13 @@ fn a_claim_line_is_searched_by_its_code_and_says_when_the_table_lacks_the_modifi
         .stderr(predicate::str::contains("not in its modifier table"));
     // A diagnosis code no entry lists gets no search that finds nothing.
     cptref().args(["show", "M17.11"]).assert().code(1).stderr(
-        "error: `M17.11` is an ICD-10-CM diagnosis code, not a CPT code, and no entry lists it\n",
+        "error: `M17.11` is an ICD-10-CM diagnosis code, not a CPT code, and no entry mentions it\n",
     );
     // A letter and four digits is how HCPCS Level II codes are written
     // too: not said to be a diagnosis, unless an entry lists it as one.
     cptref().args(["show", "G0260"]).assert().code(1).stderr(
         "error: `G0260` is not a CPT code: a letter and four digits is an HCPCS Level II code, \
-         or an ICD-10-CM diagnosis code written without its dot, and no entry lists it\n",
+         or an ICD-10-CM diagnosis code written without its dot, and no entry mentions it\n",
     );
     cptref()
         .args(["show", "M47812"])
