@@ -404,7 +404,13 @@ fn showing_highlights(
     let last_end = column_of(lit.iter().map(|r| r.end).max().unwrap_or(0));
     let hidden_end = column_of(hidden.end);
     let enough = (room / 4).max(5);
-    let head_room = [
+    // The first that holds the title's first word whole, where one does
+    // (`Genicular…ablation`, not `Genicu…ablation for`).
+    let first_word = title
+        .split_whitespace()
+        .next()
+        .map_or(0, |word| word.width());
+    let rooms: Vec<usize> = [
         (last_end, room / 4),
         (last_end, 0),
         (hidden_end, room / 4),
@@ -412,8 +418,14 @@ fn showing_highlights(
     ]
     .into_iter()
     .map(|(end, context)| head_room(end, context))
-    .find(|&head_room| head_room >= enough)
-    .unwrap_or(0);
+    .filter(|&head_room| head_room >= enough)
+    .collect();
+    let head_room = rooms
+        .iter()
+        .copied()
+        .find(|&head_room| head_room >= first_word)
+        .or_else(|| rooms.first().copied())
+        .unwrap_or(0);
     let head = if head_room > 0 {
         let cut = graphemes
             .iter()
@@ -732,6 +744,16 @@ mod tests {
         );
         // Too wide for the row: as before, start and end.
         assert_eq!(cut_middle(titles[0].into(), 20, 3), "Genicular…or both)");
+    }
+
+    #[test]
+    fn a_hidden_match_keeps_the_first_word_whole_where_a_smaller_end_allows() {
+        let title = "Genicular nerve ablation for knee pain";
+        let ablation = title.find("ablation").unwrap();
+        let (shown, lit) =
+            showing_highlights(title.into(), vec![0..9, ablation..ablation + 8], 22, 1);
+        assert!(shown.starts_with("Genicular…ablation"), "{shown}");
+        assert_eq!(marked(&shown, &lit), ["Genicular", "ablation"]);
     }
 
     #[test]
