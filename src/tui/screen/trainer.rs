@@ -758,8 +758,8 @@ fn reveal_lines(
             wrapped(
                 lines,
                 &format!(
-                    "Unconfirmed: that {} takes {} here rests on background knowledge only, \
-                     not on a published source; see the cautions.",
+                    "Unconfirmed: that {} takes {} here rests on background knowledge, not \
+                     confirmed by a published source we checked; see the cautions.",
                     sanitize(&entry.code),
                     sanitize(&question.answer)
                 ),
@@ -961,7 +961,7 @@ fn notes_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>>
     if case.stage != Stage::Reveal {
         wrapped(
             &mut lines,
-            "For the presenter: these describe the code and may name the modifier; not for the class's eyes before the answers.",
+            "For the presenter: these describe the code and may name the modifier; not for the class’s eyes before the answers.",
             width,
             "",
             "  ",
