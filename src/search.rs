@@ -1264,6 +1264,10 @@ impl Query {
                     if !value.is_empty() =>
                 {
                     ranges.extend(word_start_ranges(&folded, &fold(value)));
+                    // `payer:"blue cross"` found "BlueCross" too: marked.
+                    if matches!(filter, Filter::Payer(..)) && value.contains(' ') {
+                        ranges.extend(word_start_ranges(&folded, &fold(&value.replace(' ', ""))));
+                    }
                 }
                 Filter::Modifier(code) if !code.is_empty() => {
                     ranges.extend(whole_word_ranges(&folded, &fold(code), false));
@@ -4049,6 +4053,13 @@ mod tests {
         assert_eq!(marks("a", "a knee"), [], "one letter marks nothing");
         // What filters found, and a diagnosis code typed without its dot.
         assert_eq!(marks("payer:anthem", "Anthem asks"), [0..6]);
+        assert_eq!(
+            marks(
+                r#"payer:"blue cross""#,
+                "Blue Cross NC, BlueCross BlueShield"
+            ),
+            [0..10, 15..24]
+        );
         assert_eq!(marks("mod:50", "50 and 500"), [0..2]);
         assert_eq!(marks("kind:erratum", "!! ERRATUM: x"), [3..10]);
         assert_eq!(marks("M47812", "M47.812 Spondylosis"), [0..7]);
