@@ -2945,7 +2945,17 @@ impl SearchIndex {
     /// Character ranges to highlight in `text`, the text of `field`, for
     /// `query`: for callers that have the field's text without the entry.
     pub fn highlight_in(&self, text: &str, field: Field, query: &str) -> Vec<Range<usize>> {
-        let query = Query::parse(query);
+        self.highlight_in_parsed(text, field, &Query::parse(query))
+    }
+
+    /// `highlight_in`, for a query parsed once for many texts (the rows
+    /// of a frame).
+    pub fn highlight_in_parsed(
+        &self,
+        text: &str,
+        field: Field,
+        query: &Query,
+    ) -> Vec<Range<usize>> {
         let text = fold(text);
         let mut ranges: Vec<Range<usize>> = Vec::new();
         for word in &query.words {

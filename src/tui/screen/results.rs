@@ -141,12 +141,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .iter()
             .map(|(_, hit)| title_words(&app.content.entries[hit.entry].title))
             .collect();
+        let query = crate::search::Query::parse(&app.query);
         shown
             .iter()
             .enumerate()
             .map(|(at, (i, hit))| {
                 let telling = words_that_tell_apart(&titles, at);
-                row(app, hit, *i == app.selected, width, theme, telling, shared)
+                row(
+                    app,
+                    &query,
+                    hit,
+                    *i == app.selected,
+                    width,
+                    theme,
+                    telling,
+                    shared,
+                )
             })
             .collect()
     };
@@ -186,8 +196,11 @@ fn matched_in(field: Field) -> Option<&'static str> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn row(
     app: &App,
+    // The search, parsed once for the frame's rows.
+    query: &crate::search::Query,
     hit: &Hit,
     selected: bool,
     width: usize,
@@ -206,14 +219,15 @@ fn row(
     // Highlights are worked out here, for the rows on screen only.
     let lit = match hit.field {
         Field::Code | Field::CodeDigits => {
-            app.index().highlight_in(&entry.code, hit.field, &app.query)
+            app.index()
+                .highlight_in_parsed(&entry.code, hit.field, query)
         }
         // Found elsewhere too (`genicular knee`, tagged where `knee` is),
         // the words that are in the title are lit there all the same, and
         // kept in view.
         _ => app
             .index()
-            .highlight_in(&entry.title, Field::Title, &app.query),
+            .highlight_in_parsed(&entry.title, Field::Title, query),
     };
     let no_ranges = Vec::new();
     // Digits in order are lit in the code as its start is.
