@@ -2386,3 +2386,36 @@ fn a_row_found_elsewhere_too_lights_its_title_words() {
         screen_text(&narrow)
     );
 }
+
+#[test]
+fn a_summary_hit_opens_at_the_sentence_below_the_window() {
+    // 64454 is a summary hit of `genicular ablation`: "ablation" is in the
+    // last paragraph of its summary, below an 80×24 window.
+    let mut app = app_with(builtin(), 80, 24);
+    type_text(&mut app, "genicular ablation");
+    let at = app
+        .hits
+        .iter()
+        .position(|hit| app.content.entries[hit.entry].code == "64454")
+        .expect("64454 found");
+    assert_eq!(app.hits[at].field, cptref::search::Field::Summary);
+    app.selected = at;
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(app.detail_scroll > 0);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Opened at Summary, where the search found it.")
+    );
+    assert!(
+        screen_text(&app).contains("genicular ablation"),
+        "{}",
+        screen_text(&app)
+    );
+    // In a window tall enough to show it from the top, it opens at the top.
+    let mut tall = app_with(builtin(), 80, 60);
+    type_text(&mut tall, "genicular ablation");
+    tall.selected = at;
+    press(&mut tall, &[key(KeyCode::Enter)]);
+    assert_eq!(tall.detail_scroll, 0);
+    assert_eq!(tall.message, None);
+}

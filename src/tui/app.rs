@@ -1099,6 +1099,29 @@ fn open_detail(app: &mut App) {
             format!("At {name}, where found."),
         );
         scroll_to_match(app);
+    } else if app.pinned.is_none()
+        && app.detail_scroll == 0
+        && app.detail_stop.is_none()
+        && app.hits.get(app.selected).map(|hit| hit.field) == Some(crate::search::Field::Summary)
+        && jump_to_section(app, 1)
+    {
+        // The summary is at the top, but its matching sentence may be
+        // below the window (`genicular ablation` on 64454, whose summary
+        // says "ablation" in its last paragraph): there, it opens at it.
+        let doc = app.detail_document(app.detail_area());
+        let below = summary_match_line(app, &doc).filter(|&line| line >= app.detail_height());
+        if let Some(line) = below {
+            let max = doc.lines.len().saturating_sub(app.detail_height());
+            app.detail_scroll = line.saturating_sub(MATCH_CONTEXT).min(max);
+            (app.message, app.fitted) = fitted(
+                app.screen,
+                "Opened at Summary, where the search found it.".to_owned(),
+                "At Summary, where found.".to_owned(),
+            );
+        } else {
+            app.detail_scroll = 0;
+            app.detail_stop = None;
+        }
     }
     open_at_claimed_modifier(app);
 }
@@ -1308,6 +1331,33 @@ fn match_line(app: &App, doc: &Document) -> Option<usize> {
         let text = doc.lines[line].to_string();
         !index.highlight_in(&text, hit.field, &app.query).is_empty()
             || !query.marks_in(&text).is_empty()
+    })
+}
+
+/// The first line of the summary (section 1, where the detail's stop is)
+/// holding a word of the query that the title does not: the word that
+/// made the hit a summary hit (`ablation` of `genicular ablation`, on a
+/// genicular block).
+fn summary_match_line(app: &App, doc: &Document) -> Option<usize> {
+    let entry = app.shown_entry()?;
+    let title = entry.title.clone();
+    let words: Vec<crate::search::Query> = app
+        .query
+        .split_whitespace()
+        .map(crate::search::Query::parse)
+        .filter(|word| word.marks_anything() && word.marks_in(&title).is_empty())
+        .collect();
+    let start = doc.stops.get(app.detail_stop?)?.line;
+    let end = doc
+        .stops
+        .iter()
+        .filter(|s| matches!(s.stop, Stop::Section { .. }) && s.line > start)
+        .map(|s| s.line)
+        .min()
+        .unwrap_or(doc.lines.len());
+    (start..end).find(|&line| {
+        let text = doc.lines[line].to_string();
+        words.iter().any(|word| !word.marks_in(&text).is_empty())
     })
 }
 
