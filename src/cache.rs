@@ -218,18 +218,27 @@ impl Stamp {
     pub(crate) fn of_path(path: &Path) -> Option<Stamp> {
         #[cfg(unix)]
         {
-            let stat = rustix::fs::stat(path).ok()?;
-            // The casts: as in `Folder::file_stamp`.
-            Some(Stamp {
-                size: stat.st_size as u64,
-                modified: nanos(stat.st_mtime as i64, stat.st_mtime_nsec as i64),
-                changed: nanos(stat.st_ctime as i64, stat.st_ctime_nsec as i64),
-                inode: stat.st_ino as u64,
-            })
+            rustix::fs::stat(path)
+                .ok()
+                .map(|stat| Stamp::of_stat(&stat))
         }
         #[cfg(not(unix))]
         {
             fs::metadata(path).ok().map(|metadata| Stamp::of(&metadata))
+        }
+    }
+
+    // The casts are needed where the fields have other types.
+    #[cfg(unix)]
+    #[allow(clippy::unnecessary_cast)]
+    fn of_stat(stat: &rustix::fs::Stat) -> Stamp {
+        // The casts: field types differ between systems; times before
+        // 1970 are negative whatever the field's type says.
+        Stamp {
+            size: stat.st_size as u64,
+            modified: nanos(stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+            changed: nanos(stat.st_ctime as i64, stat.st_ctime_nsec as i64),
+            inode: stat.st_ino as u64,
         }
     }
 
@@ -308,14 +317,7 @@ impl Folder {
             let stat =
                 rustix::fs::statat(&self.fd, name.as_ref(), rustix::fs::AtFlags::empty()).ok()?;
             let kind = rustix::fs::FileType::from_raw_mode(stat.st_mode as _);
-            // The casts: field types differ between systems; times before
-            // 1970 are negative whatever the field's type says.
-            (kind == rustix::fs::FileType::RegularFile).then_some(Stamp {
-                size: stat.st_size as u64,
-                modified: nanos(stat.st_mtime as i64, stat.st_mtime_nsec as i64),
-                changed: nanos(stat.st_ctime as i64, stat.st_ctime_nsec as i64),
-                inode: stat.st_ino as u64,
-            })
+            (kind == rustix::fs::FileType::RegularFile).then(|| Stamp::of_stat(&stat))
         }
         #[cfg(not(unix))]
         {

@@ -1210,20 +1210,21 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
                 if !problems.is_empty() {
                     let places = Places::new(&written);
                     for problem in problems {
-                        let location = places.location_of(&problem.key);
                         // An empty code the file does not write is one it
                         // lacks.
-                        let lacks_code = || {
-                            toml::from_str::<toml::Table>(&text)
-                                .is_ok_and(|table| !table.contains_key("code"))
-                        };
-                        let message = if problem.message == crate::audit::EMPTY_CODE && lacks_code()
+                        let message = if problem.message == crate::audit::EMPTY_CODE
+                            && !places.holds(&problem.key)
                         {
                             crate::audit::MISSING_CODE.to_owned()
                         } else {
                             problem.message
                         };
-                        findings.push(Finding::new(&job.path, location, problem.kind, message));
+                        findings.push(Finding::new(
+                            &job.path,
+                            places.location_of(&problem.key),
+                            problem.kind,
+                            message,
+                        ));
                     }
                 }
                 Some(entry)

@@ -227,6 +227,14 @@ impl<'a> Places<'a> {
         span
     }
 
+    /// Whether the document has a value at `path` (`code = ""` has one).
+    pub fn holds(&self, path: &KeyPath) -> bool {
+        self.root
+            .as_ref()
+            .and_then(|root| path.0.iter().try_fold(root, |value, key| child(value, key)))
+            .is_some()
+    }
+
     /// The line and column of the key that ends `path` (`x` in
     /// `list = { x = "reveal" }`), where an error about the setting as a
     /// whole belongs; the value's place where the key is not found.

@@ -2672,9 +2672,8 @@ impl SearchIndex {
         // A diagnosis code with its dot is one word of the index, not its
         // parts found apart.
         let dotted = word.folded.contains('.') && crate::model::is_icd10_code(&word.upper);
-        let mut parts = words(&word.folded);
+        let mut parts = words(if dotted { "" } else { &word.folded });
         let first = if dotted {
-            parts = words("");
             Some(word.folded.as_str())
         } else {
             parts.next()
@@ -3045,9 +3044,8 @@ fn filter_holds(strings: &Strings, doc: &Doc, filter: &Filter) -> bool {
             let payers = strings.get(doc.payers);
             // `payer:"blue cross"` finds "BlueCross" too: payers write
             // their names both ways.
-            let together = |text: &str| text.replace(' ', "");
             payers.contains(name.as_str())
-                || (name.contains(' ') && together(payers).contains(&together(name)))
+                || (name.contains(' ') && contains_spaces_aside(payers, name))
                 || abbreviation
                     .as_ref()
                     .is_some_and(|word| word.forms_in(payers).next().is_some())
@@ -3070,6 +3068,22 @@ fn filter_holds(strings: &Strings, doc: &Doc, filter: &Filter) -> bool {
         }
         Filter::CodePrefix(prefix) => strings.code(doc).starts_with(prefix.as_str()),
     }
+}
+
+/// Whether `text` holds `wanted` with the spaces of both left out
+/// ("bluecross" holds "blue cross"), without building either so: a filter
+/// is tested on every entry at each keystroke.
+fn contains_spaces_aside(text: &str, wanted: &str) -> bool {
+    fn unspaced(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+        s.char_indices().filter(|&(_, c)| c != ' ')
+    }
+    let Some((_, first)) = unspaced(wanted).next() else {
+        return true;
+    };
+    unspaced(text).filter(|&(_, c)| c == first).any(|(at, _)| {
+        let mut rest = unspaced(&text[at..]).map(|(_, c)| c);
+        unspaced(wanted).all(|(_, c)| rest.next() == Some(c))
+    })
 }
 
 /// Whether a word of `text` starts with `word`.

@@ -581,20 +581,19 @@ impl Session {
                     || case.code_answer.is_some()
                     || case.modifier_answer.is_some();
                 let modifier = case.modifier.as_ref().filter(|_| put);
-                (case, modifier)
-            })
-            .map(|(case, modifier)| CaseResult {
-                code: case.code.clone(),
-                title: content.entries[case.entry].title.clone(),
-                completed: case.stage == Stage::Reveal,
-                code_answer: case.code_answer.clone(),
-                code_correct: case.code_correct(),
-                code_after_reveal: case.code_late && case.code_answer.is_some(),
-                modifier_situation: modifier.map(|q| q.situation.clone()),
-                modifier_expected: modifier.map(|q| q.answer.clone()),
-                modifier_answer: case.modifier_answer.clone(),
-                modifier_correct: case.modifier_correct(),
-                modifier_after_reveal: case.modifier_late && case.modifier_answer.is_some(),
+                CaseResult {
+                    code: case.code.clone(),
+                    title: content.entries[case.entry].title.clone(),
+                    completed: case.stage == Stage::Reveal,
+                    code_answer: case.code_answer.clone(),
+                    code_correct: case.code_correct(),
+                    code_after_reveal: case.code_late && case.code_answer.is_some(),
+                    modifier_situation: modifier.map(|q| q.situation.clone()),
+                    modifier_expected: modifier.map(|q| q.answer.clone()),
+                    modifier_answer: case.modifier_answer.clone(),
+                    modifier_correct: case.modifier_correct(),
+                    modifier_after_reveal: case.modifier_late && case.modifier_answer.is_some(),
+                }
             })
             .chain(not_reached)
             .collect();

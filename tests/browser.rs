@@ -2348,10 +2348,9 @@ fn a_row_found_elsewhere_too_lights_its_title_words() {
     // that word is, and Genicular is still lit in its title.
     let mut app = app_with(builtin(), 100, 24);
     type_text(&mut app, "genicular steroid");
-    let at = app
-        .hits
+    let at = result_codes(&app)
         .iter()
-        .position(|hit| app.content.entries[hit.entry].code == "64624")
+        .position(|code| code == "64624")
         .expect("64624 found");
     assert_ne!(app.hits[at].field, cptref::search::Field::Title);
     let terminal = draw(&app);
@@ -2393,10 +2392,9 @@ fn a_summary_hit_opens_at_the_sentence_below_the_window() {
     // last paragraph of its summary, below an 80×24 window.
     let mut app = app_with(builtin(), 80, 24);
     type_text(&mut app, "genicular ablation");
-    let at = app
-        .hits
+    let at = result_codes(&app)
         .iter()
-        .position(|hit| app.content.entries[hit.entry].code == "64454")
+        .position(|code| code == "64454")
         .expect("64454 found");
     assert_eq!(app.hits[at].field, cptref::search::Field::Summary);
     app.selected = at;

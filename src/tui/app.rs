@@ -367,6 +367,16 @@ impl App {
         }
     }
 
+    /// The first key that does `action` here: a key bound to it that
+    /// types instead (`r` or `q` at the trainer's modifier question) is
+    /// passed over.
+    pub fn key_that_does(&self, action: &Action) -> Option<Key> {
+        self.keymap
+            .keys_for(self.context(), action)
+            .into_iter()
+            .find(|key| self.action_for_key(*key).as_ref() == Some(action))
+    }
+
     /// What a key press means here; `None` when it means nothing.
     pub fn action_for_key(&self, key: Key) -> Option<Action> {
         let context = self.context();
@@ -820,9 +830,7 @@ fn apply(app: &mut App, action: Action) {
         {
             let searched = crate::text::one_line(searched);
             let pick = app
-                .keymap
-                .keys_for(Context::Search, &Action::FocusList)
-                .first()
+                .key_that_does(&Action::FocusList)
                 .map(|key| format!("; {key} to pick one of the entries that mention it"))
                 .unwrap_or_default();
             (app.message, app.fitted) = fitted(
@@ -1103,24 +1111,25 @@ fn open_detail(app: &mut App) {
         && app.detail_scroll == 0
         && app.detail_stop.is_none()
         && app.hits.get(app.selected).map(|hit| hit.field) == Some(crate::search::Field::Summary)
-        && jump_to_section(app, 1)
     {
         // The summary is at the top, but its matching sentence may be
         // below the window (`genicular ablation` on 64454, whose summary
         // says "ablation" in its last paragraph): there, it opens at it.
         let doc = app.detail_document(app.detail_area());
-        let below = summary_match_line(app, &doc).filter(|&line| line >= app.detail_height());
-        if let Some(line) = below {
-            let max = doc.lines.len().saturating_sub(app.detail_height());
+        let height = app.detail_height();
+        let below = section_stop(&doc, 1).and_then(|stop| {
+            let line = summary_match_line(app, &doc, stop).filter(|&line| line >= height)?;
+            Some((stop, line))
+        });
+        if let Some((stop, line)) = below {
+            go_to_stop(app, &doc, stop);
+            let max = doc.lines.len().saturating_sub(height);
             app.detail_scroll = line.saturating_sub(MATCH_CONTEXT).min(max);
             (app.message, app.fitted) = fitted(
                 app.screen,
                 "Opened at Summary, where the search found it.".to_owned(),
                 "At Summary, where found.".to_owned(),
             );
-        } else {
-            app.detail_scroll = 0;
-            app.detail_stop = None;
         }
     }
     open_at_claimed_modifier(app);
@@ -1315,6 +1324,20 @@ fn match_line(app: &App, doc: &Document) -> Option<usize> {
     if app.shown_index() != Some(hit.entry) {
         return None;
     }
+    let lines = section_lines(doc, stop)?;
+    let index = app.index();
+    // What the detail marks counts too: a filter's value (`mod:59`) is no
+    // word to highlight, but its row is what was searched for.
+    let query = crate::search::Query::parse(&app.query);
+    lines.into_iter().find(|&line| {
+        let text = doc.lines[line].to_string();
+        !index.highlight_in(&text, hit.field, &app.query).is_empty()
+            || !query.marks_in(&text).is_empty()
+    })
+}
+
+/// The lines of `doc` from its stop `stop` to the next section's heading.
+fn section_lines(doc: &Document, stop: usize) -> Option<std::ops::Range<usize>> {
     let start = doc.stops.get(stop)?.line;
     let end = doc
         .stops
@@ -1323,52 +1346,38 @@ fn match_line(app: &App, doc: &Document) -> Option<usize> {
         .map(|s| s.line)
         .min()
         .unwrap_or(doc.lines.len());
-    let index = app.index();
-    // What the detail marks counts too: a filter's value (`mod:59`) is no
-    // word to highlight, but its row is what was searched for.
-    let query = crate::search::Query::parse(&app.query);
-    (start..end).find(|&line| {
-        let text = doc.lines[line].to_string();
-        !index.highlight_in(&text, hit.field, &app.query).is_empty()
-            || !query.marks_in(&text).is_empty()
-    })
+    Some(start..end)
 }
 
-/// The first line of the summary (section 1, where the detail's stop is)
-/// holding a word of the query that the title does not: the word that
-/// made the hit a summary hit (`ablation` of `genicular ablation`, on a
-/// genicular block).
-fn summary_match_line(app: &App, doc: &Document) -> Option<usize> {
-    let entry = app.shown_entry()?;
-    let title = entry.title.clone();
+/// The first line of the summary (at stop `stop`) holding a word of the
+/// query that the title does not: the word that made the hit a summary
+/// hit (`ablation` of `genicular ablation`, on a genicular block).
+fn summary_match_line(app: &App, doc: &Document, stop: usize) -> Option<usize> {
+    let title = &app.shown_entry()?.title;
     let words: Vec<crate::search::Query> = app
         .query
         .split_whitespace()
         .map(crate::search::Query::parse)
-        .filter(|word| word.marks_anything() && word.marks_in(&title).is_empty())
+        .filter(|word| word.marks_anything() && word.marks_in(title).is_empty())
         .collect();
-    let start = doc.stops.get(app.detail_stop?)?.line;
-    let end = doc
-        .stops
-        .iter()
-        .filter(|s| matches!(s.stop, Stop::Section { .. }) && s.line > start)
-        .map(|s| s.line)
-        .min()
-        .unwrap_or(doc.lines.len());
-    (start..end).find(|&line| {
+    section_lines(doc, stop)?.find(|&line| {
         let text = doc.lines[line].to_string();
         words.iter().any(|word| !word.marks_in(&text).is_empty())
     })
+}
+
+/// The stop of standard section `number` in `doc`, if it has one.
+fn section_stop(doc: &Document, number: usize) -> Option<usize> {
+    doc.stops
+        .iter()
+        .position(|s| matches!(s.stop, Stop::Section { number: n, .. } if n == number && n > 0))
 }
 
 /// Scrolls the detail to standard section `number`; false when the shown
 /// entry has none.
 fn jump_to_section(app: &mut App, number: usize) -> bool {
     let doc = app.detail_document(app.detail_area());
-    let found = doc
-        .stops
-        .iter()
-        .position(|s| matches!(s.stop, Stop::Section { number: n, .. } if n == number && n > 0));
+    let found = section_stop(&doc, number);
     if let Some(stop) = found {
         go_to_stop(app, &doc, stop);
     }

@@ -62,12 +62,8 @@ pub fn view(app: &App, frame: &mut Frame) {
         // Keys wait for the window to grow, but quitting: said how.
         // (`keys_for` holds the global keys that act here too; at the
         // trainer's modifier question `q` types, and Ctrl-c quits.)
-        let quit = crate::tui::action::Action::Quit;
         let quit = app
-            .keymap
-            .keys_for(app.context(), &quit)
-            .into_iter()
-            .find(|key| app.action_for_key(*key).as_ref() == Some(&quit))
+            .key_that_does(&crate::tui::action::Action::Quit)
             .map(|key| format!("{key} quits. "))
             .unwrap_or_default();
         // The way out first: a very small window shows only the start.

@@ -370,14 +370,17 @@ fn showing_highlights(
             .nth(through_lit)
             .map_or(title.len(), |(at, _)| at);
         let words_lit = title[..lit_bytes].split_whitespace().count();
+        // Where the first `n` words of the title end, in bytes.
+        let words_end = |n: usize| {
+            title
+                .split_whitespace()
+                .nth(n.saturating_sub(1))
+                .map_or(title.len(), |word| {
+                    word.as_ptr() as usize - title.as_ptr() as usize + word.len()
+                })
+        };
         // The words that tell the row apart, where the row holds them.
-        let telling_end = title
-            .split_whitespace()
-            .nth(telling.saturating_sub(1))
-            .map_or(title.len(), |word| {
-                word.as_ptr() as usize - title.as_ptr() as usize + word.len()
-            });
-        let telling = if title[..telling_end].width() < room {
+        let telling = if title[..words_end(telling)].width() < room {
             telling
         } else {
             1
@@ -386,13 +389,7 @@ fn showing_highlights(
         let shown = cut_middle(title.clone(), room, kept);
         // Only where the start still holds the matches and the words that
         // tell the row from its neighbours; else the end gives way.
-        let kept_bytes = title
-            .split_whitespace()
-            .nth(kept.saturating_sub(1))
-            .map_or(title.len(), |word| {
-                word.as_ptr() as usize - title.as_ptr() as usize + word.len()
-            });
-        if shown.starts_with(&title[..kept_bytes.max(lit_bytes)]) {
+        if shown.starts_with(&title[..words_end(kept).max(lit_bytes)]) {
             return (shown, lit);
         }
         return (title, lit);

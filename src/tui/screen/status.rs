@@ -234,10 +234,7 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
         .filter_map(|action| {
             // The first key that does it here: in the trainer `r` types the
             // R of RT when that is a choice, and Ctrl-r reveals.
-            let keys = app.keymap.keys_for(context, action);
-            let first = keys
-                .iter()
-                .find(|key| app.action_for_key(**key).as_ref() == Some(action))?;
+            let first = app.key_that_does(action)?;
             let label = match action {
                 Action::Back if context == Context::Search && app.slash_from.is_some() => {
                     "back".to_owned()
