@@ -14,7 +14,10 @@ fn main() -> ExitCode {
         // environment at the same time.
         unsafe { std::env::remove_var(cli::CONTENT_VARIABLE) };
     }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(usage) => return usage_said(&usage),
+    };
     let stdout = io::stdout();
     let stderr = io::stderr();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -28,6 +31,20 @@ fn main() -> ExitCode {
             let _ = writeln!(err, "error: {error}");
             ExitCode::from(cli::EXIT_ERROR)
         }
+    }
+}
+
+/// Says what clap made of a command line it did not run: help, the version
+/// or a usage error. Help that could not be written (`cptref --help
+/// >/dev/full`) is a failure, as it is for `ls`; a reader who closed the pipe
+/// early (`cptref --help | head -1`) chose to.
+fn usage_said(usage: &clap::Error) -> ExitCode {
+    match usage.print().and_then(|()| io::stdout().flush()) {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(Shown(io::stderr()), "error: {error}");
+            ExitCode::from(cli::EXIT_ERROR)
+        }
+        _ => ExitCode::from(u8::try_from(usage.exit_code()).unwrap_or(cli::EXIT_ERROR)),
     }
 }
 

@@ -527,6 +527,31 @@ fn help_says_what_the_tool_is() {
         .stdout(predicate::str::contains("opens the full-screen browser"));
 }
 
+/// Output that could not be written is a failure, whatever was asked for.
+#[test]
+#[cfg(target_os = "linux")]
+fn output_to_a_full_device_is_an_error() {
+    for args in [
+        &["--help"][..],
+        &["--version"],
+        &["list"],
+        &["show", "64624"],
+    ] {
+        // assert_cmd keeps standard output for itself.
+        let ran = std::process::Command::new(env!("CARGO_BIN_EXE_cptref"))
+            .args(args)
+            .env("CPTREF_CONFIG", common::NO_CONFIG)
+            .env_remove("CPTREF_CONTENT")
+            .env("CPTREF_NO_CACHE", "1")
+            .stdout(fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(ran.status.code(), Some(2), "{args:?}");
+        let said = String::from_utf8_lossy(&ran.stderr);
+        assert!(said.contains("No space left on device"), "{args:?}: {said}");
+    }
+}
+
 #[test]
 fn usage_errors_exit_two() {
     cptref().args(["frobnicate"]).assert().code(2);
