@@ -415,12 +415,7 @@ impl Content {
             .map(|code| {
                 let shown = crate::text::one_line(code);
                 let category = code.split('.').next().unwrap_or_default();
-                let listing = index
-                    .search(category)
-                    .iter()
-                    .filter(|hit| hit.field == crate::search::Field::Diagnoses)
-                    .count();
-                match listing {
+                match index.entries_listing_category(category) {
                     0 => format!("no entry names the diagnosis {shown}"),
                     n => format!(
                         "no entry names the diagnosis {shown}; {} {} other {category} codes \

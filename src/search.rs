@@ -2506,9 +2506,30 @@ impl SearchIndex {
     pub fn suggestion_for(&self, query: &str, hits: &[Hit]) -> Option<String> {
         if hits.is_empty() {
             self.suggestion(query)
+                .or_else(|| self.diagnosis_widened(&Query::parse(query)))
         } else {
             None
         }
+    }
+
+    /// How many entries list diagnosis codes of `category` (`M54`) in
+    /// their diagnosis table.
+    pub fn entries_listing_category(&self, category: &str) -> usize {
+        self.search(category)
+            .iter()
+            .filter(|hit| hit.field == Field::Diagnoses)
+            .count()
+    }
+
+    /// For a query that is one diagnosis code and found nothing (`M54.50`),
+    /// its category (`M54`) where an entry lists codes of it: what Enter
+    /// searches for instead, as the no-match note offers.
+    fn diagnosis_widened(&self, query: &Query) -> Option<String> {
+        let code = query
+            .only_word()
+            .filter(|_| query.dotted_diagnoses().count() == 1)?;
+        let category = code.split('.').next()?;
+        (self.entries_listing_category(category) > 0).then(|| category.to_owned())
     }
 
     /// Ranked hits for `query`, best first. An empty query lists every entry

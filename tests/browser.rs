@@ -242,6 +242,28 @@ fn a_misspelt_search_offers_the_words_meant_and_enter_takes_them() {
 }
 
 #[test]
+fn a_diagnosis_code_no_entry_names_offers_its_category_and_enter_takes_it() {
+    let mut app = app();
+    type_text(&mut app, "M54.50");
+    assert!(app.hits.is_empty());
+    assert_eq!(app.suggestion.as_deref(), Some("M54"));
+    let screen = screen_text(&app);
+    assert!(screen.contains("Enter searches for M54"), "{screen}");
+    assert!(!screen.contains("Did you mean"), "{screen}");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.query, "M54");
+    assert_eq!(result_codes(&app), ["64633"]);
+    // A code whose category no entry lists offers nothing.
+    let mut app = self::app();
+    type_text(&mut app, "M99.99");
+    assert_eq!(app.suggestion, None);
+    // Nor does one among other words: the note says what to search.
+    let mut app = self::app();
+    type_text(&mut app, "M54.50 facet");
+    assert_eq!(app.suggestion, None);
+}
+
+#[test]
 fn tab_goes_on_through_the_panes_and_shift_tab_comes_back() {
     let mut app = app();
     type_text(&mut app, "genic");

@@ -251,7 +251,8 @@ pub struct App {
     /// choices each time; 1 as `new` makes it, for tests.
     pub next_seed: u64,
     /// For a query that finds nothing, the query with its misspelt words
-    /// put right, which does find something: offered, and Enter takes it.
+    /// put right, or a diagnosis code's category (`M54` for `M54.50`),
+    /// which does find something: offered, and Enter takes it.
     pub suggestion: Option<String>,
     /// The digits of section jumps made one after another: three or more
     /// that start a code are most likely that code, meant for the search
@@ -365,6 +366,22 @@ impl App {
             Focus::List => Context::List,
             Focus::Detail => Context::Detail,
         }
+    }
+
+    /// What the screen says of `suggestion`: a misspelling's put right
+    /// form is asked about; a diagnosis code's category is what the query
+    /// meant too, only wider.
+    pub fn suggestion_offer(&self) -> Option<String> {
+        let suggested = self.suggestion.as_deref()?;
+        let shown = crate::text::one_line(suggested);
+        let widened = crate::search::Query::parse(&self.query)
+            .dotted_diagnoses()
+            .any(|code| code.split('.').next() == Some(suggested));
+        Some(if widened {
+            format!("Enter searches for {shown}, the code's category.")
+        } else {
+            format!("Did you mean {shown}? Enter searches for it.")
+        })
     }
 
     /// The first key that does `action` here: a key bound to it that

@@ -469,13 +469,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             // The pane has room to say why the code typed is missing.
             (false, None) => match (
                 super::status::unloaded_code(app, usize::MAX),
-                &app.suggestion,
+                app.suggestion_offer(),
             ) {
                 (Some(why), _) => &format!("No code matches the search: {why}"),
-                (None, Some(suggested)) => &format!(
-                    "No code matches the search. Did you mean {}? Enter searches for it.",
-                    crate::text::one_line(suggested)
-                ),
+                (None, Some(offer)) => &format!("No code matches the search. {offer}"),
                 (None, None) => "No code matches the search.",
             },
         };

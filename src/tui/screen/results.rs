@@ -123,12 +123,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     .map(Line::raw),
             );
         }
-        if let Some(suggested) = &app.suggestion {
+        if let Some(offer) = app.suggestion_offer() {
             lines.push(Line::default());
-            let offer = format!(
-                "Did you mean {}? Enter searches for it.",
-                crate::text::one_line(suggested)
-            );
             lines.extend(
                 crate::text::wrap(&offer, width, "", "")
                     .into_iter()
