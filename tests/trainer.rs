@@ -1784,7 +1784,7 @@ fn a_wrong_code_is_said_for_what_it_is_at_the_reveal() {
     press(&mut app, &[Key::ctrl('r')]);
     let words = screen_words(&app);
     assert!(
-        words.contains("64640 (the answer given): Residual neurolysis code for a named nerve"),
+        words.contains("64640 (the answer given): Catch-all neurolysis code for named nerves"),
         "{words}"
     );
     // One it does not relate, by the title of its own entry.
