@@ -188,21 +188,24 @@ fn digits_typed_in_the_detail_say_they_jump_to_sections() {
 }
 
 #[test]
-fn a_letter_with_no_key_in_the_detail_says_where_searching_is() {
+fn a_letter_with_no_key_in_the_detail_starts_a_new_search() {
     let mut app = app_with(builtin(), 100, 30);
     type_text(&mut app, "genic");
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.focus, Focus::Detail);
-    // `e` is bound to nothing in the detail: not lost without a word, nor
-    // typed into the query behind the reader's back.
-    press(&mut app, &[Key::char('e')]);
-    assert_eq!(app.query, "genic");
-    assert_eq!(
-        app.message.as_deref(),
-        Some("`e` is no key here; to search, / first (? lists the keys).")
-    );
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
-    assert!(status.contains("/ first"), "{status}");
+    // `f` is bound to nothing in the detail: it starts a search, as `/f`
+    // would, and the rest of the word goes into the box, where `t` and
+    // `q` are letters, not the trainer and quitting.
+    type_text(&mut app, "facet");
+    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.query, "facet");
+    assert!(app.trainer.is_none() && !app.should_quit);
+    assert_eq!(result_codes(&app)[0], "64633");
+    // A letter that is a key here still does what it is bound to.
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, &[Key::char('q')]);
+    assert!(app.should_quit);
 }
 
 #[test]

@@ -90,8 +90,8 @@ pub enum Action {
     /// Typed text for the search box (not bindable).
     #[serde(skip)]
     Type(char),
-    /// A letter typed in the detail that no key there is bound to: said to
-    /// do nothing, with where searching is (not bindable).
+    /// A letter typed in the detail that no key there is bound to: it
+    /// starts a new search, as `/` and the letter would (not bindable).
     #[serde(skip)]
     Unbound(char),
     /// Text pasted (the terminal marks it as such): typed as it is, its line

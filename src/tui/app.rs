@@ -801,24 +801,13 @@ fn apply(app: &mut App, action: Action) {
                 });
             }
         }
+        // A word typed while the detail has the keys: its first letter that
+        // is no key starts a new search, as `/` and that letter would, so
+        // the rest of the word goes into the box rather than to the keys
+        // (`q` quitting halfway through `technique`).
         Action::Unbound(c) => {
-            let key_for = |action: &Action| {
-                app.keymap
-                    .keys_for(Context::Detail, action)
-                    .first()
-                    .map(|key| key.to_string())
-            };
-            if let (Some(search), Some(help)) =
-                (key_for(&Action::FocusSearch), key_for(&Action::ToggleHelp))
-            {
-                (app.message, app.fitted) = fitted(
-                    app.screen,
-                    format!(
-                        "`{c}` is no key here; to search, {search} first ({help} lists the keys)."
-                    ),
-                    format!("{search} searches; {help} keys"),
-                );
-            }
+            update(app, Action::FocusSearch);
+            update(app, Action::Type(c));
         }
         Action::FollowLink => follow_link(app),
         Action::HistoryBack => travel(app, false),
