@@ -303,6 +303,28 @@ impl Content {
         {
             notes.push(unlisted_modifier(word, modifier));
         }
+        // Codes the digits start (`50` finds 50020) rank first, which
+        // buries the modifier a coder may have meant.
+        if let Some(modifier) = registry.get(word)
+            && hits
+                .first()
+                .is_some_and(|hit| hit.field == crate::search::Field::Code)
+            && hits
+                .iter()
+                .any(|hit| hit.field == crate::search::Field::Modifier)
+        {
+            notes.push(CodeNote {
+                full: format!(
+                    "{word} is also a modifier ({}): mod:{word} lists only the entries \
+                     whose table has it",
+                    crate::text::sentence_part(&modifier.meaning)
+                ),
+                briefer: vec![
+                    format!("{word} is also a modifier: mod:{word}"),
+                    format!("modifier: mod:{word}"),
+                ],
+            });
+        }
         if let Some(place) = registry.place_of_service(word) {
             let also = if registry.get(word).is_some() {
                 "also "

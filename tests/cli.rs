@@ -1135,6 +1135,43 @@ fn a_modifier_no_table_lists_is_said_to_be_one() {
 }
 
 #[test]
+fn a_modifier_behind_codes_its_digits_start_is_pointed_to() {
+    // 50590 ranks before 64624, whose table lists 50: the modifier a coder
+    // may have meant is named, with the filter that finds it alone.
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy("content/64624.toml", dir.path().join("64624.toml")).unwrap();
+    fs::write(
+        dir.path().join("50590.toml"),
+        "code = \"50590\"\ntitle = \"Kidney stone treatment\"\nsummary = \"x\"\n\
+         [billing]\noverview = \"x\"\n[clinical]\nscenario = \"x\"\n",
+    )
+    .unwrap();
+    let search = |query: &str| {
+        let output = cptref()
+            .arg("--content")
+            .arg(dir.path())
+            .args(["search", query])
+            .output()
+            .unwrap();
+        (
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (found, said) = search("50");
+    assert!(found.starts_with("50590  "), "{found}");
+    assert!(found.contains("64624  "), "{found}");
+    assert!(
+        said.starts_with("note: 50 is also a modifier (the same procedure was done on both sides")
+            && said.ends_with("): mod:50 lists only the entries whose table has it\n"),
+        "{said}"
+    );
+    // With the modifier first, or no code it starts, nothing to point to.
+    assert_eq!(search("mod:50").1, "");
+    assert_eq!(search("RT").1, "");
+}
+
+#[test]
 fn a_place_of_service_searched_or_shown_by_number_is_said_to_be_one() {
     // The entries listed name POS 24 as a site of service.
     cptref()
