@@ -1218,6 +1218,24 @@ fn rfa_finds_the_genicular_ablation_before_the_block() {
 }
 
 #[test]
+fn si_is_the_sacroiliac_joint_not_the_start_of_single() {
+    let codes = |query: &str| -> Vec<String> {
+        let found = cptref().args(["search", query]).output().unwrap();
+        String::from_utf8(found.stdout)
+            .unwrap()
+            .lines()
+            .map(|line| line[..5].to_owned())
+            .collect()
+    };
+    // 64640 names the sacroiliac joint among the nerves it is not for;
+    // 64633, a single facet joint, no longer comes first.
+    assert_eq!(codes("si joint"), ["64640", "64624"]);
+    assert_eq!(codes("SI"), codes("sacroiliac"));
+    // A longer word is searched as ever.
+    assert_eq!(codes("single")[0], "64633");
+}
+
+#[test]
 fn a_search_that_finds_nothing_offers_the_words_meant() {
     cptref()
         .args(["search", "genicular", "abalation"])
