@@ -2442,3 +2442,37 @@ fn a_summary_hit_opens_at_the_sentence_below_the_window() {
     assert_eq!(tall.detail_scroll, 0);
     assert_eq!(tall.message, None);
 }
+
+/// The first line of the detail pane as drawn, without its border, at a
+/// window 100 wide (the list takes the first 40 columns).
+fn detail_top_line(app: &App) -> String {
+    let screen = screen_text(app);
+    let line = screen.lines().nth(4).unwrap_or_default();
+    line.chars().skip(41).collect::<String>().trim().to_owned()
+}
+
+#[test]
+fn a_hit_in_a_field_or_note_opens_at_its_first_line() {
+    // "office" is on the site of service's fourth line, below the middle
+    // of the pane: the detail opens at the field's label, not at a line
+    // of it nor at the tail of the field before.
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "site:office");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64454");
+    assert!(
+        detail_top_line(&app).starts_with("Site of service:"),
+        "{}",
+        screen_text(&app)
+    );
+    // An erratum opens at its kind, not at the previous note's source.
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "kind:erratum");
+    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64624");
+    assert!(
+        detail_top_line(&app).starts_with("!! ERRATUM:"),
+        "{}",
+        screen_text(&app)
+    );
+}

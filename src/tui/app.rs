@@ -1130,7 +1130,8 @@ fn open_detail(app: &mut App) {
         if let Some((stop, line)) = below {
             go_to_stop(app, &doc, stop);
             let max = doc.lines.len().saturating_sub(height);
-            app.detail_scroll = line.saturating_sub(MATCH_CONTEXT).min(max);
+            let top = doc.stops.get(stop).map_or(0, |s| s.line);
+            app.detail_scroll = opening_above(&doc, line, top, height).min(max);
             (app.message, app.fitted) = fitted(
                 app.screen,
                 "Opened at Summary, where the search found it.".to_owned(),
@@ -1314,10 +1315,44 @@ fn opened_at_match(app: &App) -> Option<usize> {
     let max = doc.lines.len().saturating_sub(height);
     let section_top = section.line.min(max);
     Some(if line >= section_top + height / 2 {
-        line.saturating_sub(MATCH_CONTEXT).min(max)
+        opening_above(&doc, line, section_top, height).min(max)
     } else {
         section_top
     })
+}
+
+/// The line to open the detail at for a match on `line`: the start of its
+/// paragraph (a note from its kind, a field from its label), not below
+/// `floor`, where the match is then still in the top half of the pane;
+/// else `MATCH_CONTEXT` lines above the match, so that the tail of the
+/// paragraph before is not read as part of this one.
+fn opening_above(doc: &Document, line: usize, floor: usize, height: usize) -> usize {
+    // Paragraphs are parted by blank lines; a field or a note hangs its
+    // lines under its first, which stands out to the left.
+    let indent = |i: usize| {
+        let text = doc.lines[i].to_string();
+        let trimmed = text.trim_start();
+        (!trimmed.is_empty()).then(|| text.len() - trimmed.len())
+    };
+    let mut start = line;
+    while start > floor {
+        let (Some(above), Some(here)) = (indent(start - 1), indent(start)) else {
+            break;
+        };
+        if above > here {
+            // The tail of the field or note before.
+            break;
+        }
+        start -= 1;
+        if above < here {
+            break;
+        }
+    }
+    if line - start <= height / 2 {
+        start
+    } else {
+        line.saturating_sub(MATCH_CONTEXT).max(floor)
+    }
 }
 
 /// The first line of `doc` (the detail as laid out) with a word of the
