@@ -332,21 +332,32 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         let hints = hints(app);
         let part = |key: &str, label: &str| format!(" {key} {label} ").width();
-        // The way to every other key, and in the detail the way back out
-        // of it (in a narrow window, the only way to the list), keep their
-        // places on a short line: the hints before them give way to them.
+        // The way to every other key, in the detail the way back out of it
+        // (in a narrow window, the only way to the list), the copying a
+        // coder came for, and quitting where `q` types: these keep their
+        // places on a short line, and the hints before them give way.
         let kept = |action: &Action| {
-            *action == Action::ToggleHelp
-                || (*action == Action::Back && app.context() == Context::Detail)
+            matches!(
+                (action, app.context()),
+                (Action::ToggleHelp, _)
+                    | (Action::Back, Context::Detail)
+                    | (Action::CopyCode, Context::Detail | Context::List)
+                    | (Action::Quit, Context::Search)
+            )
         };
-        let mut reserved: usize = hints
+        // Kept in their order as far as they fit: help before quitting.
+        let mut reserved = 0;
+        let kept: Vec<bool> = hints
             .iter()
-            .filter(|(action, _, _)| kept(action))
-            .map(|(_, key, label)| part(key, label))
-            .sum();
-        for (action, key, label) in hints {
+            .map(|(action, key, label)| {
+                let width = part(key, label);
+                let fits = kept(action) && reserved + width <= room;
+                reserved += if fits { width } else { 0 };
+                fits
+            })
+            .collect();
+        for ((_, key, label), is_kept) in hints.into_iter().zip(kept) {
             let width = part(&key, &label);
-            let is_kept = kept(&action);
             if is_kept {
                 reserved -= width;
             }
