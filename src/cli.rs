@@ -1104,7 +1104,17 @@ fn no_entry(
     // The code as read (`64634` for `+64634`), as `train` names it.
     let named = if wanted.is_empty() { code } else { &wanted };
     write!(err, "error: no entry for code `{}`", echoed(named))?;
-    if nearest.is_empty() {
+    let codes = content.entries.iter().map(|loaded| loaded.code.as_str());
+    if let (true, Some(low), Some(high)) = (nearest.is_empty(), codes.clone().min(), codes.max()) {
+        // What range the set does cover, so that a code of another is
+        // seen to be missing from it, not mistyped.
+        writeln!(
+            err,
+            "; no code here is near it (the codes run from {} to {})",
+            one_line(low),
+            one_line(high)
+        )?;
+    } else if nearest.is_empty() {
         writeln!(err)?;
     } else {
         let nearest: Vec<String> = nearest.iter().map(|code| one_line(code)).collect();

@@ -3028,6 +3028,10 @@ impl SearchIndex {
         merge(ranges)
     }
 
+    /// The characters a code near another shares with it from the start,
+    /// at least: `64` for 64635 and 64633.
+    const NEAR_SHARES: usize = 2;
+
     /// Codes nearest to one that does not exist: longest shared prefix first,
     /// then numeric distance.
     pub fn nearest_codes(&self, code: &str, count: usize) -> Vec<String> {
@@ -3039,15 +3043,23 @@ impl SearchIndex {
                 .parse::<i64>()
                 .unwrap_or(0)
         };
-        let mut codes: Vec<&str> = self.docs.iter().map(|d| self.strings.code(d)).collect();
-        codes.sort_by_key(|c| {
-            let shared = c
-                .chars()
+        let shared = |c: &str| {
+            c.chars()
                 .zip(wanted.chars())
                 .take_while(|(a, b)| a == b)
-                .count();
+                .count()
+        };
+        // A code of another range (99213 beside nerve destruction codes) is
+        // near none of them, however close its number.
+        let mut codes: Vec<&str> = self
+            .docs
+            .iter()
+            .map(|d| self.strings.code(d))
+            .filter(|c| shared(c) >= Self::NEAR_SHARES)
+            .collect();
+        codes.sort_by_key(|c| {
             (
-                std::cmp::Reverse(shared),
+                std::cmp::Reverse(shared(c)),
                 (number(c) - number(&wanted)).abs(),
                 c.to_string(),
             )

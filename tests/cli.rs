@@ -1343,13 +1343,25 @@ fn show_of_words_points_to_search_instead_of_nearest_codes() {
              cptref search 64630-64640\n",
         );
     }
-    // With digits that start none, the nearest are offered.
+    // Digits that start none and share no start with any code here: the
+    // range the set covers is said, not codes near only in number.
+    for code in ["9999", "99213"] {
+        cptref()
+            .args(["show", code])
+            .assert()
+            .code(1)
+            .stderr(format!(
+                "error: no entry for code `{code}`; no code here is near it (the codes run from \
+             64454 to 64640)\n"
+            ));
+    }
+    // One of the same range is offered its neighbours.
     cptref()
-        .args(["show", "9999"])
+        .args(["show", "64999"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "no entry for code `9999`; nearest: ",
+        .stderr(predicate::str::starts_with(
+            "error: no entry for code `64999`; nearest: 64640, 64633, 64632\n",
         ));
 }
 
