@@ -218,6 +218,34 @@ fn a_coder_searches_reads_resizes_and_quits() {
 }
 
 #[test]
+fn a_clipboard_helper_that_hangs_does_not_freeze_the_browser() {
+    // A `tmux` first on the PATH that takes the text and never answers, as
+    // a hung tmux server would.
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("tmux");
+    std::fs::write(&fake, "#!/bin/sh\ncat >/dev/null\nexec sleep 600\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let tmux = Tmux::start(100, 30);
+    tmux.type_text(&format!(
+        "PATH={}:$PATH {}; echo \"exit status $?\"",
+        dir.path().display(),
+        env!("CARGO_BIN_EXE_cptref")
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the browser", |s| s.contains("Search"));
+    tmux.type_text("genic");
+    tmux.wait_for("the filtered results", |s| s.contains("1/3"));
+    tmux.send(&["Tab", "y"]);
+    // The copy is given up on, not waited for: the keys work again and
+    // the program quits.
+    tmux.wait_for("the copy done", |s| s.contains("Copied 64454"));
+    tmux.send(&["j", "q"]);
+    let screen = tmux.wait_for("the shell again", |s| s.contains("exit status"));
+    assert!(screen.contains("exit status 0"), "{screen}");
+}
+
+#[test]
 fn piped_output_is_the_plain_list_not_the_browser() {
     let output = Command::new(env!("CARGO_BIN_EXE_cptref"))
         .env_remove("CPTREF_CONTENT")

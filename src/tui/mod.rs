@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Once};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -254,12 +255,40 @@ fn copy_in_tmux(text: &str) -> bool {
             .stdin
             .take()
             .is_some_and(|mut stdin| stdin.write_all(text.as_bytes()).is_ok());
-        if child.wait().is_ok_and(|status| status.success()) && written {
-            // The buffer alone (an old tmux) does not reach the clipboard.
-            return args.contains(&"-w");
+        match finished_in_time(&mut child) {
+            Some(true) if written => {
+                // The buffer alone (an old tmux) does not reach the clipboard.
+                return args.contains(&"-w");
+            }
+            Some(_) => {}
+            // A tmux that does not answer would freeze the browser, keys
+            // and signals with it: given up on, and not asked again.
+            None => return false,
         }
     }
     false
+}
+
+/// How long the clipboard helper may take before it is given up on.
+const CLIPBOARD_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// Whether `child` succeeded, waiting at most `CLIPBOARD_TIMEOUT`; `None`
+/// when it took longer (it is then killed) or could not be waited for.
+fn finished_in_time(child: &mut std::process::Child) -> Option<bool> {
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Some(status.success()),
+            Ok(None) if started.elapsed() < CLIPBOARD_TIMEOUT => {
+                thread::sleep(Duration::from_millis(5));
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+        }
+    }
 }
 
 fn to_action(app: &App, event: Event) -> Option<Action> {
