@@ -29,6 +29,9 @@ pub const EXIT_ERROR: u8 = 2;
 /// did not load (bad input, which a script should not miss; the entries
 /// that loaded are still listed or shown).
 pub const EXIT_FILES_LEFT_OUT: u8 = 3;
+/// Exit status: the browser's terminal hung up (SIGHUP, or the terminal
+/// gone), as a shell reports a command SIGHUP ended.
+pub const EXIT_HANGUP: u8 = 129;
 
 /// How many of `content`'s files were left out (did not parse, repeat a
 /// code, could not be read).

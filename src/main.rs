@@ -22,7 +22,12 @@ fn main() -> ExitCode {
     let stderr = io::stderr();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = Shown(stderr.lock());
-    let result = cli::run(cli, &mut out, &mut err).and_then(|code| out.flush().map(|()| code));
+    let result = cli::run(cli, &mut out, &mut err).and_then(|code| match out.flush() {
+        // A browser its terminal hung up on leaves output it could not
+        // write; the hang-up is the news, in the exit status.
+        Err(_) if code == ExitCode::from(cli::EXIT_HANGUP) => Ok(code),
+        flushed => flushed.map(|()| code),
+    });
     match result {
         Ok(code) => code,
         // A closed pipe (`cptref list | head -1`) is the reader's choice, not a failure.

@@ -246,6 +246,41 @@ fn a_clipboard_helper_that_hangs_does_not_freeze_the_browser() {
 }
 
 #[test]
+fn a_terminal_that_goes_away_ends_the_browser_as_a_hang_up() {
+    // The shell outlives its terminal (it ignores SIGHUP) to write down
+    // how the browser ended.
+    let dir = tempfile::tempdir().unwrap();
+    let status = dir.path().join("status");
+    let said = dir.path().join("stderr");
+    let tmux = Tmux::start(100, 30);
+    // (A shell of its own: the prompt's shell gives up without its
+    // terminal's job control.)
+    tmux.type_text(&format!(
+        "sh -c 'trap \"\" HUP; {} 2>{}; echo $? >{}.tmp; mv {}.tmp {}'",
+        env!("CARGO_BIN_EXE_cptref"),
+        said.display(),
+        status.display(),
+        status.display(),
+        status.display()
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the browser", |s| s.contains("Search"));
+    // Closing the window: the terminal is gone at once.
+    tmux.run(&["kill-server"]);
+    let start = Instant::now();
+    while !status.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the browser did not end"
+        );
+        sleep(Duration::from_millis(50));
+    }
+    assert_eq!(std::fs::read_to_string(&status).unwrap().trim(), "129");
+    // Nothing said on standard error, and no escape sequence left in it.
+    assert_eq!(std::fs::read_to_string(&said).unwrap(), "");
+}
+
+#[test]
 fn piped_output_is_the_plain_list_not_the_browser() {
     let output = Command::new(env!("CARGO_BIN_EXE_cptref"))
         .env_remove("CPTREF_CONTENT")

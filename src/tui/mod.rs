@@ -150,7 +150,14 @@ fn event_loop(
         // A terminal gone (a window closed, ssh dropped) ends the session
         // with what it holds, so a trainer's record is still written.
         if let Err(error) = terminal.draw(|frame| screen::view(&app, frame)) {
-            lost = Some(error);
+            // EIO is a terminal that hung up (the window closed before its
+            // SIGHUP came): ended as the signal would end it.
+            if error.raw_os_error() == Some(rustix::io::Errno::IO.raw_os_error()) {
+                signal = Some(SIGHUP);
+                ENDED_BY_SIGNAL.store(true, std::sync::atomic::Ordering::SeqCst);
+            } else {
+                lost = Some(error);
+            }
             break;
         }
         let Ok(first) = inbox.recv() else { break };
@@ -535,7 +542,11 @@ impl Drop for TerminalGuard {
 /// output is redirected (`cptref train --json > result.json`), so the
 /// redirected stream gets only the result.
 fn screen_writer() -> Box<dyn Write + Send> {
-    if io::stdout().is_terminal() {
+    // Decided once: a terminal that hung up is no terminal any more, and
+    // restoring it must not then write its escapes into a redirected
+    // standard error (a log).
+    static ON_STDOUT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON_STDOUT.get_or_init(|| io::stdout().is_terminal()) {
         Box::new(io::stdout())
     } else {
         Box::new(io::stderr())
