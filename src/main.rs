@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     };
     let stdout = io::stdout();
     let stderr = io::stderr();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(ReaderGone(stdout.lock()));
     let mut err = Shown(stderr.lock());
     let result = cli::run(cli, &mut out, &mut err).and_then(|code| match out.flush() {
         // A browser its terminal hung up on leaves output it could not
@@ -50,6 +50,28 @@ fn usage_said(usage: &clap::Error) -> ExitCode {
             ExitCode::from(cli::EXIT_ERROR)
         }
         _ => ExitCode::from(u8::try_from(usage.exit_code()).unwrap_or(cli::EXIT_ERROR)),
+    }
+}
+
+/// Standard output whose reader may stop reading (`cptref check | head`):
+/// what is written after that is dropped, and the command goes on to the
+/// exit status its work earns (1 for problems found, 3 for files left out),
+/// as though the reader had taken it all.
+struct ReaderGone<W: Write>(W);
+
+impl<W: Write> Write for ReaderGone<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match self.0.write(bytes) {
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(bytes.len()),
+            written => written,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self.0.flush() {
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            flushed => flushed,
+        }
     }
 }
 

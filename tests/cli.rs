@@ -480,6 +480,36 @@ fn good_files_still_load_beside_broken_ones() {
         .code(1);
 }
 
+/// A reader that stops reading (`cptref check | head -1`) does not change
+/// what the work earned: problems found are still exit 1, files left out
+/// still exit 3, and a clean run 0.
+#[test]
+fn a_closed_pipe_keeps_the_exit_status() {
+    let status_with_pipe_closed = |args: &[&str]| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cptref"))
+            .args(args)
+            .env("CPTREF_CONFIG", common::NO_CONFIG)
+            .env_remove("CPTREF_CONTENT")
+            .env("CPTREF_NO_CACHE", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        child.wait().unwrap().code()
+    };
+    assert_eq!(status_with_pipe_closed(&["check", BROKEN]), Some(1));
+    assert_eq!(
+        status_with_pipe_closed(&["--content", BROKEN, "list"]),
+        Some(3)
+    );
+    assert_eq!(
+        status_with_pipe_closed(&["--content", BROKEN, "show", "10001"]),
+        Some(3)
+    );
+    assert_eq!(status_with_pipe_closed(&["list"]), Some(0));
+}
+
 #[test]
 fn the_environment_variable_picks_the_folder() {
     cptref()
