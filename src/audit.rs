@@ -294,7 +294,13 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
     }
 
     for (i, related) in entry.related.iter().enumerate() {
-        if !is_cpt_code(&related.code) {
+        if related.code.trim().is_empty() {
+            report(
+                root().name("related").index(i).name("code"),
+                FindingKind::MissingSection,
+                format!("missing required `code` for related row {}", i + 1),
+            );
+        } else if !is_cpt_code(&related.code) {
             report(
                 root().name("related").index(i).name("code"),
                 FindingKind::RelatedCodeShape,
@@ -304,7 +310,13 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
     }
 
     for (i, diagnosis) in entry.diagnoses.iter().enumerate() {
-        if !is_icd10_code(&diagnosis.code) {
+        if diagnosis.code.trim().is_empty() {
+            report(
+                root().name("diagnoses").index(i).name("code"),
+                FindingKind::MissingSection,
+                format!("missing required `code` for diagnosis row {}", i + 1),
+            );
+        } else if !is_icd10_code(&diagnosis.code) {
             report(
                 root().name("diagnoses").index(i).name("code"),
                 FindingKind::DiagnosisCodeShape,
@@ -317,7 +329,16 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
     }
 
     for (i, note) in entry.notes.iter().enumerate() {
-        if let NoteKind::Other(kind) = &note.kind {
+        if note.kind == NoteKind::default() {
+            report(
+                root().name("notes").index(i).name("kind"),
+                FindingKind::NoteKind,
+                format!(
+                    "missing required `kind` for note {} (caution, erratum or tip)",
+                    i + 1
+                ),
+            );
+        } else if let NoteKind::Other(kind) = &note.kind {
             report(
                 root().name("notes").index(i).name("kind"),
                 FindingKind::NoteKind,

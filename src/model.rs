@@ -71,6 +71,9 @@ pub struct Clinical {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModifierUse {
+    // Each key of a row may be left out: the audit names what is missing
+    // and the rest of the entry still loads.
+    #[serde(default)]
     pub code: String,
     #[serde(default)]
     pub description: String,
@@ -118,6 +121,7 @@ impl ModifierUse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Related {
+    #[serde(default)]
     pub code: String,
     #[serde(default)]
     pub why: String,
@@ -127,6 +131,7 @@ pub struct Related {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Diagnosis {
+    #[serde(default)]
     pub code: String,
     #[serde(default)]
     pub title: String,
@@ -145,7 +150,9 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
+    #[serde(default)]
     pub kind: NoteKind,
+    #[serde(default)]
     pub text: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
@@ -163,6 +170,13 @@ pub enum NoteKind {
     /// A practice hint.
     Tip,
     Other(String),
+}
+
+/// A note whose `kind` was left out: the audit asks for one.
+impl Default for NoteKind {
+    fn default() -> Self {
+        NoteKind::Other(String::new())
+    }
 }
 
 impl NoteKind {

@@ -212,3 +212,39 @@ fn every_builtin_modifier_row_names_its_source_and_the_unconfirmed_agree_with_th
     assert!(unconfirmed("64633").is_empty());
     assert_eq!(unconfirmed("64624"), ["RT", "LT", "50", "52"]);
 }
+
+/// A row of a table that leaves out its key still lets the entry load, and
+/// the finding names the row where it starts.
+#[test]
+fn a_row_missing_a_key_is_found_at_the_row_and_hides_nothing() {
+    let toml = "code = \"10001\"\ntitle = \"t\"\nsummary = \"s\"\n\
+                [billing]\noverview = \"o\"\n[clinical]\nscenario = \"c\"\n\
+                [[modifiers]]\ndescription = \"d\"\nwhen_to_use = \"w\"\n\
+                [[related]]\nwhy = \"x\"\n\
+                [[diagnoses]]\ntitle = \"y\"\n\
+                [[notes]]\ntext = \"n\"\n\
+                [[notes]]\nkind = \"tip\"\n";
+    let content = load_files(
+        vec![SourceFile::toml("10001.toml", toml)],
+        Registry::builtin(),
+    );
+    assert_eq!(content.entries.len(), 1);
+    let said: Vec<(Option<usize>, &str)> = content
+        .findings
+        .iter()
+        .map(|f| (f.line, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (Some(8), "missing required `code` for modifier row 1"),
+            (Some(11), "missing required `code` for related row 1"),
+            (Some(13), "missing required `code` for diagnosis row 1"),
+            (
+                Some(15),
+                "missing required `kind` for note 1 (caution, erratum or tip)"
+            ),
+            (Some(17), "note 2 has no text"),
+        ]
+    );
+}
