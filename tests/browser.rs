@@ -2476,3 +2476,34 @@ fn a_hit_in_a_field_or_note_opens_at_its_first_line() {
         screen_text(&app)
     );
 }
+
+#[test]
+fn help_with_esc_and_q_unbound_names_the_key_that_closes_it() {
+    let mut app = app_with(builtin(), 100, 30);
+    let unbound = |key: &str| cptref::config::KeySetting {
+        part: "help".into(),
+        key: key.into(),
+        action: None,
+        at: None,
+    };
+    app.keymap = cptref::tui::keymap::Keymap::configured(&[unbound("Esc"), unbound("q")]).unwrap();
+    press(&mut app, &[key(KeyCode::F(1))]);
+    assert!(app.overlay.is_some());
+    let screen = screen_text(&app);
+    assert!(!screen.contains("Esc closes"), "{screen}");
+    assert!(screen.contains("? closes"), "{screen}");
+    let status = screen.lines().last().unwrap().to_owned();
+    assert!(status.contains("? close"), "{status}");
+    press(&mut app, &[Key::char('?')]);
+    assert!(app.overlay.is_none());
+    // As it comes, Esc closes it, and the toggle is not offered too.
+    let mut app = app_with(builtin(), 100, 30);
+    press(&mut app, &[key(KeyCode::F(1))]);
+    let screen = screen_text(&app);
+    assert!(screen.contains("Esc closes"), "{screen}");
+    let status = screen.lines().last().unwrap().to_owned();
+    assert!(
+        status.contains("Esc close") && !status.contains("? close"),
+        "{status}"
+    );
+}

@@ -48,11 +48,30 @@ fn draw_overlay(
     let block = Block::new()
         .borders(Borders::ALL)
         .title(title)
-        .title_bottom(Line::from(" Esc closes ").right_aligned())
+        .title_bottom(
+            Line::from(
+                overlay_closer(app)
+                    .map(|key| format!(" {key} closes "))
+                    .unwrap_or_default(),
+            )
+            .right_aligned(),
+        )
         .border_style(app.theme.focused_border());
     let visible: Vec<Line> = body.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(visible).block(block), area);
+}
+
+/// The first key that closes the overlay shown: Esc, unless the keymap
+/// took it away, then the key that toggles it (`?`, `!`).
+pub(crate) fn overlay_closer(app: &App) -> Option<crate::tui::keymap::Key> {
+    use crate::tui::action::Action;
+    let toggle = match app.context() {
+        crate::tui::keymap::Context::Findings => Action::ToggleFindings,
+        _ => Action::ToggleHelp,
+    };
+    app.key_that_does(&Action::Back)
+        .or_else(|| app.key_that_does(&toggle))
 }
 
 /// Draws the whole screen for `app`.

@@ -48,7 +48,9 @@ fn highlights(context: Context) -> &'static [Action] {
             A::NextMatch,
             A::HistoryBack,
         ],
-        Context::Help | Context::Findings => &[A::ScrollDown, A::Back, A::Quit],
+        // The toggle is said only where no key is bound to Back (`hints`).
+        Context::Help => &[A::ScrollDown, A::Back, A::ToggleHelp, A::Quit],
+        Context::Findings => &[A::ScrollDown, A::Back, A::ToggleFindings, A::Quit],
         Context::Trainer => &[],
         Context::Global => &[],
     }
@@ -214,6 +216,14 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
             **action != Action::NextMatch
                 || crate::search::Query::parse(&app.query).marks_anything()
         })
+        // Over help or the problems, the toggle closes them only where no
+        // key goes back (`keys.help` with Esc and q unbound).
+        .filter(|action| {
+            !matches!(
+                (action, context),
+                (Action::ToggleHelp, Context::Help) | (Action::ToggleFindings, Context::Findings)
+            ) || app.key_that_does(&Action::Back).is_none()
+        })
         // Back in the history only when there is somewhere to go.
         .filter(|action| **action != Action::HistoryBack || !app.back.is_empty())
         // With nothing typed, Esc has nothing to clear.
@@ -245,7 +255,9 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                 Action::Back if matches!(context, Context::Search | Context::List) => {
                     "clear".to_owned()
                 }
-                Action::Back if matches!(context, Context::Help | Context::Findings) => {
+                Action::Back | Action::ToggleHelp | Action::ToggleFindings
+                    if matches!(context, Context::Help | Context::Findings) =>
+                {
                     "close".to_owned()
                 }
                 Action::Back
