@@ -61,6 +61,8 @@ impl FindingKind {
 }
 
 /// The finding of an entry without its `code` key.
+/// How a finding about a content name that is no file begins.
+pub const NOT_A_FILE: &str = "not a file but";
 pub const MISSING_CODE: &str = "missing required key `code`";
 /// The finding of an entry whose `code` is there but empty (`code = ""`).
 pub const EMPTY_CODE: &str = "`code` is empty: an entry needs its code";
@@ -110,6 +112,13 @@ impl Finding {
             .contains(&self.message.as_str()),
             _ => false,
         }
+    }
+
+    /// Whether this finding is about a content name that is no file (a
+    /// link to nothing, a folder named `x.toml`), which no count of files
+    /// read takes in.
+    pub fn names_no_file(&self) -> bool {
+        self.kind == FindingKind::Unreadable && self.message.starts_with(NOT_A_FILE)
     }
 
     /// Whether the file this finding is about is named after `code`

@@ -43,11 +43,25 @@ fn files_left_out(content: &Content) -> usize {
         .count()
 }
 
-/// " (3 files not loaded)" after a count of problems, or nothing.
+/// " (3 files not loaded)" after a count of problems, or nothing. Content
+/// names that are no file (a link to nothing, a folder) are counted apart:
+/// the count of files read leaves them out.
 fn not_loaded(content: &Content) -> String {
-    match files_left_out(content) {
-        0 => String::new(),
-        n => format!(" ({} not loaded)", counted(n, "file", "files")),
+    let not_files = content
+        .findings
+        .iter()
+        .filter(|finding| finding.names_no_file())
+        .count();
+    let files = files_left_out(content) - not_files;
+    let names = match not_files {
+        1 => "1 content name that is not a file".to_owned(),
+        n => format!("{n} content names that are not files"),
+    };
+    match (files, not_files) {
+        (0, 0) => String::new(),
+        (0, _) => format!(" ({names})"),
+        (_, 0) => format!(" ({} not loaded)", counted(files, "file", "files")),
+        _ => format!(" ({} not loaded; {names})", counted(files, "file", "files")),
     }
 }
 

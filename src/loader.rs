@@ -534,7 +534,7 @@ fn load_listed(listing: &Listing, files: &[Listed], listed_at: Option<i128>) -> 
                     shown,
                     None,
                     FindingKind::Unreadable,
-                    format!("not a file but {what}, so not loaded"),
+                    format!("{} {what}, so not loaded", crate::audit::NOT_A_FILE),
                 )
             }));
         content

@@ -480,6 +480,27 @@ fn good_files_still_load_beside_broken_ones() {
         .code(1);
 }
 
+/// A content name that is no file is counted apart from the files read:
+/// more files "not loaded" than were read would make no sense.
+#[test]
+fn names_that_are_no_file_are_counted_apart_from_files() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy("content/64624.toml", dir.path().join("64624.toml")).unwrap();
+    fs::write(dir.path().join("bad.toml"), "x =").unwrap();
+    fs::create_dir(dir.path().join("folder.toml")).unwrap();
+    std::os::unix::fs::symlink("nowhere.toml", dir.path().join("gone.toml")).unwrap();
+    let output = cptref().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.ends_with(
+            "1 entry loaded from 2 files (1 file not loaded; 2 content names that are not \
+             files); 3 findings\n"
+        ),
+        "{said}"
+    );
+}
+
 /// A reader that stops reading (`cptref check | head -1`) does not change
 /// what the work earned: problems found are still exit 1, files left out
 /// still exit 3, and a clean run 0.
