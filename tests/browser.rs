@@ -2507,3 +2507,33 @@ fn help_with_esc_and_q_unbound_names_the_key_that_closes_it() {
         "{status}"
     );
 }
+
+#[test]
+fn a_search_that_takes_long_is_said_on_the_list_until_it_answers() {
+    let mut app = background_app();
+    let first = typed_for_background(&mut app, "genic");
+    let request = typed_for_background(&mut app, "ular");
+    // The run loop's timer for the first query comes too late: a newer
+    // one is on its way, and its own timer will say so.
+    update(
+        &mut app,
+        Action::SearchSlow {
+            generation: first.generation,
+        },
+    );
+    assert!(!screen_text(&app).contains("searching…"));
+    update(
+        &mut app,
+        Action::SearchSlow {
+            generation: request.generation,
+        },
+    );
+    assert!(
+        screen_text(&app).contains("Results · searching…"),
+        "{}",
+        screen_text(&app)
+    );
+    answer(&mut app, &request);
+    assert!(!screen_text(&app).contains("searching…"));
+    assert_eq!(result_codes(&app)[0], "64454");
+}

@@ -123,6 +123,12 @@ pub enum Action {
         /// (`SearchIndex::suggestion`).
         suggestion: Option<String>,
     },
+    /// The background search for query number `generation` has taken long
+    /// enough (a long paste over a large set) that the list says so.
+    #[serde(skip)]
+    SearchSlow {
+        generation: u64,
+    },
     /// A background load finished with a content set that differs from the
     /// one on show.
     #[serde(skip)]
@@ -156,6 +162,7 @@ impl Action {
             self,
             Action::Resize { .. }
                 | Action::SearchDone { .. }
+                | Action::SearchSlow { .. }
                 | Action::ContentReplaced(_)
                 | Action::LoadFinished { .. }
         )
@@ -265,6 +272,7 @@ impl Action {
             | Action::Click { .. }
             | Action::Wheel { .. }
             | Action::SearchDone { .. }
+            | Action::SearchSlow { .. }
             | Action::ContentReplaced(_)
             | Action::LoadFinished { .. } => String::new(),
         }

@@ -232,6 +232,9 @@ pub struct App {
     /// The generation of the query whose hits are on show: behind
     /// `search_generation` while a background search is on its way.
     pub hits_generation: u64,
+    /// The search on its way has taken long enough to say so on the list
+    /// (`Action::SearchSlow`): the hits shown are an older query's.
+    pub search_slow: bool,
     /// Enter was pressed in the search box while its search was on its
     /// way: the top hit opens when the answer comes.
     pub open_when_searched: bool,
@@ -316,6 +319,7 @@ impl App {
             background_search,
             search_generation: 0,
             hits_generation: 0,
+            search_slow: false,
             open_when_searched: false,
             pending_search: None,
             trainer: None,
@@ -954,6 +958,10 @@ fn apply(app: &mut App, action: Action) {
                 }
             }
         }
+        Action::SearchSlow { generation } => {
+            app.search_slow =
+                generation == app.search_generation && app.hits_generation != generation;
+        }
         Action::ContentReplaced(content) => {
             app.loading = None;
             // A set from the cache is replaced only when a file changed
@@ -1516,6 +1524,7 @@ fn query_changed(app: &mut App) {
 
 fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     app.hits_generation = app.search_generation;
+    app.search_slow = false;
     app.hits = hits;
     app.suggestion = None;
     let query = crate::search::Query::parse(&app.query);

@@ -160,7 +160,23 @@ fn event_loop(
             }
             break;
         }
-        let Ok(first) = inbox.recv() else { break };
+        // A search still out after a moment is said on the list, where
+        // the hits shown are an older query's.
+        let pending = app.hits_generation != app.search_generation && !app.search_slow;
+        let first = if pending {
+            match inbox.recv_timeout(SEARCH_SLOW_AFTER) {
+                Ok(event) => event,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    let generation = app.search_generation;
+                    update(&mut app, Action::SearchSlow { generation });
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            let Ok(event) = inbox.recv() else { break };
+            event
+        };
         // Apply everything already queued before drawing again, so a burst
         // of keys (a paste, key repeat) costs one frame, not one per key.
         for event in std::iter::once(first).chain(inbox.try_iter()) {
@@ -275,6 +291,11 @@ fn copy_in_tmux(text: &str) -> bool {
     }
     false
 }
+
+/// How long a background search runs before the list says it is still
+/// searching: longer than nearly every keystroke's search at 100,000
+/// entries, so the list does not flicker while typing.
+const SEARCH_SLOW_AFTER: Duration = Duration::from_millis(300);
 
 /// How long the clipboard helper may take before it is given up on.
 const CLIPBOARD_TIMEOUT: Duration = Duration::from_secs(1);

@@ -55,6 +55,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .filter(|_| tags.iter().all(Option::is_some))
         .map(|(_, tag)| tag);
     let title = match shared {
+        _ if app.search_slow => " Results · searching… ".to_owned(),
         Some(tag) => format!(" Results · {tag} "),
         None => " Results ".to_owned(),
     };
