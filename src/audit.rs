@@ -222,6 +222,11 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
         }
     }
 
+    // The first row of each modifier and of each situation, looked up
+    // rather than searched for: a table of thousands of rows (a generated
+    // file) is checked in a moment, not in seconds.
+    let mut first_of_code = std::collections::HashMap::new();
+    let mut first_of_situation = std::collections::HashMap::new();
     // A row without its description or its situation leaves the table
     // with a blank, and the trainer without the modifier's question.
     for (i, modifier) in entry.modifiers.iter().enumerate() {
@@ -242,12 +247,9 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
                 );
             }
         }
-        let first = entry.modifiers[..i].iter().position(|earlier| {
-            earlier
-                .code
-                .trim()
-                .eq_ignore_ascii_case(modifier.code.trim())
-        });
+        let code = modifier.code.trim().to_ascii_lowercase();
+        let first = first_of_code.get(&code).copied();
+        first_of_code.entry(code.clone()).or_insert(i);
         // Given but blank, a source reads as one that was checked.
         if modifier
             .source
@@ -266,16 +268,24 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
         }
         // The same situation for two modifiers: the trainer, asking which
         // modifier a situation takes, could not tell which was meant.
-        let situation = modifier.when_to_use.trim();
-        // (A modifier listed twice is said so below.)
-        let same = entry.modifiers[..i].iter().position(|earlier| {
-            !situation.is_empty()
-                && earlier.when_to_use.trim().eq_ignore_ascii_case(situation)
-                && !earlier
-                    .code
-                    .trim()
-                    .eq_ignore_ascii_case(modifier.code.trim())
-        });
+        let situation = modifier.when_to_use.trim().to_ascii_lowercase();
+        // (A modifier listed twice is said so below.) The earliest row of
+        // the situation with another code than this row's:
+        // the situation's first row, and its first row of another code
+        // than that one, are all it takes.
+        let same = if situation.is_empty() {
+            None
+        } else {
+            let (first, second): &mut ((String, usize), Option<usize>) = first_of_situation
+                .entry(situation)
+                .or_insert(((code.clone(), i), None));
+            if first.0 != code {
+                second.get_or_insert(i);
+                Some(first.1)
+            } else {
+                second.filter(|&row| row < i)
+            }
+        };
         if let Some(same) = same {
             report(
                 row().name("when_to_use"),
@@ -448,6 +458,52 @@ mod tests {
                 ("diagnoses[0].code".into(), FindingKind::DiagnosisCodeShape),
                 ("notes[0].kind".into(), FindingKind::NoteKind),
                 ("notes[1].text".into(), FindingKind::MissingSection),
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_modifiers_and_situations_name_their_first_rows() {
+        let row = |code: &str, when_to_use: &str| ModifierUse {
+            code: code.into(),
+            description: "d".into(),
+            when_to_use: when_to_use.into(),
+            ..ModifierUse::default()
+        };
+        let mut entry = complete_entry();
+        entry.modifiers = vec![
+            row("RT", "w1"),
+            row("LT", "W1 "),
+            row("rt", "w1"),
+            row("50", "w2"),
+            row("50", "w2"),
+            row("LT", "w3"),
+            row("RT", "w3"),
+        ];
+        let messages: Vec<String> = audit_entry(&entry, &Registry::builtin())
+            .into_iter()
+            .map(|p| format!("{}: {}", p.key, p.message))
+            .collect();
+        let same = |a: &str, b: &str| {
+            format!(
+                "modifiers `{a}` and `{b}` have the same `when_to_use`; say what tells them \
+                 apart (the trainer asks which modifier a situation takes)"
+            )
+        };
+        assert_eq!(
+            messages,
+            [
+                format!("modifiers[1].when_to_use: {}", same("RT", "LT")),
+                format!("modifiers[2].when_to_use: {}", same("LT", "rt")),
+                "modifiers[2].code: modifier `rt` is listed twice in the table (rows 1 and 3)"
+                    .to_owned(),
+                "modifiers[4].code: modifier `50` is listed twice in the table (rows 4 and 5)"
+                    .to_owned(),
+                "modifiers[5].code: modifier `LT` is listed twice in the table (rows 2 and 6)"
+                    .to_owned(),
+                format!("modifiers[6].when_to_use: {}", same("LT", "RT")),
+                "modifiers[6].code: modifier `RT` is listed twice in the table (rows 1 and 7)"
+                    .to_owned(),
             ]
         );
     }
