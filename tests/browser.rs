@@ -193,6 +193,15 @@ fn a_letter_with_no_key_in_the_detail_starts_a_new_search() {
     type_text(&mut app, "genic");
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.focus, Focus::Detail);
+    // The detail's help says so.
+    let help: String = cptref::tui::screen::help::lines(&app, 200)
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+    assert!(
+        help.contains("a letter no key above takes starts a new search"),
+        "{help}"
+    );
     // `f` is bound to nothing in the detail: it starts a search, as `/f`
     // would, and the rest of the word goes into the box, where `t` and
     // `q` are letters, not the trainer and quitting.

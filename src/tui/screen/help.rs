@@ -134,6 +134,14 @@ pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
             );
             ended(&lines);
         }
+        if context == Context::Detail {
+            entry(
+                &mut lines,
+                "other keys".into(),
+                "a letter no key above takes starts a new search, as / and the letter would".into(),
+            );
+            ended(&lines);
+        }
         // Answers are typed, not bound; while the modifier question is
         // asked, letters type too (`rt`), so Ctrl keys stand in for them.
         if context == Context::Trainer {
