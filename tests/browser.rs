@@ -2546,3 +2546,49 @@ fn a_search_that_takes_long_is_said_on_the_list_until_it_answers() {
     assert!(!screen_text(&app).contains("searching…"));
     assert_eq!(result_codes(&app)[0], "64454");
 }
+
+#[test]
+fn esc_right_after_a_stray_letter_in_the_detail_goes_back_to_what_was_read() {
+    for background in [false, true] {
+        let mut app = app_with(builtin(), 100, 30);
+        app.background_search = background;
+        type_text(&mut app, "genic");
+        if background {
+            let request = app.pending_search.take().unwrap();
+            answer(&mut app, &request);
+        }
+        press(
+            &mut app,
+            &[key(KeyCode::Down), key(KeyCode::Enter), Key::char('4')],
+        );
+        assert_eq!(shown_code(&app), "64624");
+        let (scroll, stop) = (app.detail_scroll, app.detail_stop);
+        press(&mut app, &[Key::char('l')]);
+        // The run loop sends the letter's search at once.
+        let stray = app.pending_search.take();
+        assert_eq!(stray.is_some(), background);
+        assert_eq!((app.query.as_str(), app.focus), ("l", Focus::Search));
+        assert_eq!(
+            app.message.as_deref(),
+            Some("A new search; Esc goes back to 64624.")
+        );
+        press(&mut app, &[key(KeyCode::Esc)]);
+        assert_eq!(app.query, "genic");
+        assert_eq!(app.focus, Focus::Detail);
+        assert_eq!(shown_code(&app), "64624");
+        assert_eq!((app.detail_scroll, app.detail_stop), (scroll, stop));
+        assert_eq!(result_codes(&app).len(), 3);
+        // The letter's search, still out, is stale when it answers.
+        if let Some(request) = stray {
+            answer(&mut app, &request);
+        }
+        assert_eq!(app.query, "genic");
+        assert_eq!(result_codes(&app).len(), 3);
+        // Only the very next key takes it back: a word typed on is a search.
+        press(&mut app, &[Key::char('f')]);
+        type_text(&mut app, "acet");
+        press(&mut app, &[key(KeyCode::Esc)]);
+        assert_eq!(app.focus, Focus::Search);
+        assert_eq!(app.query, "");
+    }
+}

@@ -257,6 +257,10 @@ pub struct App {
     /// put right, or a diagnosis code's category (`M54` for `M54.50`),
     /// which does find something: offered, and Enter takes it.
     pub suggestion: Option<String>,
+    /// The search and the place in the detail that a letter typed there
+    /// left (`Action::Unbound`): Esc as the next key goes back to them, so
+    /// a stray key costs nothing.
+    pub left_detail: Option<Box<LeftDetail>>,
     /// The digits of section jumps made one after another: three or more
     /// that start a code are most likely that code, meant for the search
     /// box.
@@ -322,6 +326,7 @@ impl App {
             search_slow: false,
             open_when_searched: false,
             pending_search: None,
+            left_detail: None,
             trainer: None,
             last_training: None,
             last_browser_training: None,
@@ -533,6 +538,65 @@ impl App {
     }
 }
 
+/// What the browser showed when a letter typed in the detail started a
+/// new search: the query and its results, and the entry and place read.
+#[derive(Debug, Clone)]
+pub struct LeftDetail {
+    query: String,
+    cursor: usize,
+    hits: Arc<Vec<Hit>>,
+    codes_without_entry: Vec<String>,
+    short_code_notes: Vec<crate::loader::CodeNote>,
+    suggestion: Option<String>,
+    selected: usize,
+    list_offset: usize,
+    pinned: Option<usize>,
+    detail_scroll: usize,
+    detail_stop: Option<usize>,
+    focus_before_detail: Focus,
+}
+
+impl LeftDetail {
+    fn of(app: &App) -> LeftDetail {
+        LeftDetail {
+            query: app.query.clone(),
+            cursor: app.cursor,
+            hits: Arc::clone(&app.hits),
+            codes_without_entry: app.codes_without_entry.clone(),
+            short_code_notes: app.short_code_notes.clone(),
+            suggestion: app.suggestion.clone(),
+            selected: app.selected,
+            list_offset: app.list_offset,
+            pinned: app.pinned,
+            detail_scroll: app.detail_scroll,
+            detail_stop: app.detail_stop,
+            focus_before_detail: app.focus_before_detail,
+        }
+    }
+
+    /// Puts the browser back as it was; a search still out for the letter
+    /// is then stale.
+    fn restore(self, app: &mut App) {
+        app.query = self.query;
+        app.cursor = self.cursor;
+        app.hits = self.hits;
+        app.codes_without_entry = self.codes_without_entry;
+        app.short_code_notes = self.short_code_notes;
+        app.suggestion = self.suggestion;
+        app.search_generation += 1;
+        app.hits_generation = app.search_generation;
+        app.search_slow = false;
+        app.pending_search = None;
+        app.selected = self.selected;
+        app.list_offset = self.list_offset;
+        app.pinned = self.pinned;
+        app.detail_scroll = self.detail_scroll;
+        app.detail_stop = self.detail_stop;
+        app.focus_before_detail = self.focus_before_detail;
+        app.focus = Focus::Detail;
+    }
+}
+
 /// An entry seen in the detail, and where the reader was in it, so going
 /// back through the history returns to that place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -607,6 +671,12 @@ pub fn update(app: &mut App, action: Action) {
 
 fn apply(app: &mut App, action: Action) {
     let (query_selected, slash_from) = (app.query_selected, app.slash_from);
+    // Only the very next key can take a stray letter's search back.
+    let left_detail = if action.is_from_program() {
+        None
+    } else {
+        app.left_detail.take()
+    };
     if !action.is_from_program() {
         if !matches!(action, Action::JumpToSection(_)) {
             app.jumps_in_a_row.clear();
@@ -736,6 +806,13 @@ fn apply(app: &mut App, action: Action) {
                 open_detail(app);
             }
         }
+        // Esc right after a letter typed in the detail started a search:
+        // back to that search and the place read.
+        Action::Back if app.focus == Focus::Search && left_detail.is_some() => {
+            if let Some(left) = left_detail {
+                left.restore(app);
+            }
+        }
         // Esc right after `/` takes it back: the query and the place in the
         // detail stay as they were.
         Action::Back if app.focus == Focus::Search && slash_from.is_some() => {
@@ -810,8 +887,19 @@ fn apply(app: &mut App, action: Action) {
         // the rest of the word goes into the box rather than to the keys
         // (`q` quitting halfway through `technique`).
         Action::Unbound(c) => {
+            let left = LeftDetail::of(app);
+            let code = app.shown_entry().map(|loaded| loaded.code.clone());
             update(app, Action::FocusSearch);
             update(app, Action::Type(c));
+            if let Some(code) = code
+                && let Some(esc) = app.key_that_does(&Action::Back)
+            {
+                app.left_detail = Some(Box::new(left));
+                app.message = Some(format!(
+                    "A new search; {esc} goes back to {}.",
+                    crate::text::one_line(&code)
+                ));
+            }
         }
         Action::FollowLink => follow_link(app),
         Action::HistoryBack => travel(app, false),
