@@ -371,6 +371,19 @@ impl Session {
                 .filter(|code| !shown.contains(code))
                 .collect();
             shown.extend(named.iter().cloned());
+            // One side's answer shown tells the other's: a class that saw
+            // "left: LT" is not asked "right: which?".
+            let mirrored: Vec<String> = shown
+                .iter()
+                .filter_map(|code| match code.as_str() {
+                    "RT" => Some("LT"),
+                    "LT" => Some("RT"),
+                    _ => None,
+                })
+                .filter(|mirror| !shown.iter().any(|code| code == mirror))
+                .map(str::to_owned)
+                .collect();
+            shown.extend(mirrored.iter().cloned());
             let asked = case.modifier.is_some();
             // A generator of its own, so that the cases still to come draw
             // what they would have without this reveal: a seed replays.
@@ -384,7 +397,7 @@ impl Session {
                 None
             };
             let case = self.case_mut();
-            for code in named {
+            for code in named.into_iter().chain(mirrored) {
                 case.modifier_shown(code);
             }
             if let Some(fresh) = fresh {

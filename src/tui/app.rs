@@ -2218,12 +2218,11 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             (app.message, app.fitted) = fitted(app.screen, long.to_owned(), short.to_owned());
         }
         Action::PreviousStep => {
+            // The question of the same case: ← to an earlier case's answers
+            // shows its question as it was, drawn again or not.
             let asked = |session: &Session| {
-                session
-                    .case()
-                    .modifier
-                    .as_ref()
-                    .map(|question| question.situation.clone())
+                let question = session.case().modifier.as_ref();
+                (session.cases.len(), question.map(|q| q.situation.clone()))
             };
             let before = asked(session);
             session.go_back(&app.content);
@@ -2231,7 +2230,8 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
             let offered = trainer.offer_given_answer();
             // Said, since the seed promises the same questions: the one the
             // reveal answered is no question any more.
-            let redrawn = (asked(&trainer.session) != before).then(|| {
+            let after = asked(&trainer.session);
+            let redrawn = (after.0 == before.0 && after.1 != before.1).then(|| {
                 (
                     "The modifier question is drawn again: the reveal showed its answer."
                         .to_owned(),
