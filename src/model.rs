@@ -86,21 +86,51 @@ pub struct ModifierUse {
     pub source: Option<String>,
 }
 
-/// What the modifier table says under its rows of those that rest on
-/// background knowledge alone (`ModifierUse::is_unconfirmed`), if any:
-/// "Unconfirmed (background knowledge only): RT, LT".
+/// What the modifier table says under its rows of those that no source
+/// checked backs (`ModifierUse::unconfirmed`), if any: "Unconfirmed
+/// (background knowledge only): RT, LT", and after it the rows that only
+/// the source publication gives.
 pub fn unconfirmed_rows(rows: &[ModifierUse]) -> Option<String> {
-    let unconfirmed: Vec<&str> = rows
-        .iter()
-        .filter(|row| row.is_unconfirmed())
-        .map(|row| row.code.as_str())
-        .collect();
-    let which = match unconfirmed.len() {
-        0 => return None,
-        n if n == rows.len() && n > 1 => "every row".to_owned(),
-        _ => unconfirmed.join(", "),
+    let on = |basis: Unconfirmed| -> Vec<&str> {
+        rows.iter()
+            .filter(|row| row.unconfirmed() == Some(basis))
+            .map(|row| row.code.as_str())
+            .collect()
     };
-    Some(format!("Unconfirmed (background knowledge only): {which}"))
+    let (known, published) = (
+        on(Unconfirmed::BackgroundKnowledge),
+        on(Unconfirmed::PublicationAlone),
+    );
+    let listed = |codes: &[&str]| match codes.len() {
+        n if n == rows.len() && n > 1 => "every row".to_owned(),
+        _ => codes.join(", "),
+    };
+    match (known.is_empty(), published.is_empty()) {
+        (true, true) => None,
+        (false, true) => Some(format!(
+            "Unconfirmed (background knowledge only): {}",
+            listed(&known)
+        )),
+        (true, false) => Some(format!(
+            "Unconfirmed (the source publication alone): {}",
+            listed(&published)
+        )),
+        (false, false) => Some(format!(
+            "Unconfirmed (background knowledge only): {}; (the source publication alone): {}",
+            listed(&known),
+            listed(&published)
+        )),
+    }
+}
+
+/// What a modifier row that no source checked backs rests on instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unconfirmed {
+    /// `BK`: the researcher's background knowledge.
+    BackgroundKnowledge,
+    /// `publication`: only the source publication the entry started from,
+    /// which is known to have errors, lists it.
+    PublicationAlone,
 }
 
 impl ModifierUse {
@@ -108,12 +138,26 @@ impl ModifierUse {
     /// `[BK]` as the fact sheet writes it): it is then shown as
     /// unconfirmed.
     pub fn is_unconfirmed(&self) -> bool {
+        self.unconfirmed() == Some(Unconfirmed::BackgroundKnowledge)
+    }
+
+    /// What the row rests on where no source checked backs it: `BK` alone,
+    /// or a source starting with the word `publication` (the source
+    /// publication alone, its reason after it).
+    pub fn unconfirmed(&self) -> Option<Unconfirmed> {
         let source = self.source.as_deref().unwrap_or_default();
-        !source.trim().is_empty()
-            && source.split_whitespace().all(|word| {
-                word.trim_matches(['[', ']', ',', ';'])
-                    .eq_ignore_ascii_case("BK")
-            })
+        let bare = |word: &str| word.trim_matches(['[', ']', ',', ';', ':']).to_owned();
+        let first = source.split_whitespace().next().map(bare)?;
+        if source
+            .split_whitespace()
+            .all(|word| bare(word).eq_ignore_ascii_case("BK"))
+        {
+            Some(Unconfirmed::BackgroundKnowledge)
+        } else if first.eq_ignore_ascii_case("publication") {
+            Some(Unconfirmed::PublicationAlone)
+        } else {
+            None
+        }
     }
 }
 
@@ -473,6 +517,11 @@ mod tests {
         assert!(!row("RT", "S11 BK").is_unconfirmed());
         // No source given is not the same as background knowledge.
         assert!(!row("RT", "").is_unconfirmed());
+        assert_eq!(
+            row("22", "publication: its table lists 22").unconfirmed(),
+            Some(Unconfirmed::PublicationAlone)
+        );
+        assert_eq!(row("22", "S11 and the publication").unconfirmed(), None);
         assert_eq!(unconfirmed_rows(&[row("50", "S5"), row("RT", "")]), None);
         assert_eq!(
             unconfirmed_rows(&[row("22", "S11"), row("RT", "BK"), row("LT", "BK")]).as_deref(),

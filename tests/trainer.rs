@@ -1804,6 +1804,28 @@ fn the_reveal_says_when_the_modifier_answer_rests_on_background_knowledge() {
         ));
         assert_eq!(said, unconfirmed && answer != "22", "{code} {answer}");
     }
+    // 64624's 22 row rests on the source publication's table alone.
+    let drew_22 = (0..200)
+        .map(|seed| trainer_app(&["64624"], Order::Code, seed, 100, 60))
+        .find(|app| {
+            trainer(app)
+                .session
+                .case()
+                .modifier
+                .as_ref()
+                .unwrap()
+                .answer
+                == "22"
+        });
+    let mut app = drew_22.expect("some seed asks 22");
+    press(&mut app, &[Key::char('r')]);
+    assert!(
+        screen_words(&app).contains(
+            "Unconfirmed: that 64624 takes 22 here rests on the source publication alone"
+        ),
+        "{}",
+        screen_words(&app)
+    );
 }
 
 #[test]

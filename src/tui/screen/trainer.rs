@@ -753,13 +753,19 @@ fn reveal_lines(
             .modifiers
             .iter()
             .find(|row| row.code.eq_ignore_ascii_case(&question.answer))
-            .is_some_and(crate::model::ModifierUse::is_unconfirmed);
-        if unconfirmed {
+            .and_then(crate::model::ModifierUse::unconfirmed);
+        if let Some(basis) = unconfirmed {
+            let rests_on = match basis {
+                crate::model::Unconfirmed::BackgroundKnowledge => "background knowledge",
+                crate::model::Unconfirmed::PublicationAlone => {
+                    "the source publication alone, whose table lists it"
+                }
+            };
             wrapped(
                 lines,
                 &format!(
-                    "Unconfirmed: that {} takes {} here rests on background knowledge, not \
-                     confirmed by a published source we checked; see the cautions.",
+                    "Unconfirmed: that {} takes {} here rests on {rests_on}, not confirmed by \
+                     a published source we checked; see the cautions.",
                     sanitize(&entry.code),
                     sanitize(&question.answer)
                 ),
