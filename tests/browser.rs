@@ -2474,6 +2474,15 @@ fn a_hit_in_a_field_or_note_opens_at_its_first_line() {
         "{}",
         screen_text(&app)
     );
+    // In a small window too, where the label and the hit both fit.
+    let mut small = app_with(builtin(), 40, 12);
+    type_text(&mut small, "site:office");
+    press(&mut small, &[key(KeyCode::Enter)]);
+    let screen = screen_text(&small);
+    assert!(
+        screen.contains("Site of service:") && screen.contains("office"),
+        "{screen}"
+    );
     // An erratum opens at its kind, not at the previous note's source.
     let mut app = app_with(builtin(), 100, 30);
     type_text(&mut app, "kind:erratum");

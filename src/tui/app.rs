@@ -1419,8 +1419,8 @@ fn opened_at_match(app: &App) -> Option<usize> {
 
 /// The line to open the detail at for a match on `line`: the start of its
 /// paragraph (a note from its kind, a field from its label), not below
-/// `floor`, where the match is then still in the top half of the pane;
-/// else `MATCH_CONTEXT` lines above the match, so that the tail of the
+/// `floor`, where the match is then still in the pane with a line below
+/// it; else `MATCH_CONTEXT` lines above the match, so that the tail of the
 /// paragraph before is not read as part of this one.
 fn opening_above(doc: &Document, line: usize, floor: usize, height: usize) -> usize {
     // Paragraphs are parted by blank lines; a field or a note hangs its
@@ -1444,7 +1444,7 @@ fn opening_above(doc: &Document, line: usize, floor: usize, height: usize) -> us
             break;
         }
     }
-    if line - start <= height / 2 {
+    if line - start + 1 < height {
         start
     } else {
         line.saturating_sub(MATCH_CONTEXT).max(floor)
