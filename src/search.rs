@@ -1260,6 +1260,10 @@ impl Query {
         // kind of note.
         for filter in &self.filters {
             match filter {
+                // `site:asc`, `payer:bcbs`: what they stand for, as found.
+                Filter::Payer(_, Some(word)) | Filter::Site(_, Some(word)) => {
+                    ranges.extend(forms_ranges(&folded, word));
+                }
                 Filter::Payer(value, _) | Filter::Site(value, _) | Filter::NoteKind(value)
                     if !value.is_empty() =>
                 {

@@ -2601,3 +2601,24 @@ fn esc_right_after_a_stray_letter_in_the_detail_goes_back_to_what_was_read() {
         assert_eq!(app.query, "");
     }
 }
+
+#[test]
+fn a_filter_by_abbreviation_marks_and_opens_at_what_it_stands_for() {
+    let query = cptref::search::Query::parse("site:asc");
+    let text = "Site of service: an ambulatory surgical center (POS 24)";
+    let marked: Vec<&str> = query.marks_in(text).into_iter().map(|r| &text[r]).collect();
+    assert_eq!(marked, ["ambulatory surgical center"]);
+    let query = cptref::search::Query::parse("payer:bcbs");
+    let text = "Anthem, BlueCross BlueShield of South Carolina";
+    let marked: Vec<&str> = query.marks_in(text).into_iter().map(|r| &text[r]).collect();
+    assert_eq!(marked, ["BlueCross BlueShield"]);
+    // The detail opens at the site's label, as for the words written out.
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "site:asc");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(
+        detail_top_line(&app).starts_with("Site of service:"),
+        "{}",
+        screen_text(&app)
+    );
+}
