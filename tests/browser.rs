@@ -2622,3 +2622,29 @@ fn a_filter_by_abbreviation_marks_and_opens_at_what_it_stands_for() {
         screen_text(&app)
     );
 }
+
+#[test]
+fn an_abbreviation_hyphened_to_a_word_is_two_words_typed_or_pasted() {
+    for (query, first) in [("si-joint", "64640"), ("knee-oa", "64454")] {
+        // Typed a character at a time, narrowing as it goes, the same as
+        // searched at once.
+        let mut app = app();
+        type_text(&mut app, query);
+        let typed = result_codes(&app);
+        let at_once: Vec<String> = app
+            .index()
+            .search(query)
+            .iter()
+            .map(|hit| app.content.entries[hit.entry].code.clone())
+            .collect();
+        assert_eq!(typed, at_once, "{query}");
+        assert_eq!(typed[0], first, "{query}");
+        let spaced: Vec<String> = app
+            .index()
+            .search(&query.replace('-', " "))
+            .iter()
+            .map(|hit| app.content.entries[hit.entry].code.clone())
+            .collect();
+        assert_eq!(typed, spaced, "{query}");
+    }
+}
