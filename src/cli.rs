@@ -1023,6 +1023,19 @@ fn no_entry(
                 "error: `{}` is {what}, and no entry {verb}s it",
                 echoed(code.trim())
             )?;
+            // Entries that list other codes of its category, as `search`
+            // says.
+            let query = crate::search::Query::parse(&wanted);
+            let category = query.dotted_diagnoses().next();
+            let category = category.as_deref().and_then(|code| code.split('.').next());
+            if diagnosis
+                && category
+                    .is_some_and(|category| content.index().entries_listing_category(category) > 0)
+            {
+                for note in content.diagnosis_notes(&query) {
+                    writeln!(err, "note: {note}")?;
+                }
+            }
         } else {
             writeln!(
                 err,

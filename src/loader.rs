@@ -434,10 +434,13 @@ impl Content {
         query
             .dotted_diagnoses()
             .filter(|code| index.search(code).is_empty())
-            .map(|code| {
-                let shown = crate::text::one_line(code);
+            .filter_map(|code| {
+                let shown = crate::text::one_line(&code);
                 let category = code.split('.').next().unwrap_or_default();
-                match index.entries_listing_category(category) {
+                Some(match index.entries_listing_category(category) {
+                    // Without its dot (`G0260`) it may be a HCPCS code:
+                    // said to be a diagnosis only where one is listed near.
+                    0 if !query.has_word(&code) => return None,
                     0 => format!("no entry names the diagnosis {shown}"),
                     n => format!(
                         "no entry names the diagnosis {shown}; {} {} other {category} codes \
@@ -445,7 +448,7 @@ impl Content {
                         crate::text::counted(n, "entry", "entries"),
                         if n == 1 { "lists" } else { "list" },
                     ),
-                }
+                })
             })
             .collect()
     }

@@ -1204,12 +1204,24 @@ impl Query {
                 .all(|filter| matches!(filter, Filter::CodeRange(..) | Filter::CodePrefix(_)))
     }
 
-    /// The diagnosis codes typed with their dot (`M54.50`), in capitals.
-    pub fn dotted_diagnoses(&self) -> impl Iterator<Item = &str> {
-        self.words
-            .iter()
-            .map(|word| word.upper.as_str())
-            .filter(|word| word.contains('.') && crate::model::is_icd10_code(word))
+    /// The diagnosis codes typed, in capitals and with their dot: typed
+    /// with it (`M54.50`), or as claims write them without (`M549`,
+    /// `M5450`, which is HCPCS-shaped too; where it finds nothing, the
+    /// diagnosis is what it was most likely).
+    pub fn dotted_diagnoses(&self) -> impl Iterator<Item = String> + '_ {
+        self.words.iter().filter_map(|word| {
+            let code = word.upper.as_str();
+            if code.contains('.') {
+                crate::model::is_icd10_code(code).then(|| code.to_owned())
+            } else {
+                crate::model::icd10_with_dot(code)
+            }
+        })
+    }
+
+    /// Whether `code` (in capitals) is a word of the query as typed.
+    pub fn has_word(&self, code: &str) -> bool {
+        self.words.iter().any(|word| word.upper == code)
     }
 
     /// The query's one word, in capitals, when it is nothing else (`TC`,
@@ -2546,9 +2558,8 @@ impl SearchIndex {
     /// its category (`M54`) where an entry lists codes of it: what Enter
     /// searches for instead, as the no-match note offers.
     fn diagnosis_widened(&self, query: &Query) -> Option<String> {
-        let code = query
-            .only_word()
-            .filter(|_| query.dotted_diagnoses().count() == 1)?;
+        query.only_word()?;
+        let code = query.dotted_diagnoses().next()?;
         let category = code.split('.').next()?;
         (self.entries_listing_category(category) > 0).then(|| category.to_owned())
     }

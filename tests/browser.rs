@@ -2648,3 +2648,14 @@ fn an_abbreviation_hyphened_to_a_word_is_two_words_typed_or_pasted() {
         assert_eq!(typed, spaced, "{query}");
     }
 }
+
+#[test]
+fn a_diagnosis_code_without_its_dot_is_offered_its_category_too() {
+    let mut app = app();
+    type_text(&mut app, "M5450");
+    assert_eq!(app.suggestion.as_deref(), Some("M54"));
+    assert!(screen_text(&app).contains("Enter searches for M54"));
+    let mut app = self::app();
+    type_text(&mut app, "G0260");
+    assert_eq!(app.suggestion, None);
+}

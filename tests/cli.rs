@@ -1969,6 +1969,28 @@ fn a_diagnosis_code_no_entry_names_is_not_found_by_its_parts() {
              note: no entry names the diagnosis M54.50; 1 entry lists other M54 codes \
              (search for `M54`)\n",
         );
+    // Written as claims write it, without its dot: the same pointer, in
+    // search and show alike.
+    let pointer = "note: no entry names the diagnosis M54.50; 1 entry lists other M54 codes \
+                   (search for `M54`)\n";
+    for (args, code) in [
+        (["search", "M5450"], 1),
+        (["show", "M5450"], 1),
+        (["show", "M54.50"], 1),
+    ] {
+        cptref()
+            .args(args)
+            .assert()
+            .code(code)
+            .stderr(predicate::str::ends_with(pointer));
+    }
+    // A letter and four digits, where no entry lists its category, may be
+    // HCPCS (G0260): not said to be a diagnosis.
+    cptref()
+        .args(["search", "G0260"])
+        .assert()
+        .code(1)
+        .stderr("no entry matches `G0260`\n");
     // Named by a caution, not the table: found there.
     cptref()
         .args(["search", "M47.22"])
