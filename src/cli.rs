@@ -646,6 +646,16 @@ fn train(
             writeln!(out, "{score}")?;
         }
     }
+    // A session opened afterwards with `t`, in the browser Esc led to, is
+    // scored as the browser scores it (the JSON is the session asked for).
+    if let Some(result) = &ended.browser_training {
+        let score = training_score(result);
+        if json {
+            let _ = writeln!(err, "{score}");
+        } else {
+            writeln!(out, "{score}")?;
+        }
+    }
     // Said on the trainer's first screen too, but that is gone now; after
     // the score, which is what was asked for.
     if problems > 0 {

@@ -423,6 +423,32 @@ fn a_stopped_browser_gives_the_terminal_back_and_takes_it_again() {
 }
 
 #[test]
+fn a_session_opened_with_t_after_cptref_train_is_scored_as_it_closes() {
+    let tmux = Tmux::start(100, 30);
+    tmux.type_text(&format!(
+        "{} train 64633 --seed 42; echo \"exit status $?\"",
+        env!("CARGO_BIN_EXE_cptref")
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the trainer", |s| s.contains("seed 42"));
+    // Esc to the browser, `t` on its code, reveal, Esc, quit.
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the browser", |s| s.contains("Results"));
+    tmux.send(&["t"]);
+    tmux.wait_for("a second session", |s| {
+        s.contains("Trainer") && !s.contains("seed 42")
+    });
+    tmux.send(&["r", "Escape", "q"]);
+    let screen = tmux.wait_for("the shell again", |s| s.contains("exit status"));
+    assert!(screen.contains("Trainer session (seed 42): "), "{screen}");
+    assert_eq!(
+        screen.matches("Trainer session (seed ").count(),
+        2,
+        "both sessions scored:\n{screen}"
+    );
+}
+
+#[test]
 fn a_trainer_walks_one_case_to_the_reveal() {
     let tmux = Tmux::start(120, 35);
     let dir = tempfile::tempdir().unwrap();
