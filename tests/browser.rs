@@ -2658,4 +2658,10 @@ fn a_diagnosis_code_without_its_dot_is_offered_its_category_too() {
     let mut app = self::app();
     type_text(&mut app, "G0260");
     assert_eq!(app.suggestion, None);
+    // A small window, whose list has no room for the offer, says it on the
+    // status line.
+    let mut small = app_with(builtin(), 40, 12);
+    type_text(&mut small, "M54.50");
+    let status = screen_text(&small).lines().last().unwrap().to_owned();
+    assert!(status.contains("Enter search M54"), "{status}");
 }

@@ -233,13 +233,16 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                 || !app.query.is_empty()
                 || app.slash_from.is_some()
         })
-        // With no results there is nothing to move to, open or copy.
+        // With no results there is nothing to move to, open or copy; Enter
+        // then takes an offer (a spelling put right, a diagnosis's
+        // category), which a small window may show nowhere else.
         .filter(|action| {
             !matches!(
                 action,
                 Action::SelectNext | Action::OpenDetail | Action::CopyCode
             ) || !app.hits.is_empty()
                 || context == Context::Trainer
+                || (**action == Action::OpenDetail && app.suggestion.is_some())
         })
         .filter_map(|action| {
             // The first key that does it here: in the trainer `r` types the
@@ -267,6 +270,12 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                     "clear answer".to_owned()
                 }
                 Action::Back if context == Context::Trainer => "leave".to_owned(),
+                Action::OpenDetail if app.hits.is_empty() => match app.suggestion.as_deref() {
+                    Some(offer) if offer.chars().count() <= 16 => {
+                        format!("search {}", crate::text::one_line(offer))
+                    }
+                    _ => "take the offer".to_owned(),
+                },
                 Action::ToggleSpeakerNotes
                     if app.trainer.as_ref().is_some_and(|t| t.speaker_notes) =>
                 {
