@@ -1470,24 +1470,30 @@ fn read_words(text: &str, typing: bool) -> Vec<String> {
             }
         })
         .filter(|word| !word.is_empty())
-        // An abbreviation hyphened to a word (`si-joint`, `knee-oa`, as
-        // prose writes "SI-joint") is two words: the abbreviation is matched
-        // whole, never as the start of "single".
-        .flat_map(|word| {
-            let parts: Vec<&str> = word.split('-').collect();
-            let spelled = parts.len() > 1
-                && parts
-                    .iter()
-                    .all(|part| !part.is_empty() && part.chars().all(char::is_alphabetic));
-            let abbreviation =
-                |part: &&str| abbreviated().iter().any(|(short, _)| **short == **part);
-            if spelled && parts.iter().any(abbreviation) {
-                parts
-            } else {
-                vec![word]
-            }
-        })
         .collect();
+    // An abbreviation hyphened to a word (`si-joint`, `knee-oa`, as prose
+    // writes "SI-joint") is two words: the abbreviation is matched whole,
+    // never as the start of "single". (Looked at only where a hyphen is:
+    // a query is parsed again for many a line drawn.)
+    if words.iter().any(|word| word.contains('-')) {
+        words = words
+            .into_iter()
+            .flat_map(|word| {
+                let parts: Vec<&str> = word.split('-').collect();
+                let spelled = parts.len() > 1
+                    && parts
+                        .iter()
+                        .all(|part| !part.is_empty() && part.chars().all(char::is_alphabetic));
+                let abbreviation =
+                    |part: &&str| abbreviated().iter().any(|(short, _)| **short == **part);
+                if spelled && parts.iter().any(abbreviation) {
+                    parts
+                } else {
+                    vec![word]
+                }
+            })
+            .collect();
+    }
     let code = |word: &str| looks_like_code(word);
     let whole_code = |word: &str| word.len() == 5 && looks_like_code(word);
     let code_then_dash = |word: &str| word.strip_suffix('-').is_some_and(looks_like_code);
