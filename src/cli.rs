@@ -1057,28 +1057,9 @@ fn no_entry(
         }
         return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }
-    // Two characters, as a modifier is written, that the registry lacks
-    // (`76`): not a code whose nearest codes would help.
-    if wanted.chars().count() == 2 && wanted.chars().all(|c| c.is_ascii_alphanumeric()) {
-        let query = format!("mod:{wanted}");
-        if content.index().search(&query).is_empty() {
-            writeln!(
-                err,
-                "error: `{wanted}` is not a code (codes have five characters), nor a modifier \
-                 cptref knows"
-            )?;
-        } else {
-            writeln!(
-                err,
-                "error: `{wanted}` is not a code (codes have five characters), nor a modifier \
-                 cptref knows; some entries list it, run: cptref search{} {query}",
-                content_option(source)
-            )?;
-        }
-        return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
-    }
-    // The start of a code (`6462`), as the search box takes one: the codes
-    // it starts are what was meant, not the nearest to a code it is not.
+    // The start of a code (`6462`, `64`), as the search box takes one: the
+    // codes it starts are what was meant, not the nearest to a code it is
+    // not. (Before two characters are taken for a modifier cptref lacks.)
     let start = wanted.strip_suffix('*').unwrap_or(&wanted);
     if (1..5).contains(&start.len()) && start.bytes().all(|b| b.is_ascii_digit()) {
         let wanted = start;
@@ -1104,6 +1085,26 @@ fn no_entry(
             )?;
             return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
         }
+    }
+    // Two characters, as a modifier is written, that the registry lacks
+    // (`76`): not a code whose nearest codes would help.
+    if wanted.chars().count() == 2 && wanted.chars().all(|c| c.is_ascii_alphanumeric()) {
+        let query = format!("mod:{wanted}");
+        if content.index().search(&query).is_empty() {
+            writeln!(
+                err,
+                "error: `{wanted}` is not a code (codes have five characters), nor a modifier \
+                 cptref knows"
+            )?;
+        } else {
+            writeln!(
+                err,
+                "error: `{wanted}` is not a code (codes have five characters), nor a modifier \
+                 cptref knows; some entries list it, run: cptref search{} {query}",
+                content_option(source)
+            )?;
+        }
+        return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
     }
     // Words, not a code: the nearest codes would mean nothing.
     let words = !wanted.chars().any(|c| c.is_ascii_digit()) || wanted.contains(char::is_whitespace);
