@@ -1304,6 +1304,51 @@ impl Query {
 
     /// Whether `marks_in` can mark anything: a word of two characters or
     /// more, or a filter with something to mark.
+    /// `marks_in` of each of `lines` (a paragraph as wrapped on screen),
+    /// with a phrase the wrap parted (`ambulatory` / `surgical center`)
+    /// marked on both lines, as it is on one.
+    pub fn marks_in_lines(&self, lines: &[String]) -> Vec<Vec<Range<usize>>> {
+        let mut marks: Vec<Vec<Range<usize>>> =
+            lines.iter().map(|line| self.marks_in(line)).collect();
+        if !self.marks_phrases() {
+            return marks;
+        }
+        for i in 1..lines.len() {
+            let (before, after) = (lines[i - 1].trim_end(), &lines[i]);
+            let next = after.trim_start();
+            if before.is_empty() || next.is_empty() {
+                continue;
+            }
+            let end = before.chars().count();
+            let lead = after.chars().count() - next.chars().count();
+            for range in self.marks_in(&format!("{before} {next}")) {
+                // Only what runs across the join: the rest each line has.
+                if range.start < end && range.end > end + 1 {
+                    marks[i - 1].push(range.start..end);
+                    marks[i].push(lead..range.end - (end + 1) + lead);
+                }
+            }
+        }
+        for line in &mut marks {
+            line.sort_by_key(|range| range.start);
+            *line = merge(std::mem::take(line));
+        }
+        marks
+    }
+
+    /// Whether anything the query marks is more than one word: an
+    /// abbreviation's meaning, a filter's value of several words.
+    fn marks_phrases(&self) -> bool {
+        let abbreviation = |word: &Word| word.is_abbreviation();
+        self.words.iter().any(abbreviation)
+            || self.filters.iter().any(|filter| match filter {
+                Filter::Payer(value, word) | Filter::Site(value, word) => {
+                    value.contains(' ') || word.as_deref().is_some_and(abbreviation)
+                }
+                _ => false,
+            })
+    }
+
     pub fn marks_anything(&self) -> bool {
         self.words.iter().any(|w| w.chars >= BODY_WORD_MIN)
             || self.filters.iter().any(|filter| {

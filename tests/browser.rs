@@ -2665,3 +2665,35 @@ fn a_diagnosis_code_without_its_dot_is_offered_its_category_too() {
     let status = screen_text(&small).lines().last().unwrap().to_owned();
     assert!(status.contains("Enter search M54"), "{status}");
 }
+
+#[test]
+fn a_phrase_parted_by_the_wrap_is_marked_and_found_on_both_lines() {
+    let query = cptref::search::Query::parse("site:asc");
+    let lines = [
+        "     publication: an ambulatory".to_owned(),
+        "     surgical center (POS 24), a".to_owned(),
+        "     hospital".to_owned(),
+    ];
+    let marks = query.marks_in_lines(&lines);
+    let marked = |i: usize| -> Vec<String> {
+        marks[i]
+            .iter()
+            .map(|r| lines[i].chars().skip(r.start).take(r.len()).collect())
+            .collect()
+    };
+    assert_eq!(marked(0), ["ambulatory"]);
+    assert_eq!(marked(1), ["surgical center"]);
+    assert!(marks[2].is_empty());
+    // A small window, where the site's phrase wraps: opened at the label,
+    // and `n` finds it.
+    let mut small = app_with(builtin(), 40, 12);
+    type_text(&mut small, "site:asc");
+    press(&mut small, &[key(KeyCode::Enter)]);
+    let screen = screen_text(&small);
+    assert!(screen.contains("Site of service:"), "{screen}");
+    press(&mut small, &[Key::char('n')]);
+    assert_ne!(
+        small.message.as_deref(),
+        Some("No word of the search is in this entry.")
+    );
+}

@@ -1251,11 +1251,12 @@ fn move_to_match(app: &mut App, forward: bool) {
         return;
     }
     let doc = app.detail_document(app.detail_area());
-    let lines: Vec<usize> = doc
-        .lines
+    let texts: Vec<String> = doc.lines.iter().map(|line| line.to_string()).collect();
+    let lines: Vec<usize> = query
+        .marks_in_lines(&texts)
         .iter()
         .enumerate()
-        .filter(|(_, line)| !query.marks_in(&line.to_string()).is_empty())
+        .filter(|(_, marks)| !marks.is_empty())
         .map(|(i, _)| i)
         .collect();
     if lines.is_empty() {
@@ -1466,11 +1467,18 @@ fn match_line(app: &App, doc: &Document) -> Option<usize> {
     // What the detail marks counts too: a filter's value (`mod:59`) is no
     // word to highlight, but its row is what was searched for.
     let query = crate::search::Query::parse(&app.query);
-    lines.into_iter().find(|&line| {
-        let text = doc.lines[line].to_string();
-        !index.highlight_in(&text, hit.field, &app.query).is_empty()
-            || !query.marks_in(&text).is_empty()
-    })
+    let texts: Vec<String> = doc.lines[lines.clone()]
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+    let marks = query.marks_in_lines(&texts);
+    lines
+        .zip(&texts)
+        .zip(&marks)
+        .find_map(|((line, text), marks)| {
+            (!index.highlight_in(text, hit.field, &app.query).is_empty() || !marks.is_empty())
+                .then_some(line)
+        })
 }
 
 /// The lines of `doc` from its stop `stop` to the next section's heading.

@@ -518,16 +518,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .title(Line::from(title))
         .title_bottom(Line::from(position).right_aligned());
     // The query's words marked where they stand in the lines on screen.
+    // A line either side of the window too, for a phrase a wrap parts.
     let query = crate::search::Query::parse(&app.query);
+    let from = scroll.saturating_sub(1);
+    let texts: Vec<String> = doc
+        .lines
+        .iter()
+        .skip(from)
+        .take(height + 2)
+        .map(|line| line.to_string())
+        .collect();
+    let marks = query.marks_in_lines(&texts);
     let visible: Vec<Line> = doc
         .lines
         .into_iter()
-        .skip(scroll)
+        .skip(from)
+        .zip(marks.iter())
+        .skip(scroll - from)
         .take(height)
-        .map(|line| {
-            let marks = query.marks_in(&line.to_string());
-            super::lit(line, &marks, theme)
-        })
+        .map(|(line, marks)| super::lit(line, marks, theme))
         .collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
 }
