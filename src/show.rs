@@ -49,6 +49,8 @@ pub fn note_marker(kind: &NoteKind) -> String {
         NoteKind::Erratum => "!! ERRATUM".into(),
         NoteKind::Caution => "!  CAUTION".into(),
         NoteKind::Tip => "-  TIP".into(),
+        // A note whose kind was left out (a finding says so) is still a note.
+        NoteKind::Other(other) if other.trim().is_empty() => "-  NOTE".to_owned(),
         NoteKind::Other(other) => format!("-  {}", sanitize(other).to_uppercase()),
     }
 }

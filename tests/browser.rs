@@ -2697,3 +2697,17 @@ fn a_phrase_parted_by_the_wrap_is_marked_and_found_on_both_lines() {
         Some("No word of the search is in this entry.")
     );
 }
+
+#[test]
+fn a_narrow_list_keeps_quit_and_a_long_offer_keeps_its_enter() {
+    let status = |app: &App| screen_text(app).lines().last().unwrap().to_owned();
+    let mut app = app_with(builtin(), 40, 12);
+    type_text(&mut app, "genic");
+    press(&mut app, &[key(KeyCode::Tab)]);
+    assert!(status(&app).contains("q quit"), "{}", status(&app));
+    assert!(status(&app).contains("y copy code"), "{}", status(&app));
+    let mut app = app_with(builtin(), 40, 12);
+    type_text(&mut app, "genicluar");
+    assert!(status(&app).contains("Enter search it"), "{}", status(&app));
+    assert!(status(&app).contains("quit"), "{}", status(&app));
+}

@@ -229,6 +229,9 @@ fn a_row_missing_a_key_is_found_at_the_row_and_hides_nothing() {
         Registry::builtin(),
     );
     assert_eq!(content.entries.len(), 1);
+    // Shown as a note all the same.
+    let shown = cptref::show::note_marker(&content.entries[0].entry().notes[0].kind);
+    assert_eq!(shown, "-  NOTE");
     let said: Vec<(Option<usize>, &str)> = content
         .findings
         .iter()

@@ -270,11 +270,13 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                     "clear answer".to_owned()
                 }
                 Action::Back if context == Context::Trainer => "leave".to_owned(),
+                // Short, so that a narrow line keeps it: a longer offer is
+                // in the list above.
                 Action::OpenDetail if app.hits.is_empty() => match app.suggestion.as_deref() {
-                    Some(offer) if offer.chars().count() <= 16 => {
+                    Some(offer) if offer.chars().count() <= 6 => {
                         format!("search {}", crate::text::one_line(offer))
                     }
-                    _ => "take the offer".to_owned(),
+                    _ => "search it".to_owned(),
                 },
                 Action::ToggleSpeakerNotes
                     if app.trainer.as_ref().is_some_and(|t| t.speaker_notes) =>
@@ -355,15 +357,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let part = |key: &str, label: &str| format!(" {key} {label} ").width();
         // The way to every other key, in the detail the way back out of it
         // (in a narrow window, the only way to the list), the copying a
-        // coder came for, and quitting where `q` types: these keep their
-        // places on a short line, and the hints before them give way.
+        // coder came for, and quitting: these keep their places on a short
+        // line, and the hints before them give way.
         let kept = |action: &Action| {
             matches!(
                 (action, app.context()),
                 (Action::ToggleHelp, _)
                     | (Action::Back, Context::Detail)
                     | (Action::CopyCode, Context::Detail | Context::List)
-                    | (Action::Quit, Context::Search)
+                    | (Action::Quit, Context::Search | Context::List)
             )
         };
         // Kept in their order as far as they fit: help before quitting.
