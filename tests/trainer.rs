@@ -1934,3 +1934,26 @@ fn the_record_leaves_out_a_modifier_question_never_put() {
     assert_eq!(result.cases[0].modifier_situation, Some(asked.situation));
     assert_eq!(result.cases[0].modifier_expected, Some(asked.answer));
 }
+
+#[test]
+fn a_modifier_question_that_cannot_be_drawn_again_says_so() {
+    // 64632's table has RT and LT alone: once one is shown, the other is
+    // told by it, and no row is left to ask.
+    let mut app = trainer_app(&["64632"], Order::Code, 5, 100, 30);
+    to_modifier_question(&mut app, "64632");
+    let asked = modifier_answer(&app);
+    press(&mut app, &[Key::ctrl('r'), key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    assert_eq!(modifier_answer(&app), asked);
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("No other modifier is left to ask")),
+        "{:?}",
+        app.message
+    );
+    let keys = pick(&app, &asked);
+    press(&mut app, &keys);
+    let result = app.training_result().unwrap();
+    assert!(result.cases[0].modifier_after_reveal);
+}

@@ -2233,19 +2233,37 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 (session.cases.len(), question.map(|q| q.situation.clone()))
             };
             let before = asked(session);
+            let hiding = session.back() == Back::HideAnswers;
             session.go_back(&app.content);
             trainer.typed.clear();
             let offered = trainer.offer_given_answer();
             // Said, since the seed promises the same questions: the one the
             // reveal answered is no question any more.
             let after = asked(&trainer.session);
-            let redrawn = (after.0 == before.0 && after.1 != before.1).then(|| {
-                (
+            let case = trainer.session.case();
+            let stands = hiding
+                && after == before
+                && case
+                    .modifier
+                    .as_ref()
+                    .is_some_and(|q| case.modifiers_shown.contains(&q.answer));
+            let redrawn = if after.0 == before.0 && after.1 != before.1 {
+                Some((
                     "The modifier question is drawn again: the reveal showed its answer."
                         .to_owned(),
                     "Modifier question drawn again.".to_owned(),
-                )
-            });
+                ))
+            } else if stands {
+                // No row of the table is left whose answer was not shown.
+                Some((
+                    "No other modifier is left to ask: the question stands, its answer shown, \
+                     so not scored."
+                        .to_owned(),
+                    "Same modifier question: not scored.".to_owned(),
+                ))
+            } else {
+                None
+            };
             let said = match (redrawn, offered) {
                 (Some((long, short)), Some((offer, _))) => Some((format!("{long} {offer}"), short)),
                 (said, offered) => said.or(offered),
