@@ -2711,3 +2711,24 @@ fn a_narrow_list_keeps_quit_and_a_long_offer_keeps_its_enter() {
     assert!(status(&app).contains("Enter search it"), "{}", status(&app));
     assert!(status(&app).contains("quit"), "{}", status(&app));
 }
+
+#[test]
+fn a_modifier_row_without_its_code_says_so_in_the_table() {
+    let toml = "code = \"10001\"\ntitle = \"t\"\nsummary = \"s\"\n[billing]\noverview = \"o\"\n\
+                [clinical]\nscenario = \"c\"\n[[modifiers]]\ndescription = \"Left side\"\n\
+                when_to_use = \"w\"\n";
+    let content = cptref::loader::load_files(
+        vec![cptref::loader::SourceFile::toml("10001.toml", toml)],
+        cptref::registry::Registry::builtin(),
+    );
+    for width in [100, 40] {
+        let mut app = app_with(content.clone(), width, 30);
+        press(
+            &mut app,
+            &[key(KeyCode::Tab), key(KeyCode::Enter), Key::char('4')],
+        );
+        let screen = screen_text(&app);
+        assert!(screen.contains("Left side (no code given)"), "{screen}");
+        assert!(!screen.contains("not in registry"), "{screen}");
+    }
+}

@@ -374,11 +374,7 @@ fn modifier_table(b: &mut Builder, entry: &Entry, registry: &Registry, width: us
         .iter()
         .map(|m| {
             // Said in words: colour alone would vanish under NO_COLOR.
-            let unknown = if registry.get(&m.code).is_some() {
-                ""
-            } else {
-                " (not in registry)"
-            };
+            let unknown = unknown_note(registry, &m.code);
             [
                 sanitize(&m.code),
                 format!("{}{unknown}", sanitize(&m.description)),
@@ -409,6 +405,18 @@ fn modifier_table(b: &mut Builder, entry: &Entry, registry: &Registry, width: us
     }
 }
 
+/// What a modifier row says of a code the registry lacks: that it is not
+/// in it, or, for a row that left its code out, that it has none.
+fn unknown_note(registry: &Registry, code: &str) -> &'static str {
+    if registry.get(code).is_some() {
+        ""
+    } else if code.trim().is_empty() {
+        " (no code given)"
+    } else {
+        " (not in registry)"
+    }
+}
+
 /// The modifier table for narrow panes: each modifier's code and description
 /// on one line, when to use it indented below.
 fn modifier_list(b: &mut Builder, entry: &Entry, registry: &Registry, width: usize) {
@@ -417,11 +425,7 @@ fn modifier_list(b: &mut Builder, entry: &Entry, registry: &Registry, width: usi
         if i > 0 {
             b.plain(String::new());
         }
-        let unknown = if registry.get(&modifier.code).is_some() {
-            ""
-        } else {
-            " (not in registry)"
-        };
+        let unknown = unknown_note(registry, &modifier.code);
         let head = format!(
             "{} {}{unknown}",
             sanitize(&modifier.code),
