@@ -107,6 +107,14 @@ pub struct Answers {
 }
 
 impl Case {
+    /// Whether the reveal graded a choice picked but not entered, which ←
+    /// takes back with the answers.
+    pub fn reveal_took_a_pick(&self) -> bool {
+        self.answers_before_reveal.as_ref().is_some_and(|before| {
+            before.code != self.code_answer || before.modifier != self.modifier_answer
+        })
+    }
+
     fn answers(&self) -> Answers {
         Answers {
             code: self.code_answer.clone(),

@@ -1957,3 +1957,26 @@ fn a_modifier_question_that_cannot_be_drawn_again_says_so() {
     let result = app.training_result().unwrap();
     assert!(result.cases[0].modifier_after_reveal);
 }
+
+#[test]
+fn a_reveal_that_graded_a_pick_says_left_takes_the_pick_back() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 30);
+    to_code_question(&mut app);
+    // Picked, not entered, then revealed: graded on screen.
+    press(&mut app, &[Key::char('1'), Key::char('r')]);
+    assert_eq!(stage(&app), Stage::Reveal);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(
+        status.contains("← hide answers, take pick back"),
+        "{status}"
+    );
+    // Revealed with nothing picked: the answers alone.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 30);
+    to_code_question(&mut app);
+    press(&mut app, &[Key::char('r')]);
+    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    assert!(
+        status.contains("← hide answers") && !status.contains("take pick back"),
+        "{status}"
+    );
+}

@@ -285,6 +285,14 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
                 }
                 Action::PreviousStep => match app.trainer.as_ref().map(|t| t.session.back()) {
                     Some(Back::LastCase) => "last case".to_owned(),
+                    Some(Back::HideAnswers)
+                        if app
+                            .trainer
+                            .as_ref()
+                            .is_some_and(|t| t.session.case().reveal_took_a_pick()) =>
+                    {
+                        "hide answers, take pick back".to_owned()
+                    }
                     Some(Back::HideAnswers) => "hide answers".to_owned(),
                     Some(Back::PreviousCase) => "previous case".to_owned(),
                     Some(Back::CodeQuestion) => "change code".to_owned(),
