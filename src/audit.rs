@@ -60,9 +60,9 @@ impl FindingKind {
     ];
 }
 
-/// The finding of an entry without its `code` key.
 /// How a finding about a content name that is no file begins.
 pub const NOT_A_FILE: &str = "not a file but";
+/// The finding of an entry without its `code` key.
 pub const MISSING_CODE: &str = "missing required key `code`";
 /// The finding of an entry whose `code` is there but empty (`code = ""`).
 pub const EMPTY_CODE: &str = "`code` is empty: an entry needs its code";
@@ -270,9 +270,8 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
         // modifier a situation takes, could not tell which was meant.
         let situation = modifier.when_to_use.trim().to_ascii_lowercase();
         // (A modifier listed twice is said so below.) The earliest row of
-        // the situation with another code than this row's:
-        // the situation's first row, and its first row of another code
-        // than that one, are all it takes.
+        // the situation with another code than this row's: the situation's
+        // first row, or else its first row of another code than that one.
         let same = if situation.is_empty() {
             None
         } else {
@@ -389,6 +388,16 @@ mod tests {
     }
     use crate::model::{Diagnosis, ModifierUse, Note, Related};
 
+    /// A modifier row with a description and the situation given.
+    fn row(code: &str, when_to_use: &str) -> ModifierUse {
+        ModifierUse {
+            code: code.into(),
+            description: "d".into(),
+            when_to_use: when_to_use.into(),
+            ..ModifierUse::default()
+        }
+    }
+
     fn complete_entry() -> Entry {
         let mut entry = Entry {
             code: "64624".into(),
@@ -464,12 +473,6 @@ mod tests {
 
     #[test]
     fn repeated_modifiers_and_situations_name_their_first_rows() {
-        let row = |code: &str, when_to_use: &str| ModifierUse {
-            code: code.into(),
-            description: "d".into(),
-            when_to_use: when_to_use.into(),
-            ..ModifierUse::default()
-        };
         let mut entry = complete_entry();
         entry.modifiers = vec![
             row("RT", "w1"),
@@ -510,12 +513,6 @@ mod tests {
 
     #[test]
     fn a_modifier_row_needs_its_words_once() {
-        let row = |code: &str, when_to_use: &str| ModifierUse {
-            code: code.into(),
-            description: "d".into(),
-            when_to_use: when_to_use.into(),
-            ..ModifierUse::default()
-        };
         let mut entry = complete_entry();
         entry.modifiers = vec![row("50", "w"), row("RT", " "), row("50", "w")];
         let problems = audit_entry(&entry, &Registry::builtin());

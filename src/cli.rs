@@ -1035,14 +1035,9 @@ fn no_entry(
             )?;
             // Entries that list other codes of its category, as `search`
             // says.
-            let query = crate::search::Query::parse(&wanted);
-            let category = query.dotted_diagnoses().next();
-            let category = category.as_deref().and_then(|code| code.split('.').next());
-            if diagnosis
-                && category
-                    .is_some_and(|category| content.index().entries_listing_category(category) > 0)
-            {
-                for note in content.diagnosis_notes(&query) {
+            if diagnosis {
+                let query = crate::search::Query::parse(&wanted);
+                for note in content.diagnosis_pointers(&query) {
                     writeln!(err, "note: {note}")?;
                 }
             }

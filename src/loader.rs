@@ -298,32 +298,31 @@ impl Content {
         let Some(word) = query.only_word() else {
             return notes;
         };
-        if let Some(modifier) = registry.get(word)
-            && !listed(word)
-        {
-            notes.push(unlisted_modifier(word, modifier));
-        }
-        // Codes the digits start (`50` finds 50020) rank first, which
-        // buries the modifier a coder may have meant.
-        if let Some(modifier) = registry.get(word)
-            && hits
-                .first()
-                .is_some_and(|hit| hit.field == crate::search::Field::Code)
-            && hits
-                .iter()
-                .any(|hit| hit.field == crate::search::Field::Modifier)
-        {
-            notes.push(CodeNote {
-                full: format!(
-                    "{word} is also a modifier ({}): mod:{word} lists only the entries \
+        if let Some(modifier) = registry.get(word) {
+            // Codes the digits start (`50` finds 50020) rank first, which
+            // buries the modifier a coder may have meant.
+            let buried = || {
+                hits.first()
+                    .is_some_and(|hit| hit.field == crate::search::Field::Code)
+                    && hits
+                        .iter()
+                        .any(|hit| hit.field == crate::search::Field::Modifier)
+            };
+            if !listed(word) {
+                notes.push(unlisted_modifier(word, modifier));
+            } else if buried() {
+                notes.push(CodeNote {
+                    full: format!(
+                        "{word} is also a modifier ({}): mod:{word} lists only the entries \
                      whose table has it",
-                    crate::text::sentence_part(&modifier.meaning)
-                ),
-                briefer: vec![
-                    format!("{word} is also a modifier: mod:{word}"),
-                    format!("modifier: mod:{word}"),
-                ],
-            });
+                        crate::text::sentence_part(&modifier.meaning)
+                    ),
+                    briefer: vec![
+                        format!("{word} is also a modifier: mod:{word}"),
+                        format!("modifier: mod:{word}"),
+                    ],
+                });
+            }
         }
         if let Some(place) = registry.place_of_service(word) {
             let also = if registry.get(word).is_some() {
@@ -430,6 +429,16 @@ impl Content {
     /// whether entries list other codes of its category, with the search
     /// that finds them, so that a near code is not taken for it.
     pub fn diagnosis_notes(&self, query: &crate::search::Query) -> Vec<String> {
+        self.diagnosis_said(query, true)
+    }
+
+    /// Of `diagnosis_notes`, those that point to a category some entry
+    /// lists: what `show` adds to its own word that no entry names the code.
+    pub fn diagnosis_pointers(&self, query: &crate::search::Query) -> Vec<String> {
+        self.diagnosis_said(query, false)
+    }
+
+    fn diagnosis_said(&self, query: &crate::search::Query, unlisted_too: bool) -> Vec<String> {
         let index = self.index();
         query
             .dotted_diagnoses()
@@ -440,7 +449,7 @@ impl Content {
                 Some(match index.entries_listing_category(category) {
                     // Without its dot (`G0260`) it may be a HCPCS code:
                     // said to be a diagnosis only where one is listed near.
-                    0 if !query.has_word(&code) => return None,
+                    0 if !unlisted_too || !query.has_word(&code) => return None,
                     0 => format!("no entry names the diagnosis {shown}"),
                     n => format!(
                         "no entry names the diagnosis {shown}; {} {} other {category} codes \

@@ -145,8 +145,10 @@ impl ModifierUse {
     /// or a source starting with the word `publication` (the source
     /// publication alone, its reason after it).
     pub fn unconfirmed(&self) -> Option<Unconfirmed> {
+        fn bare(word: &str) -> &str {
+            word.trim_matches(['[', ']', ',', ';', ':'])
+        }
         let source = self.source.as_deref().unwrap_or_default();
-        let bare = |word: &str| word.trim_matches(['[', ']', ',', ';', ':']).to_owned();
         let first = source.split_whitespace().next().map(bare)?;
         if source
             .split_whitespace()

@@ -1302,8 +1302,6 @@ impl Query {
         merge(ranges)
     }
 
-    /// Whether `marks_in` can mark anything: a word of two characters or
-    /// more, or a filter with something to mark.
     /// `marks_in` of each of `lines` (a paragraph as wrapped on screen),
     /// with a phrase the wrap parted (`ambulatory` / `surgical center`)
     /// marked on both lines, as it is on one.
@@ -1349,6 +1347,8 @@ impl Query {
             })
     }
 
+    /// Whether `marks_in` can mark anything: a word of two characters or
+    /// more, or a filter with something to mark.
     pub fn marks_anything(&self) -> bool {
         self.words.iter().any(|w| w.chars >= BODY_WORD_MIN)
             || self.filters.iter().any(|filter| {
@@ -2597,11 +2597,13 @@ impl SearchIndex {
     }
 
     /// How many entries list diagnosis codes of `category` (`M54`) in
-    /// their diagnosis table.
+    /// their diagnosis table: read off that field's postings, not by a
+    /// whole search, since it is asked at a keystroke that found nothing.
     pub fn entries_listing_category(&self, category: &str) -> usize {
-        self.search(category)
+        self.body
+            .scores_in(&fold(category), self.docs.len(), Field::Diagnoses)
             .iter()
-            .filter(|hit| hit.field == Field::Diagnoses)
+            .filter(|&&score| score > 0)
             .count()
     }
 

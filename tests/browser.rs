@@ -2,7 +2,7 @@
 //! insta snapshots of whole screens drawn on ratatui's `TestBackend`.
 
 mod common;
-use common::{draw, key, press, screen_text};
+use common::{draw, key, press, screen_text, status_line};
 
 use cptref::loader::{Content, ContentSource, load};
 use cptref::search::Field;
@@ -142,7 +142,7 @@ fn back_from_the_detail_the_next_code_typed_replaces_the_last() {
     assert_eq!(app.focus, Focus::Search);
     assert!(app.query_selected);
     // The status line says how to keep it, before a letter typed takes it.
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.starts_with(" → keep query"), "{status}");
     type_text(&mut app, "64624");
     assert_eq!(app.query, "64624");
@@ -183,7 +183,7 @@ fn digits_typed_in_the_detail_say_they_jump_to_sections() {
         app.message.as_deref(),
         Some("Digits here jump to sections; to search for a code, / first.")
     );
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("/ first."), "{status}");
 }
 
@@ -313,7 +313,7 @@ fn esc_goes_back_one_level_then_clears_the_query() {
     assert_eq!(app.hits.len(), 5);
     // With nothing to clear, Esc stays in the search box: a word typed
     // next would find the list's one-letter commands. Tab goes there.
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(!status.contains("Esc"), "{status}");
     assert!(status.contains("Tab to list"), "{status}");
     press(&mut app, &[key(KeyCode::Esc)]);
@@ -334,7 +334,7 @@ fn esc_goes_back_one_level_then_clears_the_query() {
     assert_eq!(app.focus, Focus::Search);
     // With no query to clear, Esc in the list goes back to the search box.
     press(&mut app, &[key(KeyCode::Esc)]);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("Esc to search"), "{status}");
     press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!(app.focus, Focus::Search);
@@ -373,14 +373,14 @@ fn history_back_is_offered_only_with_somewhere_to_go() {
     let mut app = app_with(builtin(), 200, 30);
     type_text(&mut app, "64454");
     press(&mut app, &[key(KeyCode::Enter)]);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(!status.contains("history back"), "{status}");
     press(
         &mut app,
         &[Key::char('5'), key(KeyCode::Tab), key(KeyCode::Enter)],
     );
     assert_eq!(shown_code(&app), "64624");
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("Backspace history back"), "{status}");
 }
 
@@ -441,10 +441,13 @@ fn related_codes_are_links_with_history() {
     );
     assert_eq!(shown_code(&app), "64454");
     // On a link, and only there, the status line says what Enter does.
-    let status = |app: &App| screen_text(app).lines().last().unwrap().to_owned();
-    assert!(status(&app).contains("Enter open related code"));
+    assert!(status_line(&app).contains("Enter open related code"));
     press(&mut app, &[Key::char('5')]);
-    assert!(!status(&app).contains("Enter"), "{}", status(&app));
+    assert!(
+        !status_line(&app).contains("Enter"),
+        "{}",
+        status_line(&app)
+    );
     press(&mut app, &[key(KeyCode::Tab)]);
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(shown_code(&app), "64624", "the first related code of 64454");
@@ -490,7 +493,7 @@ fn help_and_findings_open_and_close() {
     let mut app = app_with(broken(), 100, 30);
     // In the search box `!` is typed, so the status line names F2 there.
     assert_eq!(app.focus, Focus::Search);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("9 content problems (F2)"), "{status}");
     press(&mut app, &[key(KeyCode::F(2))]);
     assert_eq!(app.overlay, Some(Overlay::Findings));
@@ -528,11 +531,18 @@ fn overlays_scroll_to_their_last_line_and_the_first_key_back_moves_them() {
     );
     press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down)]);
     assert_eq!(screen_text(&app), at_end, "nothing lies past the end");
-    let status = |app: &App| screen_text(app).lines().last().unwrap().to_owned();
-    assert!(!status(&app).contains("scroll down"), "{}", status(&app));
+    assert!(
+        !status_line(&app).contains("scroll down"),
+        "{}",
+        status_line(&app)
+    );
     press(&mut app, &[key(KeyCode::Up)]);
     assert_ne!(screen_text(&app), at_end, "one key up moves the overlay");
-    assert!(status(&app).contains("scroll down"), "{}", status(&app));
+    assert!(
+        status_line(&app).contains("scroll down"),
+        "{}",
+        status_line(&app)
+    );
 
     let mut app = app_with(builtin(), 40, 12);
     press(&mut app, &[key(KeyCode::F(1)), key(KeyCode::End)]);
@@ -935,7 +945,7 @@ fn a_warning_from_the_background_load_is_cut_with_an_ellipsis_and_kept_whole() {
             notices: vec![notice.clone()],
         },
     );
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.trim_end().ends_with('…'), "{status}");
     assert!(
         status.starts_with(" warning: the content cache"),
@@ -1101,12 +1111,12 @@ fn the_end_of_a_background_load_clears_the_status_and_tells_what_went_wrong() {
 fn a_narrow_window_still_shows_a_load_in_progress() {
     let mut app = app_with(builtin(), 40, 12);
     app.loading = Some("reading 100,000 files".into());
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.trim_end().ends_with("loading…"), "{status}");
     assert!(!status.contains("reading"), "{status}");
     let mut app = app_with(builtin(), 100, 30);
     app.loading = Some("reading 100,000 files".into());
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("reading 100,000 files…"), "{status}");
 }
 
@@ -1360,7 +1370,7 @@ fn a_narrow_detail_keeps_the_way_back_on_the_status_line() {
         let mut app = app_with(builtin(), width, 15);
         type_text(&mut app, "64624");
         press(&mut app, &[key(KeyCode::Enter)]);
-        let status = screen_text(&app).lines().last().unwrap().to_owned();
+        let status = status_line(&app);
         assert!(
             status.contains("Esc back") && status.contains("? help"),
             "{width}: {status}"
@@ -1653,7 +1663,7 @@ fn esc_right_after_slash_takes_it_back_and_arrows_keep_the_query() {
     let (scroll, code) = (app.detail_scroll, shown_code(&app));
     assert!(scroll > 0);
     press(&mut app, &[Key::char('/')]);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("Esc back"), "{status}");
     press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!(app.focus, Focus::Detail);
@@ -1681,7 +1691,7 @@ fn esc_right_after_slash_takes_it_back_and_arrows_keep_the_query() {
 fn a_code_whose_file_did_not_load_is_named_on_the_status_line() {
     let mut app = app_with(broken(), 100, 30);
     type_text(&mut app, "10002");
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(
         status.contains("10002.toml did not load (F2 lists why)."),
         "{status}"
@@ -1704,7 +1714,7 @@ fn a_code_whose_file_did_not_load_is_named_on_the_status_line() {
     ] {
         let mut app = app_with(broken(), width, 20);
         type_text(&mut app, "10002");
-        let status = screen_text(&app).lines().last().unwrap().to_owned();
+        let status = status_line(&app);
         assert!(status.starts_with(&format!(" {said}")), "{status}");
         let count = format!(" ! {}", app.content.findings.len());
         assert!(status.trim_end().ends_with(&count), "{status}");
@@ -1726,7 +1736,7 @@ fn a_code_whose_file_did_not_load_is_named_on_the_status_line() {
     let content = load(&ContentSource::Folder(folder.path().to_owned())).unwrap();
     let mut app = app_with(content, 200, 30);
     type_text(&mut app, "64624");
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(
         status.contains("64624.toml did not load; shown: ") && status.contains("copy.toml"),
         "{status}"
@@ -1738,7 +1748,7 @@ fn a_code_whose_file_did_not_load_is_named_on_the_status_line() {
         (40, " 64624.toml did not load (F2)."),
     ] {
         update(&mut app, Action::Resize { width, height: 20 });
-        let status = screen_text(&app).lines().last().unwrap().to_owned();
+        let status = status_line(&app);
         assert!(status.starts_with(said), "{status}");
     }
 }
@@ -1821,7 +1831,7 @@ fn with_no_result_the_status_line_offers_nothing_to_move_to_or_open() {
     let mut app = app();
     type_text(&mut app, "zzqx");
     assert!(app.hits.is_empty());
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(!status.contains("next result"), "{status}");
     assert!(!status.contains("open"), "{status}");
     assert!(status.contains("Esc clear"), "{status}");
@@ -2031,7 +2041,7 @@ fn the_detail_marks_the_words_searched_and_n_moves_between_them() {
         assert!(buffer[(x + dx, y)].modifier.contains(Modifier::UNDERLINED));
     }
     assert!(!buffer[(x + 5, y)].modifier.contains(Modifier::UNDERLINED));
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("n next match"), "{status}");
 
     // The first is below the top lines: n brings it up, then the next.
@@ -2200,7 +2210,7 @@ fn a_claim_lines_message_is_whole_in_a_narrow_window_and_a_filter_opens_at_its_r
     let mut app = app_with(builtin(), 40, 12);
     type_text(&mut app, "64624-59");
     press(&mut app, &[key(KeyCode::Enter)]);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert_eq!(app.message.as_deref(), Some("Not in its table: 59."));
     assert!(status.contains("Not in its table: 59."), "{status}");
     // Widened, the window has room for the message in full again.
@@ -2213,7 +2223,7 @@ fn a_claim_lines_message_is_whole_in_a_narrow_window_and_a_filter_opens_at_its_r
     );
     let message = app.message.clone().unwrap();
     assert!(message.len() > "Not in its table: 59.".len(), "{message}");
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains(&message), "{message:?} cut: {status:?}");
     // `mod:59` opens 64640 with the 59 row in view, not only the section.
     let app = opened_by_mod_59(80, 24);
@@ -2261,7 +2271,7 @@ fn a_claim_copied_with_spaces_keeps_every_modifier() {
     let mut app = app_with(builtin(), 40, 12);
     type_text(&mut app, "mod:59");
     press(&mut app, &[key(KeyCode::Enter)]);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     let message = app.message.clone().unwrap();
     assert!(status.contains(&message), "{message:?} cut: {status:?}");
 }
@@ -2662,7 +2672,7 @@ fn a_diagnosis_code_without_its_dot_is_offered_its_category_too() {
     // status line.
     let mut small = app_with(builtin(), 40, 12);
     type_text(&mut small, "M54.50");
-    let status = screen_text(&small).lines().last().unwrap().to_owned();
+    let status = status_line(&small);
     assert!(status.contains("Enter search M54"), "{status}");
 }
 
@@ -2700,16 +2710,27 @@ fn a_phrase_parted_by_the_wrap_is_marked_and_found_on_both_lines() {
 
 #[test]
 fn a_narrow_list_keeps_quit_and_a_long_offer_keeps_its_enter() {
-    let status = |app: &App| screen_text(app).lines().last().unwrap().to_owned();
     let mut app = app_with(builtin(), 40, 12);
     type_text(&mut app, "genic");
     press(&mut app, &[key(KeyCode::Tab)]);
-    assert!(status(&app).contains("q quit"), "{}", status(&app));
-    assert!(status(&app).contains("y copy code"), "{}", status(&app));
+    assert!(
+        status_line(&app).contains("q quit"),
+        "{}",
+        status_line(&app)
+    );
+    assert!(
+        status_line(&app).contains("y copy code"),
+        "{}",
+        status_line(&app)
+    );
     let mut app = app_with(builtin(), 40, 12);
     type_text(&mut app, "genicluar");
-    assert!(status(&app).contains("Enter search it"), "{}", status(&app));
-    assert!(status(&app).contains("quit"), "{}", status(&app));
+    assert!(
+        status_line(&app).contains("Enter search it"),
+        "{}",
+        status_line(&app)
+    );
+    assert!(status_line(&app).contains("quit"), "{}", status_line(&app));
 }
 
 #[test]

@@ -507,11 +507,8 @@ fn names_that_are_no_file_are_counted_apart_from_files() {
 #[test]
 fn a_closed_pipe_keeps_the_exit_status() {
     let status_with_pipe_closed = |args: &[&str]| {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cptref"))
+        let mut child = common::cptref_process()
             .args(args)
-            .env("CPTREF_CONFIG", common::NO_CONFIG)
-            .env_remove("CPTREF_CONTENT")
-            .env("CPTREF_NO_CACHE", "1")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -588,12 +585,8 @@ fn output_to_a_full_device_is_an_error() {
         &["list"],
         &["show", "64624"],
     ] {
-        // assert_cmd keeps standard output for itself.
-        let ran = std::process::Command::new(env!("CARGO_BIN_EXE_cptref"))
+        let ran = common::cptref_process()
             .args(args)
-            .env("CPTREF_CONFIG", common::NO_CONFIG)
-            .env_remove("CPTREF_CONTENT")
-            .env("CPTREF_NO_CACHE", "1")
             .stdout(fs::File::create("/dev/full").unwrap())
             .output()
             .unwrap();

@@ -2,7 +2,7 @@
 //! snapshots of each stage at a laptop (80×24) and a projector (120×35) size.
 
 mod common;
-use common::{draw, key, press, screen_text};
+use common::{draw, key, press, screen_text, status_line};
 
 use cptref::loader::{Content, ContentSource, load};
 use cptref::training::{Order, Session, Stage};
@@ -729,7 +729,7 @@ fn letters_type_while_a_modifier_is_asked_and_ctrl_r_reveals() {
     let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
     to_modifier_question(&mut app, "64633");
     // The status line names the keys that work here.
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("Ctrl-r reveal"), "{status}");
     // `r`, `q` and `n` type: RT is an answer, right or wrong, and a wrong
     // one such as QN is refused, not taken for quit or notes.
@@ -788,7 +788,7 @@ fn a_question_taller_than_the_window_shows_from_its_heading() {
         app.message.as_deref(),
         Some("Answer first: press 1–4, then Enter.")
     );
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(
         status.contains("Answer first: press 1–4, then Enter."),
         "{status}"
@@ -880,7 +880,7 @@ fn esc_in_a_session_of_several_cases_asks_before_it_leaves() {
     let mut app = trainer_app(&["64633", "64624"], Order::Code, 1, 100, 30);
     press(&mut app, &[key(KeyCode::Esc)]);
     assert!(app.trainer.is_some(), "one Esc does not end the session");
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(
         status.contains("Esc again ends the session and goes to the browser; any other key stays."),
         "{status}"
@@ -903,7 +903,7 @@ fn quitting_a_session_of_several_cases_asks_first_too() {
     let mut app = trainer_app(&["64633", "64624"], Order::Code, 1, 100, 30);
     press(&mut app, &[Key::char('q')]);
     assert!(!app.should_quit, "one q does not end the class's session");
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(
         status.contains("Press again to quit; any other key stays."),
         "{status}"
@@ -911,7 +911,7 @@ fn quitting_a_session_of_several_cases_asks_first_too() {
     // A narrow status line gets it whole, in fewer words.
     let mut narrow = trainer_app(&["64633", "64624"], Order::Code, 1, 30, 12);
     press(&mut narrow, &[Key::char('q')]);
-    let status = screen_text(&narrow).lines().last().unwrap().to_owned();
+    let status = status_line(&narrow);
     assert!(status.contains("Again quits; others stay."), "{status}");
     // Esc then only stays: it does not arm a leave, one Esc short of it.
     press(&mut app, &[key(KeyCode::Esc)]);
@@ -936,7 +936,7 @@ fn a_reveal_pressed_too_soon_can_be_taken_back_with_left() {
     press(&mut app, &[SPACE, SPACE]);
     press(&mut app, &[Key::char('r')]);
     assert_eq!(stage(&app), Stage::Reveal);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("← hide answers"), "{status}");
     // ← goes back to the step the class was on, and the questions follow.
     press(&mut app, &[key(KeyCode::Left)]);
@@ -959,7 +959,7 @@ fn a_reveal_pressed_too_soon_can_be_taken_back_with_left() {
     let keys = pick(&app, &answer);
     press(&mut app, &keys);
     assert_eq!(stage(&app), Stage::Reveal);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(!status.contains("hide answers"), "{status}");
     press(&mut app, &[key(KeyCode::Left)]);
     assert_eq!(stage(&app), Stage::Reveal);
@@ -997,7 +997,7 @@ fn left_from_a_new_case_or_the_summary_goes_back_to_the_answers_before() {
     press(&mut app, &[SPACE]);
     let next = trainer(&app).session.case().clone();
     assert_eq!(next.code, "64633");
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("← previous case"), "{status}");
     press(&mut app, &[key(KeyCode::Left)]);
     assert_eq!(trainer(&app).session.case().code, "64624");
@@ -1013,14 +1013,14 @@ fn left_from_a_new_case_or_the_summary_goes_back_to_the_answers_before() {
     press(&mut app, &keys);
     press(&mut app, &[SPACE]);
     assert!(trainer(&app).session.finished);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("← last case"), "{status}");
     press(&mut app, &[key(KeyCode::Left)]);
     assert!(!trainer(&app).session.finished);
     assert_eq!(trainer(&app).session.case().code, "64633");
     assert_eq!(stage(&app), Stage::Reveal);
     // And on back from answers to the answers before, as far as the first.
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("← previous case"), "{status}");
     press(&mut app, &[key(KeyCode::Left)]);
     assert_eq!(trainer(&app).session.case().code, "64624");
@@ -1181,7 +1181,7 @@ fn the_choice_picked_stays_in_view_in_a_short_window() {
 fn speaker_notes_in_a_window_too_short_for_them_say_so() {
     let mut app = trainer_app(&["64633"], Order::Code, 1, 40, 6);
     press(&mut app, &[Key::char('n')]);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     // In fewer words, whole at 40 columns.
     assert!(status.contains("Notes need 9 rows or more."), "{status}");
     // Once the window has room, they show.
@@ -1199,7 +1199,7 @@ fn speaker_notes_in_a_window_too_short_for_them_say_so() {
     );
     // And the message that they need room is gone with it.
     assert_eq!(app.message, None);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(!status.contains("rows or more"), "{status}");
     // Wider but still too short, the message says its long form.
     let mut app = trainer_app(&["64633"], Order::Code, 1, 40, 6);
@@ -1228,7 +1228,7 @@ fn the_trainer_shows_no_count_of_content_problems_to_the_class() {
     // Said once as the session opens, for the trainer: a case they meant
     // to use may be missing.
     open_reported_training(&mut app, session);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(
         status.contains("problems in the content, so a case may be missing"),
         "{status}"
@@ -1241,14 +1241,14 @@ fn the_trainer_shows_no_count_of_content_problems_to_the_class() {
     );
     let session = Session::new(&narrow.content, &["10001".to_owned()], Order::Code, 1).unwrap();
     open_reported_training(&mut narrow, session);
-    let status = screen_text(&narrow).lines().last().unwrap().to_owned();
+    let status = status_line(&narrow);
     assert!(
         status.contains("problems; a case may be missing"),
         "{status}"
     );
     // Then no count stays on the class's screen.
     press(&mut app, &[SPACE]);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(
         !status.contains("content problem") && !status.contains('!'),
         "{status}"
@@ -1495,7 +1495,7 @@ fn keys_wait_while_the_window_is_too_small_to_draw() {
     // and `q` (typed) does nothing while the window is too small.
     let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
     to_modifier_question(&mut app, "64633");
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(status.contains("Ctrl-c quit"), "{status}");
     update(
         &mut app,
@@ -1629,7 +1629,7 @@ fn a_narrow_window_wraps_the_summary_and_keeps_a_step_name_whole() {
 fn trainer_messages_are_whole_on_a_40_column_status_line() {
     let whole = |app: &App| {
         let message = app.message.clone().expect("a message");
-        let status = screen_text(app).lines().last().unwrap().to_owned();
+        let status = status_line(app);
         assert!(status.contains(&message), "{message:?} cut: {status:?}");
     };
     let mut app = trainer_app(&["64624", "64633"], Order::Code, 1, 40, 12);
@@ -1965,7 +1965,7 @@ fn a_reveal_that_graded_a_pick_says_left_takes_the_pick_back() {
     // Picked, not entered, then revealed: graded on screen.
     press(&mut app, &[Key::char('1'), Key::char('r')]);
     assert_eq!(stage(&app), Stage::Reveal);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(
         status.contains("← hide answers, take pick back"),
         "{status}"
@@ -1974,7 +1974,7 @@ fn a_reveal_that_graded_a_pick_says_left_takes_the_pick_back() {
     let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 30);
     to_code_question(&mut app);
     press(&mut app, &[Key::char('r')]);
-    let status = screen_text(&app).lines().last().unwrap().to_owned();
+    let status = status_line(&app);
     assert!(
         status.contains("← hide answers") && !status.contains("take pick back"),
         "{status}"

@@ -31,6 +31,17 @@ pub fn cptref() -> Command {
     cmd
 }
 
+/// `cptref()` as a plain process, for a test that hands it a standard
+/// output of its own (a closed pipe, a full device), which `assert_cmd`
+/// keeps for itself.
+pub fn cptref_process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cptref"));
+    cmd.env("CPTREF_CONFIG", NO_CONFIG)
+        .env_remove("CPTREF_CONTENT")
+        .env("CPTREF_NO_CACHE", "1");
+    cmd
+}
+
 /// Each key as the keymap binds it, through `update`.
 pub fn press(app: &mut App, keys: &[Key]) {
     for key in keys {
@@ -62,6 +73,15 @@ pub fn screen_text(app: &App) -> String {
         .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The status line as drawn: the screen's last row.
+pub fn status_line(app: &App) -> String {
+    screen_text(app)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// 64624's built-in file with a modifier row, 76, that the registry lacks
