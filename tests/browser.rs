@@ -2462,6 +2462,21 @@ fn a_summary_hit_opens_at_the_sentence_below_the_window() {
     assert_eq!(tall.message, None);
 }
 
+#[test]
+fn a_summary_hit_in_a_tall_paragraph_opens_at_its_sentence() {
+    // At 40×12 64640's second summary paragraph is taller than the pane;
+    // "edition" ends its last sentence, which starts mid-line after "not
+    // 64640.": the detail opens at that line, not two lines above the hit.
+    let mut app = app_with(builtin(), 40, 12);
+    type_text(&mut app, "edition");
+    assert_eq!(result_codes(&app), ["64640"]);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let screen = screen_text(&app);
+    let first = screen.lines().nth(2).unwrap_or_default();
+    assert!(first.contains("64640. Sources disagree"), "{screen}");
+    assert!(screen.contains("edition in use."), "{screen}");
+}
+
 /// The first line of the detail pane as drawn, without its border, at a
 /// window 100 wide (the list takes the first 40 columns).
 fn detail_top_line(app: &App) -> String {

@@ -1421,8 +1421,9 @@ fn opened_at_match(app: &App) -> Option<usize> {
 /// The line to open the detail at for a match on `line`: the start of its
 /// paragraph (a note from its kind, a field from its label), not below
 /// `floor`, where the match is then still in the pane with a line below
-/// it; else `MATCH_CONTEXT` lines above the match, so that the tail of the
-/// paragraph before is not read as part of this one.
+/// it; else the start of the match's sentence where the match is then
+/// still in the pane; else `MATCH_CONTEXT` lines above the match, so that
+/// the tail of the paragraph before is not read as part of this one.
 fn opening_above(doc: &Document, line: usize, floor: usize, height: usize) -> usize {
     // Paragraphs are parted by blank lines; a field or a note hangs its
     // lines under its first, which stands out to the left.
@@ -1446,10 +1447,40 @@ fn opening_above(doc: &Document, line: usize, floor: usize, height: usize) -> us
         }
     }
     if line - start + 1 < height {
-        start
-    } else {
-        line.saturating_sub(MATCH_CONTEXT).max(floor)
+        return start;
     }
+    // The paragraph is taller than the pane: the sentence that holds the
+    // match, from its start, where that fits with the match in view.
+    let text = |i: usize| doc.lines[i].to_string();
+    let nearest = (start.max(line + 2 - height)..=line)
+        .rev()
+        .find(|&i| ends_sentence(&text(i - 1)) || (i < line && ends_sentence_inside(&text(i))));
+    nearest.unwrap_or_else(|| line.saturating_sub(MATCH_CONTEXT).max(floor))
+}
+
+/// What ends a sentence, before a closing quote or bracket.
+const SENTENCE_ENDS: [char; 3] = ['.', '?', '!'];
+const CLOSERS: [char; 4] = ['”', '’', '"', ')'];
+
+/// Whether `line` ends a sentence.
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .trim_end_matches(CLOSERS)
+        .ends_with(SENTENCE_ENDS)
+}
+
+/// Whether a sentence ends inside `line` and another starts after it: a
+/// full stop (or `?`, `!`) and a space before a capital or a digit, which
+/// leaves out abbreviations inside a sentence (`e.g. the`).
+fn ends_sentence_inside(line: &str) -> bool {
+    let line = line.trim();
+    line.match_indices(SENTENCE_ENDS).any(|(at, _)| {
+        let after = line[at + 1..].trim_start_matches(CLOSERS);
+        after.starts_with(' ')
+            && after
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    })
 }
 
 /// The first line of `doc` (the detail as laid out) with a word of the
