@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         // environment at the same time.
         unsafe { std::env::remove_var(cli::CONTENT_VARIABLE) };
     }
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse().or_else(help_asked_of_help) {
         Ok(cli) => cli,
         Err(usage) => return usage_said(&usage),
     };
@@ -37,6 +37,26 @@ fn main() -> ExitCode {
             ExitCode::from(cli::EXIT_ERROR)
         }
     }
+}
+
+/// `cptref help --help` (or `help show -h`) asks for help as plainly as
+/// `cptref help` does, where clap takes the flag for a command's name: the
+/// command line is read again without it.
+fn help_asked_of_help(usage: clap::Error) -> Result<Cli, clap::Error> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let flag = match usage.get(ContextKind::InvalidSubcommand) {
+        Some(ContextValue::String(flag)) if usage.kind() == ErrorKind::InvalidSubcommand => flag,
+        _ => return Err(usage),
+    };
+    if flag != "--help" && flag != "-h" {
+        return Err(usage);
+    }
+    let mut args: Vec<_> = std::env::args_os().collect();
+    let Some(at) = args.iter().rposition(|arg| arg == flag.as_str()) else {
+        return Err(usage);
+    };
+    args.remove(at);
+    Cli::try_parse_from(args)
 }
 
 /// Says what clap made of a command line it did not run: help, the version

@@ -575,6 +575,29 @@ fn help_says_what_the_tool_is() {
         .stdout(predicate::str::contains("opens the full-screen browser"));
 }
 
+#[test]
+fn help_asked_of_help_is_help() {
+    // clap took the flag after `help` for the name of a command.
+    for args in [&["help", "--help"][..], &["help", "-h"]] {
+        cptref()
+            .args(args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("opens the full-screen browser"));
+    }
+    cptref()
+        .args(["help", "show", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage: cptref show"));
+    // A command that is none is still named as the slip.
+    cptref()
+        .args(["help", "shwo", "--help"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unrecognized subcommand 'shwo'"));
+}
+
 /// Output that could not be written is a failure, whatever was asked for.
 #[test]
 #[cfg(target_os = "linux")]
