@@ -824,6 +824,18 @@ fn show(
         )?;
     }
     let Some(loaded) = found.or(unknown_suffix.map(|(loaded, _)| loaded)) else {
+        // A search's filter (`mod:50`) names entries, not one code.
+        if crate::search::is_filter(code.trim()) {
+            writeln!(
+                err,
+                "error: `{}` is a search filter, not a code; to list the entries it finds, \
+                 run: cptref search{} {}",
+                echoed(code.trim()),
+                content_option(source),
+                shell_word(code.trim())
+            )?;
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
         // A range of codes (`64630-64640`, or with spaces): several, which
         // `search` lists.
         let compact = wanted

@@ -1907,6 +1907,13 @@ const REMEMBERED_WORDS: usize = 8;
 /// `Token::parse`).
 const FILTER_NAMES: [&str; 5] = ["mod", "modifier", "payer", "site", "kind"];
 
+/// Whether `word` is written as a filter (`mod:50`, `Site:office`), with
+/// or without its value.
+pub fn is_filter(word: &str) -> bool {
+    word.split_once(':')
+        .is_some_and(|(name, _)| FILTER_NAMES.contains(&name.to_ascii_lowercase().as_str()))
+}
+
 /// Query words shorter than this match a title or a modifier's description
 /// only where one of its words starts with them, not by letters strewn
 /// through it: two letters are in order in nearly every title (`tc` in

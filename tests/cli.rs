@@ -1521,6 +1521,20 @@ fn show_of_a_modifier_or_a_diagnosis_code_says_what_it_is() {
 }
 
 #[test]
+fn show_of_a_search_filter_points_to_search() {
+    // Not read as a code `MOD:50` that no entry has.
+    cptref().args(["show", "mod:50"]).assert().code(2).stderr(
+        "error: `mod:50` is a search filter, not a code; to list the entries it finds, \
+         run: cptref search mod:50\n",
+    );
+    cptref()
+        .args(["show", "Site:office"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("run: cptref search Site:office"));
+}
+
+#[test]
 fn eleven_after_a_code_is_said_to_be_no_modifier_rather_than_read_as_a_range() {
     // Not the range from code 11 up to 64624, which held 64454.
     cptref()
