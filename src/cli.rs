@@ -596,7 +596,7 @@ fn train(
                         .find(|(read, _)| read == code)
                         .map(|(_, given)| given.as_str())
                         .filter(|given| !given.chars().any(|c| c.is_ascii_digit()));
-                    no_entry(&content, source, given.unwrap_or(code), err)?;
+                    no_entry(&content, source, given.unwrap_or(code), AskedBy::Train, err)?;
                 }
                 _ => writeln!(err, "error: {error}")?,
             }
@@ -861,7 +861,7 @@ fn show(
         }
         // A claim line's code is the code there is no entry for.
         let code = claim.as_ref().map_or(code, |claim| claim.code.as_str());
-        return no_entry(content, source, code, err);
+        return no_entry(content, source, code, AskedBy::Show, err);
     };
     if let Some(claim) = &claim {
         let mut said: Vec<String> = modifiers
@@ -957,12 +957,21 @@ fn names(text: &str, code: &str) -> bool {
 /// whether they list it as related: each is read from its file.
 const RELATED_BY_LOOKED_AT: usize = 50;
 
+/// Which command asked for a code there is no entry for: the start of a
+/// code is pointed to the same command with the codes it starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AskedBy {
+    Show,
+    Train,
+}
+
 /// Says there is no entry for `code`, with the nearest codes there are and
 /// the entries that list it as related.
 fn no_entry(
     content: &Content,
     source: &ContentSource,
     code: &str,
+    asked_by: AskedBy,
     err: &mut dyn Write,
 ) -> io::Result<ExitCode> {
     let wanted = crate::search::one_code(code);
@@ -1083,10 +1092,14 @@ fn no_entry(
                 n => format!("{} and {} more", started[..3].join(", "), n - 3),
             };
             let them = if started.len() == 1 { "it" } else { "them" };
+            let (to, command) = match asked_by {
+                AskedBy::Show => ("list", "search"),
+                AskedBy::Train => ("train on", "train"),
+            };
             writeln!(
                 err,
                 "error: `{wanted}` is the start of a code, not a whole one (codes have five \
-                 characters): it starts {named}; to list {them}, run: cptref search{} {}",
+                 characters): it starts {named}; to {to} {them}, run: cptref {command}{} {}",
                 content_option(source),
                 shell_word(&query)
             )?;

@@ -1392,6 +1392,11 @@ fn show_of_words_points_to_search_instead_of_nearest_codes() {
         .stderr(predicate::str::contains(
             "it starts 64624, 64632, 64633 and 1 more; to list them",
         ));
+    // `train` takes the prefix itself, and is pointed to it.
+    cptref().args(["train", "6462"]).assert().code(1).stderr(
+        "error: `6462` is the start of a code, not a whole one (codes have five \
+             characters): it starts 64624; to train on it, run: cptref train '6462*'\n",
+    );
     // Written as a prefix, or one or two digits (two are not taken for a
     // modifier cptref lacks where they start codes): the same.
     for start in ["6463*", "6", "64"] {
