@@ -385,6 +385,23 @@ fn what_to_press_is_not_dim_for_a_projector() {
         !cells[at].modifier.contains(ratatui::style::Modifier::DIM),
         "the notes' title is dim"
     );
+    // Nor what a wrong answer is, which the class learns from.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 120, 35);
+    to_code_question(&mut app);
+    enter_typed(&mut app, "64640");
+    press(&mut app, &[Key::ctrl('r')]);
+    let terminal = draw(&app);
+    let cells = &terminal.backend().buffer().content;
+    let text: Vec<&str> = cells.iter().map(|cell| cell.symbol()).collect();
+    let given = "(the answer given)";
+    let at = text
+        .windows(given.chars().count())
+        .position(|w| w.concat() == given)
+        .expect("the wrong answer is said");
+    assert!(
+        !cells[at].modifier.contains(ratatui::style::Modifier::DIM),
+        "what the wrong answer is, is dim"
+    );
 }
 
 #[test]
@@ -1855,8 +1872,8 @@ fn a_wrong_code_is_said_for_what_it_is_at_the_reveal() {
 
 #[test]
 fn a_wrong_code_outside_the_set_and_a_wrong_modifier_are_said_too() {
-    // 64455 has no entry; 64632's related list (a choice's) says what it
-    // is, where it is among the choices.
+    // 64455 has no entry; 64632's related list (a choice's) lists it, whose
+    // words ("the same nerve") speak of 64632 and are not repeated.
     let mut app = trainer_app(&[], Order::Code, 1, 100, 60);
     let mut found = false;
     for _ in 0..5 {
@@ -1869,9 +1886,9 @@ fn a_wrong_code_outside_the_set_and_a_wrong_modifier_are_said_too() {
         if right != "64632" && choices.iter().any(|c| c == "64632") {
             assert!(
                 words.contains(
-                    "64455 (the answer given): The block of the same nerve with anesthetic, \
-                     steroid or both, the usual step before neurolysis. (as 64632 lists it)"
-                ),
+                    "64455 (the answer given): not an entry in this content set; 64632 lists \
+                     it among its related codes"
+                ) && !words.contains("same nerve"),
                 "{words}"
             );
             found = true;

@@ -619,15 +619,11 @@ const AFTER_REVEAL: &str = "  (answered after the answers were shown: not scored
 
 /// A wrong answer said for what it is, under the right one: "64632 (the
 /// answer given): Morton's neuroma…".
-fn answer_given(
-    lines: &mut Vec<Line<'static>>,
-    given: &str,
-    what: &str,
-    width: usize,
-    theme: Theme,
-) {
+fn answer_given(lines: &mut Vec<Line<'static>>, given: &str, what: &str, width: usize) {
     let said = format!("{} (the answer given): {}", one_line(given), sanitize(what));
-    wrapped(lines, &said, width, "  ", "    ", theme.dim());
+    // Not dim: what the wrong answer is, is what the class learns from,
+    // and dim text fades on a projector.
+    wrapped(lines, &said, width, "  ", "    ", Style::new());
 }
 
 fn reveal_lines(
@@ -668,9 +664,16 @@ fn reveal_lines(
                 .map(|related| related.why.trim().to_owned())
                 .filter(|why| !why.is_empty())
         };
+        // Another entry's words about it speak of that entry ("the same
+        // nerve"): here only that the entry lists it.
         let elsewhere = || {
             choices.into_iter().find_map(|listing| {
-                related_in(listing).map(|why| format!("{why} (as {} lists it)", listing.code))
+                related_in(listing).map(|_| {
+                    format!(
+                        "not an entry in this content set; {} lists it among its related codes",
+                        one_line(&listing.code)
+                    )
+                })
             })
         };
         let titled = || app.content.get(given).map(|other| other.title.clone());
@@ -680,7 +683,7 @@ fn reveal_lines(
             .or_else(elsewhere)
             .or_else(unknown);
         if let Some(what) = what {
-            answer_given(lines, given, &what, width, theme);
+            answer_given(lines, given, &what, width);
         }
     }
     lines.push(Line::default());
@@ -745,7 +748,7 @@ fn reveal_lines(
             && let Some(given) = case.modifier_answer.as_deref()
             && let Some(modifier) = app.content.registry.get(given)
         {
-            answer_given(lines, given, &modifier.meaning, width, theme);
+            answer_given(lines, given, &modifier.meaning, width);
         }
         // The answer rests on the entry's row: where no source checked backs
         // it, the class is told before it takes the answer as settled.
