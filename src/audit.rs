@@ -66,6 +66,8 @@ pub const NOT_A_FILE: &str = "not a file but";
 pub const MISSING_CODE: &str = "missing required key `code`";
 /// The finding of an entry whose `code` is there but empty (`code = ""`).
 pub const EMPTY_CODE: &str = "`code` is empty: an entry needs its code";
+/// The finding of an entry whose `code` holds only white space.
+pub const BLANK_CODE: &str = "`code` holds only spaces: an entry needs its code";
 /// The finding of an entry file with nothing in it but blank lines and
 /// comments.
 pub const EMPTY_FILE: &str = "the file is empty: an entry needs `code`, `title`, `summary`, \
@@ -106,6 +108,7 @@ impl Finding {
             FindingKind::MissingSection => [
                 MISSING_CODE,
                 EMPTY_CODE,
+                BLANK_CODE,
                 PUBLICATION_WITHOUT_CODE,
                 EMPTY_FILE,
             ]
@@ -164,12 +167,18 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
         |key: KeyPath, kind, message: String| problems.push(Problem { key, kind, message });
     let root = KeyPath::root;
 
-    if entry.code.is_empty() {
-        // At the key when it is there but empty (`code = ""`).
+    if entry.code.trim().is_empty() {
+        // At the key when it is there but empty (`code = ""`), or holds
+        // only spaces, which the loader trims to nothing to look up.
+        let message = if entry.code.is_empty() {
+            EMPTY_CODE
+        } else {
+            BLANK_CODE
+        };
         report(
             root().name("code"),
             FindingKind::MissingSection,
-            EMPTY_CODE.into(),
+            message.into(),
         );
     } else if !is_cpt_code(&entry.code) {
         report(

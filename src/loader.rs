@@ -1725,6 +1725,20 @@ scenario = "A patient."
             (Some(1), Some(8), crate::audit::EMPTY_CODE)
         );
         assert!(finding.left_out_its_entry());
+        // Spaces alone, which the loader would trim to nothing to look up,
+        // leave the entry out in the same way, said as they are.
+        for blank in ["\" \"", "\"\\t\"", "\"\\u00A0\"", "\"\\u3000\""] {
+            let spaces = GOOD.replace("\"99990\"", blank);
+            let content = load_files(vec![file("a.toml", &spaces)], Registry::builtin());
+            let finding = &content.findings[0];
+            assert_eq!(
+                (finding.line, finding.column, finding.message.as_str()),
+                (Some(1), Some(8), crate::audit::BLANK_CODE),
+                "{blank}"
+            );
+            assert!(finding.left_out_its_entry(), "{blank}");
+            assert!(content.entries.is_empty(), "{blank}");
+        }
     }
 
     #[test]
