@@ -29,7 +29,7 @@ pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
 const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// Bumped whenever the layout below changes, or what a cache holds for the
 /// same files does (which of two files with one code is loaded, say).
-const LAYOUT: u32 = 35;
+const LAYOUT: u32 = 36;
 
 /// Of the shipped assets a cache's content depends on: the modifier
 /// registry decides findings, and the abbreviations what the search index
@@ -597,11 +597,16 @@ fn files_unchanged(folder: &Path, listing: &[u8], stamp_file: &StampFile) -> boo
         if !names_kept {
             let names = files.files.iter().map(|file| file.name).collect();
             match no_files_came(folder, &names) {
-                // The names that are not files are reported: the same ones,
-                // or the cache's findings are out of date.
+                // The names that are not files are reported with what they
+                // are: the same ones, the same things, or the cache's
+                // findings are out of date.
                 Some(mut not_files) => {
                     not_files.sort_unstable();
-                    let mut written = files.not_files.clone();
+                    let mut written: Vec<(String, &str)> = files
+                        .not_files
+                        .iter()
+                        .map(|&(name, what)| (name.to_owned(), what))
+                        .collect();
                     written.sort_unstable();
                     if not_files != written {
                         changed.store(true, Ordering::Relaxed);
@@ -626,11 +631,15 @@ fn files_unchanged(folder: &Path, listing: &[u8], stamp_file: &StampFile) -> boo
 }
 
 /// The content names in `folder` that are not files (a link to nothing, a
-/// folder) and are not among `names`; `None` when one that is a file is not
+/// folder), with what each is, and are not among `names`; `None` when one
+/// that is a file is not
 /// among them (or the folder cannot be listed): a file came. A name that is
 /// not a file can become one without the folder changing, so the folder's
 /// stamp cannot vouch for a folder that has one.
-fn no_files_came(folder: &Path, names: &rustc_hash::FxHashSet<&str>) -> Option<Vec<String>> {
+fn no_files_came(
+    folder: &Path,
+    names: &rustc_hash::FxHashSet<&str>,
+) -> Option<Vec<(String, &'static str)>> {
     let mut not_files = Vec::new();
     for item in fs::read_dir(folder).ok()? {
         let item = item.ok()?;
@@ -640,10 +649,9 @@ fn no_files_came(folder: &Path, names: &rustc_hash::FxHashSet<&str>) -> Option<V
         {
             continue;
         }
-        if loader::is_file(&item) {
-            return None;
-        }
-        not_files.push(name.to_string_lossy().into_owned());
+        // A file here is one that came.
+        let what = loader::not_a_file(&item)?;
+        not_files.push((name.to_string_lossy().into_owned(), what));
     }
     Some(not_files)
 }
@@ -652,8 +660,9 @@ fn no_files_came(folder: &Path, names: &rustc_hash::FxHashSet<&str>) -> Option<V
 struct WrittenFiles<'a> {
     folder: &'a str,
     files: Vec<WrittenFile<'a>>,
-    /// Content names that were not files (reported as findings), in order.
-    not_files: Vec<&'a str>,
+    /// Content names that were not files (reported as findings), with what
+    /// each was, in order.
+    not_files: Vec<(&'a str, &'a str)>,
 }
 
 struct WrittenFile<'a> {
@@ -706,10 +715,10 @@ fn read_listing<'a>(r: &mut Reader<'a>) -> Result<WrittenFiles<'a>, Corrupt> {
             checksum,
         });
     }
-    let count = r.count(4)?;
+    let count = r.count(8)?;
     let mut not_files = Vec::with_capacity(count);
     for _ in 0..count {
-        not_files.push(r.str()?);
+        not_files.push((r.str()?, r.str()?));
     }
     Ok(WrittenFiles {
         folder,
@@ -854,15 +863,17 @@ struct Racy<'a> {
     checked: bool,
 }
 
-/// The names of a listing's content names that are not files, in order.
-fn not_file_names<'a>(not_files: &'a [(String, &'static str)]) -> Vec<&'a str> {
+/// The names of a listing's content names that are not files, with what
+/// each is, in order.
+fn not_file_names<'a>(not_files: &'a [(String, &'static str)]) -> Vec<(&'a str, &'a str)> {
     not_files
         .iter()
-        .map(|(shown, _)| {
-            Path::new(shown)
+        .map(|(shown, what)| {
+            let name = Path::new(shown)
                 .file_name()
                 .and_then(|name| name.to_str())
-                .unwrap_or(shown)
+                .unwrap_or(shown);
+            (name, *what)
         })
         .collect()
 }
@@ -912,8 +923,9 @@ fn encode_listing(
     // Their findings are in the cache: one that goes, or comes, is a change.
     let names = not_file_names(not_files);
     out.u32(names.len() as u32);
-    for name in names {
+    for (name, what) in names {
         out.str(name);
+        out.str(what);
     }
 }
 

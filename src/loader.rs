@@ -760,7 +760,7 @@ pub fn is_file(item: &fs::DirEntry) -> bool {
 
 /// What the folder item `item` is when it is not a file (or a link to
 /// one): `None` for a file.
-fn not_a_file(item: &fs::DirEntry) -> Option<&'static str> {
+pub(crate) fn not_a_file(item: &fs::DirEntry) -> Option<&'static str> {
     let kind = match item.file_type() {
         Ok(kind) if kind.is_symlink() => match fs::metadata(item.path()) {
             Ok(target) if target.is_file() => return None,

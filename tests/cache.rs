@@ -598,8 +598,24 @@ fn a_content_name_that_is_not_a_file_coming_or_going_is_seen_from_the_cache() {
     let again = load_through(&content, &cache);
     assert!(again.from_cache);
     assert_eq!(not_files(&again), 1);
-    // It goes: nor is the cache that has one.
+    // It becomes another thing that is no file: the cache says what it
+    // was, so it is not used.
     fs::remove_file(content.join("11111.toml")).unwrap();
+    fs::create_dir(content.join("11111.toml")).unwrap();
+    let folder = load_through(&content, &cache);
+    assert!(!folder.from_cache);
+    let said = |loaded: &Content| {
+        loaded
+            .findings
+            .iter()
+            .find(|f| f.message.starts_with("not a file"))
+            .map(|f| f.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(said(&folder).contains("a folder"), "{}", said(&folder));
+    assert!(said(&load_through(&content, &cache)).contains("a folder"));
+    // It goes: nor is the cache that has one.
+    fs::remove_dir(content.join("11111.toml")).unwrap();
     let gone = load_through(&content, &cache);
     assert!(!gone.from_cache);
     assert_eq!(not_files(&gone), 0);
