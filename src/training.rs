@@ -690,24 +690,23 @@ impl SessionResult {
             .sum()
     }
 
-    /// The score in words: "3 of 4 questions right", with those left
-    /// unanswered counted apart, so a reveal without an answer is not
-    /// hidden by a perfect-looking score.
+    /// The score in words: "3 of 3 questions right", of the questions the
+    /// class answered before the answers were shown; those left unanswered
+    /// (the answers shown first) are said apart, so a reveal without an
+    /// answer is not hidden by a perfect-looking score, nor counted as
+    /// wrong: the class was never tested on it.
     pub fn score(&self) -> String {
         // Every answer is to a question asked, so `asked` is never less.
         let asked = self.asked();
-        // An answer given with the answer on screen is no test of the
-        // class: it is left out of the total as well as of the right ones.
-        let scored = asked.saturating_sub(self.after_reveal);
         let mut score = if asked == 0 {
             "no questions asked".to_owned()
-        } else if scored == 0 {
+        } else if self.answered == 0 {
             "no question scored".to_owned()
         } else {
             format!(
                 "{} of {} right",
                 self.right,
-                counted(scored, "question", "questions")
+                counted(self.answered, "question", "questions")
             )
         };
         let mut apart = Vec::new();
@@ -1332,7 +1331,7 @@ mod tests {
     }
 
     #[test]
-    fn the_score_counts_questions_left_unanswered() {
+    fn the_score_says_questions_left_unanswered_apart() {
         let case = |completed, code_correct, modifier_correct| CaseResult {
             code: "64633".into(),
             title: String::new(),
@@ -1347,12 +1346,15 @@ mod tests {
             modifier_after_reveal: false,
         };
         let result = |cases| SessionResult::new(1, Order::Code, cases);
-        // Revealed unanswered, then left after one right answer.
+        // Revealed unanswered, then left after one right answer: the two
+        // the class never tried are said, not scored as wrong.
         let left = result(vec![case(true, None, None), case(false, Some(true), None)]);
         assert_eq!(
             left.score(),
-            "1 of 3 questions right (2 not answered); left at case 2 of 2"
+            "1 of 1 question right (2 not answered); left at case 2 of 2"
         );
+        let none = result(vec![case(true, None, None)]);
+        assert_eq!(none.score(), "no question scored (2 not answered)");
         let all = result(vec![case(true, Some(true), Some(false))]);
         assert_eq!(all.score(), "1 of 2 questions right");
         // Answered with the answer on screen: out of the total too.
