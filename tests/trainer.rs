@@ -507,6 +507,33 @@ fn speaker_notes_toggle_with_n() {
 }
 
 #[test]
+fn the_reveal_and_the_speaker_notes_give_each_cautions_source() {
+    // Where the publication was wrong, the class sees what says so.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 120, 200);
+    press(&mut app, &[Key::char('n')]);
+    let notes = screen_words(&app);
+    assert!(
+        notes.contains("Source: research sheet domain.md [S27] CMS RAC topic 0095"),
+        "{notes}"
+    );
+    press(&mut app, &[Key::char('n')]);
+    to_modifier_question(&mut app, "64633");
+    press(&mut app, &[Key::ctrl('r')]);
+    let revealed = screen_words(&app);
+    let cautions = revealed
+        .split_once("Cautions and errata")
+        .map(|(_, after)| after.to_owned())
+        .unwrap_or_default();
+    assert!(
+        cautions.contains(
+            "Source: research sheet domain.md [S27] CMS RAC topic 0095; [S11b] AAPC \
+             Neurosurgery Coding Alert (50 vs RT/LT)"
+        ),
+        "{revealed}"
+    );
+}
+
+#[test]
 fn the_reveal_shows_the_code_the_question_hid() {
     // A situation that names its own code (64640's XU row, as a team might
     // write it): hidden while asked, shown once answered.

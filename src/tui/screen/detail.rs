@@ -322,17 +322,7 @@ fn build(
                 b.plain(String::new());
             }
             note_lines(&note.kind, &note.text, width, theme, &mut b.lines);
-            let hang = " ".repeat(NOTE_HANG);
-            if !note.source.is_empty() {
-                for line in wrap(
-                    &format!("Source: {}", sanitize(&note.source)),
-                    width,
-                    &hang,
-                    &hang,
-                ) {
-                    b.styled(line, theme.dim());
-                }
-            }
+            note_source_lines(&note.source, width, theme.dim(), &mut b.lines);
         }
     }
 
@@ -576,6 +566,25 @@ pub(crate) fn note_lines(
             _ => lines.push(Line::raw(line)),
         }
     }
+}
+
+/// A note's source, under its text (nothing where it has none).
+pub(crate) fn note_source_lines(
+    source: &str,
+    width: usize,
+    style: Style,
+    lines: &mut Vec<Line<'static>>,
+) {
+    if source.is_empty() {
+        return;
+    }
+    let hang = " ".repeat(NOTE_HANG);
+    let said = format!("Source: {}", sanitize(source));
+    lines.extend(
+        wrap(&said, width, &hang, &hang)
+            .into_iter()
+            .map(|line| Line::styled(line, style)),
+    );
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::text::{counted, one_line, sanitize, wrap};
 use crate::training::{Back, Case, Order, Session, Stage, hide_code};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Trainer};
-use crate::tui::screen::detail::note_lines;
+use crate::tui::screen::detail::{note_lines, note_source_lines};
 use crate::tui::screen::status;
 use crate::tui::theme::Theme;
 
@@ -787,8 +787,11 @@ fn reveal_lines(
     if !warnings.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled("Cautions and errata", theme.heading()));
+        // With their sources: where a publication was wrong, the class
+        // sees what says so. Not dim, for a projector.
         for note in warnings {
             note_lines(&note.kind, &note.text, width, theme, lines);
+            note_source_lines(&note.source, width, Style::new(), lines);
         }
     }
 }
@@ -1002,6 +1005,7 @@ fn notes_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>>
     }
     for note in entry.notes_in_reading_order() {
         note_lines(&note.kind, &hide(&note.text), width, theme, &mut lines);
+        note_source_lines(&hide(&note.source), width, Style::new(), &mut lines);
     }
     lines
 }
