@@ -457,7 +457,7 @@ fn help_in_the_trainer_starts_with_the_trainer_keys() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(
-        words.contains("1–4, or typed a choice, or the code (all five characters) or modifier typed out, then Enter to answer"),
+        words.contains("1–4, or typed a choice, or the code (all five characters) or modifier typed out, then Enter (or Space, →) to answer"),
         "{words}"
     );
     // And what ← and Esc do beyond their names.

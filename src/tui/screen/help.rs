@@ -184,7 +184,7 @@ pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
                 &mut lines,
                 keys,
                 format!(
-                    "{what}, then Enter to answer; while a modifier is asked, letters type, so \
+                    "{what}, then Enter (or Space, →) to answer; while a modifier is asked, letters type, so \
                      use the Ctrl keys, and the arrow keys to scroll"
                 ),
             );
