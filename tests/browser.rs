@@ -2618,13 +2618,53 @@ fn esc_right_after_a_stray_letter_in_the_detail_goes_back_to_what_was_read() {
         }
         assert_eq!(app.query, "genic");
         assert_eq!(result_codes(&app).len(), 3);
-        // Only the very next key takes it back: a word typed on is a search.
+        // A word typed on, and mended, is still taken back by Esc.
+        press(&mut app, &[Key::char('f')]);
+        type_text(&mut app, "acetx");
+        press(&mut app, &[key(KeyCode::Backspace)]);
+        if background {
+            let request = app.pending_search.take().unwrap();
+            answer(&mut app, &request);
+        }
+        press(&mut app, &[key(KeyCode::Esc)]);
+        assert_eq!((app.query.as_str(), app.focus), ("genic", Focus::Detail));
+        assert_eq!(shown_code(&app), "64624");
+        assert_eq!((app.detail_scroll, app.detail_stop), (scroll, stop));
+        // A key that is no editing lets the search stand: Esc is then Esc.
         press(&mut app, &[Key::char('f')]);
         type_text(&mut app, "acet");
-        press(&mut app, &[key(KeyCode::Esc)]);
+        if background {
+            let request = app.pending_search.take().unwrap();
+            answer(&mut app, &request);
+        }
+        press(&mut app, &[key(KeyCode::Down), key(KeyCode::Esc)]);
         assert_eq!(app.focus, Focus::Search);
         assert_eq!(app.query, "");
     }
+}
+
+#[test]
+fn esc_while_a_search_begun_with_slash_in_the_detail_is_typed_goes_back() {
+    // Reading 64624's notes, `/` and a new word, then Esc: back to 64624
+    // at its notes, with the search that found it, not the new word's top
+    // hit (64633).
+    let mut app = app_with(builtin(), 80, 24);
+    type_text(&mut app, "64624");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('7')]);
+    let (scroll, stop) = (app.detail_scroll, app.detail_stop);
+    press(&mut app, &[Key::char('/')]);
+    type_text(&mut app, "imaging");
+    assert_eq!(shown_code(&app), "64633");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!((app.query.as_str(), app.focus), ("64624", Focus::Detail));
+    assert_eq!(shown_code(&app), "64624");
+    assert_eq!((app.detail_scroll, app.detail_stop), (scroll, stop));
+    // Searched with Enter, the new entry stands.
+    press(&mut app, &[Key::char('/')]);
+    type_text(&mut app, "imaging");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64633");
+    assert_eq!(app.focus, Focus::Detail);
 }
 
 #[test]

@@ -257,9 +257,10 @@ pub struct App {
     /// put right, or a diagnosis code's category (`M54` for `M54.50`),
     /// which does find something: offered, and Enter takes it.
     pub suggestion: Option<String>,
-    /// The search and the place in the detail that a letter typed there
-    /// left (`Action::Unbound`): Esc as the next key goes back to them, so
-    /// a stray key costs nothing.
+    /// The search and the place in the detail that `/` or a letter typed
+    /// there left (`Action::Unbound`): Esc, while the new search is being
+    /// typed, goes back to them, so a stray key or a search given up on
+    /// costs nothing.
     pub left_detail: Option<Box<LeftDetail>>,
     /// The digits of section jumps made one after another: three or more
     /// that start a code are most likely that code, meant for the search
@@ -538,8 +539,9 @@ impl App {
     }
 }
 
-/// What the browser showed when a letter typed in the detail started a
-/// new search: the query and its results, and the entry and place read.
+/// What the browser showed when a search was begun from the detail (`/`,
+/// or a letter that is no key there): the query and its results, and the
+/// entry and place read.
 #[derive(Debug, Clone)]
 pub struct LeftDetail {
     query: String,
@@ -671,9 +673,28 @@ pub fn update(app: &mut App, action: Action) {
 
 fn apply(app: &mut App, action: Action) {
     let (query_selected, slash_from) = (app.query_selected, app.slash_from);
-    // Only the very next key can take a stray letter's search back.
+    // A search begun from the detail (`/`, or a letter that is no key
+    // there) can be taken back with Esc while it is still being typed:
+    // any key that is not editing the query lets it stand.
+    let editing = app.focus == Focus::Search
+        && matches!(
+            action,
+            Action::Type(_)
+                | Action::Paste(_)
+                | Action::DeleteBackward
+                | Action::DeleteForward
+                | Action::DeleteWord
+                | Action::ClearQuery
+                | Action::CursorLeft
+                | Action::CursorRight
+                | Action::CursorStart
+                | Action::CursorEnd
+                | Action::Resize { .. }
+        );
     let left_detail = if action.is_from_program() {
         None
+    } else if editing {
+        app.left_detail.clone()
     } else {
         app.left_detail.take()
     };
@@ -767,6 +788,9 @@ fn apply(app: &mut App, action: Action) {
             if app.focus != Focus::Search {
                 app.slash_from = Some(app.focus);
             }
+            if app.focus == Focus::Detail && app.shown_entry().is_some() {
+                app.left_detail = Some(Box::new(LeftDetail::of(app)));
+            }
             app.focus = Focus::Search;
             // As in an address bar: the next key typed starts a new query,
             // and any other key keeps this one.
@@ -806,8 +830,8 @@ fn apply(app: &mut App, action: Action) {
                 open_detail(app);
             }
         }
-        // Esc right after a letter typed in the detail started a search:
-        // back to that search and the place read.
+        // Esc while a search begun in the detail is typed: back to the
+        // search before it and the place read.
         Action::Back if app.focus == Focus::Search && left_detail.is_some() => {
             if let Some(left) = left_detail {
                 left.restore(app);

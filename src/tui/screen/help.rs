@@ -138,7 +138,9 @@ pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
             entry(
                 &mut lines,
                 "other keys".into(),
-                "a letter no key above takes starts a new search, as / and the letter would".into(),
+                "a letter no key above takes starts a new search, as / and the letter would; \
+                 Esc, while it is typed, comes back here"
+                    .into(),
             );
             ended(&lines);
         }
