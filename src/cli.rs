@@ -1335,7 +1335,7 @@ fn search(
     }
     // Not beside a payer put right (`payer:anthm`), which says it.
     if items.is_empty() && !suggested_any {
-        for note in content.payer_notes(&parsed) {
+        for note in content.filter_notes(&parsed) {
             writeln!(err, "note: {note}")?;
         }
         for note in content.diagnosis_notes(&parsed) {

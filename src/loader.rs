@@ -399,19 +399,31 @@ impl Content {
         notes
     }
 
-    /// What to say of a `payer:` filter that no entry's payer list
-    /// matches (`payer:aetna`): that the filter looks in payer lists only,
-    /// and whether the entries' text names it, with the search that finds
-    /// it there.
-    pub fn payer_notes(&self, query: &crate::search::Query) -> Vec<String> {
+    /// What to say of a `payer:` or `site:` filter that no entry matches
+    /// (`payer:aetna`, `site:podiatrist`): where the filter looks, and
+    /// whether the entries' text names it, with the search that finds it
+    /// there.
+    pub fn filter_notes(&self, query: &crate::search::Query) -> Vec<String> {
         let index = self.index();
-        query
-            .filtered_payers()
-            .filter(|payer| index.search(&format!("payer:{payer}")).is_empty())
-            .map(|payer| {
-                let shown = crate::text::one_line(payer);
-                let mentioned = index.search(payer).len();
-                let elsewhere = match mentioned {
+        let payers = query.filtered_payers().map(|payer| {
+            let shown = crate::text::one_line(payer);
+            let said =
+                format!("no entry lists a payer named `{shown}` (payer: looks in payer lists)");
+            ("payer", payer, said)
+        });
+        let sites = query.filtered_sites().map(|site| {
+            let shown = crate::text::one_line(site);
+            let said = format!(
+                "no entry's site of service names `{shown}` (site: looks at the site of service)"
+            );
+            ("site", site, said)
+        });
+        payers
+            .chain(sites)
+            .filter(|(name, value, _)| index.search(&format!("{name}:{value}")).is_empty())
+            .map(|(_, value, said)| {
+                let shown = crate::text::one_line(value);
+                let elsewhere = match index.search(value).len() {
                     0 => String::new(),
                     n => format!(
                         "; {} {} `{shown}` in {} text (search for `{shown}` alone)",
@@ -420,7 +432,7 @@ impl Content {
                         if n == 1 { "its" } else { "their" },
                     ),
                 };
-                format!("no entry lists a payer named `{shown}` (payer: looks in payer lists){elsewhere}")
+                format!("{said}{elsewhere}")
             })
             .collect()
     }

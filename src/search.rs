@@ -1186,6 +1186,14 @@ impl Query {
     }
 
     /// The payers `payer:` filters look for (`payer:anthem`), as typed.
+    /// The values of the query's `site:` filters, as typed (folded).
+    pub fn filtered_sites(&self) -> impl Iterator<Item = &str> {
+        self.filters.iter().filter_map(|filter| match filter {
+            Filter::Site(site, _) => Some(site.as_str()),
+            _ => None,
+        })
+    }
+
     pub fn filtered_payers(&self) -> impl Iterator<Item = &str> {
         self.filters.iter().filter_map(|filter| match filter {
             Filter::Payer(payer, _) => Some(payer.as_str()),

@@ -115,13 +115,12 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
 
     section(&mut line, "Billing");
     paragraphs(&entry.billing.overview, body, painter, &mut line);
+    let site = site_of_service(entry);
     let labelled = [
         ("Service type", entry.billing.service_type.as_deref()),
-        ("Site of service", entry.billing.site_of_service.as_deref()),
+        ("Site of service", Some(site.as_str())),
     ];
-    if labelled.iter().any(|(_, value)| value.is_some()) {
-        line("");
-    }
+    line("");
     for (label, value) in labelled {
         if let Some(value) = value {
             let head = format!("{INDENT}{label}: ");
@@ -344,6 +343,27 @@ pub fn table(
     }
     lines.extend(table.rows.into_iter().flatten());
     lines
+}
+
+/// Where the entry says the service is done; said to be not stated where
+/// it gives none, since where a service is done is what a coder looks for
+/// under billing, and a missing line reads as one cut off. A note that
+/// speaks of the site of service (why none is given) is pointed to.
+pub fn site_of_service(entry: &Entry) -> String {
+    if let Some(site) = entry.billing.site_of_service.as_deref()
+        && !site.trim().is_empty()
+    {
+        return site.to_owned();
+    }
+    let noted = entry
+        .notes
+        .iter()
+        .any(|note| note.text.to_lowercase().contains("site of service"));
+    if noted {
+        "not stated in this entry (see the notes)".to_owned()
+    } else {
+        "not stated in this entry".to_owned()
+    }
 }
 
 #[cfg(test)]

@@ -1938,6 +1938,27 @@ fn a_payer_filter_no_list_matches_says_where_the_name_is() {
         .stderr(predicate::str::ends_with(
             "note: no entry lists a payer named `zzqx` (payer: looks in payer lists)\n",
         ));
+    // A site likewise: 64632 gives none, and says in a note why podiatrists'
+    // offices are not stated.
+    cptref()
+        .args(["search", "site:podiatrist"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "note: no entry's site of service names `podiatrist` (site: looks at the site of \
+             service); 1 entry names `podiatrist` in its text (search for `podiatrist` alone)\n",
+        ));
+}
+
+#[test]
+fn an_entry_without_a_site_of_service_says_so_where_one_is_looked_for() {
+    cptref()
+        .args(["show", "64632"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "  Site of service: not stated in this entry (see the notes)\n",
+        ));
 }
 
 #[test]

@@ -1695,7 +1695,7 @@ fn set_hits(app: &mut App, hits: Arc<Vec<Hit>>) {
     app.short_code_notes
         .extend(app.content.short_code_notes(&query, &app.hits));
     if app.hits.is_empty() {
-        let mut said = app.content.payer_notes(&query);
+        let mut said = app.content.filter_notes(&query);
         said.extend(app.content.diagnosis_notes(&query));
         app.short_code_notes
             .extend(said.into_iter().map(|full| crate::loader::CodeNote {

@@ -182,9 +182,12 @@ fn build(
 
     b.section(2);
     b.required_text(&entry.billing.overview, width);
+    // Apart from the overview, as `show` has them.
+    b.plain(String::new());
+    let site = crate::show::site_of_service(entry);
     for (label, value) in [
-        ("Service type", &entry.billing.service_type),
-        ("Site of service", &entry.billing.site_of_service),
+        ("Service type", entry.billing.service_type.as_deref()),
+        ("Site of service", Some(site.as_str())),
     ] {
         if let Some(value) = value {
             let lines = wrap(
