@@ -1951,6 +1951,20 @@ fn a_payer_filter_no_list_matches_says_where_the_name_is() {
 }
 
 #[test]
+fn bilateral_finds_the_entries_whose_tables_list_modifier_50() {
+    // The word coders use for 50 is in its rows' description.
+    cptref()
+        .args(["search", "bilateral"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "64454  Genicular nerve block of the knee (anesthetic, steroid or both)  [modifier]\n\
+             64624  Genicular nerve ablation for knee pain  [modifier]\n\
+             64633  Facet nerve ablation, one cervical or thoracic joint, with imaging  [modifier]\n",
+        ));
+}
+
+#[test]
 fn an_entry_without_a_site_of_service_says_so_where_one_is_looked_for() {
     cptref()
         .args(["show", "64632"])
