@@ -305,6 +305,10 @@ pub fn entry_toml(i: usize, total: usize, seed: u64) -> String {
     }
     for _ in 0..w.0.usize(0..3) {
         let other = w.0.usize(..total.max(1));
+        // An entry is not related to itself (`check` reports that).
+        if other == i {
+            continue;
+        }
         let _ = writeln!(
             out,
             "\n[[related]]\ncode = {}\nwhy = {}",

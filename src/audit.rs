@@ -39,12 +39,14 @@ pub enum FindingKind {
     TruncatedRow,
     /// A modifier listed twice in one entry's table.
     DuplicateModifier,
+    /// A related code that is the entry's own.
+    RelatedToItself,
 }
 
 impl FindingKind {
     /// Every kind, in declaration order (the cache stores a kind as its
     /// place here).
-    pub const ALL: [FindingKind; 12] = [
+    pub const ALL: [FindingKind; 13] = [
         FindingKind::Unreadable,
         FindingKind::Parse,
         FindingKind::CodeShape,
@@ -57,6 +59,7 @@ impl FindingKind {
         FindingKind::Placeholder,
         FindingKind::TruncatedRow,
         FindingKind::DuplicateModifier,
+        FindingKind::RelatedToItself,
     ];
 }
 
@@ -333,6 +336,27 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
                 FindingKind::RelatedCodeShape,
                 format!("related code `{}` is not in CPT shape", related.code),
             );
+        } else if related.code.trim().eq_ignore_ascii_case(entry.code.trim()) {
+            report(
+                root().name("related").index(i).name("code"),
+                FindingKind::RelatedToItself,
+                format!(
+                    "related row {} names this entry's own code `{}`",
+                    i + 1,
+                    related.code.trim()
+                ),
+            );
+        }
+        // Shown as a link with nothing beside it.
+        if !related.code.trim().is_empty() && related.why.trim().is_empty() {
+            report(
+                root().name("related").index(i).name("why"),
+                FindingKind::MissingSection,
+                format!(
+                    "missing required `why` for related code `{}` (how it relates)",
+                    related.code.trim()
+                ),
+            );
         }
     }
 
@@ -352,6 +376,44 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
                     diagnosis.code
                 ),
             );
+        }
+        if !diagnosis.code.trim().is_empty() && diagnosis.title.trim().is_empty() {
+            report(
+                root().name("diagnoses").index(i).name("title"),
+                FindingKind::MissingSection,
+                format!(
+                    "missing required `title` for diagnosis `{}`",
+                    diagnosis.code.trim()
+                ),
+            );
+        }
+    }
+
+    // Lists of names, where a blank one would show as an empty line.
+    for (key, items, what) in [
+        ("payers", &entry.payers, "payer"),
+        ("sources", &entry.sources, "source"),
+    ] {
+        for (i, item) in items.iter().enumerate() {
+            if item.trim().is_empty() {
+                report(
+                    root().name(key).index(i),
+                    FindingKind::MissingSection,
+                    format!("{what} {} is empty", i + 1),
+                );
+            }
+        }
+    }
+
+    for (i, section) in entry.sections.iter().enumerate() {
+        for (key, value) in [("heading", &section.heading), ("text", &section.text)] {
+            if value.trim().is_empty() {
+                report(
+                    root().name("sections").index(i).name(key),
+                    FindingKind::MissingSection,
+                    format!("section {} has no {key}", i + 1),
+                );
+            }
         }
     }
 
@@ -473,9 +535,39 @@ mod tests {
                     FindingKind::MissingSection
                 ),
                 ("related[0].code".into(), FindingKind::RelatedCodeShape),
+                ("related[0].why".into(), FindingKind::MissingSection),
                 ("diagnoses[0].code".into(), FindingKind::DiagnosisCodeShape),
+                ("diagnoses[0].title".into(), FindingKind::MissingSection),
                 ("notes[0].kind".into(), FindingKind::NoteKind),
                 ("notes[1].text".into(), FindingKind::MissingSection),
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_names_headings_and_a_code_related_to_itself_are_reported() {
+        let mut entry = complete_entry();
+        entry.payers = vec!["Anthem".into(), " ".into()];
+        entry.sources = vec![String::new()];
+        entry.related.push(Related {
+            code: "64624".into(),
+            why: "x".into(),
+        });
+        entry.sections.push(crate::model::Section {
+            heading: String::new(),
+            text: "t".into(),
+        });
+        let messages: Vec<String> = audit_entry(&entry, &Registry::builtin())
+            .into_iter()
+            .map(|p| format!("{}: {}", p.key, p.message))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "related[0].code: related row 1 names this entry's own code `64624`",
+                "payers[1]: payer 2 is empty",
+                "sources[0]: source 1 is empty",
+                "sections[0].heading: section 1 has no heading",
             ]
         );
     }
