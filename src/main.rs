@@ -99,22 +99,25 @@ impl<W: Write> Write for ReaderGone<W> {
 /// folder given, a line of a file) may hold control characters, which are
 /// shown as `cptref::text::sanitize` shows them, never sent to the terminal
 /// to act on. Nothing here writes to standard error to colour it.
+///
+/// A message that cannot be written (`2>/dev/full`, a closed pipe) is
+/// dropped: a warning nobody can read is no reason to stop the browser or
+/// to change the exit status the work earned.
 struct Shown<W: Write>(W);
 
 impl<W: Write> Write for Shown<W> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         // Formatting writes whole pieces of text; bytes that are not text
         // pass as they are.
-        match std::str::from_utf8(bytes) {
-            Ok(text) => {
-                self.0.write_all(cptref::text::sanitize(text).as_bytes())?;
-                Ok(bytes.len())
-            }
-            Err(_) => self.0.write(bytes),
-        }
+        let _ = match std::str::from_utf8(bytes) {
+            Ok(text) => self.0.write_all(cptref::text::sanitize(text).as_bytes()),
+            Err(_) => self.0.write_all(bytes),
+        };
+        Ok(bytes.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
+        let _ = self.0.flush();
+        Ok(())
     }
 }

@@ -619,6 +619,25 @@ fn output_to_a_full_device_is_an_error() {
     }
 }
 
+/// A warning that cannot be written changes nothing: the exit status is
+/// the one the work earned.
+#[test]
+#[cfg(target_os = "linux")]
+fn messages_to_a_full_device_keep_the_exit_status() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy("content/64624.toml", dir.path().join("64624.toml")).unwrap();
+    fs::write(dir.path().join("99999.toml"), "code = \n").unwrap();
+    let ran = common::cptref_process()
+        .args(["--no-cache", "list", "--content"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(ran.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&ran.stdout).starts_with("64624  "));
+}
+
 #[test]
 fn usage_errors_exit_two() {
     cptref().args(["frobnicate"]).assert().code(2);
