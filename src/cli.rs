@@ -80,6 +80,8 @@ fn left_out_said(done: io::Result<ExitCode>, content: &Content) -> io::Result<Ex
 
 /// The environment variable naming the content folder.
 pub const CONTENT_VARIABLE: &str = "CPTREF_CONTENT";
+/// The environment variable that turns the content cache off.
+pub const NO_CACHE_VARIABLE: &str = "CPTREF_NO_CACHE";
 
 /// A terminal reference browser for CPT procedure codes.
 ///
@@ -105,8 +107,10 @@ pub struct Cli {
     #[arg(
         long,
         global = true,
-        env = "CPTREF_NO_CACHE",
-        value_parser = clap::builder::FalseyValueParser::new()
+        env = NO_CACHE_VARIABLE,
+        // `1`, `true`, `yes`, `on` and their opposites; anything else is a
+        // slip to be told of, not taken for "off".
+        value_parser = clap::builder::BoolishValueParser::new()
     )]
     pub no_cache: bool,
 

@@ -9,10 +9,13 @@ use cptref::cli::{self, Cli};
 fn main() -> ExitCode {
     // `CPTREF_CONTENT=` (set, but empty) means no folder, as an empty
     // `NO_COLOR` means colour; clap would take it for a missing value.
-    if std::env::var_os(cli::CONTENT_VARIABLE).is_some_and(|value| value.is_empty()) {
-        // SAFETY: no other thread has been started yet to read the
-        // environment at the same time.
-        unsafe { std::env::remove_var(cli::CONTENT_VARIABLE) };
+    // `CPTREF_NO_CACHE=` likewise means what not setting it does.
+    for variable in [cli::CONTENT_VARIABLE, cli::NO_CACHE_VARIABLE] {
+        if std::env::var_os(variable).is_some_and(|value| value.is_empty()) {
+            // SAFETY: no other thread has been started yet to read the
+            // environment at the same time.
+            unsafe { std::env::remove_var(variable) };
+        }
     }
     let cli = match Cli::try_parse().or_else(help_asked_of_help) {
         Ok(cli) => cli,

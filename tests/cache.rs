@@ -810,6 +810,16 @@ fn the_cli_uses_the_cache_folder_it_is_given_and_none_with_no_cache() {
         "CPTREF_NO_CACHE=0 wrote no cache"
     );
     fs::remove_dir_all(&cache).unwrap();
+    // Set but empty, as though not set; a value that is no switch is a
+    // slip, said, not taken for either.
+    let empty = list_with("");
+    assert!(done(&empty), "{empty:?}");
+    assert!(cache_file(&content, &cache).is_file());
+    fs::remove_dir_all(&cache).unwrap();
+    let slip = list_with("garbage");
+    assert_eq!(slip.status.code(), Some(2), "{slip:?}");
+    assert!(String::from_utf8_lossy(&slip.stderr).contains("invalid value 'garbage'"));
+    assert!(!cache.exists());
 
     let cold = run(&[]);
     assert!(cache_file(&content, &cache).is_file());
