@@ -145,6 +145,9 @@ impl std::str::FromStr for Key {
             } else {
                 break;
             };
+            if modifiers.contains(modifier) {
+                return Err(format!("key `{text}` names `{}` twice", &rest[..len]));
+            }
             modifiers |= modifier;
             rest = &rest[len..];
         }
@@ -724,9 +727,21 @@ mod tests {
         ] {
             assert_eq!(name.parse::<Key>(), Ok(key), "{name}");
         }
-        for bad in ["", "Ctl-y", "F13", "Hyper-x", "Ctrl-"] {
+        for bad in [
+            "",
+            "Ctl-y",
+            "F13",
+            "Hyper-x",
+            "Ctrl-",
+            "Ctrl-Ctrl-x",
+            "Alt-ctrl-alt-x",
+        ] {
             assert!(bad.parse::<Key>().is_err(), "{bad}");
         }
+        assert_eq!(
+            "Ctrl-Alt-ctrl-x".parse::<Key>(),
+            Err("key `Ctrl-Alt-ctrl-x` names `ctrl-` twice".to_owned())
+        );
     }
 
     #[test]
