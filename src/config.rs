@@ -141,6 +141,13 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
         }
         let at = e.span().map(|span| Location::of_offset(text, span.start));
         let mut message = e.message().trim().to_owned();
+        // A number past what TOML holds ("invalid type: integer `…` as
+        // i128, expected any valid TOML value"), said in a user's words.
+        if message.contains("as i128") {
+            message = "a number too large for TOML (the one number a setting takes is a \
+                       section's, from 1 to 9)"
+                .to_owned();
+        }
         // Which setting, as a content file's errors say.
         if let Some(key) = e
             .span()
@@ -236,8 +243,8 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
                     Some(value.try_into::<Action>().map_err(|e| {
                         let message = e.message().trim();
                         let said = if section_given {
-                            "jump_to_section takes the section's number, not in quotes, as in \
-                             { jump_to_section = 4 }"
+                            "jump_to_section takes a section's number, a whole number from 1 \
+                             to 9 without quotes, as in { jump_to_section = 4 }"
                                 .to_owned()
                         } else {
                             misspelt_action(message).unwrap_or_else(|| message.to_owned())
@@ -389,6 +396,18 @@ mod tests {
             })
         );
         assert!(message.contains("one action per key"), "{message}");
+        let (_, message) = error("x = { jump_to_section = 1.5 }");
+        assert!(
+            message.ends_with(
+                "a whole number from 1 to 9 without quotes, as in { jump_to_section = 4 }"
+            ),
+            "{message}"
+        );
+        let (_, message) = error("x = { jump_to_section = 99999999999999999999 }");
+        assert!(
+            message.starts_with("a number too large for TOML"),
+            "{message}"
+        );
         let (at, message) = error("x = {}");
         assert_eq!(at, Some(Location { line: 2, column: 5 }));
         assert!(
