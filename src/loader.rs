@@ -1409,7 +1409,12 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
             "this string is not closed on its line: a closing quote is missing",
         );
     }
-    let mut message = error.message().trim().replace('\n', "; ");
+    // serde's word for an array, in TOML's.
+    let mut message = error
+        .message()
+        .trim()
+        .replace('\n', "; ")
+        .replace("invalid type: sequence,", "invalid type: array,");
     if let Some((at, message)) = crate::location::nested_too_deep(text, error) {
         return placed_parse_finding(path, text, at, &message);
     }

@@ -17,21 +17,41 @@ pub struct Entry {
     pub title: String,
     #[serde(default)]
     pub summary: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "table_only::one")]
     pub billing: Billing,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "table_only::one")]
     pub clinical: Clinical,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "table_only::each"
+    )]
     pub modifiers: Vec<ModifierUse>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "table_only::each"
+    )]
     pub related: Vec<Related>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "table_only::each"
+    )]
     pub diagnoses: Vec<Diagnosis>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "table_only::each"
+    )]
     pub notes: Vec<Note>,
     /// Further sections under headings of their own (kept from imported
     /// publications whose headings the tool does not know).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "table_only::each"
+    )]
     pub sections: Vec<Section>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub payers: Vec<String>,
@@ -42,6 +62,48 @@ pub struct Entry {
     /// and a summary saying so. Never read from or written to a file.
     #[serde(skip)]
     pub unreadable: Option<String>,
+}
+
+/// Tables read only as tables. serde lets a struct be written as an array of
+/// its fields in order (`billing = ["text"]`, `modifiers = [["RT", …]]`),
+/// which would pass unnamed values by the content format's rule that
+/// every key is named and known; here such an array is an error.
+mod table_only {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor, value::MapAccessDeserializer};
+
+    struct Table<T>(T);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Table<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Only<T>(PhantomData<T>);
+            impl<'de, T: Deserialize<'de>> Visitor<'de> for Only<T> {
+                type Value = T;
+
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str(
+                        "a table of named keys, as `[billing]` or `[[modifiers]]` writes one",
+                    )
+                }
+
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                    T::deserialize(MapAccessDeserializer::new(map))
+                }
+            }
+            deserializer.deserialize_map(Only(PhantomData)).map(Table)
+        }
+    }
+
+    pub fn one<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+        Table::deserialize(d).map(|table| table.0)
+    }
+
+    pub fn each<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        let tables = Vec::<Table<T>>::deserialize(d)?;
+        Ok(tables.into_iter().map(|table| table.0).collect())
+    }
 }
 
 /// How the code is billed: what it covers, what kind of service, where.

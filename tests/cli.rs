@@ -1056,8 +1056,8 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
         ),
         (
             "[keys.detail]\n\"Alt-5\" = { jump_to_section = \"5\" }\n",
-            "`Alt-5` in [keys.detail]: jump_to_section takes the section's number, not in \
-             quotes, as in { jump_to_section = 4 }",
+            "`Alt-5` in [keys.detail]: jump_to_section takes a section's number, a whole \
+             number from 1 to 9 without quotes, as in { jump_to_section = 4 }",
         ),
         // In an inline table, at the key itself, not at the table's name.
         (

@@ -251,3 +251,37 @@ fn a_row_missing_a_key_is_found_at_the_row_and_hides_nothing() {
         ]
     );
 }
+
+#[test]
+fn a_table_written_as_an_array_of_values_is_refused_at_its_key() {
+    // serde would read `[["RT", "Right", …]]` as a row by the fields' order:
+    // values with no key, past the rule that every key is named.
+    let head = "code = \"10001\"\ntitle = \"t\"\nsummary = \"s\"\n";
+    for (rest, line, key) in [
+        ("billing = [\"o\", \"svc\"]\n", 4, "billing"),
+        ("clinical = [\"c\", [\"a\"]]\n", 4, "clinical"),
+        (
+            "modifiers = [[\"RT\", \"Right\", \"w\"]]\n",
+            4,
+            "modifiers[0]",
+        ),
+        ("notes = [[\"tip\", \"text\"]]\n", 4, "notes[0]"),
+        ("[[billing]]\noverview = \"o\"\n", 4, "billing[0]"),
+    ] {
+        let content = load_files(
+            vec![SourceFile::toml("10001.toml", &format!("{head}{rest}"))],
+            Registry::builtin(),
+        );
+        assert!(content.entries.is_empty(), "{rest}");
+        let finding = &content.findings[0];
+        assert_eq!(finding.line, Some(line), "{rest}");
+        assert!(
+            finding
+                .message
+                .starts_with("invalid type: array, expected a table of named keys")
+                && finding.message.ends_with(&format!("(at key `{key}`)")),
+            "{rest}: {}",
+            finding.message
+        );
+    }
+}
