@@ -1921,6 +1921,13 @@ fn a_section_key_on_an_entry_that_could_not_be_read_again_says_so() {
         app.message.as_deref(),
         Some("64624 could not be read again; its summary says why.")
     );
+    // Nor is a case made of it for the trainer.
+    press(&mut app, &[Key::char('t')]);
+    assert!(app.trainer.is_none());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("64624 could not be read again, so it has no case to train on; its summary says why.")
+    );
 }
 
 #[test]

@@ -929,6 +929,14 @@ fn apply(app: &mut App, action: Action) {
         Action::HistoryBack => travel(app, false),
         Action::HistoryForward => travel(app, true),
         Action::StartTraining => match app.shown_entry() {
+            // Its file went since the start: there is no case to tell.
+            Some(loaded) if loaded.entry().unreadable.is_some() => {
+                app.message = Some(format!(
+                    "{} could not be read again, so it has no case to train on; its summary \
+                     says why.",
+                    crate::text::one_line(&loaded.code)
+                ));
+            }
             Some(loaded) => {
                 let code = loaded.code.clone();
                 // Each session opened with `t` draws other choices, yet
