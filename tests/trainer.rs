@@ -534,6 +534,27 @@ fn the_reveal_and_the_speaker_notes_give_each_cautions_source() {
 }
 
 #[test]
+fn the_answers_end_with_the_case_as_told_with_its_code() {
+    // The answers screen stands in for the case; to go over the why, the
+    // class needs the case in view, with the code it hid now said.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 120, 200);
+    to_modifier_question(&mut app, "64633");
+    press(&mut app, &[Key::ctrl('r')]);
+    let revealed = screen_words(&app);
+    let (_, case) = revealed.split_once("The case ").expect("the case is shown");
+    assert!(case.contains("Coding steps"), "{case}");
+    assert!(case.contains("part of 64633"), "{case}");
+    assert!(!case.contains("•••••"), "{case}");
+    // Revealed at the first step, only what was told: the steps still to
+    // come are not given away.
+    let mut early = trainer_app(&["64633"], Order::Code, 1, 120, 200);
+    press(&mut early, &[Key::char('r')]);
+    let revealed = screen_words(&early);
+    let (_, case) = revealed.split_once("The case ").expect("the case is shown");
+    assert!(!case.contains("Coding steps"), "{case}");
+}
+
+#[test]
 fn the_reveal_shows_the_code_the_question_hid() {
     // A situation that names its own code (64640's XU row, as a team might
     // write it): hidden while asked, shown once answered.

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::Entry;
 use crate::text::{counted, one_line, sanitize, wrap};
-use crate::training::{Back, Case, Order, Session, Stage, hide_code};
+use crate::training::{Back, Case, HIDDEN_CODE, Order, Session, Stage, hide_code};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Trainer};
 use crate::tui::screen::detail::{note_lines, note_source_lines};
@@ -405,29 +405,7 @@ fn case_lines(
     };
     lines.extend(header(session, &detail, width, theme));
     lines.push(Line::default());
-    // The case reads as prose, a sentence to a line and a blank line
-    // between paragraphs; the coding steps after it are numbered from 1.
-    let coding_steps = case.steps.len() - case.story;
-    let digits = coding_steps.to_string().len();
-    for (i, step) in case.steps.iter().take(case.shown).enumerate() {
-        let telling = i < case.story;
-        if i == case.story && case.story > 0 {
-            lines.push(Line::default());
-            lines.push(Line::styled(CODING_STEPS, theme.heading()));
-        }
-        if i > 0 && (!telling || case.paragraphs.contains(&i)) {
-            lines.push(Line::default());
-        }
-        let newest = i + 1 == case.shown && case.stage == Stage::Steps;
-        let style = if newest { theme.code() } else { Style::new() };
-        let first = if telling {
-            String::new()
-        } else {
-            format!("{:>digits$}. ", i - case.story + 1)
-        };
-        let rest = " ".repeat(first.chars().count());
-        wrapped(&mut lines, &sanitize(step), width, &first, &rest, style);
-    }
+    told_lines(case, case.shown, None, width, theme, &mut lines);
 
     match case.stage {
         Stage::CodeQuestion => {
@@ -529,6 +507,45 @@ fn case_lines(
         Stage::Steps | Stage::Reveal => {}
     }
     (lines, foot)
+}
+
+/// The case as told so far: prose, a sentence to a line and a blank line
+/// between paragraphs, then the coding steps numbered from 1, the newest
+/// step lit while steps are told. `code`, once the answers are shown, is
+/// put back where the telling hid it.
+fn told_lines(
+    case: &Case,
+    told: usize,
+    code: Option<&str>,
+    width: usize,
+    theme: Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let coding_steps = case.steps.len() - case.story;
+    let digits = coding_steps.to_string().len();
+    for (i, step) in case.steps.iter().take(told).enumerate() {
+        let telling = i < case.story;
+        if i == case.story && case.story > 0 {
+            lines.push(Line::default());
+            lines.push(Line::styled(CODING_STEPS, theme.heading()));
+        }
+        if i > 0 && (!telling || case.paragraphs.contains(&i)) {
+            lines.push(Line::default());
+        }
+        let newest = i + 1 == told && case.stage == Stage::Steps;
+        let style = if newest { theme.code() } else { Style::new() };
+        let first = if telling {
+            String::new()
+        } else {
+            format!("{:>digits$}. ", i - case.story + 1)
+        };
+        let rest = " ".repeat(first.chars().count());
+        let step = match code {
+            Some(code) => step.replace(HIDDEN_CODE, code),
+            None => step.clone(),
+        };
+        wrapped(lines, &sanitize(&step), width, &first, &rest, style);
+    }
 }
 
 fn choice_lines(
@@ -793,6 +810,16 @@ fn reveal_lines(
             note_lines(&note.kind, &note.text, width, theme, lines);
             note_source_lines(&note.source, width, Style::new(), lines);
         }
+    }
+    // The case as it was told, to go over the why with it in view: the
+    // answers screen stands in for it, and ← goes to the case before.
+    // A reveal pressed early tells no more of it than was told, since ←
+    // takes the reveal back.
+    let told = case.revealed_from.map_or(case.shown, |(_, shown)| shown);
+    if told > 0 {
+        lines.push(Line::default());
+        lines.push(Line::styled("The case", theme.heading()));
+        told_lines(case, told, Some(&entry.code), width, theme, lines);
     }
 }
 
