@@ -2484,6 +2484,34 @@ fn a_summary_hit_in_a_tall_paragraph_opens_at_its_sentence() {
     assert!(screen.contains("edition in use."), "{screen}");
 }
 
+#[test]
+fn the_match_count_is_the_same_at_every_width() {
+    // Counted as the text has them, not as lines: a phrase the wrap parts
+    // at one width and not at another is one match at both.
+    let mut totals = Vec::new();
+    for (width, height) in [(40, 12), (100, 30), (200, 60)] {
+        for query in ["genic", "ambulatory surgical"] {
+            let mut app = app_with(builtin(), width, height);
+            type_text(&mut app, query);
+            press(
+                &mut app,
+                &[key(KeyCode::Enter), Key::char('g'), Key::char('n')],
+            );
+            let message = app.message.clone().unwrap_or_default();
+            let total = message
+                .strip_prefix("Match ")
+                .and_then(|rest| rest.split_once(" of "))
+                .map(|(_, total)| total.trim_end_matches('.').to_owned())
+                .unwrap_or_else(|| panic!("{width}×{height} {query}: {message}"));
+            totals.push((query, total));
+        }
+    }
+    for (query, total) in &totals {
+        let first = totals.iter().find(|(q, _)| q == query).unwrap();
+        assert_eq!(total, &first.1, "{query}: {totals:?}");
+    }
+}
+
 /// The first line of the detail pane as drawn, without its border, at a
 /// window 100 wide (the list takes the first 40 columns).
 fn detail_top_line(app: &App) -> String {

@@ -1284,12 +1284,10 @@ fn move_to_match(app: &mut App, forward: bool) {
     }
     let doc = app.detail_document(app.detail_area());
     let texts: Vec<String> = doc.lines.iter().map(|line| line.to_string()).collect();
-    let lines: Vec<usize> = query
-        .marks_in_lines(&texts)
-        .iter()
-        .enumerate()
-        .filter(|(_, marks)| !marks.is_empty())
-        .map(|(i, _)| i)
+    let counted = occurrences(&query, &texts);
+    // The lines where a match starts: a phrase the wrap parted is one.
+    let lines: Vec<usize> = (0..texts.len())
+        .filter(|&i| counted.starting[i] > 0)
         .collect();
     if lines.is_empty() {
         app.message = Some("No word of the search is in this entry.".into());
@@ -1317,7 +1315,64 @@ fn move_to_match(app: &mut App, forward: bool) {
     }
     app.detail_scroll = scroll;
     app.detail_stop = None;
-    app.message = Some(format!("Match {} of {}.", index + 1, lines.len()));
+    let line = lines[index];
+    app.message = Some(format!(
+        "Match {} of {}.",
+        counted.before[line] + 1,
+        counted.total
+    ));
+}
+
+/// The search's matches in the detail, counted in each paragraph as one
+/// text, so that a phrase the wrap parts is one match and the count stays
+/// the same whatever the width.
+struct Occurrences {
+    /// Per line: the matches that start before it.
+    before: Vec<usize>,
+    /// Per line: the matches that start on it.
+    starting: Vec<usize>,
+    total: usize,
+}
+
+fn occurrences(query: &crate::search::Query, texts: &[String]) -> Occurrences {
+    let mut counted = Occurrences {
+        before: vec![0; texts.len()],
+        starting: vec![0; texts.len()],
+        total: 0,
+    };
+    let mut i = 0;
+    while i < texts.len() {
+        if texts[i].trim().is_empty() {
+            counted.before[i] = counted.total;
+            i += 1;
+            continue;
+        }
+        // A run of lines with text: a paragraph, or a table's rows, whose
+        // words a match counts the same joined.
+        let first = i;
+        let mut joined = String::new();
+        let mut starts = Vec::new();
+        while i < texts.len() && !texts[i].trim().is_empty() {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            starts.push(joined.chars().count());
+            joined.push_str(texts[i].trim());
+            i += 1;
+        }
+        let marks = query.marks_in(&joined);
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(usize::MAX);
+            counted.before[first + k] =
+                counted.total + marks.iter().filter(|m| m.start < start).count();
+            counted.starting[first + k] = marks
+                .iter()
+                .filter(|m| (start..end).contains(&m.start))
+                .count();
+        }
+        counted.total += marks.len();
+    }
+    counted
 }
 
 /// The section number of the modifier table (as `section_name` counts).
