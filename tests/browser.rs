@@ -2485,6 +2485,32 @@ fn a_summary_hit_in_a_tall_paragraph_opens_at_its_sentence() {
 }
 
 #[test]
+fn a_wide_status_line_names_the_trainer_key() {
+    let mut app = app_with(builtin(), 200, 40);
+    type_text(&mut app, "genic");
+    press(&mut app, &[key(KeyCode::Tab)]);
+    assert!(
+        status_line(&app).trim_end().ends_with("t trainer mode"),
+        "{}",
+        status_line(&app)
+    );
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(
+        status_line(&app).contains("  t trainer mode"),
+        "{}",
+        status_line(&app)
+    );
+    // Last to go where the line is short of room.
+    let mut narrow = app_with(builtin(), 80, 24);
+    press(&mut narrow, &[key(KeyCode::Enter)]);
+    assert!(
+        !status_line(&narrow).contains("trainer"),
+        "{}",
+        status_line(&narrow)
+    );
+}
+
+#[test]
 fn the_match_count_is_the_same_at_every_width() {
     // Counted as the text has them, not as lines: a phrase the wrap parts
     // at one width and not at another is one match at both.

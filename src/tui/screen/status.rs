@@ -36,6 +36,7 @@ fn highlights(context: Context) -> &'static [Action] {
             A::Back,
             A::ToggleHelp,
             A::Quit,
+            A::StartTraining,
         ],
         Context::Detail => &[
             A::ScrollDown,
@@ -47,6 +48,7 @@ fn highlights(context: Context) -> &'static [Action] {
             A::Quit,
             A::NextMatch,
             A::HistoryBack,
+            A::StartTraining,
         ],
         // The toggle is said only where no key is bound to Back (`hints`).
         Context::Help => &[A::ScrollDown, A::Back, A::ToggleHelp, A::Quit],
