@@ -343,6 +343,37 @@ pub fn write_corpus(dir: &Path, count: usize, seed: u64) -> io::Result<()> {
 /// that every bench and script measures the same entries.
 pub const SEED: u64 = 2026;
 
+/// What a corpus written whole is marked with: a fingerprint of the
+/// generator's output, so that a corpus written by an older generator (one
+/// that `check` now finds fault with, say) is written again, not measured.
+pub fn fingerprint(count: usize, seed: u64) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for i in 0..count.min(64) {
+        for byte in entry_toml(i, count, seed).bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{count} {seed} {hash:016x}\n")
+}
+
+/// Writes the corpus of `count` entries into `dir` unless it is there
+/// already, written whole by this generator; true when it was written.
+pub fn ensure_corpus(dir: &Path, count: usize, seed: u64) -> io::Result<bool> {
+    let done = dir.join(".complete");
+    let mark = fingerprint(count, seed);
+    match fs::read_to_string(&done) {
+        Ok(written) if written == mark => return Ok(false),
+        // One this generator wrote, another way: its files go, so that
+        // none is left over from a larger count. A folder not marked is
+        // never emptied: it may be anyone's.
+        Ok(_) => fs::remove_dir_all(dir)?,
+        Err(_) => {}
+    }
+    write_corpus(dir, count, seed)?;
+    fs::write(&done, mark)?;
+    Ok(true)
+}
+
 /// A corpus of `count` entries under `target/bench-corpus/`, written once
 /// and reused by later runs.
 pub fn cached_corpus(count: usize) -> PathBuf {
@@ -350,11 +381,6 @@ pub fn cached_corpus(count: usize) -> PathBuf {
         .join("target")
         .join("bench-corpus")
         .join(count.to_string());
-    let done = dir.join(".complete");
-    if !done.exists() {
-        let _ = fs::remove_dir_all(&dir);
-        write_corpus(&dir, count, SEED).expect("write the benchmark corpus");
-        fs::write(&done, b"").expect("mark the corpus complete");
-    }
+    ensure_corpus(&dir, count, SEED).expect("write the benchmark corpus");
     dir
 }

@@ -24,11 +24,8 @@ done
 cargo build --release --quiet --example gen_corpus
 cargo build --release --quiet
 dir="target/bench-corpus/$count"
-if [ ! -e "$dir/.complete" ]; then
-    rm -rf "$dir"
-    ./target/release/examples/gen_corpus "$dir" "$count"
-    touch "$dir/.complete"
-fi
+# Written again only when the generator's output changed.
+./target/release/examples/gen_corpus "$dir" "$count"
 titles="target/bench-corpus/titles-$count.txt"
 export CPTREF_CACHE_DIR="$PWD/target/bench-cache"
 ./target/release/cptref --content "$dir" list > "$titles"

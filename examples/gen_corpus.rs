@@ -18,9 +18,14 @@ fn main() -> ExitCode {
         .get(2)
         .and_then(|s| s.parse().ok())
         .unwrap_or(corpus::SEED);
-    match corpus::write_corpus(&PathBuf::from(dir), count, seed) {
-        Ok(()) => {
+    // A folder this generator wrote whole before is kept as it is.
+    match corpus::ensure_corpus(&PathBuf::from(dir), count, seed) {
+        Ok(true) => {
             eprintln!("wrote {count} entries to {dir}");
+            ExitCode::SUCCESS
+        }
+        Ok(false) => {
+            eprintln!("{dir} already holds these {count} entries");
             ExitCode::SUCCESS
         }
         Err(error) => {
