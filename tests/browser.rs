@@ -2500,6 +2500,15 @@ fn a_wide_status_line_names_the_trainer_key() {
         "{}",
         status_line(&app)
     );
+    // At 100 columns it fits to the last column.
+    let mut hundred = app_with(builtin(), 100, 30);
+    type_text(&mut hundred, "genic");
+    press(&mut hundred, &[key(KeyCode::Tab)]);
+    assert!(
+        status_line(&hundred).ends_with("t trainer mode"),
+        "{}",
+        status_line(&hundred)
+    );
     // Last to go where the line is short of room.
     let mut narrow = app_with(builtin(), 80, 24);
     press(&mut narrow, &[key(KeyCode::Enter)]);
@@ -2716,6 +2725,12 @@ fn esc_while_a_search_begun_with_slash_in_the_detail_is_typed_goes_back() {
     press(&mut app, &[Key::char('/')]);
     type_text(&mut app, "imaging");
     assert_eq!(shown_code(&app), "64633");
+    // As the status line says.
+    assert!(
+        status_line(&app).contains("Esc back"),
+        "{}",
+        status_line(&app)
+    );
     press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!((app.query.as_str(), app.focus), ("64624", Focus::Detail));
     assert_eq!(shown_code(&app), "64624");

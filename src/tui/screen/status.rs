@@ -251,7 +251,11 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
             // R of RT when that is a choice, and Ctrl-r reveals.
             let first = app.key_that_does(action)?;
             let label = match action {
-                Action::Back if context == Context::Search && app.slash_from.is_some() => {
+                // Esc takes back a search begun in the detail.
+                Action::Back
+                    if context == Context::Search
+                        && (app.slash_from.is_some() || app.left_detail.is_some()) =>
+                {
                     "back".to_owned()
                 }
                 Action::Back if context == Context::List && app.query.is_empty() => {
@@ -394,7 +398,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             if is_kept {
                 reserved -= width;
             }
-            if used + width + reserved > room {
+            // The space after a part may fall off the line's end.
+            if used + width - 1 + reserved > room {
                 continue;
             }
             used += width;
