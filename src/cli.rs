@@ -600,7 +600,19 @@ fn train(
                         .find(|(read, _)| read == code)
                         .map(|(_, given)| given.as_str())
                         .filter(|given| !given.chars().any(|c| c.is_ascii_digit()));
-                    no_entry(&content, source, given.unwrap_or(code), AskedBy::Train, err)?;
+                    // A filter is given as typed, before it was read as a code.
+                    let filter = read
+                        .iter()
+                        .map(|(_, given)| given)
+                        .find(|given| crate::search::is_filter(given.trim()));
+                    match filter {
+                        Some(filter) => {
+                            filter_given(filter, source, err)?;
+                        }
+                        None => {
+                            no_entry(&content, source, given.unwrap_or(code), AskedBy::Train, err)?;
+                        }
+                    }
                 }
                 _ => writeln!(err, "error: {error}")?,
             }
@@ -828,17 +840,8 @@ fn show(
         )?;
     }
     let Some(loaded) = found.or(unknown_suffix.map(|(loaded, _)| loaded)) else {
-        // A search's filter (`mod:50`) names entries, not one code.
-        if crate::search::is_filter(code.trim()) {
-            writeln!(
-                err,
-                "error: `{}` is a search filter, not a code; to list the entries it finds, \
-                 run: cptref search{} {}",
-                echoed(code.trim()),
-                content_option(source),
-                shell_word(code.trim())
-            )?;
-            return Ok(ExitCode::from(EXIT_ERROR));
+        if let Some(said) = filter_given(code, source, err)? {
+            return Ok(said);
         }
         // A range of codes (`64630-64640`, or with spaces): several, which
         // `search` lists.
@@ -960,6 +963,37 @@ fn names(text: &str, code: &str) -> bool {
 /// How many of the entries that mention a missing code are read to see
 /// whether they list it as related: each is read from its file.
 const RELATED_BY_LOOKED_AT: usize = 50;
+
+/// What to say of a search's filter (`mod:50`) given for a code: it names
+/// entries, not one code, and `search` takes it; a filter without its
+/// value is said to need one. `None` where `given` is no filter.
+fn filter_given(
+    given: &str,
+    source: &ContentSource,
+    err: &mut dyn Write,
+) -> io::Result<Option<ExitCode>> {
+    let given = given.trim();
+    if !crate::search::is_filter(given) {
+        return Ok(None);
+    }
+    let unfinished = crate::search::Query::parse(given).unfinished_notes();
+    match unfinished.first() {
+        Some(unfinished) => writeln!(
+            err,
+            "error: `{}` is a search filter: {unfinished}",
+            echoed(given)
+        )?,
+        None => writeln!(
+            err,
+            "error: `{}` is a search filter, not a code; to list the entries it finds, \
+             run: cptref search{} {}",
+            echoed(given),
+            content_option(source),
+            shell_word(given)
+        )?,
+    }
+    Ok(Some(ExitCode::from(EXIT_ERROR)))
+}
 
 /// Which command asked for a code there is no entry for: the start of a
 /// code is pointed to the same command with the codes it starts.
