@@ -463,8 +463,8 @@ fn help_in_the_trainer_starts_with_the_trainer_keys() {
     // And what ← and Esc do beyond their names.
     for said in [
         "← previous step; at the modifier question, back to the code question; after r pressed before the questions were answered, hide the answers again (an answer given before r stays as given); from a case's first step, its answers given in full or the summary, back to the case before",
-        "Esc clear the answer typed, else leave for the browser (asked first in the middle of a session of several cases, which leaving ends)",
-        "q, Ctrl-c quit cptref, not only the trainer (in the middle of a session of several cases, asked first) 1–4",
+        "Esc clear the answer typed, else leave for the browser (asked first in the middle of a session of several cases, which leaving ends, or of one case answered before its reveal)",
+        "q, Ctrl-c quit cptref, not only the trainer (in the middle of a session of several cases, or of one case answered before its reveal, asked first) 1–4",
         "so use the Ctrl keys, and the arrow keys to scroll",
         "↓, j scroll down (with the arrow keys while a modifier is asked)",
     ] {
@@ -514,6 +514,14 @@ fn the_reveal_and_the_speaker_notes_give_each_cautions_source() {
     let notes = screen_words(&app);
     assert!(
         notes.contains("Source: research sheet domain.md [S27] CMS RAC topic 0095"),
+        "{notes}"
+    );
+    // A site the entry does not give is said not to be stated.
+    let mut plantar = trainer_app(&["64632"], Order::Code, 1, 120, 200);
+    press(&mut plantar, &[Key::char('n')]);
+    let notes = screen_words(&plantar);
+    assert!(
+        notes.contains("Site of service: not stated in this entry (see the notes)"),
         "{notes}"
     );
     press(&mut app, &[Key::char('n')]);

@@ -233,16 +233,19 @@ fn label(context: Context, action: &Action) -> String {
         }
         (Context::Search, Action::ToggleHelp) => "help (or ? with nothing typed)".into(),
         (Context::Global, Action::Quit) => {
-            "quit (in the middle of a trainer session of several cases, asked first)".into()
+            "quit (in the middle of a trainer session of several cases, or of one case \
+             answered before its reveal, asked first)"
+                .into()
         }
         (Context::Trainer, Action::Quit) => {
             "quit cptref, not only the trainer (in the middle of a session of several cases, \
-             asked first)"
+             or of one case answered before its reveal, asked first)"
                 .into()
         }
         (Context::Trainer, Action::Back) => {
             "clear the answer typed, else leave for the browser (asked first in the middle of \
-             a session of several cases, which leaving ends)"
+             a session of several cases, which leaving ends, or of one case answered before \
+             its reveal)"
                 .into()
         }
         _ => action.label(),

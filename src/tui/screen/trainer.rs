@@ -405,7 +405,7 @@ fn case_lines(
     };
     lines.extend(header(session, &detail, width, theme));
     lines.push(Line::default());
-    told_lines(case, case.shown, None, width, theme, &mut lines);
+    told_lines(case, case.shown, None, "", width, theme, &mut lines);
 
     match case.stage {
         Stage::CodeQuestion => {
@@ -517,6 +517,7 @@ fn told_lines(
     case: &Case,
     told: usize,
     code: Option<&str>,
+    indent: &str,
     width: usize,
     theme: Theme,
     lines: &mut Vec<Line<'static>>,
@@ -527,7 +528,10 @@ fn told_lines(
         let telling = i < case.story;
         if i == case.story && case.story > 0 {
             lines.push(Line::default());
-            lines.push(Line::styled(CODING_STEPS, theme.heading()));
+            lines.push(Line::styled(
+                format!("{indent}{CODING_STEPS}"),
+                theme.heading(),
+            ));
         }
         if i > 0 && (!telling || case.paragraphs.contains(&i)) {
             lines.push(Line::default());
@@ -535,9 +539,9 @@ fn told_lines(
         let newest = i + 1 == told && case.stage == Stage::Steps;
         let style = if newest { theme.code() } else { Style::new() };
         let first = if telling {
-            String::new()
+            indent.to_owned()
         } else {
-            format!("{:>digits$}. ", i - case.story + 1)
+            format!("{indent}{:>digits$}. ", i - case.story + 1)
         };
         let rest = " ".repeat(first.chars().count());
         let step = match code {
@@ -819,7 +823,8 @@ fn reveal_lines(
     if told > 0 {
         lines.push(Line::default());
         lines.push(Line::styled("The case", theme.heading()));
-        told_lines(case, told, Some(&entry.code), width, theme, lines);
+        // Under its heading, as the other sections of the answers are.
+        told_lines(case, told, Some(&entry.code), "  ", width, theme, lines);
     }
 }
 
@@ -1015,16 +1020,18 @@ fn notes_lines(app: &App, trainer: &Trainer, width: usize) -> Vec<Line<'static>>
         "  ",
         Style::new(),
     );
-    if let Some(site) = &entry.billing.site_of_service {
-        wrapped(
-            &mut lines,
-            &format!("Site of service: {}", hide(site)),
-            width,
-            "",
-            "  ",
-            Style::new(),
-        );
-    }
+    // Said where the entry gives none, as the detail says it.
+    wrapped(
+        &mut lines,
+        &format!(
+            "Site of service: {}",
+            hide(&crate::show::site_of_service(entry))
+        ),
+        width,
+        "",
+        "  ",
+        Style::new(),
+    );
     // Under a heading of their own, as at the reveal: indented, they read
     // as part of the site of service.
     if !entry.notes.is_empty() {
