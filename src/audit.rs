@@ -405,6 +405,17 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
         }
     }
 
+    // A blank step would show as its number alone.
+    for (i, step) in entry.clinical.steps.iter().enumerate() {
+        if step.trim().is_empty() {
+            report(
+                root().name("clinical").name("steps").index(i),
+                FindingKind::MissingSection,
+                format!("step {} is empty", i + 1),
+            );
+        }
+    }
+
     for (i, section) in entry.sections.iter().enumerate() {
         for (key, value) in [("heading", &section.heading), ("text", &section.text)] {
             if value.trim().is_empty() {
@@ -557,6 +568,7 @@ mod tests {
             heading: String::new(),
             text: "t".into(),
         });
+        entry.clinical.steps = vec!["a".into(), " ".into()];
         let messages: Vec<String> = audit_entry(&entry, &Registry::builtin())
             .into_iter()
             .map(|p| format!("{}: {}", p.key, p.message))
@@ -567,6 +579,7 @@ mod tests {
                 "related[0].code: related row 1 names this entry's own code `64624`",
                 "payers[1]: payer 2 is empty",
                 "sources[0]: source 1 is empty",
+                "clinical.steps[1]: step 2 is empty",
                 "sections[0].heading: section 1 has no heading",
             ]
         );

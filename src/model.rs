@@ -249,6 +249,8 @@ pub struct Diagnosis {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
+    // Left out, the section is reported (`check`), not its file dropped.
+    #[serde(default)]
     pub heading: String,
     #[serde(default)]
     pub text: String,

@@ -1451,9 +1451,14 @@ fn tokens(text: &str) -> Vec<String> {
 
 /// Invisible marks that come pasted with a code or word from a PDF or a
 /// web page: a soft hyphen, a zero-width space or joiner, a word joiner, a
-/// byte-order mark.
-const INVISIBLE: [char; 6] = [
-    '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+/// byte-order mark, and the marks that set the direction of text (left-to-
+/// right and right-to-left marks, embeddings, overrides and isolates, the
+/// Arabic letter mark), which pages in more than one script put around
+/// codes.
+const INVISIBLE: [char; 18] = [
+    '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{200E}', '\u{200F}',
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}', '\u{061C}',
 ];
 
 /// `tokens`, for a command given the whole text at once (`show`, `train`):
@@ -3806,6 +3811,13 @@ mod tests {
             ["genicular", "knee"]
         );
         assert_eq!(one_code("\u{FEFF}64624"), "64624");
+        // Direction marks, as pages in more than one script put them.
+        for mark in [
+            '\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{061C}',
+        ] {
+            assert_eq!(tokens(&format!("{mark}64624{mark}")), ["64624"], "{mark:?}");
+            assert_eq!(one_code(&format!("{mark}64624")), "64624", "{mark:?}");
+        }
         // Nothing but such marks is no code at all.
         assert_eq!(one_code("\u{200B}"), "");
         assert_eq!(

@@ -285,3 +285,21 @@ fn a_table_written_as_an_array_of_values_is_refused_at_its_key() {
         );
     }
 }
+
+#[test]
+fn a_section_without_its_heading_is_reported_and_its_entry_loads() {
+    let toml = "code = \"10001\"\ntitle = \"t\"\nsummary = \"s\"\n\
+                [billing]\noverview = \"o\"\n[clinical]\nscenario = \"c\"\n\
+                [[sections]]\ntext = \"T\"\n";
+    let content = load_files(
+        vec![SourceFile::toml("10001.toml", toml)],
+        Registry::builtin(),
+    );
+    assert_eq!(content.entries.len(), 1);
+    let said: Vec<&str> = content
+        .findings
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(said, ["section 1 has no heading"]);
+}

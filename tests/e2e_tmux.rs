@@ -378,6 +378,13 @@ fn sigquit_restores_the_terminal() {
     signal_restores_the_terminal("", "1/5", "-QUIT", 131);
 }
 
+/// Signals no one sends by hand, whose default also ends the process.
+#[test]
+fn sigusr1_and_sigalrm_restore_the_terminal() {
+    signal_restores_the_terminal("", "1/5", "-USR1", 138);
+    signal_restores_the_terminal("", "1/5", "-ALRM", 142);
+}
+
 /// A job stopped (`kill -TSTP`) gives the terminal back to the shell, and
 /// takes it again, drawn afresh, when brought back with `fg`.
 #[test]

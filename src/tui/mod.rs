@@ -28,7 +28,9 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::layout::Rect;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
+use signal_hook::consts::{
+    SIGALRM, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
+};
 use signal_hook::iterator::Signals;
 
 use self::action::{Action, SharedContent};
@@ -42,7 +44,8 @@ use crate::training::{Session, SessionResult};
 /// Everything the event loop waits on.
 enum Event {
     Terminal(TermEvent),
-    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT (its number), or the terminal
+    /// SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2 or SIGALRM (its
+    /// number), or the terminal
     /// gone (`None`): leave cleanly.
     Signal(Option<i32>),
     /// SIGTSTP (`kill -TSTP`, a job stopped): give the terminal back, stop,
@@ -86,7 +89,11 @@ pub fn run(
     // first milliseconds (while a large set's first screen is laid out)
     // cannot end the process with the terminal still raw: it waits, and
     // the loop leaves cleanly for it.
-    let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
+    // And the others whose default is to end the process (USR1, USR2,
+    // ALRM): ended by one, the terminal would be left raw.
+    let signals = Signals::new([
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGUSR1, SIGUSR2, SIGALRM,
+    ])?;
     let guard = TerminalGuard::enter()?;
     let mut rest = None;
     let result = event_loop(start, training, keymap, theme, signals, &mut rest);
