@@ -1409,12 +1409,22 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
             "this string is not closed on its line: a closing quote is missing",
         );
     }
-    // serde's word for an array, in TOML's.
+    // serde's words for an array and a table, in TOML's. (A map is not
+    // always a table: a date is one to serde.)
     let mut message = error
         .message()
         .trim()
         .replace('\n', "; ")
-        .replace("invalid type: sequence,", "invalid type: array,");
+        .replace("invalid type: sequence,", "invalid type: array,")
+        .replace(
+            "invalid type: map, expected a sequence",
+            "invalid type: table, expected an array (its rows are written [[name]], with two \
+             brackets)",
+        )
+        .replace(
+            "expected a sequence",
+            "expected an array (as [\"a\", \"b\"])",
+        );
     if let Some((at, message)) = crate::location::nested_too_deep(text, error) {
         return placed_parse_finding(path, text, at, &message);
     }

@@ -303,3 +303,25 @@ fn a_section_without_its_heading_is_reported_and_its_entry_loads() {
         .collect();
     assert_eq!(said, ["section 1 has no heading"]);
 }
+
+#[test]
+fn a_value_where_an_array_belongs_is_said_in_tomls_words() {
+    let head = "code = \"10001\"\ntitle = \"t\"\nsummary = \"s\"\n";
+    for (rest, said) in [
+        (
+            "payers = \"Anthem\"\n",
+            "invalid type: string \"Anthem\", expected an array (as [\"a\", \"b\"]) (at key `payers`)",
+        ),
+        (
+            "[modifiers]\ncode = \"RT\"\n",
+            "invalid type: table, expected an array (its rows are written [[name]], with two \
+             brackets) (at key `modifiers`)",
+        ),
+    ] {
+        let content = load_files(
+            vec![SourceFile::toml("10001.toml", &format!("{head}{rest}"))],
+            Registry::builtin(),
+        );
+        assert_eq!(content.findings[0].message, said, "{rest}");
+    }
+}
