@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::search::is_blank as blank;
+
 use crate::location::{KeyPath, Location};
 use crate::model::{Entry, NoteKind, is_cpt_code, is_icd10_code};
 use crate::registry::Registry;
@@ -69,8 +71,9 @@ pub const NOT_A_FILE: &str = "not a file but";
 pub const MISSING_CODE: &str = "missing required key `code`";
 /// The finding of an entry whose `code` is there but empty (`code = ""`).
 pub const EMPTY_CODE: &str = "`code` is empty: an entry needs its code";
-/// The finding of an entry whose `code` holds only white space.
-pub const BLANK_CODE: &str = "`code` holds only spaces: an entry needs its code";
+/// The finding of an entry whose `code` holds only white space or
+/// invisible marks (a zero-width space).
+pub const BLANK_CODE: &str = "`code` holds only spaces or invisible marks: an entry needs its code";
 /// The finding of an entry file with nothing in it but blank lines and
 /// comments.
 pub const EMPTY_FILE: &str = "the file is empty: an entry needs `code`, `title`, `summary`, \
@@ -170,7 +173,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
         |key: KeyPath, kind, message: String| problems.push(Problem { key, kind, message });
     let root = KeyPath::root;
 
-    if entry.code.trim().is_empty() {
+    if blank(&entry.code) {
         // At the key when it is there but empty (`code = ""`), or holds
         // only spaces, which the loader trims to nothing to look up.
         let message = if entry.code.is_empty() {
@@ -209,7 +212,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
         ),
     ];
     for (text, key, name) in required {
-        if text.trim().is_empty() {
+        if blank(text) {
             report(
                 key,
                 FindingKind::MissingSection,
@@ -219,7 +222,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
     }
 
     for (i, modifier) in entry.modifiers.iter().enumerate() {
-        if modifier.code.trim().is_empty() {
+        if blank(&modifier.code) {
             report(
                 root().name("modifiers").index(i).name("code"),
                 FindingKind::MissingSection,
@@ -247,7 +250,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
             (&modifier.description, "description"),
             (&modifier.when_to_use, "when_to_use"),
         ] {
-            if text.trim().is_empty() {
+            if blank(text) {
                 // At the key when it is there but blank, else at the row.
                 report(
                     row().name(key),
@@ -263,11 +266,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
         let first = first_of_code.get(&code).copied();
         first_of_code.entry(code.clone()).or_insert(i);
         // Given but blank, a source reads as one that was checked.
-        if modifier
-            .source
-            .as_deref()
-            .is_some_and(|source| source.trim().is_empty())
-        {
+        if modifier.source.as_deref().is_some_and(blank) {
             report(
                 row().name("source"),
                 FindingKind::MissingSection,
@@ -309,7 +308,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
                 ),
             );
         }
-        if let Some(first) = first.filter(|_| !modifier.code.trim().is_empty()) {
+        if let Some(first) = first.filter(|_| !blank(&modifier.code)) {
             report(
                 row().name("code"),
                 FindingKind::DuplicateModifier,
@@ -324,7 +323,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
     }
 
     for (i, related) in entry.related.iter().enumerate() {
-        if related.code.trim().is_empty() {
+        if blank(&related.code) {
             report(
                 root().name("related").index(i).name("code"),
                 FindingKind::MissingSection,
@@ -348,7 +347,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
             );
         }
         // Shown as a link with nothing beside it.
-        if !related.code.trim().is_empty() && related.why.trim().is_empty() {
+        if !blank(&related.code) && blank(&related.why) {
             report(
                 root().name("related").index(i).name("why"),
                 FindingKind::MissingSection,
@@ -361,7 +360,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
     }
 
     for (i, diagnosis) in entry.diagnoses.iter().enumerate() {
-        if diagnosis.code.trim().is_empty() {
+        if blank(&diagnosis.code) {
             report(
                 root().name("diagnoses").index(i).name("code"),
                 FindingKind::MissingSection,
@@ -377,7 +376,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
                 ),
             );
         }
-        if !diagnosis.code.trim().is_empty() && diagnosis.title.trim().is_empty() {
+        if !blank(&diagnosis.code) && blank(&diagnosis.title) {
             report(
                 root().name("diagnoses").index(i).name("title"),
                 FindingKind::MissingSection,
@@ -395,7 +394,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
         ("sources", &entry.sources, "source"),
     ] {
         for (i, item) in items.iter().enumerate() {
-            if item.trim().is_empty() {
+            if blank(item) {
                 report(
                     root().name(key).index(i),
                     FindingKind::MissingSection,
@@ -407,7 +406,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
 
     // A blank step would show as its number alone.
     for (i, step) in entry.clinical.steps.iter().enumerate() {
-        if step.trim().is_empty() {
+        if blank(step) {
             report(
                 root().name("clinical").name("steps").index(i),
                 FindingKind::MissingSection,
@@ -418,7 +417,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
 
     for (i, section) in entry.sections.iter().enumerate() {
         for (key, value) in [("heading", &section.heading), ("text", &section.text)] {
-            if value.trim().is_empty() {
+            if blank(value) {
                 report(
                     root().name("sections").index(i).name(key),
                     FindingKind::MissingSection,
@@ -446,7 +445,7 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
             );
         }
         // A note with nothing to say would show as its kind alone.
-        if note.text.trim().is_empty() {
+        if blank(&note.text) {
             report(
                 root().name("notes").index(i).name("text"),
                 FindingKind::MissingSection,

@@ -1239,7 +1239,9 @@ fn parse_job(job: &Job, registry: &Registry) -> Parsed {
                 // would be listed but could not be shown.
                 // Spaces around it (`" 64624 "`) too: reported, and the
                 // entry still found by its code.
-                entry.code = entry.code.trim().to_ascii_uppercase();
+                entry.code = crate::search::without_invisible(&entry.code)
+                    .trim()
+                    .to_ascii_uppercase();
                 for related in &mut entry.related {
                     related.code = related.code.trim().to_ascii_uppercase();
                 }
@@ -1754,7 +1756,13 @@ scenario = "A patient."
         assert!(finding.left_out_its_entry());
         // Spaces alone, which the loader would trim to nothing to look up,
         // leave the entry out in the same way, said as they are.
-        for blank in ["\" \"", "\"\\t\"", "\"\\u00A0\"", "\"\\u3000\""] {
+        for blank in [
+            "\" \"",
+            "\"\\t\"",
+            "\"\\u00A0\"",
+            "\"\\u3000\"",
+            "\"\\u200B\"",
+        ] {
             let spaces = GOOD.replace("\"99990\"", blank);
             let content = load_files(vec![file("a.toml", &spaces)], Registry::builtin());
             let finding = &content.findings[0];

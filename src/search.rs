@@ -1461,6 +1461,18 @@ const INVISIBLE: [char; 18] = [
     '\u{2069}', '\u{061C}',
 ];
 
+/// Whether `text` holds nothing but white space and invisible marks: what
+/// looks empty on screen.
+pub fn is_blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || INVISIBLE.contains(&c))
+}
+
+/// `text` without the invisible marks in it.
+pub fn without_invisible(text: &str) -> String {
+    text.replace(INVISIBLE, "")
+}
+
 /// `tokens`, for a command given the whole text at once (`show`, `train`):
 /// nothing in it is on its way to something else, so a letter after a
 /// code (`64624 x`) stays, for the command to say what it is.
