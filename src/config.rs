@@ -143,7 +143,7 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
         let mut message = e.message().trim().to_owned();
         // A number past what TOML holds ("invalid type: integer `…` as
         // i128, expected any valid TOML value"), said in a user's words.
-        if message.contains("as i128") {
+        if message.contains("as i128") || message.contains("u64 value was too large") {
             message = "a number too large for TOML (the one number a setting takes is a \
                        section's, from 1 to 9)"
                 .to_owned();
@@ -403,11 +403,13 @@ mod tests {
             ),
             "{message}"
         );
-        let (_, message) = error("x = { jump_to_section = 99999999999999999999 }");
-        assert!(
-            message.starts_with("a number too large for TOML"),
-            "{message}"
-        );
+        for huge in ["99999999999999999999", "9223372036854775808"] {
+            let (_, message) = error(&format!("x = {{ jump_to_section = {huge} }}"));
+            assert!(
+                message.starts_with("a number too large for TOML"),
+                "{message}"
+            );
+        }
         let (at, message) = error("x = {}");
         assert_eq!(at, Some(Location { line: 2, column: 5 }));
         assert!(

@@ -1427,6 +1427,12 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
             "expected a sequence",
             "expected an array (as [\"a\", \"b\"])",
         );
+    // A number past what TOML holds ("invalid type: integer `…` as i128",
+    // or past what the parser keeps).
+    if message.contains(" as i128") || message.contains("u64 value was too large") {
+        message = "a number too large for TOML; a code, as any text, goes in quotes: \"64624\""
+            .to_owned();
+    }
     if let Some((at, message)) = crate::location::nested_too_deep(text, error) {
         return placed_parse_finding(path, text, at, &message);
     }

@@ -325,3 +325,18 @@ fn a_value_where_an_array_belongs_is_said_in_tomls_words() {
         assert_eq!(content.findings[0].message, said, "{rest}");
     }
 }
+
+#[test]
+fn a_number_too_large_for_toml_is_said_in_plain_words() {
+    let content = load_files(
+        vec![SourceFile::toml(
+            "10001.toml",
+            "code = 99999999999999999999\ntitle = \"t\"\n",
+        )],
+        Registry::builtin(),
+    );
+    assert_eq!(
+        content.findings[0].message,
+        "a number too large for TOML; a code, as any text, goes in quotes: \"64624\" (at key `code`)"
+    );
+}
