@@ -691,10 +691,9 @@ fn apply(app: &mut App, action: Action) {
                 | Action::CursorEnd
                 | Action::Resize { .. }
         );
-    let left_detail = if action.is_from_program() {
+    // Only Esc uses it; an editing key leaves it where it is.
+    let left_detail = if action.is_from_program() || editing {
         None
-    } else if editing {
-        app.left_detail.clone()
     } else {
         app.left_detail.take()
     };
