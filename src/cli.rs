@@ -83,6 +83,17 @@ pub const CONTENT_VARIABLE: &str = "CPTREF_CONTENT";
 /// The environment variable that turns the content cache off.
 pub const NO_CACHE_VARIABLE: &str = "CPTREF_NO_CACHE";
 
+/// What `CPTREF_NO_CACHE` says: `1`, `true`, `yes`, `y`, `on` turn the
+/// cache off, their opposites keep it; anything else is a slip to be told
+/// of (`None`), not taken for either.
+pub fn no_cache_switch(value: &str) -> Option<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "y" | "on" => Some(true),
+        "0" | "false" | "no" | "n" | "off" => Some(false),
+        _ => None,
+    }
+}
+
 /// A terminal reference browser for CPT procedure codes.
 ///
 /// With no subcommand it opens the full-screen browser (or, when output is
@@ -108,9 +119,7 @@ pub struct Cli {
         long,
         global = true,
         env = NO_CACHE_VARIABLE,
-        // `1`, `true`, `yes`, `on` and their opposites; anything else is a
-        // slip to be told of, not taken for "off".
-        value_parser = clap::builder::BoolishValueParser::new()
+        value_parser = |value: &str| no_cache_switch(value).ok_or("not a switch")
     )]
     pub no_cache: bool,
 

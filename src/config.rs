@@ -141,9 +141,7 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
         }
         let at = e.span().map(|span| Location::of_offset(text, span.start));
         let mut message = e.message().trim().to_owned();
-        // A number past what TOML holds ("invalid type: integer `…` as
-        // i128, expected any valid TOML value"), said in a user's words.
-        if message.contains("as i128") || message.contains("u64 value was too large") {
+        if crate::location::number_too_large(&message) {
             message = "a number too large for TOML (the one number a setting takes is a \
                        section's, from 1 to 9)"
                 .to_owned();

@@ -1427,9 +1427,7 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
             "expected a sequence",
             "expected an array (as [\"a\", \"b\"])",
         );
-    // A number past what TOML holds ("invalid type: integer `…` as i128",
-    // or past what the parser keeps).
-    if message.contains(" as i128") || message.contains("u64 value was too large") {
+    if crate::location::number_too_large(&message) {
         message = "a number too large for TOML; a code, as any text, goes in quotes: \"64624\""
             .to_owned();
     }

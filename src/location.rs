@@ -77,6 +77,13 @@ impl Location {
     }
 }
 
+/// Whether a TOML error is about a number past what TOML holds ("invalid
+/// type: integer `…` as i128", or past what the parser keeps), which a
+/// content file and the configuration say in a user's words.
+pub fn number_too_large(message: &str) -> bool {
+    message.contains(" as i128") || message.contains("u64 value was too large")
+}
+
 /// Where to place TOML's "recursion limit" error, which comes with no
 /// place, and what to say instead: at the key with the most dotted parts
 /// (a byte offset). `None` for any other error.

@@ -18,21 +18,17 @@ fn main() -> ExitCode {
         }
     }
     // clap would blame `--no-cache` for a slip in the variable.
-    if let Some(value) = std::env::var_os(cli::NO_CACHE_VARIABLE) {
-        let switch = value.to_str().map(str::to_ascii_lowercase);
-        let known = [
-            "1", "0", "true", "false", "yes", "no", "y", "n", "on", "off",
-        ];
-        if !switch.is_some_and(|switch| known.contains(&switch.as_str())) {
-            let _ = writeln!(
-                Shown(io::stderr()),
-                "error: {}={} is not a switch: give 1, true, yes or on to turn the cache \
-                 off, 0, false, no or off (or nothing) to keep it",
-                cli::NO_CACHE_VARIABLE,
-                value.to_string_lossy()
-            );
-            return ExitCode::from(cli::EXIT_ERROR);
-        }
+    if let Some(value) = std::env::var_os(cli::NO_CACHE_VARIABLE)
+        && value.to_str().and_then(cli::no_cache_switch).is_none()
+    {
+        let _ = writeln!(
+            Shown(io::stderr()),
+            "error: {}={} is not a switch: give 1, true, yes or on to turn the cache \
+             off, 0, false, no or off (or nothing) to keep it",
+            cli::NO_CACHE_VARIABLE,
+            value.to_string_lossy()
+        );
+        return ExitCode::from(cli::EXIT_ERROR);
     }
     let cli = match Cli::try_parse().or_else(help_asked_of_help) {
         Ok(cli) => cli,
