@@ -257,8 +257,7 @@ impl<'a> Places<'a> {
                 return None;
             };
             table
-                .iter()
-                .find(|(key, _)| key.get_ref() == name)
+                .get_key_value(name.as_str())
                 .map(|(key, _)| key.span())
         });
         match key_span {

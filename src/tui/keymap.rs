@@ -2,6 +2,7 @@
 //! line and the help overlay are built from it, so what they show is always
 //! what the keys do.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -244,7 +245,10 @@ pub struct Keymap {
     bindings: Vec<(Context, Key, Action)>,
     /// Keys a configuration took away in a context: they do nothing there,
     /// not even what the global bindings give them.
-    unbound: Vec<(Context, Key)>,
+    unbound: HashSet<(Context, Key)>,
+    /// Each key's action in each context (the first binding's), looked up
+    /// at every key press and for every key the status line names.
+    actions: HashMap<(Context, Key), Action>,
 }
 
 impl Default for Keymap {
@@ -404,22 +408,35 @@ impl Default for Keymap {
         // `!` types into the search box; F2 opens the problems from there.
         bind(Global, &[Key::plain(K::F(2))], A::ToggleFindings);
         bind(Global, &[Key::ctrl('c')], A::Quit);
-        Keymap {
-            bindings,
-            unbound: Vec::new(),
-        }
+        Keymap::new(bindings, HashSet::new())
     }
 }
 
 impl Keymap {
+    fn new(bindings: Vec<(Context, Key, Action)>, unbound: HashSet<(Context, Key)>) -> Keymap {
+        let mut actions = HashMap::with_capacity(bindings.len());
+        for (context, key, action) in &bindings {
+            actions
+                .entry((*context, *key))
+                .or_insert_with(|| action.clone());
+        }
+        Keymap {
+            bindings,
+            unbound,
+            actions,
+        }
+    }
+
     /// The default keymap changed by a configuration file's `[keys]`
     /// tables: each key named takes the action given (in place of what it
     /// did there), or no action (`"unbound"`). An unknown key name is the
     /// setting's index with the reason.
     pub fn configured(settings: &[crate::config::KeySetting]) -> Result<Keymap, (usize, String)> {
-        let mut keymap = Keymap::default();
-        // Keys bound here, which stay in the order written.
-        let mut configured = Vec::new();
+        // Each setting as read; a key named twice in a part (two spellings of
+        // one key) takes the later one. Kept to hash lookups, so a file of
+        // thousands of bindings starts as fast as a short one.
+        let mut read: Vec<(Context, Key, Option<Action>)> = Vec::with_capacity(settings.len());
+        let mut last_setting: HashMap<(Context, Key), usize> = HashMap::new();
         for (i, setting) in settings.iter().enumerate() {
             let context = Context::from_part(&setting.part).ok_or_else(|| {
                 let names: Vec<&str> = Context::PARTS.iter().map(|(name, _)| *name).collect();
@@ -532,29 +549,48 @@ impl Keymap {
                     ));
                 }
             }
-            keymap
-                .bindings
-                .retain(|(c, k, _)| !(*c == context && *k == key));
-            keymap
-                .unbound
-                .retain(|(c, k)| !(*c == context && *k == key));
-            if setting.action.is_none() {
-                keymap.unbound.push((context, key));
-            }
-            if let Some(action) = &setting.action {
-                // Before the action's other keys there, so the status line
-                // and the help overlay name the key the user chose first.
-                let at = keymap
-                    .bindings
-                    .iter()
-                    .position(|(c, k, a)| {
-                        *c == context && a == action && !configured.contains(&(*c, *k))
-                    })
-                    .unwrap_or(keymap.bindings.len());
-                keymap.bindings.insert(at, (context, key, action.clone()));
-                configured.push((context, key));
+            last_setting.insert((context, key), read.len());
+            read.push((context, key, setting.action.clone()));
+        }
+        let defaults = Keymap::default().bindings;
+        let given: Vec<(Context, Key, Option<Action>)> = read
+            .into_iter()
+            .enumerate()
+            .filter(|(n, (c, k, _))| last_setting.get(&(*c, *k)) == Some(n))
+            .map(|(_, setting)| setting)
+            .collect();
+        // Keys given an action go where that action's first default key in
+        // their part is (kept or not), ahead of the defaults, so the status
+        // line and the help overlay name the key the user chose first. An
+        // action with no default key there has its keys at the end. (A
+        // scan of the defaults: they are few, and actions are not hashed.)
+        let mut before_default: HashMap<usize, Vec<Key>> = HashMap::new();
+        let mut at_end = Vec::new();
+        let mut unbound = HashSet::new();
+        for (context, key, action) in &given {
+            let Some(action) = action else {
+                unbound.insert((*context, *key));
+                continue;
+            };
+            match defaults
+                .iter()
+                .position(|(c, _, a)| c == context && a == action)
+            {
+                Some(first) => before_default.entry(first).or_default().push(*key),
+                None => at_end.push((*context, *key, action.clone())),
             }
         }
+        let mut bindings = Vec::with_capacity(defaults.len() + given.len());
+        for (n, (context, key, action)) in defaults.iter().enumerate() {
+            if let Some(keys) = before_default.remove(&n) {
+                bindings.extend(keys.into_iter().map(|k| (*context, k, action.clone())));
+            }
+            if !last_setting.contains_key(&(*context, *key)) {
+                bindings.push((*context, *key, action.clone()));
+            }
+        }
+        bindings.extend(at_end);
+        let keymap = Keymap::new(bindings, unbound);
         keymap.check_ways_out(settings)?;
         Ok(keymap)
     }
@@ -633,12 +669,7 @@ impl Keymap {
         if self.unbound.contains(&(context, key)) {
             return None;
         }
-        let find = |ctx: Context| {
-            self.bindings
-                .iter()
-                .find(|(c, k, _)| *c == ctx && *k == key)
-                .map(|(_, _, a)| a.clone())
-        };
+        let find = |ctx: Context| self.actions.get(&(ctx, key)).cloned();
         find(context).or_else(|| find(Context::Global))
     }
 
@@ -742,6 +773,63 @@ mod tests {
             "Ctrl-Alt-ctrl-x".parse::<Key>(),
             Err("key `Ctrl-Alt-ctrl-x` names `ctrl-` twice".to_owned())
         );
+    }
+
+    #[test]
+    fn configured_keys_come_first_in_written_order_and_a_key_set_twice_takes_the_later() {
+        use crate::config::KeySetting;
+        let setting = |part: &str, key: &str, action| KeySetting {
+            part: part.into(),
+            key: key.into(),
+            action,
+            at: None,
+        };
+        let keymap = Keymap::configured(&[
+            setting("list", "x", Some(Action::Quit)),
+            setting("list", "Ctrl-x", Some(Action::Quit)),
+            // The same key by another name: the later setting stands.
+            setting("list", "ctrl-x", Some(Action::CopyCode)),
+            // No default key for this action in the list: at the end.
+            setting("list", "z", Some(Action::HistoryBack)),
+        ])
+        .unwrap();
+        assert_eq!(
+            keymap.keys_for(Context::List, &Action::Quit),
+            vec![Key::char('x'), Key::char('q'), Key::ctrl('c')]
+        );
+        assert_eq!(
+            keymap.keys_for(Context::List, &Action::CopyCode),
+            vec![Key::ctrl('x'), Key::char('y'), Key::ctrl('y')]
+        );
+        assert_eq!(
+            keymap.keys_for(Context::List, &Action::HistoryBack),
+            vec![Key::char('z'), Key::alt(KeyCode::Left)]
+        );
+        // An action whose default key was taken away keeps its place for
+        // the key given in its stead.
+        let keymap = Keymap::configured(&[
+            setting("list", "y", None),
+            setting("list", "c", Some(Action::CopyCode)),
+        ])
+        .unwrap();
+        assert_eq!(
+            keymap.keys_for(Context::List, &Action::CopyCode),
+            vec![Key::char('c'), Key::ctrl('y')]
+        );
+        // Thousands of bindings are read, each where it was put.
+        let names: Vec<String> = (0..5_000)
+            .map(|n| format!("Alt-{}", char::from_u32(0x4e00 + n).unwrap()))
+            .collect();
+        let many: Vec<KeySetting> = names
+            .iter()
+            .map(|name| setting("detail", name, Some(Action::CopyCode)))
+            .collect();
+        let keymap = Keymap::configured(&many).unwrap();
+        let keys = keymap.keys_for(Context::Detail, &Action::CopyCode);
+        assert_eq!(keys.len(), 5_002);
+        assert_eq!(keys[0], names[0].parse().unwrap());
+        assert_eq!(keys[4_999], names[4_999].parse().unwrap());
+        assert_eq!(keys[5_000], Key::char('y'));
     }
 
     #[test]
