@@ -775,15 +775,17 @@ mod tests {
         );
     }
 
-    #[test]
-    fn configured_keys_come_first_in_written_order_and_a_key_set_twice_takes_the_later() {
-        use crate::config::KeySetting;
-        let setting = |part: &str, key: &str, action| KeySetting {
+    fn setting(part: &str, key: &str, action: Option<Action>) -> crate::config::KeySetting {
+        crate::config::KeySetting {
             part: part.into(),
             key: key.into(),
             action,
             at: None,
-        };
+        }
+    }
+
+    #[test]
+    fn configured_keys_come_first_in_written_order_and_a_key_set_twice_takes_the_later() {
         let keymap = Keymap::configured(&[
             setting("list", "x", Some(Action::Quit)),
             setting("list", "Ctrl-x", Some(Action::Quit)),
@@ -820,7 +822,7 @@ mod tests {
         let names: Vec<String> = (0..5_000)
             .map(|n| format!("Alt-{}", char::from_u32(0x4e00 + n).unwrap()))
             .collect();
-        let many: Vec<KeySetting> = names
+        let many: Vec<_> = names
             .iter()
             .map(|name| setting("detail", name, Some(Action::CopyCode)))
             .collect();
@@ -834,13 +836,6 @@ mod tests {
 
     #[test]
     fn a_configuration_rebinds_and_unbinds_keys_where_it_says() {
-        use crate::config::KeySetting;
-        let setting = |part: &str, key: &str, action| KeySetting {
-            part: part.into(),
-            key: key.into(),
-            action,
-            at: None,
-        };
         let keymap = Keymap::configured(&[
             setting("list", "c", Some(Action::CopyCode)),
             setting("list", "q", None),
