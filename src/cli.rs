@@ -615,8 +615,12 @@ fn train(
                         .map(|(_, given)| given)
                         .find(|given| crate::search::is_filter(given.trim()));
                     match filter {
+                        // A usage mistake, as `show` has it: no entry is
+                        // missing, so the content's problems are not why.
                         Some(filter) => {
-                            filter_given(filter, source, err)?;
+                            if let Some(said) = filter_given(filter, source, err)? {
+                                return Ok(said);
+                            }
                         }
                         None => {
                             no_entry(&content, source, given.unwrap_or(code), AskedBy::Train, err)?;
