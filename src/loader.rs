@@ -499,10 +499,21 @@ pub struct CodeNote {
 /// A content set that cannot be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read content folder {}: {source}", path.display())]
+    #[error("cannot read content folder {}: {source}", folder_named(path))]
     Folder { path: PathBuf, source: io::Error },
-    #[error("{} is not a folder", path.display())]
+    #[error("{} is not a folder", folder_named(path))]
     NotAFolder { path: PathBuf },
+}
+
+/// A folder's name as an error gives it: in backquotes where spaces at its
+/// ends (or nothing at all) would be lost in the sentence.
+fn folder_named(path: &Path) -> String {
+    let name = path.display().to_string();
+    if name.is_empty() || name.trim() != name {
+        format!("`{name}`")
+    } else {
+        name
+    }
 }
 
 /// The two kinds of content file.

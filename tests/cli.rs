@@ -540,13 +540,25 @@ fn the_environment_variable_picks_the_folder() {
 
 #[test]
 fn an_empty_content_variable_means_the_built_in_set() {
-    let output = cptref()
-        .env("CPTREF_CONTENT", "")
-        .arg("list")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 5);
+    // Spaces alone too, as `content = " "` in the configuration.
+    for empty in ["", " ", " \t"] {
+        let output = cptref()
+            .env("CPTREF_CONTENT", empty)
+            .arg("list")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{empty:?}: {output:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 5);
+    }
+    // Named on the command line, it is a folder that is not there, and
+    // its name is quoted so that the spaces show.
+    cptref()
+        .args(["--content", " ", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: cannot read content folder ` `: ",
+        ));
 }
 
 #[test]
