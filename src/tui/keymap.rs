@@ -181,6 +181,22 @@ impl std::str::FromStr for Key {
                 one,
                 name.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()),
             ) {
+                // No key types one of these as itself: a terminal sends a
+                // control character for Ctrl and a letter, or for a named key.
+                (Some(c), _) if c.is_control() => {
+                    return Err(format!(
+                        "key `{}` is a control character, which no key types as itself; name \
+                         the key instead, as in Ctrl-a, Tab, Enter or Esc",
+                        c.escape_unicode()
+                    ));
+                }
+                (Some(c), _) if crate::search::is_blank(&c.to_string()) && !c.is_whitespace() => {
+                    return Err(format!(
+                        "key `{}` is an invisible character, which no key types; name a key \
+                         that can be seen",
+                        c.escape_unicode()
+                    ));
+                }
                 (Some(c), _) => KeyCode::Char(c),
                 (None, Some(n @ 1..=12)) => KeyCode::F(n),
                 _ => {
@@ -730,6 +746,23 @@ mod tests {
             keymap.action(Context::Search, Key::plain(KeyCode::Backspace)),
             Some(Action::DeleteBackward)
         );
+    }
+
+    #[test]
+    fn a_control_or_invisible_character_is_no_key_name() {
+        let said = "\u{1}".parse::<Key>().unwrap_err();
+        assert!(
+            said.starts_with("key `\\u{1}` is a control character"),
+            "{said}"
+        );
+        let said = "Alt-\u{200b}".parse::<Key>().unwrap_err();
+        assert!(
+            said.starts_with("key `\\u{200b}` is an invisible"),
+            "{said}"
+        );
+        // The named keys and the space stay.
+        assert_eq!(" ".parse::<Key>(), Ok(Key::char(' ')));
+        assert_eq!("Ctrl-a".parse::<Key>(), Ok(Key::ctrl('a')));
     }
 
     #[test]
