@@ -708,6 +708,17 @@ impl BodyPart {
                 {
                     found.push(self.id(&text[last_start..start + word.len()]));
                 }
+                // Two words joined by a hyphen (`add-on`) are a word as one
+                // too, as coders also write them (`addon`, `followup`).
+                if last_end + 1 == start
+                    && text.as_bytes()[last_end] == b'-'
+                    && last_start < last_end
+                    && text[last_start..last_end].chars().all(char::is_alphabetic)
+                    && word.chars().all(char::is_alphabetic)
+                {
+                    let joined = [&text[last_start..last_end], word].concat();
+                    found.push(self.id(&joined));
+                }
                 last_start = start;
                 if in_phrase && !joins_a_phrase(&text[last_end..start]) {
                     progress.fill(PhraseProgress::default());
@@ -1266,6 +1277,8 @@ impl Query {
                     ranges.extend(word_start_ranges(&folded, part));
                 }
             }
+            // As the search finds it: `addon` finds "add-on".
+            ranges.extend(hyphen_joined_ranges(&folded, &word.folded));
             // As the search finds it: `mortons` finds "Morton's".
             if let Some(stem) = plural_stem(&word.folded) {
                 ranges.extend(whole_word_ranges(&folded, stem, true));
@@ -3278,6 +3291,51 @@ fn word_start_ranges(text: &str, word: &str) -> Vec<Range<usize>> {
     word_starts(text, word).map(|i| i..i + len).collect()
 }
 
+/// Character ranges in `text` (folded) of two words joined by a hyphen
+/// whose letters, the hyphen left out, start with `word` (`addon` in
+/// "add-on"): from the first word's start to the last letter matched.
+/// Where `word` fits in the first word alone, `word_start_ranges` has it.
+fn hyphen_joined_ranges(text: &str, word: &str) -> Vec<Range<usize>> {
+    let wanted: Vec<char> = word.chars().collect();
+    if wanted.is_empty() || !wanted.iter().all(|c| c.is_alphabetic()) {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let letters_from = |from: usize| {
+        chars[from..]
+            .iter()
+            .position(|c| !c.is_alphabetic())
+            .map_or(chars.len(), |n| from + n)
+    };
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_word = chars[i].is_alphabetic() && (i == 0 || !chars[i - 1].is_alphanumeric());
+        if !starts_word {
+            i += 1;
+            continue;
+        }
+        let first_end = letters_from(i);
+        let first = first_end - i;
+        if first < wanted.len()
+            && chars.get(first_end) == Some(&'-')
+            && chars[i..first_end] == wanted[..first]
+        {
+            let second_end = letters_from(first_end + 1);
+            let rest = wanted.len() - first;
+            let whole_word = chars.get(second_end).is_none_or(|c| !c.is_alphanumeric());
+            if whole_word
+                && second_end - (first_end + 1) >= rest
+                && chars[first_end + 1..first_end + 1 + rest] == wanted[first..]
+            {
+                ranges.push(i..first_end + 1 + rest);
+            }
+        }
+        i = first_end;
+    }
+    ranges
+}
+
 /// The word a query word typed with an `s` may stand for (`mortons`:
 /// `morton`), when it is one word of four characters or more.
 fn plural_stem(word: &str) -> Option<&str> {
@@ -4729,6 +4787,39 @@ mod tests {
         assert_eq!(codes(&index, &entries, "20001-50"), ["20001"]);
         // 64633 lists no 50, and is found all the same.
         assert_eq!(codes(&index, &entries, "64633-50"), ["64633"]);
+    }
+
+    #[test]
+    fn words_written_together_find_the_text_that_joins_them_with_a_hyphen() {
+        let entries = vec![
+            entry(
+                "64633",
+                "Facet nerve ablation",
+                "Report the add-on code per joint.",
+            ),
+            entry(
+                "64640",
+                "Named nerve neurolysis",
+                "Add a code on the claim.",
+            ),
+        ];
+        let index = SearchIndex::new(&entries);
+        assert_eq!(codes(&index, &entries, "addon"), ["64633"]);
+        // Typed a letter at a time, on the way there.
+        assert_eq!(codes(&index, &entries, "addo"), ["64633"]);
+        let query = Query::parse("addon");
+        assert_eq!(query.marks_in("the add-on code"), [4..10]);
+        assert_eq!(Query::parse("addo").marks_in("the add-on code"), [4..9]);
+        // Where the typed word fits in the first word, it is marked as the
+        // start of that word, once.
+        assert_eq!(Query::parse("add").marks_in("the add-on code"), [4..7]);
+        // Not across a space, a digit or a second word that goes on.
+        assert!(query.marks_in("add on").is_empty());
+        assert!(query.marks_in("add-on2").is_empty());
+        assert!(Query::parse("addo").marks_in("add-onto").len() == 1);
+        assert!(query.marks_in("64-addon").len() == 1);
+        // Marked as the text has it, with letters beyond ASCII.
+        assert_eq!(Query::parse("übera").marks_in("– über-all"), [2..8]);
     }
 
     #[test]
