@@ -227,6 +227,8 @@ const TITLE: i64 = 50_000;
 const MODIFIER_DESCRIPTION: i64 = 20_000;
 const CODE_FUZZY: i64 = 10_000;
 const BODY: i64 = 1_000;
+/// A modifier's description with the word's letters strewn through it.
+const STREWN_DESCRIPTION: i64 = 1;
 const FUZZY_CAP: i64 = 9_000;
 
 /// From this many entries a search is split across two threads.
@@ -3040,19 +3042,31 @@ impl SearchIndex {
         {
             return hit(TITLE + score.clamp(0, FUZZY_CAP), Field::Title, 0);
         }
+        // Letters strewn through a description (`spine` in "Separate
+        // practitioner") rank below a word of the body text: kept for
+        // last. A word of the description that the query word starts is
+        // ranked with the descriptions.
+        let mut strewn = None;
         if fuzzy_too && covers(doc.modifier_mask) {
             let best = self
                 .strings
                 .modifier_descriptions(doc)
                 .enumerate()
-                .filter_map(|(i, d)| Some((fuzzy(d, &word.folded)?, i)))
-                .max_by_key(|(score, _)| *score);
-            if let Some((score, item)) = best {
-                return hit(
-                    MODIFIER_DESCRIPTION + score.clamp(0, FUZZY_CAP),
-                    Field::ModifierDescription,
-                    item,
-                );
+                .filter_map(|(i, d)| {
+                    let score = fuzzy(d, &word.folded)?;
+                    Some((word_start_in(d, &word.folded), score, i))
+                })
+                .max_by_key(|(word_start, score, _)| (*word_start, *score));
+            match best {
+                Some((true, score, item)) => {
+                    return hit(
+                        MODIFIER_DESCRIPTION + score.clamp(0, FUZZY_CAP),
+                        Field::ModifierDescription,
+                        item,
+                    );
+                }
+                Some((false, score, item)) => strewn = Some((score, item)),
+                None => {}
             }
         }
         // Codes have no words: the gap rule is for prose, and `4624` may
@@ -3082,7 +3096,20 @@ impl SearchIndex {
                 body_only: false,
             });
         }
-        body_match(word, body)
+        match (body_match(word, body), strewn) {
+            // Not body alone: a longer word may match the description still.
+            (Some(found), Some(_)) => Some(WordMatch {
+                body_only: false,
+                ..found
+            }),
+            (Some(found), None) => Some(found),
+            (None, Some((score, item))) => hit(
+                STREWN_DESCRIPTION + score.clamp(0, BODY - STREWN_DESCRIPTION - 1),
+                Field::ModifierDescription,
+                item,
+            ),
+            (None, None) => None,
+        }
     }
 
     /// Character ranges to highlight in the text of `hit.field` (see
@@ -4853,6 +4880,45 @@ mod tests {
         for end in 1..=typed.len() {
             let query = &typed[..end];
             assert_eq!(*searcher.search(query), index.search(query), "{query}");
+        }
+    }
+
+    #[test]
+    fn letters_strewn_through_a_modifier_description_rank_below_a_body_word() {
+        let mut distinct = entry("64640", "Named nerve neurolysis", "Any named nerve.");
+        distinct.modifiers.push(ModifierUse {
+            code: "XP".into(),
+            description: "Separate practitioner".into(),
+            ..ModifierUse::default()
+        });
+        let entries = vec![
+            distinct,
+            entry(
+                "64633",
+                "Facet nerve ablation",
+                "A joint of the thoracic spine.",
+            ),
+        ];
+        let index = SearchIndex::new(&entries);
+        // s-p-i-n-e are in "Separate practitioner" in order, in two words,
+        // but the other entry has the word itself.
+        assert_eq!(codes(&index, &entries, "spine"), ["64633", "64640"]);
+        let hits = index.search("spine");
+        assert_eq!(hits[1].field, Field::ModifierDescription);
+        // A word of the description that the query word starts stays above
+        // the body, and so do the description's own abbreviated words.
+        assert_eq!(codes(&index, &entries, "practi"), ["64640"]);
+        assert_eq!(index.search("practi")[0].field, Field::ModifierDescription);
+        assert_eq!(codes(&index, &entries, "sep prac"), ["64640"]);
+        // Typed a character at a time, each step finds what a fresh search
+        // does.
+        let index = Arc::new(index);
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        for typed in ["spine", "practitioner"] {
+            for end in 1..=typed.len() {
+                let query = &typed[..end];
+                assert_eq!(*searcher.search(query), index.search(query), "{query}");
+            }
         }
     }
 
