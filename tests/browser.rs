@@ -174,17 +174,51 @@ fn digits_typed_in_the_detail_say_they_jump_to_sections() {
     type_text(&mut app, "646");
     assert_eq!(
         app.message.as_deref(),
-        Some("Digits here jump to sections; to search for a code, / first.")
-    );
-    press(&mut app, &[key(KeyCode::Down)]);
-    type_text(&mut app, "64633");
-    assert_eq!(app.query, "64624");
-    assert_eq!(
-        app.message.as_deref(),
-        Some("Digits here jump to sections; to search for a code, / first.")
+        Some("Digits here jump to sections; a whole code typed is searched for (/ searches now).")
     );
     let status = status_line(&app);
-    assert!(status.contains("/ first."), "{status}");
+    assert!(status.contains("searches now)."), "{status}");
+}
+
+#[test]
+fn a_code_typed_in_the_detail_is_searched_for_and_esc_goes_back_to_the_place_read() {
+    for (typed, query) in [
+        ("64633", "64633"),
+        // A 0 is no section's key, nor a dash: they go on the code.
+        ("64640", "64640"),
+        ("64624-RT", "64624-RT"),
+    ] {
+        let mut app = app();
+        type_text(&mut app, "64624");
+        press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Down)]);
+        let place = app.detail_scroll;
+        assert!(place > 0);
+        type_text(&mut app, typed);
+        assert_eq!(app.focus, Focus::Search, "{typed}");
+        assert_eq!(app.query, query);
+        if typed.len() == 5 {
+            assert_eq!(
+                app.message.as_deref(),
+                Some("The code typed, searched for; Esc goes back to 64624."),
+                "{typed}"
+            );
+        }
+        // Not the code left behind: the code typed is the list's first.
+        assert_eq!(shown_code(&app), query[..5]);
+        press(&mut app, &[key(KeyCode::Esc)]);
+        assert_eq!(app.focus, Focus::Detail, "{typed}");
+        assert_eq!(shown_code(&app), "64624");
+        assert_eq!(app.detail_scroll, place, "{typed}");
+        assert_eq!(app.query, "64624");
+    }
+    // Section jumps made on purpose stay jumps: five digits that start no
+    // code.
+    let mut app = app();
+    type_text(&mut app, "64624");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    type_text(&mut app, "45712");
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.query, "64624");
 }
 
 #[test]

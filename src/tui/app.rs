@@ -266,6 +266,9 @@ pub struct App {
     /// that start a code are most likely that code, meant for the search
     /// box.
     pub jumps_in_a_row: String,
+    /// Where the detail was read before the first of those jumps, to go
+    /// back to when they turn out to be a code.
+    pub place_before_jumps: (usize, Option<usize>),
 }
 
 impl App {
@@ -334,6 +337,7 @@ impl App {
             next_seed: 1,
             suggestion: None,
             jumps_in_a_row: String::new(),
+            place_before_jumps: (0, None),
         }
     }
 
@@ -424,6 +428,15 @@ impl App {
             // A word typed while the detail has the keys (beside the list,
             // it is easy to think the box has them): said, not lost.
             (Context::Detail, Some(c)) if c.is_alphabetic() => Some(Action::Unbound(c)),
+            // After digits that start a code, the rest of it (`64640`'s 0,
+            // the dash of `64624-RT`).
+            (Context::Detail, Some(c))
+                if !c.is_whitespace()
+                    && self.jumps_in_a_row.len() >= 3
+                    && jumps_start_a_code(self) =>
+            {
+                Some(Action::Unbound(c))
+            }
             _ => None,
         }
     }
@@ -698,7 +711,9 @@ fn apply(app: &mut App, action: Action) {
         app.left_detail.take()
     };
     if !action.is_from_program() {
-        if !matches!(action, Action::JumpToSection(_)) {
+        // A key that is no command after digits goes on the code they
+        // started (`64640`'s 0, `64624-RT`'s dash): kept for it.
+        if !matches!(action, Action::JumpToSection(_) | Action::Unbound(_)) {
             app.jumps_in_a_row.clear();
         }
         app.message = None;
@@ -867,19 +882,23 @@ fn apply(app: &mut App, action: Action) {
         Action::NextStop => move_stop(app, true),
         Action::PreviousStop => move_stop(app, false),
         Action::JumpToSection(number) => {
+            if app.jumps_in_a_row.is_empty() {
+                app.place_before_jumps = (app.detail_scroll, app.detail_stop);
+            }
             app.jumps_in_a_row
                 .extend(char::from_digit(number as u32, 10));
+            // Five digits in a row, the first three a code's: a code typed
+            // without `/`, searched for as though it had been.
+            if app.jumps_in_a_row.len() == CODE_DIGITS && jumps_start_a_code(app) {
+                search_for_jumps(app, None);
+                return;
+            }
             let jumped = jump_to_section(app, number);
             let typed = &app.jumps_in_a_row;
             // Three digits in a row that start a code: most likely that
             // code, typed without `/`; said whether or not this one had a
             // section to jump to.
-            let code_typed = typed.len() >= 3
-                && app
-                    .content
-                    .entries
-                    .iter()
-                    .any(|entry| entry.code.starts_with(typed.as_str()));
+            let code_typed = typed.len() >= 3 && jumps_start_a_code(app);
             let search = app
                 .keymap
                 .keys_for(Context::Detail, &Action::FocusSearch)
@@ -888,7 +907,10 @@ fn apply(app: &mut App, action: Action) {
             if code_typed && let Some(search) = search {
                 (app.message, app.fitted) = fitted(
                     app.screen,
-                    format!("Digits here jump to sections; to search for a code, {search} first."),
+                    format!(
+                        "Digits here jump to sections; a whole code typed is searched for ({search} \
+                         searches now)."
+                    ),
                     format!("Digits jump to sections; {search} searches."),
                 );
             } else if !jumped {
@@ -909,7 +931,11 @@ fn apply(app: &mut App, action: Action) {
         // is no key starts a new search, as `/` and that letter would, so
         // the rest of the word goes into the box rather than to the keys
         // (`q` quitting halfway through `technique`).
+        Action::Unbound(c) if app.jumps_in_a_row.len() >= 3 && jumps_start_a_code(app) => {
+            search_for_jumps(app, Some(c));
+        }
         Action::Unbound(c) => {
+            app.jumps_in_a_row.clear();
             let left = LeftDetail::of(app);
             let code = app.shown_entry().map(|loaded| loaded.code.clone());
             update(app, Action::FocusSearch);
@@ -1275,6 +1301,42 @@ const MATCH_CONTEXT: usize = 2;
 /// Scrolls the detail to the next (or previous) line holding a word of
 /// the search, placing it a little below the top; the status line says
 /// which match of how many it is.
+/// The characters of a code (`64624`, `0213T`).
+const CODE_DIGITS: usize = 5;
+
+/// Whether the digits of the section jumps just made start a code of the
+/// content's.
+fn jumps_start_a_code(app: &App) -> bool {
+    let typed = app.jumps_in_a_row.get(..3).unwrap_or(&app.jumps_in_a_row);
+    app.content
+        .entries
+        .iter()
+        .any(|entry| entry.code.starts_with(typed))
+}
+
+/// The digits of the jumps just made (and `then`, the key after them) were
+/// a code typed: the detail goes back to where it was read before them, and
+/// they go to the search box as though `/` had come first; Esc goes back.
+fn search_for_jumps(app: &mut App, then: Option<char>) {
+    let typed = std::mem::take(&mut app.jumps_in_a_row);
+    (app.detail_scroll, app.detail_stop) = app.place_before_jumps;
+    let left = LeftDetail::of(app);
+    let code = app.shown_entry().map(|loaded| loaded.code.clone());
+    update(app, Action::FocusSearch);
+    for c in typed.chars().chain(then) {
+        update(app, Action::Type(c));
+    }
+    if let Some(code) = code
+        && let Some(esc) = app.key_that_does(&Action::Back)
+    {
+        app.left_detail = Some(Box::new(left));
+        app.message = Some(format!(
+            "The code typed, searched for; {esc} goes back to {}.",
+            crate::text::one_line(&code)
+        ));
+    }
+}
+
 fn move_to_match(app: &mut App, forward: bool) {
     let query = crate::search::Query::parse(&app.query);
     if !query.marks_anything() {
