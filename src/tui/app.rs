@@ -936,19 +936,7 @@ fn apply(app: &mut App, action: Action) {
         }
         Action::Unbound(c) => {
             app.jumps_in_a_row.clear();
-            let left = LeftDetail::of(app);
-            let code = app.shown_entry().map(|loaded| loaded.code.clone());
-            update(app, Action::FocusSearch);
-            update(app, Action::Type(c));
-            if let Some(code) = code
-                && let Some(esc) = app.key_that_does(&Action::Back)
-            {
-                app.left_detail = Some(Box::new(left));
-                app.message = Some(format!(
-                    "A new search; {esc} goes back to {}.",
-                    crate::text::one_line(&code)
-                ));
-            }
+            search_from_detail(app, &c.to_string(), "A new search");
         }
         Action::FollowLink => follow_link(app),
         Action::HistoryBack => travel(app, false),
@@ -1318,12 +1306,20 @@ fn jumps_start_a_code(app: &App) -> bool {
 /// a code typed: the detail goes back to where it was read before them, and
 /// they go to the search box as though `/` had come first; Esc goes back.
 fn search_for_jumps(app: &mut App, then: Option<char>) {
-    let typed = std::mem::take(&mut app.jumps_in_a_row);
+    let mut typed = std::mem::take(&mut app.jumps_in_a_row);
+    typed.extend(then);
     (app.detail_scroll, app.detail_stop) = app.place_before_jumps;
+    search_from_detail(app, &typed, "The code typed, searched for");
+}
+
+/// `typed` goes to the search box, as though `/` had come before it, and
+/// Esc goes back to the entry and the place read, as the message (`said`,
+/// then which key) tells.
+fn search_from_detail(app: &mut App, typed: &str, said: &str) {
     let left = LeftDetail::of(app);
     let code = app.shown_entry().map(|loaded| loaded.code.clone());
     update(app, Action::FocusSearch);
-    for c in typed.chars().chain(then) {
+    for c in typed.chars() {
         update(app, Action::Type(c));
     }
     if let Some(code) = code
@@ -1331,7 +1327,7 @@ fn search_for_jumps(app: &mut App, then: Option<char>) {
     {
         app.left_detail = Some(Box::new(left));
         app.message = Some(format!(
-            "The code typed, searched for; {esc} goes back to {}.",
+            "{said}; {esc} goes back to {}.",
             crate::text::one_line(&code)
         ));
     }
