@@ -1658,6 +1658,19 @@ fn a_code_answer_stays_what_it_was_once_the_answers_were_shown() {
     let mut app = trainer_app(&["64633"], Order::Code, 1, 80, 24);
     press(&mut app, &[key(KeyCode::Left)]);
     assert_eq!(app.message.as_deref(), Some("Nothing comes before this."));
+    // At the first case's answers, the steps told are not lost: they end
+    // the answers.
+    to_modifier_question(&mut app, "64633");
+    let answer = modifier_answer(&app);
+    let keys = pick(&app, &answer);
+    press(&mut app, &keys);
+    assert_eq!(stage(&app), Stage::Reveal);
+    press(&mut app, &[key(KeyCode::Left)]);
+    // At 80 columns, the shorter form.
+    assert_eq!(
+        app.message.as_deref(),
+        Some("First case; the case told is below.")
+    );
 }
 
 #[test]

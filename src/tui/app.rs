@@ -2395,6 +2395,13 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                     "The code answer stands: the answers were shown, so ← goes no further.",
                     "The code answer stands.",
                 )
+            } else if session.case().stage == Stage::Reveal {
+                // The steps told are not gone: they end the answers.
+                (
+                    "This is the first case: nothing comes before it. The case as told ends the \
+                     answers, below.",
+                    "First case; the case told is below.",
+                )
             } else {
                 ("Nothing comes before this.", "Nothing before this.")
             };
