@@ -3020,6 +3020,8 @@ impl SearchIndex {
                     .spaced
                     .as_ref()
                     .is_some_and(|spaced| word_start_in(title, spaced))
+                // `knees` for a title's "knee", as in the body.
+                || plural_stem(&word.folded).is_some_and(|stem| whole_word_in(title, stem))
         };
         if in_title {
             return hit(TITLE_WORD, Field::Title, 0);
@@ -3154,6 +3156,11 @@ impl SearchIndex {
                         && let Some(spaced) = &word.spaced
                     {
                         starts = word_start_ranges(&text, spaced);
+                    }
+                    if starts.is_empty()
+                        && let Some(stem) = plural_stem(&word.folded)
+                    {
+                        starts = whole_word_ranges(&text, stem, false);
                     }
                     if let Some(first) = starts.into_iter().next() {
                         ranges.push(first);
@@ -3301,6 +3308,16 @@ fn word_start_in(text: &str, word: &str) -> bool {
 /// starts: `word` follows the start of the text or a character that is not
 /// a letter or digit. Ranking and highlighting both use it, so what ranks
 /// as a word start is highlighted as one.
+/// Whether `word` stands whole in `text` (both folded): a word start with
+/// no letter or digit after it.
+fn whole_word_in(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 fn word_starts<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
     let mut previous_is_word = false;
     text.char_indices()
@@ -4919,6 +4936,35 @@ mod tests {
                 let query = &typed[..end];
                 assert_eq!(*searcher.search(query), index.search(query), "{query}");
             }
+        }
+    }
+
+    #[test]
+    fn a_plural_typed_finds_a_title_with_the_word_itself() {
+        let entries = vec![
+            entry("20001", "Genicular nerve block of the knee", "Joint pain."),
+            entry("20002", "Knee-joint kneel", "Knees and more."),
+            entry("20003", "Kneeling pads", "Nothing here."),
+        ];
+        let index = SearchIndex::new(&entries);
+        let hits = index.search("knees");
+        assert_eq!(hits[0].entry, 0);
+        assert_eq!(hits[0].field, Field::Title);
+        assert_eq!(hits[1].entry, 1);
+        assert_eq!(hits[1].field, Field::Title);
+        // "Kneeling" is not "knee".
+        assert_eq!(hits.len(), 2);
+        assert_eq!(
+            index.highlight_in("Genicular nerve block of the knee", Field::Title, "knees"),
+            [29..33]
+        );
+        // Typed a character at a time, each step finds what a fresh search
+        // does.
+        let index = Arc::new(index);
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        for end in 1..="knees".len() {
+            let query = &"knees"[..end];
+            assert_eq!(*searcher.search(query), index.search(query), "{query}");
         }
     }
 
