@@ -1286,9 +1286,6 @@ fn open_detail(app: &mut App) {
 /// Lines kept above a match scrolled to, so that it is read in context.
 const MATCH_CONTEXT: usize = 2;
 
-/// Scrolls the detail to the next (or previous) line holding a word of
-/// the search, placing it a little below the top; the status line says
-/// which match of how many it is.
 /// The characters of a code (`64624`, `0213T`).
 const CODE_DIGITS: usize = 5;
 
@@ -1333,6 +1330,9 @@ fn search_from_detail(app: &mut App, typed: &str, said: &str) {
     }
 }
 
+/// Scrolls the detail to the next (or previous) line holding a word of
+/// the search, placing it a little below the top; the status line says
+/// which match of how many it is.
 fn move_to_match(app: &mut App, forward: bool) {
     let query = crate::search::Query::parse(&app.query);
     if !query.marks_anything() {
