@@ -227,8 +227,10 @@ const TITLE: i64 = 50_000;
 const MODIFIER_DESCRIPTION: i64 = 20_000;
 const CODE_FUZZY: i64 = 10_000;
 const BODY: i64 = 1_000;
-/// A modifier's description with the word's letters strewn through it.
-const STREWN_DESCRIPTION: i64 = 1;
+/// A title or a modifier's description with the letters of a word the
+/// text has elsewhere strewn through it, or a description with those of
+/// any word.
+const STREWN: i64 = 1;
 const FUZZY_CAP: i64 = 9_000;
 
 /// From this many entries a search is split across two threads.
@@ -793,6 +795,10 @@ impl BodyIndex {
     }
 
     /// Whether an indexed word starts with `prefix` (or is it).
+    fn has_word(&self, word: &str) -> bool {
+        self.words.binary_search_by(|w| (**w).cmp(word)).is_ok()
+    }
+
     fn starts_a_word(&self, prefix: &str) -> bool {
         let at = self.words.partition_point(|w| &**w < prefix);
         self.words.get(at).is_some_and(|w| w.starts_with(prefix))
@@ -1937,6 +1943,9 @@ fn note_kind_named(word: &str) -> Option<String> {
 struct Matching<'q> {
     query: &'q Query,
     body: &'q [Arc<Vec<u16>>],
+    /// Per query word: whether the content's text has it as a word of its
+    /// own (`pain`), not only as letters a fuzzy match may string together.
+    known: &'q [bool],
 }
 
 /// How many words' body scores are remembered: while a query is typed, its
@@ -2685,7 +2694,16 @@ impl SearchIndex {
             .iter()
             .map(|word| self.body_scores_remembered(word))
             .collect();
-        let matching = &Matching { query, body: &body };
+        let known: Vec<bool> = query
+            .words
+            .iter()
+            .map(|word| self.body.has_word(&word.folded))
+            .collect();
+        let matching = &Matching {
+            query,
+            body: &body,
+            known: &known,
+        };
         // In entry order, so the entries are read front to back rather
         // than in the previous ranking's order.
         let (mut hits, memo) = match within {
@@ -2951,7 +2969,8 @@ impl SearchIndex {
         };
         let match_word = |i: usize| {
             let (word, body) = (&query.words[i], matching.body[i][entry]);
-            self.match_word(doc, self.title(entry), word, body, scorer)
+            let known = matching.known[i];
+            self.match_word(doc, self.title(entry), word, body, known, scorer)
         };
         for i in from..last {
             earlier = earlier.and(&match_word(i)?);
@@ -2978,6 +2997,7 @@ impl SearchIndex {
         title: &str,
         word: &Word,
         body: u16,
+        known: bool,
         scorer: Scorer,
     ) -> Option<WordMatch> {
         let hit = |score, field, item| {
@@ -3038,17 +3058,25 @@ impl SearchIndex {
         // say nothing: it matches where it or its meaning is written. Nor
         // do one or two letters' (`tc` in "thoracic"): see `FUZZY_MIN`.
         let fuzzy_too = !word.is_abbreviation() && word.chars >= FUZZY_MIN;
+        // A word the text has as a word (`pain`) means that word: its
+        // letters strewn through a title ("percutaneous ankle, initial")
+        // rank below it in the body, kept for last; a word the text does
+        // not have (`gencl`) is an abbreviation, and a title is where it
+        // is looked for.
+        let mut strewn = None;
         if fuzzy_too
             && covers(doc.title_mask)
             && let Some(score) = fuzzy(title, &word.folded)
         {
-            return hit(TITLE + score.clamp(0, FUZZY_CAP), Field::Title, 0);
+            if !known {
+                return hit(TITLE + score.clamp(0, FUZZY_CAP), Field::Title, 0);
+            }
+            strewn = Some((score, Field::Title, 0));
         }
         // Letters strewn through a description (`spine` in "Separate
-        // practitioner") rank below a word of the body text: kept for
-        // last. A word of the description that the query word starts is
-        // ranked with the descriptions.
-        let mut strewn = None;
+        // practitioner") rank below a word of the body text too. A word of
+        // the description that the query word starts is ranked with the
+        // descriptions.
         if fuzzy_too && covers(doc.modifier_mask) {
             let best = self
                 .strings
@@ -3067,8 +3095,10 @@ impl SearchIndex {
                         item,
                     );
                 }
-                Some((false, score, item)) => strewn = Some((score, item)),
-                None => {}
+                Some((false, score, item)) if strewn.is_none() => {
+                    strewn = Some((score, Field::ModifierDescription, item));
+                }
+                _ => {}
             }
         }
         // Codes have no words: the gap rule is for prose, and `4624` may
@@ -3105,11 +3135,9 @@ impl SearchIndex {
                 ..found
             }),
             (Some(found), None) => Some(found),
-            (None, Some((score, item))) => hit(
-                STREWN_DESCRIPTION + score.clamp(0, BODY - STREWN_DESCRIPTION - 1),
-                Field::ModifierDescription,
-                item,
-            ),
+            (None, Some((score, field, item))) => {
+                hit(STREWN + score.clamp(0, BODY - STREWN - 1), field, item)
+            }
             (None, None) => None,
         }
     }
@@ -4964,6 +4992,29 @@ mod tests {
         let mut searcher = Searcher::new(Arc::clone(&index));
         for end in 1..="knees".len() {
             let query = &"knees"[..end];
+            assert_eq!(*searcher.search(query), index.search(query), "{query}");
+        }
+    }
+
+    #[test]
+    fn a_word_the_text_has_ranks_above_its_letters_strewn_through_a_title() {
+        let entries = vec![
+            entry("20001", "Percutaneous ankle, initial", "Nothing else."),
+            entry("20002", "Knee block", "Pain at rest."),
+        ];
+        let index = SearchIndex::new(&entries);
+        // `pain` is a word of the text: the entry that says it comes first,
+        // the letters strewn through the other's title after it.
+        assert_eq!(codes(&index, &entries, "pain"), ["20002", "20001"]);
+        assert_eq!(index.search("pain")[1].field, Field::Title);
+        // `pai` is no word of the text: read as letters to find in a title.
+        assert_eq!(codes(&index, &entries, "pai"), ["20001", "20002"]);
+        // Typed a character at a time, each step finds what a fresh search
+        // does.
+        let index = Arc::new(index);
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        for end in 1..="pain".len() {
+            let query = &"pain"[..end];
             assert_eq!(*searcher.search(query), index.search(query), "{query}");
         }
     }
