@@ -1979,6 +1979,30 @@ const BODY_WORD_MIN: usize = 2;
 /// estimate has ranked them all.
 const RESCORED: usize = 200;
 
+/// How many of `hits` (ranked by the quick estimate) the fuzzy matcher
+/// scores: `RESCORED`, or as many more as end the run of equal estimates
+/// the last of them is in, so that hits matched alike are scored alike
+/// and stay in code order; where that run is too long, none of it, for
+/// the same reason.
+fn rescored_top(hits: &[Hit]) -> usize {
+    let top = hits.len().min(RESCORED);
+    let Some(edge) = top.checked_sub(1).map(|last| hits[last].score) else {
+        return 0;
+    };
+    let run_end = hits[top..]
+        .iter()
+        .position(|hit| hit.score != edge)
+        .map_or(hits.len(), |n| top + n);
+    if run_end <= RESCORED_MOST {
+        run_end
+    } else {
+        hits.partition_point(|hit| hit.score > edge)
+    }
+}
+
+/// The most hits `rescored_top` lets the fuzzy matcher score.
+const RESCORED_MOST: usize = 2 * RESCORED;
+
 /// How fuzzy matches are scored: quickly for ranking a whole set, or by
 /// the fuzzy matcher for the hits at the top.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2728,7 +2752,7 @@ impl SearchIndex {
         // of a large set, so entries are first ranked with a quick estimate;
         // the fuzzy matcher then scores the top of the list, which is all
         // anyone reads, and puts it in its final order.
-        let top = hits.len().min(RESCORED);
+        let top = rescored_top(&hits);
         for hit in &mut hits[..top] {
             if let Some((precise, _)) =
                 self.match_doc(hit.entry, Given::NOTHING, matching, Scorer::Precise)
@@ -5016,6 +5040,33 @@ mod tests {
         for end in 1..="pain".len() {
             let query = &"pain"[..end];
             assert_eq!(*searcher.search(query), index.search(query), "{query}");
+        }
+    }
+
+    #[test]
+    fn entries_matched_alike_are_scored_alike_past_the_rescored_top() {
+        // More entries with one title than the fuzzy matcher rescores,
+        // beside others with another: the same title, the same score, and
+        // code order among them.
+        let entries: Vec<Entry> = (0..RESCORED + 120)
+            .map(|n| {
+                let title = if n % 3 == 0 {
+                    "Repair of genicular nerve branches, initial"
+                } else {
+                    "Genicular nerve branches, subsequent"
+                };
+                entry(&format!("{:05}", 10000 + n), title, "Nothing.")
+            })
+            .collect();
+        let index = SearchIndex::new(&entries);
+        let hits = index.search("gencl");
+        assert_eq!(hits.len(), entries.len());
+        for pair in hits.windows(2) {
+            let (a, b) = (&entries[pair[0].entry], &entries[pair[1].entry]);
+            if a.title == b.title {
+                assert_eq!(pair[0].score, pair[1].score, "{} {}", a.code, b.code);
+                assert!(a.code < b.code, "{} before {}", a.code, b.code);
+            }
         }
     }
 
