@@ -1016,7 +1016,8 @@ impl Token {
             range.then_some(Filter::CodeRange(low, high))
         });
         let filter = filter.or_else(|| {
-            let prefix = folded.strip_suffix('*')?;
+            // `6463**` as `6463*`: one star says it, more say it too.
+            let prefix = folded.strip_suffix('*')?.trim_end_matches('*');
             looks_like_code(prefix).then(|| Filter::CodePrefix(prefix.to_ascii_uppercase()))
         });
         match filter {
@@ -4161,6 +4162,9 @@ mod tests {
             ("64640-6463", vec!["64632", "64633", "64640"]),
             ("64640-64632", vec!["64632", "64633", "64640"]),
             ("6464-6463", vec!["64632", "64633", "64640"]),
+            // A prefix, with one star or more.
+            ("6463*", vec!["64632", "64633"]),
+            ("6463**", vec!["64632", "64633"]),
         ];
         for (query, expected) in typed {
             let mut found = codes(&index, &entries, query);
