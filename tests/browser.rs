@@ -2918,3 +2918,27 @@ fn a_modifier_row_without_its_code_says_so_in_the_table() {
         assert!(!screen.contains("not in registry"), "{screen}");
     }
 }
+
+#[test]
+fn a_title_word_of_a_search_found_in_the_text_stays_in_view_in_a_long_row() {
+    // `knee` is in the title, far along; `pain` only in the summary: the
+    // row is tagged for the summary, and keeps the title's `knee` in view.
+    let title = "Reconstruction with ultrasound guidance of the knee joint, subsequent";
+    let toml = format!(
+        "code = \"10001\"\ntitle = \"{title}\"\nsummary = \"Chronic pain.\"\n[billing]\n\
+         overview = \"o\"\n[clinical]\nscenario = \"c\"\n"
+    );
+    let content = cptref::loader::load_files(
+        vec![cptref::loader::SourceFile::toml("10001.toml", &toml)],
+        cptref::registry::Registry::builtin(),
+    );
+    let mut app = app_with(content, 80, 24);
+    type_text(&mut app, "knee pain");
+    let screen = screen_text(&app);
+    let row = screen
+        .lines()
+        .find(|line| line.contains("▸ 10001"))
+        .unwrap_or_default();
+    assert!(row.contains("knee"), "{row:?} in {screen}");
+    assert!(row.contains("Recon"), "{screen}");
+}

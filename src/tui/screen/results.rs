@@ -250,7 +250,10 @@ fn row(
     // Found by its text, a row does not give its title's start away to
     // bring a title word into view: `Genicular…or both) · scenario`,
     // not `…block of… · scenario`.
-    let found_in_title = matches!(hit.field, Field::Title);
+    // But a word of the search that stands in the title (`knee` of `knee
+    // pain`, tagged where `pain` is) is kept in view, as a title match is.
+    let found_in_title =
+        matches!(hit.field, Field::Title) || !query.marks_in(&entry.title).is_empty();
     let (title, title_lit) =
         if title_lit.is_empty() || (!found_in_title && !lit_in_view(&title, &title_lit, room)) {
             (cut_middle(title, room, telling), Vec::new())
