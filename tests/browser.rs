@@ -400,6 +400,13 @@ fn typing_in_the_list_starts_a_search() {
     press(&mut app, &[Key::ctrl('u'), key(KeyCode::Tab)]);
     press(&mut app, &[key(KeyCode::Backspace)]);
     assert_eq!(app.message.as_deref(), Some("Nothing to go back to."));
+    // In an entry opened from the list, Backspace points to Esc.
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Backspace)]);
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Nothing to go back to in the history; Esc goes back to the list.")
+    );
 }
 
 #[test]

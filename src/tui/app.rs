@@ -2093,7 +2093,24 @@ fn travel(app: &mut App, forward: bool) {
     };
     let Some(next) = from.pop() else {
         let way = if forward { "forward" } else { "back" };
-        app.message = Some(format!("Nothing to go {way} to."));
+        // From an entry, back may mean the list it was opened from.
+        let esc = (app.focus == Focus::Detail && !forward)
+            .then(|| app.key_that_does(&Action::Back))
+            .flatten();
+        match esc {
+            Some(esc) => {
+                let to = match app.focus_before_detail {
+                    Focus::Search => "search box",
+                    _ => "list",
+                };
+                (app.message, app.fitted) = fitted(
+                    app.screen,
+                    format!("Nothing to go back to in the history; {esc} goes back to the {to}."),
+                    format!("No history; {esc} to the {to}."),
+                );
+            }
+            None => app.message = Some(format!("Nothing to go {way} to.")),
+        }
         return;
     };
     to.extend(current);
