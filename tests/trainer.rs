@@ -2066,3 +2066,25 @@ fn a_reveal_that_graded_a_pick_says_left_takes_the_pick_back() {
         "{status}"
     );
 }
+
+#[test]
+fn the_speaker_notes_title_shortens_to_fit_a_narrow_window() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 40, 12);
+    to_modifier_question(&mut app, "64633");
+    // While a modifier is typed, `n` is a letter: Ctrl-n shows the notes.
+    press(&mut app, &[Key::ctrl('n')]);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains(" Notes (Ctrl-n hides, [ ] scroll) "),
+        "{screen}"
+    );
+    // Wide enough, in full.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 30);
+    to_modifier_question(&mut app, "64633");
+    press(&mut app, &[Key::ctrl('n')]);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains(" Speaker notes (Ctrl-n hides, [ ] scroll) "),
+        "{screen}"
+    );
+}

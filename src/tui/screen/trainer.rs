@@ -905,7 +905,7 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
     lines
 }
 
-fn notes_block(app: &App) -> Block<'static> {
+fn notes_block(app: &App, width: u16) -> Block<'static> {
     // The key that hides them now: while a modifier is asked, `n` types.
     let hide = app
         .keymap
@@ -915,12 +915,28 @@ fn notes_block(app: &App) -> Block<'static> {
         )
         .into_iter()
         .find(|key| app.action_for_key(*key) == Some(Action::ToggleSpeakerNotes))
-        .map(|key| format!("{key} hides, "))
+        .map(|key| format!("{key} hides"))
         .unwrap_or_default();
+    let keys = if hide.is_empty() {
+        "[ ] scroll".to_owned()
+    } else {
+        format!("{hide}, [ ] scroll")
+    };
+    // The longest that fits, so that a narrow pane ends no title mid-word.
+    let title = [
+        format!(" Speaker notes ({keys}) "),
+        format!(" Notes ({keys}) "),
+        format!(" Notes ({hide}) "),
+        " Notes ".to_owned(),
+    ]
+    .into_iter()
+    .filter(|title| !title.contains("()"))
+    .find(|title| title.width() + 2 <= usize::from(width))
+    .unwrap_or_default();
     let theme = app.theme;
     Block::new()
         .borders(Borders::TOP)
-        .title(format!(" Speaker notes ({hide}[ ] scroll) "))
+        .title(title)
         .border_style(theme.dim())
         // The keys in the title are read from across a room: not dim.
         .title_style(Style::new().remove_modifier(ratatui::style::Modifier::DIM))
@@ -932,14 +948,14 @@ pub fn max_notes_scroll(app: &App, trainer: &Trainer, screen: Rect) -> usize {
     let Some(area) = regions(trainer, screen).notes else {
         return 0;
     };
-    let inner = column(notes_block(app).inner(area));
+    let inner = column(notes_block(app, area.width).inner(area));
     notes_lines(app, trainer, usize::from(inner.width))
         .len()
         .saturating_sub(usize::from(inner.height))
 }
 
 fn render_speaker_notes(app: &App, trainer: &Trainer, frame: &mut Frame, area: Rect) {
-    let block = notes_block(app);
+    let block = notes_block(app, area.width);
     let inner = column(block.inner(area));
     frame.render_widget(block, area);
     let lines = notes_lines(app, trainer, usize::from(inner.width));
