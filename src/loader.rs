@@ -296,6 +296,32 @@ impl Content {
             });
         }
         let Some(word) = query.only_word() else {
+            // Beside other words (`50 knee`), a modifier's digits still
+            // start codes, whose entries come first when they hold the
+            // other words too.
+            let starts_first = |digits: &str| {
+                hits.first()
+                    .is_some_and(|hit| self.entries[hit.entry].code.starts_with(digits))
+            };
+            for word in query.words_as_typed() {
+                if let Some(modifier) = registry.get(word)
+                    && word.chars().all(|c| c.is_ascii_digit())
+                    && query.filtered_modifiers().next().is_none()
+                    && starts_first(word)
+                {
+                    notes.push(CodeNote {
+                        full: format!(
+                            "{word} is also a modifier ({}): mod:{word} in its place lists only \
+                             the entries whose table has it",
+                            crate::text::sentence_part(&modifier.meaning)
+                        ),
+                        briefer: vec![
+                            format!("{word} is also a modifier: mod:{word}"),
+                            format!("modifier: mod:{word}"),
+                        ],
+                    });
+                }
+            }
             return notes;
         };
         if let Some(modifier) = registry.get(word) {

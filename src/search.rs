@@ -1254,6 +1254,11 @@ impl Query {
 
     /// The query's one word, in capitals, when it is nothing else (`TC`,
     /// `24`).
+    /// The query's words (not its filters), upper-cased as codes are.
+    pub fn words_as_typed(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(|word| word.upper.as_str())
+    }
+
     pub fn only_word(&self) -> Option<&str> {
         match (&self.words[..], &self.filters[..]) {
             ([word], []) => Some(word.upper.as_str()),

@@ -1267,6 +1267,16 @@ fn a_modifier_behind_codes_its_digits_start_is_pointed_to() {
     // With the modifier first, or no code it starts, nothing to point to.
     assert_eq!(search("mod:50").1, "");
     assert_eq!(search("RT").1, "");
+    // Beside another word, where the code the digits start comes first.
+    let (found, said) = search("50 kidney");
+    assert!(found.starts_with("50590  "), "{found}");
+    assert!(
+        said.starts_with("note: 50 is also a modifier (")
+            && said.ends_with("): mod:50 in its place lists only the entries whose table has it\n"),
+        "{said}"
+    );
+    assert_eq!(search("50 knee").1, "");
+    assert!(!search("mod:50 kidney").1.contains("also a modifier"));
 }
 
 #[test]
