@@ -2088,3 +2088,20 @@ fn the_speaker_notes_title_shortens_to_fit_a_narrow_window() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_question_whose_answer_was_shown_says_it_is_not_scored_while_asked() {
+    let mut app = trainer_app(&["64633"], Order::Code, 5, 100, 30);
+    to_code_question(&mut app);
+    assert!(!screen_text(&app).contains("Not scored"));
+    // Shown too soon, then hidden again: the question is asked, and says
+    // that it no longer counts.
+    let mut app = trainer_app(&["64633"], Order::Code, 5, 100, 30);
+    press(&mut app, &[Key::char('r'), key(KeyCode::Left)]);
+    to_code_question(&mut app);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Which code?") && screen.contains("(Not scored: its answer was shown.)"),
+        "{screen}"
+    );
+}

@@ -117,6 +117,9 @@ const PICKED: &str = "▸";
 /// modifier is asked.
 const CODE_ANSWERED: &str = "Code answered:";
 
+/// Under a question whose answer the class has seen.
+const NOT_SCORED: &str = "(Not scored: its answer was shown.)";
+
 /// The scroll that shows a question from its heading when the question and
 /// its choices are taller than the window: anchored at the bottom, as the
 /// case is told, the heading and the situation would be above the top.
@@ -411,6 +414,11 @@ fn case_lines(
         Stage::CodeQuestion => {
             lines.push(Line::default());
             lines.push(Line::styled(CODE_QUESTION, theme.heading()));
+            // The answers were shown: said where the question is, for as
+            // long as it is asked, not only in a passing message.
+            if case.code_shown {
+                lines.push(Line::raw(NOT_SCORED));
+            }
             let choices: Vec<(String, String)> = case
                 .code_choices
                 .iter()
@@ -466,6 +474,9 @@ fn case_lines(
                 }
                 lines.push(Line::default());
                 lines.push(Line::styled(MODIFIER_QUESTION, theme.heading()));
+                if case.modifiers_shown.contains(&question.answer) {
+                    lines.push(Line::raw(NOT_SCORED));
+                }
                 // The situation is the question's own, which may not be the
                 // case just told (both knees, where the case had one).
                 let code = &app.content.entries[case.entry].entry().code;
