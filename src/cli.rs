@@ -887,10 +887,23 @@ fn show(
         let mut said: Vec<String> = modifiers
             .iter()
             .map(|m| {
-                let listed = if loaded.entry().lists_modifier(&m.code) {
-                    ""
-                } else {
-                    ", not in its modifier table"
+                // Where the table lists it on no checked source, said here:
+                // the table's own word on it is far below.
+                let row = loaded
+                    .entry()
+                    .modifiers
+                    .iter()
+                    .find(|row| row.code.eq_ignore_ascii_case(&m.code));
+                let listed = match row.map(|row| row.unconfirmed()) {
+                    Some(None) => "",
+                    Some(Some(crate::model::Unconfirmed::BackgroundKnowledge)) => {
+                        ", in its table on background knowledge only (unconfirmed)"
+                    }
+                    Some(Some(crate::model::Unconfirmed::PublicationAlone)) => {
+                        ", in its table on the source publication alone (unconfirmed)"
+                    }
+                    None if loaded.entry().lists_modifier(&m.code) => "",
+                    None => ", not in its modifier table",
                 };
                 format!(
                     "{} is a modifier ({}){listed}",

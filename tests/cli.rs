@@ -1535,10 +1535,10 @@ fn show_of_a_code_with_modifiers_shows_the_code_and_names_them() {
             .stdout(predicate::str::starts_with("64624  "))
             .stderr(predicate::str::starts_with("note: showing 64624; "));
     }
-    cptref()
-        .args(["show", "64624-RT"])
-        .assert()
-        .stderr("note: showing 64624; RT is a modifier (right side of the body)\n");
+    cptref().args(["show", "64624-RT"]).assert().stderr(
+        "note: showing 64624; RT is a modifier (right side of the body), in its table on \
+             background knowledge only (unconfirmed)\n",
+    );
     // Something after the dash that is no modifier cptref knows: the code,
     // and a word about the rest.
     cptref()
@@ -1784,7 +1784,10 @@ fn show_and_train_take_a_code_as_a_query_reads_it() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("64624  "))
-        .stderr("note: showing 64624; RT is a modifier (right side of the body)\n");
+        .stderr(
+            "note: showing 64624; RT is a modifier (right side of the body), in its table on \
+             background knowledge only (unconfirmed)\n",
+        );
     // Two digits glued to a code are not read as a modifier.
     cptref()
         .args(["show", "6462450"])
@@ -1914,7 +1917,10 @@ fn show_takes_a_claim_line_given_as_two_words() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("64624  "))
-        .stderr("note: showing 64624; RT is a modifier (right side of the body)\n");
+        .stderr(
+            "note: showing 64624; RT is a modifier (right side of the body), in its table on \
+             background knowledge only (unconfirmed)\n",
+        );
     cptref()
         .args(["show", "64624", "64633"])
         .assert()
