@@ -86,6 +86,51 @@ pub const NO_CACHE_VARIABLE: &str = "CPTREF_NO_CACHE";
 /// What `CPTREF_NO_CACHE` says: `1`, `true`, `yes`, `y`, `on` turn the
 /// cache off, their opposites keep it; anything else is a slip to be told
 /// of (`None`), not taken for either.
+/// The section `show --section` names: its number (1 to 9) or the start
+/// of its name, in any case.
+fn section_named(given: &str) -> Result<usize, String> {
+    let names = crate::show::SECTIONS;
+    let listed = || {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| format!("{} {name}", i + 1))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let given = given.trim();
+    if let Ok(number) = given.parse::<usize>() {
+        return if (1..=names.len()).contains(&number) {
+            Ok(number)
+        } else {
+            Err(format!(
+                "sections go from 1 to {}: {}",
+                names.len(),
+                listed()
+            ))
+        };
+    }
+    let lower = given.to_lowercase();
+    let matching: Vec<usize> = (0..names.len())
+        .filter(|&i| !lower.is_empty() && names[i].to_lowercase().starts_with(&lower))
+        .collect();
+    match matching[..] {
+        [one] => Ok(one + 1),
+        [] => Err(format!(
+            "no section `{given}`; the sections are {}",
+            listed()
+        )),
+        _ => Err(format!(
+            "`{given}` starts {}; give more of the name, or its number",
+            matching
+                .iter()
+                .map(|&i| names[i])
+                .collect::<Vec<_>>()
+                .join(" and ")
+        )),
+    }
+}
+
 pub fn no_cache_switch(value: &str) -> Option<bool> {
     match value.to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "y" | "on" => Some(true),
@@ -159,6 +204,11 @@ pub enum Command {
         /// width up to 100, for lines short enough to read; 80 when piped).
         #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(30..=1000))]
         width: Option<u16>,
+        /// Print only this section (under the code and title), by number as
+        /// the browser's digits go (1 Summary … 4 Modifiers … 9 Sources) or
+        /// by the start of its name (mod, billing).
+        #[arg(long, value_name = "SECTION", value_parser = section_named, conflicts_with = "json")]
+        section: Option<usize>,
     },
     /// Search codes, titles, modifiers and text; best matches first.
     Search {
@@ -412,7 +462,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             Some(content) => left_out_said(list(&content, json, Painter { colour }, out), &content),
             None => failed(),
         },
-        Some(Command::Show { code, json, width }) => match load_and_warn(err)? {
+        Some(Command::Show {
+            code,
+            json,
+            width,
+            section,
+        }) => match load_and_warn(err)? {
             Some(content) => {
                 let width = width
                     .map(usize::from)
@@ -422,6 +477,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                     (&content, &source),
                     &code.join(" "),
                     json,
+                    section,
                     width,
                     Painter { colour },
                     out,
@@ -788,10 +844,12 @@ fn list(
     Ok(ExitCode::from(EXIT_OK))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn show(
     (content, source): (&Content, &ContentSource),
     code: &str,
     json: bool,
+    section: Option<usize>,
     width: usize,
     painter: Painter,
     out: &mut dyn Write,
@@ -925,6 +983,21 @@ fn show(
     }
     if json {
         write_json(out, loaded.entry())?;
+    } else if let Some(number) = section {
+        let entry = loaded.entry();
+        match crate::show::render_section(entry, &content.registry, width, painter, number) {
+            Some(text) => out.write_all(text.as_bytes())?,
+            None => {
+                let name = crate::show::SECTIONS[number - 1];
+                writeln!(
+                    err,
+                    "error: {} has no {name} section; run cptref show {} for the whole entry",
+                    one_line(&loaded.code),
+                    shell_word(&loaded.code)
+                )?;
+                return Ok(ExitCode::from(EXIT_FOUND_NOTHING));
+            }
+        }
     } else {
         out.write_all(render_entry(loaded.entry(), &content.registry, width, painter).as_bytes())?;
     }

@@ -78,12 +78,57 @@ pub fn payer_lines(entry: &Entry, width: usize) -> Vec<(String, bool)> {
 
 /// Renders a whole entry at `width` columns (at least 30).
 pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: Painter) -> String {
+    render(entry, registry, width, painter, None)
+}
+
+/// The sections of an entry, numbered from 1 in this order wherever they
+/// are named by number (`show --section 4`, the browser's digits).
+pub const SECTIONS: [&str; 9] = [
+    "Summary",
+    "Billing",
+    "Clinical scenario",
+    "Modifiers",
+    "Related codes",
+    "Diagnoses (ICD-10-CM)",
+    "Notes",
+    "Payers",
+    "Sources",
+];
+
+/// The entry's heading and its section `number` (see `SECTIONS`) as
+/// `render_entry` lays them out; `None` where the entry has no such
+/// section.
+pub fn render_section(
+    entry: &Entry,
+    registry: &Registry,
+    width: usize,
+    painter: Painter,
+    number: usize,
+) -> Option<String> {
+    let name = SECTIONS.get(number.checked_sub(1)?)?;
+    let text = render(entry, registry, width, painter, Some(name));
+    let heading = painter.paint(HEADING, &name.to_uppercase());
+    text.lines().any(|line| line == heading).then_some(text)
+}
+
+fn render(
+    entry: &Entry,
+    registry: &Registry,
+    width: usize,
+    painter: Painter,
+    only: Option<&str>,
+) -> String {
     let width = width.max(30);
     let body = width - INDENT.len();
     let mut out = String::new();
+    // Whether the section being laid out is written: every one, or the
+    // one asked for (the heading above the sections always).
+    let keep = std::cell::Cell::new(true);
     let mut line = |s: &str| {
-        out.push_str(s);
-        out.push('\n');
+        if keep.get() {
+            out.push_str(s);
+            out.push('\n');
+        }
     };
 
     let title = sanitize(&entry.title);
@@ -106,6 +151,7 @@ pub fn render_entry(entry: &Entry, registry: &Registry, width: usize, painter: P
     line(&"=".repeat(head.width().min(width)));
 
     let section = |out_line: &mut dyn FnMut(&str), name: &str| {
+        keep.set(only.is_none_or(|only| only == name));
         out_line("");
         out_line(&painter.paint(HEADING, &name.to_uppercase()));
     };

@@ -2164,3 +2164,51 @@ fn train_takes_a_range_or_a_prefix_as_the_codes_in_it() {
         .code(1)
         .stderr("error: no entry has a code in `70000-70010`; `cptref list` lists the codes\n");
 }
+
+#[test]
+fn show_section_prints_the_heading_and_one_section() {
+    for given in ["4", "mod", "Modifiers"] {
+        let output = cptref()
+            .args(["show", "64624", "--section", given])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{given}: {output:?}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            text.starts_with("64624  Genicular nerve ablation for knee pain\n"),
+            "{text}"
+        );
+        assert!(text.contains("\nMODIFIERS\n"), "{text}");
+        assert!(text.contains("Both sides (bilateral)"), "{text}");
+        // Nothing of the other sections.
+        for other in ["SUMMARY", "BILLING", "NOTES", "SOURCES"] {
+            assert!(!text.contains(other), "{given}: {other} in {text}");
+        }
+    }
+    // A section the entry lacks: said, with how to see the rest.
+    cptref()
+        .args(["show", "64640", "--section", "payers"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("error: 64640 has no Payers section; run cptref show 64640 for the whole entry\n");
+    // A name that starts two sections, or none, or a number past 9.
+    cptref()
+        .args(["show", "64624", "--section", "s"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`s` starts Summary and Sources; give more of the name, or its number",
+        ));
+    cptref()
+        .args(["show", "64624", "--section", "10"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "sections go from 1 to 9: 1 Summary",
+        ));
+    cptref()
+        .args(["show", "64624", "--section", "4", "--json"])
+        .assert()
+        .code(2);
+}

@@ -95,20 +95,10 @@ impl Builder {
     }
 }
 
-/// The standard sections, each always under its own number so that a
-/// digit goes to the same section in every entry (a section an entry lacks
-/// leaves its number unused).
-const SECTIONS: [&str; 9] = [
-    "Summary",
-    "Billing",
-    "Clinical scenario",
-    "Modifiers",
-    "Related codes",
-    "Diagnoses (ICD-10-CM)",
-    "Notes",
-    "Payers",
-    "Sources",
-];
+// The standard sections, each always under its own number so that a
+// digit goes to the same section in every entry (a section an entry lacks
+// leaves its number unused).
+use crate::show::SECTIONS;
 
 /// The section that holds what a search matched in `field`, past the
 /// top of the entry (a match in the code, title or summary is at the top).
