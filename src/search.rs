@@ -1456,6 +1456,37 @@ impl Query {
                  words{meant}"
             ));
         }
+        // Two codes joined as a range is written elsewhere (`64630..64640`,
+        // `64630 to 64640`, `6463*-6464*`): the dash that makes one here.
+        let parts: Vec<String> = self
+            .raw
+            .split(|c: char| c.is_whitespace() || c == '.' || c == '*' || c == '-')
+            .filter(|part| !part.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let codes: Vec<&String> = parts.iter().filter(|p| looks_like_code(p)).collect();
+        // A dash alone between them is a range already, or a claim line
+        // (`64640-50`).
+        let long_codes = codes.len() == 2 && codes.iter().all(|code| code.len() >= 3);
+        let joined = long_codes
+            && match parts.as_slice() {
+                [_, to, _] => to == "to" || to == "through" || to == "thru",
+                [_, _] => self.raw.contains("..") || self.raw.contains("*-"),
+                _ => false,
+            };
+        if joined
+            && self
+                .filters
+                .iter()
+                .all(|f| !matches!(f, Filter::CodeRange(..)))
+        {
+            let (low, high) = (&codes[0], &codes[codes.len() - 1]);
+            notes.push(format!(
+                "for a range of codes, join them with a dash: {}-{}",
+                low.to_ascii_uppercase(),
+                high.to_ascii_uppercase()
+            ));
+        }
         notes
     }
 
@@ -5076,6 +5107,31 @@ mod tests {
                 assert_eq!(pair[0].score, pair[1].score, "{} {}", a.code, b.code);
                 assert!(a.code < b.code, "{} before {}", a.code, b.code);
             }
+        }
+    }
+
+    #[test]
+    fn a_range_written_another_way_is_said_to_take_a_dash() {
+        for written in [
+            "64630..64640",
+            "64630 to 64640",
+            "64630 through 64640",
+            "6463*-6464*",
+        ] {
+            let notes = Query::parse(written).no_match_notes();
+            assert!(
+                notes
+                    .iter()
+                    .any(|n| n.starts_with("for a range of codes, join them with a dash: 6463")),
+                "{written}: {notes:?}"
+            );
+        }
+        // Not a range written right, two codes pasted from a claim, or words.
+        for written in ["64630-64640", "64624 64633", "64624 to knee", "6463*"] {
+            assert!(
+                Query::parse(written).no_match_notes().is_empty(),
+                "{written}"
+            );
         }
     }
 
