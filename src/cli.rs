@@ -1213,7 +1213,7 @@ fn no_entry(
     // The start of a code (`6462`, `64`), as the search box takes one: the
     // codes it starts are what was meant, not the nearest to a code it is
     // not. (Before two characters are taken for a modifier cptref lacks.)
-    let start = wanted.strip_suffix('*').unwrap_or(&wanted);
+    let start = wanted.trim_end_matches('*');
     if (1..5).contains(&start.len()) && start.bytes().all(|b| b.is_ascii_digit()) {
         let wanted = start;
         let query = format!("{wanted}*");

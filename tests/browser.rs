@@ -219,6 +219,24 @@ fn a_code_typed_in_the_detail_is_searched_for_and_esc_goes_back_to_the_place_rea
     type_text(&mut app, "45712");
     assert_eq!(app.focus, Focus::Detail);
     assert_eq!(app.query, "64624");
+    // A code that starts with 0, which is no section's digit.
+    let mut app = self::app();
+    type_text(&mut app, "64624");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    type_text(&mut app, "0213T");
+    assert_eq!((app.focus, app.query.as_str()), (Focus::Search, "0213T"));
+    // The code typed, opened, then Backspace: back to the first entry
+    // where it was read before the digits, not where they jumped.
+    let mut app = self::app();
+    type_text(&mut app, "64633");
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Down)]);
+    let place = app.detail_scroll;
+    type_text(&mut app, "64624");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(shown_code(&app), "64624");
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    assert_eq!(shown_code(&app), "64633");
+    assert_eq!(app.detail_scroll, place);
 }
 
 #[test]

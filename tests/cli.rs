@@ -1440,7 +1440,7 @@ fn show_of_words_points_to_search_instead_of_nearest_codes() {
     );
     // Written as a prefix, or one or two digits (two are not taken for a
     // modifier cptref lacks where they start codes): the same.
-    for start in ["6463*", "6", "64"] {
+    for start in ["6463*", "6463**", "6", "64"] {
         cptref()
             .args(["show", start])
             .assert()

@@ -427,14 +427,12 @@ impl App {
             (Context::Search | Context::List | Context::Trainer, Some(c)) => Some(Action::Type(c)),
             // A word typed while the detail has the keys (beside the list,
             // it is easy to think the box has them): said, not lost.
-            (Context::Detail, Some(c)) if c.is_alphabetic() => Some(Action::Unbound(c)),
-            // After digits that start a code, the rest of it (`64640`'s 0,
-            // the dash of `64624-RT`).
-            (Context::Detail, Some(c))
-                if !c.is_whitespace()
-                    && self.jumps_in_a_row.len() >= 3
-                    && jumps_start_a_code(self) =>
-            {
+            // A 0 is no section's: the start of a code (`0213T`, `01996`),
+            // or the rest of one after digits typed (`10005`).
+            (Context::Detail, Some(c)) if c.is_alphabetic() || c == '0' => Some(Action::Unbound(c)),
+            // After digits that start a code, the rest of it (the dash of
+            // `64624-RT`).
+            (Context::Detail, Some(c)) if !c.is_whitespace() && goes_on_a_code(self, c) => {
                 Some(Action::Unbound(c))
             }
             _ => None,
@@ -660,8 +658,14 @@ pub fn update(app: &mut App, action: Action) {
     let reading =
         (app.focus == Focus::Detail && app.trainer.is_none() && !action.is_from_program())
             .then(|| {
-                app.shown_index()
-                    .map(|entry| (entry, app.detail_scroll, app.detail_stop))
+                // Digits that turn out to be a code typed leave the entry
+                // where it was read before them, not where they jumped.
+                let (scroll, stop) = if digits_become_a_code(app, &action) {
+                    app.place_before_jumps
+                } else {
+                    (app.detail_scroll, app.detail_stop)
+                };
+                app.shown_index().map(|entry| (entry, scroll, stop))
             })
             .flatten();
     apply(app, action);
@@ -889,7 +893,7 @@ fn apply(app: &mut App, action: Action) {
                 .extend(char::from_digit(number as u32, 10));
             // Five digits in a row, the first three a code's: a code typed
             // without `/`, searched for as though it had been.
-            if app.jumps_in_a_row.len() == CODE_DIGITS && jumps_start_a_code(app) {
+            if app.jumps_in_a_row.len() == CODE_DIGITS && starts_a_code(app, &app.jumps_in_a_row) {
                 search_for_jumps(app, None);
                 return;
             }
@@ -898,7 +902,7 @@ fn apply(app: &mut App, action: Action) {
             // Three digits in a row that start a code: most likely that
             // code, typed without `/`; said whether or not this one had a
             // section to jump to.
-            let code_typed = typed.len() >= 3 && jumps_start_a_code(app);
+            let code_typed = typed.len() >= 3 && starts_a_code(app, typed);
             let search = app
                 .keymap
                 .keys_for(Context::Detail, &Action::FocusSearch)
@@ -931,7 +935,7 @@ fn apply(app: &mut App, action: Action) {
         // is no key starts a new search, as `/` and that letter would, so
         // the rest of the word goes into the box rather than to the keys
         // (`q` quitting halfway through `technique`).
-        Action::Unbound(c) if app.jumps_in_a_row.len() >= 3 && jumps_start_a_code(app) => {
+        Action::Unbound(c) if goes_on_a_code(app, c) => {
             search_for_jumps(app, Some(c));
         }
         Action::Unbound(c) => {
@@ -1289,14 +1293,36 @@ const MATCH_CONTEXT: usize = 2;
 /// The characters of a code (`64624`, `0213T`).
 const CODE_DIGITS: usize = 5;
 
-/// Whether the digits of the section jumps just made start a code of the
-/// content's.
-fn jumps_start_a_code(app: &App) -> bool {
-    let typed = app.jumps_in_a_row.get(..3).unwrap_or(&app.jumps_in_a_row);
+/// Whether `typed` (digits of section jumps made one after another)
+/// starts a code of the content's, by its first three.
+fn starts_a_code(app: &App, typed: &str) -> bool {
+    let typed = typed.get(..3).unwrap_or(typed);
     app.content
         .entries
         .iter()
         .any(|entry| entry.code.starts_with(typed))
+}
+
+/// Whether `c`, typed in the detail after the digits of section jumps, goes
+/// on the code they were: a 0 after any (no section has it), or any other
+/// key that is no command after three that start a code.
+fn goes_on_a_code(app: &App, c: char) -> bool {
+    let typed = &app.jumps_in_a_row;
+    !typed.is_empty() && (c == '0' || (typed.len() >= 3 && starts_a_code(app, typed)))
+}
+
+/// Whether `action`, in the detail, turns the digits typed just before it
+/// into a code searched for (`search_for_jumps`).
+fn digits_become_a_code(app: &App, action: &Action) -> bool {
+    match action {
+        Action::JumpToSection(n) => {
+            let mut typed = app.jumps_in_a_row.clone();
+            typed.extend(char::from_digit(*n as u32, 10));
+            typed.len() == CODE_DIGITS && starts_a_code(app, &typed)
+        }
+        Action::Unbound(c) => goes_on_a_code(app, *c),
+        _ => false,
+    }
 }
 
 /// The digits of the jumps just made (and `then`, the key after them) were
