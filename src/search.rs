@@ -3103,6 +3103,8 @@ impl SearchIndex {
                     .is_some_and(|spaced| word_start_in(title, spaced))
                 // `knees` for a title's "knee", as in the body.
                 || plural_stem(&word.folded).is_some_and(|stem| whole_word_in(title, stem))
+                // `followup` for a title's "follow-up", as in the body.
+                || hyphen_joined_in(title, &word.folded)
         };
         if in_title {
             return hit(TITLE_WORD, Field::Title, 0);
@@ -3145,7 +3147,9 @@ impl SearchIndex {
                 .enumerate()
                 .filter_map(|(i, d)| {
                     let score = fuzzy(d, &word.folded)?;
-                    Some((word_start_in(d, &word.folded), score, i))
+                    let word_start =
+                        word_start_in(d, &word.folded) || hyphen_joined_in(d, &word.folded);
+                    Some((word_start, score, i))
                 })
                 .max_by_key(|(word_start, score, _)| (*word_start, *score));
             match best {
@@ -3250,6 +3254,9 @@ impl SearchIndex {
                         && let Some(stem) = plural_stem(&word.folded)
                     {
                         starts = whole_word_ranges(&text, stem, false);
+                    }
+                    if starts.is_empty() {
+                        starts = hyphen_joined_ranges(&text, &word.folded);
                     }
                     if let Some(first) = starts.into_iter().next() {
                         ranges.push(first);
@@ -3422,6 +3429,13 @@ fn word_starts<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> 
 fn word_start_ranges(text: &str, word: &str) -> Vec<Range<usize>> {
     let len = word.chars().count();
     word_starts(text, word).map(|i| i..i + len).collect()
+}
+
+/// Whether `text` (folded) has two words joined by a hyphen whose letters
+/// start with `word` (`hyphen_joined_ranges`); quick where it has no
+/// hyphen, as most titles do not.
+fn hyphen_joined_in(text: &str, word: &str) -> bool {
+    text.contains('-') && !hyphen_joined_ranges(text, word).is_empty()
 }
 
 /// Character ranges in `text` (folded) of two words joined by a hyphen
@@ -4956,6 +4970,48 @@ mod tests {
         assert!(query.marks_in("64-addon").len() == 1);
         // Marked as the text has it, with letters beyond ASCII.
         assert_eq!(Query::parse("übera").marks_in("– über-all"), [2..8]);
+        // In a title or a modifier's description too, ranked as the word
+        // written with its hyphen is.
+        let mut described = entry("64640", "Named nerve neurolysis", "Nothing.");
+        described.modifiers.push(ModifierUse {
+            code: "XU".into(),
+            description: "Unusual non-overlapping service".into(),
+            ..ModifierUse::default()
+        });
+        let entries = vec![
+            entry("64624", "Knee ablation, follow-up", "Nothing."),
+            entry(
+                "64633",
+                "Facet ablation",
+                "A followup visit; nonoverlapping.",
+            ),
+            described,
+        ];
+        let index = SearchIndex::new(&entries);
+        for (written, found) in [
+            ("followup", ("64624", Field::Title)),
+            ("follow-up", ("64624", Field::Title)),
+            ("nonoverlapping", ("64640", Field::ModifierDescription)),
+            ("non-overlapping", ("64640", Field::ModifierDescription)),
+        ] {
+            let hits = index.search(written);
+            let first = (entries[hits[0].entry].code.as_str(), hits[0].field);
+            assert_eq!(first, found, "{written}");
+        }
+        assert_eq!(
+            index.highlight_in("Knee ablation, follow-up", Field::Title, "followup"),
+            [15..24]
+        );
+        // Typed a character at a time, each step finds what a fresh search
+        // does.
+        let index = Arc::new(index);
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        for typed in ["followup", "nonoverlapping"] {
+            for end in 1..=typed.len() {
+                let query = &typed[..end];
+                assert_eq!(*searcher.search(query), index.search(query), "{query}");
+            }
+        }
     }
 
     #[test]
