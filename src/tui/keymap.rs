@@ -190,7 +190,20 @@ impl std::str::FromStr for Key {
                         c.escape_unicode()
                     ));
                 }
-                (Some(c), _) if crate::search::is_blank(&c.to_string()) && !c.is_whitespace() => {
+                (Some(c), _) if c != ' ' && c.is_whitespace() => {
+                    return Err(format!(
+                        "key `{}` is a space other than the space bar's; name that one Space",
+                        c.escape_unicode()
+                    ));
+                }
+                // Marks of no width (a zero-width space, a variation
+                // selector, an accent alone) and the fillers drawn as
+                // nothing.
+                (Some(c), _)
+                    if c != ' ' && crate::search::is_blank(&c.to_string())
+                        || unicode_width::UnicodeWidthChar::width(c) == Some(0)
+                        || matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}') =>
+                {
                     return Err(format!(
                         "key `{}` is an invisible character, which no key types; name a key \
                          that can be seen",
@@ -760,6 +773,22 @@ mod tests {
             said.starts_with("key `\\u{200b}` is an invisible"),
             "{said}"
         );
+        for invisible in [
+            '\u{34f}',
+            '\u{fe0f}',
+            '\u{e0001}',
+            '\u{115f}',
+            '\u{3164}',
+            '\u{180e}',
+            '\u{301}',
+        ] {
+            let said = invisible.to_string().parse::<Key>().unwrap_err();
+            assert!(said.contains("is an invisible character"), "{said}");
+        }
+        for space in ['\u{2028}', '\u{2002}', '\u{3000}', '\u{a0}'] {
+            let said = space.to_string().parse::<Key>().unwrap_err();
+            assert!(said.contains("is a space other than"), "{said}");
+        }
         // The named keys and the space stay.
         assert_eq!(" ".parse::<Key>(), Ok(Key::char(' ')));
         assert_eq!("Ctrl-a".parse::<Key>(), Ok(Key::ctrl('a')));
