@@ -395,66 +395,86 @@ fn showing_highlights(
         return (title, lit);
     };
     // The shown part starts at the start of the word the hidden match is in.
-    let mut tail = graphemes
-        .iter()
-        .position(|&(_, at, _)| at >= hidden.start)
-        .unwrap_or(0);
-    while tail > 0 && !title[..graphemes[tail].0].ends_with(char::is_whitespace) {
-        tail -= 1;
-    }
-    // How much of the start fits before the `…` when the shown part runs
-    // to `end` and `context` columns past it.
-    let head_room = |end: usize, context: usize| {
-        let after = (end + context).min(total);
-        let wanted = after.saturating_sub(graphemes[tail].2) + usize::from(after < total);
-        room.saturating_sub(wanted + 1)
-    };
-    // Every match with a quarter of the row after it, or without; else the
-    // first hidden match alone: the start tells one code from the next, so
-    // it is worth more than a later word.
-    let last_end = column_of(lit.iter().map(|r| r.end).max().unwrap_or(0));
-    let hidden_end = column_of(hidden.end);
-    let enough = (room / 4).max(5);
-    // The first that holds the title's first word whole, where one does
-    // (`Genicular…ablation`, not `Genicu…ablation for`).
-    let first_word = title
-        .split_whitespace()
-        .next()
-        .map_or(0, |word| word.width());
-    let rooms: Vec<usize> = [
-        (last_end, room / 4),
-        (last_end, 0),
-        (hidden_end, room / 4),
-        (hidden_end, 0),
-    ]
-    .into_iter()
-    .map(|(end, context)| head_room(end, context))
-    .filter(|&head_room| head_room >= enough)
-    .collect();
-    let head_room = rooms
-        .iter()
-        .copied()
-        .find(|&head_room| head_room >= first_word)
-        .or_else(|| rooms.first().copied())
-        .unwrap_or(0);
-    let head = if head_room > 0 {
-        let cut = graphemes
+    let place = |hidden: &Range<usize>| -> (usize, usize) {
+        let mut tail = graphemes
             .iter()
-            .position(|&(_, _, column)| column > head_room)
-            .map_or(0, |i| i.saturating_sub(1));
-        let head = &title[..graphemes[cut].0];
-        // Between words where a whole word fits (`Morton’s neuroma:…`,
-        // not `Morton’s neuroma: n…`).
-        let whole_words = match head.rfind(char::is_whitespace) {
-            Some(space) if !title[graphemes[cut].0..].starts_with(char::is_whitespace) => {
-                &head[..space]
-            }
-            _ => head,
+            .position(|&(_, at, _)| at >= hidden.start)
+            .unwrap_or(0);
+        while tail > 0 && !title[..graphemes[tail].0].ends_with(char::is_whitespace) {
+            tail -= 1;
+        }
+        // How much of the start fits before the `…` when the shown part runs
+        // to `end` and `context` columns past it.
+        let head_room = |end: usize, context: usize| {
+            let after = (end + context).min(total);
+            let wanted = after.saturating_sub(graphemes[tail].2) + usize::from(after < total);
+            room.saturating_sub(wanted + 1)
         };
-        whole_words.trim_end().len()
-    } else {
-        0
+        // Every match with a quarter of the row after it, or without; else the
+        // first hidden match alone: the start tells one code from the next, so
+        // it is worth more than a later word.
+        let last_end = column_of(lit.iter().map(|r| r.end).max().unwrap_or(0));
+        let hidden_end = column_of(hidden.end);
+        let enough = (room / 4).max(5);
+        // The first that holds the title's first word whole, where one does
+        // (`Genicular…ablation`, not `Genicu…ablation for`).
+        let first_word = title
+            .split_whitespace()
+            .next()
+            .map_or(0, |word| word.width());
+        let rooms: Vec<usize> = [
+            (last_end, room / 4),
+            (last_end, 0),
+            (hidden_end, room / 4),
+            (hidden_end, 0),
+        ]
+        .into_iter()
+        .map(|(end, context)| head_room(end, context))
+        .filter(|&head_room| head_room >= enough)
+        .collect();
+        let head_room = rooms
+            .iter()
+            .copied()
+            .find(|&head_room| head_room >= first_word)
+            .or_else(|| rooms.first().copied())
+            .unwrap_or(0);
+        let head = if head_room > 0 {
+            let cut = graphemes
+                .iter()
+                .position(|&(_, _, column)| column > head_room)
+                .map_or(0, |i| i.saturating_sub(1));
+            let head = &title[..graphemes[cut].0];
+            // Between words where a whole word fits (`Morton’s neuroma:…`,
+            // not `Morton’s neuroma: n…`).
+            let whole_words = match head.rfind(char::is_whitespace) {
+                Some(space) if !title[graphemes[cut].0..].starts_with(char::is_whitespace) => {
+                    &head[..space]
+                }
+                _ => head,
+            };
+            whole_words.trim_end().len()
+        } else {
+            0
+        };
+        (tail, head)
     };
+    // A match before the hidden one that the head does not hold either
+    // (`knee` of `…for knee pain`, the head cut before it): the shown part
+    // starts at it instead, so no match is lost to the `…`.
+    let mut hidden = hidden.clone();
+    let (mut tail, mut head) = place(&hidden);
+    for _ in 0..lit.len() {
+        let head_chars = title[..head].chars().count();
+        let tail_chars = graphemes[tail].1;
+        let Some(cut) = lit
+            .iter()
+            .find(|r| r.end > head_chars && r.start < tail_chars && r.start < hidden.start)
+        else {
+            break;
+        };
+        hidden = cut.clone();
+        (tail, head) = place(&hidden);
+    }
     let (tail_byte, tail_chars, _) = graphemes[tail];
     if tail_chars == 0 {
         return (title, lit);
@@ -703,6 +723,21 @@ mod tests {
             showing_highlights(title.into(), vec![0..5, cervical..cervical + 8], 21, 1);
         assert!(shown.starts_with("Facet"), "{shown}");
         assert_eq!(marked(&shown, &lit), ["Facet", "cervical"], "{shown}");
+    }
+
+    #[test]
+    fn a_match_the_head_would_cut_is_kept_with_the_hidden_one() {
+        // `pain` is past the row's end and `knee` just before it: both
+        // are shown after the `…`, not `knee` cut off with the head.
+        let title = "Genicular nerve ablation for knee pain";
+        let knee = title.find("knee").unwrap();
+        let pain = title.find("pain").unwrap();
+        for room in [30, 34, 36] {
+            let (shown, lit) =
+                showing_highlights(title.into(), vec![knee..knee + 4, pain..pain + 4], room, 3);
+            assert_eq!(marked(&shown, &lit), ["knee", "pain"], "{room}: {shown}");
+            assert!(shown.starts_with("Genicular"), "{shown}");
+        }
     }
 
     #[test]
