@@ -83,9 +83,6 @@ pub const CONTENT_VARIABLE: &str = "CPTREF_CONTENT";
 /// The environment variable that turns the content cache off.
 pub const NO_CACHE_VARIABLE: &str = "CPTREF_NO_CACHE";
 
-/// What `CPTREF_NO_CACHE` says: `1`, `true`, `yes`, `y`, `on` turn the
-/// cache off, their opposites keep it; anything else is a slip to be told
-/// of (`None`), not taken for either.
 /// The section `show --section` names: its number (1 to 9) or the start
 /// of its name, in any case.
 fn section_named(given: &str) -> Result<usize, String> {
@@ -131,6 +128,9 @@ fn section_named(given: &str) -> Result<usize, String> {
     }
 }
 
+/// What `CPTREF_NO_CACHE` says: `1`, `true`, `yes`, `y`, `on` turn the
+/// cache off, their opposites keep it; anything else is a slip to be told
+/// of (`None`), not taken for either.
 pub fn no_cache_switch(value: &str) -> Option<bool> {
     match value.to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "y" | "on" => Some(true),

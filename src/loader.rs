@@ -303,7 +303,7 @@ impl Content {
                 hits.first()
                     .is_some_and(|hit| self.entries[hit.entry].code.starts_with(digits))
             };
-            for word in query.words_as_typed() {
+            for word in query.words_upper() {
                 if let Some(modifier) = registry.get(word)
                     && word.chars().all(|c| c.is_ascii_digit())
                     && query.filtered_modifiers().next().is_none()

@@ -794,11 +794,12 @@ impl BodyIndex {
         }
     }
 
-    /// Whether an indexed word starts with `prefix` (or is it).
+    /// Whether `word` is an indexed word itself.
     fn has_word(&self, word: &str) -> bool {
         self.words.binary_search_by(|w| (**w).cmp(word)).is_ok()
     }
 
+    /// Whether an indexed word starts with `prefix` (or is it).
     fn starts_a_word(&self, prefix: &str) -> bool {
         let at = self.words.partition_point(|w| &**w < prefix);
         self.words.get(at).is_some_and(|w| w.starts_with(prefix))
@@ -1252,13 +1253,14 @@ impl Query {
         self.words.iter().any(|word| word.upper == code)
     }
 
-    /// The query's one word, in capitals, when it is nothing else (`TC`,
-    /// `24`).
-    /// The query's words (not its filters), upper-cased as codes are.
-    pub fn words_as_typed(&self) -> impl Iterator<Item = &str> {
+    /// The query's words (not its filters), upper-cased as codes are
+    /// (`50`, `RT`).
+    pub fn words_upper(&self) -> impl Iterator<Item = &str> {
         self.words.iter().map(|word| word.upper.as_str())
     }
 
+    /// The query's one word, in capitals, when it is nothing else (`TC`,
+    /// `24`).
     pub fn only_word(&self) -> Option<&str> {
         match (&self.words[..], &self.filters[..]) {
             ([word], []) => Some(word.upper.as_str()),
@@ -3400,10 +3402,6 @@ fn word_start_in(text: &str, word: &str) -> bool {
     word_starts(text, word).next().is_some()
 }
 
-/// The character positions in `text` where a word starting with `word`
-/// starts: `word` follows the start of the text or a character that is not
-/// a letter or digit. Ranking and highlighting both use it, so what ranks
-/// as a word start is highlighted as one.
 /// Whether `word` stands whole in `text` (both folded): a word start with
 /// no letter or digit after it.
 fn whole_word_in(text: &str, word: &str) -> bool {
@@ -3414,6 +3412,10 @@ fn whole_word_in(text: &str, word: &str) -> bool {
     })
 }
 
+/// The character positions in `text` where a word starting with `word`
+/// starts: `word` follows the start of the text or a character that is not
+/// a letter or digit. Ranking and highlighting both use it, so what ranks
+/// as a word start is highlighted as one.
 fn word_starts<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
     let mut previous_is_word = false;
     text.char_indices()

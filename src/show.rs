@@ -111,6 +111,8 @@ pub fn render_section(
     text.lines().any(|line| line == heading).then_some(text)
 }
 
+/// `render_entry`, or with `only` the heading and the section of that
+/// name.
 fn render(
     entry: &Entry,
     registry: &Registry,
