@@ -162,7 +162,7 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
     // Empty is unset, as for CPTREF_CONTENT.
     let content = written
         .content
-        .filter(|folder| !folder.trim().is_empty())
+        .filter(|folder| !crate::search::is_blank(folder))
         .map(|folder| folder_from(&folder, path));
     let mut keys = Vec::new();
     for (part, table) in written.keys {

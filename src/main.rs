@@ -9,11 +9,12 @@ use cptref::cli::{self, Cli};
 fn main() -> ExitCode {
     // `CPTREF_CONTENT=` (set, but empty) means no folder, as an empty
     // `NO_COLOR` means colour; clap would take it for a missing value.
-    // Spaces alone are empty too, as for `content` in the configuration.
+    // Spaces or invisible marks alone are empty too, as for `content` in
+    // the configuration.
     // `CPTREF_NO_CACHE=` likewise means what not setting it does.
     for variable in [cli::CONTENT_VARIABLE, cli::NO_CACHE_VARIABLE] {
         if std::env::var_os(variable)
-            .is_some_and(|value| value.to_str().is_some_and(|v| v.trim().is_empty()))
+            .is_some_and(|value| value.to_str().is_some_and(cptref::search::is_blank))
         {
             // SAFETY: no other thread has been started yet to read the
             // environment at the same time.

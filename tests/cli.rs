@@ -540,8 +540,9 @@ fn the_environment_variable_picks_the_folder() {
 
 #[test]
 fn an_empty_content_variable_means_the_built_in_set() {
-    // Spaces alone too, as `content = " "` in the configuration.
-    for empty in ["", " ", " \t"] {
+    // Spaces or invisible marks alone too, as `content = " "` in the
+    // configuration.
+    for empty in ["", " ", " \t", "\u{200b}"] {
         let output = cptref()
             .env("CPTREF_CONTENT", empty)
             .arg("list")
