@@ -1295,6 +1295,10 @@ impl Query {
             }
             // As the search finds it: `addon` finds "add-on".
             ranges.extend(hyphen_joined_ranges(&folded, &word.folded));
+            // As the search finds it: `medicare's` finds "Medicare".
+            if let Some(base) = possessive_base(&word.folded) {
+                ranges.extend(word_start_ranges(&folded, base));
+            }
             // As the search finds it: `mortons` finds "Morton's".
             if let Some(stem) = plural_stem(&word.folded) {
                 ranges.extend(whole_word_ranges(&folded, stem, true));
@@ -2926,7 +2930,10 @@ impl SearchIndex {
                 *score = (*score).max(stem);
             }
         }
-        for part in parts {
+        // The `s` of a possessive (`medicare's`) is no word to find: the
+        // text may well write the word without it.
+        let possessive = possessive_base(&word.folded).is_some();
+        for part in parts.filter(|part| !(possessive && *part == "s")) {
             let more = self.body.scores(part, self.docs.len());
             for (score, other) in scores.iter_mut().zip(more) {
                 *score = if other == 0 { 0 } else { (*score).min(other) };
@@ -3107,6 +3114,8 @@ impl SearchIndex {
                 || plural_stem(&word.folded).is_some_and(|stem| whole_word_in(title, stem))
                 // `followup` for a title's "follow-up", as in the body.
                 || hyphen_joined_in(title, &word.folded)
+                // `knee's` for a title's "knee", as the body finds it.
+                || possessive_base(&word.folded).is_some_and(|base| word_start_in(title, base))
         };
         if in_title {
             return hit(TITLE_WORD, Field::Title, 0);
@@ -3259,6 +3268,11 @@ impl SearchIndex {
                     }
                     if starts.is_empty() {
                         starts = hyphen_joined_ranges(&text, &word.folded);
+                    }
+                    if starts.is_empty()
+                        && let Some(base) = possessive_base(&word.folded)
+                    {
+                        starts = word_start_ranges(&text, base);
                     }
                     if let Some(first) = starts.into_iter().next() {
                         ranges.push(first);
@@ -3483,6 +3497,14 @@ fn hyphen_joined_ranges(text: &str, word: &str) -> Vec<Range<usize>> {
         i = first_end;
     }
     ranges
+}
+
+/// The word a possessive typed stands on (`knee` of `knee's`), which the
+/// search finds as the word's first part: of two letters or more.
+fn possessive_base(word: &str) -> Option<&str> {
+    let (base, _) = word.split_once('\'')?;
+    (base.chars().count() >= BODY_WORD_MIN && base.chars().all(char::is_alphanumeric))
+        .then_some(base)
 }
 
 /// The word a query word typed with an `s` may stand for (`mortons`:
@@ -5180,6 +5202,27 @@ mod tests {
                 "{written}"
             );
         }
+    }
+
+    #[test]
+    fn a_possessive_typed_is_found_and_marked_on_its_word() {
+        let entries = vec![
+            entry("20001", "Genicular nerve block of the knee", "Nothing."),
+            entry("20002", "Facet ablation", "Medicare covers it."),
+        ];
+        let index = SearchIndex::new(&entries);
+        let hits = index.search("knee's");
+        assert_eq!((hits[0].entry, hits[0].field), (0, Field::Title));
+        assert_eq!(
+            index.highlight_in("Genicular nerve block of the knee", Field::Title, "knee's"),
+            [29..33]
+        );
+        assert_eq!(codes(&index, &entries, "medicare's"), ["20002"]);
+        assert_eq!(
+            Query::parse("medicare's").marks_in("Medicare covers it."),
+            [0..8]
+        );
+        typing_agrees(index, &["knee's", "medicare's"]);
     }
 
     #[test]
