@@ -3502,7 +3502,10 @@ fn hyphen_joined_ranges(text: &str, word: &str) -> Vec<Range<usize>> {
 /// The word a possessive typed stands on (`knee` of `knee's`), which the
 /// search finds as the word's first part: of two letters or more.
 fn possessive_base(word: &str) -> Option<&str> {
-    let (base, _) = word.split_once('\'')?;
+    // Its apostrophe typed, the `s` on its way (`knee'`).
+    let base = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix('\''))?;
     (base.chars().count() >= BODY_WORD_MIN && base.chars().all(char::is_alphanumeric))
         .then_some(base)
 }
@@ -5223,6 +5226,9 @@ mod tests {
             [0..8]
         );
         typing_agrees(index, &["knee's", "medicare's"]);
+        // Not any word with an apostrophe in it.
+        assert_eq!(possessive_base("don't"), None);
+        assert_eq!(possessive_base("knee'"), Some("knee"));
     }
 
     #[test]
