@@ -886,14 +886,15 @@ fn apply(app: &mut App, action: Action) {
         Action::NextStop => move_stop(app, true),
         Action::PreviousStop => move_stop(app, false),
         Action::JumpToSection(number) => {
+            // Five digits in a row, the first three a code's: a code typed
+            // without `/`, searched for as though it had been.
+            let code_typed = digits_become_a_code(app, &action);
             if app.jumps_in_a_row.is_empty() {
                 app.place_before_jumps = (app.detail_scroll, app.detail_stop);
             }
             app.jumps_in_a_row
                 .extend(char::from_digit(number as u32, 10));
-            // Five digits in a row, the first three a code's: a code typed
-            // without `/`, searched for as though it had been.
-            if app.jumps_in_a_row.len() == CODE_DIGITS && starts_a_code(app, &app.jumps_in_a_row) {
+            if code_typed {
                 search_for_jumps(app, None);
                 return;
             }
