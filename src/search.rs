@@ -1303,6 +1303,12 @@ impl Query {
             if let Some(stem) = plural_stem(&word.folded) {
                 ranges.extend(whole_word_ranges(&folded, stem, true));
             }
+            // As the search finds it: `add-ons` finds "add-on".
+            if let Some(stem) = hyphened_plural_stem(&word.folded) {
+                for part in stem.split('-').filter(|p| p.chars().count() >= 2) {
+                    ranges.extend(word_start_ranges(&folded, part));
+                }
+            }
             // A diagnosis code typed as claims write it (`m47812`) is
             // written with its dot in the entry.
             if let Some(dotted) = crate::model::icd10_with_dot(&word.upper) {
@@ -2933,8 +2939,21 @@ impl SearchIndex {
         // The `s` of a possessive (`medicare's`) is no word to find: the
         // text may well write the word without it.
         let possessive = possessive_base(&word.folded).is_some();
-        for part in parts.filter(|part| !(possessive && *part == "s")) {
-            let more = self.body.scores(part, self.docs.len());
+        // `add-ons` typed for "add-on": the last word's `s` may be the
+        // plural's. (It finds no entry `add-on` did not.)
+        let plural_last = hyphened_plural_stem(&word.folded).and_then(|stem| stem.rsplit_once('-'));
+        let mut parts = parts.peekable();
+        while let Some(part) = parts.next() {
+            if possessive && part == "s" {
+                continue;
+            }
+            let mut more = self.body.scores(part, self.docs.len());
+            if let Some((_, last)) = plural_last.filter(|_| parts.peek().is_none()) {
+                let whole = self.body.scores_of(last, self.docs.len(), true);
+                for (score, whole) in more.iter_mut().zip(whole) {
+                    *score = (*score).max(whole);
+                }
+            }
             for (score, other) in scores.iter_mut().zip(more) {
                 *score = if other == 0 { 0 } else { (*score).min(other) };
             }
@@ -3116,6 +3135,8 @@ impl SearchIndex {
                 || hyphen_joined_in(title, &word.folded)
                 // `knee's` for a title's "knee", as the body finds it.
                 || possessive_base(&word.folded).is_some_and(|base| word_start_in(title, base))
+                // `add-ons` for a title's "add-on", as the body finds it.
+                || hyphened_plural_in(title, &word.folded)
         };
         if in_title {
             return hit(TITLE_WORD, Field::Title, 0);
@@ -3158,8 +3179,9 @@ impl SearchIndex {
                 .enumerate()
                 .filter_map(|(i, d)| {
                     let score = fuzzy(d, &word.folded)?;
-                    let word_start =
-                        word_start_in(d, &word.folded) || hyphen_joined_in(d, &word.folded);
+                    let word_start = word_start_in(d, &word.folded)
+                        || hyphen_joined_in(d, &word.folded)
+                        || hyphened_plural_in(d, &word.folded);
                     Some((word_start, score, i))
                 })
                 .max_by_key(|(word_start, score, _)| (*word_start, *score));
@@ -3268,6 +3290,14 @@ impl SearchIndex {
                     }
                     if starts.is_empty() {
                         starts = hyphen_joined_ranges(&text, &word.folded);
+                    }
+                    if starts.is_empty()
+                        && let Some(stem) = hyphened_plural_stem(&word.folded)
+                    {
+                        starts = whole_word_ranges(&text, stem, false);
+                        if starts.is_empty() {
+                            starts = whole_word_ranges(&text, &stem.replace('-', " "), false);
+                        }
                     }
                     if starts.is_empty()
                         && let Some(base) = possessive_base(&word.folded)
@@ -3508,6 +3538,25 @@ fn possessive_base(word: &str) -> Option<&str> {
         .or_else(|| word.strip_suffix('\''))?;
     (base.chars().count() >= BODY_WORD_MIN && base.chars().all(char::is_alphanumeric))
         .then_some(base)
+}
+
+/// The words joined by hyphens that a query word typed with an `s` may
+/// stand for (`add-ons`: `add-on`), when its last word, less the `s`, has
+/// two letters or more.
+fn hyphened_plural_stem(word: &str) -> Option<&str> {
+    let stem = word.strip_suffix('s')?;
+    let (head, last) = stem.rsplit_once('-')?;
+    let letters = |part: &str| !part.is_empty() && part.chars().all(char::is_alphanumeric);
+    (head.split('-').all(letters) && letters(last) && last.chars().count() >= 2).then_some(stem)
+}
+
+/// Whether `text` (folded) has the words `add-ons` stands for
+/// (`hyphened_plural_stem`), joined by hyphens or written apart, each a
+/// whole word.
+fn hyphened_plural_in(text: &str, word: &str) -> bool {
+    hyphened_plural_stem(word).is_some_and(|stem| {
+        whole_word_in(text, stem) || whole_word_in(text, &stem.replace('-', " "))
+    })
 }
 
 /// The word a query word typed with an `s` may stand for (`mortons`:
@@ -5135,6 +5184,30 @@ mod tests {
         // Typed a character at a time, each step finds what a fresh search
         // does.
         typing_agrees(index, &["knees"]);
+    }
+
+    #[test]
+    fn a_plural_of_words_joined_by_a_hyphen_finds_them() {
+        let entries = vec![
+            entry("20001", "Knee block", "An add-on code is listed with it."),
+            entry("20002", "Add-on code for the next level", "Nothing here."),
+            entry("20003", "Follow-up visit", "Add the time to the claim."),
+            entry("20004", "Addendum", "Only one code."),
+        ];
+        let index = SearchIndex::new(&entries);
+        assert_eq!(codes(&index, &entries, "add-ons"), ["20002", "20001"]);
+        assert_eq!(codes(&index, &entries, "follow-ups"), ["20003"]);
+        // The word itself, not every word it starts: "once" is not "on".
+        assert_eq!(codes(&index, &entries, "add-ones"), Vec::<String>::new());
+        assert_eq!(
+            Query::parse("add-ons").marks_in("An add-on code is listed with it."),
+            [3..6, 7..9]
+        );
+        assert_eq!(
+            index.highlight_in("Add-on code for the next level", Field::Title, "add-ons"),
+            [0..6]
+        );
+        typing_agrees(index, &["add-ons", "follow-ups"]);
     }
 
     #[test]
