@@ -178,7 +178,8 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColourChoice {
-    /// Colour when writing to a terminal and `NO_COLOR` is not set.
+    /// Colour when writing to a terminal that can show it (`TERM` set, not
+    /// `dumb`) and `NO_COLOR` is not set.
     Auto,
     Always,
     Never,
@@ -794,8 +795,12 @@ fn wants_colour(choice: ColourChoice) -> bool {
     match choice {
         ColourChoice::Always => true,
         ColourChoice::Never => false,
+        // A terminal that says it cannot draw (`TERM` dumb or unset) would
+        // show colour's escape sequences as text, as it would the screen's.
         ColourChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && io::stdout().is_terminal()
+                && crate::tui::cannot_draw().is_none()
         }
     }
 }
@@ -806,7 +811,9 @@ fn terminal_width() -> Option<usize> {
         return None;
     }
     let (columns, _) = ratatui::crossterm::terminal::size().ok()?;
-    Some(usize::from(columns).min(100))
+    // A terminal that reports no size (a `script` or `docker exec` pty
+    // before it is told one) is one of unknown width, as a pipe is.
+    (columns > 0).then(|| usize::from(columns).min(100))
 }
 
 #[derive(Serialize)]

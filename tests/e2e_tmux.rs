@@ -81,6 +81,11 @@ impl Tmux {
         String::from_utf8(self.run(&["capture-pane", "-p", "-t", "t"]).stdout).unwrap()
     }
 
+    /// The screen with its colours and bold as escape sequences.
+    fn screen_styled(&self) -> String {
+        String::from_utf8(self.run(&["capture-pane", "-p", "-e", "-t", "t"]).stdout).unwrap()
+    }
+
     /// Waits until the screen satisfies `ready`, and returns it. The limit
     /// only keeps a broken build from hanging the suite.
     fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
@@ -313,6 +318,48 @@ fn a_dumb_terminal_gets_the_list_and_a_note_not_escape_codes() {
     assert!(!screen.contains("Results"), "{screen}");
     assert!(
         screen.contains("trainer mode needs a terminal that can draw a screen, and TERM is dumb"),
+        "{screen}"
+    );
+}
+
+/// Nor does a dumb terminal get colour from the commands, which it would
+/// show as text; and a terminal that reports no size (as a `script` or
+/// `docker exec` pty may) is printed for at the width of a pipe.
+#[test]
+fn a_dumb_or_sizeless_terminal_gets_plain_text_at_a_readable_width() {
+    let tmux = Tmux::start(100, 24);
+    tmux.type_text(&format!(
+        "clear; TERM=dumb {bin} show 64624 | head -n 3; TERM=dumb {bin} list | head -n 1; \
+         echo done",
+        bin = env!("CARGO_BIN_EXE_cptref")
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the output", |s| s.contains("done"));
+    let styled = tmux.screen_styled();
+    assert!(!styled.contains("\u{1b}[1m"), "{styled}");
+    // Piped through head, neither wants colour; on the terminal itself:
+    tmux.type_text(&format!(
+        "clear; TERM=dumb {bin} search knee; echo done",
+        bin = env!("CARGO_BIN_EXE_cptref")
+    ));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the output", |s| s.contains("done"));
+    assert!(
+        screen.contains("64624  Genicular nerve ablation"),
+        "{screen}"
+    );
+    let styled = tmux.screen_styled();
+    assert!(!styled.contains("\u{1b}[1m"), "{styled}");
+
+    tmux.type_text(&format!(
+        "clear; stty rows 0 cols 0; {bin} --color never show 64624 --section 1; echo done",
+        bin = env!("CARGO_BIN_EXE_cptref")
+    ));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the output", |s| s.contains("done"));
+    // The title on one line, as at 80 columns, not wrapped at 30.
+    assert!(
+        screen.contains("64624  Genicular nerve ablation for knee pain"),
         "{screen}"
     );
 }
