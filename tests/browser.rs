@@ -211,6 +211,21 @@ fn a_code_typed_in_the_detail_is_searched_for_and_esc_goes_back_to_the_place_rea
         assert_eq!(app.detail_scroll, place, "{typed}");
         assert_eq!(app.query, "64624");
     }
+    // A section read first (`4`, the modifiers), then a code typed off
+    // the claim: the code is searched for, and Esc goes back to the
+    // modifiers, where the code was typed from.
+    for (typed, query) in [("64633", "64633"), ("64624-RT", "64624-RT")] {
+        let mut app = app();
+        type_text(&mut app, "64640");
+        press(&mut app, &[key(KeyCode::Enter), Key::char('4')]);
+        let place = (app.detail_scroll, app.detail_stop);
+        assert!(place.0 > 0);
+        type_text(&mut app, typed);
+        assert_eq!((app.focus, app.query.as_str()), (Focus::Search, query));
+        press(&mut app, &[key(KeyCode::Esc)]);
+        assert_eq!(shown_code(&app), "64640");
+        assert_eq!((app.detail_scroll, app.detail_stop), place, "{typed}");
+    }
     // Section jumps made on purpose stay jumps: five digits that start no
     // code.
     let mut app = app();

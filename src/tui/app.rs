@@ -264,11 +264,12 @@ pub struct App {
     pub left_detail: Option<Box<LeftDetail>>,
     /// The digits of section jumps made one after another: three or more
     /// that start a code are most likely that code, meant for the search
-    /// box.
+    /// box. Digits before them that start none are dropped as they come
+    /// (`4`, to read the modifiers, then `64624` off the claim).
     pub jumps_in_a_row: String,
-    /// Where the detail was read before the first of those jumps, to go
-    /// back to when they turn out to be a code.
-    pub place_before_jumps: (usize, Option<usize>),
+    /// Where the detail was read before each of those jumps, to go back
+    /// to (before the first) when they turn out to be a code.
+    pub places_before_jumps: Vec<(usize, Option<usize>)>,
 }
 
 impl App {
@@ -337,7 +338,7 @@ impl App {
             next_seed: 1,
             suggestion: None,
             jumps_in_a_row: String::new(),
-            place_before_jumps: (0, None),
+            places_before_jumps: Vec::new(),
         }
     }
 
@@ -661,7 +662,7 @@ pub fn update(app: &mut App, action: Action) {
                 // Digits that turn out to be a code typed leave the entry
                 // where it was read before them, not where they jumped.
                 let (scroll, stop) = if digits_become_a_code(app, &action) {
-                    app.place_before_jumps
+                    place_before_jumps(app)
                 } else {
                     (app.detail_scroll, app.detail_stop)
                 };
@@ -718,7 +719,7 @@ fn apply(app: &mut App, action: Action) {
         // A key that is no command after digits goes on the code they
         // started (`64640`'s 0, `64624-RT`'s dash): kept for it.
         if !matches!(action, Action::JumpToSection(_) | Action::Unbound(_)) {
-            app.jumps_in_a_row.clear();
+            forget_jumps(app);
         }
         app.message = None;
         app.open_when_searched = false;
@@ -889,11 +890,13 @@ fn apply(app: &mut App, action: Action) {
             // Five digits in a row, the first three a code's: a code typed
             // without `/`, searched for as though it had been.
             let code_typed = digits_become_a_code(app, &action);
-            if app.jumps_in_a_row.is_empty() {
-                app.place_before_jumps = (app.detail_scroll, app.detail_stop);
-            }
+            app.places_before_jumps
+                .push((app.detail_scroll, app.detail_stop));
             app.jumps_in_a_row
                 .extend(char::from_digit(number as u32, 10));
+            let dropped = digits_starting_no_code(app, &app.jumps_in_a_row);
+            app.jumps_in_a_row.drain(..dropped);
+            app.places_before_jumps.drain(..dropped);
             if code_typed {
                 search_for_jumps(app, None);
                 return;
@@ -940,7 +943,7 @@ fn apply(app: &mut App, action: Action) {
             search_for_jumps(app, Some(c));
         }
         Action::Unbound(c) => {
-            app.jumps_in_a_row.clear();
+            forget_jumps(app);
             search_from_detail(app, &c.to_string(), "A new search");
         }
         Action::FollowLink => follow_link(app),
@@ -1304,6 +1307,30 @@ fn starts_a_code(app: &App, typed: &str) -> bool {
         .any(|entry| entry.code.starts_with(typed))
 }
 
+/// How many of the first of `typed` (digits of section jumps) start no
+/// code, the rest being three or fewer or starting one: those of jumps
+/// made to read, before a code was typed.
+fn digits_starting_no_code(app: &App, typed: &str) -> usize {
+    (0..typed.len())
+        .find(|&at| typed.len() - at < 3 || starts_a_code(app, &typed[at..]))
+        .unwrap_or(typed.len())
+}
+
+/// Where the detail was read before the digits of the jumps made one after
+/// another, where they turn out to be a code.
+fn place_before_jumps(app: &App) -> (usize, Option<usize>) {
+    app.places_before_jumps
+        .first()
+        .copied()
+        .unwrap_or((app.detail_scroll, app.detail_stop))
+}
+
+/// A key that is no digit ends a run of section jumps.
+fn forget_jumps(app: &mut App) {
+    app.jumps_in_a_row.clear();
+    app.places_before_jumps.clear();
+}
+
 /// Whether `c`, typed in the detail after the digits of section jumps, goes
 /// on the code they were: a 0 after any (no section has it), or any other
 /// key that is no command after three that start a code.
@@ -1319,7 +1346,8 @@ fn digits_become_a_code(app: &App, action: &Action) -> bool {
         Action::JumpToSection(n) => {
             let mut typed = app.jumps_in_a_row.clone();
             typed.extend(char::from_digit(*n as u32, 10));
-            typed.len() == CODE_DIGITS && starts_a_code(app, &typed)
+            let typed = &typed[digits_starting_no_code(app, &typed)..];
+            typed.len() == CODE_DIGITS && starts_a_code(app, typed)
         }
         Action::Unbound(c) => goes_on_a_code(app, *c),
         _ => false,
@@ -1330,9 +1358,10 @@ fn digits_become_a_code(app: &App, action: &Action) -> bool {
 /// a code typed: the detail goes back to where it was read before them, and
 /// they go to the search box as though `/` had come first; Esc goes back.
 fn search_for_jumps(app: &mut App, then: Option<char>) {
+    (app.detail_scroll, app.detail_stop) = place_before_jumps(app);
     let mut typed = std::mem::take(&mut app.jumps_in_a_row);
+    app.places_before_jumps.clear();
     typed.extend(then);
-    (app.detail_scroll, app.detail_stop) = app.place_before_jumps;
     search_from_detail(app, &typed, "The code typed, searched for");
 }
 
