@@ -1960,6 +1960,27 @@ fn a_paste_is_typed_into_the_search_box_and_its_keys_do_nothing() {
 }
 
 #[test]
+fn a_paste_while_reading_an_entry_is_a_new_search_that_esc_takes_back() {
+    let mut app = app();
+    type_text(&mut app, "genic");
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Down)]);
+    let (code, place) = (shown_code(&app), app.detail_scroll);
+    update(&mut app, Action::Paste("knee pain\n".into()));
+    assert_eq!(
+        (app.focus, app.query.as_str()),
+        (Focus::Search, "knee pain")
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("A new search; Esc goes back to {code}.").as_str())
+    );
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!((shown_code(&app), app.detail_scroll), (code, place));
+    assert_eq!(app.query, "genic");
+}
+
+#[test]
 fn no_match_while_the_rest_is_still_read_says_not_yet() {
     let mut app = app();
     app.loading = Some("reading 20,000 files".into());

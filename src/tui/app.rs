@@ -752,6 +752,16 @@ fn apply(app: &mut App, action: Action) {
             toggle_overlay(app, Overlay::Help);
         }
         Action::Type(c) => type_into_query(app, c.encode_utf8(&mut [0; 4]), query_selected),
+        // Pasted while reading, as a letter typed there: a new search, not
+        // words stuck on the end of the one that opened the entry, and Esc
+        // goes back to the entry.
+        Action::Paste(text) if app.focus == Focus::Detail => {
+            let text = pasted(&text);
+            if !text.trim().is_empty() {
+                forget_jumps(app);
+                search_from_detail(app, text.trim(), true, "A new search");
+            }
+        }
         // One search for the whole paste, not one per character.
         Action::Paste(text) => {
             let text = pasted(&text);
@@ -944,7 +954,7 @@ fn apply(app: &mut App, action: Action) {
         }
         Action::Unbound(c) => {
             forget_jumps(app);
-            search_from_detail(app, &c.to_string(), "A new search");
+            search_from_detail(app, &c.to_string(), false, "A new search");
         }
         Action::FollowLink => follow_link(app),
         Action::HistoryBack => travel(app, false),
@@ -1362,18 +1372,22 @@ fn search_for_jumps(app: &mut App, then: Option<char>) {
     let mut typed = std::mem::take(&mut app.jumps_in_a_row);
     app.places_before_jumps.clear();
     typed.extend(then);
-    search_from_detail(app, &typed, "The code typed, searched for");
+    search_from_detail(app, &typed, false, "The code typed, searched for");
 }
 
-/// `typed` goes to the search box, as though `/` had come before it, and
-/// Esc goes back to the entry and the place read, as the message (`said`,
-/// then which key) tells.
-fn search_from_detail(app: &mut App, typed: &str, said: &str) {
+/// `typed` (or `pasted`) goes to the search box, as though `/` had come
+/// before it, and Esc goes back to the entry and the place read, as the
+/// message (`said`, then which key) tells.
+fn search_from_detail(app: &mut App, typed: &str, pasted: bool, said: &str) {
     let left = LeftDetail::of(app);
     let code = app.shown_entry().map(|loaded| loaded.code.clone());
     update(app, Action::FocusSearch);
-    for c in typed.chars() {
-        update(app, Action::Type(c));
+    if pasted {
+        update(app, Action::Paste(typed.to_owned()));
+    } else {
+        for c in typed.chars() {
+            update(app, Action::Type(c));
+        }
     }
     if let Some(code) = code
         && let Some(esc) = app.key_that_does(&Action::Back)
