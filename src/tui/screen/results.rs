@@ -360,7 +360,7 @@ fn showing_highlights(
     // A cut title ends in `…`, so one column less is in view.
     let fits = room.saturating_sub(1);
     lit.sort_by_key(|r| r.start);
-    let Some(hidden) = lit.iter().find(|r| column_of(r.end) > fits) else {
+    if lit.iter().all(|r| column_of(r.end) <= fits) {
         // Every match in view: the title's end as well, where it fits, as
         // a row without a match keeps it (`Aspiration open approach
         // lumbar…bilateral`, not rows alike to their last column).
@@ -393,92 +393,106 @@ fn showing_highlights(
             return (shown, lit);
         }
         return (title, lit);
-    };
-    // The shown part starts at the start of the word the hidden match is in.
-    let place = |hidden: &Range<usize>| -> (usize, usize) {
-        let mut tail = graphemes
-            .iter()
-            .position(|&(_, at, _)| at >= hidden.start)
-            .unwrap_or(0);
-        while tail > 0 && !title[..graphemes[tail].0].ends_with(char::is_whitespace) {
-            tail -= 1;
-        }
-        // How much of the start fits before the `…` when the shown part runs
-        // to `end` and `context` columns past it.
-        let head_room = |end: usize, context: usize| {
-            let after = (end + context).min(total);
-            let wanted = after.saturating_sub(graphemes[tail].2) + usize::from(after < total);
-            room.saturating_sub(wanted + 1)
-        };
-        // Every match with a quarter of the row after it, or without; else the
-        // first hidden match alone: the start tells one code from the next, so
-        // it is worth more than a later word.
-        let last_end = column_of(lit.iter().map(|r| r.end).max().unwrap_or(0));
-        let hidden_end = column_of(hidden.end);
-        let enough = (room / 4).max(5);
-        // The first that holds the title's first word whole, where one does
-        // (`Genicular…ablation`, not `Genicu…ablation for`).
-        let first_word = title
-            .split_whitespace()
-            .next()
-            .map_or(0, |word| word.width());
-        let rooms: Vec<usize> = [
-            (last_end, room / 4),
-            (last_end, 0),
-            (hidden_end, room / 4),
-            (hidden_end, 0),
-        ]
-        .into_iter()
-        .map(|(end, context)| head_room(end, context))
-        .filter(|&head_room| head_room >= enough)
+    }
+    // The row is the title's first words, `…`, then words from further on
+    // (cut at the row's end where they run past it), or the title cut at
+    // its end alone: of every such cut, the one `score` ranks best.
+    let words: Vec<(usize, usize)> = title
+        .split_whitespace()
+        .map(|word| {
+            let start = word.as_ptr() as usize - title.as_ptr() as usize;
+            (start, start + word.len())
+        })
         .collect();
-        let head_room = rooms
+    let at_byte = |byte: usize| {
+        graphemes
             .iter()
-            .copied()
-            .find(|&head_room| head_room >= first_word)
-            .or_else(|| rooms.first().copied())
-            .unwrap_or(0);
-        let head = if head_room > 0 {
-            let cut = graphemes
-                .iter()
-                .position(|&(_, _, column)| column > head_room)
-                .map_or(0, |i| i.saturating_sub(1));
-            let head = &title[..graphemes[cut].0];
-            // Between words where a whole word fits (`Morton’s neuroma:…`,
-            // not `Morton’s neuroma: n…`).
-            let whole_words = match head.rfind(char::is_whitespace) {
-                Some(space) if !title[graphemes[cut].0..].starts_with(char::is_whitespace) => {
-                    &head[..space]
-                }
-                _ => head,
-            };
-            whole_words.trim_end().len()
-        } else {
-            0
-        };
-        (tail, head)
+            .find(|&&(at, _, _)| at >= byte)
+            .map_or((chars, total), |&(_, chars, column)| (chars, column))
     };
-    // A match before the hidden one that the head does not hold either
-    // (`knee` of `…for knee pain`, the head cut before it): the shown part
-    // starts at it instead, so no match is lost to the `…`.
-    let mut hidden = hidden.clone();
-    let (mut tail, mut head) = place(&hidden);
-    for _ in 0..lit.len() {
-        let head_chars = title[..head].chars().count();
-        let tail_chars = graphemes[tail].1;
-        let Some(cut) = lit
+    let text_of = |r: &Range<usize>| -> String {
+        title
+            .chars()
+            .skip(r.start)
+            .take(r.len())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    // What a row showing the chars `shown` (ranges) keeps of the matches,
+    // best last: where no match fits whole, the most of one; a start kept;
+    // each word matched, once; the words that tell the row apart; every
+    // match; the title's end; the most of its start; the most text.
+    let score = |shown: &[Range<usize>], head_words: usize| {
+        let within = |r: &Range<usize>| shown.iter().any(|s| s.start <= r.start && r.end <= s.end);
+        let full: Vec<&Range<usize>> = lit.iter().filter(|r| within(r)).collect();
+        let mut texts: Vec<String> = full.iter().map(|r| text_of(r)).collect();
+        texts.sort();
+        texts.dedup();
+        let lit_chars: usize = lit
             .iter()
-            .find(|r| r.end > head_chars && r.start < tail_chars && r.start < hidden.start)
-        else {
-            break;
+            .flat_map(|r| {
+                shown
+                    .iter()
+                    .map(move |s| r.end.min(s.end).saturating_sub(r.start.max(s.start)))
+            })
+            .sum();
+        let shown_chars: usize = shown.iter().map(|s| s.len()).sum();
+        let ends = shown.last().is_some_and(|s| s.end == chars);
+        (
+            !full.is_empty(),
+            if full.is_empty() { lit_chars } else { 0 },
+            head_words > 0,
+            texts.len(),
+            head_words >= telling.min(words.len()),
+            full.len(),
+            lit_chars,
+            ends,
+            head_words,
+            shown_chars,
+        )
+    };
+    // The title cut at its end: `fits` columns of it.
+    let end_cut = graphemes
+        .iter()
+        .take_while(|&&(_, _, column)| column <= fits)
+        .last()
+        .map_or(0, |&(_, chars, _)| chars);
+    let mut best = (score(&[0..end_cut], words.len()), None);
+    for head_words in 0..words.len() {
+        let head_end = if head_words == 0 {
+            0
+        } else {
+            words[head_words - 1].1
         };
-        hidden = cut.clone();
-        (tail, head) = place(&hidden);
+        let (head_chars, head_width) = at_byte(head_end);
+        // At least a word hidden between the head and the rest.
+        for &(tail_start, _) in words.iter().skip(head_words + 1) {
+            let (tail_chars, tail_column) = at_byte(tail_start);
+            let Some(room_left) = room.checked_sub(head_width + 1).filter(|&left| left >= 4) else {
+                continue;
+            };
+            let tail_end = if total - tail_column <= room_left {
+                chars
+            } else {
+                graphemes
+                    .iter()
+                    .skip_while(|&&(_, _, column)| column < tail_column)
+                    .take_while(|&&(_, _, column)| column - tail_column < room_left)
+                    .last()
+                    .map_or(tail_chars, |&(_, chars, _)| chars.max(tail_chars))
+            };
+            let shown = [0..head_chars, tail_chars..tail_end];
+            let scored = score(&shown, head_words);
+            if scored > best.0 {
+                best = (scored, Some((head_end, tail_start)));
+            }
+        }
     }
-    let (tail_byte, tail_chars, _) = graphemes[tail];
-    if tail_chars == 0 {
+    let Some((head, tail_byte)) = best.1 else {
         return (title, lit);
-    }
+    };
+    let head = title[..head].trim_end().len();
+    let tail_chars = at_byte(tail_byte).0;
     let head_chars = title[..head].chars().count();
     let shown = format!("{}…{}", &title[..head], &title[tail_byte..]);
     // Char positions move: the head keeps its own, the tail follows the `…`.
@@ -669,8 +683,8 @@ mod tests {
         let start = title.chars().position(|c| c == 'M').unwrap();
         let (shown, lit) = showing_highlights(title.into(), vec![start..start + 8], 40, 1);
         assert_eq!(marked(&shown, &lit), ["Morton’s"]);
-        assert!(shown.starts_with("Neurolytic"), "{shown}");
-        assert!(shown.contains("…(Morton’s"), "{shown}");
+        // The start, and the end from a word before the match, whole.
+        assert_eq!(shown, "Neurolytic…nerve (Morton’s neuroma)");
         // The match ends within the row, with room for the closing `…`.
         let chars: Vec<char> = shown.chars().collect();
         let through_match: String = chars[..lit[0].end].iter().collect();
@@ -693,7 +707,10 @@ mod tests {
         let title = "Morton’s neuroma: neurolysis of a plantar common digital nerve";
         let plantar = title.chars().position(|c| c == 'p').unwrap();
         let (shown, lit) = showing_highlights(title.into(), vec![plantar..plantar + 7], 36, 1);
-        assert!(shown.starts_with("Morton’s neuroma:…plantar"), "{shown}");
+        assert!(
+            shown.starts_with("Morton’s neuroma:…of a plantar"),
+            "{shown}"
+        );
         assert_eq!(marked(&shown, &lit), ["plantar"]);
     }
 
@@ -738,6 +755,53 @@ mod tests {
             assert_eq!(marked(&shown, &lit), ["knee", "pain"], "{room}: {shown}");
             assert!(shown.starts_with("Genicular"), "{shown}");
         }
+    }
+
+    #[test]
+    fn a_cut_title_shows_each_word_matched_once_and_hides_something() {
+        // What the row shows of each at 30 columns, the end cut as drawn.
+        let row = |title: &str, query: &str| {
+            let lit = crate::search::Query::parse(query).marks_in(title);
+            let (shown, lit) = showing_highlights(title.into(), lit, 30, 1);
+            let end = if shown.width() <= 30 {
+                shown.len()
+            } else {
+                shown
+                    .char_indices()
+                    .map(|(at, c)| at + c.len_utf8())
+                    .take_while(|&end| shown[..end].width() <= 29)
+                    .last()
+                    .unwrap_or(0)
+            };
+            let in_view = shown[..end].chars().count();
+            let marked: Vec<String> = marked(&shown, &lit)
+                .into_iter()
+                .zip(&lit)
+                .filter(|(_, r)| r.end <= in_view)
+                .map(|(text, _)| text.to_lowercase())
+                .collect();
+            (shown[..end].to_owned(), marked)
+        };
+        let (shown, marked) = row(
+            "Genicular nerve block of the knee (anesthetic, steroid or both)",
+            "nerve block knee",
+        );
+        assert_eq!(marked, ["nerve", "block", "knee"], "{shown}");
+        // Not "Peripheral…nerve neurolysis,…", `named` lost past the end
+        // and the `…` hiding nothing.
+        let (shown, marked) = row(
+            "Peripheral nerve neurolysis, a named nerve with no code of its own",
+            "named nerve",
+        );
+        assert!(shown.starts_with("Peripheral nerve…"), "{shown}");
+        assert!(marked.contains(&"named".to_owned()), "{shown}");
+        // No word twice: not "Genicular nerve…nerve ablation".
+        let (shown, marked) = row(
+            "Genicular nerve ablation for knee pain",
+            "genicular nerve ablation for knee pain",
+        );
+        assert_eq!(shown.matches("nerve").count(), 1, "{shown}");
+        assert!(marked.len() >= 4, "{shown}");
     }
 
     #[test]
