@@ -1332,8 +1332,25 @@ impl Query {
                         ranges.extend(word_start_ranges(&folded, &fold(&value.replace(' ', ""))));
                     }
                 }
+                // A modifier the filter's value starts (`mod:5`: 50, 52),
+                // written as modifiers are, in two capitals or digits:
+                // not a section's number 5, nor the X of "X{EPSU}".
                 Filter::Modifier(code) if !code.is_empty() => {
-                    ranges.extend(whole_word_ranges(&folded, &fold(code), false));
+                    let chars: Vec<char> = text.chars().collect();
+                    ranges.extend(
+                        word_start_ranges(&folded, &fold(code))
+                            .into_iter()
+                            .map(|range| range.start..range.start + MODIFIER_CHARS)
+                            .filter(|range| {
+                                let ends =
+                                    chars.get(range.end).is_none_or(|c| !c.is_alphanumeric());
+                                ends && chars.get(range.clone()).is_some_and(|modifier| {
+                                    modifier
+                                        .iter()
+                                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                                })
+                            }),
+                    );
                 }
                 _ => {}
             }
@@ -2011,6 +2028,9 @@ pub fn is_filter(word: &str) -> bool {
     word.split_once(':')
         .is_some_and(|(name, _)| FILTER_NAMES.contains(&name.to_ascii_lowercase().as_str()))
 }
+
+/// The characters of a modifier (`50`, `RT`, `XS`).
+const MODIFIER_CHARS: usize = 2;
 
 /// Query words shorter than this match a title or a modifier's description
 /// only where one of its words starts with them, not by letters strewn
@@ -5184,6 +5204,23 @@ mod tests {
         // Typed a character at a time, each step finds what a fresh search
         // does.
         typing_agrees(index, &["knees"]);
+    }
+
+    #[test]
+    fn a_modifier_filter_partly_typed_marks_the_modifiers_it_found() {
+        let marks = |query: &str, text: &str| Query::parse(query).marks_in(text);
+        // `mod:5` found 50 and 52: those are marked, not a section's
+        // number or a step's.
+        assert_eq!(marks("mod:5", "50  Both sides (bilateral)"), [0..2]);
+        assert_eq!(marks("mod:5", "52  Less than the full service"), [0..2]);
+        assert!(marks("mod:5", "5 Related codes").is_empty());
+        assert!(marks("mod:5", "5. Add the modifier for the side").is_empty());
+        // `mod:x`: the X-modifiers, not the X of a list of them.
+        assert_eq!(marks("mod:x", "XS  Separate structure"), [0..2]);
+        assert!(marks("mod:x", "when NCCI edits apply, 59/X{EPSU}").is_empty());
+        assert_eq!(marks("mod:r", "RT  Right side"), [0..2]);
+        // Whole, as before.
+        assert_eq!(marks("mod:50", "append 50 to the line"), [7..9]);
     }
 
     #[test]

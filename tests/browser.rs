@@ -2182,6 +2182,16 @@ fn the_detail_marks_the_words_searched_and_n_moves_between_them() {
     press(&mut app, &[key(KeyCode::Enter), Key::char('n')]);
     assert_eq!(
         app.message.as_deref(),
+        Some("The search has no word of two characters or more to find here; n and N find those.")
+    );
+    // With no search at all, it says to search.
+    let mut app = app_with(builtin(), 100, 24);
+    press(
+        &mut app,
+        &[key(KeyCode::Tab), key(KeyCode::Enter), Key::char('n')],
+    );
+    assert_eq!(
+        app.message.as_deref(),
         Some("Search for words first; n and N then find them here.")
     );
 }

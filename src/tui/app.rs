@@ -1406,7 +1406,14 @@ fn search_from_detail(app: &mut App, typed: &str, pasted: bool, said: &str) {
 fn move_to_match(app: &mut App, forward: bool) {
     let query = crate::search::Query::parse(&app.query);
     if !query.marks_anything() {
-        app.message = Some("Search for words first; n and N then find them here.".into());
+        // A search of one character (`5`) or of codes alone was made, but
+        // marks nothing to go to.
+        app.message = Some(if app.query.trim().is_empty() {
+            "Search for words first; n and N then find them here.".into()
+        } else {
+            "The search has no word of two characters or more to find here; n and N find those."
+                .into()
+        });
         return;
     }
     let doc = app.detail_document(app.detail_area());
