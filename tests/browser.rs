@@ -3013,3 +3013,28 @@ fn a_title_word_of_a_search_found_in_the_text_stays_in_view_in_a_long_row() {
     assert!(row.contains("knee"), "{row:?} in {screen}");
     assert!(row.contains("Recon"), "{screen}");
 }
+
+#[test]
+fn the_first_n_after_opening_at_a_match_goes_to_the_next_one() {
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "50");
+    press(
+        &mut app,
+        &[key(KeyCode::Tab), key(KeyCode::End), key(KeyCode::Enter)],
+    );
+    assert_eq!(shown_code(&app), "64632");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Opened at Notes, where the search found it.")
+    );
+    let scroll = app.detail_scroll;
+    // The match found is in view already: n goes on to the next.
+    press(&mut app, &[Key::char('n')]);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.starts_with("Match 2 of "), "{message}");
+    assert!(app.detail_scroll > scroll);
+    // And N back to the first.
+    press(&mut app, &[Key::char('N')]);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.starts_with("Match 1 of "), "{message}");
+}

@@ -1427,7 +1427,15 @@ fn move_to_match(app: &mut App, forward: bool) {
         app.message = Some("No word of the search is in this entry.".into());
         return;
     }
-    let at = app.detail_scroll + MATCH_CONTEXT;
+    let mut at = app.detail_scroll + MATCH_CONTEXT;
+    // Opened at the match the search found, in view: the first n goes on
+    // to the next, not to that one again.
+    if forward
+        && at_opened_match(app)
+        && let Some(line) = match_line(app, &doc)
+    {
+        at = at.max(line);
+    }
     let target = if forward {
         lines.iter().position(|&line| line > at)
     } else {
