@@ -3038,3 +3038,29 @@ fn the_first_n_after_opening_at_a_match_goes_to_the_next_one() {
     let message = app.message.clone().unwrap_or_default();
     assert!(message.starts_with("Match 1 of "), "{message}");
 }
+
+#[test]
+fn a_narrow_status_line_keeps_the_way_into_an_entry_and_offers_nothing_an_empty_list_cannot_do() {
+    for (width, height) in [(40, 12), (50, 15)] {
+        let mut app = app_with(builtin(), width, height);
+        type_text(&mut app, "genic");
+        press(&mut app, &[key(KeyCode::Tab)]);
+        let status = status_line(&app);
+        assert!(status.contains("Enter open"), "{width}: {status}");
+        assert!(status.contains("help"), "{width}: {status}");
+    }
+    // Nothing found: no list to go to, nor a code to train on.
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "zzqx");
+    let status = status_line(&app);
+    assert!(!status.contains("Tab"), "{status}");
+    press(&mut app, &[key(KeyCode::Tab)]);
+    let status = status_line(&app);
+    assert!(!status.contains("trainer"), "{status}");
+    // Enter says there is nothing to open, rather than doing nothing.
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Nothing to open: no entry matches the search.")
+    );
+}

@@ -855,6 +855,13 @@ fn apply(app: &mut App, action: Action) {
                     "Searched for {}.",
                     crate::text::one_line(&app.query)
                 ));
+            } else if app.hits.is_empty()
+                && matches!(app.focus, Focus::Search | Focus::List)
+                && !app.query.trim().is_empty()
+                && app.loading.is_none()
+            {
+                // Said, rather than Enter doing nothing at all.
+                app.message = Some("Nothing to open: no entry matches the search.".into());
             } else {
                 open_detail(app);
             }

@@ -241,7 +241,11 @@ pub fn hints(app: &App) -> Vec<(Action, String, String)> {
         .filter(|action| {
             !matches!(
                 action,
-                Action::SelectNext | Action::OpenDetail | Action::CopyCode
+                Action::SelectNext
+                    | Action::OpenDetail
+                    | Action::CopyCode
+                    | Action::FocusList
+                    | Action::StartTraining
             ) || !app.hits.is_empty()
                 || context == Context::Trainer
                 || (**action == Action::OpenDetail && app.suggestion.is_some())
@@ -369,30 +373,42 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         let hints = hints(app);
         let part = |key: &str, label: &str| format!(" {key} {label} ").width();
-        // The way to every other key, in the detail the way back out of it
-        // (in a narrow window, the only way to the list), the copying a
-        // coder came for, and quitting: these keep their places on a short
-        // line, and the hints before them give way.
-        let kept = |action: &Action| {
-            matches!(
-                (action, app.context()),
-                (Action::ToggleHelp, _)
-                    | (Action::Back, Context::Detail)
-                    | (Action::CopyCode, Context::Detail | Context::List)
-                    | (Action::Quit, Context::Search | Context::List)
-            )
-        };
-        // Kept in their order as far as they fit: help before quitting.
-        let mut reserved = 0;
-        let kept: Vec<bool> = hints
+        // The way to every other key, in the list the way into an entry, in
+        // the detail the way back out of it (in a narrow window, the only
+        // way to the list), quitting, and the copying a coder came for:
+        // these keep their places on a short line, in that order as far as
+        // they fit, and the other hints give way.
+        let rank = |action: &Action| {
+            [
+                (Action::ToggleHelp, None),
+                (Action::OpenDetail, Some(Context::List)),
+                (Action::Back, Some(Context::Detail)),
+                (Action::Quit, Some(Context::Search)),
+                (Action::Quit, Some(Context::List)),
+                (Action::CopyCode, Some(Context::Detail)),
+                (Action::CopyCode, Some(Context::List)),
+            ]
             .iter()
-            .map(|(action, key, label)| {
-                let width = part(key, label);
-                let fits = kept(action) && reserved + width <= room;
-                reserved += if fits { width } else { 0 };
-                fits
+            .position(|(kept, context)| {
+                kept == action && context.is_none_or(|context| context == app.context())
             })
+        };
+        let mut ranked: Vec<(usize, usize)> = hints
+            .iter()
+            .enumerate()
+            .filter_map(|(at, (action, _, _))| Some((rank(action)?, at)))
             .collect();
+        ranked.sort();
+        let mut reserved = 0;
+        let mut kept = vec![false; hints.len()];
+        for (_, at) in ranked {
+            let (_, key, label) = &hints[at];
+            let width = part(key, label);
+            if reserved + width <= room {
+                reserved += width;
+                kept[at] = true;
+            }
+        }
         for ((_, key, label), is_kept) in hints.into_iter().zip(kept) {
             let width = part(&key, &label);
             if is_kept {
