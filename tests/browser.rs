@@ -956,6 +956,25 @@ fn errata_stand_out_in_colour_and_in_words() {
 }
 
 #[test]
+fn without_colour_the_modifier_tables_header_does_not_look_like_a_match() {
+    let mut app = App::new(builtin(), Theme { colour: false }, Rect::new(0, 0, 120, 40));
+    type_text(&mut app, "50");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('4')]);
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(&terminal, "When to use");
+    let header = buffer[(x, y)].modifier;
+    let (x, y) = find(&terminal, "   50 ");
+    let matched = buffer[(x + 3, y)].modifier;
+    assert!(
+        matched.contains(Modifier::BOLD | Modifier::UNDERLINED),
+        "{matched:?}"
+    );
+    assert!(header.contains(Modifier::BOLD), "{header:?}");
+    assert_ne!(header, matched);
+}
+
+#[test]
 fn matched_characters_are_highlighted() {
     // Wide enough for the list to show "genicular" in full.
     let mut app = app_with(builtin(), 200, 30);

@@ -41,8 +41,14 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
+    /// Without colour, bold alone (the rule under it sets it apart): bold
+    /// and underlined is how a match looks then.
     pub fn table_header(&self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        if self.colour {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
     }
 
     pub fn erratum(&self) -> Style {
