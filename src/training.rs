@@ -963,6 +963,15 @@ fn modifier_question(
         .copied()
         .collect();
     let usable = if others.is_empty() { usable } else { others };
+    // A row only the source publication gives (a cut-off table's bare
+    // `22` row) is asked of only where no other will do: a class is not
+    // scored on what no source checked confirms.
+    let checked: Vec<_> = usable
+        .iter()
+        .filter(|m| m.unconfirmed() != Some(crate::model::Unconfirmed::PublicationAlone))
+        .copied()
+        .collect();
+    let usable = if checked.is_empty() { usable } else { checked };
     let fair: Vec<_> = usable
         .iter()
         .filter(|m| !mentions_code(&m.when_to_use, &m.code))
@@ -1318,6 +1327,21 @@ mod tests {
                     assert!(!mentions_code(&question.situation, &question.answer));
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_row_only_the_source_publication_gives_is_not_asked_of_where_another_will_do() {
+        let content = content();
+        let loaded = content.entries.iter().find(|e| e.code == "64624").unwrap();
+        // 64624's 22 row rests on a cut-off table's bare row alone.
+        assert!(loaded.entry().modifiers.iter().any(|m| m.code == "22"
+            && m.unconfirmed() == Some(crate::model::Unconfirmed::PublicationAlone)));
+        for seed in 0..40 {
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let question =
+                modifier_question(loaded.entry(), &content.registry, &mut rng, &[]).unwrap();
+            assert_ne!(question.answer, "22", "seed {seed}");
         }
     }
 

@@ -792,9 +792,7 @@ fn reveal_lines(
         if let Some(basis) = unconfirmed {
             let rests_on = match basis {
                 crate::model::Unconfirmed::BackgroundKnowledge => "background knowledge",
-                crate::model::Unconfirmed::PublicationAlone => {
-                    "the source publication alone, whose table lists it"
-                }
+                crate::model::Unconfirmed::PublicationAlone => "the source publication alone",
             };
             wrapped(
                 lines,
