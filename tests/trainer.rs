@@ -2105,3 +2105,30 @@ fn a_question_whose_answer_was_shown_says_it_is_not_scored_while_asked() {
         "{screen}"
     );
 }
+
+#[test]
+fn keys_the_class_presses_too_soon_are_answered_with_what_to_do() {
+    let mut app = trainer_app(&["64624"], Order::Code, 1, 100, 30);
+    // A choice called out while the case is told.
+    press(&mut app, &[Key::char('3')]);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Answers are taken at the questions, after the case: Space goes on.")
+    );
+    assert_eq!(stage(&app), Stage::Steps);
+    // Space at a question names the way past it, too.
+    to_code_question(&mut app);
+    press(&mut app, &[SPACE]);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.ends_with("then Enter (r shows the answers)."),
+        "{message}"
+    );
+    to_modifier_question(&mut app, "64624");
+    press(&mut app, &[SPACE]);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.ends_with("(Ctrl-r shows the answers)."),
+        "{message}"
+    );
+}

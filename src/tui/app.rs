@@ -2398,6 +2398,8 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
         }
         _ => {}
     }
+    // Named in what is said below, while the session is borrowed.
+    let reveal_key = app.key_that_does(&Action::Reveal);
     let Some(trainer) = app.trainer.as_mut() else {
         return false;
     };
@@ -2456,9 +2458,13 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                         (format!("{press} or type it"), press)
                     }
                 };
+                // And the way past it without one: the reveal.
+                let reveal = reveal_key
+                    .map(|key| format!(" ({key} shows the answers)"))
+                    .unwrap_or_default();
                 (app.message, app.fitted) = fitted(
                     app.screen,
-                    format!("This question waits for an answer: {how}, then Enter."),
+                    format!("This question waits for an answer: {how}, then Enter{reveal}."),
                     format!("Answer first: {short}, then Enter."),
                 );
             } else {
@@ -2602,6 +2608,14 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                     app.screen,
                     format!("The answer is {room} characters at most: Backspace to mend it."),
                     format!("{room} characters at most: Backspace."),
+                );
+            } else if c.is_ascii_digit() && session.case().stage == Stage::Steps {
+                // A class calling out a choice while the case is told: said,
+                // not lost without a word.
+                (app.message, app.fitted) = fitted(
+                    app.screen,
+                    "Answers are taken at the questions, after the case: Space goes on.".to_owned(),
+                    "Answers come after the case.".to_owned(),
                 );
             }
         }
