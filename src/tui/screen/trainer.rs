@@ -718,17 +718,6 @@ fn reveal_lines(
             answer_given(lines, given, &what, width);
         }
     }
-    lines.push(Line::default());
-    lines.push(Line::styled("Why", theme.heading()));
-    wrapped(
-        lines,
-        &sanitize(&entry.billing.overview),
-        width,
-        "  ",
-        "  ",
-        Style::new(),
-    );
-
     if let Some(question) = &case.modifier {
         lines.push(Line::default());
         lines.extend(verdict_line(
@@ -809,6 +798,23 @@ fn reveal_lines(
             );
         }
     }
+
+    // The code's why after both verdicts: on a projector's 80×24 the
+    // modifier's verdict and situation are then in view with the code's,
+    // not below a long overview.
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!("Why {}", sanitize(&entry.code)),
+        theme.heading(),
+    ));
+    wrapped(
+        lines,
+        &sanitize(&entry.billing.overview),
+        width,
+        "  ",
+        "  ",
+        Style::new(),
+    );
 
     let warnings: Vec<_> = entry
         .notes_in_reading_order()
