@@ -132,7 +132,8 @@ fn section_named(given: &str) -> Result<usize, String> {
 /// cache off, their opposites keep it; anything else is a slip to be told
 /// of (`None`), not taken for either.
 pub fn no_cache_switch(value: &str) -> Option<bool> {
-    match value.to_ascii_lowercase().as_str() {
+    // Spaces around it are a slip, as around `CPTREF_CONTENT`'s folder.
+    match value.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "y" | "on" => Some(true),
         "0" | "false" | "no" | "n" | "off" => Some(false),
         _ => None,

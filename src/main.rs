@@ -30,7 +30,7 @@ fn main() -> ExitCode {
             "error: {}={} is not a switch: give 1, true, yes or on to turn the cache \
              off, 0, false, no or off (or nothing) to keep it",
             cli::NO_CACHE_VARIABLE,
-            value.to_string_lossy()
+            cptref::text::shell_word(&value.to_string_lossy())
         );
         return ExitCode::from(cli::EXIT_ERROR);
     }

@@ -824,6 +824,16 @@ fn the_cli_uses_the_cache_folder_it_is_given_and_none_with_no_cache() {
         "{slip:?}"
     );
     assert!(!cache.exists());
+    // Spaces around a switch are a slip of the shell, not another value;
+    // a value with a space inside is quoted in the error, as typed.
+    let spaced = list_with("1 ");
+    assert!(done(&spaced), "{spaced:?}");
+    assert!(!cache.exists());
+    let slip = list_with("of f");
+    assert!(
+        String::from_utf8_lossy(&slip.stderr).starts_with("error: CPTREF_NO_CACHE='of f' is not"),
+        "{slip:?}"
+    );
 
     let cold = run(&[]);
     assert!(cache_file(&content, &cache).is_file());
