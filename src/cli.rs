@@ -1033,8 +1033,20 @@ fn echoed(text: &str) -> String {
 /// problems, with its space before it; none for the built-in set.
 fn check_folder(source: &ContentSource) -> String {
     match source {
-        ContentSource::Folder(dir) => format!(" {}", shell_word(&dir.to_string_lossy())),
+        ContentSource::Folder(dir) => format!(" {}", folder_word(dir)),
         ContentSource::Builtin => String::new(),
+    }
+}
+
+/// `dir` as a word of a command to paste: quoted for the shell, and a
+/// relative folder whose name starts with `-` written `./-dash`, which the
+/// command line would take for an option.
+fn folder_word(dir: &Path) -> String {
+    let name = dir.to_string_lossy();
+    if name.starts_with('-') {
+        shell_word(&format!("./{name}"))
+    } else {
+        shell_word(&name)
     }
 }
 
@@ -1042,7 +1054,7 @@ fn check_folder(source: &ContentSource) -> String {
 /// folder (quoted for the shell).
 fn content_option(source: &ContentSource) -> String {
     match source {
-        ContentSource::Folder(dir) => format!(" --content {}", shell_word(&dir.to_string_lossy())),
+        ContentSource::Folder(dir) => format!(" --content {}", folder_word(dir)),
         ContentSource::Builtin => String::new(),
     }
 }

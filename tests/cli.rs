@@ -480,6 +480,32 @@ fn good_files_still_load_beside_broken_ones() {
         .code(1);
 }
 
+/// The `check` command suggested for a folder whose name starts with `-`
+/// runs as pasted: `./-dash`, not an option.
+#[test]
+fn the_check_suggested_for_a_folder_named_like_an_option_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("-dash");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("bad.toml"), "x =").unwrap();
+    let output = cptref()
+        .current_dir(dir.path())
+        .args(["--content=-dash", "list"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("run `cptref check ./-dash` for details"),
+        "{stderr}"
+    );
+    cptref()
+        .current_dir(dir.path())
+        .args(["check", "./-dash"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("bad.toml"));
+}
+
 /// A content name that is no file is counted apart from the files read:
 /// more files "not loaded" than were read would make no sense.
 #[test]
