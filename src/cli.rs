@@ -626,6 +626,18 @@ fn train(
     let index = content.index();
     let mut read: Vec<(String, &String)> = Vec::new();
     for given in codes {
+        // A range written another way (`64630..64640`), as search and show
+        // say: its codes would each be read as a code of its own.
+        if let Some(range) = crate::search::Query::parse(given).range_written_otherwise() {
+            writeln!(
+                err,
+                "error: `{}` is a range of codes written another way; join them with a dash: \
+                 cptref train {}",
+                echoed(given.trim()),
+                shell_word(&range)
+            )?;
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
         if crate::search::Query::parse(given).names_codes_only() {
             let mut within: Vec<String> = index
                 .search(given)
@@ -924,22 +936,31 @@ fn show(
         }
         // A range of codes (`64630-64640`, or with spaces): several, which
         // `search` lists.
-        let compact = wanted
-            .split_whitespace()
-            .collect::<String>()
-            .replace(['\u{2013}', '\u{2014}'], "-");
+        // Or written another way (`64630..64640`, `64630 to 64640`), as
+        // search says.
+        let written_otherwise = crate::search::Query::parse(&wanted).range_written_otherwise();
+        let compact = written_otherwise.clone().unwrap_or_else(|| {
+            wanted
+                .split_whitespace()
+                .collect::<String>()
+                .replace(['\u{2013}', '\u{2014}'], "-")
+        });
         let range = compact.split_once('-').filter(|(low, high)| {
-            low.len() == 5
+            (low.len() == 5 || written_otherwise.is_some())
                 && crate::search::looks_like_code(low)
                 && high.len() >= 3
                 && crate::search::looks_like_code(high)
         });
         if claim.is_none() && range.is_some() {
+            let written = match &written_otherwise {
+                Some(range) => format!(" (with a dash: {range})"),
+                None => String::new(),
+            };
             writeln!(
                 err,
-                "error: `{}` is a range of codes; show takes one; to list them, run: \
+                "error: `{}` is a range of codes{written}; show takes one; to list them, run: \
                  cptref search{} {}",
-                echoed(&compact),
+                echoed(if written.is_empty() { &compact } else { code }),
                 content_option(source),
                 shell_word(&compact)
             )?;

@@ -1485,8 +1485,18 @@ impl Query {
                  words{meant}"
             ));
         }
-        // Two codes joined as a range is written elsewhere (`64630..64640`,
-        // `64630 to 64640`, `6463*-6464*`): the dash that makes one here.
+        if let Some(range) = self.range_written_otherwise() {
+            notes.push(format!(
+                "for a range of codes, join them with a dash: {range}"
+            ));
+        }
+        notes
+    }
+
+    /// Two codes joined as a range is written elsewhere (`64630..64640`,
+    /// `64630 to 64640`, `6463*-6464*`): the range as it is written here,
+    /// with the dash that makes one (`64630-64640`).
+    pub fn range_written_otherwise(&self) -> Option<String> {
         let parts: Vec<String> = self
             .raw
             .split(|c: char| c.is_whitespace() || c == '.' || c == '*' || c == '-')
@@ -1503,20 +1513,17 @@ impl Query {
                 [_, _] => self.raw.contains("..") || self.raw.contains("*-"),
                 _ => false,
             };
-        if joined
-            && self
-                .filters
-                .iter()
-                .all(|f| !matches!(f, Filter::CodeRange(..)))
-        {
-            let (low, high) = (&codes[0], &codes[codes.len() - 1]);
-            notes.push(format!(
-                "for a range of codes, join them with a dash: {}-{}",
-                low.to_ascii_uppercase(),
-                high.to_ascii_uppercase()
-            ));
-        }
-        notes
+        let ranged = self
+            .filters
+            .iter()
+            .any(|f| matches!(f, Filter::CodeRange(..)));
+        (joined && !ranged).then(|| {
+            format!(
+                "{}-{}",
+                codes[0].to_ascii_uppercase(),
+                codes[codes.len() - 1].to_ascii_uppercase()
+            )
+        })
     }
 
     /// Whether a `kind:` filter names no kind of note, so nothing can match.

@@ -1484,6 +1484,25 @@ fn show_of_words_points_to_search_instead_of_nearest_codes() {
              cptref search 64630-64640\n",
         );
     }
+    // Written another way, as search says: with the dash it takes.
+    for range in ["64630..64640", "64630 to 64640"] {
+        cptref()
+            .args(["show", range])
+            .assert()
+            .code(2)
+            .stderr(format!(
+                "error: `{range}` is a range of codes (with a dash: 64630-64640); show takes one; \
+             to list them, run: cptref search 64630-64640\n"
+            ));
+        cptref()
+            .args(["train", range])
+            .assert()
+            .code(2)
+            .stderr(format!(
+                "error: `{range}` is a range of codes written another way; join them with a dash: \
+             cptref train 64630-64640\n"
+            ));
+    }
     // Digits that start none and share no start with any code here: the
     // range the set covers is said, not codes near only in number.
     for code in ["9999", "99213"] {
