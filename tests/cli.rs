@@ -1080,6 +1080,15 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
             "config.toml:2:1: `Ctrl-x` in [keys.search]: next_step does nothing there",
         ),
         (
+            "[keys.help]\n\"Ctrl-x\" = \"reveal\"\n",
+            "config.toml:2:1: `Ctrl-x` in [keys.help]: reveal does nothing there; the trainer's \
+             actions wait while it is open",
+        ),
+        (
+            "[keys.findings]\n\"Ctrl-o\" = \"submit_answer\"\n",
+            "config.toml:2:1: `Ctrl-o` in [keys.findings]: submit_answer does nothing there",
+        ),
+        (
             "[keys.trainer]\n\"Alt-x\" = { jump_to_section = 3 }\n",
             "config.toml:2:1: `Alt-x` in [keys.trainer]: jump_to_section does nothing there; \
              the trainer has no use for it",

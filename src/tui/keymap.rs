@@ -564,7 +564,13 @@ impl Keymap {
                         "the trainer has no use for it; bind it in [keys.search], [keys.list] \
                          or [keys.detail]",
                     ),
-                    Context::Help | Context::Findings | Context::Global => (false, ""),
+                    // Over them the trainer takes no key: its actions wait
+                    // until they close.
+                    Context::Help | Context::Findings => (
+                        action.is_trainers(),
+                        "the trainer's actions wait while it is open; bind it in [keys.trainer]",
+                    ),
+                    Context::Global => (false, ""),
                 };
                 if idle {
                     return Err((
