@@ -225,6 +225,18 @@ impl std::str::FromStr for Key {
         // Shift makes the capital, or Tab the back-tab, as a terminal
         // reports them; `from_event` then drops Shift as it does there.
         let shift = modifiers.contains(KeyModifiers::SHIFT);
+        // Shift with a digit or a sign types another character, which the
+        // keyboard decides (`!` for 1 on many): as the plain key, it would
+        // take that key over without a word.
+        if let KeyCode::Char(c) = code
+            && shift
+            && (c.is_ascii_digit() || c.is_ascii_punctuation())
+        {
+            return Err(format!(
+                "key `{text}`: Shift with `{c}` types another character, which depends on the \
+                 keyboard; name the character it types (`!` for Shift-1 on a US keyboard)"
+            ));
+        }
         let code = match code {
             KeyCode::Tab if shift => KeyCode::BackTab,
             KeyCode::Char(c) if shift => KeyCode::Char(c.to_ascii_uppercase()),
@@ -834,6 +846,10 @@ mod tests {
             "Ctrl-",
             "Ctrl-Ctrl-x",
             "Alt-ctrl-alt-x",
+            // The character Shift makes of a digit depends on the keyboard.
+            "Shift-1",
+            "Ctrl-Shift-5",
+            "Shift-/",
         ] {
             assert!(bad.parse::<Key>().is_err(), "{bad}");
         }
