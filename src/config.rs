@@ -146,8 +146,14 @@ fn parse(text: &str, path: &Path) -> Result<Config, (Option<Location>, String)> 
                        section's, from 1 to 9)"
                 .to_owned();
         }
-        // Which setting, as a content file's errors say.
-        if let Some(key) = e
+        // Which key or table, as a content file's errors say.
+        if message == "duplicate key"
+            && let Some(named) = e
+                .span()
+                .and_then(|span| crate::location::duplicate_named(text, span.start))
+        {
+            message = named;
+        } else if let Some(key) = e
             .span()
             .and_then(|span| crate::location::key_at(text, span.start))
         {

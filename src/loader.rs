@@ -1499,23 +1499,10 @@ fn parse_finding(path: &str, text: &str, error: &toml::de::Error) -> Finding {
                     "; `{name}` is a top-level key: move it above the file's first [table]"
                 ));
             }
-        } else if message == "duplicate key" {
-            // The span starts at the key given a second time, bare or
-            // quoted.
-            let rest = &text[span.start.min(text.len())..];
-            let key: String = match rest.chars().next() {
-                Some(quote @ ('"' | '\'')) => rest[1..]
-                    .chars()
-                    .take_while(|&c| c != quote && c != '\n')
-                    .collect(),
-                _ => rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
-                    .collect(),
-            };
-            if !key.is_empty() {
-                message = format!("duplicate key `{key}`: it is given twice");
-            }
+        } else if message == "duplicate key"
+            && let Some(named) = crate::location::duplicate_named(text, span.start)
+        {
+            message = named;
         }
         Location::of_offset(text, span.start)
     });

@@ -287,6 +287,39 @@ impl<'a> Places<'a> {
     }
 }
 
+/// What TOML's bare "duplicate key" at `offset` (where the key given a
+/// second time starts, bare or quoted) names: that key, or the table whose
+/// header is written twice (`[keys.list]`).
+pub fn duplicate_named(text: &str, offset: usize) -> Option<String> {
+    let rest = &text[offset.min(text.len())..];
+    let line_start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |at| at + 1);
+    let line = text[line_start..].lines().next().unwrap_or_default().trim();
+    if line.starts_with('[') {
+        let header = line
+            .split(']')
+            .next()
+            .unwrap_or(line)
+            .trim_start_matches('[');
+        return Some(format!(
+            "duplicate table `[{}]`: it is given twice; put its keys under one",
+            header.trim()
+        ));
+    }
+    let key: String = match rest.chars().next() {
+        Some(quote @ ('"' | '\'')) => rest[1..]
+            .chars()
+            .take_while(|&c| c != quote && c != '\n')
+            .collect(),
+        _ => rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            .collect(),
+    };
+    (!key.is_empty()).then(|| format!("duplicate key `{key}`: it is given twice"))
+}
+
 /// The key path of the innermost value whose span holds `offset`: names the
 /// key at fault when the parser reports only a position.
 pub fn key_at(text: &str, offset: usize) -> Option<KeyPath> {

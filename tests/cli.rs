@@ -1079,6 +1079,16 @@ fn the_configuration_file_sets_the_content_folder_and_is_checked() {
             "[keys.search]\n\"Ctrl-x\" = \"next_step\"\n",
             "config.toml:2:1: `Ctrl-x` in [keys.search]: next_step does nothing there",
         ),
+        // A key or a table given twice is named.
+        (
+            "[keys.list]\nc = \"quit\"\nc = \"copy_code\"\n",
+            "config.toml:3:1: duplicate key `c`: it is given twice",
+        ),
+        (
+            "[keys.list]\nc = \"quit\"\n[keys.list]\nd = \"quit\"\n",
+            "config.toml:3:7: duplicate table `[keys.list]`: it is given twice; put its keys \
+             under one",
+        ),
         (
             "[keys.help]\n\"Ctrl-x\" = \"reveal\"\n",
             "config.toml:2:1: `Ctrl-x` in [keys.help]: reveal does nothing there; the trainer's \
