@@ -13,10 +13,22 @@ use unicode_width::UnicodeWidthStr;
 /// (ESC as `␛`), DEL, C1 controls and bidirectional overrides as `�`.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_safe(&mut out, c);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        push_safe(&mut out, lone_return_as_newline(c, chars.peek()));
     }
     out
+}
+
+/// A carriage return not before a newline is a line break (as old Mac
+/// files end lines), not a character to drop: "A\rB" is two lines, not
+/// "AB". Before a newline it goes, as a Windows line end's does.
+fn lone_return_as_newline(c: char, next: Option<&char>) -> char {
+    if c == '\r' && next != Some(&'\n') {
+        '\n'
+    } else {
+        c
+    }
 }
 
 /// `sanitize` for a one-line row, with a newline shown as a space, and
@@ -29,9 +41,11 @@ pub fn sanitize_line(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<
     // where the last one ends.
     let mut starts = Vec::with_capacity(text.len() + 1);
     let mut count = 0;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         starts.push(count);
         let before = out.len();
+        let c = lone_return_as_newline(c, chars.peek());
         let line_break = c == '\n' || is_other_line_break(c);
         push_safe(&mut out, if line_break { ' ' } else { c });
         count += out[before..].chars().count();
@@ -450,6 +464,14 @@ mod tests {
             "a\u{fffd}cba\u{fffd}d\u{fffd}"
         );
         assert_eq!(one_line("9990\u{1b}[2J\ntitle"), "9990␛[2J title");
+        // A carriage return alone parts lines, as an old Mac file's does,
+        // rather than vanishing and joining two words.
+        assert_eq!(sanitize("A\rB\r\nC"), "A\nB\nC");
+        assert_eq!(one_line("A\rB"), "A B");
+        assert_eq!(
+            sanitize_line("A\rB", &[2..3]),
+            ("A B".to_owned(), vec![2..3])
+        );
     }
 
     #[test]
