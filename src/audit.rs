@@ -187,14 +187,24 @@ pub fn audit_entry(entry: &Entry, registry: &Registry) -> Vec<Problem> {
             message.into(),
         );
     } else if !is_cpt_code(&entry.code) {
-        report(
-            root().name("code"),
-            FindingKind::CodeShape,
+        // Spaces around it or small letters are read past (the entry is
+        // found as `1234F`): said as what it is read as, not as a code
+        // that will not load.
+        let read_as = crate::search::without_invisible(&entry.code)
+            .trim()
+            .to_ascii_uppercase();
+        let message = if is_cpt_code(&read_as) {
+            format!(
+                "code `{}` is read as `{read_as}`: write it so (capitals, nothing around it)",
+                entry.code
+            )
+        } else {
             format!(
                 "code `{}` is not in CPT shape (four digits, then a digit, F or T)",
                 entry.code
-            ),
-        );
+            )
+        };
+        report(root().name("code"), FindingKind::CodeShape, message);
     }
 
     let required = [

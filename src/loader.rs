@@ -1531,7 +1531,10 @@ scenario = "A patient."
         let text = GOOD.replace(r#"code = "99990""#, r#"code = " 99990 ""#);
         let content = load_files(vec![file("a.toml", &text)], Registry::builtin());
         assert_eq!(content.findings.len(), 1, "{:?}", content.findings);
-        assert!(content.findings[0].message.contains("not in CPT shape"));
+        assert_eq!(
+            content.findings[0].message,
+            "code ` 99990 ` is read as `99990`: write it so (capitals, nothing around it)"
+        );
         assert_eq!(content.get("99990").map(|e| e.code.as_str()), Some("99990"));
     }
 

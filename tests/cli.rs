@@ -957,7 +957,10 @@ fn a_code_written_in_small_letters_is_reported_and_still_found() {
     fs::write(dir.path().join("64624.toml"), text).unwrap();
     let checked = cptref().args(["check"]).arg(dir.path()).output().unwrap();
     let said = String::from_utf8(checked.stdout).unwrap();
-    assert!(said.contains("code `1234f` is not in CPT shape"), "{said}");
+    assert!(
+        said.contains("code `1234f` is read as `1234F`: write it so"),
+        "{said}"
+    );
     for typed in ["1234f", "1234F"] {
         let shown = show_in(dir.path(), typed);
         assert_eq!(shown.status.code(), Some(0), "{typed}");
