@@ -3125,13 +3125,13 @@ impl SearchIndex {
             })
         };
         let code = self.strings.code(doc);
-        if word.code_like {
-            if code == word.upper {
-                return hit(EXACT_CODE, Field::Code, 0);
-            }
-            if code.starts_with(&word.upper) {
-                return hit(CODE_PREFIX, Field::Code, 0);
-            }
+        // Exact also where the code is of no CPT shape (`1000X`, which
+        // `check` reports): listed and shown, it is found by it too.
+        if code == word.upper {
+            return hit(EXACT_CODE, Field::Code, 0);
+        }
+        if word.code_like && code.starts_with(&word.upper) {
+            return hit(CODE_PREFIX, Field::Code, 0);
         }
         // Modifier codes are a few characters: a longer word cannot be one,
         // and the codes need not be read.
@@ -5211,6 +5211,18 @@ mod tests {
         // Typed a character at a time, each step finds what a fresh search
         // does.
         typing_agrees(index, &["knees"]);
+    }
+
+    #[test]
+    fn a_code_of_no_cpt_shape_is_found_by_itself() {
+        let entries = vec![
+            entry("1000X", "A code of the wrong shape", "Nothing."),
+            entry("10001", "Another", "Nothing."),
+        ];
+        let index = SearchIndex::new(&entries);
+        assert_eq!(codes(&index, &entries, "1000x"), ["1000X"]);
+        assert_eq!(index.search("1000X")[0].field, Field::Code);
+        typing_agrees(index, &["1000X"]);
     }
 
     #[test]
