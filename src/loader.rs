@@ -60,7 +60,13 @@ impl LoadedEntry {
     pub fn new(entry: Entry, path: String) -> LoadedEntry {
         LoadedEntry {
             code: entry.code.clone(),
-            title: entry.title.clone(),
+            // A row with nothing after its code would read as a slip of
+            // the screen; `check` says what the file lacks.
+            title: if entry.title.trim().is_empty() {
+                crate::text::MISSING_TITLE.to_owned()
+            } else {
+                entry.title.clone()
+            },
             path,
             entry: OnceLock::from(Box::new(entry)),
             file: None,

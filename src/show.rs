@@ -133,7 +133,11 @@ fn render(
         }
     };
 
-    let title = sanitize(&entry.title);
+    let title = if entry.title.trim().is_empty() {
+        crate::text::MISSING_TITLE.to_owned()
+    } else {
+        sanitize(&entry.title)
+    };
     let head = format!("{}  {}", entry.code, title);
     for (i, l) in wrap(&head, width, "", &" ".repeat(entry.code.width() + 2))
         .into_iter()

@@ -122,6 +122,9 @@ pub fn one_line(text: &str) -> String {
 /// in `show`.
 pub const MISSING_TEXT: &str = "(missing from the content file)";
 
+/// What stands in for a title an entry lacks, in lists, rows and `show`.
+pub const MISSING_TITLE: &str = "(title missing from the content file)";
+
 /// `n` with the word for one or for many: "1 problem", "9 problems".
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -480,6 +480,48 @@ fn good_files_still_load_beside_broken_ones() {
         .code(1);
 }
 
+/// An entry without a title is listed, searched and shown with words that
+/// say so, not a blank after its code.
+#[test]
+fn an_entry_without_a_title_says_so_where_its_title_would_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string("content/64454.toml").unwrap();
+    let text: String = text
+        .lines()
+        .filter(|line| !line.starts_with("title = "))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    fs::write(dir.path().join("64454.toml"), text).unwrap();
+    let listed = cptref()
+        .arg("--content")
+        .arg(dir.path())
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(listed.stdout).unwrap(),
+        "64454  (title missing from the content file)\n"
+    );
+    let shown = cptref()
+        .arg("--content")
+        .arg(dir.path())
+        .args(["show", "64454"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(shown.stdout)
+            .unwrap()
+            .starts_with("64454  (title missing from the content file)\n"),
+    );
+    // The words stand in for it; they are not the entry's to be found by.
+    cptref()
+        .arg("--content")
+        .arg(dir.path())
+        .args(["search", "title missing"])
+        .assert()
+        .code(1);
+}
+
 /// The `check` command suggested for a folder whose name starts with `-`
 /// runs as pasted: `./-dash`, not an option.
 #[test]
