@@ -1137,7 +1137,13 @@ impl Query {
                 // A dash or a star with no letter or digit (`knee - 64454`
                 // half typed, `A & B`) is no word to look for: it would
                 // keep only titles that happen to hold one.
-                Token::Word(word) if !word.folded.chars().any(char::is_alphanumeric) => {}
+                // An emoji or a dingbat is something typed to find, though:
+                // it finds what has it (nothing, most likely), not all.
+                Token::Word(word)
+                    if !word
+                        .folded
+                        .chars()
+                        .any(|c| c.is_alphanumeric() || is_pictograph(c)) => {}
                 Token::Word(word) => query.words.push(word),
                 Token::Claim(word, claim) => {
                     query.words.push(word);
@@ -2034,6 +2040,12 @@ const FILTER_NAMES: [&str; 5] = ["mod", "modifier", "payer", "site", "kind"];
 pub fn is_filter(word: &str) -> bool {
     word.split_once(':')
         .is_some_and(|(name, _)| FILTER_NAMES.contains(&name.to_ascii_lowercase().as_str()))
+}
+
+/// Whether `c` is an emoji or a dingbat (`🦵`, `✓`): no punctuation, but
+/// no letter either.
+fn is_pictograph(c: char) -> bool {
+    matches!(u32::from(c), 0x2600..=0x27BF | 0x1F000..=0x1FAFF)
 }
 
 /// The characters of a modifier (`50`, `RT`, `XS`).

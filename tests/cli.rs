@@ -480,6 +480,18 @@ fn good_files_still_load_beside_broken_ones() {
         .code(1);
 }
 
+/// An emoji is something typed to find, not punctuation to drop: nothing
+/// has it, so nothing matches (1), rather than nothing to search for (2).
+#[test]
+fn an_emoji_searched_for_matches_nothing() {
+    cptref()
+        .args(["search", "\u{1f9b5}"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no entry matches `\u{1f9b5}`"));
+    cptref().args(["search", "-"]).assert().code(2);
+}
+
 /// An entry without a title is listed, searched and shown with words that
 /// say so, not a blank after its code.
 #[test]
