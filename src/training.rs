@@ -335,6 +335,20 @@ impl Session {
         }
     }
 
+    /// `a` while the case is told: its telling finished, the questions
+    /// now, before the coding steps that would answer them (they show with
+    /// the answers; ← from the question goes on telling them).
+    pub fn ask_now(&mut self) {
+        if self.finished {
+            return;
+        }
+        let case = self.case_mut();
+        if case.stage == Stage::Steps {
+            case.shown = case.shown.max(case.story).max(1).min(case.steps.len());
+            case.stage = Stage::CodeQuestion;
+        }
+    }
+
     /// Where ← takes the session from where it is.
     pub fn back(&self) -> Back {
         if self.finished {
@@ -491,6 +505,11 @@ impl Session {
                 } else {
                     Stage::Reveal
                 };
+                // Asked before the coding steps were told: they end the
+                // answers, all of them.
+                if case.stage == Stage::Reveal {
+                    case.shown = case.steps.len();
+                }
                 case.code_answer_fixed |= case.stage == Stage::Reveal;
                 true
             }
@@ -506,6 +525,7 @@ impl Session {
                     .is_some_and(|question| case.modifiers_shown.contains(&question.answer));
                 case.modifier_answer = Some(answer);
                 case.stage = Stage::Reveal;
+                case.shown = case.steps.len();
                 case.code_answer_fixed = true;
                 true
             }

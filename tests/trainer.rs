@@ -2132,3 +2132,49 @@ fn keys_the_class_presses_too_soon_are_answered_with_what_to_do() {
         "{message}"
     );
 }
+
+#[test]
+fn a_asks_the_questions_once_the_case_is_told_before_the_coding_steps() {
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 60);
+    let (story, steps) = {
+        let case = trainer(&app).session.case();
+        (case.story, case.steps.len())
+    };
+    assert!(story < steps);
+    let coding_step = trainer(&app).session.case().steps[story].clone();
+    let first_words: String = coding_step
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    press(&mut app, &[Key::char('a')]);
+    assert_eq!(stage(&app), Stage::CodeQuestion);
+    // The whole case is told; no coding step, which would answer it.
+    assert_eq!(trainer(&app).session.case().shown, story);
+    assert!(
+        !screen_words(&app).contains(&first_words),
+        "{}",
+        screen_words(&app)
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            format!(
+                "The questions now; the {} coding steps show with the answers.",
+                steps - story
+            )
+            .as_str()
+        )
+    );
+    // ← goes back to telling them, a step at a time.
+    press(&mut app, &[key(KeyCode::Left), SPACE]);
+    assert_eq!(stage(&app), Stage::Steps);
+    assert_eq!(trainer(&app).session.case().shown, story + 1);
+    // Asked again and answered, the answers end with every step.
+    press(&mut app, &[Key::char('a')]);
+    to_modifier_question(&mut app, "64633");
+    let answer = modifier_answer(&app);
+    enter_typed(&mut app, &answer);
+    assert_eq!(stage(&app), Stage::Reveal);
+    assert_eq!(trainer(&app).session.case().shown, steps);
+}

@@ -77,6 +77,9 @@ pub enum Action {
     NextStep,
     /// Trainer: the previous step.
     PreviousStep,
+    /// Trainer: the questions now, once the case is told, before the coding
+    /// steps (which answer them); the steps show with the answers.
+    AskNow,
     /// Trainer: show or hide the presenter's notes.
     ToggleSpeakerNotes,
     /// Trainer: scroll the presenter's notes, which have their own pane.
@@ -175,6 +178,7 @@ impl Action {
             self,
             Action::NextStep
                 | Action::PreviousStep
+                | Action::AskNow
                 | Action::ToggleSpeakerNotes
                 | Action::ScrollNotesDown
                 | Action::ScrollNotesUp
@@ -260,6 +264,7 @@ impl Action {
             Action::CopyCode => "copy code".into(),
             Action::NextStep => "next".into(),
             Action::PreviousStep => "previous step".into(),
+            Action::AskNow => "questions now".into(),
             Action::ToggleSpeakerNotes => "speaker notes".into(),
             Action::ScrollNotesDown => "scroll notes down".into(),
             Action::ScrollNotesUp => "scroll notes up".into(),

@@ -1046,6 +1046,7 @@ fn apply(app: &mut App, action: Action) {
         // Trainer actions outside trainer mode do nothing.
         Action::NextStep
         | Action::PreviousStep
+        | Action::AskNow
         | Action::ToggleSpeakerNotes
         | Action::ScrollNotesDown
         | Action::ScrollNotesUp
@@ -2503,6 +2504,24 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 }
             }
         }
+        Action::AskNow if session.case().stage == Stage::Steps && !session.finished => {
+            let untold =
+                session.case().steps.len() - session.case().shown.max(session.case().story);
+            session.ask_now();
+            trainer.reset_scroll();
+            if untold > 0 {
+                (app.message, app.fitted) = fitted(
+                    app.screen,
+                    format!(
+                        "The questions now; the {} coding step{} show with the answers.",
+                        untold,
+                        if untold == 1 { "" } else { "s" }
+                    ),
+                    "The questions now.".to_owned(),
+                );
+            }
+        }
+        Action::AskNow => {}
         // Nowhere to go: said, and the view left where it is.
         Action::PreviousStep if session.back() == Back::Nowhere => {
             let (long, short) = if session.case().stage == Stage::ModifierQuestion {

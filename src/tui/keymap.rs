@@ -415,6 +415,7 @@ impl Default for Keymap {
             A::NextStep,
         );
         bind(Trainer, &[Key::plain(K::Left)], A::PreviousStep);
+        bind(Trainer, &[Key::char('a')], A::AskNow);
         bind(Trainer, &[Key::plain(K::Enter)], A::SubmitAnswer);
         bind(Trainer, &[Key::plain(K::Backspace)], A::DeleteBackward);
         bind(Trainer, &[Key::char('r'), Key::ctrl('r')], A::Reveal);

@@ -78,6 +78,7 @@ fn trainer_highlights(app: &App) -> &'static [Action] {
     match session.case().stage {
         Stage::Steps => &[
             A::NextStep,
+            A::AskNow,
             A::PreviousStep,
             A::Reveal,
             A::ToggleSpeakerNotes,
