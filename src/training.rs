@@ -86,8 +86,16 @@ pub struct Case {
     /// The modifier answers that were on screen before the class answered
     /// them: a question drawn again with another answer is a fresh one.
     pub modifiers_shown: Vec<String>,
-    /// The code answer was given after the code was shown.
+    /// The code answer was given after the code was shown, or changed
+    /// after the modifier question (`code_changed`).
     pub code_late: bool,
+    /// The code answer was changed after the modifier question, drawn
+    /// from the right code's table, had been shown: it may have told the
+    /// class which code, so the new answer is not scored.
+    pub code_changed: bool,
+    /// The code answer as it stood when the modifier question was first
+    /// shown.
+    pub code_at_modifier_question: Option<String>,
     /// The modifier answer was given after its answer was shown.
     pub modifier_late: bool,
     /// The answers have been on screen since the code was answered: the
@@ -103,6 +111,7 @@ pub struct Answers {
     code: Option<String>,
     modifier: Option<String>,
     code_late: bool,
+    code_changed: bool,
     modifier_late: bool,
 }
 
@@ -120,6 +129,7 @@ impl Case {
             code: self.code_answer.clone(),
             modifier: self.modifier_answer.clone(),
             code_late: self.code_late,
+            code_changed: self.code_changed,
             modifier_late: self.modifier_late,
         }
     }
@@ -128,6 +138,7 @@ impl Case {
         self.code_answer = answers.code;
         self.modifier_answer = answers.modifier;
         self.code_late = answers.code_late;
+        self.code_changed = answers.code_changed;
         self.modifier_late = answers.modifier_late;
     }
 
@@ -497,7 +508,13 @@ impl Session {
                     return false;
                 };
                 if !case.code_answer_fixed {
-                    case.code_late = case.code_shown;
+                    // (The answers shown are the stronger reason, said as it.)
+                    case.code_changed = !case.code_shown
+                        && case
+                            .code_at_modifier_question
+                            .as_ref()
+                            .is_some_and(|first| *first != answer);
+                    case.code_late = case.code_shown || case.code_changed;
                 }
                 case.code_answer = Some(answer);
                 case.stage = if case.modifier.is_some() {
@@ -505,6 +522,10 @@ impl Session {
                 } else {
                     Stage::Reveal
                 };
+                if case.stage == Stage::ModifierQuestion && case.code_at_modifier_question.is_none()
+                {
+                    case.code_at_modifier_question = case.code_answer.clone();
+                }
                 // Asked before the coding steps were told: they end the
                 // answers, all of them.
                 if case.stage == Stage::Reveal {
@@ -604,6 +625,7 @@ impl Session {
                 code_answer: None,
                 code_correct: None,
                 code_after_reveal: false,
+                code_changed: false,
                 modifier_situation: None,
                 modifier_expected: None,
                 modifier_answer: None,
@@ -629,6 +651,7 @@ impl Session {
                     code_answer: case.code_answer.clone(),
                     code_correct: case.code_correct(),
                     code_after_reveal: case.code_late && case.code_answer.is_some(),
+                    code_changed: case.code_changed && case.code_answer.is_some(),
                     modifier_situation: modifier.map(|q| q.situation.clone()),
                     modifier_expected: modifier.map(|q| q.answer.clone()),
                     modifier_answer: case.modifier_answer.clone(),
@@ -735,10 +758,20 @@ impl SessionResult {
             apart.push(format!("{unanswered} not answered"));
         }
         // Answered with the answer already on screen: no test of the class.
-        if self.after_reveal > 0 {
+        let changed = self
+            .cases
+            .iter()
+            .filter(|case| case.code_changed && case.code_correct.is_some())
+            .count();
+        let after_reveal = self.after_reveal - changed.min(self.after_reveal);
+        if after_reveal > 0 {
             apart.push(format!(
-                "{} answered after the answers were shown, not scored",
-                self.after_reveal
+                "{after_reveal} answered after the answers were shown, not scored"
+            ));
+        }
+        if changed > 0 {
+            apart.push(format!(
+                "{changed} changed after the modifier question was shown, not scored"
             ));
         }
         if !apart.is_empty() {
@@ -761,9 +794,14 @@ pub struct CaseResult {
     pub completed: bool,
     pub code_answer: Option<String>,
     pub code_correct: Option<bool>,
-    /// The code answer was given after the answers had shown the code, so
-    /// it is not scored.
+    /// The code answer was given after the answers had shown the code (or
+    /// changed after the modifier question, drawn from the right code's
+    /// table, was shown), so it is not scored.
     pub code_after_reveal: bool,
+    /// Of `code_after_reveal`: the code answer was changed after the
+    /// modifier question was shown.
+    #[serde(skip)]
+    pub code_changed: bool,
     pub modifier_situation: Option<String>,
     pub modifier_expected: Option<String>,
     pub modifier_answer: Option<String>,
@@ -798,6 +836,8 @@ fn new_case(
         code_shown: false,
         modifiers_shown: Vec::new(),
         code_late: false,
+        code_changed: false,
+        code_at_modifier_question: None,
         modifier_late: false,
     }
 }
@@ -1383,6 +1423,7 @@ mod tests {
             code_answer: None,
             code_correct,
             code_after_reveal: false,
+            code_changed: false,
             modifier_situation: None,
             modifier_expected: Some("50".into()),
             modifier_answer: None,

@@ -2178,3 +2178,51 @@ fn a_asks_the_questions_once_the_case_is_told_before_the_coding_steps() {
     assert_eq!(stage(&app), Stage::Reveal);
     assert_eq!(trainer(&app).session.case().shown, steps);
 }
+
+#[test]
+fn a_code_answer_changed_after_the_modifier_question_is_not_scored() {
+    // The modifier question is drawn from the right code's table, so it
+    // may tell the class its code answer was wrong.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 40);
+    to_code_question(&mut app);
+    let wrong = wrong_choice(&app);
+    enter_typed(&mut app, &wrong);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(stage(&app), Stage::CodeQuestion);
+    assert!(
+        screen_words(&app).contains("(A changed answer is not scored: the modifier question"),
+        "{}",
+        screen_words(&app)
+    );
+    enter_typed(&mut app, "64633");
+    let answer = modifier_answer(&app);
+    enter_typed(&mut app, &answer);
+    assert_eq!(stage(&app), Stage::Reveal);
+    assert!(
+        screen_words(&app).contains(
+            "✓ RIGHT Code — 64633 (changed after the modifier question was shown: not scored)"
+        ),
+        "{}",
+        screen_words(&app)
+    );
+    let result = app.training_result().unwrap();
+    assert!(result.cases[0].code_after_reveal);
+    assert_eq!((result.right, result.answered), (1, 1));
+    assert!(
+        result
+            .score()
+            .starts_with("1 of 1 question right (1 changed after the modifier question was shown"),
+        "{}",
+        result.score()
+    );
+    // Kept as it was (← and Enter), it is scored.
+    let mut app = trainer_app(&["64633"], Order::Code, 1, 100, 40);
+    to_code_question(&mut app);
+    enter_typed(&mut app, &wrong);
+    press(&mut app, &[key(KeyCode::Left), key(KeyCode::Enter)]);
+    assert_eq!(stage(&app), Stage::ModifierQuestion);
+    let result = app.training_result().unwrap();
+    assert!(!result.cases[0].code_after_reveal);
+    assert_eq!(result.cases[0].code_correct, Some(false));
+}

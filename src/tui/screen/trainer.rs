@@ -418,6 +418,8 @@ fn case_lines(
             // long as it is asked, not only in a passing message.
             if case.code_shown {
                 lines.push(Line::raw(NOT_SCORED));
+            } else if case.code_at_modifier_question.is_some() && !case.code_answer_fixed {
+                wrapped(&mut lines, CHANGE_NOT_SCORED, width, "", "", Style::new());
             }
             let choices: Vec<(String, String)> = case
                 .code_choices
@@ -625,7 +627,7 @@ fn verdict(correct: Option<bool>, theme: Theme) -> Span<'static> {
 /// after the answers had shown it, is said to be no part of the score.
 fn verdict_line(
     what: &str,
-    (correct, late): (Option<bool>, bool),
+    (correct, late): (Option<bool>, Option<&'static str>),
     given: Option<&str>,
     expected: &str,
     width: usize,
@@ -640,14 +642,29 @@ fn verdict_line(
         Span::raw(format!("  {what} {said}")),
         Span::styled(one_line(expected), theme.code()),
     ];
-    if late && correct.is_some() {
-        spans.push(Span::styled(AFTER_REVEAL, theme.dim()));
+    if let Some(late) = late.filter(|_| correct.is_some()) {
+        spans.push(Span::styled(late, theme.dim()));
     }
     wrap_spans(spans, width, "  ")
 }
 
 /// Said of an answer given after the answers had shown it.
 const AFTER_REVEAL: &str = "  (answered after the answers were shown: not scored)";
+
+/// Said of a code answer changed after the modifier question was shown.
+const CHANGED_LATE: &str = "  (changed after the modifier question was shown: not scored)";
+
+/// Under the code question asked again from the modifier question.
+const CHANGE_NOT_SCORED: &str = "(A changed answer is not scored: the modifier question, drawn from the right code's table, was shown.)";
+
+/// What is said after a code answer that is no part of the score, if it is not.
+fn code_late_note(changed: bool, late: bool) -> Option<&'static str> {
+    if changed {
+        Some(CHANGED_LATE)
+    } else {
+        late.then_some(AFTER_REVEAL)
+    }
+}
 
 /// A wrong answer said for what it is, under the right one: "64632 (the
 /// answer given): Morton's neuroma…".
@@ -669,7 +686,10 @@ fn reveal_lines(
     let title = one_line(&entry.title);
     lines.extend(verdict_line(
         "Code",
-        (case.code_correct(), case.code_late),
+        (
+            case.code_correct(),
+            code_late_note(case.code_changed, case.code_late),
+        ),
         case.code_answer.as_deref(),
         &entry.code,
         width,
@@ -722,7 +742,10 @@ fn reveal_lines(
         lines.push(Line::default());
         lines.extend(verdict_line(
             "Modifier",
-            (case.modifier_correct(), case.modifier_late),
+            (
+                case.modifier_correct(),
+                case.modifier_late.then_some(AFTER_REVEAL),
+            ),
             case.modifier_answer.as_deref(),
             &question.answer,
             width,
@@ -891,8 +914,8 @@ fn summary_lines(app: &App, session: &Session, width: usize) -> Vec<Line<'static
         if let Some(answer) = &case.code_answer {
             code.push(Span::raw(format!(" ({})", sanitize(answer))));
         }
-        if case.code_after_reveal {
-            code.push(Span::styled(AFTER_REVEAL, theme.dim()));
+        if let Some(late) = code_late_note(case.code_changed, case.code_after_reveal) {
+            code.push(Span::styled(late, theme.dim()));
         }
         lines.extend(wrap_spans(code, width, "     "));
         if let Some(expected) = &case.modifier_expected {
