@@ -2160,7 +2160,7 @@ fn a_asks_the_questions_once_the_case_is_told_before_the_coding_steps() {
         app.message.as_deref(),
         Some(
             format!(
-                "The questions now; the {} coding steps show with the answers.",
+                "The questions now; the {} coding steps left show with the answers.",
                 steps - story
             )
             .as_str()

@@ -2513,9 +2513,12 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                 (app.message, app.fitted) = fitted(
                     app.screen,
                     format!(
-                        "The questions now; the {} coding step{} show with the answers.",
-                        untold,
-                        if untold == 1 { "" } else { "s" }
+                        "The questions now; the {} with the answers.",
+                        if untold == 1 {
+                            "coding step left shows".to_owned()
+                        } else {
+                            format!("{untold} coding steps left show")
+                        }
                     ),
                     "The questions now.".to_owned(),
                 );
