@@ -2759,9 +2759,23 @@ impl SearchIndex {
         if hits.is_empty() {
             self.suggestion(query)
                 .or_else(|| self.diagnosis_widened(&Query::parse(query)))
+                .or_else(|| self.filter_as_words(query))
         } else {
             None
         }
+    }
+
+    /// For a query that is one `payer:` or `site:` filter no entry matches
+    /// (`payer:aetna`), its value as words where the text names it: what
+    /// Enter searches for instead, as the no-match note says.
+    fn filter_as_words(&self, query: &str) -> Option<String> {
+        let (name, value) = query.trim().split_once(':')?;
+        let value = value.trim_matches(['"', '\'']).trim();
+        let words = matches!(name.to_ascii_lowercase().as_str(), "payer" | "site")
+            && !value.is_empty()
+            && !value.contains(char::is_whitespace)
+            && !self.search(value).is_empty();
+        words.then(|| value.to_owned())
     }
 
     /// How many entries list diagnosis codes of `category` (`M54`) in

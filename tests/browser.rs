@@ -3083,3 +3083,14 @@ fn a_narrow_status_line_keeps_the_way_into_an_entry_and_offers_nothing_an_empty_
         Some("Nothing to open: no entry matches the search.")
     );
 }
+
+#[test]
+fn enter_on_a_payer_filter_no_entry_lists_searches_its_name_as_words() {
+    let mut app = app();
+    type_text(&mut app, "payer:aetna");
+    assert!(app.hits.is_empty());
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.query, "aetna");
+    assert!(!app.hits.is_empty());
+    assert_eq!(app.message.as_deref(), Some("Searched for aetna."));
+}
