@@ -392,8 +392,18 @@ impl App {
         let widened = crate::search::Query::parse(&self.query)
             .dotted_diagnoses()
             .any(|code| code.split('.').next() == Some(suggested));
+        // `payer:aetna` that no payer list holds: its name as words.
+        let filtered = {
+            let query = crate::search::Query::parse(&self.query);
+            query
+                .filtered_payers()
+                .chain(query.filtered_sites())
+                .any(|value| value.eq_ignore_ascii_case(suggested))
+        };
         Some(if widened {
             format!("Enter searches for {shown}, the code's category.")
+        } else if filtered {
+            format!("Enter searches for {shown} in the entries' text.")
         } else {
             format!("Did you mean {shown}? Enter searches for it.")
         })
