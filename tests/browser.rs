@@ -3089,6 +3089,10 @@ fn enter_on_a_payer_filter_no_entry_lists_searches_its_name_as_words() {
     let mut app = app();
     type_text(&mut app, "payer:aetna");
     assert!(app.hits.is_empty());
+    assert_eq!(
+        app.suggestion_offer().as_deref(),
+        Some("Enter searches for aetna in the entries' text.")
+    );
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.query, "aetna");
     assert!(!app.hits.is_empty());
