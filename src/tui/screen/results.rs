@@ -388,8 +388,20 @@ fn showing_highlights(
         let kept = telling.max(words_lit);
         let shown = cut_middle(title.clone(), room, kept);
         // Only where the start still holds the matches and the words that
-        // tell the row from its neighbours; else the end gives way.
-        if shown.starts_with(&title[..words_end(kept).max(lit_bytes)]) {
+        // tell the row from its neighbours; else the end gives way. Nor
+        // where the end kept says a matched word again after the `…`
+        // (`Peripheral nerve…nerve with no code`): it reads as the title
+        // saying it twice over what was cut.
+        let head = &title[..words_end(kept).max(lit_bytes)];
+        let end_again = shown.split_once('…').is_some_and(|(_, end)| {
+            let end = end.to_lowercase();
+            lit.iter().filter(|r| r.len() >= 2).any(|r| {
+                let word: String = title.chars().skip(r.start).take(r.len()).collect();
+                end.split(|c: char| !c.is_alphanumeric())
+                    .any(|part| part == word.to_lowercase())
+            })
+        });
+        if shown.starts_with(head) && !end_again {
             return (shown, lit);
         }
         return (title, lit);
@@ -418,24 +430,71 @@ fn showing_highlights(
             .flat_map(char::to_lowercase)
             .collect()
     };
+    // Every place each matched word stands in the title, lit or not (the
+    // highlight marks a word's first place only): a second `nerve` in view
+    // is the word shown twice all the same.
+    let lowered: Vec<char> = title.chars().flat_map(char::to_lowercase).collect();
+    let occurrences: Vec<Range<usize>> = if lowered.len() == chars {
+        // A fuzzy match's letters, one at a time, stay where they are.
+        let mut matched: Vec<Vec<char>> = lit
+            .iter()
+            .filter(|r| r.len() >= 2)
+            .map(|r| lowered[r.start.min(chars)..r.end.min(chars)].to_vec())
+            .collect();
+        matched.sort();
+        matched.dedup();
+        let mut places: Vec<Range<usize>> = matched
+            .iter()
+            .filter(|word| !word.is_empty())
+            .flat_map(|word| {
+                let lowered = &lowered;
+                (0..=chars.saturating_sub(word.len())).filter_map(move |at| {
+                    let starts = at == 0 || !lowered[at - 1].is_alphanumeric();
+                    (starts && lowered[at..].starts_with(word)).then(|| at..at + word.len())
+                })
+            })
+            .chain(lit.iter().filter(|r| r.len() < 2).cloned())
+            .collect();
+        // Where a lit place is no word start the scan finds (`nerv` of
+        // "nerve" found from the middle of a word), it is kept as lit.
+        for r in lit.iter().filter(|r| r.len() >= 2) {
+            if !places.contains(r) {
+                places.push(r.clone());
+            }
+        }
+        places.sort_by_key(|r| r.start);
+        places
+    } else {
+        // Lower-casing changed the length (a rare letter): the lit places.
+        lit.clone()
+    };
     // What a row showing the chars `shown` (ranges) keeps of the matches,
     // best last: where no match fits whole, the most of one; a start kept;
-    // each word matched, once; the words that tell the row apart; every
-    // match; the title's end; the most of its start; the most text.
+    // each word matched; no word matched shown twice, whole or in part
+    // (`Peripheral nerve…named ner…`); the words that tell the row apart;
+    // the longest words matched; the title's end; the most of its start;
+    // the most text.
     let score = |shown: &[Range<usize>], head_words: usize| {
-        let within = |r: &Range<usize>| shown.iter().any(|s| s.start <= r.start && r.end <= s.end);
-        let full: Vec<&Range<usize>> = lit.iter().filter(|r| within(r)).collect();
+        let seen = |r: &Range<usize>| -> usize {
+            shown
+                .iter()
+                .map(|s| r.end.min(s.end).saturating_sub(r.start.max(s.start)))
+                .sum()
+        };
+        let full: Vec<&Range<usize>> = occurrences.iter().filter(|r| seen(r) == r.len()).collect();
         let mut texts: Vec<String> = full.iter().map(|r| text_of(r)).collect();
         texts.sort();
         texts.dedup();
-        let lit_chars: usize = lit
+        let mut in_view: Vec<String> = occurrences
             .iter()
-            .flat_map(|r| {
-                shown
-                    .iter()
-                    .map(move |s| r.end.min(s.end).saturating_sub(r.start.max(s.start)))
-            })
-            .sum();
+            .filter(|r| seen(r) > 0)
+            .map(text_of)
+            .collect();
+        let visible = in_view.len();
+        in_view.sort();
+        in_view.dedup();
+        let repeats = visible - in_view.len();
+        let lit_chars: usize = occurrences.iter().map(seen).sum();
         let shown_chars: usize = shown.iter().map(|s| s.len()).sum();
         let ends = shown.last().is_some_and(|s| s.end == chars);
         (
@@ -443,9 +502,11 @@ fn showing_highlights(
             if full.is_empty() { lit_chars } else { 0 },
             head_words > 0,
             texts.len(),
+            std::cmp::Reverse(repeats),
             head_words >= telling.min(words.len()),
-            full.len(),
-            lit_chars,
+            // The longer of two words matched, where one alone fits: it
+            // says more of why the row is there than `knee` does.
+            texts.iter().map(|text| text.chars().count()).sum::<usize>(),
             ends,
             head_words,
             shown_chars,
@@ -497,7 +558,9 @@ fn showing_highlights(
     let shown = format!("{}…{}", &title[..head], &title[tail_byte..]);
     // Char positions move: the head keeps its own, the tail follows the `…`.
     let moved = |at: usize| at - tail_chars + head_chars + 1;
-    let lit = lit
+    // Each place of a matched word shown is lit: the second `nerve`, where
+    // the cut hid the first.
+    let lit = occurrences
         .iter()
         .flat_map(|r| {
             [
@@ -793,8 +856,27 @@ mod tests {
             "Peripheral nerve neurolysis, a named nerve with no code of its own",
             "named nerve",
         );
-        assert!(shown.starts_with("Peripheral nerve…"), "{shown}");
-        assert!(marked.contains(&"named".to_owned()), "{shown}");
+        assert!(shown.starts_with("Peripheral"), "{shown}");
+        assert_eq!(marked, ["named", "nerve"], "{shown}");
+        assert_eq!(shown.matches("ner").count(), 1, "{shown}");
+        // As the row lights them: each word at its first place only. The
+        // second `nerve`, unlit, is still the word shown twice.
+        let title = "Peripheral nerve neurolysis, a named nerve with no code of its own";
+        for room in 24..40 {
+            let (shown, _) = showing_highlights(title.into(), vec![11..16, 31..36], room, 2);
+            let end = shown
+                .char_indices()
+                .map(|(at, c)| at + c.len_utf8())
+                .take_while(|&end| shown[..end].width() < room)
+                .last()
+                .unwrap_or(0);
+            let in_view = &shown[..end];
+            assert!(in_view.contains("named"), "{room}: {in_view}");
+            assert!(in_view.matches("ner").count() <= 1, "{room}: {in_view}");
+        }
+        // The match in view, the end kept after a `…` would say it again.
+        let (shown, _) = showing_highlights(title.into(), vec![11..16], 48, 1);
+        assert!(!shown.contains("…nerve"), "{shown}");
         // No word twice: not "Genicular nerve…nerve ablation".
         let (shown, marked) = row(
             "Genicular nerve ablation for knee pain",
