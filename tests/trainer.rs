@@ -859,11 +859,11 @@ fn a_question_taller_than_the_window_shows_from_its_heading() {
     // Whole on a 40-column status line: the long form would lose its end.
     assert_eq!(
         app.message.as_deref(),
-        Some("Answer first: press 1–4, then Enter.")
+        Some("Answer: press 1–4, Enter; r reveals.")
     );
     let status = status_line(&app);
     assert!(
-        status.contains("Answer first: press 1–4, then Enter."),
+        status.contains("Answer: press 1–4, Enter; r reveals."),
         "{status}"
     );
     let keys = pick(&app, "64624");

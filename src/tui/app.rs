@@ -871,7 +871,11 @@ fn apply(app: &mut App, action: Action) {
                 && app.loading.is_none()
             {
                 // Said, rather than Enter doing nothing at all.
-                app.message = Some("Nothing to open: no entry matches the search.".into());
+                (app.message, app.fitted) = fitted(
+                    app.screen,
+                    "Nothing to open: no entry matches the search.".to_owned(),
+                    "No entry matches: nothing to open.".to_owned(),
+                );
             } else {
                 open_detail(app);
             }
@@ -2470,13 +2474,17 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                     }
                 };
                 // And the way past it without one: the reveal.
-                let reveal = reveal_key
-                    .map(|key| format!(" ({key} shows the answers)"))
-                    .unwrap_or_default();
+                let (reveal, short) = match reveal_key {
+                    Some(key) => (
+                        format!(" ({key} shows the answers)"),
+                        format!("Answer: {short}, Enter; {key} reveals."),
+                    ),
+                    None => (String::new(), format!("Answer first: {short}, then Enter.")),
+                };
                 (app.message, app.fitted) = fitted(
                     app.screen,
                     format!("This question waits for an answer: {how}, then Enter{reveal}."),
-                    format!("Answer first: {short}, then Enter."),
+                    short,
                 );
             } else {
                 session.advance(&app.content);

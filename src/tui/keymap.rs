@@ -230,11 +230,20 @@ impl std::str::FromStr for Key {
         // take that key over without a word.
         if let KeyCode::Char(c) = code
             && shift
-            && (c.is_ascii_digit() || c.is_ascii_punctuation())
+            && c.is_ascii_digit()
         {
             return Err(format!(
                 "key `{text}`: Shift with `{c}` types another character, which depends on the \
                  keyboard; name the character it types (`!` for Shift-1 on a US keyboard)"
+            ));
+        }
+        if let KeyCode::Char(c) = code
+            && shift
+            && c.is_ascii_punctuation()
+        {
+            return Err(format!(
+                "key `{text}`: a sign is named as it is typed, Shift and all: write `{c}` alone, \
+                 or the sign Shift makes of it"
             ));
         }
         let code = match code {

@@ -383,6 +383,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             [
                 (Action::ToggleHelp, None),
                 (Action::OpenDetail, Some(Context::List)),
+                (Action::OpenDetail, Some(Context::Search)),
                 (Action::Back, Some(Context::Detail)),
                 (Action::Quit, Some(Context::Search)),
                 (Action::Quit, Some(Context::List)),
