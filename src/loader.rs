@@ -60,13 +60,7 @@ impl LoadedEntry {
     pub fn new(entry: Entry, path: String) -> LoadedEntry {
         LoadedEntry {
             code: entry.code.clone(),
-            // A row with nothing after its code would read as a slip of
-            // the screen; `check` says what the file lacks.
-            title: if entry.title.trim().is_empty() {
-                crate::text::MISSING_TITLE.to_owned()
-            } else {
-                entry.title.clone()
-            },
+            title: crate::text::title_or_missing(&entry.title).to_owned(),
             path,
             entry: OnceLock::from(Box::new(entry)),
             file: None,

@@ -133,11 +133,7 @@ fn render(
         }
     };
 
-    let title = if entry.title.trim().is_empty() {
-        crate::text::MISSING_TITLE.to_owned()
-    } else {
-        sanitize(&entry.title)
-    };
+    let title = sanitize(crate::text::title_or_missing(&entry.title));
     let head = format!("{}  {}", entry.code, title);
     for (i, l) in wrap(&head, width, "", &" ".repeat(entry.code.width() + 2))
         .into_iter()

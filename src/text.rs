@@ -125,6 +125,17 @@ pub const MISSING_TEXT: &str = "(missing from the content file)";
 /// What stands in for a title an entry lacks, in lists, rows and `show`.
 pub const MISSING_TITLE: &str = "(title missing from the content file)";
 
+/// `title` as lists, rows and `show` give it: `MISSING_TITLE` where the
+/// entry has none, since a row with nothing after its code would read as
+/// a slip of the screen (`check` says what the file lacks).
+pub fn title_or_missing(title: &str) -> &str {
+    if title.trim().is_empty() {
+        MISSING_TITLE
+    } else {
+        title
+    }
+}
+
 /// `n` with the word for one or for many: "1 problem", "9 problems".
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
