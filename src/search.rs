@@ -3524,6 +3524,13 @@ fn word_starts<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> 
         })
 }
 
+/// Character ranges of the words in `text` (as shown) that start with
+/// `word`, both folded as search folds them: where a word stands in a
+/// title, for a row that shows part of it.
+pub fn word_places(text: &str, word: &str) -> Vec<Range<usize>> {
+    word_start_ranges(&fold(text), &fold(word))
+}
+
 /// Character ranges of the words in `text` that start with `word`.
 fn word_start_ranges(text: &str, word: &str) -> Vec<Range<usize>> {
     let len = word.chars().count();

@@ -394,11 +394,9 @@ fn showing_highlights(
         // saying it twice over what was cut.
         let head = &title[..words_end(kept).max(lit_bytes)];
         let end_again = shown.split_once('…').is_some_and(|(_, end)| {
-            let end = end.to_lowercase();
             lit.iter().filter(|r| r.len() >= 2).any(|r| {
                 let word: String = title.chars().skip(r.start).take(r.len()).collect();
-                end.split(|c: char| !c.is_alphanumeric())
-                    .any(|part| part == word.to_lowercase())
+                !crate::search::word_places(end, &word).is_empty()
             })
         });
         if shown.starts_with(head) && !end_again {
@@ -433,41 +431,23 @@ fn showing_highlights(
     // Every place each matched word stands in the title, lit or not (the
     // highlight marks a word's first place only): a second `nerve` in view
     // is the word shown twice all the same.
-    let lowered: Vec<char> = title.chars().flat_map(char::to_lowercase).collect();
-    let occurrences: Vec<Range<usize>> = if lowered.len() == chars {
-        // A fuzzy match's letters, one at a time, stay where they are.
-        let mut matched: Vec<Vec<char>> = lit
-            .iter()
-            .filter(|r| r.len() >= 2)
-            .map(|r| lowered[r.start.min(chars)..r.end.min(chars)].to_vec())
-            .collect();
-        matched.sort();
-        matched.dedup();
-        let mut places: Vec<Range<usize>> = matched
-            .iter()
-            .filter(|word| !word.is_empty())
-            .flat_map(|word| {
-                let lowered = &lowered;
-                (0..=chars.saturating_sub(word.len())).filter_map(move |at| {
-                    let starts = at == 0 || !lowered[at - 1].is_alphanumeric();
-                    (starts && lowered[at..].starts_with(word)).then(|| at..at + word.len())
-                })
-            })
-            .chain(lit.iter().filter(|r| r.len() < 2).cloned())
-            .collect();
-        // Where a lit place is no word start the scan finds (`nerv` of
-        // "nerve" found from the middle of a word), it is kept as lit.
-        for r in lit.iter().filter(|r| r.len() >= 2) {
-            if !places.contains(r) {
-                places.push(r.clone());
-            }
-        }
-        places.sort_by_key(|r| r.start);
-        places
-    } else {
-        // Lower-casing changed the length (a rare letter): the lit places.
-        lit.clone()
-    };
+    let mut matched: Vec<String> = lit
+        .iter()
+        .filter(|r| r.len() >= 2)
+        .map(|r| title.chars().skip(r.start).take(r.len()).collect())
+        .collect();
+    matched.sort();
+    matched.dedup();
+    let mut occurrences: Vec<Range<usize>> = matched
+        .iter()
+        .flat_map(|word| crate::search::word_places(&title, word))
+        // A fuzzy match's letters, one at a time, stay where they are, as
+        // does a lit place that is no word start.
+        .chain(lit.iter().cloned())
+        .filter(|r| r.end <= chars)
+        .collect();
+    occurrences.sort_by_key(|r| (r.start, r.end));
+    occurrences.dedup();
     // What a row showing the chars `shown` (ranges) keeps of the matches,
     // best last: where no match fits whole, the most of one; a start kept;
     // each word matched; no word matched shown twice, whole or in part
