@@ -504,31 +504,24 @@ fn an_entry_without_a_title_says_so_where_its_title_would_be() {
         .map(|line| format!("{line}\n"))
         .collect();
     fs::write(dir.path().join("64454.toml"), text).unwrap();
-    let listed = cptref()
-        .arg("--content")
-        .arg(dir.path())
-        .arg("list")
-        .output()
-        .unwrap();
+    let on_folder = || {
+        let mut command = cptref();
+        command.arg("--content").arg(dir.path());
+        command
+    };
+    let listed = on_folder().arg("list").output().unwrap();
     assert_eq!(
         String::from_utf8(listed.stdout).unwrap(),
         "64454  (title missing from the content file)\n"
     );
-    let shown = cptref()
-        .arg("--content")
-        .arg(dir.path())
-        .args(["show", "64454"])
-        .output()
-        .unwrap();
+    let shown = show_in(dir.path(), "64454");
     assert!(
         String::from_utf8(shown.stdout)
             .unwrap()
             .starts_with("64454  (title missing from the content file)\n"),
     );
     // The words stand in for it; they are not the entry's to be found by.
-    cptref()
-        .arg("--content")
-        .arg(dir.path())
+    on_folder()
         .args(["search", "title missing"])
         .assert()
         .code(1);

@@ -328,22 +328,18 @@ fn a_dumb_terminal_gets_the_list_and_a_note_not_escape_codes() {
 #[test]
 fn a_dumb_or_sizeless_terminal_gets_plain_text_at_a_readable_width() {
     let tmux = Tmux::start(100, 24);
-    tmux.type_text(&format!(
-        "clear; TERM=dumb {bin} show 64624 | head -n 3; TERM=dumb {bin} list | head -n 1; \
-         echo done",
-        bin = env!("CARGO_BIN_EXE_cptref")
-    ));
-    tmux.send(&["Enter"]);
-    tmux.wait_for("the output", |s| s.contains("done"));
+    // A shell line run to its end (`{bin}` is the program), and the screen.
+    let run = |line: &str| {
+        let line = line.replace("{bin}", env!("CARGO_BIN_EXE_cptref"));
+        tmux.type_text(&format!("clear; {line}; echo done"));
+        tmux.send(&["Enter"]);
+        tmux.wait_for("the output", |s| s.contains("done"))
+    };
+    run("TERM=dumb {bin} show 64624 | head -n 3; TERM=dumb {bin} list | head -n 1");
     let styled = tmux.screen_styled();
     assert!(!styled.contains("\u{1b}[1m"), "{styled}");
     // Piped through head, neither wants colour; on the terminal itself:
-    tmux.type_text(&format!(
-        "clear; TERM=dumb {bin} search knee; echo done",
-        bin = env!("CARGO_BIN_EXE_cptref")
-    ));
-    tmux.send(&["Enter"]);
-    let screen = tmux.wait_for("the output", |s| s.contains("done"));
+    let screen = run("TERM=dumb {bin} search knee");
     assert!(
         screen.contains("64624  Genicular nerve ablation"),
         "{screen}"
@@ -351,12 +347,7 @@ fn a_dumb_or_sizeless_terminal_gets_plain_text_at_a_readable_width() {
     let styled = tmux.screen_styled();
     assert!(!styled.contains("\u{1b}[1m"), "{styled}");
 
-    tmux.type_text(&format!(
-        "clear; stty rows 0 cols 0; {bin} --color never show 64624 --section 1; echo done",
-        bin = env!("CARGO_BIN_EXE_cptref")
-    ));
-    tmux.send(&["Enter"]);
-    let screen = tmux.wait_for("the output", |s| s.contains("done"));
+    let screen = run("stty rows 0 cols 0; {bin} --color never show 64624 --section 1");
     // The title on one line, as at 80 columns, not wrapped at 30.
     assert!(
         screen.contains("64624  Genicular nerve ablation for knee pain"),
