@@ -2322,6 +2322,11 @@ fn in_order_score<T: Copy>(
     wanted.peek().is_none().then_some(score.max(1))
 }
 
+/// Added to a body score (field rank × 100 + mentions, under 1,000) where
+/// a hyphened query word's parts stand joined in the text (see
+/// `SearchIndex::body_scores`), so that those entries rank first.
+const JOINED: u16 = 1_000;
+
 /// How one query word matched one entry.
 struct WordMatch {
     score: i64,
@@ -2340,7 +2345,7 @@ fn body_match(word: &Word, body: u16) -> Option<WordMatch> {
     }
     // Summary before billing before scenario and the rest; an entry that
     // mentions the word more is more about it.
-    let rank = BODY_FIELDS.len() - usize::from(body / 100);
+    let rank = BODY_FIELDS.len() - usize::from(body % JOINED / 100);
     let field = BODY_FIELDS[rank.min(BODY_FIELDS.len() - 1)];
     Some(WordMatch {
         score: BODY + i64::from(body),
@@ -3009,6 +3014,26 @@ impl SearchIndex {
             }
             for (score, other) in scores.iter_mut().zip(more) {
                 *score = if other == 0 { 0 } else { (*score).min(other) };
+            }
+        }
+        // Words joined by a hyphen (`add-on`) rank where the text joins
+        // them too ("add-on", "addon") above where it has them apart ("add
+        // the modifier … on"), whatever the fields: the index holds each
+        // hyphened pair of the text as one word as well.
+        if word.spaced.is_some() {
+            let joined: String = word.folded.split('-').collect();
+            let mut together = self.body.scores(&joined, self.docs.len());
+            if let Some(stem) = hyphened_plural_stem(&word.folded) {
+                let stem: String = stem.split('-').collect();
+                let whole = self.body.scores_of(&stem, self.docs.len(), true);
+                for (score, whole) in together.iter_mut().zip(whole) {
+                    *score = (*score).max(whole);
+                }
+            }
+            for (score, together) in scores.iter_mut().zip(together) {
+                if together > 0 {
+                    *score = (*score).max(together + JOINED);
+                }
             }
         }
         // A diagnosis code typed with its dot (`M47.812`), as the table
@@ -4466,7 +4491,8 @@ mod tests {
         // Seven fields: summary scores 700 and up, then 100 less a field.
         assert_eq!(index.body_scores(&word("kn")), [703, 0]);
         assert_eq!(index.body_scores(&word("genic")), [701, 0]);
-        assert_eq!(index.body_scores(&word("non-rad")), [501, 0]);
+        // ("non-radicular" joins what `non-rad` hyphens: 1,000 more.)
+        assert_eq!(index.body_scores(&word("non-rad")), [1501, 0]);
         assert_eq!(index.body_scores(&word("shouldered")), [0, 0]);
         assert_eq!(index.body_scores(&word("shoulders")), [0, 701]);
         assert_eq!(index.body_scores(&word("m47.812")), [0, 401]);
@@ -5273,6 +5299,44 @@ mod tests {
         assert_eq!(marks("mod:r", "RT  Right side"), [0..2]);
         // Whole, as before.
         assert_eq!(marks("mod:50", "append 50 to the line"), [7..9]);
+    }
+
+    #[test]
+    fn words_typed_with_a_hyphen_rank_where_the_text_joins_them_first() {
+        let mut entries = vec![
+            entry(
+                "20001",
+                "Knee block",
+                "Add the modifier for one knee; it depends on the side.",
+            ),
+            entry("20002", "Facet ablation", "Nothing here."),
+            entry("20003", "Hip block", "Nothing here."),
+        ];
+        for (entry, text) in entries[1..]
+            .iter_mut()
+            .zip(["The add-on code follows it.", "No addon code applies."])
+        {
+            entry.notes.push(Note {
+                kind: NoteKind::Caution,
+                text: text.into(),
+                source: String::new(),
+            });
+        }
+        let index = SearchIndex::new(&entries);
+        // The summary has "add" and "on" apart, so it ranks last, though a
+        // summary outranks a note.
+        assert_eq!(
+            codes(&index, &entries, "add-on"),
+            ["20002", "20003", "20001"]
+        );
+        assert_eq!(
+            codes(&index, &entries, "add-ons"),
+            ["20002", "20003", "20001"]
+        );
+        let hits = index.search("add-on");
+        assert_eq!(hits[0].field, Field::Notes);
+        assert_eq!(hits[2].field, Field::Summary);
+        typing_agrees(index, &["add-on", "add-ons"]);
     }
 
     #[test]
