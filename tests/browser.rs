@@ -9,7 +9,7 @@ use cptref::search::Field;
 use std::sync::Arc;
 
 use cptref::tui::action::{Action, SharedContent};
-use cptref::tui::app::{App, Focus, Overlay, SearchRequest, Visit, update};
+use cptref::tui::app::{App, CopyRoute, Focus, Overlay, SearchRequest, Visit, update};
 use cptref::tui::keymap::Key;
 use cptref::tui::screen::view;
 use cptref::tui::theme::Theme;
@@ -1220,7 +1220,17 @@ fn the_shown_code_is_copied_from_the_search_box_the_list_and_the_detail() {
     press(&mut app, &[Key::ctrl('y')]);
     assert_eq!(app.clipboard.take().as_deref(), Some("64454"));
     assert_eq!(app.query, "genic", "Ctrl-y is not typed");
+    // A terminal asked by OSC 52 never says whether it copied.
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Asked the terminal to copy 64454.")
+    );
+    // tmux says it took the code into its buffer.
+    app.copy_route = CopyRoute::TmuxBuffer;
+    press(&mut app, &[Key::ctrl('y')]);
+    assert_eq!(app.clipboard.take().as_deref(), Some("64454"));
     assert_eq!(app.message.as_deref(), Some("Copied 64454."));
+    app.copy_route = CopyRoute::TerminalRequest;
     // Esc clears the query, Tab moves to the list.
     press(
         &mut app,
@@ -1257,7 +1267,7 @@ fn a_copy_that_is_not_the_code_searched_or_listed_says_so() {
     assert_eq!(app.clipboard.take().as_deref(), Some("64633"));
     assert_eq!(
         app.message.as_deref(),
-        Some("Copied 64633, not 64634: no entry has 64634.")
+        Some("Asked the terminal to copy 64633, not 64634: no entry has 64634.")
     );
     let mut narrow = app_with(builtin(), 40, 12);
     type_text(&mut narrow, "64634");
@@ -1267,7 +1277,10 @@ fn a_copy_that_is_not_the_code_searched_or_listed_says_so() {
         Some("No entry has 64634; nothing copied.")
     );
     press(&mut narrow, &[key(KeyCode::Tab), Key::char('y')]);
-    assert_eq!(narrow.message.as_deref(), Some("Copied 64633, not 64634."));
+    assert_eq!(
+        narrow.message.as_deref(),
+        Some("Asked to copy 64633, not 64634.")
+    );
     // A link followed from 64624's related codes: the detail shows 64454
     // while the list still points at 64624.
     let mut app = app_with(builtin(), 100, 30);
@@ -1286,7 +1299,12 @@ fn a_copy_that_is_not_the_code_searched_or_listed_says_so() {
     assert_ne!(copied, "64624");
     assert_eq!(
         app.message.as_deref(),
-        Some(format!("Copied {copied}, the entry shown (the list points at 64624).").as_str())
+        Some(
+            format!(
+                "Asked the terminal to copy {copied}, the entry shown (the list points at 64624)."
+            )
+            .as_str()
+        )
     );
 }
 

@@ -152,6 +152,16 @@ pub struct SearchRequest {
     pub index: Arc<SearchIndex>,
 }
 
+/// How a copied code leaves the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyRoute {
+    /// Into tmux's paste buffer, which tmux says it took (and passes on to
+    /// the terminal's clipboard as its settings allow).
+    TmuxBuffer,
+    /// An OSC 52 request to the terminal, which may ignore it unseen.
+    TerminalRequest,
+}
+
 pub struct App {
     /// Shared so a background load can hand over a new set whole.
     pub content: Arc<Content>,
@@ -218,6 +228,8 @@ pub struct App {
     pub reselect: Option<usize>,
     /// Text for the run loop to put on the clipboard; taken by it.
     pub clipboard: Option<String>,
+    /// How the run loop copies, which decides what a copy may claim.
+    pub copy_route: CopyRoute,
     pub should_quit: bool,
     /// What a background load is doing (checking the folder against the
     /// cache, reading the rest of the files), while it is.
@@ -322,6 +334,7 @@ impl App {
             slash_from: None,
             reselect: None,
             clipboard: None,
+            copy_route: CopyRoute::TerminalRequest,
             should_quit: false,
             loading: None,
             waiting_content: None,
@@ -1034,24 +1047,34 @@ fn apply(app: &mut App, action: Action) {
                 // A code copied is pasted into a claim: where it is not the
                 // one the list points at or the one searched for, the
                 // message says so before it is pasted.
+                // A terminal asked by escape sequence never answers, so
+                // the message claims no more than the asking.
+                let (copied, copied_short) = match app.copy_route {
+                    CopyRoute::TmuxBuffer => ("Copied", "Copied"),
+                    CopyRoute::TerminalRequest => ("Asked the terminal to copy", "Asked to copy"),
+                };
                 (app.message, app.fitted) = match (listed, searched) {
                     (Some(listed), _) if app.pinned.is_some() => fitted(
                         app.screen,
                         format!(
-                            "Copied {shown}, the entry shown (the list points at {}).",
+                            "{copied} {shown}, the entry shown (the list points at {}).",
                             crate::text::one_line(listed)
                         ),
-                        format!("Copied {shown} (shown)."),
+                        format!("{copied_short} {shown} (shown)."),
                     ),
                     (_, Some(searched)) => {
                         let searched = crate::text::one_line(searched);
                         fitted(
                             app.screen,
-                            format!("Copied {shown}, not {searched}: no entry has {searched}."),
-                            format!("Copied {shown}, not {searched}."),
+                            format!("{copied} {shown}, not {searched}: no entry has {searched}."),
+                            format!("{copied_short} {shown}, not {searched}."),
                         )
                     }
-                    _ => (Some(format!("Copied {shown}.")), None),
+                    _ => fitted(
+                        app.screen,
+                        format!("{copied} {shown}."),
+                        format!("{copied_short} {shown}."),
+                    ),
                 };
                 app.clipboard = Some(code);
             }

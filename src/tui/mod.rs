@@ -120,6 +120,9 @@ fn event_loop(
     let mut app = App::new(start.content, theme, screen);
     app.keymap = keymap;
     app.next_seed = crate::training::fresh_seed();
+    if in_tmux() {
+        app.copy_route = app::CopyRoute::TmuxBuffer;
+    }
     if let Some(session) = training {
         app::open_reported_training(&mut app, session);
     }
@@ -266,7 +269,7 @@ fn clipboard_request(text: &str) -> String {
 /// do it.
 fn copy_in_tmux(text: &str) -> bool {
     use std::process::{Command, Stdio};
-    if std::env::var_os("TMUX").is_none_or(|tmux| tmux.is_empty()) {
+    if !in_tmux() {
         return false;
     }
     // `-w` (tmux 3.2 and later) is what reaches the clipboard; an older
@@ -303,6 +306,11 @@ fn copy_in_tmux(text: &str) -> bool {
 /// searching: longer than nearly every keystroke's search at 100,000
 /// entries, so the list does not flicker while typing.
 const SEARCH_SLOW_AFTER: Duration = Duration::from_millis(300);
+
+/// Whether the browser runs inside tmux, which copies by its own buffer.
+fn in_tmux() -> bool {
+    std::env::var_os("TMUX").is_some_and(|tmux| !tmux.is_empty())
+}
 
 /// How long the clipboard helper may take before it is given up on.
 const CLIPBOARD_TIMEOUT: Duration = Duration::from_secs(1);
