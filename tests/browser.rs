@@ -2613,10 +2613,10 @@ fn a_summary_hit_opens_at_the_sentence_below_the_window() {
 
 #[test]
 fn a_summary_hit_in_a_tall_paragraph_opens_at_its_sentence() {
-    // At 40×12 64640's second summary paragraph is taller than the pane;
+    // At 39×12 64640's second summary paragraph is taller than the pane;
     // "edition" ends its last sentence, which starts mid-line after "not
     // 64640.": the detail opens at that line, not two lines above the hit.
-    let mut app = app_with(builtin(), 40, 12);
+    let mut app = app_with(builtin(), 39, 12);
     type_text(&mut app, "edition");
     assert_eq!(result_codes(&app), ["64640"]);
     press(&mut app, &[key(KeyCode::Enter)]);
