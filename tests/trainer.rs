@@ -787,7 +787,7 @@ fn a_small_window_keeps_the_modifier_question_and_the_answer_line_in_view() {
     let mut app = trainer_app(&["64633"], Order::Code, 3, 40, 12);
     to_modifier_question(&mut app, "64633");
     let screen = screen_text(&app);
-    for wanted in ["Which modifier?", "Suppose:", "Answer: _"] {
+    for wanted in ["Which modifier?", "Suppose, as a", "Answer: _"] {
         assert!(screen.contains(wanted), "{wanted}:\n{screen}");
     }
     press(&mut app, &[Key::char('1')]);
@@ -870,7 +870,7 @@ fn a_question_taller_than_the_window_shows_from_its_heading() {
     press(&mut app, &keys);
     let screen = screen_text(&app);
     assert!(
-        screen.contains("Which modifier?") && screen.contains("Suppose:"),
+        screen.contains("Which modifier?") && screen.contains("Suppose, as a"),
         "{screen}"
     );
     assert!(screen.contains("Answer: _"), "{screen}");

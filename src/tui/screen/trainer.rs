@@ -480,12 +480,13 @@ fn case_lines(
                     lines.push(Line::raw(NOT_SCORED));
                 }
                 // The situation is the question's own, which may not be the
-                // case just told (both knees, where the case had one).
+                // case just told (both knees, where the case had one): said
+                // so, or a class reads it as contradicting the case.
                 let code = &app.content.entries[case.entry].entry().code;
                 wrapped(
                     &mut lines,
                     &format!(
-                        "Suppose: {}",
+                        "Suppose, as a variation on this case: {}",
                         hide_code(&sanitize(&question.situation), code)
                     ),
                     width,
