@@ -506,6 +506,47 @@ fn the_detail_scrolls_and_jumps_between_sections() {
 }
 
 #[test]
+fn tab_in_the_detail_goes_on_from_what_is_on_screen() {
+    // Paged on past the section a digit took, Tab goes to the first
+    // section or link below the top of the pane, not to the one after the
+    // section left behind; Shift-Tab from the end goes to one above.
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "64624");
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Enter),
+            Key::char('4'),
+            key(KeyCode::PageDown),
+            key(KeyCode::PageDown),
+        ],
+    );
+    let doc = app.detail_document(app.areas().detail.unwrap());
+    let top = app.detail_scroll;
+    press(&mut app, &[key(KeyCode::Tab)]);
+    let taken = doc.stops[app.detail_stop.unwrap()].line;
+    let below: Vec<usize> = doc
+        .stops
+        .iter()
+        .map(|s| s.line)
+        .filter(|&l| l > top)
+        .collect();
+    assert_eq!(Some(&taken), below.first(), "top {top}");
+    press(&mut app, &[key(KeyCode::End)]);
+    let top = app.detail_scroll;
+    press(&mut app, &[key(KeyCode::BackTab)]);
+    let taken = doc.stops[app.detail_stop.unwrap()].line;
+    let above: Vec<usize> = doc
+        .stops
+        .iter()
+        .map(|s| s.line)
+        .filter(|&l| l < top)
+        .collect();
+    assert_eq!(Some(&taken), above.last(), "top {top}");
+    assert!(app.detail_scroll < top, "the view moved up to it");
+}
+
+#[test]
 fn related_codes_are_links_with_history() {
     let mut app = app();
     type_text(&mut app, "64454");

@@ -2183,11 +2183,25 @@ fn move_stop(app: &mut App, forward: bool) {
     if count == 0 {
         return;
     }
-    let next = match (app.detail_stop, forward) {
-        (None, true) => 0,
-        (None, false) => count - 1,
-        (Some(i), true) => (i + 1) % count,
-        (Some(i), false) => (i + count - 1) % count,
+    let top = app.detail_scroll;
+    let bottom = top + app.detail_height();
+    let in_view = |i: usize| {
+        doc.stops
+            .get(i)
+            .is_some_and(|at| at.line >= top && at.line < bottom)
+    };
+    let next = match app.detail_stop.filter(|&i| in_view(i)) {
+        Some(i) if forward => (i + 1) % count,
+        Some(i) => (i + count - 1) % count,
+        // Scrolled away from the last stop, or none taken yet: the reader
+        // means the next section or link after what is on screen, not
+        // after a stop left behind.
+        None if forward => doc.stops.iter().position(|at| at.line > top).unwrap_or(0),
+        None => doc
+            .stops
+            .iter()
+            .rposition(|at| at.line < top)
+            .unwrap_or(count - 1),
     };
     go_to_stop(app, &doc, next);
 }
