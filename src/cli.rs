@@ -974,22 +974,23 @@ fn show(
         let mut said: Vec<String> = modifiers
             .iter()
             .map(|m| {
-                // Where the table lists it on no checked source, said here:
-                // the table's own word on it is far below.
+                // Whether and how the table lists it, said here: the
+                // table's own word on it is far below, and silence would
+                // have to be read as "listed".
                 let row = loaded
                     .entry()
                     .modifiers
                     .iter()
                     .find(|row| row.code.eq_ignore_ascii_case(&m.code));
                 let listed = match row.map(|row| row.unconfirmed()) {
-                    Some(None) => "",
+                    Some(None) => ", in its modifier table",
                     Some(Some(crate::model::Unconfirmed::BackgroundKnowledge)) => {
                         ", in its table on background knowledge only (unconfirmed)"
                     }
                     Some(Some(crate::model::Unconfirmed::PublicationAlone)) => {
                         ", in its table on the source publication alone (unconfirmed)"
                     }
-                    None if loaded.entry().lists_modifier(&m.code) => "",
+                    None if loaded.entry().lists_modifier(&m.code) => ", in its modifier table",
                     None => ", not in its modifier table",
                 };
                 format!(

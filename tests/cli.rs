@@ -1654,6 +1654,11 @@ fn show_of_a_code_with_modifiers_shows_the_code_and_names_them() {
         "note: showing 64624; RT is a modifier (right side of the body), in its table on \
              background knowledge only (unconfirmed)\n",
     );
+    // A row on a checked source is said to be there too.
+    cptref().args(["show", "64633-50"]).assert().stderr(
+        "note: showing 64633; 50 is a modifier (the same procedure was done on both sides of \
+             the body at the same session), in its modifier table\n",
+    );
     // Something after the dash that is no modifier cptref knows: the code,
     // and a word about the rest.
     cptref()
