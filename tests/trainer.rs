@@ -1386,14 +1386,16 @@ fn an_answer_given_after_the_answers_were_shown_is_not_scored() {
     assert!(screen_words(&app).contains("✗ WRONG"));
     let shown = trainer(&app).session.case().modifier.clone();
     press(&mut app, &[key(KeyCode::Left)]);
-    // The status line says the modifier question was drawn again.
+    // The status line says the modifier question to come was drawn again,
+    // and not as if it were the question on screen.
+    assert_eq!(stage(&app), Stage::CodeQuestion);
     assert_ne!(trainer(&app).session.case().modifier, shown);
-    assert!(
-        app.message
-            .as_deref()
-            .is_some_and(|m| m.starts_with("The modifier question is drawn again")),
-        "{:?}",
-        app.message
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            "Not scored now (the answers were shown); the modifier question to come is drawn \
+             anew."
+        ),
     );
     to_modifier_question(&mut app, "64624");
     let answer = modifier_answer(&app);

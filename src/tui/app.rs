@@ -2622,11 +2622,22 @@ fn update_trainer(app: &mut App, action: &Action) -> bool {
                     .as_ref()
                     .is_some_and(|q| case.modifiers_shown.contains(&q.answer));
             let redrawn = if after.0 == before.0 && after.1 != before.1 {
-                Some((
-                    "The modifier question is drawn again: the reveal showed its answer."
-                        .to_owned(),
-                    "Modifier question drawn again.".to_owned(),
-                ))
+                // Back at the code question, the modifier question is one
+                // still to come: said as that, not as the one on screen.
+                Some(if case.stage == Stage::CodeQuestion {
+                    (
+                        "Not scored now (the answers were shown); the modifier question to \
+                         come is drawn anew."
+                            .to_owned(),
+                        "Not scored; next question drawn anew.".to_owned(),
+                    )
+                } else {
+                    (
+                        "The modifier question is drawn again: the reveal showed its answer."
+                            .to_owned(),
+                        "Modifier question drawn again.".to_owned(),
+                    )
+                })
             } else if stands {
                 // No row of the table is left whose answer was not shown.
                 Some((
