@@ -626,6 +626,7 @@ impl Session {
                 code_correct: None,
                 code_after_reveal: false,
                 code_changed: false,
+                code_asked: false,
                 modifier_situation: None,
                 modifier_expected: None,
                 modifier_answer: None,
@@ -652,6 +653,7 @@ impl Session {
                     code_correct: case.code_correct(),
                     code_after_reveal: case.code_late && case.code_answer.is_some(),
                     code_changed: case.code_changed && case.code_answer.is_some(),
+                    code_asked: case.stage != Stage::Steps || case.code_answer.is_some(),
                     modifier_situation: modifier.map(|q| q.situation.clone()),
                     modifier_expected: modifier.map(|q| q.answer.clone()),
                     modifier_answer: case.modifier_answer.clone(),
@@ -718,7 +720,7 @@ impl SessionResult {
 
     /// The questions put to the class: both of every case that reached its
     /// reveal (one, where a case has no modifier question), and those
-    /// answered in a case left before its reveal.
+    /// answered or on screen in a case left before its reveal.
     pub fn asked(&self) -> usize {
         self.cases
             .iter()
@@ -726,8 +728,10 @@ impl SessionResult {
                 if case.completed {
                     1 + usize::from(case.modifier_expected.is_some())
                 } else {
-                    usize::from(case.code_correct.is_some())
-                        + usize::from(case.modifier_correct.is_some())
+                    usize::from(case.code_correct.is_some() || case.code_asked)
+                        + usize::from(
+                            case.modifier_correct.is_some() || case.modifier_situation.is_some(),
+                        )
                 }
             })
             .sum()
@@ -802,6 +806,10 @@ pub struct CaseResult {
     /// modifier question was shown.
     #[serde(skip)]
     pub code_changed: bool,
+    /// The code question was put to the class, answered or not (a session
+    /// left with it on screen asked it).
+    #[serde(skip)]
+    pub code_asked: bool,
     pub modifier_situation: Option<String>,
     pub modifier_expected: Option<String>,
     pub modifier_answer: Option<String>,
@@ -1424,6 +1432,7 @@ mod tests {
             code_correct,
             code_after_reveal: false,
             code_changed: false,
+            code_asked: false,
             modifier_situation: None,
             modifier_expected: Some("50".into()),
             modifier_answer: None,
@@ -1463,6 +1472,15 @@ mod tests {
         assert_eq!(
             result(vec![case(false, None, None)]).score(),
             "no questions asked; left at case 1 of 1"
+        );
+        // Left with the code question on screen: asked, not answered.
+        let on_screen = CaseResult {
+            code_asked: true,
+            ..case(false, None, None)
+        };
+        assert_eq!(
+            result(vec![on_screen]).score(),
+            "no question scored (1 not answered); left at case 1 of 1"
         );
         // Two right, then quit at the next case's question.
         let quit = result(vec![
