@@ -111,6 +111,19 @@ fn an_unchanged_folder_loads_from_the_cache_exactly_as_from_its_files() {
 }
 
 #[test]
+fn a_folder_with_no_content_files_leaves_no_cache() {
+    let root = tempfile::tempdir().unwrap();
+    let (content, cache) = (root.path().join("empty"), root.path().join("cache"));
+    fs::create_dir(&content).unwrap();
+    let _ = load_cached(&ContentSource::Folder(content.clone()), &cache);
+    assert!(!cache_file(&content, &cache).exists());
+    // Once it has files, it is cached as any folder is.
+    fs::copy("content/64624.toml", content.join("64624.toml")).unwrap();
+    load_through(&content, &cache);
+    assert!(cache_file(&content, &cache).exists());
+}
+
+#[test]
 fn a_change_to_any_file_makes_the_cache_stale() {
     let (_root, content, cache) = setup();
     load_through(&content, &cache);
