@@ -877,9 +877,9 @@ fn through_cache(
         _ => None,
     };
     let mut content = load_listed(listing, listing, listing.listed_at);
-    // A folder with no content files is an error to the user, and nothing
-    // to keep: no cache is left for it.
-    if listing.is_empty() {
+    // A folder with no content files, nor names that should be one, is an
+    // error to the user, and nothing to keep: no cache is left for it.
+    if listing.is_empty() && listing.not_files.is_empty() {
         return content;
     }
     let unwritten = cache::write(cache_file, dir, listing, &content).err();
