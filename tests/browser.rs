@@ -3157,3 +3157,22 @@ fn enter_on_a_payer_filter_no_entry_lists_searches_its_name_as_words() {
     assert!(!app.hits.is_empty());
     assert_eq!(app.message.as_deref(), Some("Searched for aetna."));
 }
+#[test]
+fn a_section_jumped_to_stays_at_the_top_through_a_resize_and_back() {
+    // The code searched for is also a match in the section a digit took:
+    // the section's top, not the match, is the reader's place.
+    for (code, digit, heading) in [("64633", '2', "2 Billing"), ("64624", '7', "7 Notes")] {
+        let mut app = app_with(builtin(), 100, 30);
+        type_text(&mut app, code);
+        press(&mut app, &[key(KeyCode::Enter), Key::char(digit)]);
+        assert_eq!(detail_top_line(&app).trim_end_matches('│').trim(), heading);
+        for (width, height) in [(200, 60), (100, 30)] {
+            update(&mut app, Action::Resize { width, height });
+        }
+        assert_eq!(
+            detail_top_line(&app).trim_end_matches('│').trim(),
+            heading,
+            "{code}"
+        );
+    }
+}

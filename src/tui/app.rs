@@ -1106,7 +1106,9 @@ fn apply(app: &mut App, action: Action) {
             // filter opened at) stays in view, though the lines above it in
             // its section wrap onto more. Scrolled from there, the reader's
             // place is the top line, kept by the anchor.
-            let match_shown = at_opened_match(app);
+            // At a section's top (a digit's jump, which may be where the
+            // match opened too), the section's top is the place to keep.
+            let match_shown = at_opened_match(app) && !at_section_top(app);
             let was = app.screen;
             app.screen = Rect::new(0, 0, width, height);
             // The help's entries wrap anew too: the one at the top stays.
@@ -1672,6 +1674,14 @@ fn scroll_to_match(app: &mut App) {
 /// reader since.
 fn at_opened_match(app: &App) -> bool {
     opened_at_match(app) == Some(app.detail_scroll)
+}
+
+/// Whether the detail shows the section (or link) last taken at its top.
+fn at_section_top(app: &App) -> bool {
+    let doc = app.detail_document(app.detail_area());
+    app.detail_stop
+        .and_then(|stop| doc.stops.get(stop))
+        .is_some_and(|at| at.line == app.detail_scroll)
 }
 
 /// Where opening the detail at its section and the query's match there
