@@ -226,6 +226,9 @@ pub struct App {
     /// The entry to select when the next hits come (after the query was
     /// cleared).
     pub reselect: Option<usize>,
+    /// Where the detail was scrolled when last opened from the list or
+    /// the search box (at the match the search found, if below the top).
+    pub opened_scroll: Option<usize>,
     /// Text for the run loop to put on the clipboard; taken by it.
     pub clipboard: Option<String>,
     /// How the run loop copies, which decides what a copy may claim.
@@ -333,6 +336,7 @@ impl App {
             query_selected: false,
             slash_from: None,
             reselect: None,
+            opened_scroll: None,
             clipboard: None,
             copy_route: CopyRoute::TerminalRequest,
             should_quit: false,
@@ -1106,9 +1110,10 @@ fn apply(app: &mut App, action: Action) {
             // filter opened at) stays in view, though the lines above it in
             // its section wrap onto more. Scrolled from there, the reader's
             // place is the top line, kept by the anchor.
-            // At a section's top (a digit's jump, which may be where the
-            // match opened too), the section's top is the place to keep.
-            let match_shown = at_opened_match(app) && !at_section_top(app);
+            // Only where the detail opened and was not moved since: a
+            // section a digit took may sit where a match would open it in
+            // one size and not in another.
+            let match_shown = at_opened_match(app) && app.opened_scroll == Some(app.detail_scroll);
             let was = app.screen;
             app.screen = Rect::new(0, 0, width, height);
             // The help's entries wrap anew too: the one at the top stays.
@@ -1124,6 +1129,7 @@ fn apply(app: &mut App, action: Action) {
             // still there for the next resize.
             if match_shown && let Some(opened) = opened_at_match(app) {
                 app.detail_scroll = opened;
+                app.opened_scroll = Some(opened);
             }
             // A question on screen shows from its heading in the new size
             // too (a window moved onto a projector).
@@ -1346,6 +1352,9 @@ fn open_detail(app: &mut App) {
         }
     }
     open_at_claimed_modifier(app);
+    // Where it opened, for a resize to tell the match's place from one
+    // the reader has moved to.
+    app.opened_scroll = Some(app.detail_scroll);
 }
 
 /// Lines kept above a match scrolled to, so that it is read in context.
@@ -1674,14 +1683,6 @@ fn scroll_to_match(app: &mut App) {
 /// reader since.
 fn at_opened_match(app: &App) -> bool {
     opened_at_match(app) == Some(app.detail_scroll)
-}
-
-/// Whether the detail shows the section (or link) last taken at its top.
-fn at_section_top(app: &App) -> bool {
-    let doc = app.detail_document(app.detail_area());
-    app.detail_stop
-        .and_then(|stop| doc.stops.get(stop))
-        .is_some_and(|at| at.line == app.detail_scroll)
 }
 
 /// Where opening the detail at its section and the query's match there
