@@ -269,6 +269,9 @@ fn a_letter_with_no_key_in_the_detail_starts_a_new_search() {
         help.contains("a letter no key above takes starts a new search"),
         "{help}"
     );
+    // And the mouse's part, with the way to select text by hand.
+    assert!(help.contains("Mouse"), "{help}");
+    assert!(help.contains("Shift-drag") && help.contains("selects text to copy by hand"));
     // `f` is bound to nothing in the detail: it starts a search, as `/f`
     // would, and the rest of the word goes into the box, where `t` and
     // `q` are letters, not the trainer and quitting.

@@ -193,6 +193,26 @@ pub fn laid(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
             ended(&lines);
         }
     }
+    // The browser takes the mouse, which changes what a plain drag does:
+    // said here, where a coder looks for how to copy text by hand.
+    lines.push(Line::default());
+    ended(&lines);
+    lines.push(Line::styled("Mouse", theme.heading()));
+    ended(&lines);
+    for (keys, what) in [
+        (
+            "click",
+            "selects a result or focuses a pane; on a related code (→), opens it",
+        ),
+        ("wheel", "scrolls the pane under the pointer"),
+        (
+            "Shift-drag",
+            "selects text to copy by hand, as the browser takes plain drags (Option-drag in iTerm2)",
+        ),
+    ] {
+        entry(&mut lines, keys.into(), what.into());
+        ended(&lines);
+    }
     (lines, items)
 }
 
