@@ -1572,7 +1572,7 @@ fn a_narrow_list_says_once_on_its_border_where_every_row_matched() {
     let screen = screen_text(&app);
     assert!(screen.contains("┌ Results · modifier ─"), "{screen}");
     assert!(!screen.contains("· modifier│"), "{screen}");
-    assert!(screen.contains("Genicular…knee pain"), "{screen}");
+    assert!(screen.contains("Genicular nerve abla…"), "{screen}");
     // Wide, or found in different ways: each row says it.
     let mut wide = app_with(builtin(), 160, 30);
     type_text(&mut wide, "RT");
@@ -1587,7 +1587,7 @@ fn a_narrow_list_says_once_on_its_border_where_every_row_matched() {
     assert!(screen.contains("┌ Results · modifier ─"), "{screen}");
     assert!(!screen.contains("· modifier│"), "{screen}");
     assert!(screen.contains(" · notes│"), "{screen}");
-    assert!(screen.contains("64624  Genicular…knee pain  │"), "{screen}");
+    assert!(screen.contains("64624  Genicular nerve abla…│"), "{screen}");
     // A row found by its title has no tag to tell it apart: each says it.
     let mut app = app_with(builtin(), 80, 24);
     type_text(&mut app, "gen");
@@ -1957,11 +1957,12 @@ fn a_code_with_no_entry_is_said_under_the_entries_that_mention_it() {
 fn a_long_title_with_nothing_lit_keeps_its_end_after_a_cut() {
     let app = app_with(builtin(), 80, 24);
     let screen = screen_text(&app);
-    // Titles that start alike stay apart by their ends, whole words on
-    // both sides of the cut.
+    // Titles that start alike stay apart: where the words that tell them
+    // apart do not fit, by their starts as far as the row goes; else by
+    // their ends, whole words on both sides of the cut.
     for row in [
-        "64454  Genicular…or both)",
-        "64624  Genicular…knee pain",
+        "64454  Genicular nerve bloc…",
+        "64624  Genicular nerve abla…",
         "64632  Morton’s…nerve",
         "64633  Facet…with imaging",
         "64640  Peripheral…of its own",

@@ -248,8 +248,8 @@ fn row(
     let room = width.saturating_sub(marker.width() + code.width() + 2 + tag_width);
     let shortened = title.width() > room;
     // Found by its text, a row does not give its title's start away to
-    // bring a title word into view: `Genicular…or both) · scenario`,
-    // not `…block of… · scenario`.
+    // bring a title word into view: it is cut as `cut_middle` cuts a
+    // title, not `…block of… · scenario`.
     // But a word of the search that stands in the title (`knee` of `knee
     // pain`, tagged where `pain` is) is kept in view, as a title match is.
     let found_in_title =
@@ -380,12 +380,13 @@ fn showing_highlights(
                 })
         };
         // The words that tell the row apart, where the row holds them.
-        let telling = if title[..words_end(telling)].width() < room {
-            telling
-        } else {
-            1
-        };
-        let kept = telling.max(words_lit);
+        // Where it does not, the start the matches share with the rows
+        // around it, then the end, would read alike from row to row
+        // (`Genicular…or both)`, `Genicular…knee pain`): the cuts below
+        // weigh that, and keep the start as far as it goes instead
+        // (`Genicular nerve bl…`, `Genicular nerve ab…`).
+        let telling_fit = title[..words_end(telling)].width() < room;
+        let kept = if telling_fit { telling } else { 1 }.max(words_lit);
         let shown = cut_middle(title.clone(), room, kept);
         // Only where the start still holds the matches and the words that
         // tell the row from its neighbours; else the end gives way. Nor
@@ -399,10 +400,12 @@ fn showing_highlights(
                 !crate::search::word_places(end, &word).is_empty()
             })
         });
-        if shown.starts_with(head) && !end_again {
+        if shown.starts_with(head) && !end_again && (telling_fit || telling <= words_lit) {
             return (shown, lit);
         }
-        return (title, lit);
+        if telling_fit || telling <= words_lit {
+            return (title, lit);
+        }
     }
     // The row is the title's first words, `…`, then words from further on
     // (cut at the row's end where they run past it), or the title cut at
@@ -603,6 +606,12 @@ fn cut_middle(title: String, room: usize, telling: usize) -> String {
         return cut_inside(title, room);
     }
     let head_width = |head: usize| width(0..words[head - 1].1);
+    // The words that tell the row apart do not fit: the start as far as
+    // the row goes says more (`Genicular nerve blo…`) than a start the rows
+    // around share and an end (`Genicular…or both)`).
+    if head < telling && telling < count && head_width(telling) >= room {
+        return cut_end(&title, room);
+    }
     if head < telling && telling < count && head_width(telling) < room {
         head = telling;
         // No word of the end fits beside them: the start alone, which is
@@ -631,6 +640,19 @@ fn cut_middle(title: String, room: usize, telling: usize) -> String {
         &title[..words[head - 1].1],
         &title[words[tail].0..]
     )
+}
+
+/// `title` cut at the row's end, by graphemes, with `…` in the last column.
+fn cut_end(title: &str, room: usize) -> String {
+    let mut used = 0;
+    let kept: String = title
+        .graphemes(true)
+        .take_while(|grapheme| {
+            used += grapheme.width();
+            used < room
+        })
+        .collect();
+    format!("{}…", kept.trim_end())
 }
 
 /// `cut_middle` for a title whose first or last word is too long to keep
@@ -914,8 +936,11 @@ mod tests {
             cut_middle(titles[0].into(), 26, 3),
             "Genicular nerve block of…"
         );
-        // Too wide for the row: as before, start and end.
-        assert_eq!(cut_middle(titles[0].into(), 20, 3), "Genicular…or both)");
+        // The words that tell it apart too wide for the row: its start as
+        // far as the row goes, not a start shared with the next row's.
+        assert_eq!(cut_middle(titles[0].into(), 20, 3), "Genicular nerve blo…");
+        assert_eq!(cut_middle(titles[1].into(), 20, 3), "Genicular nerve abl…");
+        assert_eq!(cut_middle(titles[0].into(), 20, 3).width(), 20);
     }
 
     #[test]
