@@ -3162,6 +3162,36 @@ fn enter_on_a_payer_filter_no_entry_lists_searches_its_name_as_words() {
     assert_eq!(app.message.as_deref(), Some("Searched for aetna."));
 }
 #[test]
+fn a_digit_back_to_the_section_an_entry_opened_at_is_the_readers_place() {
+    // 64624 opens at Related codes, where the search for 64640 found it;
+    // `2` then `5` come back to that section's top, which a resize keeps
+    // at the top rather than scrolling to the match below it.
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "64640");
+    let at = result_codes(&app)
+        .iter()
+        .position(|c| c == "64624")
+        .unwrap();
+    app.selected = at;
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), Key::char('2'), Key::char('5')],
+    );
+    update(
+        &mut app,
+        Action::Resize {
+            width: 40,
+            height: 12,
+        },
+    );
+    let doc = app.detail_document(app.areas().detail.unwrap());
+    assert_eq!(
+        doc.lines[app.detail_scroll].to_string().trim(),
+        "5 Related codes"
+    );
+}
+
+#[test]
 fn a_section_jumped_to_stays_at_the_top_through_a_resize_and_back() {
     // The code searched for is also a match in the section a digit took:
     // the section's top, not the match, is the reader's place.

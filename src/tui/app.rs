@@ -226,9 +226,10 @@ pub struct App {
     /// The entry to select when the next hits come (after the query was
     /// cleared).
     pub reselect: Option<usize>,
-    /// Where the detail was scrolled when last opened from the list or
-    /// the search box (at the match the search found, if below the top).
-    pub opened_scroll: Option<usize>,
+    /// The entry last opened from the list or the search box, and where
+    /// its detail was scrolled then (at the match the search found, if
+    /// below the top); gone once the reader moves the detail.
+    pub opened_scroll: Option<(usize, usize)>,
     /// Text for the run loop to put on the clipboard; taken by it.
     pub clipboard: Option<String>,
     /// How the run loop copies, which decides what a copy may claim.
@@ -696,7 +697,16 @@ pub fn update(app: &mut App, action: Action) {
                 app.shown_index().map(|entry| (entry, scroll, stop))
             })
             .flatten();
+    let resize = matches!(action, Action::Resize { .. });
+    let place = |app: &App| (app.detail_scroll, app.detail_stop, app.shown_index());
+    let (before, opened) = (place(app), app.opened_scroll);
     apply(app, action);
+    // The detail moved by the reader (a digit, a scroll, a link) is no
+    // longer where it opened, even back on the same line: a resize then
+    // keeps the reader's place, not the match's.
+    if !resize && place(app) != before && app.opened_scroll == opened {
+        app.opened_scroll = None;
+    }
     if let Some((entry, scroll, stop)) = reading
         && app.focus != Focus::Detail
         && app.back.last().map(|v| v.entry) != Some(entry)
@@ -1113,7 +1123,8 @@ fn apply(app: &mut App, action: Action) {
             // Only where the detail opened and was not moved since: a
             // section a digit took may sit where a match would open it in
             // one size and not in another.
-            let match_shown = at_opened_match(app) && app.opened_scroll == Some(app.detail_scroll);
+            let match_shown = at_opened_match(app)
+                && app.opened_scroll == app.shown_index().map(|entry| (entry, app.detail_scroll));
             let was = app.screen;
             app.screen = Rect::new(0, 0, width, height);
             // The help's entries wrap anew too: the one at the top stays.
@@ -1129,7 +1140,7 @@ fn apply(app: &mut App, action: Action) {
             // still there for the next resize.
             if match_shown && let Some(opened) = opened_at_match(app) {
                 app.detail_scroll = opened;
-                app.opened_scroll = Some(opened);
+                app.opened_scroll = app.shown_index().map(|entry| (entry, opened));
             }
             // A question on screen shows from its heading in the new size
             // too (a window moved onto a projector).
@@ -1354,7 +1365,7 @@ fn open_detail(app: &mut App) {
     open_at_claimed_modifier(app);
     // Where it opened, for a resize to tell the match's place from one
     // the reader has moved to.
-    app.opened_scroll = Some(app.detail_scroll);
+    app.opened_scroll = app.shown_index().map(|entry| (entry, app.detail_scroll));
 }
 
 /// Lines kept above a match scrolled to, so that it is read in context.
