@@ -684,6 +684,9 @@ pub struct SessionResult {
     pub answered: usize,
     /// Answers given after the answer was shown, not scored.
     pub after_reveal: usize,
+    /// Questions put to the class and never answered (revealed first, or
+    /// on screen when the session was left), as the score line says them.
+    pub unanswered: usize,
     pub cases: Vec<CaseResult>,
 }
 
@@ -707,15 +710,18 @@ impl SessionResult {
                 (None, _) => {}
             }
         }
-        SessionResult {
+        let mut result = SessionResult {
             seed,
             order,
             codes_only: false,
             right,
             answered,
             after_reveal,
+            unanswered: 0,
             cases,
-        }
+        };
+        result.unanswered = result.asked().saturating_sub(answered + after_reveal);
+        result
     }
 
     /// The questions put to the class: both of every case that reached its
@@ -757,7 +763,7 @@ impl SessionResult {
             )
         };
         let mut apart = Vec::new();
-        let unanswered = asked.saturating_sub(self.answered + self.after_reveal);
+        let unanswered = self.unanswered;
         if unanswered > 0 {
             apart.push(format!("{unanswered} not answered"));
         }
@@ -1478,10 +1484,14 @@ mod tests {
             code_asked: true,
             ..case(false, None, None)
         };
+        let left_on_screen = result(vec![on_screen]);
         assert_eq!(
-            result(vec![on_screen]).score(),
+            left_on_screen.score(),
             "no question scored (1 not answered); left at case 1 of 1"
         );
+        // `--json` counts it too.
+        assert_eq!(left_on_screen.unanswered, 1);
+        assert_eq!(result(vec![case(false, None, None)]).unanswered, 0);
         // Two right, then quit at the next case's question.
         let quit = result(vec![
             case(true, Some(true), Some(true)),
