@@ -341,6 +341,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             // `check` says so in its own words, after its count.
             Ok(content) if content.files == 0 && !checking => {
                 writeln!(err, "error: {}{set_in}", no_files(&source))?;
+                // A name that should have been a content file says why
+                // it was not one (a link to nothing), as `check` would.
+                for finding in &content.findings {
+                    writeln!(err, "note: {finding}")?;
+                }
                 Ok(None)
             }
             Ok(content) => {
@@ -391,6 +396,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             };
             if start.content.files == 0 {
                 writeln!(err, "error: {}{set_in}", no_files(&source))?;
+                for finding in &start.content.findings {
+                    writeln!(err, "note: {finding}")?;
+                }
                 return failed();
             }
             for notice in &start.content.notices {

@@ -1641,6 +1641,18 @@ fn search_for_a_code_with_no_entry_says_the_list_only_mentions_it() {
 }
 
 #[test]
+fn a_folder_whose_only_content_name_is_a_link_to_nothing_says_so() {
+    cptref()
+        .args(["--content", "tests/fixtures/link-to-nothing", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: no content files (.toml or .txt) in tests/fixtures/link-to-nothing\n\
+             note: tests/fixtures/link-to-nothing/later.toml: not a file but a link to nothing",
+        ));
+}
+
+#[test]
 fn show_of_a_code_with_modifiers_shows_the_code_and_names_them() {
     for written in ["64624-RT", "64624 rt", "64624-50-RT"] {
         cptref()
