@@ -340,12 +340,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
         match loaded {
             // `check` says so in its own words, after its count.
             Ok(content) if content.files == 0 && !checking => {
-                writeln!(err, "error: {}{set_in}", no_files(&source))?;
-                // A name that should have been a content file says why
-                // it was not one (a link to nothing), as `check` would.
-                for finding in &content.findings {
-                    writeln!(err, "note: {finding}")?;
-                }
+                say_no_files(err, &source, &content, &set_in)?;
                 Ok(None)
             }
             Ok(content) => {
@@ -395,10 +390,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 }
             };
             if start.content.files == 0 {
-                writeln!(err, "error: {}{set_in}", no_files(&source))?;
-                for finding in &start.content.findings {
-                    writeln!(err, "note: {finding}")?;
-                }
+                say_no_files(err, &source, &start.content, &set_in)?;
                 return failed();
             }
             for notice in &start.content.notices {
@@ -1555,6 +1547,22 @@ fn no_files(source: &ContentSource) -> String {
         }
         ContentSource::Builtin => "no content files (.toml or .txt)".to_owned(),
     }
+}
+
+/// The error for a content source that loaded no file, and under it why
+/// each name that should have been a content file was not one (a link to
+/// nothing), as `check` would say.
+fn say_no_files(
+    err: &mut dyn Write,
+    source: &ContentSource,
+    content: &Content,
+    set_in: &str,
+) -> io::Result<()> {
+    writeln!(err, "error: {}{set_in}", no_files(source))?;
+    for finding in &content.findings {
+        writeln!(err, "note: {finding}")?;
+    }
+    Ok(())
 }
 
 fn check(

@@ -1058,15 +1058,15 @@ fn apply(app: &mut App, action: Action) {
                     .map(|hit| &app.content.entries[hit.entry].code)
                     .filter(|listed| **listed != code);
                 let searched = app.codes_without_entry.first();
-                // A code copied is pasted into a claim: where it is not the
-                // one the list points at or the one searched for, the
-                // message says so before it is pasted.
                 // A terminal asked by escape sequence never answers, so
                 // the message claims no more than the asking.
                 let (copied, copied_short) = match app.copy_route {
                     CopyRoute::TmuxBuffer => ("Copied", "Copied"),
                     CopyRoute::TerminalRequest => ("Asked the terminal to copy", "Asked to copy"),
                 };
+                // A code copied is pasted into a claim: where it is not the
+                // one the list points at or the one searched for, the
+                // message says so before it is pasted.
                 (app.message, app.fitted) = match (listed, searched) {
                     (Some(listed), _) if app.pinned.is_some() => fitted(
                         app.screen,

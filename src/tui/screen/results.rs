@@ -400,11 +400,12 @@ fn showing_highlights(
                 !crate::search::word_places(end, &word).is_empty()
             })
         });
-        if shown.starts_with(head) && !end_again && (telling_fit || telling <= words_lit) {
-            return (shown, lit);
-        }
         if telling_fit || telling <= words_lit {
-            return (title, lit);
+            return if shown.starts_with(head) && !end_again {
+                (shown, lit)
+            } else {
+                (title, lit)
+            };
         }
     }
     // The row is the title's first words, `…`, then words from further on
@@ -606,13 +607,13 @@ fn cut_middle(title: String, room: usize, telling: usize) -> String {
         return cut_inside(title, room);
     }
     let head_width = |head: usize| width(0..words[head - 1].1);
-    // The words that tell the row apart do not fit: the start as far as
-    // the row goes says more (`Genicular nerve blo…`) than a start the rows
-    // around share and an end (`Genicular…or both)`).
-    if head < telling && telling < count && head_width(telling) >= room {
-        return cut_end(&title, room);
-    }
-    if head < telling && telling < count && head_width(telling) < room {
+    if head < telling && telling < count {
+        // The words that tell the row apart do not fit: the start as far
+        // as the row goes says more (`Genicular nerve blo…`) than a start
+        // the rows around share and an end (`Genicular…or both)`).
+        if head_width(telling) >= room {
+            return cut_end(&title, room);
+        }
         head = telling;
         // No word of the end fits beside them: the start alone, which is
         // what tells the row apart, as far as the row holds it.
