@@ -951,6 +951,10 @@ struct Word {
     /// A word of words joined by hyphens (`genicular-nerve`), with spaces
     /// for them: a title may write the words apart ("Genicular nerve").
     spaced: Option<String>,
+    /// Of a `spaced` word, whether its parts are marked wherever each
+    /// stands, as for a text that never writes them together (see
+    /// `Query::marking_in`).
+    apart: bool,
 }
 
 /// One token of a query: a word to match, or a filter.
@@ -1110,6 +1114,7 @@ impl Word {
             folded,
             forms,
             spaced,
+            apart: true,
         }
     }
 }
@@ -1294,9 +1299,17 @@ impl Query {
             // Words joined by hyphens (`genicular-nerve`), each where it
             // stands, as the search finds them: the text may write them
             // apart, or wrap between them.
-            if word.spaced.is_some() {
-                for part in word.folded.split('-').filter(|p| p.chars().count() >= 2) {
-                    ranges.extend(word_start_ranges(&folded, part));
+            if let Some(spaced) = &word.spaced {
+                if word.apart {
+                    for part in word.folded.split('-').filter(|p| p.chars().count() >= 2) {
+                        ranges.extend(word_start_ranges(&folded, part));
+                    }
+                } else {
+                    // Where the text writes the words together only:
+                    // apart, they would mark every "on" and "one".
+                    ranges.extend(word_start_ranges(&folded, spaced));
+                    let joined: String = word.folded.split('-').collect();
+                    ranges.extend(word_start_ranges(&folded, &joined));
                 }
             }
             // As the search finds it: `addon` finds "add-on".
@@ -1404,11 +1417,43 @@ impl Query {
         marks
     }
 
+    /// The query as it marks one entry's text, `lines`: a word typed with
+    /// a hyphen (`add-on`) marks only where the text writes its parts
+    /// together ("add-on", "add on", "addon") when it does so anywhere, as
+    /// the search ranks such text first; else each part where it stands.
+    pub fn marking_in(&self, lines: &[String]) -> Query {
+        let mut query = self.clone();
+        let folded: Vec<String> = lines.iter().map(|line| fold(line)).collect();
+        for word in &mut query.words {
+            let Some(spaced) = &word.spaced else {
+                continue;
+            };
+            let joined: String = word.folded.split('-').collect();
+            let together = |text: &str| {
+                [word.folded.as_str(), spaced, &joined]
+                    .iter()
+                    .any(|form| word_start_in(text, form))
+            };
+            // A wrap may part the words.
+            let written = folded.iter().any(|line| together(line))
+                || folded.windows(2).any(|pair| {
+                    together(&format!("{} {}", pair[0].trim_end(), pair[1].trim_start()))
+                });
+            word.apart = !written;
+        }
+        query
+    }
+
     /// Whether anything the query marks is more than one word: an
-    /// abbreviation's meaning, a filter's value of several words.
+    /// abbreviation's meaning, a filter's value of several words, words
+    /// typed with a hyphen that the text writes together.
     fn marks_phrases(&self) -> bool {
         let abbreviation = |word: &Word| word.is_abbreviation();
         self.words.iter().any(abbreviation)
+            || self
+                .words
+                .iter()
+                .any(|word| word.spaced.is_some() && !word.apart)
             || self.filters.iter().any(|filter| match filter {
                 Filter::Payer(value, word) | Filter::Site(value, word) => {
                     value.contains(' ') || word.as_deref().is_some_and(abbreviation)
@@ -5337,6 +5382,28 @@ mod tests {
         assert_eq!(hits[0].field, Field::Notes);
         assert_eq!(hits[2].field, Field::Summary);
         typing_agrees(index, &["add-on", "add-ons"]);
+    }
+
+    #[test]
+    fn words_typed_with_a_hyphen_mark_where_the_text_writes_them_together() {
+        let query = Query::parse("add-on");
+        let lines: Vec<String> = ["Add the add-on code.", "one more on the side"]
+            .map(String::from)
+            .to_vec();
+        let marking = query.marking_in(&lines);
+        assert_eq!(marking.marks_in(&lines[0]), [8..14]);
+        assert!(marking.marks_in(&lines[1]).is_empty());
+        // A text that never writes them together: each part, as before.
+        let apart = vec!["Add the modifier for one side.".to_string()];
+        assert_eq!(query.marking_in(&apart).marks_in(&apart[0]), [0..3, 21..23]);
+        // Together across a wrap, and written apart by a space.
+        let wrapped: Vec<String> = ["the add", "on code"].map(String::from).to_vec();
+        assert_eq!(
+            query.marking_in(&wrapped).marks_in_lines(&wrapped),
+            [vec![4..7], vec![0..2]]
+        );
+        let spaced = vec!["an add on code".to_string()];
+        assert_eq!(query.marking_in(&spaced).marks_in(&spaced[0]), [3..9]);
     }
 
     #[test]

@@ -509,6 +509,17 @@ fn the_detail_scrolls_and_jumps_between_sections() {
 }
 
 #[test]
+fn n_goes_through_a_hyphened_word_where_the_entry_writes_it_together() {
+    // 64633's detail says "add-on" four times; its "one", "on" and "additional"
+    // are not matches of `add-on`.
+    let mut app = app_with(builtin(), 100, 30);
+    type_text(&mut app, "add-on");
+    assert_eq!(result_codes(&app)[0], "64633");
+    press(&mut app, &[key(KeyCode::Enter), Key::char('n')]);
+    assert_eq!(app.message.as_deref(), Some("Match 1 of 4."));
+}
+
+#[test]
 fn tab_in_the_detail_goes_on_from_what_is_on_screen() {
     // Paged on past the section a digit took, Tab goes to the first
     // section or link below the top of the pane, not to the one after the

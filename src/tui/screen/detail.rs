@@ -506,7 +506,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .title_bottom(Line::from(position).right_aligned());
     // The query's words marked where they stand in the lines on screen.
     // A line either side of the window too, for a phrase a wrap parts.
-    let query = crate::search::Query::parse(&app.query);
+    let whole: Vec<String> = doc.lines.iter().map(|line| line.to_string()).collect();
+    let query = crate::search::Query::parse(&app.query).marking_in(&whole);
     let from = scroll.saturating_sub(1);
     let texts: Vec<String> = doc
         .lines
