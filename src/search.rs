@@ -1423,6 +1423,9 @@ impl Query {
     /// the search ranks such text first; else each part where it stands.
     pub fn marking_in(&self, lines: &[String]) -> Query {
         let mut query = self.clone();
+        if !self.has_hyphened_words() {
+            return query;
+        }
         let folded: Vec<String> = lines.iter().map(|line| fold(line)).collect();
         for word in &mut query.words {
             let Some(spaced) = &word.spaced else {
@@ -1442,6 +1445,12 @@ impl Query {
             word.apart = !written;
         }
         query
+    }
+
+    /// Whether a word was typed with a hyphen between letters (`add-on`),
+    /// which `marking_in` weighs against the text.
+    pub fn has_hyphened_words(&self) -> bool {
+        self.words.iter().any(|word| word.spaced.is_some())
     }
 
     /// Whether anything the query marks is more than one word: an

@@ -1485,7 +1485,7 @@ fn move_to_match(app: &mut App, forward: bool) {
     }
     let doc = app.detail_document(app.detail_area());
     let texts: Vec<String> = doc.lines.iter().map(|line| line.to_string()).collect();
-    let counted = occurrences(&query.marking_in(&texts), &texts);
+    let counted = occurrences(&screen::detail::marking_query(&app.query, &doc), &texts);
     // The lines where a match starts: a phrase the wrap parted is one.
     let lines: Vec<usize> = (0..texts.len())
         .filter(|&i| counted.starting[i] > 0)
@@ -1793,12 +1793,14 @@ fn match_line(app: &App, doc: &Document) -> Option<usize> {
     let index = app.index();
     // What the detail marks counts too: a filter's value (`mod:59`) is no
     // word to highlight, but its row is what was searched for.
-    let whole: Vec<String> = doc.lines.iter().map(|line| line.to_string()).collect();
-    let query = crate::search::Query::parse(&app.query).marking_in(&whole);
-    let texts = &whole[lines.clone()];
-    let marks = query.marks_in_lines(texts);
+    let query = screen::detail::marking_query(&app.query, doc);
+    let texts: Vec<String> = doc.lines[lines.clone()]
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+    let marks = query.marks_in_lines(&texts);
     lines
-        .zip(texts)
+        .zip(&texts)
         .zip(&marks)
         .find_map(|((line, text), marks)| {
             (!index.highlight_in(text, hit.field, &app.query).is_empty() || !marks.is_empty())

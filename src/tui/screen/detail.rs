@@ -429,6 +429,18 @@ fn modifier_list(b: &mut Builder, entry: &Entry, registry: &Registry, width: usi
 }
 
 /// The width the detail text is laid out in, for a pane of `area`.
+/// The search as it marks the entry laid out as `doc`: a word typed with
+/// a hyphen marks where this entry writes it together, if it does (see
+/// `Query::marking_in`). The whole entry is read only for such a word.
+pub fn marking_query(query: &str, doc: &Document) -> crate::search::Query {
+    let query = crate::search::Query::parse(query);
+    if !query.has_hyphened_words() {
+        return query;
+    }
+    let lines: Vec<String> = doc.lines.iter().map(|line| line.to_string()).collect();
+    query.marking_in(&lines)
+}
+
 pub fn text_width(area: Rect) -> usize {
     // One column of padding on each side of the text.
     usize::from(inner(area).width.saturating_sub(2))
@@ -506,8 +518,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .title_bottom(Line::from(position).right_aligned());
     // The query's words marked where they stand in the lines on screen.
     // A line either side of the window too, for a phrase a wrap parts.
-    let whole: Vec<String> = doc.lines.iter().map(|line| line.to_string()).collect();
-    let query = crate::search::Query::parse(&app.query).marking_in(&whole);
+    let query = marking_query(&app.query, &doc);
     let from = scroll.saturating_sub(1);
     let texts: Vec<String> = doc
         .lines
