@@ -29,7 +29,7 @@ pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
 const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// Bumped whenever the layout below changes, or what a cache holds for the
 /// same files does (which of two files with one code is loaded, say).
-const LAYOUT: u32 = 42;
+const LAYOUT: u32 = 43;
 
 /// Of the shipped assets a cache's content depends on: the modifier
 /// registry decides findings, and the abbreviations what the search index

@@ -248,6 +248,11 @@ fn fold_char(c: char) -> char {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
         '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
         '\u{A0}' | '\u{2007}' | '\u{202F}' => ' ',
+        // Full-width digits and Latin letters, as an East Asian input
+        // method types them (`６４６２４`): the ASCII ones, one for one.
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFF00 + 0x20).map_or(c, |c| c.to_ascii_lowercase())
+        }
         _ => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
@@ -5413,6 +5418,20 @@ mod tests {
         );
         let spaced = vec!["an add on code".to_string()];
         assert_eq!(query.marking_in(&spaced).marks_in(&spaced[0]), [3..9]);
+    }
+
+    #[test]
+    fn full_width_digits_and_letters_find_their_ascii_ones() {
+        assert_eq!(fold("６４６２４ ＲＴ ｋｎｅｅ"), "64624 rt knee");
+        let entries = vec![entry("64624", "Knee ablation", "Nothing.")];
+        let index = SearchIndex::new(&entries);
+        assert_eq!(codes(&index, &entries, "６４６２４"), ["64624"]);
+        assert_eq!(codes(&index, &entries, "ｋｎｅｅ"), ["64624"]);
+        // One character for one, so the marks stand where they should.
+        assert_eq!(
+            index.highlight_in("Knee ablation", Field::Title, "ａｂｌａｔｉｏｎ"),
+            [5..13]
+        );
     }
 
     #[test]
