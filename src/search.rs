@@ -1075,6 +1075,12 @@ impl Token {
 }
 
 impl Word {
+    /// The word with its hyphens taken out (`addon` of `add-on`), as the
+    /// index holds a hyphened pair of the text.
+    fn joined(&self) -> String {
+        self.folded.split('-').collect()
+    }
+
     fn is_abbreviation(&self) -> bool {
         !self.forms.is_empty()
     }
@@ -1313,7 +1319,7 @@ impl Query {
                     // Where the text writes the words together only:
                     // apart, they would mark every "on" and "one".
                     ranges.extend(word_start_ranges(&folded, spaced));
-                    let joined: String = word.folded.split('-').collect();
+                    let joined = word.joined();
                     ranges.extend(word_start_ranges(&folded, &joined));
                 }
             }
@@ -1436,7 +1442,7 @@ impl Query {
             let Some(spaced) = &word.spaced else {
                 continue;
             };
-            let joined: String = word.folded.split('-').collect();
+            let joined = word.joined();
             let together = |text: &str| {
                 [word.folded.as_str(), spaced, &joined]
                     .iter()
@@ -3080,7 +3086,7 @@ impl SearchIndex {
         // the modifier … on"), whatever the fields: the index holds each
         // hyphened pair of the text as one word as well.
         if word.spaced.is_some() {
-            let joined: String = word.folded.split('-').collect();
+            let joined = word.joined();
             let mut together = self.body.scores(&joined, self.docs.len());
             if let Some(stem) = hyphened_plural_stem(&word.folded) {
                 let stem: String = stem.split('-').collect();

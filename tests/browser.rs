@@ -3172,6 +3172,7 @@ fn enter_on_a_payer_filter_no_entry_lists_searches_its_name_as_words() {
     assert!(!app.hits.is_empty());
     assert_eq!(app.message.as_deref(), Some("Searched for aetna."));
 }
+
 #[test]
 fn a_digit_back_to_the_section_an_entry_opened_at_is_the_readers_place() {
     // 64624 opens at Related codes, where the search for 64640 found it;
