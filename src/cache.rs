@@ -22,6 +22,7 @@ use crate::audit::{Finding, FindingKind};
 use crate::loader::{self, Content, Format, LoadedEntry};
 use crate::registry::Registry;
 use crate::search::{Bytes, SearchIndex};
+use crate::watch::CacheIdentity;
 
 /// The environment variable naming the folder caches go in.
 pub const DIR_VARIABLE: &str = "CPTREF_CACHE_DIR";
@@ -30,6 +31,12 @@ const MAGIC: &[u8; 8] = b"cptref\x1ac";
 /// Bumped whenever the layout below changes, or what a cache holds for the
 /// same files does (which of two files with one code is loaded, say).
 const LAYOUT: u32 = 43;
+
+/// The layout caches are written in, for a folder watch to tell whether it
+/// reads them as its askers do.
+pub fn layout_version() -> u32 {
+    LAYOUT
+}
 
 /// Of the shipped assets a cache's content depends on: the modifier
 /// registry decides findings, and the abbreviations what the search index
@@ -389,6 +396,10 @@ pub struct Decoded {
     front: Front,
     index: SearchIndex,
     stamp_file: StampFile,
+    /// Which cache file this is, for a folder watch.
+    identity: Option<CacheIdentity>,
+    /// Whether the folder's watch vouched that the cache is current.
+    vouched: bool,
 }
 
 /// Temporary files, which become a cache or a stamp when whole, are named
@@ -439,12 +450,19 @@ fn remove_abandoned(dir: &Path) {
 }
 
 /// Reads and decodes the cache file of `folder`, first removing what an
-/// earlier cptref, killed while writing, left in the cache folder.
+/// earlier cptref, killed while writing, left in the cache folder. The
+/// folder's watch, if it has one, is asked whether the cache is current
+/// (see `watch`); a cache it vouches for is not checksummed again either:
+/// the watch did that.
 pub fn open(cache_file: &Path, folder: &Path) -> Opened {
+    open_asking(cache_file, folder, true)
+}
+
+fn open_asking(cache_file: &Path, folder: &Path, ask_watch: bool) -> Opened {
     if let Some(dir) = cache_file.parent() {
         remove_abandoned(dir);
     }
-    let bytes = match map(cache_file) {
+    let (bytes, identity) = match map(cache_file) {
         Ok(bytes) => bytes,
         Err(error)
             if matches!(
@@ -458,8 +476,14 @@ pub fn open(cache_file: &Path, folder: &Path) -> Opened {
     };
     // Entries' paths are shown as the folder was named this time.
     let in_folder = folder.join("");
-    match decode(&bytes, &in_folder.to_string_lossy(), cache_file) {
-        Ok(Some(decoded)) => Opened::Read(Box::new(decoded)),
+    let vouched =
+        ask_watch && identity.is_some_and(|identity| crate::watch::vouches(cache_file, identity));
+    match decode(&bytes, &in_folder.to_string_lossy(), cache_file, !vouched) {
+        Ok(Some(mut decoded)) => {
+            decoded.identity = identity;
+            decoded.vouched = vouched;
+            Opened::Read(Box::new(decoded))
+        }
         Ok(None) => Opened::OtherVersion,
         Err(Corrupt(why)) => Opened::Unusable(why),
     }
@@ -474,10 +498,20 @@ impl Opened {
     pub fn fresh(self, folder: &Path) -> Result<Content, Opened> {
         match self {
             Opened::Read(decoded)
-                if files_unchanged(folder, &decoded.front.listing, &decoded.stamp_file) =>
+                if decoded.vouched
+                    || files_unchanged(folder, &decoded.front.listing, &decoded.stamp_file) =>
             {
                 Ok(decoded.into_content())
             }
+            other => Err(other),
+        }
+    }
+
+    /// The content, when the folder's watch vouched that nothing changed;
+    /// else the cache, given back.
+    pub fn vouched(self) -> Result<Content, Opened> {
+        match self {
+            Opened::Read(decoded) if decoded.vouched => Ok(decoded.into_content()),
             other => Err(other),
         }
     }
@@ -525,6 +559,19 @@ impl Opened {
             }
             other => Err(other),
         }
+    }
+}
+
+/// The identity of `folder`'s cache file `cache_file` when it is whole and
+/// current: what a folder watch vouches for. Its own watch is not asked.
+pub fn current_identity(cache_file: &Path, folder: &Path) -> Option<CacheIdentity> {
+    match open_asking(cache_file, folder, false) {
+        Opened::Read(decoded)
+            if files_unchanged(folder, &decoded.front.listing, &decoded.stamp_file) =>
+        {
+            decoded.identity
+        }
+        _ => None,
     }
 }
 
@@ -932,15 +979,17 @@ fn encode_listing(
 /// The cache file's bytes, mapped into memory where the system allows: the
 /// body postings, most of the file, then stay in the page cache rather
 /// than on the heap.
-fn map(cache_file: &Path) -> io::Result<Bytes> {
-    let (file, _) = loader::open_plain_file(cache_file)?;
+fn map(cache_file: &Path) -> io::Result<(Bytes, Option<CacheIdentity>)> {
+    let (file, metadata) = loader::open_plain_file(cache_file)?;
+    let identity = CacheIdentity::of(&metadata);
     // SAFETY: a mapped file must not change while mapped. cptref never
     // writes a cache in place: it writes a new file and renames it over the
     // old one, which leaves this mapping on the old file's bytes.
-    match unsafe { memmap2::Mmap::map(&file) } {
-        Ok(map) => Ok(Arc::new(map)),
-        Err(_) => Ok(Arc::new(fs::read(cache_file)?)),
-    }
+    let bytes: Bytes = match unsafe { memmap2::Mmap::map(&file) } {
+        Ok(map) => Arc::new(map),
+        Err(_) => Arc::new(fs::read(cache_file)?),
+    };
+    Ok((bytes, identity))
 }
 
 /// The cache in `bytes`, or `None` when another version of cptref wrote it.
@@ -948,7 +997,12 @@ fn map(cache_file: &Path) -> io::Result<Bytes> {
 /// The header gives where the index starts, so that it is decoded, and the
 /// checksum taken, on a second thread while the entries are: on a large set
 /// each takes tens of milliseconds, which is most of a start.
-fn decode(owner: &Bytes, in_folder: &str, cache_file: &Path) -> Result<Option<Decoded>, Corrupt> {
+fn decode(
+    owner: &Bytes,
+    in_folder: &str,
+    cache_file: &Path,
+    checksummed: bool,
+) -> Result<Option<Decoded>, Corrupt> {
     let bytes: &[u8] = (**owner).as_ref();
     let mut head = Reader::new(bytes);
     if head.take(MAGIC.len())? != MAGIC {
@@ -969,7 +1023,7 @@ fn decode(owner: &Bytes, in_folder: &str, cache_file: &Path) -> Result<Option<De
         .ok_or_else(|| Corrupt("its index is out of place".into()))?;
     let (front, index) = std::thread::scope(|scope| {
         let indexing = scope.spawn(|| {
-            if crc32fast::hash(body) != checksum {
+            if checksummed && crc32fast::hash(body) != checksum {
                 return Err(Corrupt("its checksum does not match".into()));
             }
             let mut r = Reader {
@@ -1008,6 +1062,8 @@ fn decode(owner: &Bytes, in_folder: &str, cache_file: &Path) -> Result<Option<De
         front,
         index,
         stamp_file,
+        identity: None,
+        vouched: false,
     }))
 }
 

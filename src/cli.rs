@@ -280,11 +280,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Watch a large content folder and vouch for its cache (see `watch`):
+    /// started by cptref itself, in the background.
+    #[command(hide = true)]
+    WatchFolder {
+        folder: PathBuf,
+        cache_file: PathBuf,
+    },
+}
+
+/// Has a folder watch vouch for the cache of `source` from now on, when it
+/// is a folder large enough to need one (`watch::ensure`).
+fn watch_folder(source: &ContentSource, cache_dir: Option<&Path>, files: usize) {
+    if let (ContentSource::Folder(dir), Some(cache_dir)) = (source, cache_dir)
+        && let Ok(program) = std::env::current_exe()
+    {
+        let cache_file = crate::cache::file_for(cache_dir, dir);
+        crate::watch::ensure(dir, &cache_file, files, &program);
+    }
 }
 
 /// Runs the parsed command line, writing results to `out` and diagnostics
 /// to `err`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
+    if let Some(Command::WatchFolder { folder, cache_file }) = &cli.command {
+        // No one reads what it would say: it runs with no terminal.
+        return Ok(match crate::watch::serve(folder, cache_file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::from(EXIT_ERROR),
+        });
+    }
     let colour = wants_colour(cli.color);
     let (config, keymap, config_path) = match configured() {
         Ok(configured) => configured,
@@ -337,6 +362,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             Some(dir) => loader::load_cached(&source, dir),
             None => loader::load(&source),
         };
+        if let Ok(content) = &loaded {
+            watch_folder(&source, cache_dir.as_deref(), content.files);
+        }
         match loaded {
             // `check` says so in its own words, after its count.
             Ok(content) if content.files == 0 && !checking => {
@@ -393,6 +421,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 say_no_files(err, &source, &start.content, &set_in)?;
                 return failed();
             }
+            let files = start
+                .rest
+                .as_ref()
+                .map_or(start.content.files, |rest| rest.files());
+            watch_folder(&source, cache_dir.as_deref(), files);
             for notice in &start.content.notices {
                 writeln!(err, "warning: {notice}")?;
             }
@@ -429,6 +462,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             out: folder,
             force,
         }) => import(&files, &folder, force, out, err),
+        // Served before anything else, above.
+        Some(Command::WatchFolder { .. }) => failed(),
         Some(Command::Check { json, .. }) => {
             let Some(content) = load(err)? else {
                 return failed();

@@ -19,3 +19,4 @@ pub mod show;
 pub mod text;
 pub mod training;
 pub mod tui;
+pub mod watch;

@@ -978,7 +978,11 @@ pub fn start(
     let cache_file = cache_dir.map(|cache_dir| cache::file_for(cache_dir, dir));
     let mut opened = None;
     if let Some(cache_file) = &cache_file {
-        match cache::open(cache_file, dir).trust_from(quick_from) {
+        let read = match cache::open(cache_file, dir).vouched() {
+            Ok(content) => return Ok(whole(content)),
+            Err(read) => read,
+        };
+        match read.trust_from(quick_from) {
             Ok((content, written)) => {
                 let files = content.files;
                 return Ok(Start {
@@ -1030,6 +1034,11 @@ pub fn start(
 }
 
 impl Rest {
+    /// How many content files the folder has.
+    pub fn files(&self) -> usize {
+        self.files
+    }
+
     /// What the rest is, for a status line.
     pub fn describe(&self) -> String {
         let files = crate::text::thousands(self.files);

@@ -22,6 +22,7 @@ pub fn cptref() -> Command {
     cmd.env_remove("CPTREF_CONTENT")
         .env_remove("NO_COLOR")
         .env_remove("CPTREF_NO_CACHE")
+        .env_remove("CPTREF_WATCH_FROM")
         // The developer's own configuration file stays out of the tests.
         .env("CPTREF_CONFIG", NO_CONFIG)
         .env(
