@@ -19,6 +19,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::audit::{Finding, FindingKind};
+use crate::entries::Entries;
 use crate::loader::{self, Content, Format, LoadedEntry};
 use crate::registry::Registry;
 use crate::search::{Bytes, SearchIndex};
@@ -371,7 +372,7 @@ fn absolute(folder: &Path) -> PathBuf {
 #[derive(Debug)]
 pub enum Lookup {
     /// Nothing changed: the content, ready to show.
-    Fresh(Content),
+    Fresh(Box<Content>),
     /// No cache yet.
     Missing,
     /// Some file changed, came or went.
@@ -499,7 +500,11 @@ impl Opened {
         match self {
             Opened::Read(decoded)
                 if decoded.vouched
-                    || files_unchanged(folder, &decoded.front.listing, &decoded.stamp_file) =>
+                    || files_unchanged(
+                        folder,
+                        decoded.front.listing.get(),
+                        &decoded.stamp_file,
+                    ) =>
             {
                 Ok(decoded.into_content())
             }
@@ -519,28 +524,30 @@ impl Opened {
     /// The content, if the cache was written for `folder` with its files
     /// as `listing` has them now.
     pub fn check(self, folder: &Path, listing: &Listing) -> Lookup {
-        let mut decoded = match self {
+        let decoded = match self {
             Opened::Read(decoded) => decoded,
             Opened::Missing => return Lookup::Missing,
             Opened::OtherVersion => return Lookup::Stale,
             Opened::Unusable(why) => return Lookup::Unusable(why),
         };
-        if !listing_matches(&decoded.front.listing, folder, listing) {
+        if !listing_matches(decoded.front.listing.get(), folder, listing) {
             return Lookup::Stale;
         }
         // The listing matched, so the paths shown are the same; a name that
         // is not UTF-8 is read by its real path.
-        for (loaded, &file) in decoded
-            .front
-            .entries
-            .iter_mut()
-            .zip(&decoded.front.entry_files)
-        {
-            if let Some(listed) = listing.get(file as usize) {
-                loaded.set_file(&listed.path);
+        let kept = Arc::clone(&decoded.front.kept);
+        let mut content = decoded.into_content();
+        let not_utf8 = listing
+            .iter()
+            .any(|listed| listed.path.as_os_str() != listed.shown.as_str());
+        if not_utf8 {
+            for (i, loaded) in content.entries.whole_mut().iter_mut().enumerate() {
+                if let Some(listed) = listing.get(kept.file_of(i)) {
+                    loaded.set_file(&listed.path);
+                }
             }
         }
-        Lookup::Fresh(decoded.into_content())
+        Lookup::Fresh(Box::new(content))
     }
 
     /// The content as the cache has it, before the folder is compared with
@@ -550,9 +557,9 @@ impl Opened {
     /// back, for `check`.
     pub fn trust_from(self, min_files: usize) -> Result<(Content, Written), Opened> {
         match self {
-            Opened::Read(mut decoded) if decoded.front.listed >= min_files => {
+            Opened::Read(decoded) if decoded.front.listed >= min_files => {
                 let written = Written {
-                    listing: std::mem::take(&mut decoded.front.listing),
+                    listing: decoded.front.listing.clone(),
                     stamp_file: decoded.stamp_file.clone(),
                 };
                 Ok((decoded.into_content(), written))
@@ -567,7 +574,7 @@ impl Opened {
 pub fn current_identity(cache_file: &Path, folder: &Path) -> Option<CacheIdentity> {
     match open_asking(cache_file, folder, false) {
         Opened::Read(decoded)
-            if files_unchanged(folder, &decoded.front.listing, &decoded.stamp_file) =>
+            if files_unchanged(folder, decoded.front.listing.get(), &decoded.stamp_file) =>
         {
             decoded.identity
         }
@@ -577,7 +584,7 @@ pub fn current_identity(cache_file: &Path, folder: &Path) -> Option<CacheIdentit
 
 /// How the folder's files stood when a cache was written.
 pub struct Written {
-    listing: Vec<u8>,
+    listing: Part,
     stamp_file: StampFile,
 }
 
@@ -585,7 +592,7 @@ impl Written {
     /// Whether the files of `folder` are still as they were: the same
     /// names, sizes and times.
     pub fn unchanged(&self, folder: &Path) -> bool {
-        files_unchanged(folder, &self.listing, &self.stamp_file)
+        files_unchanged(folder, self.listing.get(), &self.stamp_file)
     }
 }
 
@@ -735,42 +742,72 @@ impl WrittenFile<'_> {
 
 fn read_listing<'a>(r: &mut Reader<'a>) -> Result<WrittenFiles<'a>, Corrupt> {
     let folder = r.str()?;
-    let count = r.count(54)?;
+    let count = r.count(LISTED_RECORD)?;
     let mut files = Vec::with_capacity(count);
     for _ in 0..count {
-        let name = r.str()?;
-        let format = match r.u8()? {
-            0 => Format::Toml,
-            1 => Format::Publication,
-            other => return Err(Corrupt(format!("unknown file format {other}"))),
-        };
-        let stamp = Stamp {
-            size: r.u64()?,
-            modified: r.i128()?,
-            changed: r.i128()?,
-            inode: r.u64()?,
-        };
-        let checksum = match r.u8()? {
-            0 => None,
-            1 => Some(r.u32()?),
-            other => return Err(Corrupt(format!("unknown checksum mark {other}"))),
-        };
-        files.push(WrittenFile {
-            name,
-            format,
-            stamp,
-            checksum,
-        });
+        files.push(read_written_file(r)?);
     }
+    let not_files = read_not_files(r)?;
+    Ok(WrittenFiles {
+        folder,
+        files,
+        not_files,
+    })
+}
+
+/// The fewest bytes a file's record in the listing takes.
+const LISTED_RECORD: usize = 54;
+
+fn read_not_files<'a>(r: &mut Reader<'a>) -> Result<Vec<(&'a str, &'a str)>, Corrupt> {
     let count = r.count(8)?;
     let mut not_files = Vec::with_capacity(count);
     for _ in 0..count {
         not_files.push((r.str()?, r.str()?));
     }
-    Ok(WrittenFiles {
-        folder,
-        files,
-        not_files,
+    Ok(not_files)
+}
+
+/// Where each file's record starts in the listing `r` is at, and the
+/// folder named there; `r` is left after the listing.
+fn find_listed(r: &mut Reader) -> Result<Vec<u32>, Corrupt> {
+    r.str()?;
+    let count = r.count(LISTED_RECORD)?;
+    let mut at = Vec::with_capacity(count);
+    for _ in 0..count {
+        at.push(offset_u32(r.offset())?);
+        read_written_file(r)?;
+    }
+    read_not_files(r)?;
+    Ok(at)
+}
+
+fn offset_u32(offset: usize) -> Result<u32, Corrupt> {
+    u32::try_from(offset).map_err(|_| Corrupt("it is larger than 4 GiB".into()))
+}
+
+fn read_written_file<'a>(r: &mut Reader<'a>) -> Result<WrittenFile<'a>, Corrupt> {
+    let name = r.str()?;
+    let format = match r.u8()? {
+        0 => Format::Toml,
+        1 => Format::Publication,
+        other => return Err(Corrupt(format!("unknown file format {other}"))),
+    };
+    let stamp = Stamp {
+        size: r.u64()?,
+        modified: r.i128()?,
+        changed: r.i128()?,
+        inode: r.u64()?,
+    };
+    let checksum = match r.u8()? {
+        0 => None,
+        1 => Some(r.u32()?),
+        other => return Err(Corrupt(format!("unknown checksum mark {other}"))),
+    };
+    Ok(WrittenFile {
+        name,
+        format,
+        stamp,
+        checksum,
     })
 }
 
@@ -798,12 +835,10 @@ fn listing_matches(written: &[u8], folder: &Path, listing: &Listing) -> bool {
 impl Decoded {
     fn into_content(self) -> Content {
         let front = self.front;
-        let mut content = Content::new(
-            front.entries,
-            front.findings,
-            Registry::builtin(),
-            front.files,
-        );
+        let count = front.kept.entries_at.len();
+        let kept = Arc::clone(&front.kept);
+        let entries = Entries::kept(count, Arc::new(move |i| kept.make(i)));
+        let mut content = Content::new(entries, front.findings, Registry::builtin(), front.files);
         content.set_index(Arc::new(self.index));
         content.from_cache = true;
         content
@@ -1043,6 +1078,7 @@ fn decode(
                 at: 0,
                 base: head.at,
             },
+            owner,
             in_folder,
         );
         let index = indexing
@@ -1054,7 +1090,7 @@ fn decode(
     // whatever else looks wrong.
     let index = index?;
     let front = front?;
-    if index.len() != front.entries.len() {
+    if index.len() != front.kept.entries_at.len() {
         return Err(Corrupt("its index does not match its entries".into()));
     }
     let stamp_file = StampFile::beside(cache_file, checksum);
@@ -1070,45 +1106,44 @@ fn decode(
 /// A cache's content but its index.
 struct Front {
     /// The listing as written, to compare with the folder's.
-    listing: Vec<u8>,
+    listing: Part,
     listed: usize,
     files: usize,
-    entries: Vec<LoadedEntry>,
-    /// The number, in the listing, of each entry's file.
-    entry_files: Vec<u32>,
+    kept: Arc<KeptEntries>,
     findings: Vec<Finding>,
 }
 
-/// The listing, entries and findings: everything before the index.
-fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
-    let files = read_listing(&mut r)?.files;
-    let listed = files.len();
-    let listing = r.bytes[..r.at].to_vec();
+/// The listing, entries and findings: everything before the index. The
+/// entries are only found, each to be made when first wanted.
+fn decode_front(mut r: Reader, owner: &Bytes, in_folder: &str) -> Result<Front, Corrupt> {
+    let listing_start = r.offset();
+    let files_at = find_listed(&mut r)?;
+    let listed = files_at.len();
+    let listing = Part {
+        bytes: Arc::clone(owner),
+        range: listing_start..r.offset(),
+    };
     let file_count = r.u64()? as usize;
     let count = r.count(12)?;
-    let mut entries = Vec::with_capacity(count);
-    let mut entry_files = Vec::with_capacity(count);
-    let mut previous: Option<&str> = None;
+    let mut entries_at = Vec::with_capacity(count);
     for _ in 0..count {
+        entries_at.push(offset_u32(r.offset())?);
         let file = r.u32()?;
-        let written = files
-            .get(file as usize)
-            .ok_or_else(|| Corrupt(format!("an entry names file {file} of {listed}")))?;
-        let code = r.str()?;
-        if previous.is_some_and(|previous| previous >= code) {
-            return Err(Corrupt("its entries are out of order".into()));
+        if file as usize >= listed {
+            return Err(Corrupt(format!("an entry names file {file} of {listed}")));
         }
-        previous = Some(code);
-        let title = r.str()?;
-        entries.push(LoadedEntry::unread(
-            code.to_owned(),
-            title.to_owned(),
-            format!("{in_folder}{}", written.name),
-            written.format,
-            written.stamp,
-        ));
-        entry_files.push(file);
+        // Code and title: read when the entry is made (its code first, in
+        // a search by code). A cache is whole when its checksum matches,
+        // so what was written in order is in order.
+        r.str()?;
+        r.str()?;
     }
+    let kept = Arc::new(KeptEntries {
+        bytes: Arc::clone(owner),
+        in_folder: in_folder.to_owned(),
+        entries_at,
+        files_at,
+    });
     let written_in = r.str()?;
     let count = r.count(25)?;
     let mut findings = Vec::with_capacity(count);
@@ -1141,10 +1176,66 @@ fn decode_front(mut r: Reader, in_folder: &str) -> Result<Front, Corrupt> {
         listing,
         listed,
         files: file_count,
-        entries,
-        entry_files,
+        kept,
         findings,
     })
+}
+
+/// Where a cache's entries and the files they came from are in its bytes,
+/// to make an entry when it is wanted. Every place was read once when the
+/// cache was opened, so it reads again.
+struct KeptEntries {
+    bytes: Bytes,
+    in_folder: String,
+    entries_at: Vec<u32>,
+    files_at: Vec<u32>,
+}
+
+impl KeptEntries {
+    fn reader_at(&self, at: u32) -> Reader<'_> {
+        let mut r = Reader::new((*self.bytes).as_ref());
+        r.at = at as usize;
+        r
+    }
+
+    /// The number, in the listing, of entry `i`'s file.
+    fn file_of(&self, i: usize) -> usize {
+        self.reader_at(self.entries_at[i]).u32().unwrap_or(0) as usize
+    }
+
+    fn make(&self, i: usize) -> LoadedEntry {
+        let mut r = self.reader_at(self.entries_at[i]);
+        let file = r.u32().unwrap_or(0) as usize;
+        let code = r.str().unwrap_or_default().to_owned();
+        let title = r.str().unwrap_or_default().to_owned();
+        let (name, format, stamp) = self
+            .files_at
+            .get(file)
+            .and_then(|&at| read_written_file(&mut self.reader_at(at)).ok())
+            .map_or(("", Format::Toml, Stamp::default()), |written| {
+                (written.name, written.format, written.stamp)
+            });
+        LoadedEntry::unread(
+            code,
+            title,
+            format!("{}{name}", self.in_folder),
+            format,
+            stamp,
+        )
+    }
+}
+
+/// A part of a cache file's bytes.
+#[derive(Clone)]
+struct Part {
+    bytes: Bytes,
+    range: std::ops::Range<usize>,
+}
+
+impl Part {
+    fn get(&self) -> &[u8] {
+        &(*self.bytes).as_ref()[self.range.clone()]
+    }
 }
 
 /// `finding` as it reads with the folder named `in_folder` rather than

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod entries;
 pub mod import;
 pub mod loader;
 pub mod location;

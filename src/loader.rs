@@ -12,6 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::audit::{Finding, FindingKind, audit_entry};
 use crate::cache::{self, FolderStamp, Listed, Listing, Stamp};
+use crate::entries::Entries;
 use crate::location::{KeyPath, Location, Places, key_at};
 use crate::model::Entry;
 use crate::publication::{self, Undecodable};
@@ -174,7 +175,7 @@ impl LoadedEntry {
 /// problem found on the way.
 #[derive(Debug, Clone)]
 pub struct Content {
-    pub entries: Vec<LoadedEntry>,
+    pub entries: Entries,
     pub findings: Vec<Finding>,
     pub registry: Registry,
     /// How many content files were read, loaded or not.
@@ -192,13 +193,13 @@ pub struct Content {
 
 impl Content {
     pub fn new(
-        entries: Vec<LoadedEntry>,
+        entries: impl Into<Entries>,
         findings: Vec<Finding>,
         registry: Registry,
         files: usize,
     ) -> Content {
         Content {
-            entries,
+            entries: entries.into(),
             findings,
             registry,
             files,
@@ -872,7 +873,7 @@ fn through_cache(
     listing: &Listing,
 ) -> Content {
     let ignored = match opened.check(dir, listing) {
-        cache::Lookup::Fresh(content) => return content,
+        cache::Lookup::Fresh(content) => return *content,
         cache::Lookup::Unusable(why) => Some(why),
         _ => None,
     };

@@ -1108,7 +1108,7 @@ fn a_warning_from_the_background_load_is_cut_with_an_ellipsis_and_kept_whole() {
 /// The built-in set without the codes named.
 fn builtin_without(codes: &[&str]) -> Content {
     let full = builtin();
-    let entries = full
+    let entries: Vec<_> = full
         .entries
         .iter()
         .filter(|e| !codes.contains(&e.code.as_str()))
