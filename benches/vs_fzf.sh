@@ -7,9 +7,11 @@
 # entries under target/bench-corpus/, writes the entries' `code  title`
 # lines to a file, and times `cptref search QUERY --content DIR` beside
 # `fzf --filter QUERY < titles` with hyperfine. cptref runs with its content
-# cache (in target/bench-cache, written by the warm-up run), and once, for
-# the first query, with --no-cache (reading and parsing every file). fzf and hyperfine come from
-# Debian's packages and are installed when missing.
+# cache (in target/bench-cache, written by the warm-up run) and the folder
+# watch that run starts, which vouches for the cache; once, for the first
+# query, with --no-cache (reading and parsing every file); and once with a
+# cache but no watch (looking up every file's stamp). fzf and hyperfine
+# come from Debian's packages and are installed when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-100000}"
@@ -29,10 +31,18 @@ dir="target/bench-corpus/$count"
 titles="target/bench-corpus/titles-$count.txt"
 export CPTREF_CACHE_DIR="$PWD/target/bench-cache"
 ./target/release/cptref --content "$dir" list > "$titles"
+# The watch that listing started checks the cache once the folder has been
+# quiet for half a second; the check takes a few hundred milliseconds.
+sleep 3
 
 hyperfine --warmup 0 --runs 3 --style basic \
     --command-name "cptref search '100' --no-cache" \
     "./target/release/cptref search --no-cache --content $dir --limit 20 '100' > /dev/null"
+
+CPTREF_CACHE_DIR="$PWD/target/bench-cache-unwatched" CPTREF_WATCH_FROM=0 \
+    hyperfine --warmup 1 --runs 5 --style basic -i \
+    --command-name "cptref search '100', no watch" \
+    "./target/release/cptref search --content $dir --limit 20 '100' > /dev/null"
 
 queries=("100" "ablation" "gencl abl" "genicular ablation" "zzqx")
 for query in "${queries[@]}"; do

@@ -775,7 +775,7 @@ fn find_listed(r: &mut Reader) -> Result<Vec<u32>, Corrupt> {
     let mut at = Vec::with_capacity(count);
     for _ in 0..count {
         at.push(offset_u32(r.offset())?);
-        read_written_file(r)?;
+        skip_written_file(r)?;
     }
     read_not_files(r)?;
     Ok(at)
@@ -783,6 +783,24 @@ fn find_listed(r: &mut Reader) -> Result<Vec<u32>, Corrupt> {
 
 fn offset_u32(offset: usize) -> Result<u32, Corrupt> {
     u32::try_from(offset).map_err(|_| Corrupt("it is larger than 4 GiB".into()))
+}
+
+/// Past a file's record, as `read_written_file` reads it, but for its name,
+/// taken as bytes: read as text when an entry from the file is made.
+fn skip_written_file(r: &mut Reader) -> Result<(), Corrupt> {
+    r.skip_str()?;
+    if r.u8()? > 1 {
+        return Err(Corrupt("unknown file format".into()));
+    }
+    r.take(48)?;
+    match r.u8()? {
+        0 => {}
+        1 => {
+            r.take(4)?;
+        }
+        other => return Err(Corrupt(format!("unknown checksum mark {other}"))),
+    }
+    Ok(())
 }
 
 fn read_written_file<'a>(r: &mut Reader<'a>) -> Result<WrittenFile<'a>, Corrupt> {
@@ -1132,11 +1150,11 @@ fn decode_front(mut r: Reader, owner: &Bytes, in_folder: &str) -> Result<Front, 
         if file as usize >= listed {
             return Err(Corrupt(format!("an entry names file {file} of {listed}")));
         }
-        // Code and title: read when the entry is made (its code first, in
-        // a search by code). A cache is whole when its checksum matches,
-        // so what was written in order is in order.
-        r.str()?;
-        r.str()?;
+        // Code and title: read as text when the entry is made (its code
+        // first, in a search by code). A cache is whole when its checksum
+        // matches, so what was written in order is in order.
+        r.skip_str()?;
+        r.skip_str()?;
     }
     let kept = Arc::new(KeptEntries {
         bytes: Arc::clone(owner),
@@ -1360,6 +1378,11 @@ impl<'a> Reader<'a> {
             return Err(Corrupt("a count is larger than the file".into()));
         }
         Ok(n)
+    }
+    /// Past a text, without reading it.
+    pub fn skip_str(&mut self) -> Result<(), Corrupt> {
+        let n = self.u32()? as usize;
+        self.take(n).map(drop)
     }
     pub fn str(&mut self) -> Result<&'a str, Corrupt> {
         let n = self.u32()? as usize;

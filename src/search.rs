@@ -350,6 +350,34 @@ impl<'a> Iterator for Words<'a> {
 /// Bytes of one `Doc` in the content cache.
 const DOC_RECORD: usize = 58;
 
+/// The docs in `records`, `DOC_RECORD` bytes each, as `encode` wrote them.
+fn read_docs(records: &[u8]) -> Vec<Doc> {
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    let u64_at = |b: &[u8], at: usize| {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(eight)
+    };
+    let span_at = |b: &[u8], at: usize| Span {
+        start: u32_at(b, at),
+        len: u32_at(b, at + 4),
+    };
+    records
+        .chunks_exact(DOC_RECORD)
+        .map(|b| Doc {
+            code: span_at(b, 0),
+            title_mask: u64_at(b, 8),
+            modifiers: span_at(b, 16),
+            modifier_mask: u64_at(b, 24),
+            payers: span_at(b, 32),
+            site: span_at(b, 40),
+            note_kinds: b[48],
+            body_first_chars: u64_at(b, 49),
+            longest_modifier_code: b[57],
+        })
+        .collect()
+}
+
 /// Bits for note kinds, for the `kind:` filter.
 const CAUTION: u8 = 1;
 const ERRATUM: u8 = 2;
@@ -542,8 +570,58 @@ impl Strings {
 /// each, the entries, field and mention count (up to 3) packed as
 /// `entry << 5 | field << 2 | count`.
 struct BodyIndex {
-    words: Vec<Box<str>>,
+    words: BodyWords,
     postings: Postings,
+}
+
+/// The body's words, in order, one after another in one string: a large
+/// set has tens of thousands, read from the cache at each start.
+struct BodyWords {
+    text: String,
+    /// `ends[i]` ends word `i`.
+    ends: Vec<u32>,
+}
+
+impl BodyWords {
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> BodyWords {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for word in words {
+            text.push_str(word);
+            ends.push(text.len() as u32);
+        }
+        BodyWords { text, ends }
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |before| self.ends[before] as usize);
+        self.text.get(start..end)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    /// The first word for which `before` is false, as a sorted slice's.
+    fn partition_point(&self, before: impl Fn(&str) -> bool) -> usize {
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if before(self.get(middle).unwrap_or_default()) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
+    }
 }
 
 /// Bytes that outlive a search index read from them: the content cache,
@@ -789,10 +867,11 @@ impl BodyIndex {
         }
         let mut sorted: Vec<(Box<str>, Vec<u32>)> = all.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (words, postings) = sorted
+        let words = BodyWords::new(sorted.iter().map(|(word, _)| &**word));
+        let postings = sorted
             .into_iter()
-            .map(|(word, postings)| (word, postings.into_boxed_slice()))
-            .unzip();
+            .map(|(_, postings)| postings.into_boxed_slice())
+            .collect();
         BodyIndex {
             words,
             postings: Postings::Built(postings),
@@ -801,12 +880,13 @@ impl BodyIndex {
 
     /// Whether `word` is an indexed word itself.
     fn has_word(&self, word: &str) -> bool {
-        self.words.binary_search_by(|w| (**w).cmp(word)).is_ok()
+        let at = self.words.partition_point(|w| w < word);
+        self.words.get(at) == Some(word)
     }
 
     /// Whether an indexed word starts with `prefix` (or is it).
     fn starts_a_word(&self, prefix: &str) -> bool {
-        let at = self.words.partition_point(|w| &**w < prefix);
+        let at = self.words.partition_point(|w| w < prefix);
         self.words.get(at).is_some_and(|w| w.starts_with(prefix))
     }
 
@@ -841,7 +921,7 @@ impl BodyIndex {
                     i,
                 )
             })
-            .map(|(_, candidate)| &**candidate)
+            .map(|(_, candidate)| candidate)
     }
 
     /// For each entry, its best body score for words starting with `prefix`
@@ -870,7 +950,7 @@ impl BodyIndex {
         only: Option<usize>,
     ) -> Vec<u16> {
         let mut scores = vec![0u16; entries];
-        let start = self.words.partition_point(|w| &**w < prefix);
+        let start = self.words.partition_point(|w| w < prefix);
         for (i, word) in self.words.iter().enumerate().skip(start) {
             if !word.starts_with(prefix) {
                 break;
@@ -2579,27 +2659,37 @@ impl SearchIndex {
     /// a search fail.
     /// The body postings stay in `bytes`, which `r` reads.
     pub(crate) fn decode(r: &mut Reader, bytes: &Bytes) -> Result<SearchIndex, Corrupt> {
-        let corrupt = |what: &str| Corrupt(format!("its index has {what}"));
         let count = r.count(DOC_RECORD)?;
-        let mut docs = Vec::with_capacity(count);
+        let records = r.take(count * DOC_RECORD)?;
+        // The records are read on a second thread while the rest is: on a
+        // large set each takes milliseconds, and a search from the cache
+        // waits for both.
+        std::thread::scope(|scope| {
+            let reading = scope.spawn(|| read_docs(records));
+            let rest = SearchIndex::decode_rest(r, bytes);
+            let docs = reading
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let (strings, titles, title_ends, body, code_rank) = rest?;
+            SearchIndex::check_docs(&docs, &strings, &titles, &title_ends, &code_rank)?;
+            Ok(SearchIndex::from_parts(
+                docs, strings, titles, title_ends, body, code_rank,
+            ))
+        })
+    }
+
+    /// What an index `encode` wrote holds after its docs.
+    #[allow(clippy::type_complexity)]
+    fn decode_rest(
+        r: &mut Reader,
+        bytes: &Bytes,
+    ) -> Result<(Strings, String, Vec<u32>, BodyIndex, Vec<u32>), Corrupt> {
+        let corrupt = |what: &str| Corrupt(format!("its index has {what}"));
         fn span(r: &mut Reader) -> Result<Span, Corrupt> {
             Ok(Span {
                 start: r.u32()?,
                 len: r.u32()?,
             })
-        }
-        for _ in 0..count {
-            docs.push(Doc {
-                code: span(r)?,
-                title_mask: r.u64()?,
-                modifiers: span(r)?,
-                modifier_mask: r.u64()?,
-                payers: span(r)?,
-                site: span(r)?,
-                note_kinds: r.u8()?,
-                body_first_chars: r.u64()?,
-                longest_modifier_code: r.u8()?,
-            });
         }
         let text_len = r.u32()? as usize;
         let text_start = r.offset();
@@ -2610,14 +2700,7 @@ impl SearchIndex {
             modifier_spans.push([span(r)?, span(r)?]);
         }
         let fits = |span: &Span| span.end() <= text_len;
-        if !modifier_spans.iter().flatten().all(fits)
-            || !docs.iter().all(|doc| {
-                fits(&doc.code)
-                    && fits(&doc.payers)
-                    && fits(&doc.site)
-                    && doc.modifiers.end() <= modifiers
-            })
-        {
+        if !modifier_spans.iter().flatten().all(fits) {
             return Err(corrupt("a string out of place"));
         }
         let strings = Strings {
@@ -2639,20 +2722,24 @@ impl SearchIndex {
             start = end;
         }
         let code_rank = r.u32s()?;
-        if title_ends.len() != count
-            || code_rank.len() != count
-            || code_rank.iter().any(|&rank| rank as usize >= count)
-        {
-            return Err(corrupt("the wrong number of titles or codes"));
-        }
         let count = r.count(8)?;
-        let mut words: Vec<Box<str>> = Vec::with_capacity(count);
+        let mut text = Vec::new();
+        let mut ends = Vec::with_capacity(count);
         let mut counts = Vec::with_capacity(count);
         for _ in 0..count {
-            words.push(r.str()?.into());
+            let length = r.u32()? as usize;
+            text.extend_from_slice(r.take(length)?);
+            ends.push(text.len() as u32);
             counts.push(r.u32()?);
         }
-        if !words.is_sorted() {
+        // Read as text once, all words together; then each must end where
+        // a character does.
+        let text = String::from_utf8(text).map_err(|_| Corrupt("a text is not UTF-8".into()))?;
+        if !ends.iter().all(|&end| text.is_char_boundary(end as usize)) {
+            return Err(corrupt("a word out of place"));
+        }
+        let words = BodyWords { text, ends };
+        if !words.iter().is_sorted() {
             return Err(corrupt("its words out of order"));
         }
         let length = r.u64()?;
@@ -2677,9 +2764,39 @@ impl SearchIndex {
                 spans,
             },
         };
-        Ok(SearchIndex::from_parts(
-            docs, strings, titles, title_ends, body, code_rank,
-        ))
+        Ok((strings, titles, title_ends, body, code_rank))
+    }
+
+    /// Whether the docs read fit the rest of the index.
+    fn check_docs(
+        docs: &[Doc],
+        strings: &Strings,
+        titles: &str,
+        title_ends: &[u32],
+        code_rank: &[u32],
+    ) -> Result<(), Corrupt> {
+        let corrupt = |what: &str| Corrupt(format!("its index has {what}"));
+        let count = docs.len();
+        let (text_len, modifiers) = (strings.text_len(), strings.modifiers.len());
+        let fits = |span: &Span| span.end() <= text_len;
+        if !docs.iter().all(|doc| {
+            fits(&doc.code)
+                && fits(&doc.payers)
+                && fits(&doc.site)
+                && doc.modifiers.end() <= modifiers
+        }) {
+            return Err(corrupt("a string out of place"));
+        }
+        if title_ends.len() != count
+            || title_ends
+                .last()
+                .is_some_and(|&end| end as usize != titles.len())
+            || code_rank.len() != count
+            || code_rank.iter().any(|&rank| rank as usize >= count)
+        {
+            return Err(corrupt("the wrong number of titles or codes"));
+        }
+        Ok(())
     }
 
     fn title(&self, entry: usize) -> &str {
@@ -3264,18 +3381,23 @@ impl SearchIndex {
                 return hit(MODIFIER_CODE_PREFIX, Field::Modifier, item);
             }
         }
+        // A title that lacks a letter of the word has it neither whole nor
+        // joined by a hyphen: most titles of a large set, told by their
+        // masks without reading them.
+        let has_letters = word.mask & !doc.title_mask == 0;
         let in_title = if word.is_abbreviation() {
             word.forms_in(title).next().is_some()
         } else {
-            word_start_in(title, &word.folded)
-                || word
-                    .spaced
-                    .as_ref()
-                    .is_some_and(|spaced| word_start_in(title, spaced))
+            has_letters
+                && (word_start_in(title, &word.folded)
+                    || word
+                        .spaced
+                        .as_ref()
+                        .is_some_and(|spaced| word_start_in(title, spaced))
+                    // `followup` for a title's "follow-up", as in the body.
+                    || hyphen_joined_in(title, &word.folded))
                 // `knees` for a title's "knee", as in the body.
                 || plural_stem(&word.folded).is_some_and(|stem| whole_word_in(title, stem))
-                // `followup` for a title's "follow-up", as in the body.
-                || hyphen_joined_in(title, &word.folded)
                 // `knee's` for a title's "knee", as the body finds it.
                 || possessive_base(&word.folded).is_some_and(|base| word_start_in(title, base))
                 // `add-ons` for a title's "add-on", as the body finds it.
@@ -3570,16 +3692,21 @@ fn contains_spaces_aside(text: &str, wanted: &str) -> bool {
 
 /// Whether a word of `text` starts with `word`.
 fn word_start_in(text: &str, word: &str) -> bool {
-    if text.is_ascii() && word.is_ascii() {
+    if word.is_ascii() {
         // The common case, on the hot path: a byte walk beats setting up a
-        // substring search for every entry.
-        let (text, word) = (text.as_bytes(), word.as_bytes());
-        let Some((&first, _)) = word.split_first() else {
+        // substring search for every entry. It holds while the text is
+        // ASCII, which it learns on the way, rather than in a walk of its
+        // own first.
+        let (bytes, wanted) = (text.as_bytes(), word.as_bytes());
+        let Some((&first, _)) = wanted.split_first() else {
             return true;
         };
         let mut previous_is_word = false;
-        for (i, &byte) in text.iter().enumerate() {
-            if byte == first && !previous_is_word && text[i..].starts_with(word) {
+        for (i, &byte) in bytes.iter().enumerate() {
+            if !byte.is_ascii() {
+                return word_starts(text, word).next().is_some();
+            }
+            if byte == first && !previous_is_word && bytes[i..].starts_with(wanted) {
                 return true;
             }
             previous_is_word = byte.is_ascii_alphanumeric();
@@ -3905,6 +4032,20 @@ mod tests {
     use crate::model::{ModifierUse, Note};
 
     proptest::proptest! {
+        /// The byte walk over a text finds a word start exactly where the
+        /// character path does, whether the text is ASCII, or turns out
+        /// not to be before, after or inside the match.
+        #[test]
+        fn a_word_start_is_found_alike_on_either_path(
+            text in "[ab é–’-]{0,40}",
+            word in "[ab]{1,3}",
+        ) {
+            proptest::prop_assert_eq!(
+                word_start_in(&text, &word),
+                word_starts(&text, &word).next().is_some()
+            );
+        }
+
         /// The byte-wise word splitter agrees with splitting on every
         /// character that is not a letter or digit, on any text.
         #[test]
