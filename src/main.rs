@@ -34,6 +34,20 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(cli::EXIT_ERROR);
     }
+    if let Some(value) = std::env::var_os(cptref::watch::FROM_VARIABLE)
+        && value
+            .to_str()
+            .is_none_or(|value| cptref::watch::from_setting(Some(value)).is_err())
+    {
+        let _ = writeln!(
+            Shown(io::stderr()),
+            "error: {}={} is not a number of files: give how many content files a folder \
+             needs for a folder watch (5000 when unset), or 0 for none",
+            cptref::watch::FROM_VARIABLE,
+            cptref::text::shell_word(&value.to_string_lossy())
+        );
+        return ExitCode::from(cli::EXIT_ERROR);
+    }
     let cli = match Cli::try_parse().or_else(help_asked_of_help) {
         Ok(cli) => cli,
         Err(usage) => return usage_said(&usage),

@@ -111,14 +111,30 @@ pub fn socket_for(cache_file: &Path) -> PathBuf {
     cache_file.with_extension("watch")
 }
 
-/// How many content files a folder needs for a watch (`None`: never).
+/// How many content files a folder needs for a watch (`None`: never), as
+/// `FROM_VARIABLE` says; a value that is no number is refused at start
+/// (`from_setting`), so here it is the default.
 pub fn watch_from() -> Option<usize> {
-    let from = std::env::var(FROM_VARIABLE)
-        .ok()
-        .and_then(|value| value.trim().parse::<usize>().ok())
-        .unwrap_or(DEFAULT_FROM);
-    (from > 0).then_some(from)
+    let value = std::env::var(FROM_VARIABLE).ok();
+    from_setting(value.as_deref()).unwrap_or(Some(DEFAULT_FROM))
 }
+
+/// What a value of `FROM_VARIABLE` says: unset or blank, the default; `0`,
+/// no watch; `Err` for what is no number of files.
+pub fn from_setting(value: Option<&str>) -> Result<Option<usize>, NotANumber> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(Some(DEFAULT_FROM)),
+        Some(number) => match number.parse::<usize>() {
+            Ok(0) => Ok(None),
+            Ok(from) => Ok(Some(from)),
+            Err(_) => Err(NotANumber),
+        },
+    }
+}
+
+/// A value of `FROM_VARIABLE` that is no number of files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotANumber;
 
 /// Whether the folder's watch vouches that the cache file it was asked
 /// about, opened as `identity`, is current. Any trouble (no watch, a slow
@@ -171,7 +187,7 @@ pub fn ensure(folder: &Path, cache_file: &Path, files: usize, program: &Path) {
         else {
             return;
         };
-        let _ = std::process::Command::new(program)
+        let started = std::process::Command::new(program)
             .arg("watch-folder")
             .arg(folder)
             .arg(cache_file)
@@ -180,6 +196,13 @@ pub fn ensure(folder: &Path, cache_file: &Path, files: usize, program: &Path) {
             .stderr(std::process::Stdio::null())
             .current_dir("/")
             .spawn();
+        // A browser left open may outlive the watch: its end is collected,
+        // rather than left as a zombie until the browser quits.
+        if let Ok(mut watch) = started {
+            let _ = std::thread::Builder::new()
+                .name("watch started".into())
+                .spawn(move || watch.wait());
+        }
     }
     #[cfg(not(target_os = "linux"))]
     {

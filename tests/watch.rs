@@ -182,3 +182,28 @@ fn no_watch_below_the_number_of_files_or_without_a_cache() {
     assert!(!watch::socket_for(&cache::file_for(&cache, &content)).exists());
 }
 
+#[test]
+fn a_number_of_files_that_is_no_number_is_refused_and_blank_is_the_default() {
+    cptref()
+        .env(watch::FROM_VARIABLE, "5k")
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(
+            "error: CPTREF_WATCH_FROM=5k is not a number of files: give how many content \
+             files a folder needs for a folder watch (5000 when unset), or 0 for none\n",
+        );
+    assert_eq!(
+        watch::from_setting(Some(" ")),
+        Ok(Some(watch::DEFAULT_FROM))
+    );
+    assert_eq!(watch::from_setting(None), Ok(Some(watch::DEFAULT_FROM)));
+    assert_eq!(watch::from_setting(Some("0")), Ok(None));
+    assert_eq!(watch::from_setting(Some("12")), Ok(Some(12)));
+    assert_eq!(watch::from_setting(Some("-1")), Err(watch::NotANumber));
+    cptref()
+        .env(watch::FROM_VARIABLE, "")
+        .arg("list")
+        .assert()
+        .success();
+}
