@@ -13,7 +13,8 @@
 //! folder goes, or when its socket is removed. It vouches for nothing it
 //! cannot watch: a folder on a network file system (whose changes made on
 //! other machines it is not told of), or holding a content file that is a
-//! link (whose target may change elsewhere). Anything it cannot answer at
+//! link or has a second name elsewhere (a hard link), which may change
+//! where it is not told. Anything it cannot answer at
 //! once counts as "not vouched", and the asker looks up the files as before.
 
 use std::fs;
@@ -180,6 +181,11 @@ pub fn ensure(folder: &Path, cache_file: &Path, files: usize, program: &Path) {
             return;
         }
         if ask(cache_file, &format!("check {}", version())).is_some() {
+            return;
+        }
+        // A socket's path holds at most 107 bytes: a watch could not be
+        // reached at a longer one.
+        if socket_for(cache_file).as_os_str().len() > 107 {
             return;
         }
         // It runs from the root, so as to keep no folder in use.
@@ -554,8 +560,8 @@ mod linux {
         /// The cache file, so identified, is current.
         Current(CacheIdentity),
         NotCurrent,
-        /// A content file is a link: its target can change where no watch
-        /// sees it.
+        /// A content file is a link, or has another name elsewhere: it can
+        /// change where no watch sees it.
         CannotVouch,
     }
 
@@ -567,9 +573,14 @@ mod linux {
             let Ok(item) = item else {
                 return Checked::NotCurrent;
             };
-            if crate::loader::content_format(&item.file_name()).is_some()
-                && item.file_type().is_ok_and(|kind| kind.is_symlink())
-            {
+            if crate::loader::content_format(&item.file_name()).is_none() {
+                continue;
+            }
+            // A second name for the file (a hard link elsewhere) writes
+            // into it where no watch of this folder is told.
+            let linked = item.file_type().is_ok_and(|kind| kind.is_symlink())
+                || item.metadata().is_ok_and(|metadata| metadata.nlink() > 1);
+            if linked {
                 return Checked::CannotVouch;
             }
         }

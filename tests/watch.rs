@@ -159,6 +159,23 @@ fn a_watch_leaves_when_its_socket_goes_and_never_vouches_for_links() {
 }
 
 #[test]
+fn a_file_with_a_second_name_elsewhere_is_never_vouched_for() {
+    let (root, content, cache) = setup();
+    let elsewhere = root.path().join("64640.toml");
+    fs::hard_link(content.join("64640.toml"), &elsewhere).unwrap();
+    search(&content, &cache, "64624");
+    assert!(
+        eventually(|| watches(&cache) == 0),
+        "a watch stayed for a folder with a hard-linked file"
+    );
+    assert!(!vouched(&content, &cache));
+    // Written through the other name: the next search finds it.
+    let text = fs::read_to_string(&elsewhere).unwrap();
+    fs::write(&elsewhere, text.replacen("title = \"", "title = \"Zqx ", 1)).unwrap();
+    assert!(search(&content, &cache, "zqx").contains("64640  Zqx"));
+}
+
+#[test]
 fn no_watch_below_the_number_of_files_or_without_a_cache() {
     let (_root, content, cache) = setup();
     cptref()
