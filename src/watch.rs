@@ -112,6 +112,26 @@ pub fn socket_for(cache_file: &Path) -> PathBuf {
     cache_file.with_extension("watch")
 }
 
+/// Where a watch that could not vouch for a folder (`Checked::CannotVouch`)
+/// says so, naming the cache it found that with: no watch is started again
+/// until the cache is written again, after a change to the folder.
+fn refusal_for(cache_file: &Path) -> PathBuf {
+    cache_file.with_extension("unwatched")
+}
+
+/// The identity of the cache file at `cache_file` as it is now.
+fn identity_now(cache_file: &Path) -> Option<CacheIdentity> {
+    CacheIdentity::of(&fs::metadata(cache_file).ok()?)
+}
+
+/// Whether a watch found it could not vouch for the cache as it is now.
+fn refused(cache_file: &Path) -> bool {
+    let refusal = fs::read_to_string(refusal_for(cache_file)).ok();
+    let words: Vec<&str> = refusal.iter().flat_map(|r| r.split_whitespace()).collect();
+    CacheIdentity::from_words(&words)
+        .is_some_and(|refused| Some(refused) == identity_now(cache_file))
+}
+
 /// How many content files a folder needs for a watch (`None`: never), as
 /// `FROM_VARIABLE` says; a value that is no number is refused at start
 /// (`from_setting`), so here it is the default.
@@ -185,7 +205,7 @@ pub fn ensure(folder: &Path, cache_file: &Path, files: usize, program: &Path) {
         }
         // A socket's path holds at most 107 bytes: a watch could not be
         // reached at a longer one.
-        if socket_for(cache_file).as_os_str().len() > 107 {
+        if socket_for(cache_file).as_os_str().len() > 107 || refused(cache_file) {
             return;
         }
         // It runs from the root, so as to keep no folder in use.
@@ -464,7 +484,13 @@ mod linux {
                     self.vouched = Some(identity);
                 }
                 Checked::Current(_) | Checked::NotCurrent => {}
-                Checked::CannotVouch => return Ok(false),
+                Checked::CannotVouch => {
+                    if let Some(identity) = super::identity_now(&self.cache_file) {
+                        let _ =
+                            fs::write(super::refusal_for(&self.cache_file), identity.to_words());
+                    }
+                    return Ok(false);
+                }
             }
             Ok(true)
         }
@@ -515,9 +541,7 @@ mod linux {
                     if yes { "yes" } else { "no" }
                 }
                 "check" => {
-                    let current = fs::metadata(&self.cache_file)
-                        .ok()
-                        .and_then(|metadata| CacheIdentity::of(&metadata));
+                    let current = super::identity_now(&self.cache_file);
                     if current.is_none() || current != self.vouched {
                         self.vouched = None;
                         if self.checking.is_none() {

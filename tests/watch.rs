@@ -156,6 +156,9 @@ fn a_watch_leaves_when_its_socket_goes_and_never_vouches_for_links() {
         "a watch stayed for a folder with a linked file"
     );
     assert!(!vouched(&content, &cache));
+    // Nor is one started again for the same cache, to leave again.
+    assert!(search(&content, &cache, "64635").contains("64635  "));
+    assert_eq!(watches(&cache), 0, "a watch was started again");
 }
 
 #[test]
