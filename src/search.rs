@@ -350,6 +350,15 @@ impl<'a> Iterator for Words<'a> {
 /// Bytes of one `Doc` in the content cache.
 const DOC_RECORD: usize = 58;
 
+/// What the content cache holds of an index after its docs.
+struct AfterDocs {
+    strings: Strings,
+    titles: String,
+    title_ends: Vec<u32>,
+    body: BodyIndex,
+    code_rank: Vec<u32>,
+}
+
 /// The docs in `records`, `DOC_RECORD` bytes each, as `encode` wrote them.
 fn read_docs(records: &[u8]) -> Vec<Doc> {
     let u32_at = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
@@ -2670,20 +2679,21 @@ impl SearchIndex {
             let docs = reading
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            let (strings, titles, title_ends, body, code_rank) = rest?;
-            SearchIndex::check_docs(&docs, &strings, &titles, &title_ends, &code_rank)?;
+            let rest = rest?;
+            SearchIndex::check_docs(&docs, &rest)?;
             Ok(SearchIndex::from_parts(
-                docs, strings, titles, title_ends, body, code_rank,
+                docs,
+                rest.strings,
+                rest.titles,
+                rest.title_ends,
+                rest.body,
+                rest.code_rank,
             ))
         })
     }
 
     /// What an index `encode` wrote holds after its docs.
-    #[allow(clippy::type_complexity)]
-    fn decode_rest(
-        r: &mut Reader,
-        bytes: &Bytes,
-    ) -> Result<(Strings, String, Vec<u32>, BodyIndex, Vec<u32>), Corrupt> {
+    fn decode_rest(r: &mut Reader, bytes: &Bytes) -> Result<AfterDocs, Corrupt> {
         let corrupt = |what: &str| Corrupt(format!("its index has {what}"));
         fn span(r: &mut Reader) -> Result<Span, Corrupt> {
             Ok(Span {
@@ -2764,17 +2774,24 @@ impl SearchIndex {
                 spans,
             },
         };
-        Ok((strings, titles, title_ends, body, code_rank))
+        Ok(AfterDocs {
+            strings,
+            titles,
+            title_ends,
+            body,
+            code_rank,
+        })
     }
 
     /// Whether the docs read fit the rest of the index.
-    fn check_docs(
-        docs: &[Doc],
-        strings: &Strings,
-        titles: &str,
-        title_ends: &[u32],
-        code_rank: &[u32],
-    ) -> Result<(), Corrupt> {
+    fn check_docs(docs: &[Doc], rest: &AfterDocs) -> Result<(), Corrupt> {
+        let AfterDocs {
+            strings,
+            titles,
+            title_ends,
+            code_rank,
+            ..
+        } = rest;
         let corrupt = |what: &str| Corrupt(format!("its index has {what}"));
         let count = docs.len();
         let (text_len, modifiers) = (strings.text_len(), strings.modifiers.len());
