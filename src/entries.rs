@@ -51,10 +51,6 @@ impl Entries {
         }
     }
 
-    pub fn first(&self) -> Option<&LoadedEntry> {
-        self.get(0)
-    }
-
     pub fn last(&self) -> Option<&LoadedEntry> {
         self.len().checked_sub(1).and_then(|i| self.get(i))
     }

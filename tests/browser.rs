@@ -55,6 +55,14 @@ fn result_codes(app: &App) -> Vec<String> {
         .collect()
 }
 
+/// The row of `code` among the results.
+fn row_of(app: &App, code: &str) -> usize {
+    result_codes(app)
+        .iter()
+        .position(|c| c == code)
+        .unwrap_or_else(|| panic!("{code} not found"))
+}
+
 #[test]
 fn an_empty_query_lists_every_code_in_order_with_the_first_selected() {
     let app = app();
@@ -2597,10 +2605,7 @@ fn a_row_found_elsewhere_too_lights_its_title_words() {
     // that word is, and Genicular is still lit in its title.
     let mut app = app_with(builtin(), 100, 24);
     type_text(&mut app, "genicular steroid");
-    let at = result_codes(&app)
-        .iter()
-        .position(|code| code == "64624")
-        .expect("64624 found");
+    let at = row_of(&app, "64624");
     assert_ne!(app.hits[at].field, cptref::search::Field::Title);
     let terminal = draw(&app);
     let buffer = terminal.backend().buffer();
@@ -2641,10 +2646,7 @@ fn a_summary_hit_opens_at_the_sentence_below_the_window() {
     // last paragraph of its summary, below an 80×24 window.
     let mut app = app_with(builtin(), 80, 24);
     type_text(&mut app, "genicular ablation");
-    let at = result_codes(&app)
-        .iter()
-        .position(|code| code == "64454")
-        .expect("64454 found");
+    let at = row_of(&app, "64454");
     assert_eq!(app.hits[at].field, cptref::search::Field::Summary);
     app.selected = at;
     press(&mut app, &[key(KeyCode::Enter)]);
@@ -3180,10 +3182,7 @@ fn a_digit_back_to_the_section_an_entry_opened_at_is_the_readers_place() {
     // at the top rather than scrolling to the match below it.
     let mut app = app_with(builtin(), 100, 30);
     type_text(&mut app, "64640");
-    let at = result_codes(&app)
-        .iter()
-        .position(|c| c == "64624")
-        .unwrap();
+    let at = row_of(&app, "64624");
     app.selected = at;
     press(
         &mut app,
